@@ -1,0 +1,287 @@
+/**
+ * Formulas in scenario files: mathjs syntax, parsed once, checked against a whitelist, compiled to a
+ * closure. In: the formula text and the names it may use. Out: `CompiledFormula.evaluate(scope)`.
+ *
+ * Allowed: numbers, strings, true/false, symbols the scenario defines, + - * / ^ % (mod), comparisons,
+ * and/or/not/xor, `c ? a : b`, parentheses and the functions in `FUNCTIONS`. Everything else —
+ * assignments, blocks, arrays, property access, units, and any other function (import, evaluate,
+ * parse, createUnit, random, ...) — is refused when the formula is checked, so a scenario can never
+ * reach outside the sandbox. `==` and `!=` compare strings, numbers and booleans exactly (mathjs
+ * would try to turn strings into numbers). Dates are ISO strings in the file and day numbers
+ * (days since 1970-01-01) inside formulas: `date("2022-10-12")`.
+ */
+import type { MathNode } from 'mathjs';
+import { closest } from 'fastest-levenshtein';
+import { mathjs } from './mathjs.js';
+
+export type Value = number | string | boolean;
+export type Scope = Readonly<Record<string, Value>>;
+
+export interface CompiledFormula {
+  readonly text: string;
+  /** symbols the formula reads, sorted */
+  readonly symbols: readonly string[];
+  evaluate(scope: Scope): Value;
+}
+
+export class FormulaError extends Error {
+  constructor(
+    message: string,
+    /** 0-based character offset in the formula text, when known */
+    readonly offset?: number,
+  ) {
+    super(message);
+    this.name = 'FormulaError';
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+/** ISO date (YYYY-MM-DD) → days since 1970-01-01. */
+export function dayNumber(iso: string): number {
+  const t = Date.parse(`${iso}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(t)) throw new FormulaError(`"${iso}" is not an ISO date (YYYY-MM-DD)`);
+  return Math.round(t / DAY_MS);
+}
+
+const num = (v: Value, fn: string): number => {
+  if (typeof v !== 'number') throw new FormulaError(`${fn} expects a number, found ${JSON.stringify(v)}`);
+  return v;
+};
+
+/** The functions an analyst may call, with the number of arguments they take ([min, max]). */
+const FUNCTIONS: Record<string, { args: [number, number]; fn: (...a: Value[]) => Value; help: string }> = {
+  abs: { args: [1, 1], fn: (x) => Math.abs(num(x, 'abs')), help: 'absolute value' },
+  ceil: { args: [1, 1], fn: (x) => Math.ceil(num(x, 'ceil')), help: 'round up' },
+  floor: { args: [1, 1], fn: (x) => Math.floor(num(x, 'floor')), help: 'round down' },
+  round: { args: [1, 1], fn: (x) => Math.round(num(x, 'round')), help: 'round to nearest' },
+  sqrt: { args: [1, 1], fn: (x) => Math.sqrt(num(x, 'sqrt')), help: 'square root' },
+  exp: { args: [1, 1], fn: (x) => Math.exp(num(x, 'exp')), help: 'e to the power x' },
+  log: { args: [1, 1], fn: (x) => Math.log(num(x, 'log')), help: 'natural logarithm' },
+  log10: { args: [1, 1], fn: (x) => Math.log10(num(x, 'log10')), help: 'base-10 logarithm' },
+  pow: { args: [2, 2], fn: (x, y) => num(x, 'pow') ** num(y, 'pow'), help: 'x to the power y' },
+  min: { args: [1, 64], fn: (...xs) => Math.min(...xs.map((x) => num(x, 'min'))), help: 'smallest argument' },
+  max: { args: [1, 64], fn: (...xs) => Math.max(...xs.map((x) => num(x, 'max'))), help: 'largest argument' },
+  clamp: {
+    args: [3, 3],
+    fn: (x, lo, hi) => Math.min(num(hi, 'clamp'), Math.max(num(lo, 'clamp'), num(x, 'clamp'))),
+    help: 'clamp(x, low, high)',
+  },
+  oneOf: {
+    args: [2, 64],
+    fn: (x, ...options) => options.some((o) => o === x),
+    help: 'oneOf(id, "SV", "GT") is true when the first value equals any of the others',
+  },
+  date: {
+    args: [1, 1],
+    fn: (s) => {
+      if (typeof s !== 'string') throw new FormulaError('date expects an ISO date string');
+      return dayNumber(s);
+    },
+    help: 'date("2022-10-12") as a day number, to compare with date parameters',
+  },
+};
+
+export const FORMULA_FUNCTIONS: readonly string[] = Object.keys(FUNCTIONS).sort();
+
+type Compiled = (scope: Scope) => Value;
+
+const ARITH: Record<string, (a: number, b: number) => number> = {
+  add: (a, b) => a + b,
+  subtract: (a, b) => a - b,
+  multiply: (a, b) => a * b,
+  divide: (a, b) => a / b,
+  pow: (a, b) => a ** b,
+  mod: (a, b) => a - b * Math.floor(a / b),
+};
+const COMPARE: Record<string, (a: number, b: number) => boolean> = {
+  smaller: (a, b) => a < b,
+  smallerEq: (a, b) => a <= b,
+  larger: (a, b) => a > b,
+  largerEq: (a, b) => a >= b,
+};
+
+const truthy = (v: Value, op: string): boolean => {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  throw new FormulaError(`"${op}" expects true/false, found ${JSON.stringify(v)}`);
+};
+
+interface Known {
+  symbols: readonly string[];
+}
+
+function parseText(text: string): MathNode {
+  try {
+    return mathjs().parse(text);
+  } catch (e) {
+    const err = e as Error & { char?: number };
+    const msg = err.message.replace(/\s*\(char \d+\)$/, '');
+    throw new FormulaError(`cannot parse formula: ${msg}`, typeof err.char === 'number' ? Math.max(0, err.char - 1) : undefined);
+  }
+}
+
+/** Compile a formula (or a plain number) into a closure; throws FormulaError naming what is wrong. */
+export function compileFormula(text: string | number, known: Known): CompiledFormula {
+  if (typeof text === 'number') {
+    return { text: String(text), symbols: [], evaluate: () => text };
+  }
+  const node = parseText(text);
+  const used = new Set<string>();
+  const knownSet = new Set(known.symbols);
+  const nodeOffset = (n: MathNode): number | undefined => {
+    const name = (n as { name?: string }).name;
+    if (!name) return undefined;
+    const i = text.search(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
+    return i >= 0 ? i : undefined;
+  };
+
+  const build = (n: MathNode): Compiled => {
+    switch (n.type) {
+      case 'ConstantNode': {
+        const v = (n as unknown as { value: unknown }).value;
+        if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') {
+          throw new FormulaError(`unsupported constant ${JSON.stringify(v)}`);
+        }
+        return () => v;
+      }
+      case 'ParenthesisNode':
+        return build((n as unknown as { content: MathNode }).content);
+      case 'SymbolNode': {
+        const name = (n as unknown as { name: string }).name;
+        if (name === 'true' || name === 'false') {
+          const b = name === 'true';
+          return () => b;
+        }
+        if (!knownSet.has(name)) {
+          const defined = [...knownSet].sort();
+          const near = defined.length ? closest(name, defined) : undefined;
+          throw new FormulaError(
+            `unknown symbol "${name}"${near ? ` (did you mean "${near}"?)` : ''}; defined: ${defined.join(', ') || '(none)'}`,
+            nodeOffset(n),
+          );
+        }
+        used.add(name);
+        return (scope) => {
+          const v = scope[name];
+          if (v === undefined) throw new FormulaError(`"${name}" has no value here`);
+          return v;
+        };
+      }
+      case 'ConditionalNode': {
+        const c = n as unknown as { condition: MathNode; trueExpr: MathNode; falseExpr: MathNode };
+        const cond = build(c.condition);
+        const a = build(c.trueExpr);
+        const b = build(c.falseExpr);
+        return (s) => (truthy(cond(s), '?') ? a(s) : b(s));
+      }
+      case 'FunctionNode': {
+        const f = n as unknown as { fn: MathNode; args: MathNode[] };
+        const name = f.fn.type === 'SymbolNode' ? (f.fn as unknown as { name: string }).name : '';
+        const spec = FUNCTIONS[name];
+        if (!spec) {
+          throw new FormulaError(
+            `function "${name || f.fn.toString()}" is not allowed; allowed functions: ${FORMULA_FUNCTIONS.join(', ')}`,
+            nodeOffset(f.fn),
+          );
+        }
+        if (f.args.length < spec.args[0] || f.args.length > spec.args[1]) {
+          throw new FormulaError(`${name} takes ${spec.args[0] === spec.args[1] ? spec.args[0] : `${spec.args[0]} to ${spec.args[1]}`} arguments, found ${f.args.length}`);
+        }
+        const args = f.args.map(build);
+        const fn = spec.fn;
+        if (name === 'date' && f.args[0]?.type === 'ConstantNode') {
+          const d = fn(args[0]?.({}) as Value);
+          return () => d;
+        }
+        return (s) => fn(...args.map((a) => a(s)));
+      }
+      case 'OperatorNode': {
+        const o = n as unknown as { fn: string; op: string; args: MathNode[] };
+        const args = o.args.map(build);
+        const [a, b] = args;
+        if (args.length === 1 && a) {
+          if (o.fn === 'unaryMinus') return (s) => -num(a(s), '-');
+          if (o.fn === 'unaryPlus') return (s) => num(a(s), '+');
+          if (o.fn === 'not') return (s) => !truthy(a(s), 'not');
+        }
+        if (args.length === 2 && a && b) {
+          const arith = ARITH[o.fn];
+          if (arith) return (s) => arith(num(a(s), o.op), num(b(s), o.op));
+          const cmp = COMPARE[o.fn];
+          if (cmp) return (s) => cmp(num(a(s), o.op), num(b(s), o.op));
+          if (o.fn === 'equal') return (s) => a(s) === b(s);
+          if (o.fn === 'unequal') return (s) => a(s) !== b(s);
+          if (o.fn === 'and') return (s) => truthy(a(s), 'and') && truthy(b(s), 'and');
+          if (o.fn === 'or') return (s) => truthy(a(s), 'or') || truthy(b(s), 'or');
+          if (o.fn === 'xor') return (s) => truthy(a(s), 'xor') !== truthy(b(s), 'xor');
+        }
+        throw new FormulaError(`operator "${o.op}" is not allowed`);
+      }
+      default:
+        throw new FormulaError(
+          `${describeNode(n.type)} is not allowed in a formula (only arithmetic, comparisons, logic, "? :" and the functions ${FORMULA_FUNCTIONS.join(', ')})`,
+        );
+    }
+  };
+
+  const fn = build(node);
+  return {
+    text,
+    symbols: [...used].sort(),
+    evaluate: (scope) => {
+      const v = fn(scope);
+      if (typeof v === 'number' && Number.isNaN(v)) throw new FormulaError(`formula "${text}" gave a value that is not a number`);
+      return v;
+    },
+  };
+}
+
+function describeNode(type: string): string {
+  switch (type) {
+    case 'AssignmentNode':
+    case 'FunctionAssignmentNode':
+      return 'an assignment';
+    case 'BlockNode':
+      return 'more than one expression (";" or a new line)';
+    case 'AccessorNode':
+      return 'property or index access';
+    case 'ArrayNode':
+      return 'an array';
+    case 'ObjectNode':
+      return 'an object';
+    case 'RangeNode':
+      return 'a range';
+    default:
+      return `a ${type}`;
+  }
+}
+
+/** Validation-time check: parses and whitelists without evaluating. */
+export function checkFormula(
+  text: string | number,
+  known: Known,
+): { ok: true; symbols: string[] } | { ok: false; message: string; offset?: number } {
+  try {
+    return { ok: true, symbols: [...compileFormula(text, known).symbols] };
+  } catch (e) {
+    if (e instanceof FormulaError) return e.offset === undefined ? { ok: false, message: e.message } : { ok: false, message: e.message, offset: e.offset };
+    throw e;
+  }
+}
+
+/** Evaluate to a number, or explain what came out instead. */
+export function evaluateNumber(f: CompiledFormula, scope: Scope): number {
+  const v = f.evaluate(scope);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v !== 'number') throw new FormulaError(`formula "${f.text}" should give a number, gave ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** Evaluate to true/false. */
+export function evaluateBoolean(f: CompiledFormula, scope: Scope): boolean {
+  const v = f.evaluate(scope);
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  throw new FormulaError(`formula "${f.text}" should be true or false, gave ${JSON.stringify(v)}`);
+}

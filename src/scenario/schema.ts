@@ -1,0 +1,387 @@
+/**
+ * The scenario language: one zod schema, the single source of truth. TypeScript types are
+ * inferred from it (`ScenarioInput` is what a file may say, `Scenario` what validation returns),
+ * and `visasim schema` turns it into the JSON Schema that editors use. Every key has a description.
+ *
+ * Cross-references (pool ids, group ids, columns, formula symbols) are checked after this schema,
+ * in `references.ts`, because they need the whole document.
+ */
+import { z } from 'zod';
+
+/** Hard limit on Monte Carlo runs per invocation (a user asking for more gets an input error). */
+export const MAX_RUNS = 10_000_000;
+/** Hard limit on the horizon. */
+export const MAX_YEARS = 50;
+
+const id = (what: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, {
+      message: 'expected an id of letters, digits, "-", "_" or "." (starting with a letter or digit)',
+    })
+    .describe(`Identifier of the ${what}.`);
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected an ISO date YYYY-MM-DD' })
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+    message: 'expected a real calendar date',
+  });
+
+const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'expected a month-day MM-DD, e.g. 04-01' })
+  .describe('A day of the year as MM-DD (e.g. 04-01 for April 1).');
+
+const share = z.number().min(0).max(1);
+const count = z.number().int().min(0);
+const formula = z
+  .union([z.number(), z.string().min(1)])
+  .describe(
+    'A number or a formula (mathjs syntax) over group columns, segment attributes and parameters.',
+  );
+const sourceRef = z
+  .union([id('source'), z.array(id('source')).min(1)])
+  .describe('Id (or ids) of entries in `sources` that support this number.');
+const note = z.string().describe('Free text shown next to the value in reports and in `visasim explain`.');
+const assumption = z
+  .boolean()
+  .describe('True when the value is an assumption of the scenario author rather than a cited fact.');
+
+export const StatusSchema = z
+  .enum(['proposed', 'announced', 'implemented', 'terminated', 'hypothetical'])
+  .describe('Whether the measure was only proposed, announced, implemented (enacted), terminated, or is hypothetical.');
+
+export const SourceSchema = z
+  .strictObject({
+    id: id('source'),
+    title: z.string().min(1).describe('Title of the document or article.'),
+    url: z.string().optional().describe('Where to read it.'),
+    publisher: z.string().optional().describe('Who published it (agency, outlet).'),
+    date: isoDate.optional().describe('Publication date, YYYY-MM-DD.'),
+    confidence: z
+      .enum(['H', 'M', 'L'])
+      .optional()
+      .describe('Confidence as in DOMAIN.md: H primary source, M one reputable secondary, L weak.'),
+    note: note.optional(),
+  })
+  .describe('A document that supports numbers in this scenario.');
+
+export const CalendarSchema = z
+  .strictObject({
+    start: isoDate.describe('First day simulated (usually the first day of a fiscal year).'),
+    years: z.number().int().min(1).max(MAX_YEARS).describe('Horizon in years.'),
+    step: z
+      .enum(['month', 'day'])
+      .default('month')
+      .describe(
+        'Time step. Months by default; window edges that fall inside a month (May 15) split it, so windows keep day precision.',
+      ),
+    fiscal_year_start: monthDay.default('10-01').describe('First day of the fiscal year (US: 10-01).'),
+  })
+  .describe('When the simulation starts, how long it runs and how time is cut.');
+
+export const SimulationSchema = z
+  .strictObject({
+    runs: z.number().int().min(1).max(MAX_RUNS).default(1000).describe('Number of Monte Carlo runs.'),
+    seed: z
+      .union([z.number().int(), z.string().min(1)])
+      .default(1)
+      .describe('Seed of the random streams. Same scenario + seed = identical outputs.'),
+  })
+  .describe('Monte Carlo settings; the command line can override both.');
+
+const cellValue = z.union([z.string(), z.number(), z.boolean()]);
+export const GroupRowSchema = z
+  .object({
+    id: id('group').describe('Group id: an ISO 3166 alpha-2 code, or a short name for a segment.'),
+    name: z.string().min(1).describe('Name shown in charts and tables.'),
+  })
+  .catchall(cellValue)
+  .describe('One applicant population; any further keys are free columns that formulas can read.');
+
+export const ColumnDocSchema = z
+  .strictObject({
+    description: z.string().describe('What the column holds.'),
+    unit: z.string().optional().describe('Unit, e.g. persons.'),
+    source: sourceRef.optional(),
+  })
+  .describe('Documentation and provenance of a group column.');
+
+export const GroupsSchema = z
+  .strictObject({
+    from: z.string().optional().describe('CSV file (relative to this scenario) with one row per group; needs id and name columns.'),
+    rows: z.array(GroupRowSchema).optional().describe('Groups given inline; a row whose id is in the CSV overrides that row.'),
+    columns: z.record(z.string(), ColumnDocSchema).optional().describe('Documentation of the columns, by column name.'),
+    source: sourceRef.optional(),
+  })
+  .describe('The applicant populations (nationalities or segments).');
+
+export const AttributeSchema = z
+  .strictObject({
+    id: id('attribute').describe('Name of the attribute, usable as a true/false symbol in eligibility rules.'),
+    description: z.string().describe('What it means for an applicant to have this attribute.'),
+    share: formula.describe(
+      'Share (0–1) of each group\'s applicants who have it: a number or a formula over group columns and parameters.',
+    ),
+    source: sourceRef.optional(),
+    note: note.optional(),
+    assumption: assumption.optional(),
+  })
+  .describe('A segment attribute held by a share of applicants (returning worker, has a US supporter, ...).');
+
+const normalDist = z.strictObject({ mean: z.number(), sd: z.number().min(0) });
+export const ParameterSchema = z
+  .strictObject({
+    id: id('parameter').describe('Name of the parameter, usable in formulas.'),
+    description: z.string().optional().describe('What the parameter means.'),
+    value: z.union([z.number(), isoDate]).optional().describe('A fixed value (a number or an ISO date).'),
+    normal: normalDist.optional().describe('Normal distribution.'),
+    lognormal: normalDist.optional().describe('Lognormal with the given mean and sd of the value itself.'),
+    uniform: z.tuple([z.number(), z.number()]).optional().describe('Uniform between [low, high].'),
+    triangular: z.tuple([z.number(), z.number(), z.number()]).optional().describe('Triangular [min, mode, max].'),
+    beta: z.strictObject({ a: z.number().positive(), b: z.number().positive() }).optional().describe('Beta(a, b) on 0–1.'),
+    choice: z
+      .strictObject({
+        values: z.array(z.union([z.number(), isoDate])).min(1).describe('Possible values (numbers or ISO dates).'),
+        weights: z.array(z.number().min(0)).optional().describe('Relative weights; equal when omitted.'),
+      })
+      .optional()
+      .describe('One of several values (e.g. two readings of a legal cutoff date).'),
+    source: sourceRef.optional(),
+    note: note.optional(),
+    assumption: assumption.optional(),
+  })
+  .describe('A named value, fixed or uncertain; uncertain ones are sampled once per run.');
+
+export const NoiseSchema = z
+  .union([
+    z.enum(['none', 'poisson']),
+    z.strictObject({
+      negative_binomial: z
+        .strictObject({ dispersion: z.number().positive().describe('Variance = mean + mean² / dispersion.') })
+        .describe('Over-dispersed counts.'),
+    }),
+  ])
+  .describe('Random variation of arrivals around the formula: none, poisson, or negative_binomial.');
+
+export const DemandSchema = z
+  .strictObject({
+    per_year: formula
+      .optional()
+      .describe(
+        'Expected new applicants per group per fiscal year. Symbols: group columns, parameters, `year` (0 for the first fiscal year), `fy` (e.g. 2024).',
+      ),
+    per_month: formula.optional().describe('Expected new applicants per group per month (instead of per_year).'),
+    profile: z
+      .union([z.literal('uniform'), z.array(z.number().min(0)).length(12)])
+      .default('uniform')
+      .describe('How arrivals spread over the 12 months of the fiscal year (first = first month of the FY).'),
+    noise: NoiseSchema.default('poisson'),
+    from: isoDate.optional().describe('No arrivals before this date (e.g. when applications opened).'),
+    until: isoDate.optional().describe('No arrivals on or after this date.'),
+    source: sourceRef.optional(),
+    note: note.optional(),
+  })
+  .describe('How many new applicants each group sends to this program over time.');
+
+export const NotSelectedSchema = z
+  .strictObject({
+    reapply: share.default(0).describe('Share of those not selected who apply again (the rest of 1 − reapply − divert leave).'),
+    wait: z
+      .enum(['step', 'month', 'fiscal-year'])
+      .default('fiscal-year')
+      .describe('When those who reapply come back: next step, next month, or the next fiscal year.'),
+    divert: share.default(0).describe('Share of those not selected who take another route (e.g. cross irregularly).'),
+    divert_to: id('program')
+      .optional()
+      .describe('Program whose demand the diverted become (e.g. a returns program). Without it they are only counted.'),
+  })
+  .describe('What happens to applicants who were not selected.');
+
+const capPer = z
+  .enum(['fiscal-year', 'half', 'month', 'total'])
+  .describe('The period a cap applies to: each fiscal year, each half (Oct–Mar, Apr–Sep), each month, or once in total.');
+
+export const CapSchema = z
+  .union([
+    count.describe('Visas per fiscal year.'),
+    z.strictObject({
+      amount: count.describe('Number of visas.'),
+      per: capPer.default('fiscal-year'),
+      from: isoDate.optional().describe('For per: total — first day the numbers can be used.'),
+      until: isoDate.optional().describe('For per: total — the numbers expire on this day.'),
+      source: sourceRef.optional(),
+      note: note.optional(),
+    }),
+  ])
+  .describe('How many visas the pool can issue, and per what period.');
+
+export const WindowSchema = z
+  .strictObject({
+    from: monthDay.describe('First start date of the window (MM-DD).'),
+    to: monthDay.describe('Last start date of the window, inclusive (MM-DD).'),
+  })
+  .describe('A window of start dates within each fiscal year.');
+
+export const TrancheSchema = z
+  .strictObject({
+    id: id('tranche').describe('Tranche id, used in period labels (FY2024-H1).'),
+    cap: count.describe('Numbers in this tranche each fiscal year.'),
+    window: WindowSchema,
+    source: sourceRef.optional(),
+    note: note.optional(),
+  })
+  .describe('A slice of the pool tied to a start-date window within the fiscal year.');
+
+const method = z.enum(['lottery', 'fcfs', 'uscis', 'queue', 'pro-rata']);
+export const SelectSchema = z
+  .union([
+    method.describe(
+      'lottery: uniform draw among the period\'s eligible applicants; fcfs: first come first served; uscis: fcfs with a random draw on the final receipt date (or among the first days); queue: oldest filing first, across periods; pro-rata: everyone gets the same share.',
+    ),
+    z.strictObject({
+      method: z.literal('weighted-lottery'),
+      weight: formula.describe('Relative chance of each applicant (formula over group columns and attributes).'),
+    }),
+    z.strictObject({
+      method: z.literal('uscis'),
+      first_days: z.number().int().min(1).max(31).default(5).describe('If the cap is reached within this many days of opening, draw among all received in them.'),
+    }),
+    z.strictObject({
+      method: z.literal('mix'),
+      parts: z
+        .array(
+          z.strictObject({
+            method: z.enum(['lottery', 'fcfs', 'queue']).describe('Method for this part.'),
+            share: share.describe('Share of the numbers allocated this way.'),
+          }),
+        )
+        .min(2)
+        .describe('Parts applied in order, each to a share of the numbers (CHNV: half queue, half lottery).'),
+    }),
+  ])
+  .describe('How applicants are chosen when eligible demand exceeds the numbers available.');
+
+export const SplitSchema = z
+  .strictObject({
+    by: z.string().min(1).describe('Group column (or formula) whose values set each group\'s share of the cap.'),
+    method: z
+      .enum(['largest-remainder', 'dhondt', 'jefferson', 'sainte-lague'])
+      .default('largest-remainder')
+      .describe('Apportionment method; the parts always sum exactly to the cap (ties broken by group id).'),
+    resplit: z
+      .boolean()
+      .default(false)
+      .describe('Re-split what a group cannot use among the groups still short, until nothing moves.'),
+    source: sourceRef.optional(),
+  })
+  .describe('Divide the cap among the eligible groups in proportion to a column.');
+
+export const LimitSchema = z
+  .strictObject({
+    share: share.optional().describe('Per-group limit as a share of the pool\'s cap (INA 202(a)(2): 0.07).'),
+    amount: count.optional().describe('Per-group limit as a number.'),
+    rounding: z.enum(['nearest', 'floor']).default('nearest').describe('How a share limit is rounded to whole visas.'),
+    source: sourceRef.optional(),
+  })
+  .describe('The most any one group may receive from this pool in a period.');
+
+export const UnusedSchema = z
+  .union([
+    z.enum(['lapse', 'roll', 'carry']).describe(
+      'lapse: unused numbers are lost at the end of the period; roll: they go to the next tranche of this pool in the same fiscal year; carry: they are added to this pool in the next period.',
+    ),
+    z.strictObject({ spill: id('pool').describe('Pool that receives the unused numbers at the end of the period.') }),
+  ])
+  .describe('What happens to numbers a pool leaves unused at the end of a period.');
+
+export const PoolSchema = z
+  .strictObject({
+    id: id('pool'),
+    title: z.string().optional().describe('Name shown in reports.'),
+    description: z.string().optional().describe('Plain-language description.'),
+    cap: CapSchema.optional(),
+    tranches: z.array(TrancheSchema).min(1).optional().describe('Start-date tranches within each fiscal year (instead of cap).'),
+    window: WindowSchema.optional().describe('Only applicants whose start date falls in this window each fiscal year can use the pool.'),
+    opens_after: id('pool').optional().describe('The pool opens only once this other pool has filled in the same fiscal year.'),
+    eligible: formula.optional().describe('Who may use the pool: a true/false formula over group columns, attributes and parameters.'),
+    split: SplitSchema.optional(),
+    limit_per_group: LimitSchema.optional(),
+    select: SelectSchema.default('lottery'),
+    unused: UnusedSchema.default('lapse'),
+    source: sourceRef.optional(),
+    note: note.optional(),
+  })
+  .describe('A numbered slice of a program with its own cap, eligibility and selection.');
+
+export const ProgramSchema = z
+  .strictObject({
+    id: id('program'),
+    title: z.string().min(1).describe('Name of the measure.'),
+    description: z.string().optional().describe('Plain-language description.'),
+    status: StatusSchema.optional(),
+    cap: count.optional().describe('Total numbers of the program per period of its pools; the pools\' caps may not exceed it.'),
+    demand: DemandSchema.optional(),
+    not_selected: NotSelectedSchema.optional(),
+    pools: z.array(PoolSchema).min(1).describe('The pools, tried in this order by an applicant eligible for several.'),
+    source: sourceRef.optional(),
+    note: note.optional(),
+  })
+  .describe('An announced measure: its applicants and the pools that hand out its numbers.');
+
+export const CheckSchema = z
+  .strictObject({
+    id: id('check').optional(),
+    description: z.string().min(1).describe('The published fact this check pins, in words.'),
+    metric: z.string().min(1).describe('Metric to read (cap, issued, unused, ...).'),
+    program: id('program'),
+    pools: z.array(id('pool')).optional().describe('Pools whose values are added; all pools of the program when omitted.'),
+    group: z.string().optional().describe('Group id; all groups when omitted.'),
+    period: z.string().optional().describe('Period label (FY2024, FY2024-H1, 2023-01); the whole horizon when omitted.'),
+    every_period: z.boolean().optional().describe('Check the value in every period of the pools (e.g. every month).'),
+    stat: z
+      .enum(['min', 'max', 'mean', 'p05', 'p50', 'p95'])
+      .optional()
+      .describe('Statistic across runs to compare; equals/at_most/at_least check min and max (every run) when omitted.'),
+    equals: z.number().optional(),
+    at_most: z.number().optional(),
+    at_least: z.number().optional(),
+    source: sourceRef.optional(),
+  })
+  .describe('An expectation on the scenario\'s own results; `visasim check` fails (exit 3) when it does not hold.');
+
+export const ScenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('JSON Schema location (ignored).'),
+    extends: z.string().optional().describe('Base scenario file (relative to this one) that this file overrides.'),
+    id: id('scenario'),
+    title: z.string().min(1).describe('Title a journalist understands.'),
+    description: z.string().optional().describe('What the measure is and what this scenario assumes.'),
+    status: StatusSchema,
+    sources: z.array(SourceSchema).default([]).describe('Documents cited by this scenario.'),
+    calendar: CalendarSchema,
+    simulation: SimulationSchema.default({ runs: 1000, seed: 1 }),
+    groups: GroupsSchema,
+    attributes: z.array(AttributeSchema).default([]).describe('Segment attributes held by shares of applicants.'),
+    parameters: z.array(ParameterSchema).default([]).describe('Named values, fixed or uncertain.'),
+    programs: z.array(ProgramSchema).min(1).describe('The measures simulated.'),
+    checks: z.array(CheckSchema).default([]).describe('Published numbers the results must reproduce.'),
+  })
+  .describe('A visasim scenario: quotas, pools, eligibility, selection and demand of announced visa programs.');
+
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type Program = Scenario['programs'][number];
+export type Pool = Program['pools'][number];
+export type Parameter = Scenario['parameters'][number];
+export type Attribute = Scenario['attributes'][number];
+export type Source = Scenario['sources'][number];
+export type Check = Scenario['checks'][number];
+export type Select = Pool['select'];
+export type GroupRow = z.output<typeof GroupRowSchema>;
+
+/** The JSON Schema that editors use (`# yaml-language-server: $schema=...`). */
+export function scenarioJsonSchema(): object {
+  return z.toJSONSchema(ScenarioSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
+}

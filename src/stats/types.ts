@@ -1,0 +1,117 @@
+/**
+ * The shapes that leave the engine and the statistics stage: what `summarize` returns and what the
+ * report stage (tables, charts, HTML) reads. Nothing here does arithmetic.
+ */
+
+/** Every metric a cell can carry (DESIGN.md §4). */
+export const METRICS = [
+  'cap',
+  'applicants',
+  'eligible',
+  'issued',
+  'unused',
+  'backlog',
+  'diverted',
+  'selection_rate',
+  'days_to_fill',
+  'filled',
+] as const;
+export type Metric = (typeof METRICS)[number];
+
+/** Distribution of one cell's value across runs. `n` counts the runs that had a value
+ * (days_to_fill has none in a run where the pool did not fill). */
+export interface CellStats {
+  n: number;
+  mean: number;
+  sd: number;
+  min: number;
+  p05: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p95: number;
+  max: number;
+}
+
+/**
+ * One row of quantiles.csv. An empty `pool`, `group` or `period` means the total over them:
+ * pool '' is the whole program, group '' all groups, period '' the whole horizon.
+ */
+export interface QuantileRow {
+  program: string;
+  pool: string;
+  group: string;
+  period: string;
+  metric: Metric;
+  stats: CellStats;
+}
+
+export interface SourceRef {
+  id: string;
+  title: string;
+  url?: string | undefined;
+  date?: string | undefined;
+  publisher?: string | undefined;
+  confidence?: string | undefined;
+  note?: string | undefined;
+}
+
+export interface PeriodInfo {
+  /** e.g. FY2024, FY2024-H1, 2024-01, ALL */
+  label: string;
+  /** ISO dates, inclusive start, exclusive end */
+  start: string;
+  end: string;
+}
+
+export interface PoolInfo {
+  id: string;
+  title: string;
+  /** labels of the periods this pool's cap applies to, in time order */
+  periods: string[];
+}
+
+export interface ProgramInfo {
+  id: string;
+  title: string;
+  pools: PoolInfo[];
+}
+
+export interface GroupInfo {
+  id: string;
+  name: string;
+}
+
+export interface Headline {
+  /** short machine key, e.g. "issued_total" */
+  key: string;
+  /** plain words, e.g. "Visas issued over the horizon" */
+  label: string;
+  program: string;
+  pool: string;
+  metric: Metric;
+  stats: CellStats;
+}
+
+export interface ScenarioInfo {
+  id: string;
+  title: string;
+  description: string;
+  status: string;
+  sources: SourceRef[];
+  /** assumptions stated in the scenario (parameter notes marked as assumptions) */
+  assumptions: { id: string; text: string }[];
+}
+
+export interface Summary {
+  scenario: ScenarioInfo;
+  runs: number;
+  seed: string;
+  /** fiscal years of the horizon, e.g. ["FY2024", "FY2025"] */
+  fiscalYears: string[];
+  groups: GroupInfo[];
+  programs: ProgramInfo[];
+  headline: Headline[];
+  /** sorted by program, pool, group, period (time order), metric (METRICS order) */
+  rows: QuantileRow[];
+}
