@@ -1,0 +1,167 @@
+/**
+ * Selection methods on counts. Applicants are never looped over: a "cell" is one (group, segment)
+ * count, and every method below draws how many of each cell are selected.
+ *
+ * Conventions: `avail[c]` applicants in cell c; `cellGroup[c]` its group; `room[g]` how many more the
+ * group may receive (Infinity when unlimited); `n` numbers available. Each function adds the selected
+ * counts into `out`, lowers `room`, and returns how many it selected. Inputs are not otherwise changed.
+ */
+import { bump } from './bump.js';
+import { apportion } from '../model/apportion.js';
+import { multivariateHypergeometric } from '../random/multivariate-hypergeometric.js';
+import type { Rng } from '../random/stream.js';
+import { weightedSampleWithoutReplacement } from '../random/weighted-sample.js';
+
+export interface Cells {
+  /** group of each cell */
+  cellGroup: Int32Array;
+  groups: number;
+  /** group ids, for deterministic tie-breaks */
+  cellIds: string[];
+}
+
+/**
+ * Uniform lottery (or first come, first served among applicants who arrived in the same step — with
+ * arrival times uniform within a step the arrival order is a uniformly random permutation, so taking
+ * the first n is exactly a uniform random subset) among `avail`, skipping groups that are full.
+ *
+ * Equivalent to: put every applicant in a random order; walk the order, selecting each applicant
+ * whose group still has room, until n are selected. Implemented as repeated multivariate
+ * hypergeometric draws: draw n; for each group that overflows its room, keep a uniform subset of its
+ * draw of size room (which is what the walk would keep) and draw the freed numbers again among the
+ * groups that still have room. With `weights`, each draw is successive weighted sampling instead.
+ */
+export function drawLottery(
+  rng: Rng,
+  cells: Cells,
+  avail: ArrayLike<number>,
+  room: Float64Array,
+  n: number,
+  out: Float64Array,
+  weights?: ArrayLike<number>,
+): number {
+  const C = avail.length;
+  const remaining = new Float64Array(C);
+  for (let c = 0; c < C; c++) remaining[c] = avail[c] as number;
+  let left = n;
+  let selected = 0;
+  const active = new Float64Array(C);
+  const perGroup = new Float64Array(cells.groups);
+  while (left > 0) {
+    let total = 0;
+    for (let c = 0; c < C; c++) {
+      const g = cells.cellGroup[c] as number;
+      const a = (room[g] as number) > 0 ? (remaining[c] as number) : 0;
+      active[c] = a;
+      total += a;
+    }
+    if (total === 0) break;
+    const k = Math.min(left, total);
+    const draw = weights ? weightedSampleWithoutReplacement(rng, active, weights, k) : multivariateHypergeometric(rng, active, k);
+    perGroup.fill(0);
+    for (let c = 0; c < C; c++) bump(perGroup, cells.cellGroup[c] as number, draw[c] as number);
+    let overflow = false;
+    for (let g = 0; g < cells.groups; g++) {
+      const r = room[g] as number;
+      const t = perGroup[g] as number;
+      if (t > r) {
+        overflow = true;
+        // Keep a uniform subset of size r of this group's draw.
+        const idx: number[] = [];
+        for (let c = 0; c < C; c++) if (cells.cellGroup[c] === g) idx.push(c);
+        const sub = multivariateHypergeometric(
+          rng,
+          idx.map((c) => draw[c] as number),
+          r,
+        );
+        idx.forEach((c, j) => {
+          draw[c] = sub[j] as number;
+        });
+        room[g] = 0;
+      } else room[g] = r - t;
+    }
+    let taken = 0;
+    for (let c = 0; c < C; c++) {
+      const d = draw[c] as number;
+      if (d === 0) continue;
+      out[c] = (out[c] as number) + d;
+      remaining[c] = (remaining[c] as number) - d;
+      taken += d;
+    }
+    selected += taken;
+    left -= taken;
+    if (!overflow) break;
+  }
+  return selected;
+}
+
+/**
+ * Pro rata: when demand exceeds supply everyone is cut by the same proportion; the whole numbers
+ * are apportioned by largest remainder over cells (ties by group id), so the result is exact and
+ * deterministic. Groups that hit their room keep it and the rest is re-apportioned among the others.
+ */
+export function drawProRata(cells: Cells, avail: ArrayLike<number>, room: Float64Array, n: number, out: Float64Array): number {
+  const C = avail.length;
+  const remaining = Array.from({ length: C }, (_, c) => avail[c] as number);
+  let left = n;
+  let selected = 0;
+  while (left > 0) {
+    const active = remaining.map((r, c) => ((room[cells.cellGroup[c] as number] as number) > 0 ? r : 0));
+    const total = active.reduce((a, b) => a + b, 0);
+    if (total === 0) break;
+    const k = Math.min(left, total);
+    const draw = apportion(k, active, cells.cellIds);
+    const perGroup = new Float64Array(cells.groups);
+    for (let c = 0; c < C; c++) bump(perGroup, cells.cellGroup[c] as number, draw[c] as number);
+    let overflow = false;
+    for (let g = 0; g < cells.groups; g++) {
+      const r = room[g] as number;
+      const t = perGroup[g] as number;
+      if (t > r) {
+        overflow = true;
+        const idx = [...Array(C).keys()].filter((c) => cells.cellGroup[c] === g);
+        const sub = apportion(
+          r,
+          idx.map((c) => draw[c] as number),
+          idx.map((c) => cells.cellIds[c] as string),
+        );
+        idx.forEach((c, j) => {
+          draw[c] = sub[j] as number;
+        });
+        room[g] = 0;
+      } else room[g] = r - t;
+    }
+    for (let c = 0; c < C; c++) {
+      const d = draw[c] as number;
+      out[c] = (out[c] as number) + d;
+      remaining[c] = (remaining[c] as number) - d;
+      selected += d;
+      left -= d;
+    }
+    if (!overflow) break;
+  }
+  return selected;
+}
+
+/**
+ * Priority-date queue: cohorts oldest first; a cohort is taken whole when it fits, otherwise a
+ * uniform draw decides who within the cohort (same filing period) is reached. `cohorts[i]` are the
+ * eligible counts of cohort i (oldest first) and `outs[i]` receive its selected counts.
+ */
+export function drawQueue(
+  rng: Rng,
+  cells: Cells,
+  cohorts: ArrayLike<number>[],
+  room: Float64Array,
+  n: number,
+  outs: Float64Array[],
+): number {
+  let left = n;
+  let selected = 0;
+  for (let i = 0; i < cohorts.length && left > 0; i++) {
+    const got = drawLottery(rng, cells, cohorts[i] as ArrayLike<number>, room, left, outs[i] as Float64Array);
+    selected += got;
+    left -= got;
+  }
+  return selected;
+}

@@ -1,0 +1,30 @@
+/**
+ * simulate: Model × runs × seed → an Accumulator holding every run's output cells.
+ * Run r always uses the streams of run index r, so a slice of runs computed anywhere (another
+ * thread, another machine) is identical to the same runs inside a full simulation.
+ */
+import type { Model } from '../model/model.js';
+import { Accumulator } from '../stats/accumulate.js';
+import { simulateRun } from './run.js';
+
+export interface SimulateOptions {
+  runs: number;
+  seed: string;
+  /** index of the first run (for shards); default 0 */
+  firstRun?: number;
+  /** called after each run with the number of runs done */
+  onProgress?: (done: number) => void;
+  /** cooperative cancellation: checked between runs */
+  shouldStop?: () => boolean;
+}
+
+export function simulate(model: Model, opts: SimulateOptions): Accumulator {
+  const first = opts.firstRun ?? 0;
+  const acc = new Accumulator(model.cells.size, opts.runs);
+  for (let i = 0; i < opts.runs; i++) {
+    if (opts.shouldStop?.()) break;
+    acc.add(i, simulateRun(model, first + i, opts.seed));
+    opts.onProgress?.(i + 1);
+  }
+  return acc;
+}

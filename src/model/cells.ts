@@ -1,0 +1,88 @@
+/**
+ * The output cells of a run, laid out once per model. A run writes its values into one
+ * Float64Array (NaN where a value does not exist, e.g. days_to_fill of a pool that did not fill);
+ * `rows` lists the cells that quantiles.csv reports, in its order (program, pool — '' first —,
+ * group — '' first —, period — '' first, then time order —, metric).
+ *
+ * Dense offsets: a block per program (periods = fiscal years) and per pool (periods = the pool's
+ * cap periods), each [period slot][group slot][metric] with slot 0 meaning the total.
+ */
+import { METRICS, type Metric } from '../stats/types.js';
+import type { Model } from './model.js';
+
+export const M = METRICS.length;
+export const metricIndex = Object.fromEntries(METRICS.map((m, i) => [m, i])) as Record<Metric, number>;
+
+export interface CellBlock {
+  program: string;
+  /** '' for the program block */
+  pool: string;
+  /** '' first (total), then period labels in time order */
+  periods: string[];
+  base: number;
+}
+
+export interface CellRow {
+  program: string;
+  pool: string;
+  group: string;
+  period: string;
+  metric: Metric;
+  offset: number;
+}
+
+export interface CellLayout {
+  size: number;
+  groupSlots: number;
+  programBlocks: CellBlock[];
+  poolBlocks: CellBlock[];
+  rows: CellRow[];
+}
+
+const POOL_TOTAL: Metric[] = ['cap', 'eligible', 'issued', 'unused', 'selection_rate', 'days_to_fill', 'filled'];
+const POOL_ALL_PERIODS: Metric[] = ['cap', 'eligible', 'issued', 'unused', 'selection_rate'];
+const POOL_GROUP: Metric[] = ['eligible', 'issued', 'selection_rate'];
+const POOL_GROUP_SPLIT: Metric[] = ['cap', 'eligible', 'issued', 'unused', 'selection_rate'];
+const PROGRAM_TOTAL: Metric[] = ['cap', 'applicants', 'issued', 'unused', 'backlog', 'diverted', 'selection_rate'];
+const PROGRAM_GROUP: Metric[] = ['applicants', 'issued', 'backlog', 'diverted', 'selection_rate'];
+const PROGRAM_TOTAL_FY: Metric[] = ['cap', 'applicants', 'issued', 'unused', 'backlog', 'diverted'];
+const PROGRAM_GROUP_FY: Metric[] = ['applicants', 'issued', 'backlog', 'diverted'];
+
+export function cellOffset(block: CellBlock, groupSlots: number, periodSlot: number, groupSlot: number, metric: Metric): number {
+  return block.base + (periodSlot * groupSlots + groupSlot) * M + metricIndex[metric];
+}
+
+export function layoutCells(model: Pick<Model, 'programs' | 'groups' | 'calendar'>): CellLayout {
+  const groupSlots = model.groups.length + 1;
+  let size = 0;
+  const programBlocks: CellBlock[] = [];
+  const poolBlocks: CellBlock[] = [];
+  const rows: CellRow[] = [];
+  const fyLabels = model.calendar.fiscalYears.map((f) => f.label);
+  const groupIds = ['', ...model.groups.map((g) => g.id)];
+
+  const addRows = (block: CellBlock, metricsFor: (periodSlot: number, groupSlot: number) => Metric[]) => {
+    groupIds.forEach((group, gs) => {
+      block.periods.forEach((period, ps) => {
+        for (const metric of metricsFor(ps, gs)) {
+          rows.push({ program: block.program, pool: block.pool, group, period, metric, offset: cellOffset(block, groupSlots, ps, gs, metric) });
+        }
+      });
+    });
+  };
+
+  for (const program of model.programs) {
+    const pb: CellBlock = { program: program.id, pool: '', periods: ['', ...fyLabels], base: size };
+    size += pb.periods.length * groupSlots * M;
+    programBlocks.push(pb);
+    addRows(pb, (ps, gs) => (ps === 0 ? (gs === 0 ? PROGRAM_TOTAL : PROGRAM_GROUP) : gs === 0 ? PROGRAM_TOTAL_FY : PROGRAM_GROUP_FY));
+    for (const pool of program.pools) {
+      const block: CellBlock = { program: program.id, pool: pool.id, periods: ['', ...pool.periods.map((p) => p.label)], base: size };
+      size += block.periods.length * groupSlots * M;
+      poolBlocks.push(block);
+      const split = !!pool.split;
+      addRows(block, (ps, gs) => (gs === 0 ? (ps === 0 ? POOL_ALL_PERIODS : POOL_TOTAL) : split ? POOL_GROUP_SPLIT : POOL_GROUP));
+    }
+  }
+  return { size, groupSlots, programBlocks, poolBlocks, rows };
+}

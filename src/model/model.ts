@@ -1,0 +1,445 @@
+/**
+ * compileModel: Scenario (validated, typed) → Model (numbers resolved, formulas compiled, calendar
+ * laid out, periods of every pool listed, output cells laid out). Nothing random happens here; the
+ * engine samples parameters and demand per run. The Model is read-only for the engine.
+ */
+import type { Attribute, Parameter, Pool, Program, Scenario } from '../scenario/schema.js';
+import type { GroupInfo, ProgramInfo, ScenarioInfo, SourceRef } from '../stats/types.js';
+import type { ApportionMethod } from './apportion.js';
+import { type Calendar, inWindow, isoOfDay, layoutCalendar, monthDayInFy, monthLabel } from './calendar.js';
+import { type CompiledFormula, compileFormula, dayNumber, type Value } from './formula.js';
+import { type CellLayout, layoutCells } from './cells.js';
+
+export type SelectKind = 'lottery' | 'weighted-lottery' | 'fcfs' | 'uscis' | 'queue' | 'pro-rata' | 'mix';
+
+export interface SelectModel {
+  kind: SelectKind;
+  /** weighted-lottery: relative weight per (group, segment) evaluated per run */
+  weight?: CompiledFormula;
+  /** uscis: draw among everything received in the first `firstDays` days if the cap is reached that early */
+  firstDays?: number;
+  /** mix: parts applied in order */
+  parts?: { kind: 'lottery' | 'fcfs' | 'queue'; share: number }[];
+}
+
+export interface PeriodDef {
+  label: string;
+  start: number;
+  end: number;
+  firstStep: number;
+  /** exclusive */
+  endStep: number;
+  fy: number;
+  /** numbers available before roll-ins, carry-overs and spills */
+  capBase: number;
+  /** index of the tranche (0 when the pool has none) */
+  tranche: number;
+}
+
+export type UnusedModel =
+  | { kind: 'lapse' }
+  | { kind: 'roll' }
+  | { kind: 'carry' }
+  | { kind: 'spill'; pool: number };
+
+export interface PoolModel {
+  id: string;
+  title: string;
+  description: string;
+  /** index among all pools of the scenario */
+  index: number;
+  program: number;
+  periods: PeriodDef[];
+  /** step → period index, -1 where the pool is closed (outside its window or dates) */
+  stepPeriod: Int32Array;
+  eligible?: CompiledFormula;
+  /** true when `eligible` reads parameters, so it must be evaluated per run */
+  eligibleVaries: boolean;
+  split?: { by: string; weight?: CompiledFormula; method: ApportionMethod; resplit: boolean };
+  limit?: { share?: number; amount?: number; rounding: 'nearest' | 'floor' };
+  select: SelectModel;
+  /** lottery-like methods draw once, at the end of each period, among all applications of the period */
+  drawAtPeriodEnd: boolean;
+  unused: UnusedModel;
+  /** pool that must have filled in the same fiscal year before this one opens, or -1 */
+  opensAfter: number;
+  source: string[];
+  note?: string;
+  raw: Pool;
+}
+
+export interface DemandModel {
+  perYear?: CompiledFormula;
+  perMonth?: CompiledFormula;
+  varies: boolean;
+  /** share of a fiscal year's arrivals that fall in each step */
+  stepShare: Float64Array;
+  noise: { kind: 'none' } | { kind: 'poisson' } | { kind: 'negative-binomial'; dispersion: number };
+}
+
+export interface ProgramModel {
+  id: string;
+  title: string;
+  description: string;
+  status?: string;
+  index: number;
+  demand?: DemandModel;
+  notSelected: { reapply: number; divert: number; divertTo: number; wait: 'step' | 'month' | 'fiscal-year' };
+  /** receives the diverted applicants of these programs */
+  inflowFrom: number[];
+  pools: PoolModel[];
+  /** a queue orders applicants by filing date, so cohorts must be kept apart */
+  keepCohorts: boolean;
+  source: string[];
+  raw: Program;
+}
+
+export interface ParameterModel {
+  id: string;
+  spec: Parameter;
+  /** fixed value when the parameter is not uncertain */
+  fixed?: number;
+}
+
+export interface GroupModel {
+  id: string;
+  name: string;
+  columns: Record<string, Value>;
+}
+
+export interface Model {
+  info: ScenarioInfo;
+  seed: string;
+  runs: number;
+  calendar: Calendar;
+  groups: GroupModel[];
+  attributes: { id: string; share: CompiledFormula; varies: boolean; spec: Attribute }[];
+  /** number of segments = 2^attributes; segment s has attribute a when bit a of s is set */
+  segments: number;
+  parameters: ParameterModel[];
+  programs: ProgramModel[];
+  pools: PoolModel[];
+  cells: CellLayout;
+  programInfo: ProgramInfo[];
+  groupInfo: GroupInfo[];
+}
+
+export class ModelError extends Error {
+  constructor(
+    message: string,
+    readonly path: (string | number)[],
+  ) {
+    super(message);
+    this.name = 'ModelError';
+  }
+}
+
+const HALVES = [
+  { id: 'H1', months: [0, 6] },
+  { id: 'H2', months: [6, 12] },
+] as const;
+
+function parameterFixed(p: Parameter): number | undefined {
+  if (p.value !== undefined) return typeof p.value === 'string' ? dayNumber(p.value) : p.value;
+  if (p.choice && p.choice.values.length === 1) {
+    const v = p.choice.values[0] as number | string;
+    return typeof v === 'string' ? dayNumber(v) : v;
+  }
+  return undefined;
+}
+
+function sourceIds(s: string | string[] | undefined): string[] {
+  return s === undefined ? [] : Array.isArray(s) ? s : [s];
+}
+
+export function compileModel(scenario: Scenario): Model {
+  const groups: GroupModel[] = (scenario.groups.rows ?? []).map((r) => {
+    const columns: Record<string, Value> = {};
+    for (const [k, v] of Object.entries(r)) columns[k] = v as Value;
+    return { id: r.id, name: r.name, columns };
+  });
+  if (groups.length === 0) throw new ModelError('the scenario has no groups', ['groups']);
+
+  const parameters: ParameterModel[] = [...scenario.parameters]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((p) => {
+      const fixed = parameterFixed(p);
+      return fixed === undefined ? { id: p.id, spec: p } : { id: p.id, spec: p, fixed };
+    });
+  const paramIds = new Set(parameters.map((p) => p.id));
+  const columnNames = [...new Set(groups.flatMap((g) => Object.keys(g.columns)))];
+  const attrIds = scenario.attributes.map((a) => a.id);
+  const varies = (f: CompiledFormula | undefined) =>
+    !!f && f.symbols.some((s) => paramIds.has(s) && parameters.find((p) => p.id === s)?.fixed === undefined);
+
+  const groupSymbols = [...columnNames, ...paramIds];
+  const attributes = scenario.attributes.map((a, i) => {
+    const share = compileFormula(a.share, { symbols: groupSymbols });
+    void i;
+    return { id: a.id, share, varies: varies(share), spec: a };
+  });
+  if (attributes.length > 8) throw new ModelError('at most 8 segment attributes are supported', ['attributes']);
+
+  // Every window edge and absolute date cuts the steps, so windows keep day precision.
+  const cutMonthDays: string[] = [];
+  const cutDays: number[] = [];
+  const dayAfter = (md: string) => md; // placeholder replaced below
+  void dayAfter;
+  for (const program of scenario.programs) {
+    if (program.demand?.from) cutDays.push(dayNumber(program.demand.from));
+    if (program.demand?.until) cutDays.push(dayNumber(program.demand.until));
+    for (const pool of program.pools) {
+      const windows = [...(pool.window ? [pool.window] : []), ...(pool.tranches ?? []).map((t) => t.window)];
+      for (const w of windows) {
+        cutMonthDays.push(w.from);
+        cutMonthDays.push(nextMonthDay(w.to));
+      }
+      if (typeof pool.cap === 'object') {
+        if (pool.cap.from) cutDays.push(dayNumber(pool.cap.from));
+        if (pool.cap.until) cutDays.push(dayNumber(pool.cap.until));
+      }
+    }
+  }
+  const calendar = layoutCalendar(scenario.calendar, cutMonthDays, cutDays);
+  const nSteps = calendar.steps.length;
+
+  const poolIndex = new Map<string, number>();
+  scenario.programs.forEach((p) => {
+    for (const pool of p.pools) poolIndex.set(pool.id, poolIndex.size);
+  });
+  const programIndex = new Map(scenario.programs.map((p, i) => [p.id, i]));
+
+  const eligibleSymbols = [...columnNames, ...paramIds, ...attrIds, 'year', 'fy'];
+  const pools: PoolModel[] = [];
+  const programs: ProgramModel[] = scenario.programs.map((program, pi) => {
+    const programPools = program.pools.map((pool) => {
+      const pm = compilePool(pool, pi, pools.length, calendar, scenario.calendar.fiscal_year_start, nSteps);
+      if (pool.eligible !== undefined) {
+        pm.eligible = compileFormula(pool.eligible, { symbols: eligibleSymbols });
+        pm.eligibleVaries = varies(pm.eligible);
+      }
+      if (pool.split) {
+        const isColumn = columnNames.includes(pool.split.by);
+        pm.split = { by: pool.split.by, method: pool.split.method, resplit: pool.split.resplit };
+        if (!isColumn) pm.split.weight = compileFormula(pool.split.by, { symbols: groupSymbols });
+      }
+      if (pool.limit_per_group) {
+        const l = pool.limit_per_group;
+        pm.limit = { rounding: l.rounding };
+        if (l.share !== undefined) pm.limit.share = l.share;
+        if (l.amount !== undefined) pm.limit.amount = l.amount;
+      }
+      const sel = pool.select;
+      if (typeof sel === 'string') pm.select = { kind: sel };
+      else if (sel.method === 'weighted-lottery') pm.select = { kind: 'weighted-lottery', weight: compileFormula(sel.weight, { symbols: eligibleSymbols }) };
+      else if (sel.method === 'uscis') pm.select = { kind: 'uscis', firstDays: sel.first_days };
+      else pm.select = { kind: 'mix', parts: sel.parts.map((p) => ({ kind: p.method, share: p.share })) };
+      if (pm.select.kind === 'uscis' && pm.select.firstDays === undefined) pm.select.firstDays = 5;
+      pm.drawAtPeriodEnd = ['lottery', 'weighted-lottery', 'pro-rata'].includes(pm.select.kind);
+      pools.push(pm);
+      return pm;
+    });
+    const demand = program.demand;
+    let demandModel: DemandModel | undefined;
+    if (demand) {
+      const sym = { symbols: [...columnNames, ...paramIds, 'year', 'fy'] };
+      demandModel = {
+        varies: false,
+        stepShare: stepShares(calendar, demand.profile, demand.from, demand.until),
+        noise:
+          demand.noise === 'none'
+            ? { kind: 'none' }
+            : demand.noise === 'poisson'
+              ? { kind: 'poisson' }
+              : { kind: 'negative-binomial', dispersion: demand.noise.negative_binomial.dispersion },
+      };
+      if (demand.per_year !== undefined) demandModel.perYear = compileFormula(demand.per_year, sym);
+      if (demand.per_month !== undefined) demandModel.perMonth = compileFormula(demand.per_month, sym);
+      demandModel.varies = varies(demandModel.perYear) || varies(demandModel.perMonth);
+    }
+    const ns = program.not_selected;
+    return {
+      id: program.id,
+      title: program.title,
+      description: program.description ?? '',
+      ...(program.status ? { status: program.status } : {}),
+      index: pi,
+      ...(demandModel ? { demand: demandModel } : {}),
+      notSelected: {
+        reapply: ns?.reapply ?? 0,
+        divert: ns?.divert ?? 0,
+        divertTo: ns?.divert_to !== undefined ? (programIndex.get(ns.divert_to) ?? -1) : -1,
+        wait: ns?.wait ?? 'fiscal-year',
+      },
+      inflowFrom: [],
+      pools: programPools,
+      keepCohorts: programPools.some(
+        (p) => p.select.kind === 'queue' || (p.select.kind === 'mix' && (p.select.parts ?? []).some((x) => x.kind === 'queue')),
+      ),
+      source: sourceIds(program.source),
+      raw: program,
+    };
+  });
+  for (const p of programs) if (p.notSelected.divertTo >= 0) programs[p.notSelected.divertTo]?.inflowFrom.push(p.index);
+
+  // Resolve pool-to-pool references now that every pool has an index.
+  scenario.programs.forEach((program) => {
+    for (const pool of program.pools) {
+      const pm = pools[poolIndex.get(pool.id) as number] as PoolModel;
+      if (typeof pool.unused === 'object') {
+        const target = poolIndex.get(pool.unused.spill);
+        if (target === undefined) throw new ModelError(`unknown pool "${pool.unused.spill}"`, ['programs', program.id, 'pools', pool.id, 'unused', 'spill']);
+        pm.unused = { kind: 'spill', pool: target };
+      } else pm.unused = { kind: pool.unused };
+      if (pool.opens_after !== undefined) {
+        const target = poolIndex.get(pool.opens_after);
+        if (target === undefined) throw new ModelError(`unknown pool "${pool.opens_after}"`, ['programs', program.id, 'pools', pool.id, 'opens_after']);
+        pm.opensAfter = target;
+      }
+    }
+  });
+
+  const sources: SourceRef[] = scenario.sources.map((s) => ({
+    id: s.id,
+    title: s.title,
+    url: s.url,
+    date: s.date,
+    publisher: s.publisher,
+    confidence: s.confidence,
+    note: s.note,
+  }));
+  const assumptions = [
+    ...scenario.parameters.filter((p) => p.assumption || (!p.source && p.note)).map((p) => ({ id: p.id, text: p.note ?? p.description ?? '' })),
+    ...scenario.attributes.filter((a) => a.assumption).map((a) => ({ id: a.id, text: a.note ?? a.description })),
+    ...scenario.programs.filter((p) => p.demand?.note).map((p) => ({ id: `${p.id}.demand`, text: p.demand?.note ?? '' })),
+  ];
+  const info: ScenarioInfo = {
+    id: scenario.id,
+    title: scenario.title,
+    description: scenario.description ?? '',
+    status: scenario.status,
+    sources,
+    assumptions,
+  };
+  const programInfo: ProgramInfo[] = programs.map((p) => ({
+    id: p.id,
+    title: p.title,
+    pools: p.pools.map((pool) => ({ id: pool.id, title: pool.title, periods: pool.periods.map((x) => x.label) })),
+  }));
+  const groupInfo: GroupInfo[] = groups.map((g) => ({ id: g.id, name: g.name }));
+  const model: Model = {
+    info,
+    seed: String(scenario.simulation.seed),
+    runs: scenario.simulation.runs,
+    calendar,
+    groups,
+    attributes,
+    segments: 2 ** attributes.length,
+    parameters,
+    programs,
+    pools,
+    cells: undefined as unknown as CellLayout,
+    programInfo,
+    groupInfo,
+  };
+  model.cells = layoutCells(model);
+  return model;
+}
+
+function nextMonthDay(md: string): string {
+  const [m, d] = md.split('-').map(Number) as [number, number];
+  // 2001 is not a leap year: a window ending Feb 28 opens the next on Mar 1 (Feb 29 is rare enough
+  // that a step boundary on Mar 1 in leap years changes nothing but the step length).
+  const t = new Date(Date.UTC(2001, m - 1, d + 1));
+  return `${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
+}
+
+/** Share of a fiscal year's arrivals falling in each step (profile by month, days within month). */
+function stepShares(calendar: Calendar, profile: 'uniform' | number[], from?: string, until?: string): Float64Array {
+  const weights = profile === 'uniform' ? new Array<number>(12).fill(1) : profile;
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const lo = from ? dayNumber(from) : Number.NEGATIVE_INFINITY;
+  const hi = until ? dayNumber(until) : Number.POSITIVE_INFINITY;
+  const out = new Float64Array(calendar.steps.length);
+  for (const st of calendar.steps) {
+    const open = Math.max(0, Math.min(st.end, hi) - Math.max(st.start, lo));
+    out[st.index] = ((weights[st.fyMonth] as number) / total) * (open / st.monthDays);
+  }
+  return out;
+}
+
+function compilePool(
+  pool: Pool,
+  program: number,
+  index: number,
+  calendar: Calendar,
+  fyStartMd: string,
+  nSteps: number,
+): PoolModel {
+  const stepPeriod = new Int32Array(nSteps).fill(-1);
+  const periods: PeriodDef[] = [];
+  const steps = calendar.steps;
+  const addPeriod = (label: string, fy: number, capBase: number, tranche: number, inPeriod: (s: (typeof steps)[number]) => boolean) => {
+    const members = steps.filter(inPeriod).filter((s) => !pool.window || inWindow(s.start, pool.window, fyStartMd));
+    if (members.length === 0) return;
+    const idx = periods.length;
+    for (const s of members) stepPeriod[s.index] = idx;
+    const first = members[0] as (typeof steps)[number];
+    const last = members[members.length - 1] as (typeof steps)[number];
+    periods.push({ label, start: first.start, end: last.end, firstStep: first.index, endStep: last.index + 1, fy, capBase, tranche });
+  };
+
+  if (pool.tranches) {
+    for (const fy of calendar.fiscalYears) {
+      pool.tranches.forEach((t, ti) => {
+        addPeriod(`${fy.label}-${t.id}`, fy.index, t.cap, ti, (s) => s.fy === fy.index && inWindow(s.start, t.window, fyStartMd));
+      });
+    }
+  } else {
+    const cap = pool.cap ?? 0;
+    const amount = typeof cap === 'number' ? cap : cap.amount;
+    const per = typeof cap === 'number' ? 'fiscal-year' : cap.per;
+    if (per === 'fiscal-year') {
+      for (const fy of calendar.fiscalYears) addPeriod(fy.label, fy.index, amount, 0, (s) => s.fy === fy.index);
+    } else if (per === 'half') {
+      for (const fy of calendar.fiscalYears) {
+        HALVES.forEach((h, hi) => {
+          addPeriod(`${fy.label}-${h.id}`, fy.index, amount, hi, (s) => s.fy === fy.index && s.fyMonth >= h.months[0] && s.fyMonth < h.months[1]);
+        });
+      }
+    } else if (per === 'month') {
+      const months = new Map<string, (typeof steps)[number][]>();
+      for (const s of steps) {
+        const key = monthLabel(s.start);
+        months.set(key, [...(months.get(key) ?? []), s]);
+      }
+      for (const [label, members] of months) {
+        const set = new Set(members.map((m) => m.index));
+        addPeriod(label, (members[0] as (typeof steps)[number]).fy, amount, 0, (s) => set.has(s.index));
+      }
+    } else {
+      const lo = typeof cap === 'object' && cap.from ? dayNumber(cap.from) : calendar.start;
+      const hi = typeof cap === 'object' && cap.until ? dayNumber(cap.until) : calendar.end;
+      addPeriod('total', 0, amount, 0, (s) => s.start >= lo && s.start < hi);
+    }
+  }
+  void monthDayInFy;
+  void isoOfDay;
+  return {
+    id: pool.id,
+    title: pool.title ?? pool.id,
+    description: pool.description ?? '',
+    index,
+    program,
+    periods,
+    stepPeriod,
+    eligibleVaries: false,
+    select: { kind: 'lottery' },
+    drawAtPeriodEnd: true,
+    unused: { kind: 'lapse' },
+    opensAfter: -1,
+    source: sourceIds(pool.source ?? (typeof pool.cap === 'object' ? pool.cap.source : undefined)),
+    ...(pool.note ? { note: pool.note } : {}),
+    raw: pool,
+  };
+}

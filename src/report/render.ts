@@ -1,0 +1,82 @@
+/**
+ * Chart rendering in Node: vega-lite spec → SVG (vega View, renderer 'none') → PNG (resvg with the
+ * DejaVu TTFs shipped in dejavu-fonts-ttf and no system fonts), so the same spec gives the same bytes
+ * on every machine (TOOLCHAIN.md §3). vega and vega-lite are imported on first use: importing this
+ * module costs nothing until a chart is drawn.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type * as ResvgModule from '@resvg/resvg-js';
+import type { VegaLiteSpec } from './charts/common.js';
+
+/** The font the charts ask for; the PNG renderer has exactly this family and nothing else. */
+export const CHART_FONT = 'DejaVu Sans';
+
+/** The two TTF files used for chart text (regular and bold). */
+export function chartFontFiles(): string[] {
+  const pkg = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json');
+  const dir = join(dirname(pkg), 'ttf');
+  return [join(dir, 'DejaVuSans.ttf'), join(dir, 'DejaVuSans-Bold.ttf')];
+}
+
+export interface CompiledChart {
+  /** the vega spec vega-lite produced */
+  vega: object;
+  /** vega-lite warnings (a spec under test should have none) */
+  warnings: string[];
+}
+
+/** Compile a vega-lite spec to vega, collecting warnings instead of printing them. */
+export async function compileChart(spec: VegaLiteSpec): Promise<CompiledChart> {
+  const vl = await import('vega-lite');
+  const warnings: string[] = [];
+  const collect = (...args: readonly unknown[]) => {
+    warnings.push(args.map(String).join(' '));
+  };
+  const logger = {
+    level: () => logger,
+    getLevel: () => 0,
+    warn: collect,
+    info: () => logger,
+    debug: () => logger,
+    error: (...args: readonly unknown[]) => {
+      throw new Error(args.map(String).join(' '));
+    },
+  };
+  const compiled = vl.compile(spec, { config: { font: CHART_FONT }, logger: logger as never });
+  return { vega: compiled.spec, warnings };
+}
+
+/**
+ * SVG text of a vega-lite spec.
+ * @example const svg = await renderSvg(buildCharts(summary)[0].spec)
+ */
+export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
+  const [vega, { vega: compiled }] = await Promise.all([import('vega'), compileChart(spec)]);
+  const view = new vega.View(vega.parse(compiled as never), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * PNG bytes of an SVG at twice its size, with text in DejaVu Sans whatever fonts the machine has.
+ * @example writeFileSync('chart.png', renderPng(svg))
+ */
+export function renderPng(svg: string): Buffer {
+  // required on first use (a native addon), so importing the report stage stays cheap
+  const { Resvg } = createRequire(import.meta.url)('@resvg/resvg-js') as typeof ResvgModule;
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: 2 },
+    background: 'white',
+    font: {
+      loadSystemFonts: false,
+      fontFiles: chartFontFiles(),
+      defaultFontFamily: CHART_FONT,
+      sansSerifFamily: CHART_FONT,
+    },
+  });
+  return resvg.render().asPng();
+}
