@@ -4,20 +4,25 @@
  *
  * Symmetry first: drawing more than half the population is reduced to drawing its complement, and good > bad
  * to swapping the roles, so the core samplers see draws <= total/2 and good <= bad (hence support 0..min).
- * - Small variance: inversion searching outward from the mode (alternately one step down, one step up), with
- *   the mode's pmf from Loader's saddle-point log-pmf (./special.ts) and the pmf ratio recurrence elsewhere
- *   (Devroye 1986, X.1; Kachitvichyanukul & Schmeiser 1985, "HIN" from the mode). Cost O(sd).
+ * - Variance below HRUA_MIN_VARIANCE: inversion searching outward from the mode (alternately one step down,
+ *   one step up) with the pmf ratio recurrence (Devroye 1986, X.1 and III.2; Kachitvichyanukul & Schmeiser
+ *   1985 start their inversion at the mode the same way). Cost O(sd).
  * - Otherwise: HRUA, ratio of uniforms with a table-mountain hat (E. Stadlober, "The ratio of uniforms
  *   approach for generating discrete random variates", J. Comput. Appl. Math. 31 (1990) 181-189; the variant in
- *   NumPy's legacy generator, without its 16-sd truncation). O(1) expected time; log f(k) - log f(mode) from
- *   Loader's form keeps full precision for populations up to 2^53.
+ *   NumPy's legacy generator, without its truncation 16 sd above the mean). O(1) expected time.
+ * Both need log-pmfs; they come from Loader's saddle-point decomposition (see ./special.ts), arranged so that a
+ * value costs four Stirling error terms, four deviances and one logarithm, and stays accurate to ~1e-14 for
+ * populations up to 2^53 (subtracting log-factorials would lose ~1e-8 at 1e7).
  */
-import { bd0, stirlerr } from './special.js';
+import { bd0, logHypergeometricPmf, stirlerr } from './special.js';
 import type { Rng } from './stream.js';
 import { requireCount } from './validate.js';
 
-/** HRUA is used when the variance reaches this (sd ≈ 22); below it inversion from the mode is faster. */
-const HRUA_MIN_VARIANCE = 500;
+/**
+ * HRUA is used from this variance (sd ≈ 45) up. Inversion costs ~150 ns for the mode's pmf plus ~2.5 ns per
+ * unit of sd; HRUA ~400 ns (bench/samplers.mjs).
+ */
+const HRUA_MIN_VARIANCE = 2000;
 
 const LN_2PI = 1.8378770664093453;
 /** 2·sqrt(2/e) and 3 - 2·sqrt(3/e): Stadlober's hat constants. */
@@ -53,20 +58,38 @@ export function hypergeometric(rng: Rng, good: number, bad: number, draws: numbe
 }
 
 /**
- * log f(k) + const for the reduced problem (g <= b, n <= total/2), using Loader's decomposition with the
- * common p = n / total: log C(g, k) p^k q^(g-k) + log C(b, n-k) p^(n-k) q^(b-n+k). The constant
- * -log C(total, n) p^n q^(total-n) cancels in every ratio. Valid for 0 <= k <= min(g, n).
+ * log f(k) minus a constant that depends only on (g, b, n), for the reduced problem; with p = n / total,
+ * log f(k) = const - Σ stirlerr - Σ bd0 - ½ log(k (g-k) (n-k) (b-n+k)) over the four factorials of k.
+ * Needs 0 < k < g and 0 < n - k < b; logPmfOffset gives the constant.
  */
-function logPmfUnnormalized(k: number, g: number, b: number, n: number, p: number, q: number): number {
-  return binomialTerm(k, g, p, q) + binomialTerm(n - k, b, p, q);
+function logPmfCore(k: number, g: number, b: number, n: number, p: number, q: number): number {
+  const gk = g - k;
+  const nk = n - k;
+  const bk = b - nk;
+  return (
+    -(stirlerr(k) + stirlerr(gk) + stirlerr(nk) + stirlerr(bk)) -
+    (bd0(k, g * p) + bd0(gk, g * q) + bd0(nk, b * p) + bd0(bk, b * q)) -
+    0.5 * Math.log(k * gk * (nk * bk))
+  );
 }
 
-/** log of C(size, x) p^x q^(size-x) by Loader's method (x in 0..size, size >= 1, 0 < p, q < 1). */
-function binomialTerm(x: number, size: number, p: number, q: number): number {
-  if (x === 0) return p < 0.1 ? -bd0(size, size * q) - size * p : size * Math.log(q);
-  if (x === size) return q < 0.1 ? -bd0(size, size * p) - size * q : size * Math.log(p);
-  const lc = stirlerr(size) - stirlerr(x) - stirlerr(size - x) - bd0(x, size * p) - bd0(size - x, size * q);
-  return lc - 0.5 * (LN_2PI + Math.log(x) + Math.log1p(-x / size));
+/** The constant in logPmfCore: log f(k) = logPmfCore(k) + logPmfOffset. */
+function logPmfOffset(g: number, b: number, n: number): number {
+  const total = g + b;
+  return (
+    stirlerr(g) +
+    stirlerr(b) +
+    stirlerr(n) +
+    stirlerr(total - n) -
+    stirlerr(total) -
+    0.5 * (LN_2PI + Math.log((total / (g * b)) * (total / (n * (total - n))) * total))
+  );
+}
+
+/** log f(k) - offset for any k in the support (the edges, where a factor is 0, take the general path). */
+function logPmfShifted(k: number, g: number, b: number, n: number, p: number, q: number, offset: number): number {
+  if (k > 0 && k < g && k < n && n - k < b) return logPmfCore(k, g, b, n, p, q);
+  return logHypergeometricPmf(k, g, b, n) - offset;
 }
 
 /** Reduced problem: g <= b, 0 < n <= total/2, so the support is 0..min(g, n). */
@@ -75,10 +98,9 @@ function inversionFromMode(rng: Rng, g: number, b: number, n: number): number {
   const p = n / total;
   const q = (total - n) / total;
   const hi = Math.min(g, n);
-  const mode = Math.min(Math.floor(((n + 1) * (g + 1)) / (total + 2)), hi);
-  const fMode = Math.exp(
-    logPmfUnnormalized(mode, g, b, n, p, q) - binomialTerm(n, total, p, q),
-  );
+  const mode = Math.floor(((n + 1) * (g + 1)) / (total + 2));
+  const offset = logPmfOffset(g, b, n);
+  const fMode = Math.exp(logPmfShifted(mode, g, b, n, p, q, offset) + offset);
   const bn = b - n;
   for (;;) {
     let u = rng() - fMode;
@@ -119,18 +141,19 @@ function hrua(rng: Rng, g: number, b: number, n: number, variance: number): numb
   const q = (total - n) / total;
   const a = (n * g) / total + 0.5;
   const h = D1 * Math.sqrt(variance + 0.5) + D2;
-  const hi = Math.min(g, n);
+  const bound = Math.min(g, n) + 1;
   const mode = Math.floor(((n + 1) * (g + 1)) / (total + 2));
-  const logFMode = logPmfUnnormalized(mode, g, b, n, p, q);
-  const bound = hi + 1;
+  const offset = logPmfOffset(g, b, n);
+  const logFMode = logPmfShifted(mode, g, b, n, p, q, offset);
   for (;;) {
     const u = rng();
     const v = rng();
     if (u === 0) continue;
     const x = a + (h * (v - 0.5)) / u;
-    if (x < 0 || x >= bound) continue;
+    if (!(x >= 0 && x < bound)) continue;
     const k = Math.floor(x);
-    const t = logPmfUnnormalized(k, g, b, n, p, q) - logFMode;
+    // t = log(f(k) / f(mode)) <= 0
+    const t = logPmfShifted(k, g, b, n, p, q, offset) - logFMode;
     if (u * (4 - u) - 3 <= t) return k; // quick acceptance
     if (u * (u - t) >= 1) continue; // quick rejection
     if (2 * Math.log(u) <= t) return k;

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as ResvgModule from '@resvg/resvg-js';
 import type { VegaLiteSpec } from './charts/common.js';
+import { loadFontMetrics } from './font-metrics.js';
 
 /** The font the charts ask for; the PNG renderer has exactly this family and nothing else. */
 export const CHART_FONT = 'DejaVu Sans';
@@ -47,12 +48,46 @@ export async function compileChart(spec: VegaLiteSpec): Promise<CompiledChart> {
   return { vega: compiled.spec, warnings };
 }
 
+interface TextItem {
+  fontSize?: number | string | null;
+  fontWeight?: number | string | null;
+  limit?: number | null;
+}
+type WidthFn = (item: TextItem, text?: unknown) => number;
+
+let metricsInstalled = false;
+
+/**
+ * Make vega measure text with the DejaVu metrics (see font-metrics.ts). vega supports replacing
+ * `textMetrics.width` for exactly this (vl-convert does the same); it is process-wide, and only
+ * headless rendering uses it: browsers measure with their canvas.
+ */
+function installTextMetrics(vega: object): void {
+  if (metricsInstalled) return;
+  const tm = (vega as { textMetrics?: { width: WidthFn } }).textMetrics;
+  if (!tm) return;
+  const [regularFile, boldFile] = chartFontFiles();
+  if (!regularFile || !boldFile) return;
+  const regular = loadFontMetrics(regularFile);
+  const bold = loadFontMetrics(boldFile);
+  tm.width = (item, text) => {
+    const size = item.fontSize != null ? +item.fontSize || 0 : 11;
+    const str = text == null ? '' : String(text).trim();
+    const w = item.fontWeight === 'bold' || item.fontWeight === 'bolder' || Number(item.fontWeight) >= 600;
+    const width = (w ? bold : regular).width(str, size);
+    // text longer than its limit is drawn cut short with "…", so it is at most `limit` wide
+    return item.limit != null && item.limit > 0 ? Math.min(width, item.limit) : width;
+  };
+  metricsInstalled = true;
+}
+
 /**
  * SVG text of a vega-lite spec.
  * @example const svg = await renderSvg(buildCharts(summary)[0].spec)
  */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   const [vega, { vega: compiled }] = await Promise.all([import('vega'), compileChart(spec)]);
+  installTextMetrics(vega);
   const view = new vega.View(vega.parse(compiled as never), { renderer: 'none' });
   try {
     return await view.toSVG();

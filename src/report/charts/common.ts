@@ -22,7 +22,7 @@ export const FONT_FAMILY = 'DejaVu Sans, Verdana, Arial, sans-serif';
 /** Overall chart width in pixels (plot area plus axis labels). */
 export const CHART_WIDTH = 700;
 /** Plot width of a horizontal bar chart whose y labels are group names. */
-export const BAR_PLOT_WIDTH = 480;
+export const BAR_PLOT_WIDTH = 440;
 /** Plot width of a chart with a numeric y axis. */
 export const PLOT_WIDTH = 620;
 
@@ -181,26 +181,23 @@ export function footerLines(summary: Summary): string[] {
     return meta.length > 0 ? `${s.title} (${meta.join(', ')})` : s.title;
   });
   const sourceText = sources.length > 0 ? `Sources: ${sources.join('; ')}.` : 'Sources: none given in the scenario.';
-  return [...wrap(sourceText, 120), `${runsLabel(summary)}, seed ${summary.seed} · made with visasim`];
+  return [...wrap(sourceText, 115), `${runsLabel(summary)}, seed ${summary.seed} · made with visasim`];
 }
 
-const FOOTER_LINE_HEIGHT = 14;
-
-/** The footer as a text view, so it shows in SVG and PNG (vega-lite titles cannot sit below a chart). */
-export function footerPanel(summary: Summary): PanelSpec {
-  const lines = footerLines(summary);
+/**
+ * The footer as a title below the chart body: a title anchored at "start" lines up with the left edge
+ * of everything drawn (axis labels included), which a text view cannot do, and it renders in SVG/PNG.
+ */
+function footerTitle(summary: Summary) {
   return {
-    name: 'footer',
-    width: CHART_WIDTH,
-    height: lines.length * FOOTER_LINE_HEIGHT,
-    view: { stroke: null },
-    data: { values: lines.map((text, line) => ({ line, text })) },
-    mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 10, color: MUTED, tooltip: null },
-    encoding: {
-      y: { field: 'line', type: 'ordinal', axis: null },
-      x: { value: 0 },
-      text: { field: 'text', type: 'nominal' },
-    },
+    text: footerLines(summary),
+    orient: 'bottom' as const,
+    anchor: 'start' as const,
+    fontSize: 10,
+    fontWeight: 'normal' as const,
+    color: MUTED,
+    lineHeight: 14,
+    offset: 20,
   };
 }
 
@@ -230,6 +227,7 @@ export function chartConfig(): NonNullable<VegaLiteSpec['config']> {
       domainColor: '#888888',
       tickColor: '#888888',
       labelOverlap: true,
+      labelSeparation: 6,
     },
     header: { labelFontSize: 12, titleFontSize: 12 },
     legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', orient: 'top', labelLimit: 320 },
@@ -247,13 +245,13 @@ export interface FrameOptions {
 
 /** The full chart: title and subtitle on top, panels, then the footer. */
 export function frame(summary: Summary, opts: FrameOptions): VegaLiteSpec {
-  const subtitle = [...wrap(scenarioLine(summary), 100), ...opts.explain.flatMap((l) => wrap(l, 110))];
+  const subtitle = [...wrap(scenarioLine(summary), 100), ...opts.explain.flatMap((l) => wrap(l, 100))];
   return {
     $schema: VEGA_LITE_SCHEMA,
     description: opts.description,
     title: { text: opts.title, subtitle },
     padding: 16,
     config: chartConfig(),
-    vconcat: [...opts.panels, footerPanel(summary)],
+    vconcat: [{ title: footerTitle(summary), vconcat: opts.panels }],
   };
 }

@@ -70,8 +70,9 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
     title: 'Who gets the visas: issued by country and pool',
     description: `Visas issued to each group in each pool over ${horizonLabel(summary)}.`,
     explain: [
-      `Visas issued over ${horizonLabel(summary)}. Bars: median of ${runsLabel(summary)} · ` +
-        `whiskers: 5th–95th percentile${anyCap ? ' · black tick: the group’s cap' : ''}`,
+      `Visas issued over ${horizonLabel(summary)}. Bars: median of ${runsLabel(summary)}; whiskers: 5th–95th percentile` +
+        (anyCap ? ';' : '.'),
+      ...(anyCap ? ['black tick: the group’s own cap (where the pool is split by group).'] : []),
     ],
     panels: [
       {
@@ -89,7 +90,7 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
               labelOrient: 'top',
               labelFontWeight: 'bold',
               labelFontSize: 13,
-              labelPadding: 6,
+              labelPadding: 2,
             },
           },
         },
@@ -115,14 +116,14 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
                   field: 'p50',
                   type: 'quantitative',
                   title: `visas issued, ${horizonLabel(summary)}`,
-                  axis: { format: NUMBER_FORMAT, tickCount: 6 },
+                  axis: { format: NUMBER_FORMAT, tickCount: 4 },
                 },
                 color: { field: 'group', type: 'nominal', scale: groupColorScale(summary), legend: null },
                 tooltip: [...tooltip],
               },
             },
             {
-              mark: { type: 'rule', color: '#333333', strokeWidth: 1.5 },
+              mark: { type: 'rule', color: '#333333', strokeWidth: 1.2 },
               encoding: {
                 x: { field: 'p05', type: 'quantitative' },
                 x2: { field: 'p95' },
@@ -132,7 +133,7 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
             ...(anyCap
               ? [
                   {
-                    mark: { type: 'tick' as const, color: '#000000', thickness: 3, bandSize: 20 },
+                    mark: { type: 'tick' as const, color: '#000000', opacity: 1, thickness: 3, bandSize: 20 },
                     encoding: {
                       x: { field: 'cap', type: 'quantitative' as const },
                       tooltip: [...tooltip],

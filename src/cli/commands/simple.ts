@@ -1,0 +1,140 @@
+/** The small commands: validate, schema, list, check, init, explain. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { Argv, CommandModule } from 'yargs';
+import { runScenario } from '../../index.js';
+import { explainModel } from '../../model/explain.js';
+import { compileModel } from '../../model/model.js';
+import { writeOutputs } from '../../report/write-atomic.js';
+import { loadScenario } from '../../scenario/index.js';
+import { formatIssue, ScenarioError } from '../../scenario/issues.js';
+import { scenarioJsonSchema } from '../../scenario/schema.js';
+import { EXIT, reportError, UsageError } from '../errors.js';
+import { parseRuns, parseSeed } from '../options.js';
+import { printChecks } from '../print.js';
+import { STARTER_SCENARIO } from '../template.js';
+
+const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export const validateCommand: CommandModule<object, { files: string[] }> = {
+  command: 'validate <files..>',
+  describe: 'Check scenario files; print "ok FILE" or every problem found',
+  builder: (y: Argv) =>
+    y
+      .positional('files', { type: 'string', array: true, demandOption: true })
+      .example('$0 validate scenarios/*.yaml', 'check every shipped scenario') as unknown as Argv<{ files: string[] }>,
+  handler: async (args) => {
+    let code: number = EXIT.ok;
+    for (const file of args.files) {
+      try {
+        const { scenario, warnings } = await loadScenario(file);
+        compileModel(scenario);
+        for (const w of warnings) process.stderr.write(`${formatIssue(w)}\n`);
+        process.stdout.write(`ok ${file}\n`);
+      } catch (e) {
+        const c = reportError(e, false);
+        if (c === EXIT.internal) throw e;
+        code = Math.max(code, c);
+      }
+    }
+    process.exitCode = code;
+  },
+};
+
+export const schemaCommand: CommandModule = {
+  command: 'schema',
+  describe: 'Print the JSON Schema of scenario files (for editors)',
+  handler: () => {
+    process.stdout.write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+  },
+};
+
+export function shippedScenarios(): { file: string; id: string; title: string; status: string }[] {
+  const dir = join(packageRoot, 'scenarios');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort()
+    .map((f) => {
+      const file = join(dir, f);
+      const doc = (parse(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
+      return { file, id: String(doc.id ?? f), title: String(doc.title ?? ''), status: String(doc.status ?? '') };
+    });
+}
+
+export const listCommand: CommandModule = {
+  command: 'list',
+  describe: 'List the shipped scenarios with their titles and status',
+  handler: () => {
+    const rows = shippedScenarios();
+    const w = Math.max(...rows.map((r) => r.id.length), 2);
+    for (const r of rows) {
+      process.stdout.write(`${r.id.padEnd(w)}  ${r.status.padEnd(12)}  ${r.title}\n    ${relative(process.cwd(), r.file)}\n`);
+    }
+  },
+};
+
+export const checkCommand: CommandModule<object, { files: string[]; runs?: string; seed?: string }> = {
+  command: 'check <files..>',
+  describe: 'Run scenarios and evaluate their own checks (exit 3 when one fails)',
+  builder: (y: Argv) =>
+    y
+      .positional('files', { type: 'string', array: true, demandOption: true })
+      .option('runs', { type: 'string', describe: 'Runs per scenario (default 100)' })
+      .option('seed', { type: 'string', describe: 'Seed (default: the scenario\'s)' }) as unknown as Argv<{
+      files: string[];
+      runs?: string;
+      seed?: string;
+    }>,
+  handler: async (args) => {
+    const runs = parseRuns(args.runs) ?? 100;
+    const seed = parseSeed(args.seed);
+    let code: number = EXIT.ok;
+    for (const file of args.files) {
+      try {
+        const r = await runScenario(file, { runs, ...(seed !== undefined ? { seed } : {}) });
+        const failed = r.checks.filter((c) => !c.ok).length;
+        process.stdout.write(`${failed ? 'FAIL' : 'ok'} ${file}: ${r.checks.length - failed}/${r.checks.length} checks hold\n`);
+        printChecks(r.checks, true);
+        if (failed) code = Math.max(code, EXIT.checks);
+      } catch (e) {
+        const c = reportError(e, false);
+        if (c === EXIT.internal) throw e;
+        code = Math.max(code, c);
+      }
+    }
+    process.exitCode = code;
+  },
+};
+
+export const initCommand: CommandModule<object, { file: string }> = {
+  command: 'init <file>',
+  describe: 'Write a commented starter scenario that validates and runs',
+  builder: (y: Argv) => y.positional('file', { type: 'string', demandOption: true }) as unknown as Argv<{ file: string }>,
+  handler: async (args) => {
+    const target = resolve(args.file);
+    if (existsSync(target)) throw new UsageError(`${args.file} already exists; choose another name`);
+    await writeOutputs(dirname(target), [{ path: relative(dirname(target), target), data: STARTER_SCENARIO }]);
+    process.stdout.write(`wrote ${args.file}\nnext: visasim run ${args.file}\n`);
+  },
+};
+
+export const explainCommand: CommandModule<object, { file: string; set?: string[] }> = {
+  command: 'explain <file>',
+  describe: 'Describe the scenario in plain words: programs, pools, caps, who is eligible, how they are chosen',
+  builder: (y: Argv) =>
+    y
+      .positional('file', { type: 'string', demandOption: true })
+      .option('set', { type: 'string', array: true, describe: 'Override a value: PATH=VALUE' }) as unknown as Argv<{
+      file: string;
+      set?: string[];
+    }>,
+  handler: async (args) => {
+    const { scenario } = await loadScenario(args.file, args.set ? { set: args.set.map(String) } : {});
+    process.stdout.write(explainModel(scenario, compileModel(scenario)));
+  },
+};
+
+export { ScenarioError };

@@ -1,0 +1,33 @@
+/**
+ * The one error boundary of the command line (after nx's handleErrors): a user's mistake prints a
+ * clear message and exits 2 with no stack; anything else is an internal error, exit 1.
+ */
+import { ModelError } from '../model/model.js';
+import { formatIssues, ScenarioError } from '../scenario/issues.js';
+
+export const EXIT = { ok: 0, internal: 1, input: 2, checks: 3 } as const;
+
+/** A command-line usage mistake (bad option value, missing file argument). */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function reportError(e: unknown, verbose: boolean): number {
+  if (e instanceof ScenarioError) {
+    process.stderr.write(`${formatIssues(e.issues)}\n`);
+    return EXIT.input;
+  }
+  if (e instanceof UsageError) {
+    process.stderr.write(`visasim: error: ${e.message}\nRun "visasim --help" for usage.\n`);
+    return EXIT.input;
+  }
+  if (e instanceof ModelError) {
+    process.stderr.write(`visasim: error: ${e.path.join('.')}: ${e.message}\n`);
+    return EXIT.input;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  process.stderr.write(
+    `visasim: internal error — please report it: ${err.message}\n${verbose ? `${err.stack}\n` : 're-run with --verbose for the stack\n'}`,
+  );
+  return EXIT.internal;
+}

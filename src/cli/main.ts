@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * The visasim command line: parses arguments, calls the library, prints, sets the exit code.
+ * No arithmetic happens here.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { EXIT, reportError } from './errors.js';
+import { runCommand } from './commands/run.js';
+import { checkCommand, explainCommand, initCommand, listCommand, schemaCommand, validateCommand } from './commands/simple.js';
+
+const argv = hideBin(process.argv);
+const verbose = argv.includes('--verbose');
+
+try {
+  await yargs(argv)
+    .scriptName('visasim')
+    .usage('$0 <command> [options]\n\nSimulate visa and humanitarian-pathway allocation from scenario files.')
+    .command(runCommand)
+    .command(validateCommand)
+    .command(explainCommand)
+    .command(checkCommand)
+    .command(listCommand)
+    .command(schemaCommand)
+    .command(initCommand)
+    .option('verbose', { type: 'boolean', describe: 'Show stack traces of internal errors', global: true })
+    .demandCommand(1, 'Name a command, e.g. visasim run scenarios/us-300k-work-visas.yaml')
+    .strict()
+    .fail((msg, err) => {
+      if (err) throw err;
+      process.stderr.write(`visasim: error: ${msg}\nRun "visasim --help" for usage.\n`);
+      process.exit(EXIT.input);
+    })
+    .epilogue('Exit codes: 0 ok · 1 internal error · 2 invalid input · 3 a scenario check failed')
+    .help()
+    .version()
+    .parseAsync();
+} catch (e) {
+  process.exitCode = reportError(e, verbose);
+}

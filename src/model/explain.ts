@@ -1,0 +1,156 @@
+/**
+ * explainModel: the compiled model in plain words, for a journalist or a lawyer checking the
+ * scenario against the rule it models: each program and pool, its cap, who is eligible, how the
+ * numbers are split and who is chosen, what happens to unused numbers and to applicants who lose,
+ * and which numbers are cited (with the source) and which are assumptions.
+ */
+import type { Parameter, Pool, Scenario } from '../scenario/schema.js';
+import { isoOfDay } from './calendar.js';
+import type { Model, PoolModel } from './model.js';
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+function cites(scenario: Scenario, src: string | string[] | undefined): string {
+  if (!src) return '';
+  const ids = Array.isArray(src) ? src : [src];
+  const titles = ids.map((id) => {
+    const s = scenario.sources.find((x) => x.id === id);
+    return s ? `${s.title}${s.date ? `, ${s.date}` : ''}` : id;
+  });
+  return ` [source: ${titles.join('; ')}]`;
+}
+
+function describeParameter(p: Parameter): string {
+  if (p.value !== undefined) return `fixed at ${p.value}`;
+  if (p.normal) return `normal, mean ${p.normal.mean}, sd ${p.normal.sd}`;
+  if (p.lognormal) return `lognormal, mean ${p.lognormal.mean}, sd ${p.lognormal.sd}`;
+  if (p.uniform) return `anywhere between ${p.uniform[0]} and ${p.uniform[1]} (uniform)`;
+  if (p.triangular) return `between ${p.triangular[0]} and ${p.triangular[2]}, most likely ${p.triangular[1]} (triangular)`;
+  if (p.beta) return `beta(${p.beta.a}, ${p.beta.b})`;
+  if (p.choice) {
+    const w = p.choice.weights;
+    return `one of ${p.choice.values.map((v, i) => `${v}${w ? ` (weight ${w[i]})` : ''}`).join(', ')}`;
+  }
+  return 'unspecified';
+}
+
+function describeCap(pool: Pool, pm: PoolModel): string {
+  if (pool.tranches) {
+    return `${pool.tranches.map((t) => `${n(t.cap)} for start dates ${t.window.from} to ${t.window.to} ("${t.id}")`).join('; ')}, each fiscal year`;
+  }
+  const cap = pool.cap ?? 0;
+  if (typeof cap === 'number') return `${n(cap)} per fiscal year`;
+  const per = { 'fiscal-year': 'per fiscal year', half: 'per half year (Oct–Mar, Apr–Sep)', month: 'per month', total: 'in total' }[cap.per];
+  const window = cap.per === 'total' && pm.periods[0] ? ` (usable ${isoOfDay(pm.periods[0].start)} to ${isoOfDay(pm.periods[0].end - 1)})` : '';
+  return `${n(cap.amount)} ${per}${window}`;
+}
+
+function describeSelect(pool: Pool): string {
+  const s = pool.select;
+  if (typeof s === 'string') {
+    return {
+      lottery: 'a uniform random lottery among all eligible applications of the period',
+      fcfs: 'first come, first served',
+      uscis:
+        'first come, first served; on the day the cap is reached, a random draw among that day\'s petitions (USCIS rule, 8 CFR 214.2(h)(8))',
+      queue: 'a queue: oldest filing date first, carried across periods',
+      'pro-rata': 'pro rata: every applicant is cut by the same proportion',
+    }[s];
+  }
+  if (s.method === 'weighted-lottery') return `a weighted lottery (weight: ${s.weight})`;
+  if (s.method === 'uscis') return `first come, first served, with a random draw on the final receipt date, or among all received in the first ${s.first_days} days if the cap is reached that early (USCIS rule)`;
+  return s.parts.map((p) => `${Math.round(p.share * 100)}% by ${p.method === 'queue' ? 'filing date (oldest first)' : p.method === 'lottery' ? 'random selection' : 'arrival'}`).join(', then ');
+}
+
+function describeUnused(pool: Pool): string {
+  const u = pool.unused;
+  if (typeof u === 'object') return `go to the pool "${u.spill}"`;
+  return {
+    lapse: 'lapse (they are lost)',
+    roll: 'roll into the next tranche of this pool in the same fiscal year',
+    carry: 'carry over to this pool in the next period',
+  }[u];
+}
+
+export function explainModel(scenario: Scenario, model: Model): string {
+  const lines: string[] = [];
+  const p = (s = '') => lines.push(s);
+  p(`${scenario.title}`);
+  p(`${'='.repeat(Math.min(100, scenario.title.length))}`);
+  p(`Status: ${scenario.status}.`);
+  if (scenario.description) p(scenario.description);
+  p();
+  const fys = model.calendar.fiscalYears;
+  p(
+    `Time: ${fys.length} fiscal year${fys.length === 1 ? '' : 's'}, ${fys[0]?.label} to ${fys[fys.length - 1]?.label} (${isoOfDay(model.calendar.start)} to ${isoOfDay(model.calendar.end - 1)}), in ${model.calendar.steps.length} steps.`,
+  );
+  p(`Applicant groups (${model.groups.length}): ${model.groups.map((g) => `${g.name} (${g.id})`).join(', ')}.`);
+  for (const a of scenario.attributes) {
+    p(`Some applicants are "${a.id}": ${a.description} Share: ${a.share}.${a.assumption ? ' (assumption)' : ''}${cites(scenario, a.source)}`);
+  }
+  p();
+  for (const program of scenario.programs) {
+    const pm = model.programs.find((x) => x.id === program.id);
+    p(`Program "${program.title}" (${program.id})${program.status ? `, ${program.status}` : ''}${cites(scenario, program.source)}`);
+    if (program.description) p(`  ${program.description}`);
+    if (program.cap !== undefined) p(`  Program total: ${n(program.cap)} per period.`);
+    if (program.demand) {
+      const d = program.demand;
+      p(
+        `  Applicants: ${d.per_year !== undefined ? `${d.per_year} per group per fiscal year` : `${d.per_month} per group per month`}, with ${
+          typeof d.noise === 'string' ? (d.noise === 'none' ? 'no random variation' : 'Poisson variation') : `negative-binomial variation (dispersion ${d.noise.negative_binomial.dispersion})`
+        }${d.from ? `, from ${d.from}` : ''}${d.until ? `, until ${d.until}` : ''}.${d.note ? ` ${d.note}` : ''}${cites(scenario, d.source)}`,
+      );
+    }
+    if (pm && pm.inflowFrom.length) p(`  Also receives the applicants diverted from: ${pm.inflowFrom.map((i) => model.programs[i]?.title).join(', ')}.`);
+    const ns = program.not_selected;
+    if (ns) {
+      const leave = Math.max(0, 1 - ns.reapply - ns.divert);
+      p(
+        `  Applicants not selected: ${Math.round(ns.reapply * 100)}% apply again (${{ step: 'at the next step', month: 'the next month', 'fiscal-year': 'the next fiscal year' }[ns.wait]}), ${Math.round(ns.divert * 100)}% take another route${ns.divert_to ? ` (becoming applicants of "${ns.divert_to}")` : ''}, ${Math.round(leave * 100)}% give up.`,
+      );
+    } else p('  Applicants not selected give up.');
+    p(`  Pools, tried in this order by an applicant eligible for several:`);
+    program.pools.forEach((pool, i) => {
+      const pm2 = model.pools.find((x) => x.id === pool.id) as PoolModel;
+      p(`  ${i + 1}. "${pool.title ?? pool.id}" (${pool.id}): ${describeCap(pool, pm2)}${cites(scenario, pool.source ?? (typeof pool.cap === 'object' ? pool.cap.source : undefined))}`);
+      if (pool.description) p(`     ${pool.description}`);
+      p(`     Who may use it: ${pool.eligible === undefined ? 'every applicant of the program' : `applicants for whom ${pool.eligible}`}.`);
+      if (pool.window) p(`     Only for start dates from ${pool.window.from} to ${pool.window.to} each fiscal year.`);
+      if (pool.opens_after) p(`     Opens only once the pool "${pool.opens_after}" has reached its cap in the same fiscal year.`);
+      if (pool.split) {
+        p(
+          `     Split among the eligible groups in proportion to ${pool.split.by} (${pool.split.method}; parts sum exactly, ties by group id)${pool.split.resplit ? '; what a group cannot use is re-split among the groups still short' : ''}.${cites(scenario, pool.split.source)}`,
+        );
+      }
+      if (pool.limit_per_group) {
+        const l = pool.limit_per_group;
+        p(`     No group may receive more than ${l.amount !== undefined ? n(l.amount) : `${(l.share ?? 0) * 100}% of the numbers (rounded ${l.rounding === 'floor' ? 'down' : 'to the nearest whole number'})`}.`);
+      }
+      p(`     When more apply than there are numbers: ${describeSelect(pool)}.`);
+      p(`     Unused numbers at the end of each period ${describeUnused(pool)}.`);
+      if (pool.note) p(`     Note: ${pool.note}`);
+    });
+    p();
+  }
+  if (scenario.parameters.length) {
+    p('Uncertain and fixed values (each run draws its own):');
+    for (const par of scenario.parameters) {
+      p(`  ${par.id}: ${describeParameter(par)}${par.description ? ` — ${par.description}` : ''}${par.assumption ? ' (ASSUMPTION)' : ''}${cites(scenario, par.source)}`);
+      if (par.note) p(`      ${par.note}`);
+    }
+    p();
+  }
+  if (scenario.checks.length) {
+    p('Published numbers this scenario must reproduce (checks):');
+    for (const c of scenario.checks) p(`  - ${c.description}${cites(scenario, c.source)}`);
+    p();
+  }
+  if (scenario.sources.length) {
+    p('Sources:');
+    for (const s of scenario.sources) {
+      p(`  [${s.id}] ${s.title}${s.publisher ? `, ${s.publisher}` : ''}${s.date ? `, ${s.date}` : ''}${s.confidence ? ` (confidence ${s.confidence})` : ''}${s.url ? ` — ${s.url}` : ''}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

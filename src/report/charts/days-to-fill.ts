@@ -1,0 +1,174 @@
+/**
+ * "When each pool fills": for every pool that fills in at least some runs, the median number of days
+ * from the start of its cap period until it filled (among the runs in which it filled), with the
+ * 5th–95th percentile, and below it the share of runs in which the pool filled. Rows: metrics
+ * 'days_to_fill' and 'filled', group '', pool and period set. Null when no pool ever fills.
+ */
+import type { QuantileRow, Summary } from '../../stats/types.js';
+import {
+  NUMBER_FORMAT,
+  PERCENT_FORMAT,
+  PLOT_WIDTH,
+  type PoolRef,
+  type VegaLiteSpec,
+  cellIndex,
+  formatCount,
+  frame,
+  hasValue,
+  poolColorScale,
+  poolRefOf,
+  poolRefs,
+  round6,
+  runsLabel,
+} from './common.js';
+
+const isPoolPeriod = (r: QuantileRow) => r.group === '' && r.pool !== '' && r.period !== '';
+
+/** Period labels in time order: each pool's declared periods, then any others in row order. */
+function periodOrder(summary: Summary, rows: QuantileRow[]): string[] {
+  const declared = summary.programs.flatMap((p) => p.pools.flatMap((pool) => pool.periods));
+  const seen = new Set<string>();
+  const inRows = new Set(rows.map((r) => r.period));
+  const out: string[] = [];
+  for (const p of [...summary.fiscalYears, ...declared, ...rows.map((r) => r.period)]) {
+    if (!seen.has(p) && inRows.has(p)) {
+      seen.add(p);
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+export function daysToFill(summary: Summary): VegaLiteSpec | null {
+  const cell = cellIndex(summary);
+  const days = summary.rows.filter((r) => r.metric === 'days_to_fill' && isPoolPeriod(r) && hasValue(r));
+  const filled = summary.rows.filter((r) => r.metric === 'filled' && isPoolPeriod(r) && hasValue(r));
+  const fillsSometimes = days.length > 0 || filled.some((r) => r.stats.mean > 0);
+  if (!fillsSometimes) return null;
+
+  const refs = poolRefs(summary);
+  const refOf = (r: QuantileRow): PoolRef => poolRefOf(refs, r);
+  const periods = periodOrder(summary, [...days, ...filled]);
+  const allFiscal = periods.every((p) => summary.fiscalYears.includes(p));
+  const periodTitle = allFiscal ? 'fiscal year' : 'cap period';
+
+  const dayValues = days.map((r) => {
+    const share = cell(r.program, r.pool, '', r.period, 'filled');
+    return {
+      pool: refOf(r).label,
+      period: r.period,
+      p05: round6(r.stats.p05),
+      p50: round6(r.stats.p50),
+      p95: round6(r.stats.p95),
+      runsFilled: r.stats.n,
+      share: share && hasValue(share) ? round6(share.stats.mean) : null,
+    };
+  });
+  const shareValues = filled.map((r) => ({
+    pool: refOf(r).label,
+    period: r.period,
+    share: round6(r.stats.mean),
+    runsFilled: Math.round(r.stats.mean * r.stats.n),
+  }));
+  const pools = [...new Set([...dayValues, ...shareValues].map((v) => v.pool))];
+  const scale = poolColorScale(refs, pools);
+  const color = { field: 'pool', type: 'nominal' as const, scale, legend: { title: 'Pool', orient: 'top' as const } };
+  const x = {
+    field: 'period',
+    type: 'ordinal' as const,
+    sort: periods,
+    title: periodTitle,
+    axis: { labelAngle: 0 },
+    scale: { paddingInner: 0.25 },
+  };
+  const xOffset = { field: 'pool', type: 'nominal' as const, sort: scale.domain };
+  const dayTooltip = [
+    { field: 'pool', type: 'nominal' as const, title: 'Pool' },
+    { field: 'period', type: 'ordinal' as const, title: 'Period' },
+    { field: 'p50', type: 'quantitative' as const, title: 'Days to fill (median)', format: NUMBER_FORMAT },
+    { field: 'p05', type: 'quantitative' as const, title: '5th percentile', format: NUMBER_FORMAT },
+    { field: 'p95', type: 'quantitative' as const, title: '95th percentile', format: NUMBER_FORMAT },
+    { field: 'runsFilled', type: 'quantitative' as const, title: 'Runs in which it filled', format: NUMBER_FORMAT },
+  ];
+  const shareTooltip = [
+    { field: 'pool', type: 'nominal' as const, title: 'Pool' },
+    { field: 'period', type: 'ordinal' as const, title: 'Period' },
+    { field: 'share', type: 'quantitative' as const, title: 'Share of runs in which it filled', format: '.1%' },
+    { field: 'runsFilled', type: 'quantitative' as const, title: 'Runs in which it filled', format: NUMBER_FORMAT },
+  ];
+
+  const panels: Extract<VegaLiteSpec, { vconcat: unknown }>['vconcat'] = [];
+  if (dayValues.length > 0) {
+    panels.push({
+      title: { text: 'Days from the start of the period until the pool filled', fontSize: 13, anchor: 'start' },
+      width: PLOT_WIDTH,
+      height: 240,
+      data: { values: dayValues },
+      encoding: { x, xOffset, color },
+      layer: [
+        {
+          mark: { type: 'rule', strokeWidth: 2.5, opacity: 0.55 },
+          encoding: {
+            y: {
+              field: 'p05',
+              type: 'quantitative',
+              title: 'days until filled',
+              axis: { format: NUMBER_FORMAT },
+            },
+            y2: { field: 'p95' },
+            tooltip: dayTooltip,
+          },
+        },
+        {
+          mark: { type: 'point', filled: true, size: 90, opacity: 1, stroke: '#222222', strokeWidth: 0.8 },
+          encoding: { y: { field: 'p50', type: 'quantitative' }, tooltip: dayTooltip },
+        },
+      ],
+    });
+  }
+  if (shareValues.length > 0) {
+    panels.push({
+      title: { text: 'Share of runs in which the pool filled', fontSize: 13, anchor: 'start' },
+      width: PLOT_WIDTH,
+      height: 160,
+      data: { values: shareValues },
+      encoding: { x, xOffset, color },
+      layer: [
+        {
+          mark: { type: 'bar' },
+          encoding: {
+            y: {
+              field: 'share',
+              type: 'quantitative',
+              title: 'share of runs',
+              scale: { domain: [0, 1] },
+              axis: { format: PERCENT_FORMAT, tickCount: 5 },
+            },
+            tooltip: shareTooltip,
+          },
+        },
+        {
+          mark: { type: 'text', baseline: 'bottom', dy: -3, fontSize: 10 },
+          encoding: {
+            y: { field: 'share', type: 'quantitative' },
+            text: { field: 'share', type: 'quantitative', format: PERCENT_FORMAT },
+            color: { value: '#333333' },
+            tooltip: shareTooltip,
+          },
+        },
+      ],
+    });
+  }
+
+  return frame(summary, {
+    title: 'When each pool fills',
+    description: 'Days until each pool reached its cap, and how often it did.',
+    explain: [
+      `Dots: median of the runs in which the pool filled; lines: 5th–95th percentile of those runs.`,
+      `Bars below: share of all ${runsLabel(summary)} in which the pool filled (${formatCount(
+        summary.runs,
+      )} = 100%).`,
+    ],
+    panels,
+  });
+}

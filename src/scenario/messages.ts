@@ -1,0 +1,197 @@
+/**
+ * Every sentence the scenario stage shows a user. Tests compare against these functions, so the
+ * wording lives in one place. Messages start lower-case and carry no trailing period; they follow
+ * `FILE:LINE:COL: error: PATH: ` when printed.
+ */
+import { distance } from 'fastest-levenshtein';
+
+const q = (s: string | number): string => JSON.stringify(String(s));
+const MAX_LISTED = 20;
+
+/** A list of names for a message: `a, b, c` (at most 20, then "…"). */
+export function listNames(names: readonly (string | number)[]): string {
+  if (names.length === 0) return '(none)';
+  const shown = names.slice(0, MAX_LISTED).map(String).join(', ');
+  return names.length > MAX_LISTED ? `${shown}, … (${names.length} in all)` : shown;
+}
+
+/**
+ * The candidate closest to `name` when it is close enough to be a likely typo (edit distance at
+ * most a third of the length, at least 1, at most 3; a case-only difference always counts).
+ */
+export function nearest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    if (c === name) continue;
+    const d = c.toLowerCase() === name.toLowerCase() ? 0 : distance(name, c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+  return best !== undefined && bestD <= limit ? best : undefined;
+}
+
+/** How a found value reads in a message: `"20k"`, `1.5`, `an empty value`, `a map`. */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'an empty value';
+  if (typeof v === 'string') return v.length > 60 ? `${JSON.stringify(v.slice(0, 57))}…` : JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return v.length === 0 ? 'an empty list' : `a list of ${v.length} item${v.length === 1 ? '' : 's'}`;
+  if (typeof v === 'object') return 'a map';
+  return typeof v;
+}
+
+const didYouMean = (s: string | undefined): string => (s === undefined ? '' : `; did you mean ${q(s)}?`);
+
+// ── reading files ────────────────────────────────────────────────────────────────────────────
+
+export const fileNotFound = (file: string) => `cannot read ${file}: no such file`;
+export const notAFile = (file: string) => `cannot read ${file}: it is a folder, not a file`;
+export const readFailed = (file: string, reason: string) => `cannot read ${file}: ${reason}`;
+export const fileTooLarge = (file: string, bytes: number, limit: number) =>
+  `${file} is ${(bytes / 1048576).toFixed(1)} MB; scenario and data files may be at most ${limit / 1048576} MB`;
+export const namedFileUnreadable = (key: string, target: string, reason: string) =>
+  `${key} names ${target}, which cannot be read: ${reason}`;
+export const reasonNotFound = 'no such file';
+export const reasonFolder = 'it is a folder, not a file';
+export const extendsChain = (chain: readonly string[]) => `extends chain: ${chain.join(' → ')}`;
+export const extendsCycle = (chain: readonly string[]) => `extends makes a cycle: ${chain.join(' → ')}`;
+export const extendsTooDeep = (limit: number) => `extends goes more than ${limit} files deep`;
+export const emptyDocument = () =>
+  'the file is empty; a scenario is a map of keys such as id, title, calendar, groups and programs';
+export const topLevelNotMap = (found: string) => `expected a map of keys at the top level, found ${found}`;
+
+// ── YAML ─────────────────────────────────────────────────────────────────────────────────────
+
+export const yamlSyntax = (message: string) => `YAML syntax: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+export const tabIndent = () => 'tab used for indentation; YAML indents with spaces only';
+export const duplicateKey = (key: string, firstLine: number) =>
+  `duplicate key ${q(key)} (first defined on line ${firstLine}); a key may appear once in a map`;
+export const nonScalarKey = () => 'a key must be a plain name, not a list or a map';
+export const unsupportedTag = (tag: string) =>
+  `unsupported YAML tag ${tag}; scenario files use plain values (dates are written as text: 2024-10-01)`;
+export const aliasLimit = (limit: number) =>
+  `aliases expand to too much data (more than ${limit} alias uses); refusing a possible "billion laughs" document`;
+export const unresolvedAlias = (name: string) => `alias *${name} refers to no anchor defined before it`;
+
+// ── schema ───────────────────────────────────────────────────────────────────────────────────
+
+export const unknownKey = (key: string, suggestion?: string, valid?: readonly string[]) =>
+  `unknown key ${q(key)}${suggestion !== undefined ? didYouMean(suggestion) : valid ? `; valid keys here: ${listNames(valid)}` : ''}`;
+export const missingKey = (key: string | number, expected: string) => `missing required key ${q(key)} (${expected})`;
+export const wrongType = (expected: string, found: string) => `expected ${expected}, found ${found}`;
+export const notOneOf = (values: readonly (string | number)[], found: string, suggestion?: string) =>
+  `expected one of ${values.map(q).join(', ')}, found ${found}${didYouMean(suggestion)}`;
+export const removeNeedsBase = () =>
+  '"$remove" only removes a list item that a base file (extends) or the groups CSV defines';
+
+export const hintYaml11Boolean = (word: string, value: boolean) =>
+  `YAML 1.2 reads ${word} as text, not as a boolean; write ${value}`;
+export const hintDateNotNumber = () => 'this looks like a date, but a number is needed here';
+export const hintNumberAsText = (example: string) =>
+  `numbers are written without separators, units or quotes, e.g. ${example}`;
+export const hintFullDate = () => 'write a full ISO date, e.g. 2024-10-01';
+export const hintRunsLimit = (limit: number) => `at most ${limit} runs per invocation; split a larger study into shards`;
+
+// ── --set ────────────────────────────────────────────────────────────────────────────────────
+
+export const setSyntax = () =>
+  'expected PATH=VALUE, e.g. --set simulation.runs=100 or --set programs.work-visas.pools.mexico.cap=100000';
+export const setExtends = () => 'extends cannot be changed with --set; name the base file in the scenario';
+export const setNotContainer = (path: string, found: string) =>
+  `cannot set a key inside ${path}: it is ${found}, not a map or a list`;
+export const setIndexRange = (index: number, length: number) =>
+  `index ${index} is past the end of a list of ${length} item${length === 1 ? '' : 's'}`;
+
+// ── references and ids ──────────────────────────────────────────────────────────────────────
+
+export const unknownReference = (kind: string, name: string, suggestion: string | undefined, known: readonly string[]) =>
+  `unknown ${kind} ${q(name)}${didYouMean(suggestion)} (${kind}s: ${listNames(known)})`;
+export const noItemWithId = (list: string, id: string, suggestion: string | undefined, known: readonly string[]) =>
+  `no item with id ${q(id)} in ${list}${didYouMean(suggestion)} (ids: ${listNames(known)})`;
+export const duplicateId = (kind: string, id: string, first: string) =>
+  `${kind} id ${q(id)} is used twice (first at ${first}); ids must be unique`;
+export const selfReference = (what: string, id: string) => `pool ${q(id)} cannot ${what} itself`;
+export const nameClash = (name: string, a: string, b: string) =>
+  `${q(name)} is both ${a} and ${b}; formulas could not tell them apart`;
+export const reservedName = (name: string) =>
+  `${q(name)} is a name formulas already use (year, fy, id, name, true, false and the functions); choose another`;
+
+// ── groups and CSV ──────────────────────────────────────────────────────────────────────────
+
+export const noGroups = () => 'no groups: give groups.from (a CSV file) or groups.rows';
+export const csvNoHeader = () => 'the CSV file has no header row (it needs at least the columns id and name)';
+export const csvMissingColumn = (column: string) => `the CSV header has no ${q(column)} column (id and name are required)`;
+export const csvDuplicateColumn = (column: string) => `column ${q(column)} appears twice in the CSV header`;
+export const csvEmptyColumnName = () => 'a CSV header cell is empty; every column needs a name';
+export const csvRagged = (found: number, expected: number) =>
+  `this row has ${found} cells, but the header has ${expected}`;
+export const csvMissingId = () => 'this row has no id';
+export const csvDuplicateId = (id: string, firstLine: number) => `group id ${q(id)} appears twice (first on line ${firstLine})`;
+export const csvParse = (message: string) => `CSV syntax: ${message}`;
+
+// ── numbers, dates and windows ──────────────────────────────────────────────────────────────
+
+export const capOrTranches = (both: boolean) =>
+  both ? 'a pool has either cap or tranches, not both' : 'a pool needs a cap or tranches';
+export const rollWithoutTranches = () =>
+  'unused: roll passes numbers to the next tranche of this pool, but the pool has no tranches and its cap is not per half';
+export const capDatesNeedTotal = () => 'from and until only apply to a cap with per: total';
+export const poolCapsExceedProgram = (sum: number, cap: number, per: string) =>
+  `the pools' caps add up to ${sum} per ${per}, more than the program's cap of ${cap}`;
+export const limitOneOf = (both: boolean) =>
+  both ? 'limit_per_group takes share or amount, not both' : 'limit_per_group needs a share or an amount';
+export const parameterOneOf = (found: readonly string[]) =>
+  `a parameter needs exactly one of value, normal, lognormal, uniform, triangular, beta or choice; found ${found.length ? found.join(', ') : 'none'}`;
+export const choiceWeightsLength = (values: number, weights: number) =>
+  `choice has ${values} value${values === 1 ? '' : 's'} but ${weights} weight${weights === 1 ? '' : 's'}`;
+export const choiceWeightsZero = () => 'choice weights add up to 0';
+export const choiceMixedTypes = () => 'choice values must be all numbers or all dates';
+export const uniformOrder = (low: number, high: number) => `uniform low (${low}) is greater than high (${high})`;
+export const triangularOrder = (min: number, mode: number, max: number) =>
+  `triangular needs min ≤ mode ≤ max, found [${min}, ${mode}, ${max}]`;
+export const lognormalMean = (mean: number) => `a lognormal mean must be greater than 0, found ${mean}`;
+export const notCalendarDay = (md: string) =>
+  md === '02-29' ? '"02-29" is not a day in every year; use 02-28 or 03-01' : `${q(md)} is not a day of the year`;
+export const windowWraps = (from: string, to: string, fyStart: string) =>
+  `window ${from} to ${to} runs past the end of the fiscal year (which starts on ${fyStart}); split it into two windows`;
+export const tranchesOverlap = (a: string, b: string) => `the windows of tranches ${q(a)} and ${q(b)} overlap`;
+export const dateOutsideCalendar = (date: string, start: string, last: string) =>
+  `${date} is outside the simulated calendar (${start} to ${last})`;
+export const dateOrder = (from: string, until: string) => `from (${from}) must come before until (${until})`;
+export const mixSharesSum = (sum: number) => `the parts' shares add up to ${sum}; they must add up to 1`;
+export const spillLoop = (cycle: readonly string[]) => `unused numbers spill in a loop: ${cycle.join(' → ')}`;
+export const opensAfterLoop = (cycle: readonly string[]) => `pools open after each other in a loop: ${cycle.join(' → ')}`;
+export const demandOneOf = (both: boolean) =>
+  both ? 'demand takes per_year or per_month, not both' : 'demand needs per_year or per_month';
+export const notSelectedOverOne = (reapply: number, divert: number) =>
+  `reapply (${reapply}) and divert (${divert}) add up to more than 1`;
+export const checkNeedsBound = () => 'a check needs equals, at_most or at_least';
+export const poolNotInProgram = (pool: string, program: string, known: readonly string[]) =>
+  `pool ${q(pool)} is not in program ${q(program)} (its pools: ${listNames(known)})`;
+
+// ── formulas and splits ─────────────────────────────────────────────────────────────────────
+
+export const formulaInvalid = (message: string) => `invalid formula: ${message}`;
+export const formulaFailsFor = (group: string, message: string) => `formula fails for group ${q(group)}: ${message}`;
+export const eligibleNotBoolean = (group: string, found: string) =>
+  `eligible should be true or false, but gives ${found} for group ${q(group)}`;
+export const splitValueMissing = (column: string, group: string, pool: string) =>
+  `group ${q(group)} has no value in column ${q(column)}, which splits pool ${q(pool)}`;
+export const splitValueBad = (column: string, group: string, pool: string, found: string) =>
+  `column ${q(column)} is ${found} for group ${q(group)}; pool ${q(pool)} splits by it, so it must be a number ≥ 0`;
+export const splitFormulaBad = (group: string, found: string) =>
+  `split.by gives ${found} for group ${q(group)}; it must be a number ≥ 0`;
+
+// ── warnings ────────────────────────────────────────────────────────────────────────────────
+
+export const unusedParameter = (id: string) => `parameter ${q(id)} is not used by any formula`;
+export const unusedAttribute = (id: string) => `attribute ${q(id)} is not used by any eligible or weight formula`;
+export const unusedSource = (id: string) => `source ${q(id)} is not cited anywhere`;
+export const programWithoutDemand = (id: string) =>
+  `program ${q(id)} has no demand and no program diverts to it, so its pools issue nothing`;
+export const poolNobodyEligible = (id: string) => `no group is eligible for pool ${q(id)}`;

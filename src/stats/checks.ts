@@ -1,0 +1,66 @@
+/**
+ * A scenario's own `checks:` — expectations that pin published numbers — evaluated on the runs.
+ * Values are read per run (pools are added run by run), so "the caps of these pools sum to 64,716"
+ * holds exactly in every run or fails. Without `stat`, equals/at_most/at_least must hold in every
+ * run (min and max); with `stat`, the statistic across runs is compared.
+ */
+import type { Model } from '../model/model.js';
+import type { Check } from '../scenario/schema.js';
+import type { Accumulator } from './accumulate.js';
+import { cellStats } from './accumulate.js';
+import type { CellStats } from './types.js';
+
+export interface CheckResult {
+  check: Check;
+  ok: boolean;
+  /** the values compared, one per period checked */
+  observed: { period: string; stats: CellStats }[];
+  message: string;
+}
+
+const fmt = (x: number) => (Number.isInteger(x) ? x.toLocaleString('en-US') : x.toPrecision(6));
+
+export function evaluateChecks(model: Model, acc: Accumulator, checks: readonly Check[]): CheckResult[] {
+  return checks.map((check) => evaluateCheck(model, acc, check));
+}
+
+function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResult {
+  const rows = model.cells.rows.filter(
+    (r) =>
+      r.program === check.program &&
+      r.metric === check.metric &&
+      r.group === (check.group ?? '') &&
+      (check.pools ? check.pools.includes(r.pool) : r.pool === ''),
+  );
+  const periods = check.every_period
+    ? [...new Set(rows.map((r) => r.period).filter((p) => p !== ''))]
+    : [check.period ?? ''];
+  const observed = periods.map((period) => {
+    const offsets = rows.filter((r) => r.period === period).map((r) => r.offset);
+    const values = new Float64Array(acc.added);
+    for (const o of offsets) {
+      const col = acc.column(o);
+      for (let i = 0; i < acc.added; i++) values[i] = (values[i] as number) + (col[i] as number);
+    }
+    return { period, stats: offsets.length ? cellStats(values) : cellStats([]) };
+  });
+  const failures: string[] = [];
+  if (observed.every((o) => o.stats.n === 0)) failures.push('no such values in the results');
+  for (const { period, stats } of observed) {
+    if (stats.n === 0) continue;
+    const lo = check.stat ? stats[check.stat] : stats.min;
+    const hi = check.stat ? stats[check.stat] : stats.max;
+    const where = period ? ` in ${period}` : '';
+    const seen = lo === hi ? fmt(lo) : `${fmt(lo)} to ${fmt(hi)}`;
+    if (check.equals !== undefined && (Math.abs(lo - check.equals) > 1e-9 || Math.abs(hi - check.equals) > 1e-9))
+      failures.push(`expected ${fmt(check.equals)}${where}, found ${seen}`);
+    if (check.at_most !== undefined && hi > check.at_most + 1e-9) failures.push(`expected at most ${fmt(check.at_most)}${where}, found ${seen}`);
+    if (check.at_least !== undefined && lo < check.at_least - 1e-9) failures.push(`expected at least ${fmt(check.at_least)}${where}, found ${seen}`);
+  }
+  return {
+    check,
+    ok: failures.length === 0,
+    observed,
+    message: failures.length ? failures.slice(0, 3).join('; ') + (failures.length > 3 ? `; and ${failures.length - 3} more` : '') : 'holds',
+  };
+}
