@@ -152,7 +152,10 @@ export function simulateRun(model: Model, run: number, seed: string = model.seed
 
   // --- State ---
   const waiting: Cohort[][] = model.programs.map(() => []);
-  const inflow: Float64Array[] = model.programs.map(() => new Float64Array(C));
+  // Diverted applicants reach their new program at the next step, whatever the programs' order:
+  // `inflow` is read this step, `nextInflow` filled, then they swap.
+  let inflow: Float64Array[] = model.programs.map(() => new Float64Array(C));
+  let nextInflow: Float64Array[] = model.programs.map(() => new Float64Array(C));
   const carryFrac: Float64Array[] = model.programs.map(() => new Float64Array(G));
   const reached: Uint8Array[] = model.pools.map(() => new Uint8Array(fys.length));
   const pstate: PoolState[] = model.pools.map((pool) => ({
@@ -220,7 +223,11 @@ export function simulateRun(model: Model, run: number, seed: string = model.seed
   const resplitCaps = (pool: PoolModel, ps: PoolState, fy: number) => {
     if (!pool.split || !ps.subcap) return;
     const elig = groupEligibleInFy(pool, fy);
-    const w = (splitWeights[pool.index] as number[]).map((x, g) => (elig[g] ? x : 0));
+    const base = splitWeights[pool.index] as number[];
+    let w = base.map((x, g) => (elig[g] ? x : 0));
+    // Nobody eligible has a weight: split evenly among the eligible; nobody eligible at all: by weight
+    // among everyone (the numbers then go unused, but stay attributed to groups).
+    if (w.every((x) => x === 0)) w = elig.some(Boolean) ? elig.map((e) => (e ? 1 : 0)) : base;
     const ids = model.groups.map((g) => g.id);
     const parts = apportion(ps.available, w, ids, pool.split.method);
     parts.forEach((v, g) => {
@@ -270,7 +277,12 @@ export function simulateRun(model: Model, run: number, seed: string = model.seed
     return selected;
   };
 
-  /** Re-split what groups cannot use among the groups still short, until nothing moves. */
+  /**
+   * Re-split what groups cannot use among the groups still short, until nothing moves: groups with
+   * more numbers than applications keep only what they can use; the surplus is apportioned among the
+   * groups still short (by the split weights); repeat. Numbers that no group can use stay where
+   * they were, so the parts still sum to the pool's numbers.
+   */
   const resplitToDemand = (pool: PoolModel, ps: PoolState) => {
     const sub = ps.subcap as Float64Array;
     const demand = new Float64Array(G);
@@ -278,15 +290,11 @@ export function simulateRun(model: Model, run: number, seed: string = model.seed
     const w = splitWeights[pool.index] as number[];
     const ids = model.groups.map((g) => g.id);
     for (;;) {
+      const short = w.map((x, g) => ((demand[g] as number) > (sub[g] as number) ? Math.max(x, 1e-12) : 0));
       let excess = 0;
-      for (let g = 0; g < G; g++) {
-        if ((sub[g] as number) > (demand[g] as number)) {
-          excess += (sub[g] as number) - (demand[g] as number);
-          sub[g] = demand[g] as number;
-        }
-      }
-      const short = w.map((x, g) => ((demand[g] as number) > (sub[g] as number) ? x || 0 : 0));
+      for (let g = 0; g < G; g++) excess += Math.max(0, (sub[g] as number) - (demand[g] as number));
       if (excess === 0 || short.every((x) => x === 0)) break;
+      for (let g = 0; g < G; g++) sub[g] = Math.min(sub[g] as number, demand[g] as number);
       apportion(excess, short, ids, pool.split?.method).forEach((v, g) => {
         sub[g] = (sub[g] as number) + v;
       });
@@ -554,7 +562,7 @@ export function simulateRun(model: Model, run: number, seed: string = model.seed
           if (dv) {
             addProgram(pi, fy, cellGroup[c] as number, 'diverted', dv);
             if (ns.divertTo >= 0) {
-              const target = inflow[ns.divertTo] as Float64Array;
+              const target = nextInflow[ns.divertTo] as Float64Array;
               target[c] = (target[c] as number) + dv;
             }
           }
@@ -565,6 +573,7 @@ export function simulateRun(model: Model, run: number, seed: string = model.seed
       if (!program.keepCohorts) waiting[pi] = mergeByDue(waiting[pi] as Cohort[], C);
     }
 
+    [inflow, nextInflow] = [nextInflow, inflow];
     for (const pool of model.pools) {
       const p = pool.stepPeriod[t] as number;
       if (p >= 0 && (pool.periods[p]?.endStep ?? 0) - 1 === t) finalize(pool, t);

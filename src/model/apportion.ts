@@ -58,35 +58,45 @@ export function apportion(
     return parts;
   }
 
-  // Divisor methods: hand out one number at a time to the highest quotient.
-  const step = method === 'sainte-lague' ? 2 : 1;
-  const first = 1;
-  const parts = new Array<number>(n).fill(0);
-  // Start from a lower bound so the loop runs over the last few numbers only.
-  if (method === 'dhondt' || method === 'jefferson') {
-    let given = 0;
-    for (let i = 0; i < n; i++) {
-      const lb = Math.max(0, Math.floor((total * (w[i] as number)) / sum) - 1);
-      parts[i] = lb;
-      given += lb;
-    }
-    if (given > total) parts.fill(0);
-  }
+  // Divisor methods: start from the allocation at the divisor sum/total (which is exact for some
+  // house size), then add numbers one at a time to the highest quotient, or take them back from the
+  // lowest, until the parts sum to the total. The result is the same as handing them out one by one.
+  const webster = method === 'sainte-lague';
+  const divisor = (a: number) => (webster ? 2 * a + 1 : a + 1);
+  const d0 = sum / total;
+  const parts = w.map((wi) => (total === 0 || wi <= 0 ? 0 : webster ? Math.round(wi / d0) : Math.floor(wi / d0)));
   let given = parts.reduce((a, b) => a + b, 0);
+  // Priority comparisons: higher quotient first; on a tie, the smaller id gets the number first.
   while (given < total) {
     let best = -1;
     let bestQ = -1;
     for (let i = 0; i < n; i++) {
       const wi = w[i] as number;
       if (wi <= 0) continue;
-      const q = wi / (first + step * (parts[i] as number));
-      if (q > bestQ + 1e-12 || (Math.abs(q - bestQ) <= 1e-12 && best >= 0 && byId(i, best) < 0)) {
+      const q = wi / divisor(parts[i] as number);
+      if (q > bestQ * (1 + 1e-12) || (Math.abs(q - bestQ) <= bestQ * 1e-12 && best >= 0 && byId(i, best) < 0)) {
         best = i;
         bestQ = q;
       }
     }
     parts[best] = (parts[best] as number) + 1;
     given++;
+  }
+  while (given > total) {
+    // The number given last is the one with the lowest quotient at its divisor; ties: larger id last.
+    let worst = -1;
+    let worstQ = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      const a = parts[i] as number;
+      if (a <= 0) continue;
+      const q = (w[i] as number) / divisor(a - 1);
+      if (q < worstQ * (1 - 1e-12) || (Math.abs(q - worstQ) <= worstQ * 1e-12 && worst >= 0 && byId(i, worst) > 0)) {
+        worst = i;
+        worstQ = q;
+      }
+    }
+    parts[worst] = (parts[worst] as number) - 1;
+    given--;
   }
   return parts;
 }

@@ -5,9 +5,26 @@
  */
 import type { CellStats, QuantileRow, Summary } from '../stats/types.js';
 
-const STAT_COLUMNS = ['mean', 'sd', 'min', 'p05', 'p25', 'p50', 'p75', 'p95', 'max'] as const satisfies readonly (keyof CellStats)[];
+const STAT_COLUMNS = [
+  'mean',
+  'sd',
+  'min',
+  'p05',
+  'p25',
+  'p50',
+  'p75',
+  'p95',
+  'max',
+] as const satisfies readonly (keyof CellStats)[];
 
-export const QUANTILES_CSV_HEADER = ['program', 'pool', 'group', 'period', 'metric', ...STAT_COLUMNS] as const;
+export const QUANTILES_CSV_HEADER = [
+  'program',
+  'pool',
+  'group',
+  'period',
+  'metric',
+  ...STAT_COLUMNS,
+] as const;
 
 /**
  * A number as CSV text: integers as integers, anything else rounded to 6 significant digits with

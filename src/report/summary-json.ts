@@ -154,7 +154,9 @@ export function summaryJson(summary: Summary): string {
     else byProgram.set(row.program, [row]);
   }
   const programRank = ranker(summary.programs.map((p) => p.id));
-  const programIds = [...byProgram.keys()].sort((a, b) => programRank(a) - programRank(b) || (a < b ? -1 : 1));
+  const programIds = [...byProgram.keys()].sort(
+    (a, b) => programRank(a) - programRank(b) || (a < b ? -1 : 1),
+  );
 
   const programs = new OrderedObject();
   for (const id of programIds) programs.set(id, resultsFor(summary, id, byProgram.get(id) ?? []));

@@ -76,6 +76,7 @@ export const unsupportedTag = (tag: string) =>
   `unsupported YAML tag ${tag}; scenario files use plain values (dates are written as text: 2024-10-01)`;
 export const aliasLimit = (limit: number) =>
   `aliases expand to too much data (more than ${limit} alias uses); refusing a possible "billion laughs" document`;
+export const recursiveAlias = () => 'an alias refers to a node that contains it; the value would never end';
 export const unresolvedAlias = (name: string) => `alias *${name} refers to no anchor defined before it`;
 
 // ── schema ───────────────────────────────────────────────────────────────────────────────────

@@ -24,7 +24,7 @@ import { issueAt, type ScenarioIssue, type SourcePosition } from './issues.js';
 import * as msg from './messages.js';
 
 /** At most this many alias expansions per document (yaml's resource-exhaustion guard). */
-export const MAX_ALIAS_COUNT = 1000;
+export const MAX_ALIAS_COUNT = 100;
 
 export interface YamlSource {
   /** file name as shown in messages (`--set` for a command-line value) */
@@ -91,6 +91,21 @@ function checkTree(src: YamlSource, issues: ScenarioIssue[]): void {
   visit(src.doc.contents, []);
 }
 
+/** True when a value contains itself (an alias inside the node its anchor names). */
+function hasCycle(value: unknown): boolean {
+  const onStack = new Set<object>();
+  const visit = (v: unknown): boolean => {
+    if (v === null || typeof v !== 'object') return false;
+    if (onStack.has(v)) return true;
+    onStack.add(v);
+    const children = Array.isArray(v) ? v : Object.values(v);
+    const cyclic = children.some(visit);
+    onStack.delete(v);
+    return cyclic;
+  };
+  return visit(value);
+}
+
 /** The first alias in document order that `bad` picks out (given the anchors defined before it). */
 function firstAlias(doc: Document, bad: (name: string, defined: ReadonlySet<string>) => boolean): Node | undefined {
   const defined = new Set<string>();
@@ -148,7 +163,11 @@ export function parseYamlText(
   checkTree(source, issues);
   if (issues.length > 0) return { source, issues };
   try {
-    source.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    if (hasCycle(value)) {
+      const alias = firstAlias(doc, () => true);
+      issues.push(issueAt(positionAt(source, alias?.range?.[0] ?? 0), 'yaml_syntax', [], msg.recursiveAlias()));
+    } else source.value = value;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const bomb = /alias count|resource exhaustion/i.test(message);

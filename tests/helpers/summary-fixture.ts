@@ -179,7 +179,8 @@ function buildCells(): Cells {
       put(cells, pool.id, g, '', 'eligible', stats(`${k}:e`, tA * 0.97, tA * 0.075));
       const sdI = capTotal !== undefined && tI >= capTotal * 5 ? 0 : tI * 0.012;
       put(cells, pool.id, g, '', 'issued', stats(`${k}:i`, tI, sdI));
-      if (capTotal !== undefined) put(cells, pool.id, g, '', 'unused', stats(`${k}:u`, capTotal * 5 - tI, sdI));
+      if (capTotal !== undefined)
+        put(cells, pool.id, g, '', 'unused', stats(`${k}:u`, capTotal * 5 - tI, sdI));
       put(
         cells,
         pool.id,
@@ -254,7 +255,14 @@ function buildCells(): Cells {
     put(cells, pool.id, '', '', 'eligible', stats(`${k}:e`, pA * 0.97, pA * 0.068));
     put(cells, pool.id, '', '', 'issued', stats(`${k}:i`, pI, 4_000, { hi: pool.cap * 5 }));
     put(cells, pool.id, '', '', 'unused', stats(`${k}:u`, pool.cap * 5 - pI, 4_000));
-    put(cells, pool.id, '', '', 'selection_rate', stats(`${k}:r`, pI / pA, 0.02 * (pI / pA), { integer: false }));
+    put(
+      cells,
+      pool.id,
+      '',
+      '',
+      'selection_rate',
+      stats(`${k}:r`, pI / pA, 0.02 * (pI / pA), { integer: false }),
+    );
   }
 
   // program level, per group (pool '')
@@ -273,7 +281,14 @@ function buildCells(): Cells {
       put(cells, '', g.id, fy, 'eligible', stats(`${k}:e`, v.applicants * 0.97, v.applicants * 0.11));
       put(cells, '', g.id, fy, 'issued', stats(`${k}:i`, v.issued, v.issued * 0.015));
       put(cells, '', g.id, fy, 'backlog', stats(`${k}:b`, backlog, backlog * (0.1 + 0.03 * y)));
-      put(cells, '', g.id, fy, 'diverted', stats(`${k}:dv`, (v.applicants - v.issued) * 0.2, v.applicants * 0.03));
+      put(
+        cells,
+        '',
+        g.id,
+        fy,
+        'diverted',
+        stats(`${k}:dv`, (v.applicants - v.issued) * 0.2, v.applicants * 0.03),
+      );
       put(
         cells,
         '',
@@ -316,7 +331,14 @@ function buildCells(): Cells {
     put(cells, '', '', fy, 'issued', stats(`${k}:i`, t.issued, 2_500, { hi: 300_000 }));
     put(cells, '', '', fy, 'unused', stats(`${k}:u`, t.unused, 2_500));
     put(cells, '', '', fy, 'backlog', stats(`${k}:b`, backlog, backlog * (0.08 + 0.03 * y)));
-    put(cells, '', '', fy, 'diverted', stats(`${k}:dv`, (t.applicants - t.issued) * 0.2, t.applicants * 0.02));
+    put(
+      cells,
+      '',
+      '',
+      fy,
+      'diverted',
+      stats(`${k}:dv`, (t.applicants - t.issued) * 0.2, t.applicants * 0.02),
+    );
     put(
       cells,
       '',
@@ -357,7 +379,9 @@ function sortedRows(program: string, cells: Cells): QuantileRow[] {
 }
 
 function headlineStats(rows: QuantileRow[], pool: string, period: string, metric: Metric): CellStats {
-  const row = rows.find((r) => r.pool === pool && r.group === '' && r.period === period && r.metric === metric);
+  const row = rows.find(
+    (r) => r.pool === pool && r.group === '' && r.period === period && r.metric === metric,
+  );
   if (!row) throw new Error(`fixture: no ${metric} row for pool '${pool}' period '${period}'`);
   return row.stats;
 }
@@ -395,7 +419,10 @@ export function makeSummary(): Summary {
       ],
       assumptions: [
         { id: 'take_up', text: 'Between 30% and 60% of encountered migrants would apply (uniform).' },
-        { id: 'not_selected', text: '70% of applicants who are not selected apply again; 20% migrate irregularly.' },
+        {
+          id: 'not_selected',
+          text: '70% of applicants who are not selected apply again; 20% migrate irregularly.',
+        },
       ],
     },
     runs: RUNS,

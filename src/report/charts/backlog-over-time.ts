@@ -14,6 +14,7 @@ import {
   programTitle,
   round6,
   runsLabel,
+  topLegend,
 } from './common.js';
 
 export function backlogOverTime(summary: Summary): VegaLiteSpec | null {
@@ -39,7 +40,7 @@ export function backlogOverTime(summary: Summary): VegaLiteSpec | null {
     field: 'program',
     type: 'nominal' as const,
     scale,
-    legend: several ? { title: null, orient: 'top' as const, direction: 'vertical' as const } : null,
+    legend: several ? topLegend(null, scale.domain) : null,
   };
   const tooltip = [
     ...(several ? [{ field: 'program', type: 'nominal' as const, title: 'Program' }] : []),

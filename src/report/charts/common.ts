@@ -42,7 +42,15 @@ export const GROUP_PALETTE = [
 
 /** Okabe–Ito (colour-blind safe) for pools and programs, darkest hues first; yellow left out, it is
  * unreadable on white. */
-export const POOL_PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#000000'] as const;
+export const POOL_PALETTE = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#D55E00',
+  '#CC79A7',
+  '#56B4E9',
+  '#000000',
+] as const;
 
 export const NUMBER_FORMAT = ',.0f';
 export const PERCENT_FORMAT = '.0%';
@@ -78,15 +86,12 @@ export function wrap(text: string, width: number): string[] {
 }
 
 /** A row index by cell, for looking up the cap or the share filled beside another metric. */
-export function cellIndex(summary: Summary): (
-  program: string,
-  pool: string,
-  group: string,
-  period: string,
-  metric: Metric,
-) => QuantileRow | undefined {
+export function cellIndex(
+  summary: Summary,
+): (program: string, pool: string, group: string, period: string, metric: Metric) => QuantileRow | undefined {
   const index = new Map<string, QuantileRow>();
-  for (const r of summary.rows) index.set(`${r.program}\u0000${r.pool}\u0000${r.group}\u0000${r.period}\u0000${r.metric}`, r);
+  for (const r of summary.rows)
+    index.set(`${r.program}\u0000${r.pool}\u0000${r.group}\u0000${r.period}\u0000${r.metric}`, r);
   return (program, pool, group, period, metric) =>
     index.get(`${program}\u0000${pool}\u0000${group}\u0000${period}\u0000${metric}`);
 }
@@ -146,6 +151,18 @@ export function poolColorScale(refs: PoolRef[], extra: string[] = []): { domain:
   return { domain, range: domain.map((_, i) => POOL_PALETTE[i % POOL_PALETTE.length] ?? '#777777') };
 }
 
+/** A legend above the plot: one row when the labels fit in the chart width, else one per line. */
+export function topLegend(title: string | null, labels: string[], symbolType?: string) {
+  // ~7 px per character at 11 px, plus symbol and gap: keep the row within CHART_WIDTH
+  const rowWidth = labels.reduce((w, l) => w + 7 * l.length + 40, 0);
+  return {
+    title,
+    orient: 'top' as const,
+    direction: rowWidth > CHART_WIDTH - 80 ? ('vertical' as const) : ('horizontal' as const),
+    ...(symbolType ? { symbolType } : {}),
+  };
+}
+
 /** Colour scale for a field holding program titles. */
 export function programColorScale(summary: Summary): { domain: string[]; range: string[] } {
   const domain = summary.programs.map((p) => p.title);
@@ -180,7 +197,8 @@ export function footerLines(summary: Summary): string[] {
     const meta = [s.publisher, s.date].filter((x): x is string => Boolean(x));
     return meta.length > 0 ? `${s.title} (${meta.join(', ')})` : s.title;
   });
-  const sourceText = sources.length > 0 ? `Sources: ${sources.join('; ')}.` : 'Sources: none given in the scenario.';
+  const sourceText =
+    sources.length > 0 ? `Sources: ${sources.join('; ')}.` : 'Sources: none given in the scenario.';
   return [...wrap(sourceText, 115), `${runsLabel(summary)}, seed ${summary.seed} · made with visasim`];
 }
 
@@ -230,7 +248,14 @@ export function chartConfig(): NonNullable<VegaLiteSpec['config']> {
       labelSeparation: 6,
     },
     header: { labelFontSize: 12, titleFontSize: 12 },
-    legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', orient: 'top', labelLimit: 320 },
+    legend: {
+      labelFontSize: 11,
+      titleFontSize: 12,
+      titleFontWeight: 'normal',
+      orient: 'top',
+      labelLimit: 600,
+      symbolOpacity: 1,
+    },
     concat: { spacing: 22 },
   };
 }
@@ -241,6 +266,8 @@ export interface FrameOptions {
   explain: string[];
   panels: PanelSpec[];
   description: string;
+  /** how the panels share scales and legends (vega-lite `resolve`) */
+  resolve?: Extract<VegaLiteSpec, { vconcat: unknown }>['resolve'];
 }
 
 /** The full chart: title and subtitle on top, panels, then the footer. */
@@ -252,6 +279,10 @@ export function frame(summary: Summary, opts: FrameOptions): VegaLiteSpec {
     title: { text: opts.title, subtitle },
     padding: 16,
     config: chartConfig(),
-    vconcat: [{ title: footerTitle(summary), vconcat: opts.panels }],
+    vconcat: [
+      opts.resolve
+        ? { title: footerTitle(summary), vconcat: opts.panels, resolve: opts.resolve }
+        : { title: footerTitle(summary), vconcat: opts.panels },
+    ],
   };
 }

@@ -20,6 +20,7 @@ import {
   poolRefs,
   round6,
   runsLabel,
+  topLegend,
 } from './common.js';
 
 const isPoolPeriod = (r: QuantileRow) => r.group === '' && r.pool !== '' && r.period !== '';
@@ -72,7 +73,8 @@ export function daysToFill(summary: Summary): VegaLiteSpec | null {
   }));
   const pools = [...new Set([...dayValues, ...shareValues].map((v) => v.pool))];
   const scale = poolColorScale(refs, pools);
-  const color = { field: 'pool', type: 'nominal' as const, scale, legend: { title: 'Pool', orient: 'top' as const } };
+  const legend = topLegend('Pool', scale.domain, 'square');
+  const color = { field: 'pool', type: 'nominal' as const, scale, legend: null };
   const x = {
     field: 'period',
     type: 'ordinal' as const,
@@ -88,23 +90,39 @@ export function daysToFill(summary: Summary): VegaLiteSpec | null {
     { field: 'p50', type: 'quantitative' as const, title: 'Days to fill (median)', format: NUMBER_FORMAT },
     { field: 'p05', type: 'quantitative' as const, title: '5th percentile', format: NUMBER_FORMAT },
     { field: 'p95', type: 'quantitative' as const, title: '95th percentile', format: NUMBER_FORMAT },
-    { field: 'runsFilled', type: 'quantitative' as const, title: 'Runs in which it filled', format: NUMBER_FORMAT },
+    {
+      field: 'runsFilled',
+      type: 'quantitative' as const,
+      title: 'Runs in which it filled',
+      format: NUMBER_FORMAT,
+    },
   ];
   const shareTooltip = [
     { field: 'pool', type: 'nominal' as const, title: 'Pool' },
     { field: 'period', type: 'ordinal' as const, title: 'Period' },
-    { field: 'share', type: 'quantitative' as const, title: 'Share of runs in which it filled', format: '.1%' },
-    { field: 'runsFilled', type: 'quantitative' as const, title: 'Runs in which it filled', format: NUMBER_FORMAT },
+    {
+      field: 'share',
+      type: 'quantitative' as const,
+      title: 'Share of runs in which it filled',
+      format: '.1%',
+    },
+    {
+      field: 'runsFilled',
+      type: 'quantitative' as const,
+      title: 'Runs in which it filled',
+      format: NUMBER_FORMAT,
+    },
   ];
 
+  const panelTitle = { fontSize: 13, anchor: 'start' as const, frame: 'group' as const };
   const panels: Extract<VegaLiteSpec, { vconcat: unknown }>['vconcat'] = [];
   if (dayValues.length > 0) {
     panels.push({
-      title: { text: 'Days from the start of the period until the pool filled', fontSize: 13, anchor: 'start' },
+      title: { text: 'Days from the start of the period until the pool filled', ...panelTitle },
       width: PLOT_WIDTH,
       height: 240,
       data: { values: dayValues },
-      encoding: { x, xOffset, color },
+      encoding: { x, xOffset, color: { ...color, legend } },
       layer: [
         {
           mark: { type: 'rule', strokeWidth: 2.5, opacity: 0.55 },
@@ -128,11 +146,11 @@ export function daysToFill(summary: Summary): VegaLiteSpec | null {
   }
   if (shareValues.length > 0) {
     panels.push({
-      title: { text: 'Share of runs in which the pool filled', fontSize: 13, anchor: 'start' },
+      title: { text: 'Share of runs in which the pool filled', ...panelTitle },
       width: PLOT_WIDTH,
       height: 160,
       data: { values: shareValues },
-      encoding: { x, xOffset, color },
+      encoding: { x, xOffset, color: { ...color, legend: dayValues.length > 0 ? null : legend } },
       layer: [
         {
           mark: { type: 'bar' },
@@ -170,5 +188,6 @@ export function daysToFill(summary: Summary): VegaLiteSpec | null {
       )} = 100%).`,
     ],
     panels,
+    resolve: { legend: { color: 'independent' } },
   });
 }

@@ -1,7 +1,7 @@
 /**
  * "Who gets the visas": visas issued to each group within each pool over the whole horizon, as a
  * bar at the median with a 5th–95th percentile whisker and the group's own cap as a tick, one row
- * of bars per pool. Rows: metric 'issued', period '', pool and group set; caps from the same cells.
+ * panel of bars per pool, all on one x scale. Rows: metric 'issued', period '', pool and group set; caps from the same cells.
  */
 import type { Summary } from '../../stats/types.js';
 import {
@@ -33,11 +33,11 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
     const ref = poolRefOf(refs, r);
     const cap = cell(r.program, r.pool, r.group, '', 'cap');
     const poolCap = cell(r.program, r.pool, '', '', 'cap');
-    const facet =
+    const heading =
       poolCap && hasValue(poolCap) ? `${ref.label} · cap ${formatCount(poolCap.stats.p50)}` : ref.label;
     return {
       pool: ref.key,
-      poolLabel: facet,
+      poolLabel: heading,
       group: r.group,
       groupName: groupName(summary, r.group),
       p05: round6(r.stats.p05),
@@ -47,24 +47,24 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
       cap: cap && hasValue(cap) ? round6(cap.stats.p50) : null,
     };
   });
-  // Within each pool, the group with most visas on top. An explicit order (not a sort by field) works
-  // with independent y scales per facet.
+  // Within each pool, the group with most visas on top.
   const groupOrder = [...values]
     .sort((a, b) => b.p50 - a.p50 || (a.groupName < b.groupName ? -1 : 1))
     .map((v) => v.groupName);
-  const facetOrder = [...new Set(refs.map((r) => values.find((v) => v.pool === r.key)?.poolLabel))].filter(
-    (l): l is string => l !== undefined,
+  // Pools in declaration order, then any pool missing from summary.programs.
+  const poolKeys = [...new Set([...refs.map((r) => r.key), ...values.map((v) => v.pool)])].filter((k) =>
+    values.some((v) => v.pool === k),
   );
   const anyCap = values.some((v) => v.cap !== null);
 
-  const tooltip = [
+  const tooltip: { field: string; type: 'nominal' | 'quantitative'; title: string; format?: string }[] = [
     { field: 'groupName', type: 'nominal', title: 'Group' },
     { field: 'poolLabel', type: 'nominal', title: 'Pool' },
     { field: 'p50', type: 'quantitative', title: 'Issued (median)', format: NUMBER_FORMAT },
     { field: 'p05', type: 'quantitative', title: '5th percentile', format: NUMBER_FORMAT },
     { field: 'p95', type: 'quantitative', title: '95th percentile', format: NUMBER_FORMAT },
     { field: 'cap', type: 'quantitative', title: 'Cap', format: NUMBER_FORMAT },
-  ] as const;
+  ];
 
   return frame(summary, {
     title: 'Who gets the visas: issued by country and pool',
@@ -74,76 +74,53 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
         (anyCap ? ';' : '.'),
       ...(anyCap ? ['black tick: the group’s own cap (where the pool is split by group).'] : []),
     ],
-    panels: [
-      {
-        data: { values },
-        facet: {
-          row: {
-            field: 'poolLabel',
+    panels: poolKeys.map((key, i) => {
+      const last = i === poolKeys.length - 1;
+      const poolValues = values.filter((v) => v.pool === key);
+      const poolCap = poolValues.some((v) => v.cap !== null);
+      return {
+        title: { text: poolValues[0]?.poolLabel ?? key, anchor: 'start', frame: 'group', fontSize: 13 },
+        width: BAR_PLOT_WIDTH,
+        height: { step: 22 },
+        data: { values: poolValues },
+        encoding: {
+          y: {
+            field: 'groupName',
             type: 'nominal',
-            sort: facetOrder,
-            header: {
-              title: null,
-              labelAngle: 0,
-              labelAlign: 'left',
-              labelAnchor: 'start',
-              labelOrient: 'top',
-              labelFontWeight: 'bold',
-              labelFontSize: 13,
-              labelPadding: 2,
-            },
+            sort: [...new Set(groupOrder)],
+            title: null,
+            axis: { labelLimit: 260, ticks: false, labelPadding: 6 },
           },
         },
-        spacing: 18,
-        resolve: { scale: { y: 'independent' } },
-        spec: {
-          width: BAR_PLOT_WIDTH,
-          height: { step: 22 },
-          encoding: {
-            y: {
-              field: 'groupName',
-              type: 'nominal',
-              sort: [...new Set(groupOrder)],
-              title: null,
-              axis: { labelLimit: 260, ticks: false, labelPadding: 6 },
+        layer: [
+          {
+            mark: { type: 'bar', height: { band: 0.7 } },
+            encoding: {
+              x: {
+                field: 'p50',
+                type: 'quantitative',
+                title: last ? `visas issued, ${horizonLabel(summary)}` : null,
+                axis: { format: NUMBER_FORMAT, tickCount: 4 },
+              },
+              color: { field: 'group', type: 'nominal', scale: groupColorScale(summary), legend: null },
+              tooltip,
             },
           },
-          layer: [
-            {
-              mark: { type: 'bar', height: { band: 0.7 } },
-              encoding: {
-                x: {
-                  field: 'p50',
-                  type: 'quantitative',
-                  title: `visas issued, ${horizonLabel(summary)}`,
-                  axis: { format: NUMBER_FORMAT, tickCount: 4 },
+          {
+            mark: { type: 'rule', color: '#333333', strokeWidth: 1.2 },
+            encoding: { x: { field: 'p05', type: 'quantitative' }, x2: { field: 'p95' }, tooltip },
+          },
+          ...(poolCap
+            ? [
+                {
+                  mark: { type: 'tick' as const, color: '#000000', opacity: 1, thickness: 3, bandSize: 20 },
+                  encoding: { x: { field: 'cap', type: 'quantitative' as const }, tooltip },
                 },
-                color: { field: 'group', type: 'nominal', scale: groupColorScale(summary), legend: null },
-                tooltip: [...tooltip],
-              },
-            },
-            {
-              mark: { type: 'rule', color: '#333333', strokeWidth: 1.2 },
-              encoding: {
-                x: { field: 'p05', type: 'quantitative' },
-                x2: { field: 'p95' },
-                tooltip: [...tooltip],
-              },
-            },
-            ...(anyCap
-              ? [
-                  {
-                    mark: { type: 'tick' as const, color: '#000000', opacity: 1, thickness: 3, bandSize: 20 },
-                    encoding: {
-                      x: { field: 'cap', type: 'quantitative' as const },
-                      tooltip: [...tooltip],
-                    },
-                  },
-                ]
-              : []),
-          ],
-        },
-      },
-    ],
+              ]
+            : []),
+        ],
+      };
+    }),
+    resolve: { scale: { x: 'shared' } },
   });
 }

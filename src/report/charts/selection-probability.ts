@@ -1,7 +1,7 @@
 /**
  * "Chance of getting a visa": the share of each group's applicants who were selected over the whole
  * horizon, program level, as a dot at the median with a 5th–95th percentile line. Rows: metric
- * 'selection_rate', pool '', period '', group set.
+ * 'selection_rate', pool '', period '', group set. One panel per program when there are several.
  */
 import type { Summary } from '../../stats/types.js';
 import {
@@ -26,11 +26,9 @@ export function selectionProbability(summary: Summary): VegaLiteSpec | null {
   const several = new Set(rows.map((r) => r.program)).size > 1;
 
   const values = rows.map((r) => {
-    const name = groupName(summary, r.group);
     return {
-      label: several ? `${name} · ${programTitle(summary, r.program)}` : name,
       group: r.group,
-      groupName: name,
+      groupName: groupName(summary, r.group),
       program: programTitle(summary, r.program),
       p05: round6(r.stats.p05),
       p50: round6(r.stats.p50),
@@ -38,8 +36,7 @@ export function selectionProbability(summary: Summary): VegaLiteSpec | null {
       mean: round6(r.stats.mean),
     };
   });
-  // Highest chance on top; ties keep the order of summary.groups.
-  const order = [...values].sort((a, b) => b.p50 - a.p50).map((v) => v.label);
+  const programs = [...new Set(values.map((v) => v.program))];
   const tooltip = [
     { field: 'groupName', type: 'nominal' as const, title: 'Group' },
     ...(several ? [{ field: 'program', type: 'nominal' as const, title: 'Program' }] : []),
@@ -62,14 +59,20 @@ export function selectionProbability(summary: Summary): VegaLiteSpec | null {
       `Share of applicants selected over ${horizonLabel(summary)}, all pools together.`,
       `Dot and label: median of ${runsLabel(summary)}; line: 5th–95th percentile.`,
     ],
-    panels: [
-      {
+    panels: programs.map((program) => {
+      const own = values.filter((v) => v.program === program);
+      // Highest chance on top; ties keep the order of summary.groups.
+      const order = [...own].sort((a, b) => b.p50 - a.p50).map((v) => v.groupName);
+      return {
+        ...(several
+          ? { title: { text: program, anchor: 'start' as const, frame: 'group' as const, fontSize: 13 } }
+          : {}),
         width: BAR_PLOT_WIDTH,
         height: { step: 26 },
-        data: { values },
+        data: { values: own },
         encoding: {
           y: {
-            field: 'label',
+            field: 'groupName',
             type: 'nominal',
             sort: order,
             title: null,
@@ -87,7 +90,7 @@ export function selectionProbability(summary: Summary): VegaLiteSpec | null {
             encoding: { x: { field: 'p50', type: 'quantitative' }, tooltip },
           },
           {
-            mark: { type: 'text', align: 'left', baseline: 'middle', dx: 8, fontSize: 11, color: '#333333' },
+            mark: { type: 'text', align: 'left', baseline: 'middle', dx: 8, fontSize: 11 },
             encoding: {
               x: { field: 'p95', type: 'quantitative' },
               text: { field: 'p50', type: 'quantitative', format: PERCENT_FORMAT },
@@ -96,7 +99,8 @@ export function selectionProbability(summary: Summary): VegaLiteSpec | null {
             },
           },
         ],
-      },
-    ],
+      };
+    }),
+    resolve: { scale: { x: 'shared' } },
   });
 }

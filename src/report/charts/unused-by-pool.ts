@@ -18,11 +18,14 @@ import {
   poolRefs,
   round6,
   runsLabel,
+  topLegend,
 } from './common.js';
 
 export function unusedByPool(summary: Summary): VegaLiteSpec | null {
   const years = new Set(summary.fiscalYears);
-  const base = summary.rows.filter((r) => r.metric === 'unused' && r.group === '' && r.pool !== '' && hasValue(r));
+  const base = summary.rows.filter(
+    (r) => r.metric === 'unused' && r.group === '' && r.pool !== '' && hasValue(r),
+  );
   let rows = base.filter((r) => years.has(r.period));
   const byYear = rows.length > 0;
   if (!byYear) rows = base.filter((r) => r.period === '');
@@ -77,7 +80,7 @@ export function unusedByPool(summary: Summary): VegaLiteSpec | null {
             scale: { paddingInner: 0.25 },
           },
           xOffset: { field: 'pool', type: 'nominal', sort: scale.domain },
-          color: { field: 'pool', type: 'nominal', scale, legend: { title: 'Pool', orient: 'top' } },
+          color: { field: 'pool', type: 'nominal', scale, legend: topLegend('Pool', scale.domain) },
         },
         layer: [
           {

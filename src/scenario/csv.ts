@@ -1,0 +1,138 @@
+/**
+ * The groups CSV (`groups.from`): text → rows with typed cells and the position of every cell.
+ *
+ * A header row is required and must have `id` and `name`. Lines starting with `#` are comments,
+ * blank lines are skipped, cells are trimmed. Cells that look like numbers become numbers,
+ * true/false become booleans (never in `id` and `name`), and an empty cell leaves the column out
+ * of that row (a missing value). Ragged rows, duplicate ids and duplicate columns are errors.
+ */
+import { parse } from 'csv-parse/sync';
+import { issueAt, type ScenarioIssue, type SourcePosition } from './issues.js';
+import { setOwn } from './merge.js';
+import * as msg from './messages.js';
+
+export type Cell = string | number | boolean;
+export type CsvRow = Record<string, Cell>;
+
+export interface CsvTable {
+  /** file name as shown in messages */
+  file: string;
+  columns: string[];
+  rows: CsvRow[];
+  /** for each group id, its line and the column where each cell starts */
+  positions: Map<string, { line: number; cells: Record<string, number> }>;
+  lines: string[];
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const BOOLEAN = /^(true|false)$/i;
+
+function cellValue(column: string, text: string): Cell {
+  if (column === 'id' || column === 'name') return text;
+  if (NUMBER.test(text)) return Number(text);
+  if (BOOLEAN.test(text)) return text.toLowerCase() === 'true';
+  return text;
+}
+
+/** Start (line offset, column) of every field of one record's text, aware of quotes. */
+function fieldStarts(text: string): { line: number; col: number }[] {
+  const starts = [{ line: 0, col: 1 }];
+  let line = 0;
+  let col = 1;
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === '\n') {
+      line++;
+      col = 0;
+    } else if (ch === ',' && !quoted) starts.push({ line, col: col + 1 });
+    col++;
+  }
+  return starts;
+}
+
+interface CsvRecord {
+  record: string[];
+  raw: string;
+  info: { lines: number };
+}
+
+/** Parse the groups CSV. `table` is set only when there are no issues. */
+export function parseGroupsCsv(text: string, file: string): { table?: CsvTable; issues: ScenarioIssue[] } {
+  const lines = text.split(/\r?\n/);
+  const pos = (line: number, col: number): SourcePosition => ({
+    file,
+    line,
+    col,
+    sourceLine: lines[line - 1] ?? '',
+  });
+  const issues: ScenarioIssue[] = [];
+  let records: CsvRecord[];
+  try {
+    records = parse(text, {
+      bom: true,
+      comment: '#',
+      comment_no_infix: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      raw: true,
+    }) as unknown as CsvRecord[];
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    const message = err.message.replace(/^[A-Z_]+:\s*/, '');
+    return { issues: [issueAt(pos(err.lines ?? 1, 1), 'csv', [], msg.csvParse(message))] };
+  }
+  const located = records.map((r) => {
+    const body = r.raw.replace(/^(?:#[^\n]*\n|[ \t\r]*\n)*/, '').replace(/\r?\n$|\r$/, '');
+    const startLine = r.info.lines - (body.match(/\n/g)?.length ?? 0);
+    return { cells: r.record, startLine, starts: fieldStarts(body) };
+  });
+  const header = located[0];
+  if (!header) return { issues: [issueAt(pos(1, 1), 'csv', [], msg.csvNoHeader())] };
+  const columns = header.cells;
+  const cellPos = (rec: (typeof located)[number], i: number): SourcePosition => {
+    const s = rec.starts[i] ?? rec.starts[rec.starts.length - 1] ?? { line: 0, col: 1 };
+    return pos(rec.startLine + s.line, s.col);
+  };
+  columns.forEach((c, i) => {
+    if (c === '') issues.push(issueAt(cellPos(header, i), 'csv', [], msg.csvEmptyColumnName()));
+    else if (columns.indexOf(c) !== i) issues.push(issueAt(cellPos(header, i), 'csv', [], msg.csvDuplicateColumn(c)));
+  });
+  for (const required of ['id', 'name']) {
+    if (!columns.includes(required)) issues.push(issueAt(pos(header.startLine, 1), 'csv', [], msg.csvMissingColumn(required)));
+  }
+  if (issues.length > 0) return { issues };
+
+  const rows: CsvRow[] = [];
+  const positions: CsvTable['positions'] = new Map();
+  for (const rec of located.slice(1)) {
+    if (rec.cells.length !== columns.length) {
+      const at = rec.cells.length > columns.length ? columns.length : rec.cells.length - 1;
+      issues.push(issueAt(cellPos(rec, at), 'csv', [], msg.csvRagged(rec.cells.length, columns.length)));
+      continue;
+    }
+    const row: CsvRow = {};
+    const cells: Record<string, number> = {};
+    columns.forEach((c, i) => {
+      const text = rec.cells[i] ?? '';
+      cells[c] = cellPos(rec, i).col;
+      if (text !== '') setOwn(row, c, cellValue(c, text));
+    });
+    const id = row.id;
+    if (typeof id !== 'string') {
+      issues.push(issueAt(cellPos(rec, columns.indexOf('id')), 'csv', [], msg.csvMissingId()));
+      continue;
+    }
+    const first = positions.get(id);
+    if (first) {
+      issues.push(issueAt(cellPos(rec, columns.indexOf('id')), 'csv', [], msg.csvDuplicateId(id, first.line)));
+      continue;
+    }
+    positions.set(id, { line: rec.startLine, cells });
+    rows.push(row);
+  }
+  if (issues.length > 0) return { issues };
+  return { table: { file, columns, rows, positions, lines }, issues };
+}

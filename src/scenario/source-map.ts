@@ -1,0 +1,100 @@
+/**
+ * Path in the merged document → the file, line and column that defined it.
+ *
+ * The merged document is built from layers: `--set` values (last first), the scenario file, its
+ * `extends` bases (nearest first) and the groups CSV. A path is first rewritten so that list items
+ * are named by id (merged lists are in merged order; each file has its own order), then looked up
+ * in each layer, most derived first. The first layer that has the whole path wins. When none has
+ * it (a missing key), the deepest partial match wins: the nearest existing ancestor.
+ */
+import type { CsvTable } from './csv.js';
+import type { SourcePosition } from './issues.js';
+import { hasId, isPlainObject } from './merge.js';
+import { positionOfWalk, type Seg, type WalkResult, walkSource, type YamlSource } from './yaml-source.js';
+
+export type Layer = { kind: 'yaml'; source: YamlSource; prefix: Seg[] } | { kind: 'csv'; table: CsvTable };
+
+export interface LocateOptions {
+  /** point at the key rather than the value (unknown keys) */
+  key?: boolean;
+  /** 0-based offset inside a one-line string value (where a formula went wrong) */
+  offset?: number;
+}
+
+/** Rewrite a path in the merged document so list items with a unique id are named by it. */
+export function canonicalPath(raw: unknown, path: readonly (string | number)[]): Seg[] {
+  const segs: Seg[] = [];
+  let node: unknown = raw;
+  for (const p of path) {
+    if (typeof p === 'number' && Array.isArray(node)) {
+      const item: unknown = node[p];
+      if (hasId(item) && node.filter((x) => hasId(x) && String(x.id) === String(item.id)).length === 1) {
+        segs.push({ kind: 'id', id: String(item.id) });
+      } else segs.push({ kind: 'index', index: p });
+      node = item;
+    } else if (typeof p === 'number') {
+      segs.push({ kind: 'index', index: p });
+      node = undefined;
+    } else {
+      segs.push({ kind: 'key', key: p });
+      node = isPlainObject(node) && Object.hasOwn(node, p) ? node[p] : undefined;
+    }
+  }
+  return segs;
+}
+
+/** The path as users write it (and as `--set` reads it): ids for list items that have one. */
+export function displayPath(segs: readonly Seg[]): (string | number)[] {
+  return segs.map((s) => (s.kind === 'key' ? s.key : s.kind === 'id' ? s.id : s.index));
+}
+
+const sameSeg = (a: Seg, b: Seg): boolean =>
+  a.kind === b.kind &&
+  (a.kind === 'key'
+    ? a.key === (b as typeof a).key
+    : a.kind === 'id'
+      ? a.id === (b as typeof a).id
+      : a.index === (b as typeof a).index);
+
+function csvPosition(table: CsvTable, segs: readonly Seg[]): { depth: number; pos: SourcePosition } | undefined {
+  const [g, r, item, column] = segs;
+  if (g?.kind !== 'key' || g.key !== 'groups' || r?.kind !== 'key' || r.key !== 'rows' || item?.kind !== 'id') return;
+  const row = table.positions.get(item.id);
+  if (!row) return;
+  const at = (col: number): SourcePosition => ({
+    file: table.file,
+    line: row.line,
+    col,
+    sourceLine: table.lines[row.line - 1] ?? '',
+  });
+  if (column?.kind === 'key' && row.cells[column.key] !== undefined && segs.length === 4) {
+    return { depth: 4, pos: at(row.cells[column.key] ?? 1) };
+  }
+  return { depth: 3, pos: at(1) };
+}
+
+/** Find where `segs` was defined (see the module comment). */
+export function locateInLayers(layers: readonly Layer[], segs: readonly Seg[], opts: LocateOptions = {}): SourcePosition {
+  let best: { depth: number; pos: () => SourcePosition } | undefined;
+  const consider = (depth: number, pos: () => SourcePosition) => {
+    if (!best || depth > best.depth) best = { depth, pos };
+  };
+  for (const layer of layers) {
+    if (layer.kind === 'csv') {
+      const found = csvPosition(layer.table, segs);
+      if (!found) continue;
+      if (found.depth === segs.length) return found.pos;
+      consider(found.depth, () => found.pos);
+      continue;
+    }
+    const { prefix, source } = layer;
+    if (prefix.length > segs.length || !prefix.every((s, i) => sameSeg(s, segs[i] as Seg))) continue;
+    const rest = segs.slice(prefix.length);
+    const w: WalkResult = walkSource(source, rest);
+    if (w.depth === rest.length) return positionOfWalk(source, w, opts);
+    consider(prefix.length + w.depth, () => positionOfWalk(source, w, {}));
+    // a list reached by index was replaced wholesale by this layer: layers beneath never defined it
+    if (w.viaIndex) break;
+  }
+  return best ? best.pos() : { file: '', line: 0, col: 0, sourceLine: '' };
+}
