@@ -87,6 +87,15 @@ function ranker(ids: readonly string[]): (id: string) => number {
   return (id) => rank.get(id) ?? ids.length;
 }
 
+function getOrAdd<K, V>(map: Map<K, Map<string, V>>, key: K): Map<string, V> {
+  let inner = map.get(key);
+  if (!inner) {
+    inner = new Map();
+    map.set(key, inner);
+  }
+  return inner;
+}
+
 /** Insertion-ordered nested maps; sorting happens once the rows are grouped. */
 type Tree = Map<string, Map<string, Map<string, Map<string, QuantileRow>>>>;
 
@@ -101,12 +110,9 @@ function resultsFor(summary: Summary, program: string, rows: QuantileRow[]): Ord
   const periodOrder = new Map<string, number>([['', -1]]);
   for (const row of rows) {
     if (!periodOrder.has(row.period)) periodOrder.set(row.period, periodOrder.size);
-    let byGroup = tree.get(row.pool);
-    if (!byGroup) tree.set(row.pool, (byGroup = new Map()));
-    let byPeriod = byGroup.get(row.group);
-    if (!byPeriod) byGroup.set(row.group, (byPeriod = new Map()));
-    let byMetric = byPeriod.get(row.period);
-    if (!byMetric) byPeriod.set(row.period, (byMetric = new Map()));
+    const byGroup = getOrAdd(tree, row.pool);
+    const byPeriod = getOrAdd(byGroup, row.group);
+    const byMetric = getOrAdd(byPeriod, row.period);
     byMetric.set(row.metric, row);
   }
 

@@ -5,16 +5,16 @@
  */
 import type { Summary } from '../../stats/types.js';
 import {
-  NUMBER_FORMAT,
-  PLOT_WIDTH,
-  type VegaLiteSpec,
   frame,
   hasValue,
+  NUMBER_FORMAT,
+  PLOT_WIDTH,
   programColorScale,
   programTitle,
   round6,
   runsLabel,
   topLegend,
+  type VegaLiteSpec,
 } from './common.js';
 
 export function backlogOverTime(summary: Summary): VegaLiteSpec | null {

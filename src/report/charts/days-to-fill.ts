@@ -6,21 +6,21 @@
  */
 import type { QuantileRow, Summary } from '../../stats/types.js';
 import {
-  NUMBER_FORMAT,
-  PERCENT_FORMAT,
-  PLOT_WIDTH,
-  type PoolRef,
-  type VegaLiteSpec,
   cellIndex,
   formatCount,
   frame,
   hasValue,
+  NUMBER_FORMAT,
+  PERCENT_FORMAT,
+  PLOT_WIDTH,
+  type PoolRef,
   poolColorScale,
   poolRefOf,
   poolRefs,
   round6,
   runsLabel,
   topLegend,
+  type VegaLiteSpec,
 } from './common.js';
 
 const isPoolPeriod = (r: QuantileRow) => r.group === '' && r.pool !== '' && r.period !== '';

@@ -6,8 +6,6 @@
 import type { Summary } from '../../stats/types.js';
 import {
   BAR_PLOT_WIDTH,
-  NUMBER_FORMAT,
-  type VegaLiteSpec,
   cellIndex,
   formatCount,
   frame,
@@ -15,10 +13,12 @@ import {
   groupName,
   hasValue,
   horizonLabel,
+  NUMBER_FORMAT,
   poolRefOf,
   poolRefs,
   round6,
   runsLabel,
+  type VegaLiteSpec,
 } from './common.js';
 
 export function issuedByGroup(summary: Summary): VegaLiteSpec | null {

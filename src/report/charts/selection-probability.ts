@@ -6,16 +6,16 @@
 import type { Summary } from '../../stats/types.js';
 import {
   BAR_PLOT_WIDTH,
-  PERCENT_FORMAT,
-  type VegaLiteSpec,
   frame,
   groupColorScale,
   groupName,
   hasValue,
   horizonLabel,
+  PERCENT_FORMAT,
   programTitle,
   round6,
   runsLabel,
+  type VegaLiteSpec,
 } from './common.js';
 
 export function selectionProbability(summary: Summary): VegaLiteSpec | null {

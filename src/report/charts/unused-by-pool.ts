@@ -6,19 +6,19 @@
  */
 import type { Summary } from '../../stats/types.js';
 import {
-  NUMBER_FORMAT,
-  PLOT_WIDTH,
-  type VegaLiteSpec,
   cellIndex,
   frame,
   hasValue,
   horizonLabel,
+  NUMBER_FORMAT,
+  PLOT_WIDTH,
   poolColorScale,
   poolRefOf,
   poolRefs,
   round6,
   runsLabel,
   topLegend,
+  type VegaLiteSpec,
 } from './common.js';
 
 export function unusedByPool(summary: Summary): VegaLiteSpec | null {

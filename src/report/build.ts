@@ -1,0 +1,62 @@
+/**
+ * Everything a run writes, as data: Summary + manifest → the list of output files (DESIGN.md §4).
+ * Nothing is written here; `writeOutputs` does that atomically. Charts are rendered only in the
+ * formats asked for, so `--charts none` never loads vega.
+ */
+import type { Summary } from '../stats/types.js';
+import { buildCharts } from './charts/index.js';
+import { type ReportCheck, reportHtml } from './html.js';
+import { quantilesCsv } from './quantiles-csv.js';
+import { renderPng, renderSvg } from './render.js';
+import { summaryJson } from './summary-json.js';
+import type { OutputFile } from './write-atomic.js';
+
+export type ChartFormat = 'svg' | 'png' | 'html';
+
+export interface BuildOptions {
+  /** chart formats to produce; `charts/*.vl.json` comes with any of them, and with none of them
+   * (an empty list); 'none' means no chart files and no report.html */
+  charts: readonly ChartFormat[] | 'none';
+  /** the scenario's checks, shown in report.html */
+  checks?: readonly ReportCheck[];
+}
+
+/** manifest.json text: the object as given, 2-space JSON with a trailing newline. */
+export function manifestJson(manifest: object): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/**
+ * The output files of a run, in a fixed order: quantiles.csv, summary.json, manifest.json, then per
+ * chart `charts/<name>.vl.json` (+ `.svg`, `.png`), then report.html.
+ * @example await writeOutputs(dir, await buildReportFiles(summary, manifest, { charts: ['svg', 'html'] }))
+ */
+export async function buildReportFiles(
+  summary: Summary,
+  manifest: object,
+  opts: BuildOptions,
+): Promise<OutputFile[]> {
+  const files: OutputFile[] = [
+    { path: 'quantiles.csv', data: quantilesCsv(summary) },
+    { path: 'summary.json', data: summaryJson(summary) },
+    { path: 'manifest.json', data: manifestJson(manifest) },
+  ];
+  if (opts.charts === 'none') return files;
+  const formats = new Set(opts.charts);
+  const charts = buildCharts(summary);
+  for (const chart of charts) {
+    files.push({ path: `charts/${chart.name}.vl.json`, data: `${JSON.stringify(chart.spec, null, 2)}\n` });
+    if (formats.has('svg') || formats.has('png')) {
+      const svg = await renderSvg(chart.spec);
+      if (formats.has('svg')) files.push({ path: `charts/${chart.name}.svg`, data: svg });
+      if (formats.has('png')) files.push({ path: `charts/${chart.name}.png`, data: renderPng(svg) });
+    }
+  }
+  if (formats.has('html')) {
+    files.push({
+      path: 'report.html',
+      data: reportHtml(summary, charts, manifest, opts.checks ? { checks: opts.checks } : {}),
+    });
+  }
+  return files;
+}

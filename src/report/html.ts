@@ -1,0 +1,410 @@
+/**
+ * report.html: one self-contained file that works offline. In: the Summary, the chart specs and the
+ * run manifest. Out: HTML text with vega, vega-lite and vega-embed inlined from node_modules (read at
+ * call time), every spec in a `<script type="application/json">`, and `document.body.dataset.rendered`
+ * set to "1" once every chart has rendered (or "error"). Nothing is loaded from the network; links to
+ * sources are plain links. Everything from the scenario is HTML-escaped. The same inputs give the same
+ * bytes (manifest timings are left out for that reason).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { CellStats, Metric, Summary } from '../stats/types.js';
+import type { VegaLiteSpec } from './charts/common.js';
+import { formatCount, horizonLabel, poolRefs, runsLabel } from './charts/common.js';
+
+export interface ReportChart {
+  name: string;
+  spec: VegaLiteSpec | object;
+}
+
+/** What the report shows of a scenario check (stats/checks.ts CheckResult fits). */
+export interface ReportCheck {
+  ok: boolean;
+  message: string;
+}
+
+export interface ReportHtmlOptions {
+  checks?: readonly ReportCheck[];
+}
+
+const EMBED_OPTIONS = {
+  actions: { export: true, source: false, compiled: false, editor: false },
+  renderer: 'svg',
+};
+
+/** Escape text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Make a script body safe to inline: it can never close the script element or open an HTML comment. */
+export function escapeInlineScript(code: string): string {
+  return code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+/** JSON for a `<script type="application/json">` element: `<` is escaped so no tag can appear in it. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** The minified browser builds, read from the installed packages. */
+export function readBrowserLibraries(): { name: string; code: string }[] {
+  const req = createRequire(import.meta.url);
+  // The packages export only their ES entry points; the UMD builds sit beside them in build/.
+  const builds: [string, string][] = [
+    ['vega', 'vega.min.js'],
+    ['vega-lite', 'vega-lite.min.js'],
+    ['vega-embed', 'vega-embed.min.js'],
+  ];
+  return builds.map(([pkg, file]) => ({
+    name: pkg,
+    code: readFileSync(join(dirname(req.resolve(pkg)), file), 'utf8'),
+  }));
+}
+
+const isShare = (m: Metric) => m === 'selection_rate' || m === 'filled';
+
+function formatValue(metric: Metric, x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  if (isShare(metric)) return `${(x * 100).toFixed(1)}%`;
+  if (metric === 'days_to_fill') return `${formatCount(x)} days`;
+  return formatCount(x);
+}
+
+function rangeText(metric: Metric, s: CellStats): string {
+  return `${formatValue(metric, s.p05)} – ${formatValue(metric, s.p95)}`;
+}
+
+function chartTitle(spec: object, fallback: string): string {
+  const title = (spec as { title?: unknown }).title;
+  if (typeof title === 'string') return title;
+  if (title && typeof title === 'object' && 'text' in title) {
+    const text = (title as { text: unknown }).text;
+    return Array.isArray(text) ? text.join(' ') : String(text);
+  }
+  return fallback;
+}
+
+function safeUrl(url: string | undefined): string | undefined {
+  return url && /^https?:\/\//i.test(url) ? url : undefined;
+}
+
+function headlineSection(summary: Summary): string {
+  if (summary.headline.length === 0) return '';
+  const rows = summary.headline
+    .map(
+      (h) =>
+        `<tr><th scope="row">${escapeHtml(h.label)}</th><td class="num">${escapeHtml(
+          formatValue(h.metric, h.stats.p50),
+        )}</td><td class="num">${escapeHtml(rangeText(h.metric, h.stats))}</td></tr>`,
+    )
+    .join('\n');
+  return `<section id="headline">
+<h2>Headline figures</h2>
+<table class="figures">
+<thead><tr><th scope="col">Figure</th><th scope="col">Median</th><th scope="col">90% of runs (5th–95th percentile)</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<p class="note">Across ${escapeHtml(runsLabel(summary))} of the simulation (seed ${escapeHtml(summary.seed)}).</p>
+</section>`;
+}
+
+function chartsSection(charts: readonly ReportChart[]): string {
+  if (charts.length === 0) return '';
+  const figures = charts
+    .map((c) => {
+      const id = escapeHtml(c.name);
+      const title = escapeHtml(chartTitle(c.spec, c.name));
+      return `<figure class="chart" id="chart-${id}">
+<div class="vis" id="vis-${id}" role="img" aria-label="${title}"></div>
+<noscript><p>${title}: this chart needs JavaScript. The same chart is in charts/${id}.svg and .png.</p></noscript>
+</figure>`;
+    })
+    .join('\n');
+  return `<section id="charts">
+<h2>Charts</h2>
+${figures}
+</section>`;
+}
+
+function poolsSection(summary: Summary): string {
+  const several = summary.programs.length > 1;
+  const find = (program: string, pool: string, metric: Metric) =>
+    summary.rows.find(
+      (r) =>
+        r.program === program && r.pool === pool && r.group === '' && r.period === '' && r.metric === metric,
+    );
+  const cell = (program: string, pool: string, metric: Metric) => {
+    const row = find(program, pool, metric);
+    if (!row || row.stats.n === 0) return '<td class="num">–</td><td class="num range">–</td>';
+    return `<td class="num">${escapeHtml(formatValue(metric, row.stats.p50))}</td><td class="num range">${escapeHtml(
+      rangeText(metric, row.stats),
+    )}</td>`;
+  };
+  const lines = poolRefs(summary)
+    .filter((ref) => ['cap', 'issued', 'unused'].some((m) => find(ref.program, ref.pool, m as Metric)))
+    .map((ref) => {
+      const program = summary.programs.find((p) => p.id === ref.program);
+      const pool = program?.pools.find((p) => p.id === ref.pool);
+      const name = pool?.title ?? ref.pool;
+      return `<tr>${several ? `<td>${escapeHtml(program?.title ?? ref.program)}</td>` : ''}<th scope="row">${escapeHtml(
+        name,
+      )}</th>${cell(ref.program, ref.pool, 'cap')}${cell(ref.program, ref.pool, 'issued')}${cell(
+        ref.program,
+        ref.pool,
+        'unused',
+      )}</tr>`;
+    });
+  if (lines.length === 0) return '';
+  const range = '<th scope="col" class="range">5th–95th</th>';
+  return `<section id="pools">
+<h2>Issued, cap and unused per pool</h2>
+<p class="note">Over ${escapeHtml(horizonLabel(summary))}, all groups together: median of ${escapeHtml(
+    runsLabel(summary),
+  )}, and the range that holds 90% of runs.</p>
+<table class="figures">
+<thead><tr>${several ? '<th scope="col">Program</th>' : ''}<th scope="col">Pool</th><th scope="col">Cap</th>${range}<th scope="col">Issued</th>${range}<th scope="col">Unused</th>${range}</tr></thead>
+<tbody>
+${lines.join('\n')}
+</tbody>
+</table>
+</section>`;
+}
+
+function checksSection(checks: readonly ReportCheck[] | undefined): string {
+  if (!checks || checks.length === 0) return '';
+  const items = checks
+    .map(
+      (c) =>
+        `<li class="${c.ok ? 'ok' : 'failed'}"><span class="badge">${c.ok ? 'holds' : 'fails'}</span> ${escapeHtml(
+          c.message,
+        )}</li>`,
+    )
+    .join('\n');
+  return `<section id="checks">
+<h2>Checks stated in the scenario</h2>
+<ul class="checks">
+${items}
+</ul>
+</section>`;
+}
+
+function sourcesSection(summary: Summary): string {
+  const { sources } = summary.scenario;
+  if (sources.length === 0)
+    return '<section id="sources"><h2>Sources</h2><p>The scenario cites no sources.</p></section>';
+  const items = sources
+    .map((s) => {
+      const url = safeUrl(s.url);
+      const title = url
+        ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(s.title)}</a>`
+        : escapeHtml(s.title);
+      const meta = [s.publisher, s.date].filter((x): x is string => Boolean(x)).map(escapeHtml);
+      const extra = [
+        meta.length > 0 ? meta.join(', ') : '',
+        s.confidence ? `confidence ${escapeHtml(s.confidence)}` : '',
+        s.note ? escapeHtml(s.note) : '',
+      ].filter(Boolean);
+      return `<li id="source-${escapeHtml(s.id)}">${title}${extra.length > 0 ? ` — ${extra.join('; ')}` : ''} <span class="id">[${escapeHtml(s.id)}]</span></li>`;
+    })
+    .join('\n');
+  return `<section id="sources">
+<h2>Sources</h2>
+<ol class="sources">
+${items}
+</ol>
+</section>`;
+}
+
+function assumptionsSection(summary: Summary): string {
+  const { assumptions } = summary.scenario;
+  if (assumptions.length === 0) return '';
+  const items = assumptions
+    .map(
+      (a) =>
+        `<li><span class="badge assumption">Assumption</span> <code>${escapeHtml(a.id)}</code>: ${escapeHtml(a.text)}</li>`,
+    )
+    .join('\n');
+  return `<section id="assumptions">
+<h2>Assumptions</h2>
+<p class="note">These are choices made by the scenario's author, not facts from the sources. The results depend on them.</p>
+<ul class="assumptions">
+${items}
+</ul>
+</section>`;
+}
+
+function pick(obj: object, path: string[]): unknown {
+  let v: unknown = obj;
+  for (const k of path) {
+    if (!v || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
+function manifestSection(summary: Summary, manifest: object): string {
+  // Timings change on every run; leaving them out keeps report.html byte-identical for the same inputs.
+  const { timings: _timings, ...stable } = manifest as Record<string, unknown>;
+  const facts: [string, unknown][] = [
+    [
+      'Tool',
+      [pick(manifest, ['tool']), pick(manifest, ['version'])].filter((x) => x !== undefined).join(' '),
+    ],
+    ['Seed', summary.seed],
+    ['Runs', formatCount(summary.runs)],
+    ['Random number generator', pick(manifest, ['rng'])],
+    ['Scenario sha256', pick(manifest, ['scenario', 'sha256']) ?? pick(manifest, ['sha256'])],
+    ['Scenario file', pick(manifest, ['scenario', 'file'])],
+  ];
+  const dl = facts
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd><code>${escapeHtml(String(v))}</code></dd>`)
+    .join('\n');
+  return `<section id="manifest">
+<details>
+<summary>Run details (manifest)</summary>
+<dl class="manifest">
+${dl}
+</dl>
+<details>
+<summary>Full manifest (without timings)</summary>
+<pre>${escapeHtml(JSON.stringify(stable, null, 2))}</pre>
+</details>
+</details>
+</section>`;
+}
+
+const CSS = `
+:root { color-scheme: light; --ink: #222; --muted: #555; --line: #ddd; --accent: #0072B2; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; color: var(--ink); background: #fff; margin: 0; line-height: 1.5; }
+header, main { max-width: 960px; margin: 0 auto; padding: 0 24px; }
+header { padding-top: 28px; }
+.kicker { color: var(--muted); text-transform: uppercase; letter-spacing: .08em; font-size: 12px; margin: 0; }
+h1 { font-size: 28px; line-height: 1.25; margin: 4px 0 10px; }
+h2 { font-size: 20px; margin: 36px 0 10px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+.meta { color: var(--muted); margin: 0 0 8px; }
+.badge { display: inline-block; border-radius: 3px; padding: 1px 8px; font-size: 12px; font-weight: bold; text-transform: uppercase; letter-spacing: .04em; background: #eee; color: #333; vertical-align: 1px; }
+.status-proposed { background: #fdebd0; color: #7a4100; }
+.status-announced { background: #d6eaf8; color: #0b4a75; }
+.status-implemented { background: #d5f5e3; color: #0e5c2f; }
+.status-hypothetical { background: #ebdef0; color: #5b2c6f; }
+.badge.assumption { background: #fff3c4; color: #6b5300; }
+.description { font-size: 16px; max-width: 46em; }
+table.figures { border-collapse: collapse; width: 100%; font-size: 14px; }
+table.figures th, table.figures td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
+table.figures thead th { border-bottom: 2px solid #999; font-weight: bold; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.range { color: var(--muted); }
+.note { color: var(--muted); font-size: 13px; }
+figure.chart { margin: 0 0 32px; break-inside: avoid; page-break-inside: avoid; overflow-x: auto; }
+.vis { min-height: 120px; }
+ul.checks, ul.assumptions { padding-left: 0; list-style: none; }
+ul.checks li, ul.assumptions li { margin: 6px 0; }
+li.ok .badge { background: #d5f5e3; color: #0e5c2f; }
+li.failed .badge { background: #fadbd8; color: #922b21; }
+.sources .id { color: var(--muted); font-size: 12px; }
+dl.manifest { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; font-size: 13px; }
+dl.manifest dt { color: var(--muted); }
+dl.manifest dd { margin: 0; word-break: break-all; }
+pre { font-size: 12px; background: #f6f6f6; padding: 12px; overflow-x: auto; max-height: 480px; }
+footer { max-width: 960px; margin: 40px auto 24px; padding: 0 24px; color: var(--muted); font-size: 12px; }
+@media print {
+  header, main, footer { max-width: none; padding: 0; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  figure.chart, table.figures tr { break-inside: avoid; page-break-inside: avoid; }
+  .vega-embed .vega-actions, .vega-embed summary { display: none !important; }
+  details { display: block; }
+  a { color: inherit; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 11px; color: var(--muted); word-break: break-all; }
+}
+`;
+
+function embedScript(names: readonly string[]): string {
+  return `(function () {
+  var names = ${jsonForScript(names)};
+  var options = ${jsonForScript(EMBED_OPTIONS)};
+  function done(state) { document.body.dataset.rendered = state; }
+  if (typeof vegaEmbed !== 'function') { done('error'); return; }
+  Promise.all(names.map(function (name) {
+    var spec = JSON.parse(document.getElementById('spec-' + name).textContent);
+    return vegaEmbed('#vis-' + name, spec, options);
+  })).then(function () { done('1'); }, function (err) {
+    done('error');
+    if (window.console) console.error(err);
+  });
+})();`;
+}
+
+/**
+ * The self-contained HTML report.
+ * @example writeFileSync('report.html', reportHtml(summary, buildCharts(summary), manifest))
+ */
+export function reportHtml(
+  summary: Summary,
+  charts: readonly ReportChart[],
+  manifest: object,
+  opts: ReportHtmlOptions = {},
+): string {
+  const { scenario } = summary;
+  const statusClass = `status-${scenario.status.toLowerCase().replace(/[^a-z0-9-]/g, '')}`;
+  const specs = charts
+    .map(
+      (c) =>
+        `<script type="application/json" id="spec-${escapeHtml(c.name)}">${jsonForScript(c.spec)}</script>`,
+    )
+    .join('\n');
+  const libraries =
+    charts.length > 0
+      ? readBrowserLibraries()
+          .map((lib) => `<script data-library="${lib.name}">\n${escapeInlineScript(lib.code)}\n</script>`)
+          .join('\n')
+      : '';
+  const embed = charts.length > 0 ? `<script>\n${embedScript(charts.map((c) => c.name))}\n</script>` : '';
+  const rendered = charts.length > 0 ? '' : ' data-rendered="1"';
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="visasim">
+<title>${escapeHtml(scenario.title)} — visasim report</title>
+<style>${CSS}</style>
+</head>
+<body${rendered}>
+<header>
+<p class="kicker">visasim report · scenario <code>${escapeHtml(scenario.id)}</code></p>
+<h1>${escapeHtml(scenario.title)}</h1>
+<p class="meta"><span class="badge ${escapeHtml(statusClass)}">Status: ${escapeHtml(scenario.status)}</span>
+${escapeHtml(runsLabel(summary))}, seed ${escapeHtml(summary.seed)} · ${escapeHtml(horizonLabel(summary))}</p>
+<p class="description">${escapeHtml(scenario.description)}</p>
+</header>
+<main>
+${[
+  headlineSection(summary),
+  chartsSection(charts),
+  poolsSection(summary),
+  checksSection(opts.checks),
+  sourcesSection(summary),
+  assumptionsSection(summary),
+  manifestSection(summary, manifest),
+]
+  .filter(Boolean)
+  .join('\n')}
+</main>
+<footer>Made with visasim. Every figure is a Monte Carlo estimate from the scenario's own assumptions; it is not a forecast of what an agency will do.</footer>
+${specs}
+${libraries}
+${embed}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,208 @@
+/**
+ * Formula checks. Every formula field is parsed and whitelisted by `model/formula.ts` against the
+ * symbols it may read:
+ *   demand per_year / per_month   group columns, parameters, year, fy
+ *   attribute share, split.by      group columns, parameters
+ *   pool eligible, lottery weight  group columns, parameters, attributes
+ * Then each formula is tried on every group it applies to (parameters at a typical value, every
+ * combination of the attributes it reads), so a column missing for one group, a share outside 0–1
+ * or a negative split weight is an error now rather than a crash in the middle of a run.
+ * Returns which parameters and attributes are used, for the "unused" warnings.
+ */
+import {
+  checkFormula,
+  compileFormula,
+  dayNumber,
+  FORMULA_FUNCTIONS,
+  type Scope,
+  type Value,
+} from '../model/formula.js';
+import * as msg from './messages.js';
+import type { Path, Report } from './reporter.js';
+import type { GroupRow, Parameter, Pool, Scenario } from './schema.js';
+
+export interface FormulaUsage {
+  parameters: Set<string>;
+  attributes: Set<string>;
+}
+
+const MAX_ATTRIBUTE_COMBINATIONS = 64;
+
+/** A typical value of a parameter, for trying formulas before any run. */
+function typicalValue(p: Parameter): number {
+  const num = (v: number | string) => (typeof v === 'number' ? v : dayNumber(v));
+  if (p.value !== undefined) return num(p.value);
+  if (p.normal) return p.normal.mean;
+  if (p.lognormal) return p.lognormal.mean;
+  if (p.uniform) return (p.uniform[0] + p.uniform[1]) / 2;
+  if (p.triangular) return p.triangular[1];
+  if (p.beta) return p.beta.a / (p.beta.a + p.beta.b);
+  if (p.choice?.values[0] !== undefined) return num(p.choice.values[0]);
+  return 0;
+}
+
+/** The first fiscal year's number (FY2024 for a start on 2023-10-01 with a 10-01 fiscal year). */
+function firstFy(scenario: Scenario): number {
+  const { start, fiscal_year_start: fys } = scenario.calendar;
+  const year = Number(start.slice(0, 4));
+  return fys === '01-01' || start.slice(5) < fys ? year : year + 1;
+}
+
+const literalIds = (text: string): { id: string; offset: number }[] => {
+  const found: { id: string; offset: number }[] = [];
+  const lit = /(["'])((?:(?!\1).)*)\1/g;
+  const scan = (re: RegExp) => {
+    for (const m of text.matchAll(re)) {
+      const start = m.index ?? 0;
+      for (const l of (m[0] ?? '').matchAll(lit)) found.push({ id: l[2] ?? '', offset: start + (l.index ?? 0) });
+    }
+  };
+  scan(/\bid\s*(?:==|!=)\s*(["'])(?:(?!\1).)*\1/g);
+  scan(/(["'])(?:(?!\1).)*\1\s*(?:==|!=)\s*id\b/g);
+  scan(/\boneOf\(\s*id\s*,[^)]*\)/g);
+  return found;
+};
+
+export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage {
+  const rows: GroupRow[] = scenario.groups.rows ?? [];
+  const groupIds = rows.map((r) => r.id);
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const params = scenario.parameters.map((p) => p.id);
+  const attrs = scenario.attributes.map((a) => a.id);
+  const usage: FormulaUsage = { parameters: new Set(), attributes: new Set() };
+  const paramScope: Record<string, Value> = {};
+  for (const p of scenario.parameters) paramScope[p.id] = typicalValue(p);
+  const uncertain = new Set(scenario.parameters.filter((p) => p.value === undefined).map((p) => p.id));
+
+  // names formulas could confuse
+  const reserved = new Set(['year', 'fy', 'id', 'name', 'true', 'false', ...FORMULA_FUNCTIONS]);
+  scenario.parameters.forEach((p, i) => {
+    if (reserved.has(p.id)) report('semantic', ['parameters', i, 'id'], msg.reservedName(p.id));
+    else if (columns.includes(p.id)) report('semantic', ['parameters', i, 'id'], msg.nameClash(p.id, 'a parameter', 'a group column'));
+  });
+  scenario.attributes.forEach((a, i) => {
+    if (reserved.has(a.id)) report('semantic', ['attributes', i, 'id'], msg.reservedName(a.id));
+    else if (columns.includes(a.id)) report('semantic', ['attributes', i, 'id'], msg.nameClash(a.id, 'an attribute', 'a group column'));
+    else if (params.includes(a.id)) report('semantic', ['attributes', i, 'id'], msg.nameClash(a.id, 'an attribute', 'a parameter'));
+  });
+
+  /**
+   * Check a formula; when it is valid, try it on `groups`. `each` judges one result (a message
+   * for a bad one); only the first failure is reported. Returns the results per group id.
+   */
+  const tryFormula = (
+    text: string | number,
+    path: Path,
+    symbols: string[],
+    groups: readonly GroupRow[],
+    extra: Record<string, Value>,
+    each: (v: Value, group: string) => string | undefined,
+  ): Map<string, Value[]> | undefined => {
+    const checked = checkFormula(text, { symbols });
+    if (!checked.ok) {
+      report('formula', path, msg.formulaInvalid(checked.message), checked.offset === undefined ? {} : { offset: checked.offset });
+      return undefined;
+    }
+    for (const s of checked.symbols) {
+      if (params.includes(s)) usage.parameters.add(s);
+      if (attrs.includes(s)) usage.attributes.add(s);
+    }
+    if (typeof text === 'string') {
+      for (const { id, offset } of literalIds(text)) {
+        if (!groupIds.includes(id)) report('bad_reference', path, msg.unknownReference('group', id, msg.nearest(id, groupIds), groupIds), { offset });
+      }
+    }
+    const f = compileFormula(text, { symbols });
+    const used = checked.symbols.filter((s) => attrs.includes(s));
+    const combos = used.length <= Math.log2(MAX_ATTRIBUTE_COMBINATIONS) ? 2 ** used.length : 2;
+    const results = new Map<string, Value[]>();
+    for (const row of groups) {
+      const values: Value[] = [];
+      for (let c = 0; c < combos; c++) {
+        const scope: Record<string, Value> = { ...row, ...paramScope, ...extra };
+        used.forEach((a, k) => {
+          scope[a] = combos === 2 && used.length > 1 ? c === 1 : ((c >> k) & 1) === 1;
+        });
+        try {
+          const v = f.evaluate(scope as Scope);
+          const bad = each(v, row.id);
+          if (bad !== undefined) {
+            report('formula', path, bad);
+            return undefined;
+          }
+          values.push(v);
+        } catch (e) {
+          report('formula', path, msg.formulaFailsFor(row.id, (e as Error).message));
+          return undefined;
+        }
+      }
+      results.set(row.id, values);
+    }
+    return results;
+  };
+
+  const base = [...columns];
+  const numberAtLeast0 = (v: Value, g: string) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : msg.formulaFailsFor(g, `gives ${msg.describeValue(v)}; a number ≥ 0 is needed`);
+
+  scenario.attributes.forEach((a, i) => {
+    tryFormula(a.share, ['attributes', i, 'share'], [...base, ...params], rows, {}, (v, g) =>
+      typeof v === 'number' && v >= 0 && v <= 1 ? undefined : msg.formulaFailsFor(g, `gives ${msg.describeValue(v)}; a share from 0 to 1 is needed`),
+    );
+  });
+
+  scenario.programs.forEach((program, i) => {
+    const eligibleForProgram = new Set<string>();
+    program.pools.forEach((pool, j) => {
+      const path: Path = ['programs', i, 'pools', j];
+      const eligible = eligibleGroups(pool, path);
+      for (const g of eligible.groups) eligibleForProgram.add(g.id);
+      if (eligible.known && eligible.groups.length === 0) {
+        report('semantic', [...path, 'eligible'], msg.poolNobodyEligible(pool.id), { severity: 'warning' });
+      }
+      if (typeof pool.select === 'object' && pool.select.method === 'weighted-lottery') {
+        tryFormula(pool.select.weight, [...path, 'select', 'weight'], [...base, ...params, ...attrs], eligible.groups, {}, numberAtLeast0);
+      }
+      if (pool.split) checkSplit(pool, path, eligible.groups);
+    });
+    const demand = program.demand;
+    if (!demand) return;
+    const key = demand.per_year !== undefined ? 'per_year' : 'per_month';
+    const text = demand[key];
+    if (text === undefined) return;
+    const groups = rows.filter((r) => eligibleForProgram.has(r.id));
+    tryFormula(text, ['programs', i, 'demand', key], [...base, ...params, 'year', 'fy'], groups, { year: 0, fy: firstFy(scenario) }, numberAtLeast0);
+  });
+
+  function eligibleGroups(pool: Pool, path: Path): { groups: GroupRow[]; known: boolean } {
+    if (pool.eligible === undefined) return { groups: rows, known: true };
+    const results = tryFormula(pool.eligible, [...path, 'eligible'], [...base, ...params, ...attrs], rows, {}, (v, g) =>
+      typeof v === 'boolean' || typeof v === 'number' ? undefined : msg.eligibleNotBoolean(g, msg.describeValue(v)),
+    );
+    if (!results) return { groups: rows, known: false };
+    const symbols = checkFormula(pool.eligible, { symbols: [...base, ...params, ...attrs] });
+    const known = symbols.ok && !symbols.symbols.some((s) => uncertain.has(s));
+    if (!known) return { groups: rows, known };
+    return { groups: rows.filter((r) => (results.get(r.id) ?? []).some((v) => v === true || (typeof v === 'number' && v !== 0))), known };
+  }
+
+  function checkSplit(pool: Pool, path: Path, groups: readonly GroupRow[]): void {
+    const by = pool.split?.by ?? '';
+    if (!columns.includes(by)) {
+      tryFormula(by, [...path, 'split', 'by'], [...base, ...params], groups, {}, (v, g) =>
+        typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : msg.splitFormulaBad(g, msg.describeValue(v)),
+      );
+      return;
+    }
+    for (const g of groups) {
+      const rowPath: Path = ['groups', 'rows', rows.indexOf(g), by];
+      const v = g[by];
+      if (v === undefined) report('invalid_value', rowPath, msg.splitValueMissing(by, g.id, pool.id));
+      else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+        report('invalid_value', rowPath, msg.splitValueBad(by, g.id, pool.id, msg.describeValue(v)));
+      }
+    }
+  }
+
+  return usage;
+}

@@ -1,0 +1,156 @@
+/**
+ * Semantic checks on a scenario that passed the schema: ids are unique, every reference names
+ * something that exists (sources, pools in `unused.spill` and `opens_after`, programs in
+ * `divert_to` and `checks`, groups, metrics), spill and opens_after chains do not loop, plus the
+ * number, date and formula checks of numbers.ts and formulas.ts. Returns errors and warnings; the
+ * warnings flag legal but suspicious input (a parameter nothing uses, a source nothing cites).
+ */
+import { METRICS } from '../stats/types.js';
+import { checkFormulas } from './formulas.js';
+import type { ScenarioIssue } from './issues.js';
+import * as msg from './messages.js';
+import { checkNumbers } from './numbers.js';
+import { type Locator, makeReporter, type Path, placeOf, type Report } from './reporter.js';
+import type { Scenario } from './schema.js';
+
+function checkUnique(kind: string, items: readonly { id?: string | undefined; path: Path }[], where: Locator, report: Report): void {
+  const first = new Map<string, Path>();
+  for (const { id, path } of items) {
+    if (id === undefined) continue;
+    const earlier = first.get(id);
+    if (earlier) report('duplicate_id', [...path, 'id'], msg.duplicateId(kind, id, placeOf(where, [...earlier, 'id'])));
+    else first.set(id, path);
+  }
+}
+
+function checkRef(kind: string, name: string, known: readonly string[], path: Path, report: Report): boolean {
+  if (known.includes(name)) return true;
+  report('bad_reference', path, msg.unknownReference(kind, name, msg.nearest(name, known), known));
+  return false;
+}
+
+/** Report each loop of a "points to" relation once, at the first member in file order. */
+function checkLoops(
+  edges: readonly { from: string; to: string; path: Path }[],
+  message: (cycle: string[]) => string,
+  report: Report,
+): void {
+  const next = new Map(edges.map((e) => [e.from, e]));
+  const reported = new Set<string>();
+  for (const start of edges) {
+    const seen: string[] = [];
+    let at: string | undefined = start.from;
+    while (at !== undefined && !seen.includes(at)) {
+      seen.push(at);
+      at = next.get(at)?.to;
+    }
+    if (at !== start.from || reported.has(start.from)) continue;
+    for (const id of seen) reported.add(id);
+    report('semantic', start.path, message([...seen, start.from]));
+  }
+}
+
+/** Every `source:` value in the scenario (not inside group rows, whose columns are free). */
+function sourceRefs(scenario: Scenario): { id: string; path: Path }[] {
+  const refs: { id: string; path: Path }[] = [];
+  const visit = (v: unknown, path: Path): void => {
+    if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...path, i]));
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (path.length === 1 && path[0] === 'groups' && k === 'rows') continue;
+        if (k === 'source' && typeof x === 'string') refs.push({ id: x, path: [...path, k] });
+        else if (k === 'source' && Array.isArray(x)) {
+          x.forEach((s, i) => {
+            if (typeof s === 'string') refs.push({ id: s, path: [...path, k, i] });
+          });
+        } else visit(x, [...path, k]);
+      }
+    }
+  };
+  visit(scenario, []);
+  return refs;
+}
+
+/** Cross-reference, number and formula checks; errors and warnings, located. */
+export function checkReferences(scenario: Scenario, where: Locator): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const report = makeReporter(where, issues);
+  const rows = scenario.groups.rows ?? [];
+  const programIds = scenario.programs.map((p) => p.id);
+  const pools = scenario.programs.flatMap((p, i) => p.pools.map((pool, j) => ({ pool, path: ['programs', i, 'pools', j] as Path })));
+  const poolIds = pools.map((p) => p.pool.id);
+
+  checkUnique('program', scenario.programs.map((p, i) => ({ id: p.id, path: ['programs', i] })), where, report);
+  checkUnique('pool', pools.map((p) => ({ id: p.pool.id, path: p.path })), where, report);
+  checkUnique('group', rows.map((r, i) => ({ id: r.id, path: ['groups', 'rows', i] })), where, report);
+  checkUnique('parameter', scenario.parameters.map((p, i) => ({ id: p.id, path: ['parameters', i] })), where, report);
+  checkUnique('attribute', scenario.attributes.map((a, i) => ({ id: a.id, path: ['attributes', i] })), where, report);
+  checkUnique('source', scenario.sources.map((s, i) => ({ id: s.id, path: ['sources', i] })), where, report);
+  checkUnique('check', scenario.checks.map((c, i) => ({ id: c.id, path: ['checks', i] })), where, report);
+  for (const { pool, path } of pools) {
+    checkUnique('tranche', (pool.tranches ?? []).map((t, k) => ({ id: t.id, path: [...path, 'tranches', k] })), where, report);
+  }
+
+  const sourceIds = scenario.sources.map((s) => s.id);
+  const cited = new Set<string>();
+  for (const ref of sourceRefs(scenario)) {
+    if (checkRef('source', ref.id, sourceIds, ref.path, report)) cited.add(ref.id);
+  }
+
+  const spills: { from: string; to: string; path: Path }[] = [];
+  const opens: { from: string; to: string; path: Path }[] = [];
+  for (const { pool, path } of pools) {
+    if (typeof pool.unused === 'object') {
+      const to = pool.unused.spill;
+      const p = [...path, 'unused', 'spill'];
+      if (to === pool.id) report('bad_reference', p, msg.selfReference('spill its unused numbers to', to));
+      else if (checkRef('pool', to, poolIds, p, report)) spills.push({ from: pool.id, to, path: p });
+    }
+    if (pool.opens_after !== undefined) {
+      const p = [...path, 'opens_after'];
+      if (pool.opens_after === pool.id) report('bad_reference', p, msg.selfReference('open after', pool.id));
+      else if (checkRef('pool', pool.opens_after, poolIds, p, report)) opens.push({ from: pool.id, to: pool.opens_after, path: p });
+    }
+  }
+  checkLoops(spills, msg.spillLoop, report);
+  checkLoops(opens, msg.opensAfterLoop, report);
+
+  const divertedTo = new Set<string>();
+  scenario.programs.forEach((program, i) => {
+    const to = program.not_selected?.divert_to;
+    if (to !== undefined && checkRef('program', to, programIds, ['programs', i, 'not_selected', 'divert_to'], report)) {
+      divertedTo.add(to);
+    }
+  });
+
+  const groupIds = rows.map((r) => r.id);
+  scenario.checks.forEach((check, i) => {
+    const path: Path = ['checks', i];
+    const program = scenario.programs.find((p) => p.id === check.program);
+    checkRef('program', check.program, programIds, [...path, 'program'], report);
+    const own = program?.pools.map((p) => p.id) ?? [];
+    (check.pools ?? []).forEach((pool, k) => {
+      if (program && !own.includes(pool)) report('bad_reference', [...path, 'pools', k], msg.poolNotInProgram(pool, program.id, own));
+    });
+    if (check.group !== undefined) checkRef('group', check.group, groupIds, [...path, 'group'], report);
+    checkRef('metric', check.metric, METRICS, [...path, 'metric'], report);
+  });
+
+  checkNumbers(scenario, report);
+  const usage = checkFormulas(scenario, report);
+
+  const warn = { severity: 'warning' as const };
+  scenario.parameters.forEach((p, i) => {
+    if (!usage.parameters.has(p.id)) report('unused', ['parameters', i, 'id'], msg.unusedParameter(p.id), warn);
+  });
+  scenario.attributes.forEach((a, i) => {
+    if (!usage.attributes.has(a.id)) report('unused', ['attributes', i, 'id'], msg.unusedAttribute(a.id), warn);
+  });
+  scenario.sources.forEach((s, i) => {
+    if (!cited.has(s.id)) report('unused', ['sources', i, 'id'], msg.unusedSource(s.id), warn);
+  });
+  scenario.programs.forEach((p, i) => {
+    if (!p.demand && !divertedTo.has(p.id)) report('unused', ['programs', i], msg.programWithoutDemand(p.id), warn);
+  });
+  return issues;
+}
