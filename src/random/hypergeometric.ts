@@ -19,10 +19,10 @@ import type { Rng } from './stream.js';
 import { requireCount } from './validate.js';
 
 /**
- * HRUA is used from this variance (sd ≈ 45) up. Inversion costs ~150 ns for the mode's pmf plus ~2.5 ns per
- * unit of sd; HRUA ~400 ns (bench/samplers.mjs).
+ * HRUA is used from this variance (sd ≈ 17) up. Inversion costs ~250 ns for the mode's pmf plus ~10 ns per
+ * unit of sd; HRUA ~450 ns whatever the parameters (measured with bench/samplers.mjs-style loops).
  */
-const HRUA_MIN_VARIANCE = 2000;
+const HRUA_MIN_VARIANCE = 300;
 
 const LN_2PI = 1.8378770664093453;
 /** 2·sqrt(2/e) and 3 - 2·sqrt(3/e): Stadlober's hat constants. */
@@ -82,7 +82,7 @@ function logPmfOffset(g: number, b: number, n: number): number {
     stirlerr(n) +
     stirlerr(total - n) -
     stirlerr(total) -
-    0.5 * (LN_2PI + Math.log((total / (g * b)) * (total / (n * (total - n))) * total))
+    0.5 * (LN_2PI + Math.log(total / (g * b) / (n * (total - n))))
   );
 }
 

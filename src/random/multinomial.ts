@@ -21,7 +21,7 @@ export function multinomial(rng: Rng, n: number, probs: ArrayLike<number>, out: 
   let last = -1;
   for (let i = k - 1; i >= 0; i--) {
     const w = probs[i] as number;
-    requireNonNegative('multinomial', `probs[${i}]`, w);
+    requireNonNegative('multinomial', 'probs', w, i);
     if (w > 0 && last < 0) last = i;
     suffix[i] = (suffix[i + 1] as number) + w;
   }

@@ -25,7 +25,7 @@ export function multivariateHypergeometric(
   let total = 0;
   for (let i = 0; i < k; i++) {
     const c = counts[i] as number;
-    requireCount('multivariateHypergeometric', `counts[${i}]`, c);
+    requireCount('multivariateHypergeometric', 'counts', c, i);
     total += c;
   }
   if (!Number.isSafeInteger(total)) {

@@ -76,6 +76,7 @@ function formatValue(metric: Metric, x: number): string {
 }
 
 function rangeText(metric: Metric, s: CellStats): string {
+  if (s.p05 === s.p95) return 'same in every run';
   return `${formatValue(metric, s.p05)} – ${formatValue(metric, s.p95)}`;
 }
 
@@ -106,7 +107,7 @@ function headlineSection(summary: Summary): string {
   return `<section id="headline">
 <h2>Headline figures</h2>
 <table class="figures">
-<thead><tr><th scope="col">Figure</th><th scope="col">Median</th><th scope="col">90% of runs (5th–95th percentile)</th></tr></thead>
+<thead><tr><th scope="col">Figure</th><th scope="col" class="num">Median</th><th scope="col" class="num">90% of runs (5th–95th percentile)</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -162,14 +163,14 @@ function poolsSection(summary: Summary): string {
       )}</tr>`;
     });
   if (lines.length === 0) return '';
-  const range = '<th scope="col" class="range">5th–95th</th>';
+  const range = '<th scope="col" class="num range">5th–95th</th>';
   return `<section id="pools">
 <h2>Issued, cap and unused per pool</h2>
 <p class="note">Over ${escapeHtml(horizonLabel(summary))}, all groups together: median of ${escapeHtml(
     runsLabel(summary),
   )}, and the range that holds 90% of runs.</p>
 <table class="figures">
-<thead><tr>${several ? '<th scope="col">Program</th>' : ''}<th scope="col">Pool</th><th scope="col">Cap</th>${range}<th scope="col">Issued</th>${range}<th scope="col">Unused</th>${range}</tr></thead>
+<thead><tr>${several ? '<th scope="col">Program</th>' : ''}<th scope="col">Pool</th><th scope="col" class="num">Cap</th>${range}<th scope="col" class="num">Issued</th>${range}<th scope="col" class="num">Unused</th>${range}</tr></thead>
 <tbody>
 ${lines.join('\n')}
 </tbody>
@@ -301,6 +302,7 @@ h2 { font-size: 20px; margin: 36px 0 10px; border-bottom: 1px solid var(--line);
 table.figures { border-collapse: collapse; width: 100%; font-size: 14px; }
 table.figures th, table.figures td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 table.figures thead th { border-bottom: 2px solid #999; font-weight: bold; }
+table.figures thead th.num { text-align: right; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .range { color: var(--muted); }
 .note { color: var(--muted); font-size: 13px; }

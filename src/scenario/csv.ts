@@ -109,8 +109,9 @@ export function parseGroupsCsv(text: string, file: string): { table?: CsvTable; 
   const positions: CsvTable['positions'] = new Map();
   for (const rec of located.slice(1)) {
     if (rec.cells.length !== columns.length) {
-      const at = rec.cells.length > columns.length ? columns.length : rec.cells.length - 1;
-      issues.push(issueAt(cellPos(rec, at), 'csv', [], msg.csvRagged(rec.cells.length, columns.length)));
+      const end = pos(rec.startLine, (lines[rec.startLine - 1] ?? '').replace(/\r$/, '').length + 1);
+      const at = rec.cells.length > columns.length ? cellPos(rec, columns.length) : end;
+      issues.push(issueAt(at, 'csv', [], msg.csvRagged(rec.cells.length, columns.length)));
       continue;
     }
     const row: CsvRow = {};

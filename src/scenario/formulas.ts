@@ -14,6 +14,7 @@ import {
   compileFormula,
   dayNumber,
   FORMULA_FUNCTIONS,
+  FormulaError,
   type Scope,
   type Value,
 } from '../model/formula.js';
@@ -66,6 +67,7 @@ const literalIds = (text: string): { id: string; offset: number }[] => {
 export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage {
   const rows: GroupRow[] = scenario.groups.rows ?? [];
   const groupIds = rows.map((r) => r.id);
+  const rowIndex = new Map(rows.map((r, i) => [r, i]));
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const params = scenario.parameters.map((p) => p.id);
   const attrs = scenario.attributes.map((a) => a.id);
@@ -132,7 +134,8 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
           }
           values.push(v);
         } catch (e) {
-          report('formula', path, msg.formulaFailsFor(row.id, (e as Error).message));
+          if (!(e instanceof FormulaError)) throw e;
+          report('formula', path, msg.formulaFailsFor(row.id, e.message));
           return undefined;
         }
       }
@@ -143,11 +146,15 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
 
   const base = [...columns];
   const numberAtLeast0 = (v: Value, g: string) =>
-    typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : msg.formulaFailsFor(g, `gives ${msg.describeValue(v)}; a number ≥ 0 is needed`);
+    typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : msg.formulaBadValue(g, msg.describeValue(v), msg.neededCount);
 
   scenario.attributes.forEach((a, i) => {
+    if (typeof a.share === 'number') {
+      if (a.share < 0 || a.share > 1) report('invalid_value', ['attributes', i, 'share'], msg.wrongType('a number from 0 to 1', String(a.share)));
+      return;
+    }
     tryFormula(a.share, ['attributes', i, 'share'], [...base, ...params], rows, {}, (v, g) =>
-      typeof v === 'number' && v >= 0 && v <= 1 ? undefined : msg.formulaFailsFor(g, `gives ${msg.describeValue(v)}; a share from 0 to 1 is needed`),
+      typeof v === 'number' && v >= 0 && v <= 1 ? undefined : msg.formulaBadValue(g, msg.describeValue(v), msg.neededShare),
     );
   });
 
@@ -195,7 +202,7 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
       return;
     }
     for (const g of groups) {
-      const rowPath: Path = ['groups', 'rows', rows.indexOf(g), by];
+      const rowPath: Path = ['groups', 'rows', rowIndex.get(g) ?? 0, by];
       const v = g[by];
       if (v === undefined) report('invalid_value', rowPath, msg.splitValueMissing(by, g.id, pool.id));
       else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {

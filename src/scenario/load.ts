@@ -16,7 +16,7 @@
  * `raw`; `files` lists the chain.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, normalize, resolve } from 'node:path';
+import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import { parseGroupsCsv, type CsvRow, type CsvTable } from './csv.js';
 import { issueAt, pathToString, ScenarioError, type ScenarioIssue, type SourcePosition } from './issues.js';
 import { isPlainObject, type MergeProblem, mergeValue, type Plain } from './merge.js';
@@ -25,8 +25,13 @@ import { applySet, type ParsedSet, parseSetArg } from './set-override.js';
 import { canonicalPath, displayPath, type Layer, type LocateOptions, locateInLayers } from './source-map.js';
 import { parseYamlText, positionOfWalk, type Seg, walkSource, type YamlSource } from './yaml-source.js';
 
-/** Scenario and data files larger than this are refused before they are read. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/**
+ * Files larger than these are refused before they are read. Real scenario files are tens of KB and
+ * parsing YAML with positions costs about 3 s per MB, so the limit keeps `validate` fast on
+ * hostile input; CSV parsing is much cheaper.
+ */
+export const MAX_YAML_BYTES = 512 * 1024;
+export const MAX_CSV_BYTES = 4 * 1024 * 1024;
 /** At most this many files in an `extends` chain. */
 export const MAX_EXTENDS_DEPTH = 16;
 
@@ -52,11 +57,11 @@ export interface LoadOptions {
 
 type ReadResult = { text: string } | { reason: string; tooLarge?: number };
 
-async function readText(abs: string): Promise<ReadResult> {
+async function readText(abs: string, limit: number): Promise<ReadResult> {
   try {
     const s = await stat(abs);
     if (s.isDirectory()) return { reason: msg.reasonFolder };
-    if (s.size > MAX_FILE_BYTES) return { reason: 'too large', tooLarge: s.size };
+    if (s.size > limit) return { reason: 'too large', tooLarge: s.size };
     return { text: await readFile(abs, 'utf8') };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -74,7 +79,8 @@ function readIssue(
   named?: { key: string; at: SourcePosition; path: (string | number)[]; chain?: string[] },
 ): ScenarioIssue {
   if (r.tooLarge !== undefined) {
-    const text = msg.fileTooLarge(display, r.tooLarge, MAX_FILE_BYTES);
+    const csv = named?.key === 'groups.from';
+    const text = msg.fileTooLarge(display, r.tooLarge, csv ? MAX_CSV_BYTES : MAX_YAML_BYTES, csv ? 'data' : 'scenario');
     return named ? issueAt(named.at, 'too_large', named.path, text) : issueAt(NO_POSITION(display), 'too_large', [], text);
   }
   if (!named) {
@@ -103,7 +109,7 @@ async function readChain(file: string, issues: ScenarioIssue[]): Promise<FileLay
   let namedBy: FileLayer | undefined;
   const names = [file];
   for (;;) {
-    const r = await readText(abs);
+    const r = await readText(abs, MAX_YAML_BYTES);
     if (!('text' in r)) {
       const named = namedBy && {
         key: 'extends',
@@ -132,7 +138,7 @@ async function readChain(file: string, issues: ScenarioIssue[]): Promise<FileLay
       issues.push(issueAt(extAt, 'invalid_type', ['extends'], msg.wrongType('a file name', msg.describeValue(ext))));
       return chain;
     }
-    const nextDisplay = normalize(join(dirname(display), ext));
+    const nextDisplay = relativeTo(display, ext);
     const nextAbs = resolve(dirname(abs), ext);
     if (chain.some((l) => l.abs === nextAbs)) {
       issues.push(issueAt(extAt, 'extends_cycle', ['extends'], msg.extendsCycle([...names, nextDisplay])));
@@ -148,6 +154,10 @@ async function readChain(file: string, issues: ScenarioIssue[]): Promise<FileLay
     abs = nextAbs;
   }
 }
+
+/** How to show `target`, named in the file shown as `from` (relative to it unless absolute). */
+const relativeTo = (from: string, target: string): string =>
+  isAbsolute(target) ? normalize(target) : normalize(join(dirname(from), target));
 
 const sameTokens = (a: readonly (string | number)[], b: readonly string[]) =>
   a.length === b.length && a.every((t, i) => t === b[i]);
@@ -176,7 +186,7 @@ function findCsv(
     if (typeof value !== 'string' || value === '') return undefined;
     return {
       value,
-      display: normalize(join(dirname(layer.display), value)),
+      display: relativeTo(layer.display, value),
       abs: resolve(dirname(layer.abs), value),
       named: at(layer.source, [keySeg('groups'), keySeg('from')]),
     };
@@ -209,7 +219,7 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
   let table: CsvTable | undefined;
   const csv = findCsv(chain, sets);
   if (csv) {
-    const r = await readText(csv.abs);
+    const r = await readText(csv.abs, MAX_CSV_BYTES);
     if ('text' in r) {
       const parsed = parseGroupsCsv(r.text, csv.display);
       issues.push(...parsed.issues);

@@ -15,16 +15,25 @@ export function listNames(names: readonly (string | number)[]): string {
   return names.length > MAX_LISTED ? `${shown}, … (${names.length} in all)` : shown;
 }
 
+/** True when `a` becomes `b` by swapping two neighbouring characters ("fcsf" → "fcfs"). */
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
+  const [i, j] = diff;
+  return diff.length === 2 && i !== undefined && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+}
+
 /**
  * The candidate closest to `name` when it is close enough to be a likely typo (edit distance at
- * most a third of the length, at least 1, at most 3; a case-only difference always counts).
+ * most a third of the length, at least 1, at most 3; a case-only difference or a swap of two
+ * neighbouring letters always counts).
  */
 export function nearest(name: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = Number.POSITIVE_INFINITY;
   for (const c of candidates) {
     if (c === name) continue;
-    const d = c.toLowerCase() === name.toLowerCase() ? 0 : distance(name, c);
+    const d = c.toLowerCase() === name.toLowerCase() ? 0 : isTransposition(name, c) ? 1 : distance(name, c);
     if (d < bestD) {
       bestD = d;
       best = c;
@@ -52,8 +61,8 @@ const didYouMean = (s: string | undefined): string => (s === undefined ? '' : `;
 export const fileNotFound = (file: string) => `cannot read ${file}: no such file`;
 export const notAFile = (file: string) => `cannot read ${file}: it is a folder, not a file`;
 export const readFailed = (file: string, reason: string) => `cannot read ${file}: ${reason}`;
-export const fileTooLarge = (file: string, bytes: number, limit: number) =>
-  `${file} is ${(bytes / 1048576).toFixed(1)} MB; scenario and data files may be at most ${limit / 1048576} MB`;
+export const fileTooLarge = (file: string, bytes: number, limit: number, kind: 'scenario' | 'data') =>
+  `${file} is ${(bytes / 1048576).toFixed(1)} MB; ${kind} files may be at most ${limit / 1048576} MB`;
 export const namedFileUnreadable = (key: string, target: string, reason: string) =>
   `${key} names ${target}, which cannot be read: ${reason}`;
 export const reasonNotFound = 'no such file';
@@ -77,6 +86,7 @@ export const unsupportedTag = (tag: string) =>
 export const aliasLimit = (limit: number) =>
   `aliases expand to too much data (more than ${limit} alias uses); refusing a possible "billion laughs" document`;
 export const recursiveAlias = () => 'an alias refers to a node that contains it; the value would never end';
+export const tooDeep = (limit: number) => `maps and lists nest more than ${limit} levels deep`;
 export const unresolvedAlias = (name: string) => `alias *${name} refers to no anchor defined before it`;
 
 // ── schema ───────────────────────────────────────────────────────────────────────────────────
@@ -143,7 +153,7 @@ export const rollWithoutTranches = () =>
   'unused: roll passes numbers to the next tranche of this pool, but the pool has no tranches and its cap is not per half';
 export const capDatesNeedTotal = () => 'from and until only apply to a cap with per: total';
 export const poolCapsExceedProgram = (sum: number, cap: number, per: string) =>
-  `the pools' caps add up to ${sum} per ${per}, more than the program's cap of ${cap}`;
+  `the pools' caps add up to ${sum} ${per === 'total' ? 'in total' : `per ${per.replace('-', ' ')}`}, more than the program's cap of ${cap}`;
 export const limitOneOf = (both: boolean) =>
   both ? 'limit_per_group takes share or amount, not both' : 'limit_per_group needs a share or an amount';
 export const parameterOneOf = (found: readonly string[]) =>
@@ -178,7 +188,11 @@ export const poolNotInProgram = (pool: string, program: string, known: readonly 
 // ── formulas and splits ─────────────────────────────────────────────────────────────────────
 
 export const formulaInvalid = (message: string) => `invalid formula: ${message}`;
-export const formulaFailsFor = (group: string, message: string) => `formula fails for group ${q(group)}: ${message}`;
+export const formulaFailsFor = (group: string, message: string) => `cannot be computed for group ${q(group)}: ${message}`;
+export const formulaBadValue = (group: string, found: string, needed: string) =>
+  `gives ${found} for group ${q(group)}; ${needed} is needed`;
+export const neededShare = 'a share from 0 to 1';
+export const neededCount = 'a number ≥ 0';
 export const eligibleNotBoolean = (group: string, found: string) =>
   `eligible should be true or false, but gives ${found} for group ${q(group)}`;
 export const splitValueMissing = (column: string, group: string, pool: string) =>

@@ -92,7 +92,7 @@ function checkProgramCap(program: Program, path: Path, report: Report): void {
   const [only] = pers;
   const per: Per = pers.size === 1 && only ? only : 'fiscal-year';
   const sum = caps.reduce((s, c) => s + (pers.size === 1 ? c.amount : c.amount * PER_YEAR[c.per]), 0);
-  if (sum > program.cap) report('semantic', [...path, 'cap'], msg.poolCapsExceedProgram(sum, program.cap, per === 'total' ? 'in total' : per));
+  if (sum > program.cap) report('semantic', [...path, 'cap'], msg.poolCapsExceedProgram(sum, program.cap, per));
 }
 
 function checkPool(pool: Pool, path: Path, fyStart: string, span: { start: number; end: number }, report: Report): void {

@@ -100,7 +100,7 @@ export function describeSchema(s: Schema): string {
       case 'number':
         return describeNumber(d);
       case 'boolean':
-        return 'true or false';
+        return 'true/false';
       case 'enum':
         return `one of ${Object.values(d.entries as Record<string, string>).map(q).join(', ')}`;
       case 'literal':
@@ -137,7 +137,14 @@ export function describeSchema(s: Schema): string {
         return 'a valid value';
     }
   });
-  return [...new Set(parts)].join(' or ');
+  return orList(parts);
+}
+
+/** "a, b or c" */
+function orList(parts: readonly string[]): string {
+  const unique = [...new Set(parts)];
+  const last = unique.pop();
+  return unique.length > 0 ? `${unique.join(', ')} or ${last}` : (last ?? 'a valid value');
 }
 
 function acceptedKinds(schemas: readonly Schema[]): Set<string> {
@@ -197,6 +204,19 @@ function kindMatches(expected: unknown, value: unknown): boolean {
   }
 }
 
+/** The options of `schemas` that take a value of this kind (all of them when none does). */
+function narrow(schemas: readonly Schema[], value: unknown): Schema[] {
+  const all = schemas.flatMap(options);
+  if (value === undefined) return all;
+  const fit = all.filter((o) => {
+    const d = def(o);
+    if (d.type === 'enum') return Object.values(d.entries as object).some((v) => typeof v === typeof value);
+    if (d.type === 'literal') return (d.values as unknown[]).some((v) => typeof v === typeof value);
+    return kindMatches(d.type, value);
+  });
+  return fit.length > 0 ? fit : all;
+}
+
 /** Whether a union branch failed only because the value was of another kind than the branch. */
 function branchMismatch(issues: readonly ZIssue[], value: unknown): boolean {
   return issues.some((i) => {
@@ -227,11 +247,12 @@ export function mapZodIssues(issues: readonly ZIssue[], root: Schema, ctx: Issue
     const full = [...basePath, ...rel];
     const value = valueAt(ctx.raw, full);
     const here = schemasAt(base, rel);
-    const expected = here.length > 0 ? here.map(describeSchema).join(' or ') : 'a valid value';
+    const fit = narrow(here, value);
+    const expected = orList(fit.map(describeSchema));
     const found = msg.describeValue(value);
     const last = full[full.length - 1];
     const wrong = (code: IssueCode, text = msg.wrongType(expected, found)) =>
-      make(code, full, text, { expected, found, hint: hintFor(here, value, expected) });
+      make(code, full, text, { expected, found, hint: hintFor(fit, value, expected) });
 
     switch (issue.code) {
       case 'unrecognized_keys': {
@@ -279,7 +300,7 @@ export function mapZodIssues(issues: readonly ZIssue[], root: Schema, ctx: Issue
         if (value === undefined) return make('missing_key', full, msg.missingKey(String(last), expected), { expected });
         const values = issue.values.map((v) => String(v));
         const s = typeof value === 'string' ? msg.nearest(value, values) : undefined;
-        const hint = hintFor(here, value, expected);
+        const hint = hintFor(fit, value, expected);
         make('invalid_value', full, msg.notOneOf(values, found, s), { expected: values.join(', '), found, hint });
         return;
       }

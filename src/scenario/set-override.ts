@@ -17,16 +17,20 @@ export const SET_FILE = '--set';
 export interface ParsedSet {
   arg: string;
   tokens: (string | number)[];
+  /** 1-based column of each token in `arg` */
+  cols: number[];
   source: YamlSource;
 }
 
 const pos = (arg: string, col: number) => ({ file: SET_FILE, line: 1, col, sourceLine: arg });
 
-function tokenize(pathText: string): (string | number)[] | undefined {
+function tokenize(pathText: string): { tokens: (string | number)[]; cols: number[] } | undefined {
   const tokens: (string | number)[] = [];
+  const cols: number[] = [];
   const re = /([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|(\.)/y;
   let expectName = true;
   for (let m = re.exec(pathText); m; m = re.exec(pathText)) {
+    if (m[4] === undefined) cols.push(m.index + 1);
     if (m[1] !== undefined) {
       if (!expectName) return undefined;
       tokens.push(m[1]);
@@ -35,7 +39,7 @@ function tokenize(pathText: string): (string | number)[] | undefined {
     else if (m[3] !== undefined) tokens.push(JSON.parse(`"${m[3]}"`) as string);
     else if (expectName) return undefined;
     else expectName = true;
-    if (re.lastIndex === pathText.length) return expectName ? undefined : tokens;
+    if (re.lastIndex === pathText.length) return expectName ? undefined : { tokens, cols };
   }
   return undefined;
 }
@@ -43,23 +47,25 @@ function tokenize(pathText: string): (string | number)[] | undefined {
 /** Split `PATH=VALUE` and read VALUE as YAML. */
 export function parseSetArg(arg: string): { set?: ParsedSet; issues: ScenarioIssue[] } {
   const eq = arg.indexOf('=');
-  const pathText = eq > 0 ? arg.slice(0, eq).trim() : '';
-  const tokens = pathText ? tokenize(pathText) : undefined;
-  if (!tokens || tokens.length === 0) return { issues: [issueAt(pos(arg, 1), 'set_syntax', [], msg.setSyntax())] };
+  const pathText = eq > 0 ? arg.slice(0, eq) : '';
+  const parsed = pathText ? tokenize(pathText) : undefined;
+  if (!parsed || parsed.tokens.length === 0) return { issues: [issueAt(pos(arg, 1), 'set_syntax', [], msg.setSyntax())] };
+  const { tokens, cols } = parsed;
   if (tokens[0] === 'extends') return { issues: [issueAt(pos(arg, 1), 'set_syntax', tokens, msg.setExtends())] };
   const { source, issues } = parseYamlText(arg.slice(eq + 1), SET_FILE, { colOffset: eq + 1, fixedLine: arg });
-  return issues.length > 0 ? { issues } : { set: { arg, tokens, source }, issues };
+  return issues.length > 0 ? { issues } : { set: { arg, tokens, cols, source }, issues };
 }
 
 /** Turn PATH tokens into steps in `root`, naming list items by id (ids may contain dots). */
 function resolvePath(root: unknown, set: ParsedSet): { segs?: Seg[]; issue?: ScenarioIssue } {
-  const { tokens, arg } = set;
+  const { tokens, arg, cols } = set;
   const segs: Seg[] = [];
   let node: unknown = root;
+  let i = 0;
   const fail = (message: string, code: ScenarioIssue['code'] = 'bad_reference') => ({
-    issue: issueAt(pos(arg, 1), code, [...segs.map(segText)], message),
+    issue: issueAt(pos(arg, cols[i] ?? 1), code, [...segs.map(segText)], message),
   });
-  for (let i = 0; i < tokens.length; ) {
+  while (i < tokens.length) {
     const t = tokens[i] as string | number;
     if (Array.isArray(node)) {
       const list = node;
@@ -116,7 +122,7 @@ function setIn(node: unknown, segs: readonly Seg[], value: unknown, path: Seg[],
     return obj;
   }
   const list = [...(node as unknown[])];
-  const i = seg.kind === 'index' ? seg.index : list.findIndex((x) => hasId(x) && String(x.id) === seg.id);
+  const i = seg.kind === 'id' ? list.findIndex((x) => hasId(x) && String(x.id) === seg.id) : seg.index;
   const r = setIn(list[i], rest, value, [...path, seg], problems);
   if (r === REMOVED) list.splice(i, 1);
   else list[i] = r;

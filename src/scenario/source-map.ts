@@ -27,9 +27,12 @@ export function canonicalPath(raw: unknown, path: readonly (string | number)[]):
   let node: unknown = raw;
   for (const p of path) {
     if (typeof p === 'number' && Array.isArray(node)) {
-      const item: unknown = node[p];
-      if (hasId(item) && node.filter((x) => hasId(x) && String(x.id) === String(item.id)).length === 1) {
-        segs.push({ kind: 'id', id: String(item.id) });
+      const list: unknown[] = node;
+      const item: unknown = list[p];
+      if (hasId(item)) {
+        const id = String(item.id);
+        const same = list.flatMap((x, i) => (hasId(x) && String(x.id) === id ? [i] : []));
+        segs.push(same.length === 1 ? { kind: 'id', id } : { kind: 'dup', id, nth: same.indexOf(p), index: p });
       } else segs.push({ kind: 'index', index: p });
       node = item;
     } else if (typeof p === 'number') {
@@ -48,17 +51,23 @@ export function displayPath(segs: readonly Seg[]): (string | number)[] {
   return segs.map((s) => (s.kind === 'key' ? s.key : s.kind === 'id' ? s.id : s.index));
 }
 
-const sameSeg = (a: Seg, b: Seg): boolean =>
-  a.kind === b.kind &&
-  (a.kind === 'key'
-    ? a.key === (b as typeof a).key
-    : a.kind === 'id'
-      ? a.id === (b as typeof a).id
-      : a.index === (b as typeof a).index);
+function sameSeg(a: Seg, b: Seg): boolean {
+  switch (a.kind) {
+    case 'key':
+      return b.kind === 'key' && a.key === b.key;
+    case 'id':
+      return b.kind === 'id' && a.id === b.id;
+    case 'index':
+      return b.kind === 'index' && a.index === b.index;
+    case 'dup':
+      return b.kind === 'dup' && a.id === b.id && a.nth === b.nth;
+  }
+}
 
 function csvPosition(table: CsvTable, segs: readonly Seg[]): { depth: number; pos: SourcePosition } | undefined {
   const [g, r, item, column] = segs;
-  if (g?.kind !== 'key' || g.key !== 'groups' || r?.kind !== 'key' || r.key !== 'rows' || item?.kind !== 'id') return;
+  if (g?.kind !== 'key' || g.key !== 'groups' || r?.kind !== 'key' || r.key !== 'rows') return;
+  if (item?.kind !== 'id' && !(item?.kind === 'dup' && item.nth === 0)) return;
   const row = table.positions.get(item.id);
   if (!row) return;
   const at = (col: number): SourcePosition => ({

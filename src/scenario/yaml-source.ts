@@ -66,7 +66,14 @@ function itemSeg(item: unknown, index: number): string | number {
 
 /** Duplicate keys and non-scalar keys, found by walking the tree (aliases are not followed). */
 function checkTree(src: YamlSource, issues: ScenarioIssue[]): void {
+  let deep = false;
   const visit = (node: unknown, path: (string | number)[]): void => {
+    if (deep) return;
+    if ((isMap(node) || isSeq(node)) && path.length >= MAX_DEPTH) {
+      deep = true;
+      issues.push(issueAt(positionAt(src, node.range?.[0] ?? 0), 'too_large', [], msg.tooDeep(MAX_DEPTH)));
+      return;
+    }
     if (isMap(node)) {
       const seen = new Map<string, number>();
       for (const pair of node.items) {
@@ -91,19 +98,26 @@ function checkTree(src: YamlSource, issues: ScenarioIssue[]): void {
   visit(src.doc.contents, []);
 }
 
-/** True when a value contains itself (an alias inside the node its anchor names). */
-function hasCycle(value: unknown): boolean {
+/** Maps and lists may nest at most this deep (a scenario needs about 8 levels). */
+export const MAX_DEPTH = 64;
+
+/** A value that contains itself (an alias inside the node its anchor names), or nests too deep. */
+function badShape(value: unknown): 'cycle' | 'deep' | undefined {
   const onStack = new Set<object>();
-  const visit = (v: unknown): boolean => {
-    if (v === null || typeof v !== 'object') return false;
-    if (onStack.has(v)) return true;
+  const visit = (v: unknown, depth: number): 'cycle' | 'deep' | undefined => {
+    if (v === null || typeof v !== 'object') return undefined;
+    if (onStack.has(v)) return 'cycle';
+    if (depth > MAX_DEPTH) return 'deep';
     onStack.add(v);
-    const children = Array.isArray(v) ? v : Object.values(v);
-    const cyclic = children.some(visit);
+    let bad: 'cycle' | 'deep' | undefined;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      bad = visit(child, depth + 1);
+      if (bad) break;
+    }
     onStack.delete(v);
-    return cyclic;
+    return bad;
   };
-  return visit(value);
+  return visit(value, 0);
 }
 
 /** The first alias in document order that `bad` picks out (given the anchors defined before it). */
@@ -151,9 +165,13 @@ export function parseYamlText(
   const source: YamlSource = { file, text, doc, lineCounter, value: undefined, colOffset: opts.colOffset ?? 0 };
   if (opts.fixedLine !== undefined) source.fixedLine = opts.fixedLine;
   const issues: ScenarioIssue[] = [];
-  for (const e of [...doc.errors, ...doc.warnings]) {
+  const all = [...doc.errors, ...doc.warnings];
+  // a tab confuses the parser into further errors on its line; the tab is the one to report
+  const tabLines = new Set(all.filter((e) => e.code === 'TAB_AS_INDENT').map((e) => lineCounter.linePos(e.pos[0]).line));
+  for (const e of all) {
     if (e.code === 'DUPLICATE_KEY') continue; // reported by checkTree, with the first line
     const pos = positionAt(source, e.pos[0]);
+    if (e.code !== 'TAB_AS_INDENT' && tabLines.has(pos.line)) continue;
     if (e.code === 'TAB_AS_INDENT') issues.push(issueAt(pos, 'yaml_syntax', [], msg.tabIndent()));
     else if (e.code === 'TAG_RESOLVE_FAILED') {
       const tag = e.message.replace(/^Unresolved tag:\s*/, '').replace(/^tag:yaml\.org,2002:/, '!!');
@@ -164,10 +182,12 @@ export function parseYamlText(
   if (issues.length > 0) return { source, issues };
   try {
     const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    if (hasCycle(value)) {
-      const alias = firstAlias(doc, () => true);
-      issues.push(issueAt(positionAt(source, alias?.range?.[0] ?? 0), 'yaml_syntax', [], msg.recursiveAlias()));
-    } else source.value = value;
+    const bad = badShape(value);
+    const alias = bad && firstAlias(doc, () => true);
+    const pos = positionAt(source, alias?.range?.[0] ?? 0);
+    if (bad === 'cycle') issues.push(issueAt(pos, 'yaml_syntax', [], msg.recursiveAlias()));
+    else if (bad === 'deep') issues.push(issueAt(pos, 'too_large', [], msg.tooDeep(MAX_DEPTH)));
+    else source.value = value;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const bomb = /alias count|resource exhaustion/i.test(message);
@@ -182,8 +202,15 @@ export function parseYamlText(
   return { source, issues };
 }
 
-/** A step of a path inside a document: a map key, a list item by id, or a list item by index. */
-export type Seg = { kind: 'key'; key: string } | { kind: 'id'; id: string } | { kind: 'index'; index: number };
+/**
+ * A step of a path inside a document: a map key, a list item by id, a list item by index, or the
+ * nth of several items that share an id (`index` is its place in the merged list, for display).
+ */
+export type Seg =
+  | { kind: 'key'; key: string }
+  | { kind: 'id'; id: string }
+  | { kind: 'index'; index: number }
+  | { kind: 'dup'; id: string; nth: number; index: number };
 
 export interface WalkResult {
   /** how many segments were found */
@@ -214,13 +241,13 @@ export function walkSource(src: YamlSource, segs: readonly Seg[]): WalkResult {
       nextPair = (node as YAMLMap).items.find((p) => isScalar(p.key) && String(p.key.value) === seg.key);
       next = nextPair?.value;
       if (!nextPair) break;
-    } else if (seg.kind === 'id' && isSeq(node)) {
-      next = node.items.find((item) => {
+    } else if ((seg.kind === 'id' || seg.kind === 'dup') && isSeq(node)) {
+      next = node.items.filter((item) => {
         const m = resolve(src.doc, item);
         if (!isMap(m)) return false;
         const id = m.get('id', true);
         return isScalar(id) && String(id.value) === seg.id;
-      });
+      })[seg.kind === 'dup' ? seg.nth : 0];
       if (next === undefined) break;
     } else if (seg.kind === 'index' && isSeq(node)) {
       next = node.items[seg.index];

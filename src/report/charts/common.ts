@@ -163,6 +163,16 @@ export function topLegend(title: string | null, labels: string[], symbolType?: s
   };
 }
 
+/** A darker shade of a `#rrggbb` colour (for whiskers and ticks drawn over bars of that colour). */
+export function darken(hex: string, factor = 0.55): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  const channel = (shift: number) =>
+    Math.round(((n >> shift) & 0xff) * factor)
+      .toString(16)
+      .padStart(2, '0');
+  return `#${channel(16)}${channel(8)}${channel(0)}`;
+}
+
 /** Colour scale for a field holding program titles. */
 export function programColorScale(summary: Summary): { domain: string[]; range: string[] } {
   const domain = summary.programs.map((p) => p.title);
@@ -191,15 +201,25 @@ export function scenarioLine(summary: Summary): string {
   return `${summary.scenario.title} · status: ${summary.scenario.status}`;
 }
 
-/** Footer lines: the sources and the runs and seed. */
+/** At most this many footer lines for the sources; the rest are counted and left to report.html. */
+const MAX_SOURCE_LINES = 3;
+const FOOTER_WIDTH = 115;
+
+/** Footer lines: the source titles (at most three lines) and the runs and seed. */
 export function footerLines(summary: Summary): string[] {
-  const sources = summary.scenario.sources.map((s) => {
-    const meta = [s.publisher, s.date].filter((x): x is string => Boolean(x));
-    return meta.length > 0 ? `${s.title} (${meta.join(', ')})` : s.title;
-  });
-  const sourceText =
-    sources.length > 0 ? `Sources: ${sources.join('; ')}.` : 'Sources: none given in the scenario.';
-  return [...wrap(sourceText, 115), `${runsLabel(summary)}, seed ${summary.seed} · made with visasim`];
+  const titles = summary.scenario.sources.map((s) => s.title);
+  const last = `${runsLabel(summary)}, seed ${summary.seed} · made with visasim`;
+  if (titles.length === 0) return ['Sources: none given in the scenario.', last];
+  for (let shown = titles.length; shown >= 1; shown--) {
+    const rest = titles.length - shown;
+    const text =
+      rest === 0
+        ? `Sources: ${titles.join('; ')}.`
+        : `Sources: ${titles.slice(0, shown).join('; ')}; and ${rest} more listed in report.html.`;
+    const lines = wrap(text, FOOTER_WIDTH);
+    if (lines.length <= MAX_SOURCE_LINES || shown === 1) return [...lines.slice(0, MAX_SOURCE_LINES), last];
+  }
+  return [last];
 }
 
 /**

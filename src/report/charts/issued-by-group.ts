@@ -22,10 +22,14 @@ import {
 } from './common.js';
 
 export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
-  const rows = summary.rows.filter(
+  const all = summary.rows.filter(
     (r) => r.metric === 'issued' && r.period === '' && r.pool !== '' && r.group !== '' && hasValue(r),
   );
+  // A group eligible for a pool that never got a visa from it in any run is left out: a row of empty
+  // bars hides the groups that do get visas.
+  const rows = all.filter((r) => r.stats.max > 0);
   if (rows.length === 0) return null;
+  const leftOut = all.length - rows.length;
   const cell = cellIndex(summary);
   const refs = poolRefs(summary);
 
@@ -33,11 +37,14 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
     const ref = poolRefOf(refs, r);
     const cap = cell(r.program, r.pool, r.group, '', 'cap');
     const poolCap = cell(r.program, r.pool, '', '', 'cap');
-    const heading =
-      poolCap && hasValue(poolCap) ? `${ref.label} · cap ${formatCount(poolCap.stats.p50)}` : ref.label;
+    const capLine =
+      poolCap && hasValue(poolCap)
+        ? `cap ${formatCount(poolCap.stats.p50)} over ${horizonLabel(summary)}`
+        : null;
     return {
       pool: ref.key,
-      poolLabel: heading,
+      poolLabel: ref.label,
+      poolCap: capLine,
       group: r.group,
       groupName: groupName(summary, r.group),
       p05: round6(r.stats.p05),
@@ -70,16 +77,24 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
     title: 'Who gets the visas: issued by country and pool',
     description: `Visas issued to each group in each pool over ${horizonLabel(summary)}.`,
     explain: [
-      `Visas issued over ${horizonLabel(summary)}. Bars: median of ${runsLabel(summary)}; whiskers: 5th–95th percentile` +
-        (anyCap ? ';' : '.'),
-      ...(anyCap ? ['black tick: the group’s own cap (where the pool is split by group).'] : []),
+      `Visas issued over ${horizonLabel(summary)}. Bars: median of ${runsLabel(summary)}; whiskers: 5th–95th percentile.`,
+      ...(anyCap ? ['Black tick: the group’s own cap (where the pool is split by group).'] : []),
+      ...(leftOut > 0 ? ['Groups that never got a visa from a pool in any run are not shown under it.'] : []),
     ],
     panels: poolKeys.map((key, i) => {
       const last = i === poolKeys.length - 1;
       const poolValues = values.filter((v) => v.pool === key);
       const poolCap = poolValues.some((v) => v.cap !== null);
       return {
-        title: { text: poolValues[0]?.poolLabel ?? key, anchor: 'start', frame: 'group', fontSize: 13 },
+        title: {
+          text: poolValues[0]?.poolLabel ?? key,
+          ...(poolValues[0]?.poolCap ? { subtitle: poolValues[0].poolCap } : {}),
+          anchor: 'start',
+          frame: 'group',
+          fontSize: 13,
+          subtitleFontSize: 11,
+          subtitlePadding: 2,
+        },
         width: BAR_PLOT_WIDTH,
         height: { step: 22 },
         data: { values: poolValues },

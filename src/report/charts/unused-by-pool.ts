@@ -7,6 +7,7 @@
 import type { Summary } from '../../stats/types.js';
 import {
   cellIndex,
+  darken,
   frame,
   hasValue,
   horizonLabel,
@@ -39,6 +40,8 @@ export function unusedByPool(summary: Summary): VegaLiteSpec | null {
     const cap = cell(r.program, r.pool, '', r.period, 'cap');
     return {
       pool: ref.label,
+      // the same label under another name, so the dark whisker scales do not merge with the legend
+      shade: ref.label,
       period: byYear ? r.period : wholeHorizon,
       p05: round6(r.stats.p05),
       p50: round6(r.stats.p50),
@@ -49,6 +52,7 @@ export function unusedByPool(summary: Summary): VegaLiteSpec | null {
   });
   const pools = [...new Set(values.map((v) => v.pool))];
   const scale = poolColorScale(refs, pools);
+  const dark = { domain: scale.domain, range: scale.range.map((c) => darken(c)) };
   const tooltip = [
     { field: 'pool', type: 'nominal' as const, title: 'Pool' },
     { field: 'period', type: 'ordinal' as const, title: byYear ? 'Fiscal year' : 'Period' },
@@ -63,7 +67,7 @@ export function unusedByPool(summary: Summary): VegaLiteSpec | null {
     description: 'Visas that no one received, per pool and fiscal year.',
     explain: [
       `Numbers that were available but not issued${byYear ? ', per fiscal year' : ''}.`,
-      `Bars: median of ${runsLabel(summary)}; whiskers: 5th–95th percentile.`,
+      `Bars and ticks: median of ${runsLabel(summary)}; whiskers: 5th–95th percentile.`,
     ],
     panels: [
       {
@@ -80,7 +84,6 @@ export function unusedByPool(summary: Summary): VegaLiteSpec | null {
             scale: { paddingInner: 0.25 },
           },
           xOffset: { field: 'pool', type: 'nominal', sort: scale.domain },
-          color: { field: 'pool', type: 'nominal', scale, legend: topLegend('Pool', scale.domain) },
         },
         layer: [
           {
@@ -92,15 +95,26 @@ export function unusedByPool(summary: Summary): VegaLiteSpec | null {
                 title: 'visas unused',
                 axis: { format: NUMBER_FORMAT },
               },
+              color: { field: 'pool', type: 'nominal', scale, legend: topLegend('Pool', scale.domain) },
               tooltip,
             },
           },
           {
+            // whisker and median tick in a dark shade of the pool's colour: visible over the bar, and
+            // still telling the pools apart when the median is 0 and there is no bar
             mark: { type: 'rule', strokeWidth: 1.5 },
             encoding: {
               y: { field: 'p05', type: 'quantitative' },
               y2: { field: 'p95' },
-              color: { value: '#222222' },
+              stroke: { field: 'shade', type: 'nominal', scale: dark, legend: null },
+              tooltip,
+            },
+          },
+          {
+            mark: { type: 'tick', thickness: 2, opacity: 1, bandSize: 14 },
+            encoding: {
+              y: { field: 'p50', type: 'quantitative' },
+              fill: { field: 'shade', type: 'nominal', scale: dark, legend: null },
               tooltip,
             },
           },

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { buildCharts } from '../../src/report/charts/index.js';
+import { escapeHtml, escapeInlineScript, jsonForScript, reportHtml } from '../../src/report/html.js';
+import { makeSummary } from '../helpers/summary-fixture.js';
+
+const manifest = {
+  tool: 'visasim',
+  version: '0.1.0',
+  scenario: {
+    id: 'us-300k-work-visas',
+    file: 'scenarios/us-300k.yaml',
+    sha256: 'f'.repeat(64),
+    resolved: { id: 'x' },
+  },
+  seed: '2022',
+  runs: 1000,
+  rng: 'alea',
+  timings: { loadMs: 12, simulateMs: 345, summarizeMs: 6 },
+};
+
+const count = (text: string, needle: string | RegExp) =>
+  typeof needle === 'string' ? text.split(needle).length - 1 : (text.match(needle) ?? []).length;
+
+describe('reportHtml', () => {
+  const summary = makeSummary();
+  const charts = buildCharts(summary);
+  const html = reportHtml(summary, charts, manifest, {
+    checks: [
+      { ok: true, message: 'central-america cap for GT equals its largest-remainder share' },
+      { ok: false, message: 'no visas go unused' },
+    ],
+  });
+
+  it('inlines vega, vega-lite and vega-embed and loads nothing from the network', () => {
+    expect(html).toMatch(/<script data-library="vega">\n!function/);
+    expect(html).toContain('<script data-library="vega-lite">');
+    expect(html).toContain('<script data-library="vega-embed">');
+    expect(html).toContain('.vegaEmbed=');
+    expect(html).not.toMatch(/<script[^>]*\bsrc=/i);
+    expect(html).not.toMatch(/<link[^>]*\bhref=/i);
+    expect(html).not.toMatch(/src="http/i);
+    expect(html).not.toMatch(/@import|url\(\s*['"]?http/i);
+    expect(html.length).toBeGreaterThan(700_000);
+  });
+
+  it('embeds each chart once, with its spec in a JSON script, export only, SVG renderer', () => {
+    for (const { name, spec } of charts) {
+      expect(count(html, `id="vis-${name}"`)).toBe(1);
+      const m = new RegExp(`<script type="application/json" id="spec-${name}">(.*?)</script>`).exec(html);
+      expect(JSON.parse(m?.[1] ?? 'null')).toEqual(spec);
+    }
+    expect(count(html, /<script type="application\/json"/g)).toBe(charts.length);
+    expect(html).toContain('"actions":{"export":true,"source":false,"compiled":false,"editor":false}');
+    expect(html).toContain('"renderer":"svg"');
+    expect(html).toContain('document.body.dataset.rendered = state;');
+    expect(html).toContain("done('1')");
+  });
+
+  it('never lets a script element end early', () => {
+    const scripts = count(html, /<script[\s>]/g);
+    expect(count(html, /<\/script/gi)).toBe(scripts);
+    expect(html).not.toContain('<!--');
+  });
+
+  it('shows the scenario, its status, the headline figures with their ranges and the pool table', () => {
+    expect(html).toContain('<h1>300,000 US temporary work visas for Mexico and Central America</h1>');
+    expect(html).toContain('<span class="badge status-proposed">Status: proposed</span>');
+    expect(html).toContain('Mexico&#39;s Interior Secretary said in June 2022');
+    const issued = summary.headline[0];
+    expect(html).toContain(`<th scope="row">${issued?.label}</th>`);
+    expect(html).toContain('<td class="num">18.8%</td><td class="num">18.2% – 19.4%</td>');
+    expect(html).toContain('<h2>Issued, cap and unused per pool</h2>');
+    expect(html).toMatch(/<th scope="row">Central America<\/th><td class="num">750,000<\/td>/);
+  });
+
+  it('lists sources with links, assumptions marked as such, checks and the manifest without timings', () => {
+    expect(html).toContain(
+      '<a href="https://population.un.org/wpp/" rel="noopener noreferrer">World Population Prospects 2022</a>',
+    );
+    expect(count(html, '<span class="badge assumption">Assumption</span>')).toBe(2);
+    expect(html).toContain('<code>take_up</code>: Between 30% and 60% of encountered migrants would apply');
+    expect(html).toContain('<li class="failed"><span class="badge">fails</span> no visas go unused</li>');
+    expect(html).toMatch(/<details>\n<summary>Run details \(manifest\)<\/summary>/);
+    expect(html).toContain(`<dd><code>${'f'.repeat(64)}</code></dd>`);
+    expect(html).toContain('<dd><code>visasim 0.1.0</code></dd>');
+    expect(html).not.toContain('simulateMs');
+  });
+
+  it('keeps charts whole when printed', () => {
+    expect(html).toMatch(
+      /@media print \{[\s\S]*figure\.chart[^{]*\{ break-inside: avoid; page-break-inside: avoid; \}/,
+    );
+  });
+
+  it('escapes everything that comes from the scenario', () => {
+    const evil = makeSummary();
+    evil.scenario.title = 'Visas <script>alert(1)</script> & co';
+    evil.scenario.description = '</script><img src=x onerror=alert(1)>';
+    evil.scenario.sources = [{ id: 's', title: 'Bad "link"', url: 'javascript:alert(1)' }];
+    const out = reportHtml(evil, buildCharts(evil), manifest);
+    expect(out).not.toContain('<script>alert(1)</script>');
+    expect(out).not.toContain('<img src=x');
+    expect(out).not.toContain('javascript:alert');
+    expect(out).toContain('<h1>Visas &#60;script&#62;alert(1)&#60;/script&#62; &#38; co</h1>');
+    // the title also sits in every chart spec's subtitle, escaped for the JSON script element
+    expect(count(out, /<\/script/gi)).toBe(count(out, /<script[\s>]/g));
+    expect(out).toContain('Visas \\u003cscript>alert(1)\\u003c/script>');
+  });
+
+  it('is a plain page, marked rendered, when there are no charts', () => {
+    const out = reportHtml(summary, [], manifest);
+    expect(out).toContain('<body data-rendered="1">');
+    expect(out).not.toContain('data-library');
+  });
+
+  it('gives the same bytes for the same inputs', () => {
+    expect(
+      reportHtml(
+        makeSummary(),
+        buildCharts(makeSummary()),
+        { ...manifest, timings: { loadMs: 1 } },
+        {
+          checks: [
+            { ok: true, message: 'central-america cap for GT equals its largest-remainder share' },
+            { ok: false, message: 'no visas go unused' },
+          ],
+        },
+      ),
+    ).toBe(html);
+  });
+});
+
+describe('escaping helpers', () => {
+  it('escapeHtml escapes the five HTML specials', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;');
+  });
+
+  it('escapeInlineScript breaks up </script and <!-- without changing what the code means', () => {
+    expect(escapeInlineScript('var s = "</SCRIPT>"; // <!-- x')).toBe('var s = "<\\/SCRIPT>"; // <\\!-- x');
+  });
+
+  it('jsonForScript escapes < and line separators and stays valid JSON', () => {
+    const value = { a: '</script><b>', b: '\u2028' };
+    const text = jsonForScript(value);
+    expect(text).not.toContain('<');
+    expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
+describe('reportHtml pool table', () => {
+  it('says when a value is the same in every run instead of repeating it as a range', () => {
+    const summary = makeSummary();
+    const html = reportHtml(summary, [], {});
+    expect(html).toMatch(
+      /<th scope="row">Mexico<\/th><td class="num">750,000<\/td><td class="num range">same in every run<\/td>/,
+    );
+  });
+});

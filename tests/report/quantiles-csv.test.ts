@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { formatCsvNumber, QUANTILES_CSV_HEADER, quantilesCsv } from '../../src/report/quantiles-csv.js';
+import type { CellStats, Summary } from '../../src/stats/types.js';
+import { makeSummary } from '../helpers/summary-fixture.js';
+
+const HEADER = 'program,pool,group,period,metric,mean,sd,min,p05,p25,p50,p75,p95,max';
+
+function stats(partial: Partial<CellStats> = {}): CellStats {
+  return { n: 10, mean: 1, sd: 0, min: 1, p05: 1, p25: 1, p50: 1, p75: 1, p95: 1, max: 1, ...partial };
+}
+
+function withRows(rows: Summary['rows']): Summary {
+  return { ...makeSummary(), rows };
+}
+
+describe('formatCsvNumber', () => {
+  it.each([
+    [150000, '150000'],
+    [0, '0'],
+    [-0, '0'],
+    [-42, '-42'],
+    [2.5, '2.5'],
+    [0.123456789, '0.123457'],
+    [12345.6789, '12345.7'],
+    [1234567.89, '1234570'],
+    [0.1 + 0.2, '0.3'],
+    [0.000123456789, '0.000123457'],
+    [Number.NaN, ''],
+    [Number.POSITIVE_INFINITY, ''],
+    [undefined, ''],
+  ])('formats %s as %j', (x, text) => {
+    expect(formatCsvNumber(x)).toBe(text);
+  });
+
+  it('never writes an exponent for counts and shares', () => {
+    for (const x of [1e15 + 0.5, 987654321.123, 0.00001234, 3e-6]) {
+      expect(formatCsvNumber(x)).not.toMatch(/e/i);
+    }
+  });
+});
+
+describe('quantilesCsv', () => {
+  it('starts with the header from DESIGN.md §4', () => {
+    expect(QUANTILES_CSV_HEADER.join(',')).toBe(HEADER);
+    expect(quantilesCsv(makeSummary()).split('\n')[0]).toBe(HEADER);
+  });
+
+  it('writes one line per row in the given order, with \\n line ends and a trailing newline', () => {
+    const summary = makeSummary();
+    const csv = quantilesCsv(summary);
+    expect(csv).not.toContain('\r');
+    expect(csv.endsWith('\n')).toBe(true);
+    const lines = csv.slice(0, -1).split('\n');
+    expect(lines).toHaveLength(summary.rows.length + 1);
+    summary.rows.forEach((r, i) => {
+      expect(lines[i + 1]?.startsWith(`${r.program},${r.pool},${r.group},${r.period},${r.metric},`)).toBe(
+        true,
+      );
+    });
+  });
+
+  it('formats integers as integers and other values to 6 significant digits', () => {
+    const csv = quantilesCsv(
+      withRows([
+        {
+          program: 'work-visas',
+          pool: 'mexico',
+          group: 'MX',
+          period: 'FY2024',
+          metric: 'issued',
+          stats: stats({
+            mean: 131250.4567,
+            sd: 1969.87654,
+            min: 125146,
+            p05: 128012,
+            p25: 129923,
+            p50: 131250,
+            p75: 132577,
+            p95: 134488,
+            max: 137552,
+          }),
+        },
+        {
+          program: 'work-visas',
+          pool: '',
+          group: 'GT',
+          period: '',
+          metric: 'selection_rate',
+          stats: stats({
+            mean: 0.2,
+            sd: 0.0123456789,
+            min: 0.15,
+            p05: 0.175,
+            p25: 0.19,
+            p50: 0.2,
+            p75: 0.21,
+            p95: 0.225,
+            max: 1,
+          }),
+        },
+      ]),
+    );
+    expect(csv).toBe(
+      `${HEADER}\n` +
+        'work-visas,mexico,MX,FY2024,issued,131250,1969.88,125146,128012,129923,131250,132577,134488,137552\n' +
+        'work-visas,,GT,,selection_rate,0.2,0.0123457,0.15,0.175,0.19,0.2,0.21,0.225,1\n',
+    );
+  });
+
+  it('leaves the statistics empty for a cell with no value in any run', () => {
+    const empty = {
+      n: 0,
+      mean: Number.NaN,
+      sd: Number.NaN,
+      min: Number.NaN,
+      p05: Number.NaN,
+      p25: Number.NaN,
+      p50: Number.NaN,
+      p75: Number.NaN,
+      p95: Number.NaN,
+      max: Number.NaN,
+    };
+    const csv = quantilesCsv(
+      withRows([
+        {
+          program: 'p',
+          pool: 'central-america',
+          group: '',
+          period: 'FY2024',
+          metric: 'days_to_fill',
+          stats: empty,
+        },
+      ]),
+    );
+    expect(csv.split('\n')[1]).toBe('p,central-america,,FY2024,days_to_fill,,,,,,,,,');
+  });
+
+  it('quotes fields that hold commas, quotes or line breaks', () => {
+    const csv = quantilesCsv(
+      withRows([
+        { program: 'a,b', pool: 'say "hi"', group: 'x\ny', period: 'FY2024', metric: 'cap', stats: stats() },
+      ]),
+    );
+    expect(csv.split('\n').slice(1).join('\n')).toBe(
+      '"a,b","say ""hi""","x\ny",FY2024,cap,1,0,1,1,1,1,1,1,1\n',
+    );
+  });
+
+  it('gives the same bytes for the same summary', () => {
+    expect(quantilesCsv(makeSummary())).toBe(quantilesCsv(makeSummary()));
+  });
+});

@@ -1,0 +1,86 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TEMP_PREFIX, writeOutputs } from '../../src/report/write-atomic.js';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'visasim-write-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function listAll(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true });
+  return entries.map(String).sort();
+}
+
+describe('writeOutputs', () => {
+  it('writes text and bytes, creating folders, and leaves no temporary files', async () => {
+    const out = join(dir, 'output', 'us-300k');
+    await writeOutputs(out, [
+      { path: 'quantiles.csv', data: 'program,pool\n' },
+      { path: 'charts/a.png', data: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) },
+      { path: 'charts/a.svg', data: '<svg/>' },
+    ]);
+    expect(await listAll(out)).toEqual(['charts', 'charts/a.png', 'charts/a.svg', 'quantiles.csv']);
+    expect(await readFile(join(out, 'quantiles.csv'), 'utf8')).toBe('program,pool\n');
+    expect([...(await readFile(join(out, 'charts/a.png')))]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  });
+
+  it('replaces files from an earlier run', async () => {
+    await writeOutputs(dir, [{ path: 'summary.json', data: 'old' }]);
+    await writeOutputs(dir, [{ path: 'summary.json', data: 'new' }]);
+    expect(await readFile(join(dir, 'summary.json'), 'utf8')).toBe('new');
+    expect(await listAll(dir)).toEqual(['summary.json']);
+  });
+
+  it('refuses paths outside the output folder before writing anything', async () => {
+    await expect(
+      writeOutputs(join(dir, 'out'), [
+        { path: 'ok.csv', data: 'x' },
+        { path: '../escape.csv', data: 'x' },
+      ]),
+    ).rejects.toThrow(/inside the output folder/);
+    expect(await listAll(dir)).toEqual([]);
+  });
+
+  it('refuses the same path twice', async () => {
+    await expect(
+      writeOutputs(dir, [
+        { path: 'a.csv', data: 'x' },
+        { path: './a.csv', data: 'y' },
+      ]),
+    ).rejects.toThrow(/given twice/);
+  });
+
+  it('removes its temporary files and renames nothing when a write fails', async () => {
+    // "a.csv/b.csv" needs a folder where a file will be: mkdir fails after a.csv's temp file exists
+    await writeFile(join(dir, 'blocker'), 'I am a file');
+    await expect(
+      writeOutputs(dir, [
+        { path: 'a.csv', data: 'new a' },
+        { path: 'blocker/b.csv', data: 'b' },
+      ]),
+    ).rejects.toThrow();
+    expect(await listAll(dir)).toEqual(['blocker']);
+  });
+
+  it('removes the temporary files that were not renamed when a rename fails', async () => {
+    await mkdir(join(dir, 'taken.csv', 'inside'), { recursive: true });
+    await expect(
+      writeOutputs(dir, [
+        { path: 'first.csv', data: '1' },
+        { path: 'taken.csv', data: 'cannot replace a non-empty folder' },
+        { path: 'last.csv', data: '3' },
+      ]),
+    ).rejects.toThrow();
+    const left = await listAll(dir);
+    expect(left.filter((f) => f.includes(TEMP_PREFIX))).toEqual([]);
+    expect(left).not.toContain('last.csv');
+  });
+});

@@ -1,0 +1,273 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario/index.js';
+import * as msg from '../../src/scenario/messages.js';
+import { MAX_RUNS } from '../../src/scenario/schema.js';
+import { METRICS } from '../../src/stats/types.js';
+import { issuesOf, loadOverride, MINIMAL, messages, type Scratch, scratch } from './helpers.js';
+
+let s: Scratch;
+beforeEach(async () => {
+  s = await scratch();
+});
+afterEach(async () => {
+  await s.remove();
+});
+
+const errors = (body: string, set?: string[]) => issuesOf(loadOverride(s, body, set));
+const pool = (name: string, body: string) => `programs:\n  - id: work-visas\n    pools:\n      - id: ${name}\n${body}`;
+
+describe('a valid scenario', () => {
+  it('comes back typed, with defaults filled in and no warnings', async () => {
+    const { scenario, warnings, doc } = await loadScenario(MINIMAL);
+    expect(warnings).toEqual([]);
+    expect(scenario.calendar).toEqual({ start: '2023-10-01', years: 2, step: 'month', fiscal_year_start: '10-01' });
+    expect(scenario.programs[0]?.pools.map((p) => [p.id, p.select, p.unused])).toEqual([
+      ['mexico', 'lottery', 'lapse'],
+      ['central-america', 'lottery', { spill: 'mexico' }],
+    ]);
+    expect(scenario.groups.rows?.map((r) => r.id)).toEqual(['MX', 'GT', 'HN', 'SV']);
+    expect(doc.files).toEqual([MINIMAL]);
+  });
+});
+
+describe('schema errors', () => {
+  it('points at an unknown key and suggests the nearest valid key at that level', async () => {
+    const [issue] = await errors('simulation:\n  runz: 10\n');
+    expect(issue).toMatchObject({ code: 'unknown_key', path: ['simulation', 'runz'], line: 3, col: 3 });
+    expect(issue?.message).toBe(msg.unknownKey('runz', 'runs'));
+  });
+
+  it('lists the valid keys when no key is close', async () => {
+    const [issue] = await errors('calendar:\n  zzzzzz: 1\n');
+    expect(issue?.message).toBe(msg.unknownKey('zzzzzz', undefined, ['start', 'years', 'step', 'fiscal_year_start']));
+  });
+
+  it('refuses $remove of an item nothing beneath defines', async () => {
+    const file = await s.write({ 'root.yaml': 'sources:\n  - { id: a, $remove: true }\n' });
+    expect(messages(await issuesOf(loadScenario(file)))).toEqual([msg.noItemWithId('sources', 'a', undefined, [])]);
+  });
+
+  it('reports a missing required key at the map that lacks it', async () => {
+    const file = await s.write({ 'x.yaml': 'id: x\ntitle: X\nstatus: proposed\ngroups: { rows: [{ id: A, name: A }] }\nprograms: []\n' });
+    const issues = await issuesOf(loadScenario(file));
+    expect(issues.map((i) => [i.code, i.path.join('.'), i.line])).toEqual([
+      ['missing_key', 'calendar', 1],
+      ['invalid_value', 'programs', 5],
+    ]);
+    expect(issues[0]?.message).toBe(msg.missingKey('calendar', 'a map (start, years, step, fiscal_year_start)'));
+    expect(issues[1]?.message).toBe(msg.wrongType('a list of at least 1 item', 'an empty list'));
+  });
+
+  it('says what was expected and what was found, with a hint for YAML 1.1 booleans, dates and formatted numbers', async () => {
+    const issues = await errors(
+      `calendar:\n  years: 2028-09-30\n${pool('mexico', '        cap: 150_000\n        split: { by: population_2020, resplit: yes }\n')}`,
+    );
+    expect(issues.map((i) => [i.message, i.hint])).toEqual([
+      [msg.wrongType('a whole number from 1 to 50', '"2028-09-30"'), msg.hintDateNotNumber()],
+      [
+        msg.wrongType('a whole number ≥ 0 or a map (amount, per, from, until, source, note)', '"150_000"'),
+        msg.hintNumberAsText('150000'),
+      ],
+      [msg.wrongType('true/false', '"yes"'), msg.hintYaml11Boolean('yes', true)],
+    ]);
+  });
+
+  it('suggests the nearest value of an enum', async () => {
+    const [issue] = await errors(pool('mexico', '        select: fcsf\n'));
+    expect(issue?.message).toBe(msg.notOneOf(['lottery', 'fcfs', 'uscis', 'queue', 'pro-rata'], '"fcsf"', 'fcfs'));
+  });
+
+  it('reports the union branch the value was meant for', async () => {
+    const missingWeight = await errors(pool('mexico', '        select: { method: weighted-lottery }\n'));
+    expect(missingWeight.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['programs.work-visas.pools.mexico.select.weight', msg.missingKey('weight', 'a number or text')],
+    ]);
+    const typo = await errors(pool('mexico', '        cap: { amount: 5, pr: month }\n'));
+    expect(messages(typo)).toEqual([msg.unknownKey('pr', 'per')]);
+    const method = await errors(pool('mexico', '        select: { method: mixx, parts: [] }\n'));
+    expect(messages(method)).toEqual([msg.notOneOf(['weighted-lottery', 'uscis', 'mix'], '"mixx"', 'mix')]);
+    const spil = await errors(pool('central-america', '        unused: { spil: mexico }\n'));
+    expect(messages(spil)).toEqual([msg.unknownKey('spil', 'spill')]);
+  });
+
+  it('refuses a runs count beyond the limit, and says the limit', async () => {
+    const [issue] = await errors('', [`simulation.runs=${MAX_RUNS + 1}`]);
+    expect(issue).toMatchObject({ file: '--set', path: ['simulation', 'runs'], hint: msg.hintRunsLimit(MAX_RUNS) });
+  });
+
+  it('reports every error of the file at once, in file order', async () => {
+    const issues = await errors('title: 5\nstatus: maybe\nsimulation: { runs: 0, sed: 1 }\n');
+    expect(issues.map((i) => i.path.join('.'))).toEqual(['title', 'status', 'simulation.runs', 'simulation.sed']);
+  });
+});
+
+describe('references', () => {
+  it('requires unique ids for programs, pools (across programs) and groups', async () => {
+    const issues = await errors(
+      'groups:\n  rows:\n    - { id: MX, name: Mexico }\n    - { id: MX, name: Mexico }\nprograms:\n  - id: other\n    title: Other\n    pools:\n      - { id: mexico, cap: 1 }\n',
+    );
+    const dups = issues.filter((i) => i.code === 'duplicate_id');
+    expect(dups).toHaveLength(2);
+    expect(dups[0]?.message).toMatch(/^group id "MX" is used twice \(first at .*child\.yaml:4\)/);
+    expect(dups[0]).toMatchObject({ path: ['groups', 'rows', 4, 'id'], line: 5, col: 12 });
+    expect(dups[1]?.message).toMatch(/^pool id "mexico" is used twice \(first at .*minimal\.yaml:36\)/);
+  });
+
+  it('checks divert_to, checks and metrics against what exists', async () => {
+    const issues = await errors(`programs:
+  - id: work-visas
+    not_selected: { divert_to: irregular }
+checks:
+  - description: x
+    metric: isued
+    program: work-visas
+    pools: [mexico, nope]
+    at_least: 1
+  - description: y
+    metric: cap
+    program: work-visa
+`);
+    expect(messages(issues)).toEqual([
+      msg.unknownReference('program', 'irregular', undefined, ['work-visas']),
+      msg.unknownReference('metric', 'isued', 'issued', [...METRICS]),
+      msg.poolNotInProgram('nope', 'work-visas', ['mexico', 'central-america']),
+      msg.checkNeedsBound(),
+      msg.unknownReference('program', 'work-visa', 'work-visas', ['work-visas']),
+    ]);
+  });
+
+  it('refuses a pool that spills to itself, and opens_after chains that loop', async () => {
+    const issues = await errors(`programs:
+  - id: work-visas
+    pools:
+      - { id: mexico, opens_after: central-america, unused: { spill: mexico } }
+      - { id: central-america, opens_after: mexico, unused: lapse }
+`);
+    expect(messages(issues)).toEqual([
+      msg.opensAfterLoop(['mexico', 'central-america', 'mexico']),
+      msg.selfReference('spill its unused numbers to', 'mexico'),
+    ]);
+  });
+});
+
+describe('numbers, dates and windows', () => {
+  it('needs exactly one of cap or tranches; roll needs tranches; from/until need per: total', async () => {
+    const issues = await errors(`programs:
+  - id: work-visas
+    pools:
+      - { id: mexico, cap: null, unused: roll }
+      - id: central-america
+        cap: { amount: 10, per: month, from: 2024-01-01 }
+`);
+    expect(messages(issues)).toEqual([msg.capOrTranches(false), msg.rollWithoutTranches(), msg.capDatesNeedTotal()]);
+  });
+
+  it('checks limit_per_group, demand, not_selected and mix shares', async () => {
+    const issues = await errors(`programs:
+  - id: work-visas
+    demand: { per_month: 10 }
+    not_selected: { reapply: 0.8, divert: 0.3 }
+    pools:
+      - id: mexico
+        limit_per_group: { share: 0.07, amount: 10 }
+        select: { method: mix, parts: [{ method: queue, share: 0.5 }, { method: lottery, share: 0.4 }] }
+`);
+    expect(messages(issues)).toEqual([
+      msg.demandOneOf(true),
+      msg.notSelectedOverOne(0.8, 0.3),
+      msg.limitOneOf(true),
+      msg.mixSharesSum(0.9),
+    ]);
+  });
+
+  it('accepts a window that crosses January 1 but not one that leaves the fiscal year, and refuses Feb 29', async () => {
+    const issues = await errors(
+      pool('mexico', '        window: { from: 10-01, to: 03-31 }\n      - id: central-america\n        window: { from: 02-29, to: 09-30 }\n'),
+    );
+    expect(messages(issues)).toEqual([msg.notCalendarDay('02-29')]);
+  });
+
+  it('compares per-month and per-half pools with the program cap per fiscal year', async () => {
+    const issues = await errors(`programs:
+  - id: work-visas
+    pools:
+      - { id: mexico, cap: { amount: 10000, per: month } }
+      - { id: central-america, cap: { amount: 100000, per: half } }
+`);
+    expect(messages(issues)).toEqual([msg.poolCapsExceedProgram(320000, 300000, 'fiscal-year')]);
+  });
+});
+
+describe('formulas', () => {
+  it('names the defined symbols; attributes are not defined in demand, year only in demand', async () => {
+    const issues = await errors(`programs:
+  - id: work-visas
+    demand: { per_year: returning_worker * 10 + year }
+    pools:
+      - { id: mexico, eligible: year > 1 }
+`);
+    expect(issues.map((i) => i.code)).toEqual(['formula', 'formula']);
+    expect(issues[0]?.message).toMatch(/^invalid formula: unknown symbol "returning_worker".*; defined: encounters_fy2022, fy, id, name, population_2020, region, take_up, year$/);
+    expect(issues[1]?.message).toMatch(/unknown symbol "year"/);
+  });
+
+  it('tries each formula on the groups it applies to', async () => {
+    const issues = await errors(`groups:
+  rows:
+    - { id: ZZ, name: Nowhere, region: Central America }
+programs:
+  - id: work-visas
+    pools:
+      - id: mexico
+        eligible: 'id == "MX" ? "yes" : false'
+`);
+    expect(messages(issues)).toEqual([
+      msg.splitValueMissing('population_2020', 'ZZ', 'central-america'),
+      msg.eligibleNotBoolean('MX', '"yes"'),
+      msg.formulaFailsFor('ZZ', '"encounters_fy2022" has no value here'),
+    ]);
+  });
+
+  it('points the column at the place in the formula where it went wrong', async () => {
+    const [issue] = await errors(pool('mexico', '        eligible: id == "MX" or regon == "x"\n'));
+    expect(issue).toMatchObject({ code: 'formula', line: 6, col: 33 });
+  });
+
+  it('checks group ids compared with id', async () => {
+    const [issue] = await errors(pool('mexico', '        eligible: oneOf(id, "MX", "GTM")\n'));
+    expect(issue?.message).toBe(msg.unknownReference('group', 'GTM', 'GT', ['MX', 'GT', 'HN', 'SV']));
+    expect(issue?.col).toBe(35);
+  });
+
+  it('refuses parameter names that collide with columns or reserved names', async () => {
+    const issues = await errors('parameters:\n  - { id: region, value: 1 }\n  - { id: year, value: 2 }\n');
+    expect(messages(issues)).toEqual([msg.nameClash('region', 'a parameter', 'a group column'), msg.reservedName('year')]);
+  });
+});
+
+describe('warnings', () => {
+  it('flags unused parameters, attributes and sources, programs without demand, and pools nobody is eligible for', async () => {
+    const { warnings } = await loadOverride(
+      s,
+      `sources:
+  - { id: unused-source, title: Never cited }
+parameters:
+  - { id: spare, value: 3 }
+attributes:
+  - { id: spare_attribute, description: x, share: 0.1 }
+programs:
+  - id: second
+    title: Second
+    pools:
+      - { id: nobody, cap: 5, eligible: region == "Europe" }
+`,
+    );
+    expect(warnings.map((w) => [w.severity, w.message])).toEqual([
+      ['warning', msg.unusedSource('unused-source')],
+      ['warning', msg.unusedParameter('spare')],
+      ['warning', msg.unusedAttribute('spare_attribute')],
+      ['warning', msg.programWithoutDemand('second')],
+      ['warning', msg.poolNobodyEligible('nobody')],
+    ]);
+  });
+});
