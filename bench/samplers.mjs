@@ -41,12 +41,27 @@ const CASES = {
   'hypergeometric(3e5, 7e5, 1e5) [HRUA]': [1e6, () => R.hypergeometric(rng, 3e5, 7e5, 1e5)],
   'hypergeometric(3e6, 7e6, 1e6) [HRUA]': [1e6, () => R.hypergeometric(rng, 3e6, 7e6, 1e6)],
   'hypergeometric(1e3, 1e7, 1e6) [HRUA]': [1e6, () => R.hypergeometric(rng, 1e3, 1e7, 1e6)],
-  'multivariateHypergeometric(20 cats, 2000)': [1e5, () => R.multivariateHypergeometric(rng, counts20, 2000)[0]],
+  'multivariateHypergeometric(20 cats, 2000)': [
+    1e5,
+    () => R.multivariateHypergeometric(rng, counts20, 2000)[0],
+  ],
   'multinomial(2000, 20 cats)': [1e5, () => R.multinomial(rng, 2000, probs20)[0]],
-  'weightedSample(20 cats, 100) [direct]': [2e4, () => R.weightedSampleWithoutReplacement(rng, counts20, weights20, 100)[0]],
-  'weightedSample(20 cats, 2000) [clocks]': [2e4, () => R.weightedSampleWithoutReplacement(rng, counts20, weights20, 2000)[0]],
-  'weightedSample(200 cats, 10) [direct]': [2e3, () => R.weightedSampleWithoutReplacement(rng, counts200, weights200, 10)[0]],
-  'weightedSample(200 cats, 1e5) [clocks]': [2e3, () => R.weightedSampleWithoutReplacement(rng, counts200, weights200, 1e5)[0]],
+  'weightedSample(20 cats, 100) [direct]': [
+    2e4,
+    () => R.weightedSampleWithoutReplacement(rng, counts20, weights20, 100)[0],
+  ],
+  'weightedSample(20 cats, 2000) [clocks]': [
+    2e4,
+    () => R.weightedSampleWithoutReplacement(rng, counts20, weights20, 2000)[0],
+  ],
+  'weightedSample(200 cats, 10) [direct]': [
+    2e3,
+    () => R.weightedSampleWithoutReplacement(rng, counts200, weights200, 10)[0],
+  ],
+  'weightedSample(200 cats, 1e5) [clocks]': [
+    2e3,
+    () => R.weightedSampleWithoutReplacement(rng, counts200, weights200, 1e5)[0],
+  ],
 };
 
 function run(name) {
@@ -61,7 +76,9 @@ function run(name) {
   const rate = n / seconds;
   const perDraw = (seconds / n) * 1e9;
   const per = perDraw < 1e4 ? `${perDraw.toFixed(0)} ns` : `${(perDraw / 1000).toFixed(1)} µs`;
-  console.log(`${name.padEnd(48)} ${rate.toExponential(2).padStart(9)} draws/s  ${per.padStart(9)}/draw${Number.isNaN(sink) ? ' NaN!' : ''}`);
+  console.log(
+    `${name.padEnd(48)} ${rate.toExponential(2).padStart(9)} draws/s  ${per.padStart(9)}/draw${Number.isNaN(sink) ? ' NaN!' : ''}`,
+  );
 }
 
 if (process.argv[2] === '--case') {

@@ -87,7 +87,15 @@ function logPmfOffset(g: number, b: number, n: number): number {
 }
 
 /** log f(k) - offset for any k in the support (the edges, where a factor is 0, take the general path). */
-function logPmfShifted(k: number, g: number, b: number, n: number, p: number, q: number, offset: number): number {
+function logPmfShifted(
+  k: number,
+  g: number,
+  b: number,
+  n: number,
+  p: number,
+  q: number,
+  offset: number,
+): number {
   if (k > 0 && k < g && k < n && n - k < b) return logPmfCore(k, g, b, n, p, q);
   return logHypergeometricPmf(k, g, b, n) - offset;
 }

@@ -13,7 +13,9 @@ import { requireNonNegative } from './validate.js';
 export function negativeBinomial(rng: Rng, mean: number, dispersion: number): number {
   requireNonNegative('negativeBinomial', 'mean', mean);
   if (!(dispersion > 0)) {
-    throw new RangeError(`negativeBinomial: dispersion must be > 0 (Infinity for Poisson), got ${dispersion}`);
+    throw new RangeError(
+      `negativeBinomial: dispersion must be > 0 (Infinity for Poisson), got ${dispersion}`,
+    );
   }
   if (mean === 0) return 0;
   if (dispersion === Number.POSITIVE_INFINITY) return poisson(rng, mean);

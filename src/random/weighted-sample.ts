@@ -174,7 +174,10 @@ export function successiveSamplingByClocks(
       let x = 0;
       if (m > 0) {
         const wi = weights[i] as number;
-        const r = width === Number.POSITIVE_INFINITY ? -Math.expm1(-wi * s) : Math.expm1(-wi * s) / Math.expm1(-wi * width);
+        const r =
+          width === Number.POSITIVE_INFINITY
+            ? -Math.expm1(-wi * s)
+            : Math.expm1(-wi * s) / Math.expm1(-wi * width);
         x = binomial(rng, m, Math.min(1, r));
       }
       next[i] = (lo[i] as number) + x;

@@ -21,7 +21,9 @@ export interface ReportChart {
 /** What the report shows of a scenario check (stats/checks.ts CheckResult fits). */
 export interface ReportCheck {
   ok: boolean;
+  /** what was found, e.g. "holds" or "p50 is 52,964, expected 52,965" */
   message: string;
+  check?: { description?: string; source?: string | readonly string[] | undefined };
 }
 
 export interface ReportHtmlOptions {
@@ -178,20 +180,23 @@ ${lines.join('\n')}
 </section>`;
 }
 
+function checkItem(c: ReportCheck): string {
+  const description = c.check?.description;
+  const text = description ? (c.ok ? description : `${description} — ${c.message}`) : c.message;
+  const sources = c.check?.source === undefined ? [] : [c.check.source].flat();
+  const refs = sources
+    .map((id) => ` <a class="id" href="#source-${escapeHtml(id)}">[${escapeHtml(id)}]</a>`)
+    .join('');
+  return `<li class="${c.ok ? 'ok' : 'failed'}"><span class="badge">${c.ok ? 'holds' : 'fails'}</span> ${escapeHtml(text)}${refs}</li>`;
+}
+
 function checksSection(checks: readonly ReportCheck[] | undefined): string {
   if (!checks || checks.length === 0) return '';
-  const items = checks
-    .map(
-      (c) =>
-        `<li class="${c.ok ? 'ok' : 'failed'}"><span class="badge">${c.ok ? 'holds' : 'fails'}</span> ${escapeHtml(
-          c.message,
-        )}</li>`,
-    )
-    .join('\n');
   return `<section id="checks">
 <h2>Checks stated in the scenario</h2>
+<p class="note">Published numbers the scenario's results must reproduce.</p>
 <ul class="checks">
-${items}
+${checks.map(checkItem).join('\n')}
 </ul>
 </section>`;
 }
@@ -302,8 +307,7 @@ h2 { font-size: 20px; margin: 36px 0 10px; border-bottom: 1px solid var(--line);
 table.figures { border-collapse: collapse; width: 100%; font-size: 14px; }
 table.figures th, table.figures td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 table.figures thead th { border-bottom: 2px solid #999; font-weight: bold; }
-table.figures thead th.num { text-align: right; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.figures td.num, table.figures th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .range { color: var(--muted); }
 .note { color: var(--muted); font-size: 13px; }
 figure.chart { margin: 0 0 32px; break-inside: avoid; page-break-inside: avoid; overflow-x: auto; }
@@ -312,7 +316,7 @@ ul.checks, ul.assumptions { padding-left: 0; list-style: none; }
 ul.checks li, ul.assumptions li { margin: 6px 0; }
 li.ok .badge { background: #d5f5e3; color: #0e5c2f; }
 li.failed .badge { background: #fadbd8; color: #922b21; }
-.sources .id { color: var(--muted); font-size: 12px; }
+.id { color: var(--muted); font-size: 12px; }
 dl.manifest { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; font-size: 13px; }
 dl.manifest dt { color: var(--muted); }
 dl.manifest dd { margin: 0; word-break: break-all; }

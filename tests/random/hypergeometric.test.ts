@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hypergeometric } from '../../src/random/hypergeometric.js';
 import { logHypergeometricPmf } from '../../src/random/special.js';
@@ -95,32 +95,46 @@ describe('hypergeometric', () => {
     });
   }
 
-  test.prop(
-    [
-      fc.integer({ min: 0, max: 10_000_000 }),
-      fc.integer({ min: 0, max: 10_000_000 }),
-      fc.double({ min: 0, max: 1, noNaN: true }),
-      fc.integer(),
-    ],
-    { numRuns: 300, seed: 20240601 },
-  )('stays in its support', (good, bad, fraction, seed) => {
-    const n = Math.round(fraction * (good + bad));
-    const rng = streamFor(seed, 0, 'prop');
-    for (let i = 0; i < 3; i++) {
-      const x = hypergeometric(rng, good, bad, n);
-      expect(Number.isInteger(x)).toBe(true);
-      expect(x).toBeGreaterThanOrEqual(Math.max(0, n - bad));
-      expect(x).toBeLessThanOrEqual(Math.min(n, good));
-    }
+  it('stays in its support', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer(),
+        (good, bad, fraction, seed) => {
+          const n = Math.round(fraction * (good + bad));
+          const rng = streamFor(seed, 0, 'prop');
+          for (let i = 0; i < 3; i++) {
+            const x = hypergeometric(rng, good, bad, n);
+            expect(Number.isInteger(x)).toBe(true);
+            expect(x).toBeGreaterThanOrEqual(Math.max(0, n - bad));
+            expect(x).toBeLessThanOrEqual(Math.min(n, good));
+          }
+        },
+      ),
+      { numRuns: 300, seed: 20240601 },
+    );
   });
 
-  test.prop([fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.nat(), fc.integer()], {
-    numRuns: 300,
-    seed: 20240601,
-  })('stays in its support for small urns', (good, bad, n0, seed) => {
-    const n = n0 % (good + bad + 1);
-    const x = hypergeometric(streamFor(seed, 0, 'prop'), good, bad, n);
-    expect(x).toBeGreaterThanOrEqual(Math.max(0, n - bad));
-    expect(x).toBeLessThanOrEqual(Math.min(n, good));
+  it('stays in its support for small urns', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.nat(),
+        fc.integer(),
+        (good, bad, n0, seed) => {
+          const n = n0 % (good + bad + 1);
+          const x = hypergeometric(streamFor(seed, 0, 'prop'), good, bad, n);
+          expect(x).toBeGreaterThanOrEqual(Math.max(0, n - bad));
+          expect(x).toBeLessThanOrEqual(Math.min(n, good));
+        },
+      ),
+      {
+        numRuns: 300,
+        seed: 20240601,
+      },
+    );
   });
 });

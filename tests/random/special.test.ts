@@ -62,7 +62,8 @@ describe('bd0', () => {
 
 describe('log-pmfs', () => {
   it('binomial pmf matches the direct formula and sums to 1', () => {
-    const direct = logFactorial(100) - logFactorial(30) - logFactorial(70) + 30 * Math.log(0.3) + 70 * Math.log(0.7);
+    const direct =
+      logFactorial(100) - logFactorial(30) - logFactorial(70) + 30 * Math.log(0.3) + 70 * Math.log(0.7);
     expect(logBinomialPmf(30, 100, 0.3, 0.7)).toBeCloseTo(direct, 12);
     expect(sumExp((k) => logBinomialPmf(k, 100, 0.3, 0.7), 0, 100)).toBeCloseTo(1, 13);
     expect(sumExp((k) => logBinomialPmf(k, 1e7, 0.01, 0.99), 90_000, 110_000)).toBeCloseTo(1, 12);

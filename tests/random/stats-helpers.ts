@@ -44,9 +44,10 @@ export function expectMoments(values: ArrayLike<number>, mean: number, variance:
   expect(Math.abs(m.mean - mean), `mean ${m.mean} vs ${mean} (se ${meanSe})`).toBeLessThanOrEqual(
     z * meanSe + 1e-12 * Math.abs(mean),
   );
-  expect(Math.abs(m.variance - variance), `variance ${m.variance} vs ${variance} (se ${m.varianceSe})`).toBeLessThanOrEqual(
-    z * m.varianceSe + 1e-12 * variance,
-  );
+  expect(
+    Math.abs(m.variance - variance),
+    `variance ${m.variance} vs ${variance} (se ${m.varianceSe})`,
+  ).toBeLessThanOrEqual(z * m.varianceSe + 1e-12 * variance);
 }
 
 /**
@@ -54,7 +55,13 @@ export function expectMoments(values: ArrayLike<number>, mean: number, variance:
  * expects at least 10; everything outside lo..hi must have (numerically) zero probability. Expects the
  * statistic within z standard deviations of its mean (normal approximation to the chi-square).
  */
-export function expectPmf(values: ArrayLike<number>, pmf: (k: number) => number, lo: number, hi: number, z = 4.5): void {
+export function expectPmf(
+  values: ArrayLike<number>,
+  pmf: (k: number) => number,
+  lo: number,
+  hi: number,
+  z = 4.5,
+): void {
   const n = values.length;
   const counts = new Map<number, number>();
   const bad: number[] = [];
@@ -93,7 +100,12 @@ export function expectPmf(values: ArrayLike<number>, pmf: (k: number) => number,
  * Pearson chi-square of observed outcomes (any keys) against exact probabilities, pooling all outcomes that
  * expect fewer than 10 into one bin. Outcomes missing from `exact` are impossible and fail the check.
  */
-export function expectCategorical<K>(observed: Map<K, number>, exact: Map<K, number>, n: number, z = 4.5): void {
+export function expectCategorical<K>(
+  observed: Map<K, number>,
+  exact: Map<K, number>,
+  n: number,
+  z = 4.5,
+): void {
   const impossible = [...observed.keys()].filter((key) => !exact.has(key));
   expect(impossible, 'outcomes with probability 0').toEqual([]);
   let stat = 0;

@@ -19,7 +19,9 @@ describe('validate', () => {
   });
 
   it('rejects invalid values with a RangeError naming the function and argument', () => {
-    expect(() => requireCount('binomial', 'n', -1)).toThrow(new RangeError('binomial: n must be a non-negative integer, got -1'));
+    expect(() => requireCount('binomial', 'n', -1)).toThrow(
+      new RangeError('binomial: n must be a non-negative integer, got -1'),
+    );
     expect(() => requireCount('f', 'n', 1.5)).toThrow(RangeError);
     expect(() => requireCount('f', 'n', 2 ** 53)).toThrow(RangeError);
     expect(() => requireCount('f', 'n', Number.NaN)).toThrow(RangeError);
@@ -32,6 +34,8 @@ describe('validate', () => {
   });
 
   it('names array elements by index', () => {
-    expect(() => requireCount('mvh', 'counts', -2, 3)).toThrow('mvh: counts[3] must be a non-negative integer, got -2');
+    expect(() => requireCount('mvh', 'counts', -2, 3)).toThrow(
+      'mvh: counts[3] must be a non-negative integer, got -2',
+    );
   });
 });

@@ -1,8 +1,11 @@
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { multivariateHypergeometric } from '../../src/random/multivariate-hypergeometric.js';
 import { streamFor } from '../../src/random/stream.js';
-import { successiveSamplingByClocks, weightedSampleWithoutReplacement } from '../../src/random/weighted-sample.js';
+import {
+  successiveSamplingByClocks,
+  weightedSampleWithoutReplacement,
+} from '../../src/random/weighted-sample.js';
 import { expectCategorical, expectMoments, tally } from './stats-helpers.js';
 
 /**
@@ -49,7 +52,9 @@ function marginalMoments(law: Map<string, number>, index: number): [number, numb
 describe('weightedSampleWithoutReplacement', () => {
   it('gives a fixed sequence for a fixed seed (direct and clock paths)', () => {
     const rng = streamFor('seq', 0, 'weighted');
-    expect(weightedSampleWithoutReplacement(rng, [10, 20, 30, 40], [4, 1, 0.5, 2], 25)).toMatchInlineSnapshot(`
+    expect(
+      weightedSampleWithoutReplacement(rng, [10, 20, 30, 40], [4, 1, 0.5, 2], 25),
+    ).toMatchInlineSnapshot(`
       [
         6,
         3,
@@ -57,7 +62,9 @@ describe('weightedSampleWithoutReplacement', () => {
         14,
       ]
     `);
-    expect(weightedSampleWithoutReplacement(rng, [1000, 2000, 3000, 4000], [4, 1, 0.5, 2], 5000)).toMatchInlineSnapshot(`
+    expect(
+      weightedSampleWithoutReplacement(rng, [1000, 2000, 3000, 4000], [4, 1, 0.5, 2], 5000),
+    ).toMatchInlineSnapshot(`
       [
         875,
         854,
@@ -80,7 +87,9 @@ describe('weightedSampleWithoutReplacement', () => {
     const rng = streamFor(1, 0, 'x');
     expect(() => weightedSampleWithoutReplacement(rng, [3, 4], [1], 2)).toThrow(/entries/);
     expect(() => weightedSampleWithoutReplacement(rng, [3, 4], [1, -1], 2)).toThrow('weights[1]');
-    expect(() => weightedSampleWithoutReplacement(rng, [3, 4], [1, Number.POSITIVE_INFINITY], 2)).toThrow(RangeError);
+    expect(() => weightedSampleWithoutReplacement(rng, [3, 4], [1, Number.POSITIVE_INFINITY], 2)).toThrow(
+      RangeError,
+    );
     expect(() => weightedSampleWithoutReplacement(rng, [3, 4.5], [1, 1], 2)).toThrow('counts[1]');
     expect(() => weightedSampleWithoutReplacement(rng, [3, 4], [1, 1], 8)).toThrow(/exceeds/);
   });
@@ -103,7 +112,7 @@ describe('weightedSampleWithoutReplacement', () => {
     const law = exactWallenius(counts, weights, 7);
     for (const finalBatch of [0, 3, 32]) {
       const rng = streamFor('clocks', finalBatch, 'weighted');
-      const n = 20_000;
+      const n = 10_000;
       const observed = tally(n, () => successiveSamplingByClocks(rng, counts, weights, 7, [], finalBatch));
       expectCategorical(observed, law, n);
     }
@@ -115,7 +124,7 @@ describe('weightedSampleWithoutReplacement', () => {
     const draws = 60; // above the direct-sampling limit
     const law = exactWallenius(counts, weights, draws);
     const rng = streamFor('clock-path', 0, 'weighted');
-    const n = 20_000;
+    const n = 10_000;
     const results: number[][] = [];
     const observed = tally(n, () => {
       const x = weightedSampleWithoutReplacement(rng, counts, weights, draws);
@@ -140,7 +149,7 @@ describe('weightedSampleWithoutReplacement', () => {
     );
     // The clock bisection itself, with equal weights, against the hypergeometric moments.
     const rng = streamFor('equal', 0, 'weighted');
-    const n = 20_000;
+    const n = 10_000;
     const total = 75;
     const samples = counts.map(() => new Float64Array(n));
     for (let r = 0; r < n; r++) {
@@ -168,13 +177,17 @@ describe('weightedSampleWithoutReplacement', () => {
     }
     counts.forEach((c, i) => {
       const p = c / total;
-      expectMoments(samples[i] as Float64Array, draws * p, (draws * p * (1 - p) * (total - draws)) / (total - 1));
+      expectMoments(
+        samples[i] as Float64Array,
+        draws * p,
+        (draws * p * (1 - p) * (total - draws)) / (total - 1),
+      );
     });
   });
 
   it('draws weight-0 individuals only after all others, uniformly among themselves', () => {
     const rng = streamFor('zero', 0, 'weighted');
-    const n = 20_000;
+    const n = 10_000;
     const observed = tally(n, () => weightedSampleWithoutReplacement(rng, [3, 2, 4], [1, 0, 0], 5));
     const law = new Map<string, number>([
       ['3,2,0', 1 / 15],
@@ -189,25 +202,34 @@ describe('weightedSampleWithoutReplacement', () => {
     }
   });
 
-  test.prop(
-    [
-      fc.array(fc.tuple(fc.integer({ min: 0, max: 100_000 }), fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 1e3, noNaN: true }))), {
-        maxLength: 12,
-      }),
-      fc.double({ min: 0, max: 1, noNaN: true }),
-      fc.integer(),
-    ],
-    { numRuns: 200, seed: 20240601 },
-  )('sums exactly to draws and respects every count', (cats, fraction, seed) => {
-    const counts = cats.map(([c]) => c);
-    const weights = cats.map(([, w]) => w);
-    const total = counts.reduce((a, b) => a + b, 0);
-    const draws = Math.floor(fraction * total);
-    const x = weightedSampleWithoutReplacement(streamFor(seed, 0, 'prop'), counts, weights, draws);
-    expect(x).toHaveLength(counts.length);
-    expect(x.reduce((a, b) => a + b, 0)).toBe(draws);
-    x.forEach((v, i) => {
-      expect(Number.isInteger(v) && v >= 0 && v <= (counts[i] as number)).toBe(true);
-    });
+  it('sums exactly to draws and respects every count', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 100_000 }),
+            fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 1e3, noNaN: true })),
+          ),
+          {
+            maxLength: 12,
+          },
+        ),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer(),
+        (cats, fraction, seed) => {
+          const counts = cats.map(([c]) => c);
+          const weights = cats.map(([, w]) => w);
+          const total = counts.reduce((a, b) => a + b, 0);
+          const draws = Math.floor(fraction * total);
+          const x = weightedSampleWithoutReplacement(streamFor(seed, 0, 'prop'), counts, weights, draws);
+          expect(x).toHaveLength(counts.length);
+          expect(x.reduce((a, b) => a + b, 0)).toBe(draws);
+          x.forEach((v, i) => {
+            expect(Number.isInteger(v) && v >= 0 && v <= (counts[i] as number)).toBe(true);
+          });
+        },
+      ),
+      { numRuns: 200, seed: 20240601 },
+    );
   });
 });

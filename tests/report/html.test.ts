@@ -18,6 +18,19 @@ const manifest = {
   timings: { loadMs: 12, simulateMs: 345, summarizeMs: 6 },
 };
 
+const CHECKS = [
+  {
+    ok: true,
+    message: 'holds',
+    check: { description: "Guatemala's share of 150,000 is 50,916", source: 'wpp-2022' },
+  },
+  {
+    ok: false,
+    message: 'max is 23,541, expected at most 0',
+    check: { description: 'No visas go unused' },
+  },
+];
+
 const count = (text: string, needle: string | RegExp) =>
   typeof needle === 'string' ? text.split(needle).length - 1 : (text.match(needle) ?? []).length;
 
@@ -25,10 +38,7 @@ describe('reportHtml', () => {
   const summary = makeSummary();
   const charts = buildCharts(summary);
   const html = reportHtml(summary, charts, manifest, {
-    checks: [
-      { ok: true, message: 'central-america cap for GT equals its largest-remainder share' },
-      { ok: false, message: 'no visas go unused' },
-    ],
+    checks: CHECKS,
   });
 
   it('inlines vega, vega-lite and vega-embed and loads nothing from the network', () => {
@@ -79,7 +89,12 @@ describe('reportHtml', () => {
     );
     expect(count(html, '<span class="badge assumption">Assumption</span>')).toBe(2);
     expect(html).toContain('<code>take_up</code>: Between 30% and 60% of encountered migrants would apply');
-    expect(html).toContain('<li class="failed"><span class="badge">fails</span> no visas go unused</li>');
+    expect(html).toContain(
+      '<li class="ok"><span class="badge">holds</span> Guatemala&#39;s share of 150,000 is 50,916 <a class="id" href="#source-wpp-2022">[wpp-2022]</a></li>',
+    );
+    expect(html).toContain(
+      '<li class="failed"><span class="badge">fails</span> No visas go unused — max is 23,541, expected at most 0</li>',
+    );
     expect(html).toMatch(/<details>\n<summary>Run details \(manifest\)<\/summary>/);
     expect(html).toContain(`<dd><code>${'f'.repeat(64)}</code></dd>`);
     expect(html).toContain('<dd><code>visasim 0.1.0</code></dd>');
@@ -120,10 +135,7 @@ describe('reportHtml', () => {
         buildCharts(makeSummary()),
         { ...manifest, timings: { loadMs: 1 } },
         {
-          checks: [
-            { ok: true, message: 'central-america cap for GT equals its largest-remainder share' },
-            { ok: false, message: 'no visas go unused' },
-          ],
+          checks: CHECKS,
         },
       ),
     ).toBe(html);

@@ -109,8 +109,8 @@ describe('references', () => {
     const dups = issues.filter((i) => i.code === 'duplicate_id');
     expect(dups).toHaveLength(2);
     expect(dups[0]?.message).toMatch(/^group id "MX" is used twice \(first at .*child\.yaml:4\)/);
-    expect(dups[0]).toMatchObject({ path: ['groups', 'rows', 4, 'id'], line: 5, col: 12 });
-    expect(dups[1]?.message).toMatch(/^pool id "mexico" is used twice \(first at .*minimal\.yaml:36\)/);
+    expect(dups[0]).toMatchObject({ path: ['groups', 'rows', 4, 'id'], line: 5, col: 13 });
+    expect(dups[1]?.message).toMatch(/^pool id "mexico" is used twice \(first at .*minimal\.yaml:35\)/);
   });
 
   it('checks divert_to, checks and metrics against what exists', async () => {

@@ -1,0 +1,133 @@
+/** The CLI end to end, run the way a user runs it, in a temporary folder. */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, visasim } from '../helpers/cli.js';
+
+const SCENARIO = join(ROOT, 'scenarios/us-300k-work-visas.yaml');
+const tmp = () => mkdtempSync(join(tmpdir(), 'visasim-e2e-'));
+
+describe('visasim run', () => {
+  const dir = tmp();
+  const out1 = join(dir, 'a');
+  const first = visasim(['run', SCENARIO, '--runs', '40', '--seed', '7', '--out', out1], { cwd: dir });
+
+  it('writes every output file and exits 0', () => {
+    expect(first.stderr).not.toMatch(/error/i);
+    expect(first.code).toBe(0);
+    const files = readdirSync(out1).sort();
+    expect(files).toEqual(['charts', 'manifest.json', 'quantiles.csv', 'report.html', 'summary.json']);
+    const charts = readdirSync(join(out1, 'charts'));
+    for (const name of ['issued-by-group', 'backlog-over-time']) {
+      for (const ext of ['vl.json', 'svg', 'png']) expect(charts).toContain(`${name}.${ext}`);
+    }
+    const csv = readFileSync(join(out1, 'quantiles.csv'), 'utf8');
+    expect(csv.split('\n')[0]).toBe('program,pool,group,period,metric,mean,sd,min,p05,p25,p50,p75,p95,max');
+    // The Central American pool's cap rows give each country its largest-remainder share of 150,000.
+    const capGT = csv.split('\n').find((l) => l.startsWith('work-visas,central-america,GT,FY2024,cap,'));
+    expect(capGT).toBe('work-visas,central-america,GT,FY2024,cap,52965,0,52965,52965,52965,52965,52965,52965,52965');
+    const manifest = JSON.parse(readFileSync(join(out1, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ tool: 'visasim', seed: '7', runs: 40 });
+    expect(manifest.scenario.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('prints the headline figures and the checks', () => {
+    expect(first.stdout).toContain('40 runs of us-300k-work-visas (seed 7)');
+    expect(first.stdout).toContain('check ok: Guatemala');
+  });
+
+  it('gives byte-identical outputs for the same seed and different ones for another seed', () => {
+    const out2 = join(dir, 'b');
+    const out3 = join(dir, 'c');
+    expect(visasim(['run', SCENARIO, '--runs', '40', '--seed', '7', '--out', out2, '--quiet']).code).toBe(0);
+    expect(visasim(['run', SCENARIO, '--runs', '40', '--seed', '8', '--out', out3, '--quiet', '--charts', 'none']).code).toBe(0);
+    for (const f of ['quantiles.csv', 'summary.json', 'report.html', 'charts/issued-by-group.svg', 'charts/issued-by-group.png']) {
+      expect(readFileSync(join(out2, f)).equals(readFileSync(join(out1, f))), f).toBe(true);
+    }
+    expect(readFileSync(join(out3, 'quantiles.csv'), 'utf8')).not.toBe(readFileSync(join(out1, 'quantiles.csv'), 'utf8'));
+    expect(readFileSync(join(out3, 'summary.json'), 'utf8')).not.toBe(readFileSync(join(out1, 'summary.json'), 'utf8'));
+  });
+
+  it('prints summary.json to stdout with --json', () => {
+    const r = visasim(['run', SCENARIO, '--runs', '5', '--out', join(dir, 'j'), '--json', '--charts', 'none']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).scenario.id).toBe('us-300k-work-visas');
+  });
+});
+
+describe('input errors', () => {
+  it('refuses an unknown key with file:line:col, the YAML path, a suggestion and exit code 2, writing nothing', () => {
+    const dir = tmp();
+    const text = readFileSync(SCENARIO, 'utf8')
+      .replace('        split: {', '        splt: {')
+      .replace('from: data/', `from: ${join(ROOT, 'scenarios/data')}/`);
+    writeFileSync(join(dir, 'bad.yaml'), text);
+    const line = text.split('\n').findIndex((l) => l.includes('splt:')) + 1;
+    const r = visasim(['run', 'bad.yaml', '--out', 'out'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`bad.yaml:${line}:9: error: programs.work-visas.pools.central-america.splt: unknown key "splt"; did you mean "split"?`);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(readdirSync(dir)).toEqual(['bad.yaml']);
+  });
+
+  it('refuses a YAML syntax error with its position', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'syntax.yaml'), 'id: x\ntitle: [unclosed\n');
+    const r = visasim(['validate', 'syntax.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^syntax\.yaml:\d+:\d+: error: /);
+  });
+
+  it.each(['0', '-3', 'abc'])('refuses --runs %s with a usage error and exit code 2', (runs) => {
+    const r = visasim(['run', SCENARIO, `--runs=${runs}`, '--out', join(tmp(), 'o')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--runs must be a whole number of at least 1, got "${runs}"`);
+  });
+
+  it('refuses an unknown command', () => {
+    const r = visasim(['frobnicate']);
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('other commands', () => {
+  it('validates every shipped scenario', () => {
+    const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml'));
+    const r = visasim(['validate', ...files.map((f) => join('scenarios', f))]);
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    for (const f of files) expect(r.stdout).toContain(`ok scenarios/${f}`);
+  });
+
+  it('lists the shipped scenarios with title and status', () => {
+    const r = visasim(['list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/us-300k-work-visas\s+proposed\s+300,000 US temporary work visas/);
+  });
+
+  it('explains a scenario in plain words', () => {
+    const r = visasim(['explain', SCENARIO]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Split among the eligible groups in proportion to population_2020 (largest-remainder');
+    expect(r.stdout).toContain('(ASSUMPTION)');
+  });
+
+  it('writes a starter scenario that validates and runs, and will not overwrite it', () => {
+    const dir = tmp();
+    expect(visasim(['init', 'mine.yaml'], { cwd: dir }).code).toBe(0);
+    expect(visasim(['validate', 'mine.yaml'], { cwd: dir }).code).toBe(0);
+    expect(visasim(['run', 'mine.yaml', '--runs', '5', '--charts', 'none', '--out', 'o'], { cwd: dir }).code).toBe(0);
+    expect(visasim(['init', 'mine.yaml'], { cwd: dir }).code).toBe(2);
+  });
+
+  it('check exits 3 when a scenario check fails', () => {
+    const dir = tmp();
+    const text = readFileSync(SCENARIO, 'utf8').replace('equals: 52965', 'equals: 52966').replace('from: data/', `from: ${join(ROOT, 'scenarios/data')}/`);
+    writeFileSync(join(dir, 'wrong.yaml'), text);
+    const r = visasim(['check', 'wrong.yaml', '--runs', '3'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('CHECK FAILED');
+    expect(r.stderr).toContain('expected 52,966 in FY2024, found 52,965');
+  });
+});
