@@ -31,11 +31,14 @@ import { multivariateHypergeometric } from './multivariate-hypergeometric.js';
 import type { Rng } from './stream.js';
 import { requireCount, requireNonNegative } from './validate.js';
 
-/** Up to this many draws, sample individual by individual (about 5 ns per draw and category, against ~300 ns per category for the clocks). */
+/**
+ * Up to this many draws, sample individual by individual: about 5 ns per draw and category, against roughly
+ * 300 ns per category for the clocks.
+ */
 const DIRECT_MAX_DRAWS = 50;
 /** Sample the remaining arrival times individually once the bracket holds at most this many individuals. */
 const FINAL_BATCH = 32;
-/** Rounds of bisection before the final batch regardless of its size (a safety net; never reached in tests). */
+/** Rounds of bisection before the final batch regardless of its size: a safety net (typical calls need 2-4). */
 const MAX_ROUNDS = 200;
 const MAX_NEWTON_STEPS = 30;
 

@@ -6,12 +6,17 @@
  * sources are plain links. Everything from the scenario is HTML-escaped. The same inputs give the same
  * bytes (manifest timings are left out for that reason).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { CellStats, Metric, Summary } from '../stats/types.js';
 import type { VegaLiteSpec } from './charts/common.js';
 import { formatCount, horizonLabel, poolRefs, runsLabel } from './charts/common.js';
+import {
+  embedScript,
+  escapeHtml,
+  escapeInlineScript,
+  jsonForScript,
+  REPORT_CSS,
+  readBrowserLibraries,
+} from './html-assets.js';
 
 export interface ReportChart {
   name: string;
@@ -28,44 +33,6 @@ export interface ReportCheck {
 
 export interface ReportHtmlOptions {
   checks?: readonly ReportCheck[];
-}
-
-const EMBED_OPTIONS = {
-  actions: { export: true, source: false, compiled: false, editor: false },
-  renderer: 'svg',
-};
-
-/** Escape text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** Make a script body safe to inline: it can never close the script element or open an HTML comment. */
-export function escapeInlineScript(code: string): string {
-  return code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
-}
-
-/** JSON for a `<script type="application/json">` element: `<` is escaped so no tag can appear in it. */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
-/** The minified browser builds, read from the installed packages. */
-export function readBrowserLibraries(): { name: string; code: string }[] {
-  const req = createRequire(import.meta.url);
-  // The packages export only their ES entry points; the UMD builds sit beside them in build/.
-  const builds: [string, string][] = [
-    ['vega', 'vega.min.js'],
-    ['vega-lite', 'vega-lite.min.js'],
-    ['vega-embed', 'vega-embed.min.js'],
-  ];
-  return builds.map(([pkg, file]) => ({
-    name: pkg,
-    code: readFileSync(join(dirname(req.resolve(pkg)), file), 'utf8'),
-  }));
 }
 
 const isShare = (m: Metric) => m === 'selection_rate' || m === 'filled';
@@ -287,68 +254,6 @@ ${dl}
 </section>`;
 }
 
-const CSS = `
-:root { color-scheme: light; --ink: #222; --muted: #555; --line: #ddd; --accent: #0072B2; }
-* { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; color: var(--ink); background: #fff; margin: 0; line-height: 1.5; }
-header, main { max-width: 960px; margin: 0 auto; padding: 0 24px; }
-header { padding-top: 28px; }
-.kicker { color: var(--muted); text-transform: uppercase; letter-spacing: .08em; font-size: 12px; margin: 0; }
-h1 { font-size: 28px; line-height: 1.25; margin: 4px 0 10px; }
-h2 { font-size: 20px; margin: 36px 0 10px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
-.meta { color: var(--muted); margin: 0 0 8px; }
-.badge { display: inline-block; border-radius: 3px; padding: 1px 8px; font-size: 12px; font-weight: bold; text-transform: uppercase; letter-spacing: .04em; background: #eee; color: #333; vertical-align: 1px; }
-.status-proposed { background: #fdebd0; color: #7a4100; }
-.status-announced { background: #d6eaf8; color: #0b4a75; }
-.status-implemented { background: #d5f5e3; color: #0e5c2f; }
-.status-hypothetical { background: #ebdef0; color: #5b2c6f; }
-.badge.assumption { background: #fff3c4; color: #6b5300; }
-.description { font-size: 16px; max-width: 46em; }
-table.figures { border-collapse: collapse; width: 100%; font-size: 14px; }
-table.figures th, table.figures td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
-table.figures thead th { border-bottom: 2px solid #999; font-weight: bold; }
-table.figures td.num, table.figures th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.range { color: var(--muted); }
-.note { color: var(--muted); font-size: 13px; }
-figure.chart { margin: 0 0 32px; break-inside: avoid; page-break-inside: avoid; overflow-x: auto; }
-.vis { min-height: 120px; }
-ul.checks, ul.assumptions { padding-left: 0; list-style: none; }
-ul.checks li, ul.assumptions li { margin: 6px 0; }
-li.ok .badge { background: #d5f5e3; color: #0e5c2f; }
-li.failed .badge { background: #fadbd8; color: #922b21; }
-.id { color: var(--muted); font-size: 12px; }
-dl.manifest { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; font-size: 13px; }
-dl.manifest dt { color: var(--muted); }
-dl.manifest dd { margin: 0; word-break: break-all; }
-pre { font-size: 12px; background: #f6f6f6; padding: 12px; overflow-x: auto; max-height: 480px; }
-footer { max-width: 960px; margin: 40px auto 24px; padding: 0 24px; color: var(--muted); font-size: 12px; }
-@media print {
-  header, main, footer { max-width: none; padding: 0; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  figure.chart, table.figures tr { break-inside: avoid; page-break-inside: avoid; }
-  .vega-embed .vega-actions, .vega-embed summary { display: none !important; }
-  details { display: block; }
-  a { color: inherit; }
-  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 11px; color: var(--muted); word-break: break-all; }
-}
-`;
-
-function embedScript(names: readonly string[]): string {
-  return `(function () {
-  var names = ${jsonForScript(names)};
-  var options = ${jsonForScript(EMBED_OPTIONS)};
-  function done(state) { document.body.dataset.rendered = state; }
-  if (typeof vegaEmbed !== 'function') { done('error'); return; }
-  Promise.all(names.map(function (name) {
-    var spec = JSON.parse(document.getElementById('spec-' + name).textContent);
-    return vegaEmbed('#vis-' + name, spec, options);
-  })).then(function () { done('1'); }, function (err) {
-    done('error');
-    if (window.console) console.error(err);
-  });
-})();`;
-}
-
 /**
  * The self-contained HTML report.
  * @example writeFileSync('report.html', reportHtml(summary, buildCharts(summary), manifest))
@@ -383,7 +288,7 @@ export function reportHtml(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="visasim">
 <title>${escapeHtml(scenario.title)} — visasim report</title>
-<style>${CSS}</style>
+<style>${REPORT_CSS}</style>
 </head>
 <body${rendered}>
 <header>

@@ -130,7 +130,10 @@ export const AttributeSchema = z
   })
   .describe('A segment attribute held by a share of applicants (returning worker, has a US supporter, ...).');
 
-const normalDist = z.strictObject({ mean: z.number(), sd: z.number().min(0) });
+const normalDist = z.strictObject({
+  mean: z.number().describe('Mean of the value.'),
+  sd: z.number().min(0).describe('Standard deviation of the value.'),
+});
 export const ParameterSchema = z
   .strictObject({
     id: id('parameter').describe('Name of the parameter, usable in formulas.'),
@@ -140,7 +143,7 @@ export const ParameterSchema = z
     lognormal: normalDist.optional().describe('Lognormal with the given mean and sd of the value itself.'),
     uniform: z.tuple([z.number(), z.number()]).optional().describe('Uniform between [low, high].'),
     triangular: z.tuple([z.number(), z.number(), z.number()]).optional().describe('Triangular [min, mode, max].'),
-    beta: z.strictObject({ a: z.number().positive(), b: z.number().positive() }).optional().describe('Beta(a, b) on 0–1.'),
+    beta: z.strictObject({ a: z.number().positive().describe('First shape parameter.'), b: z.number().positive().describe('Second shape parameter.') }).optional().describe('Beta(a, b) on 0–1.'),
     choice: z
       .strictObject({
         values: z.array(z.union([z.number(), isoDate])).min(1).describe('Possible values (numbers or ISO dates).'),
@@ -241,15 +244,15 @@ export const SelectSchema = z
       'lottery: uniform draw among the period\'s eligible applicants; fcfs: first come first served; uscis: fcfs with a random draw on the final receipt date (or among the first days); queue: oldest filing first, across periods; pro-rata: everyone gets the same share.',
     ),
     z.strictObject({
-      method: z.literal('weighted-lottery'),
+      method: z.literal('weighted-lottery').describe('A lottery in which applicants have different chances.'),
       weight: formula.describe('Relative chance of each applicant (formula over group columns and attributes).'),
     }),
     z.strictObject({
-      method: z.literal('uscis'),
+      method: z.literal('uscis').describe('First come, first served with the USCIS random draw on the final receipt date.'),
       first_days: z.number().int().min(1).max(31).default(5).describe('If the cap is reached within this many days of opening, draw among all received in them.'),
     }),
     z.strictObject({
-      method: z.literal('mix'),
+      method: z.literal('mix').describe('Several methods, each for a share of the numbers.'),
       parts: z
         .array(
           z.strictObject({
@@ -344,9 +347,9 @@ export const CheckSchema = z
       .enum(['min', 'max', 'mean', 'p05', 'p50', 'p95'])
       .optional()
       .describe('Statistic across runs to compare; equals/at_most/at_least check min and max (every run) when omitted.'),
-    equals: z.number().optional(),
-    at_most: z.number().optional(),
-    at_least: z.number().optional(),
+    equals: z.number().optional().describe('The value must equal this.'),
+    at_most: z.number().optional().describe('The value may not exceed this.'),
+    at_least: z.number().optional().describe('The value may not fall below this.'),
     source: sourceRef.optional(),
   })
   .describe('An expectation on the scenario\'s own results; `visasim check` fails (exit 3) when it does not hold.');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCharts } from '../../src/report/charts/index.js';
-import { escapeHtml, escapeInlineScript, jsonForScript, reportHtml } from '../../src/report/html.js';
+import { reportHtml } from '../../src/report/html.js';
 import { makeSummary } from '../helpers/summary-fixture.js';
 
 const manifest = {
@@ -139,23 +139,6 @@ describe('reportHtml', () => {
         },
       ),
     ).toBe(html);
-  });
-});
-
-describe('escaping helpers', () => {
-  it('escapeHtml escapes the five HTML specials', () => {
-    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;');
-  });
-
-  it('escapeInlineScript breaks up </script and <!-- without changing what the code means', () => {
-    expect(escapeInlineScript('var s = "</SCRIPT>"; // <!-- x')).toBe('var s = "<\\/SCRIPT>"; // <\\!-- x');
-  });
-
-  it('jsonForScript escapes < and line separators and stays valid JSON', () => {
-    const value = { a: '</script><b>', b: '\u2028' };
-    const text = jsonForScript(value);
-    expect(text).not.toContain('<');
-    expect(JSON.parse(text)).toEqual(value);
   });
 });
 
