@@ -46,9 +46,9 @@ const CASES = {
     () => R.multivariateHypergeometric(rng, counts20, 2000)[0],
   ],
   'multinomial(2000, 20 cats)': [1e5, () => R.multinomial(rng, 2000, probs20)[0]],
-  'weightedSample(20 cats, 100) [direct]': [
+  'weightedSample(20 cats, 50) [direct]': [
     2e4,
-    () => R.weightedSampleWithoutReplacement(rng, counts20, weights20, 100)[0],
+    () => R.weightedSampleWithoutReplacement(rng, counts20, weights20, 50)[0],
   ],
   'weightedSample(20 cats, 2000) [clocks]': [
     2e4,

@@ -18,9 +18,14 @@ export interface SimulateOptions {
   shouldStop?: () => boolean;
 }
 
+/** The cells an Accumulator keeps: those quantiles.csv can report. */
+export function keptOffsets(model: Model): number[] {
+  return model.cells.rows.map((r) => r.offset);
+}
+
 export function simulate(model: Model, opts: SimulateOptions): Accumulator {
   const first = opts.firstRun ?? 0;
-  const acc = new Accumulator(model.cells.size, opts.runs);
+  const acc = new Accumulator(keptOffsets(model), opts.runs);
   for (let i = 0; i < opts.runs; i++) {
     if (opts.shouldStop?.()) break;
     acc.add(i, simulateRun(model, first + i, opts.seed));

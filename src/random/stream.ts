@@ -10,7 +10,10 @@
  */
 import seedrandom from 'seedrandom';
 
-/** A uniform random number generator on [0, 1). */
+/**
+ * A uniform random number generator on [0, 1). Alea's values are multiples of 2^-32 and can be exactly 0, so
+ * samplers that take logarithms use 1 - rng() or guard against 0.
+ */
 export type Rng = () => number;
 
 /** Name of the generator behind `streamFor`, for manifest.json. */

@@ -98,10 +98,12 @@ export function parseGroupsCsv(text: string, file: string): { table?: CsvTable; 
   };
   columns.forEach((c, i) => {
     if (c === '') issues.push(issueAt(cellPos(header, i), 'csv', [], msg.csvEmptyColumnName()));
-    else if (columns.indexOf(c) !== i) issues.push(issueAt(cellPos(header, i), 'csv', [], msg.csvDuplicateColumn(c)));
+    else if (columns.indexOf(c) !== i)
+      issues.push(issueAt(cellPos(header, i), 'csv', [], msg.csvDuplicateColumn(c)));
   });
   for (const required of ['id', 'name']) {
-    if (!columns.includes(required)) issues.push(issueAt(pos(header.startLine, 1), 'csv', [], msg.csvMissingColumn(required)));
+    if (!columns.includes(required))
+      issues.push(issueAt(pos(header.startLine, 1), 'csv', [], msg.csvMissingColumn(required)));
   }
   if (issues.length > 0) return { issues };
 
@@ -128,7 +130,9 @@ export function parseGroupsCsv(text: string, file: string): { table?: CsvTable; 
     }
     const first = positions.get(id);
     if (first) {
-      issues.push(issueAt(cellPos(rec, columns.indexOf('id')), 'csv', [], msg.csvDuplicateId(id, first.line)));
+      issues.push(
+        issueAt(cellPos(rec, columns.indexOf('id')), 'csv', [], msg.csvDuplicateId(id, first.line)),
+      );
       continue;
     }
     positions.set(id, { line: rec.startLine, cells });

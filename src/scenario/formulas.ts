@@ -55,7 +55,8 @@ const literalIds = (text: string): { id: string; offset: number }[] => {
   const scan = (re: RegExp) => {
     for (const m of text.matchAll(re)) {
       const start = m.index ?? 0;
-      for (const l of (m[0] ?? '').matchAll(lit)) found.push({ id: l[2] ?? '', offset: start + (l.index ?? 0) });
+      for (const l of (m[0] ?? '').matchAll(lit))
+        found.push({ id: l[2] ?? '', offset: start + (l.index ?? 0) });
     }
   };
   scan(/\bid\s*(?:==|!=)\s*(["'])(?:(?!\1).)*\1/g);
@@ -80,12 +81,15 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
   const reserved = new Set(['year', 'fy', 'id', 'name', 'true', 'false', ...FORMULA_FUNCTIONS]);
   scenario.parameters.forEach((p, i) => {
     if (reserved.has(p.id)) report('semantic', ['parameters', i, 'id'], msg.reservedName(p.id));
-    else if (columns.includes(p.id)) report('semantic', ['parameters', i, 'id'], msg.nameClash(p.id, 'a parameter', 'a group column'));
+    else if (columns.includes(p.id))
+      report('semantic', ['parameters', i, 'id'], msg.nameClash(p.id, 'a parameter', 'a group column'));
   });
   scenario.attributes.forEach((a, i) => {
     if (reserved.has(a.id)) report('semantic', ['attributes', i, 'id'], msg.reservedName(a.id));
-    else if (columns.includes(a.id)) report('semantic', ['attributes', i, 'id'], msg.nameClash(a.id, 'an attribute', 'a group column'));
-    else if (params.includes(a.id)) report('semantic', ['attributes', i, 'id'], msg.nameClash(a.id, 'an attribute', 'a parameter'));
+    else if (columns.includes(a.id))
+      report('semantic', ['attributes', i, 'id'], msg.nameClash(a.id, 'an attribute', 'a group column'));
+    else if (params.includes(a.id))
+      report('semantic', ['attributes', i, 'id'], msg.nameClash(a.id, 'an attribute', 'a parameter'));
   });
 
   /**
@@ -102,7 +106,12 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
   ): Map<string, Value[]> | undefined => {
     const checked = checkFormula(text, { symbols });
     if (!checked.ok) {
-      report('formula', path, msg.formulaInvalid(checked.message), checked.offset === undefined ? {} : { offset: checked.offset });
+      report(
+        'formula',
+        path,
+        msg.formulaInvalid(checked.message),
+        checked.offset === undefined ? {} : { offset: checked.offset },
+      );
       return undefined;
     }
     for (const s of checked.symbols) {
@@ -111,7 +120,13 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     }
     if (typeof text === 'string') {
       for (const { id, offset } of literalIds(text)) {
-        if (!groupIds.includes(id)) report('bad_reference', path, msg.unknownReference('group', id, msg.nearest(id, groupIds), groupIds), { offset });
+        if (!groupIds.includes(id))
+          report(
+            'bad_reference',
+            path,
+            msg.unknownReference('group', id, msg.nearest(id, groupIds), groupIds),
+            { offset },
+          );
       }
     }
     const f = compileFormula(text, { symbols });
@@ -146,15 +161,24 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
 
   const base = [...columns];
   const numberAtLeast0 = (v: Value, g: string) =>
-    typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : msg.formulaBadValue(g, msg.describeValue(v), msg.neededCount);
+    typeof v === 'number' && Number.isFinite(v) && v >= 0
+      ? undefined
+      : msg.formulaBadValue(g, msg.describeValue(v), msg.neededCount);
 
   scenario.attributes.forEach((a, i) => {
     if (typeof a.share === 'number') {
-      if (a.share < 0 || a.share > 1) report('invalid_value', ['attributes', i, 'share'], msg.wrongType('a number from 0 to 1', String(a.share)));
+      if (a.share < 0 || a.share > 1)
+        report(
+          'invalid_value',
+          ['attributes', i, 'share'],
+          msg.wrongType('a number from 0 to 1', String(a.share)),
+        );
       return;
     }
     tryFormula(a.share, ['attributes', i, 'share'], [...base, ...params], rows, {}, (v, g) =>
-      typeof v === 'number' && v >= 0 && v <= 1 ? undefined : msg.formulaBadValue(g, msg.describeValue(v), msg.neededShare),
+      typeof v === 'number' && v >= 0 && v <= 1
+        ? undefined
+        : msg.formulaBadValue(g, msg.describeValue(v), msg.neededShare),
     );
   });
 
@@ -168,7 +192,14 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
         report('semantic', [...path, 'eligible'], msg.poolNobodyEligible(pool.id), { severity: 'warning' });
       }
       if (typeof pool.select === 'object' && pool.select.method === 'weighted-lottery') {
-        tryFormula(pool.select.weight, [...path, 'select', 'weight'], [...base, ...params, ...attrs], eligible.groups, {}, numberAtLeast0);
+        tryFormula(
+          pool.select.weight,
+          [...path, 'select', 'weight'],
+          [...base, ...params, ...attrs],
+          eligible.groups,
+          {},
+          numberAtLeast0,
+        );
       }
       if (pool.split) checkSplit(pool, path, eligible.groups);
     });
@@ -178,26 +209,48 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     const text = demand[key];
     if (text === undefined) return;
     const groups = rows.filter((r) => eligibleForProgram.has(r.id));
-    tryFormula(text, ['programs', i, 'demand', key], [...base, ...params, 'year', 'fy'], groups, { year: 0, fy: firstFy(scenario) }, numberAtLeast0);
+    tryFormula(
+      text,
+      ['programs', i, 'demand', key],
+      [...base, ...params, 'year', 'fy'],
+      groups,
+      { year: 0, fy: firstFy(scenario) },
+      numberAtLeast0,
+    );
   });
 
   function eligibleGroups(pool: Pool, path: Path): { groups: GroupRow[]; known: boolean } {
     if (pool.eligible === undefined) return { groups: rows, known: true };
-    const results = tryFormula(pool.eligible, [...path, 'eligible'], [...base, ...params, ...attrs], rows, {}, (v, g) =>
-      typeof v === 'boolean' || typeof v === 'number' ? undefined : msg.eligibleNotBoolean(g, msg.describeValue(v)),
+    const results = tryFormula(
+      pool.eligible,
+      [...path, 'eligible'],
+      [...base, ...params, ...attrs],
+      rows,
+      {},
+      (v, g) =>
+        typeof v === 'boolean' || typeof v === 'number'
+          ? undefined
+          : msg.eligibleNotBoolean(g, msg.describeValue(v)),
     );
     if (!results) return { groups: rows, known: false };
     const symbols = checkFormula(pool.eligible, { symbols: [...base, ...params, ...attrs] });
     const known = symbols.ok && !symbols.symbols.some((s) => uncertain.has(s));
     if (!known) return { groups: rows, known };
-    return { groups: rows.filter((r) => (results.get(r.id) ?? []).some((v) => v === true || (typeof v === 'number' && v !== 0))), known };
+    return {
+      groups: rows.filter((r) =>
+        (results.get(r.id) ?? []).some((v) => v === true || (typeof v === 'number' && v !== 0)),
+      ),
+      known,
+    };
   }
 
   function checkSplit(pool: Pool, path: Path, groups: readonly GroupRow[]): void {
     const by = pool.split?.by ?? '';
     if (!columns.includes(by)) {
       tryFormula(by, [...path, 'split', 'by'], [...base, ...params], groups, {}, (v, g) =>
-        typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : msg.splitFormulaBad(g, msg.describeValue(v)),
+        typeof v === 'number' && Number.isFinite(v) && v >= 0
+          ? undefined
+          : msg.splitFormulaBad(g, msg.describeValue(v)),
       );
       return;
     }

@@ -91,7 +91,10 @@ function excerpt(sourceLine: string, col: number): { text: string; caret: number
   const start = Math.max(0, Math.min(col - 1 - MAX_EXCERPT / 2, text.length - MAX_EXCERPT));
   const end = Math.min(text.length, start + MAX_EXCERPT);
   const pre = start > 0 ? '…' : '';
-  return { text: `${pre}${text.slice(start, end)}${end < text.length ? '…' : ''}`, caret: col - start + pre.length };
+  return {
+    text: `${pre}${text.slice(start, end)}${end < text.length ? '…' : ''}`,
+    caret: col - start + pre.length,
+  };
 }
 
 /**

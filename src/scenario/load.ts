@@ -17,7 +17,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
-import { parseGroupsCsv, type CsvRow, type CsvTable } from './csv.js';
+import { type CsvRow, type CsvTable, parseGroupsCsv } from './csv.js';
 import { issueAt, pathToString, ScenarioError, type ScenarioIssue, type SourcePosition } from './issues.js';
 import { isPlainObject, type MergeProblem, mergeValue, type Plain } from './merge.js';
 import * as msg from './messages.js';
@@ -80,11 +80,23 @@ function readIssue(
 ): ScenarioIssue {
   if (r.tooLarge !== undefined) {
     const csv = named?.key === 'groups.from';
-    const text = msg.fileTooLarge(display, r.tooLarge, csv ? MAX_CSV_BYTES : MAX_YAML_BYTES, csv ? 'data' : 'scenario');
-    return named ? issueAt(named.at, 'too_large', named.path, text) : issueAt(NO_POSITION(display), 'too_large', [], text);
+    const text = msg.fileTooLarge(
+      display,
+      r.tooLarge,
+      csv ? MAX_CSV_BYTES : MAX_YAML_BYTES,
+      csv ? 'data' : 'scenario',
+    );
+    return named
+      ? issueAt(named.at, 'too_large', named.path, text)
+      : issueAt(NO_POSITION(display), 'too_large', [], text);
   }
   if (!named) {
-    const text = r.reason === msg.reasonNotFound ? msg.fileNotFound(display) : r.reason === msg.reasonFolder ? msg.notAFile(display) : msg.readFailed(display, r.reason);
+    const text =
+      r.reason === msg.reasonNotFound
+        ? msg.fileNotFound(display)
+        : r.reason === msg.reasonFolder
+          ? msg.notAFile(display)
+          : msg.readFailed(display, r.reason);
     return issueAt(NO_POSITION(display), 'io', [], text);
   }
   const extra = named.chain ? { hint: msg.extendsChain(named.chain) } : {};
@@ -125,7 +137,10 @@ async function readChain(file: string, issues: ScenarioIssue[]): Promise<FileLay
     if (parsed.issues.length > 0) return chain;
     const value = parsed.source.value;
     if (!isPlainObject(value)) {
-      const text = value === null || value === undefined ? msg.emptyDocument() : msg.topLevelNotMap(msg.describeValue(value));
+      const text =
+        value === null || value === undefined
+          ? msg.emptyDocument()
+          : msg.topLevelNotMap(msg.describeValue(value));
       issues.push(issueAt(at(parsed.source, []), 'invalid_type', [], text));
       return chain;
     }
@@ -135,7 +150,9 @@ async function readChain(file: string, issues: ScenarioIssue[]): Promise<FileLay
     if (ext === undefined || ext === null) return chain;
     const extAt = at(parsed.source, [keySeg('extends')]);
     if (typeof ext !== 'string' || ext === '') {
-      issues.push(issueAt(extAt, 'invalid_type', ['extends'], msg.wrongType('a file name', msg.describeValue(ext))));
+      issues.push(
+        issueAt(extAt, 'invalid_type', ['extends'], msg.wrongType('a file name', msg.describeValue(ext))),
+      );
       return chain;
     }
     const nextDisplay = relativeTo(display, ext);
@@ -177,7 +194,9 @@ function findCsv(
     if (!fromSet) continue;
     const value = fromSet.v;
     const named = at(set.source, sameTokens(set.tokens, ['groups']) ? [keySeg('from')] : []);
-    return typeof value === 'string' ? { value, display: normalize(value), abs: resolve(value), named } : undefined;
+    return typeof value === 'string'
+      ? { value, display: normalize(value), abs: resolve(value), named }
+      : undefined;
   }
   for (const layer of chain) {
     const g = layer.raw.groups;
@@ -198,7 +217,12 @@ function problemIssue(p: MergeProblem, pos: SourcePosition): ScenarioIssue {
   const path = displayPath(p.path);
   if (p.kind === 'remove-extra-keys') return issueAt(pos, 'invalid_value', path, msg.removeNeedsBase());
   const list = pathToString(path.slice(0, -1));
-  return issueAt(pos, 'bad_reference', path, msg.noItemWithId(list, p.id, msg.nearest(p.id, p.known), p.known));
+  return issueAt(
+    pos,
+    'bad_reference',
+    path,
+    msg.noItemWithId(list, p.id, msg.nearest(p.id, p.known), p.known),
+  );
 }
 
 /**
@@ -224,7 +248,8 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
       const parsed = parseGroupsCsv(r.text, csv.display);
       issues.push(...parsed.issues);
       table = parsed.table;
-    } else issues.push(readIssue(r, csv.display, { key: 'groups.from', at: csv.named, path: ['groups', 'from'] }));
+    } else
+      issues.push(readIssue(r, csv.display, { key: 'groups.from', at: csv.named, path: ['groups', 'from'] }));
   }
 
   let merged: Plain = table ? { groups: { rows: table.rows } } : {};

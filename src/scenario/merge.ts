@@ -52,7 +52,13 @@ function copyObject(o: Plain): Plain {
 }
 
 /** Merge `over` onto `base` (see the module comment); problems are appended to `problems`. */
-export function mergeValue(base: unknown, over: unknown, mode: MergeMode, path: Seg[], problems: MergeProblem[]): unknown {
+export function mergeValue(
+  base: unknown,
+  over: unknown,
+  mode: MergeMode,
+  path: Seg[],
+  problems: MergeProblem[],
+): unknown {
   if (isPlainObject(over)) {
     const out = isPlainObject(base) ? copyObject(base) : {};
     for (const k of Object.keys(over)) {
@@ -67,9 +73,13 @@ export function mergeValue(base: unknown, over: unknown, mode: MergeMode, path: 
   }
   if (Array.isArray(over)) {
     const byId =
-      over.length > 0 && over.every(hasId) && (base === undefined || (Array.isArray(base) && base.every(hasId)));
+      over.length > 0 &&
+      over.every(hasId) &&
+      (base === undefined || (Array.isArray(base) && base.every(hasId)));
     if (byId) return mergeById((base as Plain[] | undefined) ?? [], over as Plain[], mode, path, problems);
-    return over.map((item, i) => mergeValue(undefined, item, mode, [...path, { kind: 'index', index: i }], problems));
+    return over.map((item, i) =>
+      mergeValue(undefined, item, mode, [...path, { kind: 'index', index: i }], problems),
+    );
   }
   return over;
 }
@@ -98,7 +108,8 @@ function mergeById(
       if (Object.keys(item).some((k) => k !== 'id' && k !== REMOVE)) {
         problems.push({ kind: 'remove-extra-keys', path: itemPath, id, known: [...at.keys()] });
       }
-      if (i === undefined) problems.push({ kind: 'remove-unknown', path: itemPath, id, known: [...at.keys()] });
+      if (i === undefined)
+        problems.push({ kind: 'remove-unknown', path: itemPath, id, known: [...at.keys()] });
       else {
         out[i] = undefined;
         taken.add(id);

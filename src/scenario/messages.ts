@@ -49,7 +49,8 @@ export function describeValue(v: unknown): string {
   if (v === null) return 'an empty value';
   if (typeof v === 'string') return v.length > 60 ? `${JSON.stringify(v.slice(0, 57))}…` : JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return v.length === 0 ? 'an empty list' : `a list of ${v.length} item${v.length === 1 ? '' : 's'}`;
+  if (Array.isArray(v))
+    return v.length === 0 ? 'an empty list' : `a list of ${v.length} item${v.length === 1 ? '' : 's'}`;
   if (typeof v === 'object') return 'a map';
   return typeof v;
 }
@@ -76,7 +77,8 @@ export const topLevelNotMap = (found: string) => `expected a map of keys at the 
 
 // ── YAML ─────────────────────────────────────────────────────────────────────────────────────
 
-export const yamlSyntax = (message: string) => `YAML syntax: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+export const yamlSyntax = (message: string) =>
+  `YAML syntax: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
 export const tabIndent = () => 'tab used for indentation; YAML indents with spaces only';
 export const duplicateKey = (key: string, firstLine: number) =>
   `duplicate key ${q(key)} (first defined on line ${firstLine}); a key may appear once in a map`;
@@ -93,7 +95,8 @@ export const unresolvedAlias = (name: string) => `alias *${name} refers to no an
 
 export const unknownKey = (key: string, suggestion?: string, valid?: readonly string[]) =>
   `unknown key ${q(key)}${suggestion !== undefined ? didYouMean(suggestion) : valid ? `; valid keys here: ${listNames(valid)}` : ''}`;
-export const missingKey = (key: string | number, expected: string) => `missing required key ${q(key)} (${expected})`;
+export const missingKey = (key: string | number, expected: string) =>
+  `missing required key ${q(key)} (${expected})`;
 export const wrongType = (expected: string, found: string) => `expected ${expected}, found ${found}`;
 export const notOneOf = (values: readonly (string | number)[], found: string, suggestion?: string) =>
   `expected one of ${values.map(q).join(', ')}, found ${found}${didYouMean(suggestion)}`;
@@ -106,7 +109,8 @@ export const hintDateNotNumber = () => 'this looks like a date, but a number is 
 export const hintNumberAsText = (example: string) =>
   `numbers are written without separators, units or quotes, e.g. ${example}`;
 export const hintFullDate = () => 'write a full ISO date, e.g. 2024-10-01';
-export const hintRunsLimit = (limit: number) => `at most ${limit} runs per invocation; split a larger study into shards`;
+export const hintRunsLimit = (limit: number) =>
+  `at most ${limit} runs per invocation; split a larger study into shards`;
 
 // ── --set ────────────────────────────────────────────────────────────────────────────────────
 
@@ -120,10 +124,18 @@ export const setIndexRange = (index: number, length: number) =>
 
 // ── references and ids ──────────────────────────────────────────────────────────────────────
 
-export const unknownReference = (kind: string, name: string, suggestion: string | undefined, known: readonly string[]) =>
-  `unknown ${kind} ${q(name)}${didYouMean(suggestion)} (${kind}s: ${listNames(known)})`;
-export const noItemWithId = (list: string, id: string, suggestion: string | undefined, known: readonly string[]) =>
-  `no item with id ${q(id)} in ${list}${didYouMean(suggestion)} (ids: ${listNames(known)})`;
+export const unknownReference = (
+  kind: string,
+  name: string,
+  suggestion: string | undefined,
+  known: readonly string[],
+) => `unknown ${kind} ${q(name)}${didYouMean(suggestion)} (${kind}s: ${listNames(known)})`;
+export const noItemWithId = (
+  list: string,
+  id: string,
+  suggestion: string | undefined,
+  known: readonly string[],
+) => `no item with id ${q(id)} in ${list}${didYouMean(suggestion)} (ids: ${listNames(known)})`;
 export const duplicateId = (kind: string, id: string, first: string) =>
   `${kind} id ${q(id)} is used twice (first at ${first}); ids must be unique`;
 export const selfReference = (what: string, id: string) => `pool ${q(id)} cannot ${what} itself`;
@@ -136,13 +148,15 @@ export const reservedName = (name: string) =>
 
 export const noGroups = () => 'no groups: give groups.from (a CSV file) or groups.rows';
 export const csvNoHeader = () => 'the CSV file has no header row (it needs at least the columns id and name)';
-export const csvMissingColumn = (column: string) => `the CSV header has no ${q(column)} column (id and name are required)`;
+export const csvMissingColumn = (column: string) =>
+  `the CSV header has no ${q(column)} column (id and name are required)`;
 export const csvDuplicateColumn = (column: string) => `column ${q(column)} appears twice in the CSV header`;
 export const csvEmptyColumnName = () => 'a CSV header cell is empty; every column needs a name';
 export const csvRagged = (found: number, expected: number) =>
   `this row has ${found} cells, but the header has ${expected}`;
 export const csvMissingId = () => 'this row has no id';
-export const csvDuplicateId = (id: string, firstLine: number) => `group id ${q(id)} appears twice (first on line ${firstLine})`;
+export const csvDuplicateId = (id: string, firstLine: number) =>
+  `group id ${q(id)} appears twice (first on line ${firstLine})`;
 export const csvParse = (message: string) => `CSV syntax: ${message}`;
 
 // ── numbers, dates and windows ──────────────────────────────────────────────────────────────
@@ -162,21 +176,26 @@ export const choiceWeightsLength = (values: number, weights: number) =>
   `choice has ${values} value${values === 1 ? '' : 's'} but ${weights} weight${weights === 1 ? '' : 's'}`;
 export const choiceWeightsZero = () => 'choice weights add up to 0';
 export const choiceMixedTypes = () => 'choice values must be all numbers or all dates';
-export const uniformOrder = (low: number, high: number) => `uniform low (${low}) is greater than high (${high})`;
+export const uniformOrder = (low: number, high: number) =>
+  `uniform low (${low}) is greater than high (${high})`;
 export const triangularOrder = (min: number, mode: number, max: number) =>
   `triangular needs min ≤ mode ≤ max, found [${min}, ${mode}, ${max}]`;
 export const lognormalMean = (mean: number) => `a lognormal mean must be greater than 0, found ${mean}`;
 export const notCalendarDay = (md: string) =>
-  md === '02-29' ? '"02-29" is not a day in every year; use 02-28 or 03-01' : `${q(md)} is not a day of the year`;
+  md === '02-29'
+    ? '"02-29" is not a day in every year; use 02-28 or 03-01'
+    : `${q(md)} is not a day of the year`;
 export const windowWraps = (from: string, to: string, fyStart: string) =>
   `window ${from} to ${to} runs past the end of the fiscal year (which starts on ${fyStart}); split it into two windows`;
-export const tranchesOverlap = (a: string, b: string) => `the windows of tranches ${q(a)} and ${q(b)} overlap`;
+export const tranchesOverlap = (a: string, b: string) =>
+  `the windows of tranches ${q(a)} and ${q(b)} overlap`;
 export const dateOutsideCalendar = (date: string, start: string, last: string) =>
   `${date} is outside the simulated calendar (${start} to ${last})`;
 export const dateOrder = (from: string, until: string) => `from (${from}) must come before until (${until})`;
 export const mixSharesSum = (sum: number) => `the parts' shares add up to ${sum}; they must add up to 1`;
 export const spillLoop = (cycle: readonly string[]) => `unused numbers spill in a loop: ${cycle.join(' → ')}`;
-export const opensAfterLoop = (cycle: readonly string[]) => `pools open after each other in a loop: ${cycle.join(' → ')}`;
+export const opensAfterLoop = (cycle: readonly string[]) =>
+  `pools open after each other in a loop: ${cycle.join(' → ')}`;
 export const demandOneOf = (both: boolean) =>
   both ? 'demand takes per_year or per_month, not both' : 'demand needs per_year or per_month';
 export const notSelectedOverOne = (reapply: number, divert: number) =>
@@ -188,7 +207,8 @@ export const poolNotInProgram = (pool: string, program: string, known: readonly 
 // ── formulas and splits ─────────────────────────────────────────────────────────────────────
 
 export const formulaInvalid = (message: string) => `invalid formula: ${message}`;
-export const formulaFailsFor = (group: string, message: string) => `cannot be computed for group ${q(group)}: ${message}`;
+export const formulaFailsFor = (group: string, message: string) =>
+  `cannot be computed for group ${q(group)}: ${message}`;
 export const formulaBadValue = (group: string, found: string, needed: string) =>
   `gives ${found} for group ${q(group)}; ${needed} is needed`;
 export const neededShare = 'a share from 0 to 1';
@@ -205,7 +225,8 @@ export const splitFormulaBad = (group: string, found: string) =>
 // ── warnings ────────────────────────────────────────────────────────────────────────────────
 
 export const unusedParameter = (id: string) => `parameter ${q(id)} is not used by any formula`;
-export const unusedAttribute = (id: string) => `attribute ${q(id)} is not used by any eligible or weight formula`;
+export const unusedAttribute = (id: string) =>
+  `attribute ${q(id)} is not used by any eligible or weight formula`;
 export const unusedSource = (id: string) => `source ${q(id)} is not cited anywhere`;
 export const programWithoutDemand = (id: string) =>
   `program ${q(id)} has no demand and no program diverts to it, so its pools issue nothing`;

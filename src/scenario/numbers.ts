@@ -17,7 +17,10 @@ const isoOf = (day: number): string => new Date(day * DAY_MS).toISOString().slic
 /** First simulated day and the day after the last (ISO strings are already valid here). */
 export function horizon(scenario: Scenario): { start: number; end: number } {
   const [y, m, d] = scenario.calendar.start.split('-').map(Number) as [number, number, number];
-  return { start: dayOf(scenario.calendar.start), end: Math.round(Date.UTC(y + scenario.calendar.years, m - 1, d) / DAY_MS) };
+  return {
+    start: dayOf(scenario.calendar.start),
+    end: Math.round(Date.UTC(y + scenario.calendar.years, m - 1, d) / DAY_MS),
+  };
 }
 
 /** Day of a non-leap year (0–364) of a valid MM-DD, or undefined when it is not a day of every year. */
@@ -92,14 +95,23 @@ function checkProgramCap(program: Program, path: Path, report: Report): void {
   const [only] = pers;
   const per: Per = pers.size === 1 && only ? only : 'fiscal-year';
   const sum = caps.reduce((s, c) => s + (pers.size === 1 ? c.amount : c.amount * PER_YEAR[c.per]), 0);
-  if (sum > program.cap) report('semantic', [...path, 'cap'], msg.poolCapsExceedProgram(sum, program.cap, per));
+  if (sum > program.cap)
+    report('semantic', [...path, 'cap'], msg.poolCapsExceedProgram(sum, program.cap, per));
 }
 
-function checkPool(pool: Pool, path: Path, fyStart: string, span: { start: number; end: number }, report: Report): void {
-  if (pool.cap !== undefined && pool.tranches) report('semantic', [...path, 'tranches'], msg.capOrTranches(true), { key: true });
+function checkPool(
+  pool: Pool,
+  path: Path,
+  fyStart: string,
+  span: { start: number; end: number },
+  report: Report,
+): void {
+  if (pool.cap !== undefined && pool.tranches)
+    report('semantic', [...path, 'tranches'], msg.capOrTranches(true), { key: true });
   if (pool.cap === undefined && !pool.tranches) report('semantic', path, msg.capOrTranches(false));
   const perHalf = typeof pool.cap === 'object' && pool.cap.per === 'half';
-  if (pool.unused === 'roll' && !pool.tranches && !perHalf) report('semantic', [...path, 'unused'], msg.rollWithoutTranches());
+  if (pool.unused === 'roll' && !pool.tranches && !perHalf)
+    report('semantic', [...path, 'unused'], msg.rollWithoutTranches());
   if (typeof pool.cap === 'object') {
     const { from, until, per } = pool.cap;
     if ((from !== undefined || until !== undefined) && per !== 'total') {
@@ -115,7 +127,8 @@ function checkPool(pool: Pool, path: Path, fyStart: string, span: { start: numbe
   for (let k = 1; k < windows.length; k++) {
     const a = windows[k - 1];
     const b = windows[k];
-    if (a && b && b.from <= a.to) report('semantic', [...path, 'tranches', b.i, 'window'], msg.tranchesOverlap(a.id, b.id));
+    if (a && b && b.from <= a.to)
+      report('semantic', [...path, 'tranches', b.i, 'window'], msg.tranchesOverlap(a.id, b.id));
   }
   const limit = pool.limit_per_group;
   if (limit && (limit.share === undefined) === (limit.amount === undefined)) {
@@ -123,7 +136,8 @@ function checkPool(pool: Pool, path: Path, fyStart: string, span: { start: numbe
   }
   if (typeof pool.select === 'object' && pool.select.method === 'mix') {
     const sum = pool.select.parts.reduce((s, p) => s + p.share, 0);
-    if (Math.abs(sum - 1) > 1e-9) report('semantic', [...path, 'select', 'parts'], msg.mixSharesSum(Number(sum.toFixed(9))));
+    if (Math.abs(sum - 1) > 1e-9)
+      report('semantic', [...path, 'select', 'parts'], msg.mixSharesSum(Number(sum.toFixed(9))));
   }
 }
 
@@ -131,26 +145,41 @@ const DISTRIBUTIONS = ['value', 'normal', 'lognormal', 'uniform', 'triangular', 
 
 function checkParameter(p: Scenario['parameters'][number], path: Path, report: Report): void {
   const given = DISTRIBUTIONS.filter((k) => p[k] !== undefined);
-  if (given.length !== 1) report('semantic', given.length ? [...path, given[1] ?? given[0] ?? 'id'] : path, msg.parameterOneOf(given));
-  if (p.uniform && p.uniform[0] > p.uniform[1]) report('invalid_value', [...path, 'uniform'], msg.uniformOrder(...p.uniform));
+  if (given.length !== 1)
+    report(
+      'semantic',
+      given.length ? [...path, given[1] ?? given[0] ?? 'id'] : path,
+      msg.parameterOneOf(given),
+    );
+  if (p.uniform && p.uniform[0] > p.uniform[1])
+    report('invalid_value', [...path, 'uniform'], msg.uniformOrder(...p.uniform));
   if (p.triangular) {
     const [min, mode, max] = p.triangular;
-    if (!(min <= mode && mode <= max)) report('invalid_value', [...path, 'triangular'], msg.triangularOrder(min, mode, max));
+    if (!(min <= mode && mode <= max))
+      report('invalid_value', [...path, 'triangular'], msg.triangularOrder(min, mode, max));
   }
-  if (p.lognormal && p.lognormal.mean <= 0) report('invalid_value', [...path, 'lognormal', 'mean'], msg.lognormalMean(p.lognormal.mean));
+  if (p.lognormal && p.lognormal.mean <= 0)
+    report('invalid_value', [...path, 'lognormal', 'mean'], msg.lognormalMean(p.lognormal.mean));
   if (p.choice) {
     const { values, weights } = p.choice;
-    if (new Set(values.map((v) => typeof v)).size > 1) report('invalid_value', [...path, 'choice', 'values'], msg.choiceMixedTypes());
+    if (new Set(values.map((v) => typeof v)).size > 1)
+      report('invalid_value', [...path, 'choice', 'values'], msg.choiceMixedTypes());
     if (weights && weights.length !== values.length) {
-      report('invalid_value', [...path, 'choice', 'weights'], msg.choiceWeightsLength(values.length, weights.length));
-    } else if (weights && weights.every((w) => w === 0)) report('invalid_value', [...path, 'choice', 'weights'], msg.choiceWeightsZero());
+      report(
+        'invalid_value',
+        [...path, 'choice', 'weights'],
+        msg.choiceWeightsLength(values.length, weights.length),
+      );
+    } else if (weights && weights.every((w) => w === 0))
+      report('invalid_value', [...path, 'choice', 'weights'], msg.choiceWeightsZero());
   }
 }
 
 export function checkNumbers(scenario: Scenario, report: Report): void {
   const span = horizon(scenario);
   const fyStart = scenario.calendar.fiscal_year_start;
-  if (dayOfYear(fyStart) === undefined) report('invalid_value', ['calendar', 'fiscal_year_start'], msg.notCalendarDay(fyStart));
+  if (dayOfYear(fyStart) === undefined)
+    report('invalid_value', ['calendar', 'fiscal_year_start'], msg.notCalendarDay(fyStart));
   if ((scenario.groups.rows ?? []).length === 0) report('semantic', ['groups'], msg.noGroups());
   scenario.parameters.forEach((p, i) => checkParameter(p, ['parameters', i], report));
   scenario.programs.forEach((program, i) => {
@@ -164,7 +193,8 @@ export function checkNumbers(scenario: Scenario, report: Report): void {
       checkDates(demand.from, demand.until, [...path, 'demand'], span, report);
     }
     const ns = program.not_selected;
-    if (ns && ns.reapply + ns.divert > 1 + 1e-9) report('invalid_value', [...path, 'not_selected'], msg.notSelectedOverOne(ns.reapply, ns.divert));
+    if (ns && ns.reapply + ns.divert > 1 + 1e-9)
+      report('invalid_value', [...path, 'not_selected'], msg.notSelectedOverOne(ns.reapply, ns.divert));
     program.pools.forEach((pool, j) => checkPool(pool, [...path, 'pools', j], fyStart, span, report));
   });
   scenario.checks.forEach((c, i) => {

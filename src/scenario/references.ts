@@ -13,12 +13,18 @@ import { checkNumbers } from './numbers.js';
 import { type Locator, makeReporter, type Path, placeOf, type Report } from './reporter.js';
 import type { Scenario } from './schema.js';
 
-function checkUnique(kind: string, items: readonly { id?: string | undefined; path: Path }[], where: Locator, report: Report): void {
+function checkUnique(
+  kind: string,
+  items: readonly { id?: string | undefined; path: Path }[],
+  where: Locator,
+  report: Report,
+): void {
   const first = new Map<string, Path>();
   for (const { id, path } of items) {
     if (id === undefined) continue;
     const earlier = first.get(id);
-    if (earlier) report('duplicate_id', [...path, 'id'], msg.duplicateId(kind, id, placeOf(where, [...earlier, 'id'])));
+    if (earlier)
+      report('duplicate_id', [...path, 'id'], msg.duplicateId(kind, id, placeOf(where, [...earlier, 'id'])));
     else first.set(id, path);
   }
 }
@@ -77,18 +83,60 @@ export function checkReferences(scenario: Scenario, where: Locator): ScenarioIss
   const report = makeReporter(where, issues);
   const rows = scenario.groups.rows ?? [];
   const programIds = scenario.programs.map((p) => p.id);
-  const pools = scenario.programs.flatMap((p, i) => p.pools.map((pool, j) => ({ pool, path: ['programs', i, 'pools', j] as Path })));
+  const pools = scenario.programs.flatMap((p, i) =>
+    p.pools.map((pool, j) => ({ pool, path: ['programs', i, 'pools', j] as Path })),
+  );
   const poolIds = pools.map((p) => p.pool.id);
 
-  checkUnique('program', scenario.programs.map((p, i) => ({ id: p.id, path: ['programs', i] })), where, report);
-  checkUnique('pool', pools.map((p) => ({ id: p.pool.id, path: p.path })), where, report);
-  checkUnique('group', rows.map((r, i) => ({ id: r.id, path: ['groups', 'rows', i] })), where, report);
-  checkUnique('parameter', scenario.parameters.map((p, i) => ({ id: p.id, path: ['parameters', i] })), where, report);
-  checkUnique('attribute', scenario.attributes.map((a, i) => ({ id: a.id, path: ['attributes', i] })), where, report);
-  checkUnique('source', scenario.sources.map((s, i) => ({ id: s.id, path: ['sources', i] })), where, report);
-  checkUnique('check', scenario.checks.map((c, i) => ({ id: c.id, path: ['checks', i] })), where, report);
+  checkUnique(
+    'program',
+    scenario.programs.map((p, i) => ({ id: p.id, path: ['programs', i] })),
+    where,
+    report,
+  );
+  checkUnique(
+    'pool',
+    pools.map((p) => ({ id: p.pool.id, path: p.path })),
+    where,
+    report,
+  );
+  checkUnique(
+    'group',
+    rows.map((r, i) => ({ id: r.id, path: ['groups', 'rows', i] })),
+    where,
+    report,
+  );
+  checkUnique(
+    'parameter',
+    scenario.parameters.map((p, i) => ({ id: p.id, path: ['parameters', i] })),
+    where,
+    report,
+  );
+  checkUnique(
+    'attribute',
+    scenario.attributes.map((a, i) => ({ id: a.id, path: ['attributes', i] })),
+    where,
+    report,
+  );
+  checkUnique(
+    'source',
+    scenario.sources.map((s, i) => ({ id: s.id, path: ['sources', i] })),
+    where,
+    report,
+  );
+  checkUnique(
+    'check',
+    scenario.checks.map((c, i) => ({ id: c.id, path: ['checks', i] })),
+    where,
+    report,
+  );
   for (const { pool, path } of pools) {
-    checkUnique('tranche', (pool.tranches ?? []).map((t, k) => ({ id: t.id, path: [...path, 'tranches', k] })), where, report);
+    checkUnique(
+      'tranche',
+      (pool.tranches ?? []).map((t, k) => ({ id: t.id, path: [...path, 'tranches', k] })),
+      where,
+      report,
+    );
   }
 
   const sourceIds = scenario.sources.map((s) => s.id);
@@ -109,7 +157,8 @@ export function checkReferences(scenario: Scenario, where: Locator): ScenarioIss
     if (pool.opens_after !== undefined) {
       const p = [...path, 'opens_after'];
       if (pool.opens_after === pool.id) report('bad_reference', p, msg.selfReference('open after', pool.id));
-      else if (checkRef('pool', pool.opens_after, poolIds, p, report)) opens.push({ from: pool.id, to: pool.opens_after, path: p });
+      else if (checkRef('pool', pool.opens_after, poolIds, p, report))
+        opens.push({ from: pool.id, to: pool.opens_after, path: p });
     }
   }
   checkLoops(spills, msg.spillLoop, report);
@@ -118,7 +167,10 @@ export function checkReferences(scenario: Scenario, where: Locator): ScenarioIss
   const divertedTo = new Set<string>();
   scenario.programs.forEach((program, i) => {
     const to = program.not_selected?.divert_to;
-    if (to !== undefined && checkRef('program', to, programIds, ['programs', i, 'not_selected', 'divert_to'], report)) {
+    if (
+      to !== undefined &&
+      checkRef('program', to, programIds, ['programs', i, 'not_selected', 'divert_to'], report)
+    ) {
       divertedTo.add(to);
     }
   });
@@ -130,7 +182,8 @@ export function checkReferences(scenario: Scenario, where: Locator): ScenarioIss
     checkRef('program', check.program, programIds, [...path, 'program'], report);
     const own = program?.pools.map((p) => p.id) ?? [];
     (check.pools ?? []).forEach((pool, k) => {
-      if (program && !own.includes(pool)) report('bad_reference', [...path, 'pools', k], msg.poolNotInProgram(pool, program.id, own));
+      if (program && !own.includes(pool))
+        report('bad_reference', [...path, 'pools', k], msg.poolNotInProgram(pool, program.id, own));
     });
     if (check.group !== undefined) checkRef('group', check.group, groupIds, [...path, 'group'], report);
     checkRef('metric', check.metric, METRICS, [...path, 'metric'], report);
@@ -141,16 +194,19 @@ export function checkReferences(scenario: Scenario, where: Locator): ScenarioIss
 
   const warn = { severity: 'warning' as const };
   scenario.parameters.forEach((p, i) => {
-    if (!usage.parameters.has(p.id)) report('unused', ['parameters', i, 'id'], msg.unusedParameter(p.id), warn);
+    if (!usage.parameters.has(p.id))
+      report('unused', ['parameters', i, 'id'], msg.unusedParameter(p.id), warn);
   });
   scenario.attributes.forEach((a, i) => {
-    if (!usage.attributes.has(a.id)) report('unused', ['attributes', i, 'id'], msg.unusedAttribute(a.id), warn);
+    if (!usage.attributes.has(a.id))
+      report('unused', ['attributes', i, 'id'], msg.unusedAttribute(a.id), warn);
   });
   scenario.sources.forEach((s, i) => {
     if (!cited.has(s.id)) report('unused', ['sources', i, 'id'], msg.unusedSource(s.id), warn);
   });
   scenario.programs.forEach((p, i) => {
-    if (!p.demand && !divertedTo.has(p.id)) report('unused', ['programs', i], msg.programWithoutDemand(p.id), warn);
+    if (!p.demand && !divertedTo.has(p.id))
+      report('unused', ['programs', i], msg.programWithoutDemand(p.id), warn);
   });
   return issues;
 }

@@ -3,7 +3,7 @@
  * into a located `ScenarioIssue`. Paths are index paths into the scenario (the same indices as the
  * merged document); the reporter renames list items by id for display.
  */
-import { issueAt, type IssueCode, type ScenarioIssue, type Severity, type SourcePosition } from './issues.js';
+import { type IssueCode, issueAt, type ScenarioIssue, type Severity, type SourcePosition } from './issues.js';
 import type { LocateOptions } from './source-map.js';
 
 export type Path = (string | number)[];

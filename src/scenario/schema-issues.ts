@@ -8,7 +8,7 @@
  * get the nearest valid key at that level, and common YAML slips get a hint.
  */
 import type { z } from 'zod';
-import { issueAt, type IssueCode, pathToString, type ScenarioIssue, type SourcePosition } from './issues.js';
+import { type IssueCode, issueAt, pathToString, type ScenarioIssue, type SourcePosition } from './issues.js';
 import { isPlainObject } from './merge.js';
 import * as msg from './messages.js';
 import type { LocateOptions } from './source-map.js';
@@ -49,10 +49,12 @@ function options(s: Schema): Schema[] {
 function child(s: Schema, seg: string | number): Schema[] {
   return options(s).flatMap((o) => {
     const d = def(o);
-    if (typeof seg === 'string' && d.type === 'object') return d.shape[seg] ? [d.shape[seg]] : d.catchall ? [d.catchall] : [];
+    if (typeof seg === 'string' && d.type === 'object')
+      return d.shape[seg] ? [d.shape[seg]] : d.catchall ? [d.catchall] : [];
     if (typeof seg === 'string' && d.type === 'record') return [d.valueType];
     if (typeof seg === 'number' && d.type === 'array') return [d.element];
-    if (typeof seg === 'number' && d.type === 'tuple') return d.items[seg] ? [d.items[seg]] : d.rest ? [d.rest] : [];
+    if (typeof seg === 'number' && d.type === 'tuple')
+      return d.items[seg] ? [d.items[seg]] : d.rest ? [d.rest] : [];
     return [];
   });
 }
@@ -102,7 +104,9 @@ export function describeSchema(s: Schema): string {
       case 'boolean':
         return 'true/false';
       case 'enum':
-        return `one of ${Object.values(d.entries as Record<string, string>).map(q).join(', ')}`;
+        return `one of ${Object.values(d.entries as Record<string, string>)
+          .map(q)
+          .join(', ')}`;
       case 'literal':
         return (d.values as unknown[]).map(q).join(' or ');
       case 'string': {
@@ -126,9 +130,9 @@ export function describeSchema(s: Schema): string {
           const cd = c._zod.def;
           if (cd.check === 'length_equals') return `a list of ${cd.length} items`;
         }
-        const min = (d.checks ?? []).map((c: { _zod: { def: Record<string, unknown> } }) => c._zod.def).find(
-          (cd: Record<string, unknown>) => cd.check === 'min_length',
-        );
+        const min = (d.checks ?? [])
+          .map((c: { _zod: { def: Record<string, unknown> } }) => c._zod.def)
+          .find((cd: Record<string, unknown>) => cd.check === 'min_length');
         return min ? `a list of at least ${min.minimum} item${min.minimum === 1 ? '' : 's'}` : 'a list';
       }
       case 'tuple':
@@ -153,7 +157,14 @@ function acceptedKinds(schemas: readonly Schema[]): Set<string> {
   return kinds;
 }
 
-const YAML11_BOOL: Record<string, boolean> = { yes: true, no: false, on: true, off: false, y: true, n: false };
+const YAML11_BOOL: Record<string, boolean> = {
+  yes: true,
+  no: false,
+  on: true,
+  off: false,
+  y: true,
+  n: false,
+};
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}/;
 const NUMBER_AS_TEXT = /^[+-]?\d[\d_,' ]*(\.\d+)?\s*[kKmM%]?$/;
 
@@ -221,9 +232,11 @@ function narrow(schemas: readonly Schema[], value: unknown): Schema[] {
 function branchMismatch(issues: readonly ZIssue[], value: unknown): boolean {
   return issues.some((i) => {
     if (i.path.length === 0 && i.code === 'invalid_type') return !kindMatches(i.expected, value);
-    if (i.path.length === 0 && i.code === 'invalid_value') return !i.values.some((v) => typeof v === typeof value);
+    if (i.path.length === 0 && i.code === 'invalid_value')
+      return !i.values.some((v) => typeof v === typeof value);
     if (i.path.length === 1 && i.code === 'invalid_value' && i.values.length === 1) return true;
-    if (i.path.length === 0 && i.code === 'invalid_union') return i.errors.every((b) => branchMismatch(b, value));
+    if (i.path.length === 0 && i.code === 'invalid_union')
+      return i.errors.every((b) => branchMismatch(b, value));
     return false;
   });
 }
@@ -239,7 +252,9 @@ export function mapZodIssues(issues: readonly ZIssue[], root: Schema, ctx: Issue
     opts: LocateOptions = {},
   ) => {
     const { hint, ...rest } = extra;
-    out.push(issueAt(ctx.locate(path, opts), code, ctx.idPath(path), message, hint ? { ...rest, hint } : rest));
+    out.push(
+      issueAt(ctx.locate(path, opts), code, ctx.idPath(path), message, hint ? { ...rest, hint } : rest),
+    );
   };
 
   const visit = (issue: ZIssue, basePath: Path, base: Schema): void => {
@@ -260,16 +275,23 @@ export function mapZodIssues(issues: readonly ZIssue[], root: Schema, ctx: Issue
         for (const key of issue.keys) {
           const suggestion = msg.nearest(key, valid);
           const hint = key === '$remove' ? msg.removeNeedsBase() : undefined;
-          make('unknown_key', [...full, key], msg.unknownKey(key, suggestion, valid), {
-            expected: `one of ${valid.join(', ')}`,
-            found: key,
-            hint,
-          }, { key: true });
+          make(
+            'unknown_key',
+            [...full, key],
+            msg.unknownKey(key, suggestion, valid),
+            {
+              expected: `one of ${valid.join(', ')}`,
+              found: key,
+              hint,
+            },
+            { key: true },
+          );
         }
         return;
       }
       case 'invalid_union': {
-        const opts = here.length === 1 ? (def(unwrap(here[0] as Schema)).options as Schema[] | undefined) : undefined;
+        const opts =
+          here.length === 1 ? (def(unwrap(here[0] as Schema)).options as Schema[] | undefined) : undefined;
         if (value !== undefined && opts && opts.length === issue.errors.length) {
           const fits = issue.errors
             .map((errs, i) => ({ errs, schema: opts[i] as Schema }))
@@ -292,28 +314,38 @@ export function mapZodIssues(issues: readonly ZIssue[], root: Schema, ctx: Issue
             return;
           }
         }
-        if (value === undefined) make('missing_key', full, msg.missingKey(String(last), expected), { expected });
+        if (value === undefined)
+          make('missing_key', full, msg.missingKey(String(last), expected), { expected });
         else wrong('invalid_type');
         return;
       }
       case 'invalid_value': {
-        if (value === undefined) return make('missing_key', full, msg.missingKey(String(last), expected), { expected });
+        if (value === undefined)
+          return make('missing_key', full, msg.missingKey(String(last), expected), { expected });
         const values = issue.values.map((v) => String(v));
         const s = typeof value === 'string' ? msg.nearest(value, values) : undefined;
         const hint = hintFor(fit, value, expected);
-        make('invalid_value', full, msg.notOneOf(values, found, s), { expected: values.join(', '), found, hint });
+        make('invalid_value', full, msg.notOneOf(values, found, s), {
+          expected: values.join(', '),
+          found,
+          hint,
+        });
         return;
       }
       case 'invalid_type':
-        if (value === undefined) return make('missing_key', full, msg.missingKey(String(last), expected), { expected });
+        if (value === undefined)
+          return make('missing_key', full, msg.missingKey(String(last), expected), { expected });
         return wrong('invalid_type');
       case 'invalid_format':
       case 'custom': {
-        const text = issue.message.startsWith('expected ') ? `${issue.message}, found ${found}` : msg.wrongType(expected, found);
+        const text = issue.message.startsWith('expected ')
+          ? `${issue.message}, found ${found}`
+          : msg.wrongType(expected, found);
         return wrong('invalid_value', text);
       }
       case 'too_big': {
-        const hint = last === 'runs' && typeof issue.maximum === 'number' ? msg.hintRunsLimit(issue.maximum) : undefined;
+        const hint =
+          last === 'runs' && typeof issue.maximum === 'number' ? msg.hintRunsLimit(issue.maximum) : undefined;
         make('invalid_value', full, msg.wrongType(expected, found), { expected, found, hint });
         return;
       }
@@ -327,7 +359,10 @@ export function mapZodIssues(issues: readonly ZIssue[], root: Schema, ctx: Issue
 }
 
 /** Object options of a union that all fix one key to literals (`method: weighted-lottery | mix`). */
-function discriminator(opts: readonly Schema[], value: unknown): { key: string; values: unknown[] } | undefined {
+function discriminator(
+  opts: readonly Schema[],
+  value: unknown,
+): { key: string; values: unknown[] } | undefined {
   if (!isPlainObject(value)) return undefined;
   const objects = opts.flatMap(options).filter((o) => def(o).type === 'object');
   for (const key of Object.keys(value)) {

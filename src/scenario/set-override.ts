@@ -49,10 +49,15 @@ export function parseSetArg(arg: string): { set?: ParsedSet; issues: ScenarioIss
   const eq = arg.indexOf('=');
   const pathText = eq > 0 ? arg.slice(0, eq) : '';
   const parsed = pathText ? tokenize(pathText) : undefined;
-  if (!parsed || parsed.tokens.length === 0) return { issues: [issueAt(pos(arg, 1), 'set_syntax', [], msg.setSyntax())] };
+  if (!parsed || parsed.tokens.length === 0)
+    return { issues: [issueAt(pos(arg, 1), 'set_syntax', [], msg.setSyntax())] };
   const { tokens, cols } = parsed;
-  if (tokens[0] === 'extends') return { issues: [issueAt(pos(arg, 1), 'set_syntax', tokens, msg.setExtends())] };
-  const { source, issues } = parseYamlText(arg.slice(eq + 1), SET_FILE, { colOffset: eq + 1, fixedLine: arg });
+  if (tokens[0] === 'extends')
+    return { issues: [issueAt(pos(arg, 1), 'set_syntax', tokens, msg.setExtends())] };
+  const { source, issues } = parseYamlText(arg.slice(eq + 1), SET_FILE, {
+    colOffset: eq + 1,
+    fixedLine: arg,
+  });
   return issues.length > 0 ? { issues } : { set: { arg, tokens, cols, source }, issues };
 }
 
@@ -86,11 +91,14 @@ function resolvePath(root: unknown, set: ParsedSet): { segs?: Seg[]; issue?: Sce
       const n = typeof t === 'number' ? t : /^\d+$/.test(t) ? Number(t) : undefined;
       if (n === undefined) {
         const ids = list.filter(hasId).map((x) => String(x.id));
-        return fail(msg.noItemWithId(pathToString(segs.map(segText)), String(t), msg.nearest(String(t), ids), ids));
+        return fail(
+          msg.noItemWithId(pathToString(segs.map(segText)), String(t), msg.nearest(String(t), ids), ids),
+        );
       }
       if (n >= list.length) return fail(msg.setIndexRange(n, list.length));
       const item: unknown = list[n];
-      const unique = hasId(item) && list.filter((x) => hasId(x) && String(x.id) === String(item.id)).length === 1;
+      const unique =
+        hasId(item) && list.filter((x) => hasId(x) && String(x.id) === String(item.id)).length === 1;
       segs.push(unique ? { kind: 'id', id: String(item.id) } : { kind: 'index', index: n });
       node = item;
       i++;
@@ -100,7 +108,10 @@ function resolvePath(root: unknown, set: ParsedSet): { segs?: Seg[]; issue?: Sce
       node = isPlainObject(node) && Object.hasOwn(node, key) ? node[key] : undefined;
       i++;
     } else {
-      return fail(msg.setNotContainer(pathToString(segs.map(segText)), msg.describeValue(node)), 'set_syntax');
+      return fail(
+        msg.setNotContainer(pathToString(segs.map(segText)), msg.describeValue(node)),
+        'set_syntax',
+      );
     }
   }
   return { segs };
@@ -110,7 +121,13 @@ const segText = (s: Seg): string | number => (s.kind === 'key' ? s.key : s.kind 
 
 const REMOVED = Symbol('removed');
 
-function setIn(node: unknown, segs: readonly Seg[], value: unknown, path: Seg[], problems: MergeProblem[]): unknown {
+function setIn(
+  node: unknown,
+  segs: readonly Seg[],
+  value: unknown,
+  path: Seg[],
+  problems: MergeProblem[],
+): unknown {
   const [seg, ...rest] = segs;
   if (!seg) return value === null ? REMOVED : mergeValue(node, value, 'override', path, problems);
   if (seg.kind === 'key') {

@@ -32,7 +32,9 @@ export function canonicalPath(raw: unknown, path: readonly (string | number)[]):
       if (hasId(item)) {
         const id = String(item.id);
         const same = list.flatMap((x, i) => (hasId(x) && String(x.id) === id ? [i] : []));
-        segs.push(same.length === 1 ? { kind: 'id', id } : { kind: 'dup', id, nth: same.indexOf(p), index: p });
+        segs.push(
+          same.length === 1 ? { kind: 'id', id } : { kind: 'dup', id, nth: same.indexOf(p), index: p },
+        );
       } else segs.push({ kind: 'index', index: p });
       node = item;
     } else if (typeof p === 'number') {
@@ -64,7 +66,10 @@ function sameSeg(a: Seg, b: Seg): boolean {
   }
 }
 
-function csvPosition(table: CsvTable, segs: readonly Seg[]): { depth: number; pos: SourcePosition } | undefined {
+function csvPosition(
+  table: CsvTable,
+  segs: readonly Seg[],
+): { depth: number; pos: SourcePosition } | undefined {
   const [g, r, item, column] = segs;
   if (g?.kind !== 'key' || g.key !== 'groups' || r?.kind !== 'key' || r.key !== 'rows') return;
   if (item?.kind !== 'id' && !(item?.kind === 'dup' && item.nth === 0)) return;
@@ -83,7 +88,11 @@ function csvPosition(table: CsvTable, segs: readonly Seg[]): { depth: number; po
 }
 
 /** Find where `segs` was defined (see the module comment). */
-export function locateInLayers(layers: readonly Layer[], segs: readonly Seg[], opts: LocateOptions = {}): SourcePosition {
+export function locateInLayers(
+  layers: readonly Layer[],
+  segs: readonly Seg[],
+  opts: LocateOptions = {},
+): SourcePosition {
   let best: { depth: number; pos: () => SourcePosition } | undefined;
   const consider = (depth: number, pos: () => SourcePosition) => {
     if (!best || depth > best.depth) best = { depth, pos };

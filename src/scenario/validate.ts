@@ -5,8 +5,9 @@
  * Throws `ScenarioError` holding every error: first the schema's (strict: unknown keys, types,
  * ranges), and, when the schema passes, the cross-reference, number and formula checks.
  */
-import type { LoadedDocument } from './load.js';
+
 import { ScenarioError, type ScenarioIssue, sortIssues } from './issues.js';
+import type { LoadedDocument } from './load.js';
 import { checkReferences } from './references.js';
 import { type Scenario, ScenarioSchema } from './schema.js';
 import { mapZodIssues } from './schema-issues.js';

@@ -59,7 +59,8 @@ const keyText = (key: unknown): string =>
 function itemSeg(item: unknown, index: number): string | number {
   if (isMap(item)) {
     const id = item.get('id', true);
-    if (isScalar(id) && (typeof id.value === 'string' || typeof id.value === 'number')) return String(id.value);
+    if (isScalar(id) && (typeof id.value === 'string' || typeof id.value === 'number'))
+      return String(id.value);
   }
   return index;
 }
@@ -87,7 +88,9 @@ function checkTree(src: YamlSource, issues: ScenarioIssue[]): void {
         const first = seen.get(k);
         if (first !== undefined) {
           const firstLine = src.lineCounter.linePos(first).line;
-          issues.push(issueAt(positionAt(src, at), 'duplicate_key', [...path, k], msg.duplicateKey(k, firstLine)));
+          issues.push(
+            issueAt(positionAt(src, at), 'duplicate_key', [...path, k], msg.duplicateKey(k, firstLine)),
+          );
         } else seen.set(k, at);
         visit(pair.value, [...path, k]);
       }
@@ -121,7 +124,10 @@ function badShape(value: unknown): 'cycle' | 'deep' | undefined {
 }
 
 /** The first alias in document order that `bad` picks out (given the anchors defined before it). */
-function firstAlias(doc: Document, bad: (name: string, defined: ReadonlySet<string>) => boolean): Node | undefined {
+function firstAlias(
+  doc: Document,
+  bad: (name: string, defined: ReadonlySet<string>) => boolean,
+): Node | undefined {
   const defined = new Set<string>();
   let found: Node | undefined;
   const visit = (node: unknown): void => {
@@ -162,12 +168,21 @@ export function parseYamlText(
     logLevel: 'silent',
     keepSourceTokens: false,
   });
-  const source: YamlSource = { file, text, doc, lineCounter, value: undefined, colOffset: opts.colOffset ?? 0 };
+  const source: YamlSource = {
+    file,
+    text,
+    doc,
+    lineCounter,
+    value: undefined,
+    colOffset: opts.colOffset ?? 0,
+  };
   if (opts.fixedLine !== undefined) source.fixedLine = opts.fixedLine;
   const issues: ScenarioIssue[] = [];
   const all = [...doc.errors, ...doc.warnings];
   // a tab confuses the parser into further errors on its line; the tab is the one to report
-  const tabLines = new Set(all.filter((e) => e.code === 'TAB_AS_INDENT').map((e) => lineCounter.linePos(e.pos[0]).line));
+  const tabLines = new Set(
+    all.filter((e) => e.code === 'TAB_AS_INDENT').map((e) => lineCounter.linePos(e.pos[0]).line),
+  );
   for (const e of all) {
     if (e.code === 'DUPLICATE_KEY') continue; // reported by checkTree, with the first line
     const pos = positionAt(source, e.pos[0]);
@@ -176,7 +191,8 @@ export function parseYamlText(
     else if (e.code === 'TAG_RESOLVE_FAILED') {
       const tag = e.message.replace(/^Unresolved tag:\s*/, '').replace(/^tag:yaml\.org,2002:/, '!!');
       issues.push(issueAt(pos, 'yaml_syntax', [], msg.unsupportedTag(tag)));
-    } else issues.push(issueAt(pos, 'yaml_syntax', [], msg.yamlSyntax(e.message.split('\n')[0] ?? e.message)));
+    } else
+      issues.push(issueAt(pos, 'yaml_syntax', [], msg.yamlSyntax(e.message.split('\n')[0] ?? e.message)));
   }
   checkTree(source, issues);
   if (issues.length > 0) return { source, issues };
@@ -191,12 +207,11 @@ export function parseYamlText(
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const bomb = /alias count|resource exhaustion/i.test(message);
-    const alias = bomb
-      ? firstAlias(doc, () => true)
-      : firstAlias(doc, (name, defined) => !defined.has(name));
+    const alias = bomb ? firstAlias(doc, () => true) : firstAlias(doc, (name, defined) => !defined.has(name));
     const pos = positionAt(source, alias?.range?.[0] ?? 0);
     if (bomb) issues.push(issueAt(pos, 'alias_limit', [], msg.aliasLimit(MAX_ALIAS_COUNT)));
-    else if (alias && isAlias(alias)) issues.push(issueAt(pos, 'yaml_syntax', [], msg.unresolvedAlias(alias.source)));
+    else if (alias && isAlias(alias))
+      issues.push(issueAt(pos, 'yaml_syntax', [], msg.unresolvedAlias(alias.source)));
     else issues.push(issueAt(pos, 'yaml_syntax', [], msg.yamlSyntax(message)));
   }
   return { source, issues };

@@ -1,27 +1,57 @@
 /**
  * Collects the runs' output cells and turns each cell into its distribution across runs.
- * Values are kept per cell as a Float32Array over runs (whole numbers are exact up to 2^24, and
- * rates and days need no more precision), so memory is cells × runs × 4 bytes.
+ *
+ * Only the cells that quantiles.csv reports are kept (`offsets`), each as a Float32Array over runs
+ * (whole numbers are exact up to 2^24; rates and days need no more precision). A cell that has had
+ * the same value in every run so far (a cap, a zero) keeps just that value until a run differs, so
+ * memory is about (varying cells) × runs × 4 bytes. Runs can be added in any order (threads, shards).
  */
-import { METRICS } from './types.js';
-import type { CellStats } from './types.js';
 import { quantileSorted } from './quantile.js';
+import type { CellStats } from './types.js';
 
 export class Accumulator {
-  private readonly columns: Float32Array[];
+  /** position of each kept offset */
+  private readonly index = new Map<number, number>();
+  private readonly constant: Float64Array;
+  private readonly columns: (Float32Array | undefined)[];
+  private readonly seen: Uint8Array;
   private count = 0;
 
   constructor(
-    readonly size: number,
+    /** offsets (into a run's cell vector) of the cells to keep */
+    readonly offsets: readonly number[],
     readonly runs: number,
   ) {
-    this.columns = Array.from({ length: size }, () => new Float32Array(runs));
+    offsets.forEach((o, k) => this.index.set(o, k));
+    this.constant = new Float64Array(offsets.length).fill(Number.NaN);
+    this.columns = new Array(offsets.length).fill(undefined);
+    this.seen = new Uint8Array(runs);
   }
 
-  /** Store run `run` (0-based index within this accumulator). */
+  /** Store run `run` (0-based within this accumulator) from a full cell vector. */
   add(run: number, values: ArrayLike<number>): void {
-    if (values.length !== this.size) throw new RangeError(`expected ${this.size} values, got ${values.length}`);
-    for (let i = 0; i < this.size; i++) (this.columns[i] as Float32Array)[run] = values[i] as number;
+    this.addKept(run, (k) => values[this.offsets[k] as number] as number);
+  }
+
+  /** Store run `run` from values already reduced to the kept cells, in `offsets` order. */
+  addKept(run: number, value: (k: number) => number): void {
+    if (run < 0 || run >= this.runs) throw new RangeError(`run ${run} outside 0..${this.runs - 1}`);
+    if (this.seen[run]) throw new Error(`run ${run} added twice`);
+    this.seen[run] = 1;
+    const first = this.count === 0;
+    for (let k = 0; k < this.offsets.length; k++) {
+      const v = Math.fround(value(k));
+      const col = this.columns[k];
+      if (col) {
+        col[run] = v;
+      } else if (first) {
+        this.constant[k] = v;
+      } else if (!Object.is(v, this.constant[k])) {
+        const c = new Float32Array(this.runs).fill(this.constant[k] as number);
+        c[run] = v;
+        this.columns[k] = c;
+      }
+    }
     this.count++;
   }
 
@@ -29,9 +59,23 @@ export class Accumulator {
     return this.count;
   }
 
+  /** Bytes held by the per-run columns (for the benchmarks). */
+  get bytes(): number {
+    return this.columns.reduce((a, c) => a + (c ? c.byteLength : 0), 0);
+  }
+
   /** The values of one cell across runs, in run order. */
   column(offset: number): Float32Array {
-    return this.columns[offset] as Float32Array;
+    const k = this.index.get(offset);
+    if (k === undefined) throw new RangeError(`cell ${offset} is not kept`);
+    return this.columns[k] ?? new Float32Array(this.runs).fill(this.constant[k] as number);
+  }
+
+  /** The kept values of one run, in `offsets` order. */
+  runValues(run: number): Float32Array {
+    const out = new Float32Array(this.offsets.length);
+    for (let k = 0; k < out.length; k++) out[k] = this.columns[k]?.[run] ?? (this.constant[k] as number);
+    return out;
   }
 
   stats(offset: number): CellStats {
@@ -50,6 +94,7 @@ export function cellStats(values: ArrayLike<number>): CellStats {
   if (n === 0) {
     return { n: 0, mean: Number.NaN, sd: Number.NaN, min: Number.NaN, p05: Number.NaN, p25: Number.NaN, p50: Number.NaN, p75: Number.NaN, p95: Number.NaN, max: Number.NaN };
   }
+  // Sorted first, so sums do not depend on the order in which runs were added.
   xs.sort((a, b) => a - b);
   let sum = 0;
   for (const x of xs) sum += x;
@@ -69,5 +114,3 @@ export function cellStats(values: ArrayLike<number>): CellStats {
     max: xs[n - 1] as number,
   };
 }
-
-void METRICS;

@@ -115,3 +115,59 @@ export interface Summary {
   /** sorted by program, pool, group, period (time order), metric (METRICS order) */
   rows: QuantileRow[];
 }
+
+/** One cell compared between scenario A and scenario B, run by run (common random numbers). */
+export interface CompareRow {
+  program: string;
+  pool: string;
+  group: string;
+  period: string;
+  metric: Metric;
+  a: CellStats;
+  b: CellStats;
+  /** distribution over runs of (B − A) in the same run */
+  diff: CellStats;
+}
+
+export interface CompareSummary {
+  a: Summary;
+  b: Summary;
+  runs: number;
+  seed: string;
+  /** cells present in both, in A's row order */
+  rows: CompareRow[];
+}
+
+/** One value of a swept parameter and the headline figures it gives. */
+export interface SweepPoint {
+  /** the value set, as written on the command line */
+  value: string;
+  /** numeric value when it is a number (for the x axis) */
+  x?: number;
+  headline: Headline[];
+}
+
+/** One-at-a-time sensitivity: a headline figure with one uncertain parameter fixed at its low and high ends. */
+export interface TornadoBar {
+  parameter: string;
+  /** the values used for the low and high ends (e.g. p05 and p95 of its distribution, or its range) */
+  lowValue: number;
+  highValue: number;
+  /** the headline's median with the parameter fixed low / high */
+  low: CellStats;
+  high: CellStats;
+}
+
+export interface SweepSummary {
+  scenario: ScenarioInfo;
+  /** the --param path, e.g. programs.work-visas.pools.mexico.cap */
+  param: string;
+  runs: number;
+  seed: string;
+  points: SweepPoint[];
+  /** which headline key the tornado is about, e.g. "work-visas.issued" */
+  tornadoKey?: string;
+  /** the headline's median with every parameter at its own distribution */
+  base?: CellStats;
+  tornado: TornadoBar[];
+}

@@ -68,7 +68,9 @@ describe('huge input', () => {
     const bytes = 30 * 1024 * 1024;
     await writeFile(file, `id: huge\ngroups:\n  rows:\n${line.repeat(Math.ceil(bytes / line.length))}`);
     const out = await errorOutput(file);
-    expect(out).toBe(`${file}: error: ${msg.fileTooLarge(file, (await stat(file)).size, MAX_YAML_BYTES, 'scenario')}\n`);
+    expect(out).toBe(
+      `${file}: error: ${msg.fileTooLarge(file, (await stat(file)).size, MAX_YAML_BYTES, 'scenario')}\n`,
+    );
     expect(out).toMatch(/huge\.yaml is 30\.0 MB; scenario files may be at most 0\.5 MB/);
   });
 });

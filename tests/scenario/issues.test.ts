@@ -46,7 +46,9 @@ describe('formatIssue', () => {
   });
 
   it('adds the hint under the caret and labels warnings', () => {
-    const text = formatIssue(issue({ severity: 'warning', hint: 'write false', line: 12, col: 1, sourceLine: 'x' }));
+    const text = formatIssue(
+      issue({ severity: 'warning', hint: 'write false', line: 12, col: 1, sourceLine: 'x' }),
+    );
     expect(text.split('\n')).toEqual([
       'scenarios/x.yaml:12:1: warning: simulation.runz: unknown key "runz"; did you mean "runs"?',
       ' 12 | x',

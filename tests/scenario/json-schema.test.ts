@@ -24,14 +24,18 @@ describe('scenario JSON Schema', () => {
       const n = node as Record<string, unknown>;
       if (n.properties && typeof n.properties === 'object') {
         for (const [k, v] of Object.entries(n.properties as Record<string, Record<string, unknown>>)) {
-          const described = typeof v.description === 'string' || (Array.isArray(v.anyOf) && v.anyOf.some((x) => typeof (x as Record<string, unknown>).description === 'string'));
+          const described =
+            typeof v.description === 'string' ||
+            (Array.isArray(v.anyOf) &&
+              v.anyOf.some((x) => typeof (x as Record<string, unknown>).description === 'string'));
           if (!described && k !== '$schema') missing.push(`${path}.${k}`);
           walk(v, `${path}.${k}`);
         }
       }
       for (const key of ['items', 'anyOf', 'oneOf', 'allOf', 'additionalProperties']) {
         const child = n[key];
-        if (Array.isArray(child)) child.forEach((c, i) => walk(c, `${path}${key === 'items' ? '[]' : `|${i}`}`));
+        if (Array.isArray(child))
+          child.forEach((c, i) => walk(c, `${path}${key === 'items' ? '[]' : `|${i}`}`));
         else if (child && typeof child === 'object') walk(child, `${path}${key === 'items' ? '[]' : ''}`);
       }
     };

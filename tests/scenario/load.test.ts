@@ -138,7 +138,11 @@ programs:
       'b/base/base.yaml': BASE,
     });
     const doc = await loadDocument(file);
-    expect(doc.files.map((f) => relative(s.dir, f))).toEqual(['a/child.yaml', 'b/middle.yaml', 'b/base/base.yaml']);
+    expect(doc.files.map((f) => relative(s.dir, f))).toEqual([
+      'a/child.yaml',
+      'b/middle.yaml',
+      'b/base/base.yaml',
+    ]);
     expect([doc.raw.title, doc.raw.status, doc.raw.id]).toEqual(['A', 'proposed', 'base']);
   });
 
@@ -161,12 +165,15 @@ programs:
       msg.namedFileUnreadable('extends', join(s.dir, 'sub'), msg.reasonFolder),
     );
     const n = await s.write({ 'n.yaml': 'extends: [a.yaml]\n' });
-    expect((await issuesOf(loadDocument(n)))[0]?.message).toBe(msg.wrongType('a file name', 'a list of 1 item'));
+    expect((await issuesOf(loadDocument(n)))[0]?.message).toBe(
+      msg.wrongType('a file name', 'a list of 1 item'),
+    );
   });
 
   it('reports a $remove of an id the base does not have, with the nearest id', async () => {
     const file = await s.write({
-      'child.yaml': 'extends: base.yaml\nprograms:\n  - id: work\n    pools:\n      - { id: mexcio, $remove: true }\n',
+      'child.yaml':
+        'extends: base.yaml\nprograms:\n  - id: work\n    pools:\n      - { id: mexcio, $remove: true }\n',
       'base.yaml': BASE,
     });
     const [issue] = await issuesOf(loadDocument(file));
@@ -182,7 +189,8 @@ describe('--set', () => {
     const file = await s.write({ 'base.yaml': BASE });
     return loadDocument(file, { set });
   };
-  const pool = (raw: Record<string, unknown>, i: number) => (raw.programs as { pools: Record<string, unknown>[] }[])[0]?.pools[i];
+  const pool = (raw: Record<string, unknown>, i: number) =>
+    (raw.programs as { pools: Record<string, unknown>[] }[])[0]?.pools[i];
 
   it('sets a value by path, naming list items by id or by index, read as YAML', async () => {
     const doc = await load(
@@ -200,7 +208,10 @@ describe('--set', () => {
   it('matches ids that contain dots, and merges lists by id', async () => {
     const file = await s.write({ 'base.yaml': BASE.replace('id: mexico', 'id: mx.statutory') });
     const doc = await loadDocument(file, {
-      set: ['programs.work.pools.mx.statutory.cap=1', 'groups.rows=[{id: GT, population: 6}, {id: HN, name: Honduras}]'],
+      set: [
+        'programs.work.pools.mx.statutory.cap=1',
+        'groups.rows=[{id: GT, population: 6}, {id: HN, name: Honduras}]',
+      ],
     });
     expect(pool(doc.raw, 0)?.cap).toBe(1);
     expect((doc.raw.groups as { rows: unknown[] }).rows).toEqual([
@@ -211,14 +222,19 @@ describe('--set', () => {
   });
 
   it('removes a key or an item with null', async () => {
-    const doc = await load('programs.work.pools.mexico.eligible=null', 'programs.work.pools.central-america=');
+    const doc = await load(
+      'programs.work.pools.mexico.eligible=null',
+      'programs.work.pools.central-america=',
+    );
     expect(pool(doc.raw, 0)).toEqual({ id: 'mexico', cap: 100 });
     expect(pool(doc.raw, 1)).toBeUndefined();
   });
 
   it('reports an unknown id with the ids there are, a path through a scalar, and bad syntax', async () => {
     const [unknown] = await issuesOf(load('programs.work.pools.mexco.cap=1'));
-    expect(unknown?.message).toBe(msg.noItemWithId('programs.work.pools', 'mexco', 'mexico', ['mexico', 'central-america']));
+    expect(unknown?.message).toBe(
+      msg.noItemWithId('programs.work.pools', 'mexco', 'mexico', ['mexico', 'central-america']),
+    );
     expect([unknown?.file, unknown?.line, unknown?.col, unknown?.sourceLine]).toEqual([
       '--set',
       1,
@@ -257,7 +273,14 @@ HN,Honduras,Central America,,false,x
     const doc = await loadDocument(file);
     expect((doc.raw.groups as { rows: unknown[] }).rows).toEqual([
       { id: 'MX', name: 'Mexico', region: 'North America', population: 128.9e6, member: true, code: 1 },
-      { id: 'GT', name: 'Guatemala, Republic of', region: 'Central America', population: 16860000, member: false, code: 2 },
+      {
+        id: 'GT',
+        name: 'Guatemala, Republic of',
+        region: 'Central America',
+        population: 16860000,
+        member: false,
+        code: 2,
+      },
       { id: 'HN', name: 'Honduras', region: 'Central America', member: false, code: 'x' },
     ]);
     expect(doc.tables.map((t) => [t.path, t.rows.length])).toEqual([[join(s.dir, 'data/g.csv'), 3]]);
@@ -274,7 +297,8 @@ HN,Honduras,Central America,,false,x
 `,
       'g.csv': CSV,
     });
-    const rows = ((await loadDocument(file)).raw.groups as { rows: { id: string; population?: number }[] }).rows;
+    const rows = ((await loadDocument(file)).raw.groups as { rows: { id: string; population?: number }[] })
+      .rows;
     expect(rows.map((r) => [r.id, r.population])).toEqual([
       ['MX', 128.9e6],
       ['HN', 9905000],
@@ -310,7 +334,9 @@ HN,Honduras,Central America,,false,x
   it('reports a missing or oversized CSV at the groups.from that names it', async () => {
     const file = await s.write({ 's.yaml': 'title: x\ngroups:\n  from: nope.csv\n' });
     const [issue] = await issuesOf(loadDocument(file));
-    expect(issue?.message).toBe(msg.namedFileUnreadable('groups.from', join(s.dir, 'nope.csv'), msg.reasonNotFound));
+    expect(issue?.message).toBe(
+      msg.namedFileUnreadable('groups.from', join(s.dir, 'nope.csv'), msg.reasonNotFound),
+    );
     expect([issue?.file, issue?.line, issue?.col]).toEqual([file, 3, 9]);
     await writeFile(join(s.dir, 'nope.csv'), `id,name\n${'MX,Mexico\n'.repeat(MAX_CSV_BYTES / 10 + 1)}`);
     expect((await issuesOf(loadDocument(file)))[0]?.code).toBe('too_large');
@@ -332,10 +358,25 @@ programs:
     const doc = await loadDocument(file);
     const base = join(s.dir, 'base.yaml');
     // merged pools: [mexico, central-america]; the child lists only central-america
-    expect(doc.locate(['programs', 0, 'pools', 1, 'cap'])).toMatchObject({ file, line: 6, col: 14, sourceLine: '        cap: 60' });
-    expect(doc.locate(['programs', 0, 'pools', 1, 'split', 'by'])).toMatchObject({ file: base, line: 18, col: 22 });
+    expect(doc.locate(['programs', 0, 'pools', 1, 'cap'])).toMatchObject({
+      file,
+      line: 6,
+      col: 14,
+      sourceLine: '        cap: 60',
+    });
+    expect(doc.locate(['programs', 0, 'pools', 1, 'split', 'by'])).toMatchObject({
+      file: base,
+      line: 18,
+      col: 22,
+    });
     expect(doc.locate(['programs', 0, 'pools', 0, 'cap'])).toMatchObject({ file: base, line: 14 });
-    expect(doc.idPath(['programs', 0, 'pools', 1, 'cap'])).toEqual(['programs', 'work', 'pools', 'central-america', 'cap']);
+    expect(doc.idPath(['programs', 0, 'pools', 1, 'cap'])).toEqual([
+      'programs',
+      'work',
+      'pools',
+      'central-america',
+      'cap',
+    ]);
   });
 
   it('points at the nearest existing ancestor for a missing key, and at the key itself when asked', async () => {
@@ -344,7 +385,10 @@ programs:
     expect(doc.locate(['programs', 0, 'pools', 0, 'select'])).toMatchObject({ line: 13, col: 9 });
     expect(doc.locate(['calendar', 'years'], { key: true })).toMatchObject({ line: 4, col: 32 });
     expect(doc.locate(['calendar', 'years'])).toMatchObject({ line: 4, col: 39 });
-    expect(doc.locate(['programs', 0, 'pools', 0, 'eligible'], { offset: 6 })).toMatchObject({ line: 15, col: 25 });
+    expect(doc.locate(['programs', 0, 'pools', 0, 'eligible'], { offset: 6 })).toMatchObject({
+      line: 15,
+      col: 25,
+    });
   });
 
   it('points into the CSV for cells of CSV rows, and into --set for values set there', async () => {
@@ -365,6 +409,8 @@ describe('a scenario that extends the shipped minimal fixture', () => {
   it('keeps the CSV of the base, relative to the base', async () => {
     const file = await s.write({ 'c.yaml': `extends: ${JSON.stringify(MINIMAL)}\ntitle: c\n` });
     const doc = await loadDocument(file);
-    expect(doc.tables.map((t) => relative(process.cwd(), t.path))).toEqual(['tests/fixtures/valid/data/groups.csv']);
+    expect(doc.tables.map((t) => relative(process.cwd(), t.path))).toEqual([
+      'tests/fixtures/valid/data/groups.csv',
+    ]);
   });
 });

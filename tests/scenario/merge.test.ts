@@ -30,8 +30,19 @@ describe('mergeValue', () => {
   });
 
   it('merges lists of items with ids by id: in place, new ids appended in order', () => {
-    const base = { pools: [{ id: 'a', cap: 1, split: { by: 'population' } }, { id: 'b', cap: 2 }] };
-    const over = { pools: [{ id: 'c', cap: 3 }, { id: 'a', split: { by: 'encounters' } }, { id: 'd', cap: 4 }] };
+    const base = {
+      pools: [
+        { id: 'a', cap: 1, split: { by: 'population' } },
+        { id: 'b', cap: 2 },
+      ],
+    };
+    const over = {
+      pools: [
+        { id: 'c', cap: 3 },
+        { id: 'a', split: { by: 'encounters' } },
+        { id: 'd', cap: 4 },
+      ],
+    };
     expect(merge(base, over).value).toEqual({
       pools: [
         { id: 'a', cap: 1, split: { by: 'encounters' } },
@@ -43,13 +54,24 @@ describe('mergeValue', () => {
   });
 
   it('removes an item by id with $remove: true', () => {
-    const { value, problems } = merge({ l: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] }, { l: [{ id: 'b', $remove: true }] });
+    const { value, problems } = merge(
+      { l: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] },
+      { l: [{ id: 'b', $remove: true }] },
+    );
     expect(value).toEqual({ l: [{ id: 'a' }, { id: 'c' }] });
     expect(problems).toEqual([]);
   });
 
   it('reports a $remove of an id that is not there, and a $remove with other keys', () => {
-    const { problems } = merge({ l: [{ id: 'a' }] }, { l: [{ id: 'x', $remove: true }, { id: 'a', $remove: true, cap: 1 }] });
+    const { problems } = merge(
+      { l: [{ id: 'a' }] },
+      {
+        l: [
+          { id: 'x', $remove: true },
+          { id: 'a', $remove: true, cap: 1 },
+        ],
+      },
+    );
     expect(problems.map((p) => [p.kind, p.id, p.known])).toEqual([
       ['remove-unknown', 'x', ['a']],
       ['remove-extra-keys', 'a', ['a']],
@@ -69,7 +91,16 @@ describe('mergeValue', () => {
   });
 
   it('keeps duplicate ids of one file so validation can report them', () => {
-    expect(merge(undefined, [{ id: 'a', x: 1 }, { id: 'a', x: 2 }], 'root').value).toEqual([
+    expect(
+      merge(
+        undefined,
+        [
+          { id: 'a', x: 1 },
+          { id: 'a', x: 2 },
+        ],
+        'root',
+      ).value,
+    ).toEqual([
       { id: 'a', x: 1 },
       { id: 'a', x: 2 },
     ]);

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { loadScenario } from '../../src/scenario/index.js';
 import { formatIssues, ScenarioError } from '../../src/scenario/issues.js';
 import { MINIMAL, type Scratch, scratch } from './helpers.js';
@@ -43,16 +43,72 @@ async function outcome(text: string | undefined, set: string[] = []): Promise<bo
 }
 
 const TOKENS = [
-  'id: x', 'title: T', 'status: proposed', 'programs:', 'pools:', 'groups:', 'rows:', 'calendar:', 'extends: ',
-  ':', ': ', '- ', '-', '[', ']', '{', '}', ',', '"', "'", '&a ', '*a', '&b ', '*b', '!!str ', '!!binary ', '!tag ', '? ',
-  '|', '>', '#', '---', '...', '%YAML 1.2', '\t', '\n', '\n  ', '\n    ', '  ', 'no', 'yes', '2024-10-01', '1e400',
-  '-5', '0.5', 'null', '~', '__proto__', 'constructor', '$remove: true', 'cap: ', 'split: { by: ', 'eligible: ',
+  'id: x',
+  'title: T',
+  'status: proposed',
+  'programs:',
+  'pools:',
+  'groups:',
+  'rows:',
+  'calendar:',
+  'extends: ',
+  ':',
+  ': ',
+  '- ',
+  '-',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '"',
+  "'",
+  '&a ',
+  '*a',
+  '&b ',
+  '*b',
+  '!!str ',
+  '!!binary ',
+  '!tag ',
+  '? ',
+  '|',
+  '>',
+  '#',
+  '---',
+  '...',
+  '%YAML 1.2',
+  '\t',
+  '\n',
+  '\n  ',
+  '\n    ',
+  '  ',
+  'no',
+  'yes',
+  '2024-10-01',
+  '1e400',
+  '-5',
+  '0.5',
+  'null',
+  '~',
+  '__proto__',
+  'constructor',
+  '$remove: true',
+  'cap: ',
+  'split: { by: ',
+  'eligible: ',
 ];
 
 const yamlText = fc
-  .array(fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 4 })), {
-    maxLength: 60,
-  })
+  .array(
+    fc.oneof(
+      fc.constantFrom(...TOKENS),
+      fc.string({ maxLength: 8 }),
+      fc.string({ unit: 'grapheme', maxLength: 4 }),
+    ),
+    {
+      maxLength: 60,
+    },
+  )
   .map((parts) => parts.join(''));
 
 // the minimal scenario as a plain object, with its CSV made absolute so copies load from anywhere
@@ -63,21 +119,72 @@ type Path = (string | number)[];
 function allPaths(v: unknown, path: Path = []): Path[] {
   const here: Path[] = [path];
   if (Array.isArray(v)) return [...here, ...v.flatMap((x, i) => allPaths(x, [...path, i]))];
-  if (v && typeof v === 'object') return [...here, ...Object.entries(v).flatMap(([k, x]) => allPaths(x, [...path, k]))];
+  if (v && typeof v === 'object')
+    return [...here, ...Object.entries(v).flatMap(([k, x]) => allPaths(x, [...path, k]))];
   return here;
 }
 const PATHS = allPaths(minimal).filter((p) => p.length > 0);
 
 const interesting = fc.oneof(
   fc.constantFrom<unknown>(
-    -1, 0, 0.5, 1, 1.5, 7, 150000, 1e12, '', 'x', 'mexico', 'central-america', 'work-visas', 'note-2022', 'MX',
-    'id == "MX"', 'population_2020', 'take_up * year', 'returning_worker', 'year', '2024-01-01', '2022-01-01', '10-01',
-    '03-31', '02-29', '02-30', 'lottery', 'roll', 'carry', 'total', 'half', 'month', true, false, null, [], {},
-    { spill: 'mexico' }, { spill: 'central-america' }, { amount: 5, per: 'half' }, { amount: 5, per: 'total', from: '2024-01-01' },
-    { method: 'mix', parts: [{ method: 'queue', share: 0.5 }, { method: 'lottery', share: 0.5 }] },
-    { method: 'weighted-lottery', weight: 'population_2020' }, [{ id: 'a', cap: 1, window: { from: '10-01', to: '03-31' } }],
-    { by: 'encounters_fy2022' }, { share: 0.07 }, { amount: 3 }, { per_month: 'year + 1' }, { uniform: [1, 0] },
-    { id: 'dup' }, { id: 'mexico', cap: 1 }, { $remove: true },
+    -1,
+    0,
+    0.5,
+    1,
+    1.5,
+    7,
+    150000,
+    1e12,
+    '',
+    'x',
+    'mexico',
+    'central-america',
+    'work-visas',
+    'note-2022',
+    'MX',
+    'id == "MX"',
+    'population_2020',
+    'take_up * year',
+    'returning_worker',
+    'year',
+    '2024-01-01',
+    '2022-01-01',
+    '10-01',
+    '03-31',
+    '02-29',
+    '02-30',
+    'lottery',
+    'roll',
+    'carry',
+    'total',
+    'half',
+    'month',
+    true,
+    false,
+    null,
+    [],
+    {},
+    { spill: 'mexico' },
+    { spill: 'central-america' },
+    { amount: 5, per: 'half' },
+    { amount: 5, per: 'total', from: '2024-01-01' },
+    {
+      method: 'mix',
+      parts: [
+        { method: 'queue', share: 0.5 },
+        { method: 'lottery', share: 0.5 },
+      ],
+    },
+    { method: 'weighted-lottery', weight: 'population_2020' },
+    [{ id: 'a', cap: 1, window: { from: '10-01', to: '03-31' } }],
+    { by: 'encounters_fy2022' },
+    { share: 0.07 },
+    { amount: 3 },
+    { per_month: 'year + 1' },
+    { uniform: [1, 0] },
+    { id: 'dup' },
+    { id: 'mexico', cap: 1 },
+    { $remove: true },
   ),
   fc.jsonValue({ maxDepth: 3 }),
 );
@@ -101,12 +208,18 @@ const edits = fc.array(fc.tuple(fc.constantFrom(...PATHS), fc.option(interesting
 
 describe('loading never fails with anything but a ScenarioError', () => {
   it('on random text', async () => {
-    await fc.assert(fc.asyncProperty(yamlText, async (text) => void (await outcome(text))), runs(250));
+    await fc.assert(
+      fc.asyncProperty(yamlText, async (text) => void (await outcome(text))),
+      runs(250),
+    );
   });
 
   it('on random YAML values', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (value) => void (await outcome(stringify(value)))),
+      fc.asyncProperty(
+        fc.jsonValue({ maxDepth: 4 }),
+        async (value) => void (await outcome(stringify(value))),
+      ),
       runs(100),
     );
   });
@@ -124,13 +237,19 @@ describe('loading never fails with anything but a ScenarioError', () => {
 
   it('on random --set arguments', async () => {
     const arg = fc.tuple(fc.constantFrom(...PATHS), interesting).map(([path, value]) => {
-      const text = path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
+      const text = path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : p))
+        .join('.')
+        .replace(/\.\[/g, '[');
       return `${text}=${stringify(value, { collectionStyle: 'flow' }).trim()}`;
     });
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(arg, fc.string({ maxLength: 12 })), { maxLength: 3 }), async (set) => {
-        await outcome(undefined, set);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.oneof(arg, fc.string({ maxLength: 12 })), { maxLength: 3 }),
+        async (set) => {
+          await outcome(undefined, set);
+        },
+      ),
       runs(150),
     );
   });

@@ -14,13 +14,19 @@ afterEach(async () => {
 });
 
 const errors = (body: string, set?: string[]) => issuesOf(loadOverride(s, body, set));
-const pool = (name: string, body: string) => `programs:\n  - id: work-visas\n    pools:\n      - id: ${name}\n${body}`;
+const pool = (name: string, body: string) =>
+  `programs:\n  - id: work-visas\n    pools:\n      - id: ${name}\n${body}`;
 
 describe('a valid scenario', () => {
   it('comes back typed, with defaults filled in and no warnings', async () => {
     const { scenario, warnings, doc } = await loadScenario(MINIMAL);
     expect(warnings).toEqual([]);
-    expect(scenario.calendar).toEqual({ start: '2023-10-01', years: 2, step: 'month', fiscal_year_start: '10-01' });
+    expect(scenario.calendar).toEqual({
+      start: '2023-10-01',
+      years: 2,
+      step: 'month',
+      fiscal_year_start: '10-01',
+    });
     expect(scenario.programs[0]?.pools.map((p) => [p.id, p.select, p.unused])).toEqual([
       ['mexico', 'lottery', 'lapse'],
       ['central-america', 'lottery', { spill: 'mexico' }],
@@ -39,22 +45,30 @@ describe('schema errors', () => {
 
   it('lists the valid keys when no key is close', async () => {
     const [issue] = await errors('calendar:\n  zzzzzz: 1\n');
-    expect(issue?.message).toBe(msg.unknownKey('zzzzzz', undefined, ['start', 'years', 'step', 'fiscal_year_start']));
+    expect(issue?.message).toBe(
+      msg.unknownKey('zzzzzz', undefined, ['start', 'years', 'step', 'fiscal_year_start']),
+    );
   });
 
   it('refuses $remove of an item nothing beneath defines', async () => {
     const file = await s.write({ 'root.yaml': 'sources:\n  - { id: a, $remove: true }\n' });
-    expect(messages(await issuesOf(loadScenario(file)))).toEqual([msg.noItemWithId('sources', 'a', undefined, [])]);
+    expect(messages(await issuesOf(loadScenario(file)))).toEqual([
+      msg.noItemWithId('sources', 'a', undefined, []),
+    ]);
   });
 
   it('reports a missing required key at the map that lacks it', async () => {
-    const file = await s.write({ 'x.yaml': 'id: x\ntitle: X\nstatus: proposed\ngroups: { rows: [{ id: A, name: A }] }\nprograms: []\n' });
+    const file = await s.write({
+      'x.yaml': 'id: x\ntitle: X\nstatus: proposed\ngroups: { rows: [{ id: A, name: A }] }\nprograms: []\n',
+    });
     const issues = await issuesOf(loadScenario(file));
     expect(issues.map((i) => [i.code, i.path.join('.'), i.line])).toEqual([
       ['missing_key', 'calendar', 1],
       ['invalid_value', 'programs', 5],
     ]);
-    expect(issues[0]?.message).toBe(msg.missingKey('calendar', 'a map (start, years, step, fiscal_year_start)'));
+    expect(issues[0]?.message).toBe(
+      msg.missingKey('calendar', 'a map (start, years, step, fiscal_year_start)'),
+    );
     expect(issues[1]?.message).toBe(msg.wrongType('a list of at least 1 item', 'an empty list'));
   });
 
@@ -74,7 +88,9 @@ describe('schema errors', () => {
 
   it('suggests the nearest value of an enum', async () => {
     const [issue] = await errors(pool('mexico', '        select: fcsf\n'));
-    expect(issue?.message).toBe(msg.notOneOf(['lottery', 'fcfs', 'uscis', 'queue', 'pro-rata'], '"fcsf"', 'fcfs'));
+    expect(issue?.message).toBe(
+      msg.notOneOf(['lottery', 'fcfs', 'uscis', 'queue', 'pro-rata'], '"fcsf"', 'fcfs'),
+    );
   });
 
   it('reports the union branch the value was meant for', async () => {
@@ -92,12 +108,21 @@ describe('schema errors', () => {
 
   it('refuses a runs count beyond the limit, and says the limit', async () => {
     const [issue] = await errors('', [`simulation.runs=${MAX_RUNS + 1}`]);
-    expect(issue).toMatchObject({ file: '--set', path: ['simulation', 'runs'], hint: msg.hintRunsLimit(MAX_RUNS) });
+    expect(issue).toMatchObject({
+      file: '--set',
+      path: ['simulation', 'runs'],
+      hint: msg.hintRunsLimit(MAX_RUNS),
+    });
   });
 
   it('reports every error of the file at once, in file order', async () => {
     const issues = await errors('title: 5\nstatus: maybe\nsimulation: { runs: 0, sed: 1 }\n');
-    expect(issues.map((i) => i.path.join('.'))).toEqual(['title', 'status', 'simulation.runs', 'simulation.sed']);
+    expect(issues.map((i) => i.path.join('.'))).toEqual([
+      'title',
+      'status',
+      'simulation.runs',
+      'simulation.sed',
+    ]);
   });
 });
 
@@ -159,7 +184,11 @@ describe('numbers, dates and windows', () => {
       - id: central-america
         cap: { amount: 10, per: month, from: 2024-01-01 }
 `);
-    expect(messages(issues)).toEqual([msg.capOrTranches(false), msg.rollWithoutTranches(), msg.capDatesNeedTotal()]);
+    expect(messages(issues)).toEqual([
+      msg.capOrTranches(false),
+      msg.rollWithoutTranches(),
+      msg.capDatesNeedTotal(),
+    ]);
   });
 
   it('checks limit_per_group, demand, not_selected and mix shares', async () => {
@@ -182,7 +211,10 @@ describe('numbers, dates and windows', () => {
 
   it('accepts a window that crosses January 1 but not one that leaves the fiscal year, and refuses Feb 29', async () => {
     const issues = await errors(
-      pool('mexico', '        window: { from: 10-01, to: 03-31 }\n      - id: central-america\n        window: { from: 02-29, to: 09-30 }\n'),
+      pool(
+        'mexico',
+        '        window: { from: 10-01, to: 03-31 }\n      - id: central-america\n        window: { from: 02-29, to: 09-30 }\n',
+      ),
     );
     expect(messages(issues)).toEqual([msg.notCalendarDay('02-29')]);
   });
@@ -207,7 +239,9 @@ describe('formulas', () => {
       - { id: mexico, eligible: year > 1 }
 `);
     expect(issues.map((i) => i.code)).toEqual(['formula', 'formula']);
-    expect(issues[0]?.message).toMatch(/^invalid formula: unknown symbol "returning_worker".*; defined: encounters_fy2022, fy, id, name, population_2020, region, take_up, year$/);
+    expect(issues[0]?.message).toMatch(
+      /^invalid formula: unknown symbol "returning_worker".*; defined: encounters_fy2022, fy, id, name, population_2020, region, take_up, year$/,
+    );
     expect(issues[1]?.message).toMatch(/unknown symbol "year"/);
   });
 
@@ -241,7 +275,10 @@ programs:
 
   it('refuses parameter names that collide with columns or reserved names', async () => {
     const issues = await errors('parameters:\n  - { id: region, value: 1 }\n  - { id: year, value: 2 }\n');
-    expect(messages(issues)).toEqual([msg.nameClash('region', 'a parameter', 'a group column'), msg.reservedName('year')]);
+    expect(messages(issues)).toEqual([
+      msg.nameClash('region', 'a parameter', 'a group column'),
+      msg.reservedName('year'),
+    ]);
   });
 });
 
