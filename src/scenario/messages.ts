@@ -198,6 +198,7 @@ export const opensAfterLoop = (cycle: readonly string[]) =>
   `pools open after each other in a loop: ${cycle.join(' → ')}`;
 export const demandOneOf = (both: boolean) =>
   both ? 'demand takes per_year or per_month, not both' : 'demand needs per_year or per_month';
+export const profileZero = () => 'the 12 profile weights add up to 0, so no one would ever apply';
 export const notSelectedOverOne = (reapply: number, divert: number) =>
   `reapply (${reapply}) and divert (${divert}) add up to more than 1`;
 export const checkNeedsBound = () => 'a check needs equals, at_most or at_least';

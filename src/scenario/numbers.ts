@@ -170,7 +170,7 @@ function checkParameter(p: Scenario['parameters'][number], path: Path, report: R
         [...path, 'choice', 'weights'],
         msg.choiceWeightsLength(values.length, weights.length),
       );
-    } else if (weights && weights.every((w) => w === 0))
+    } else if (weights?.every((w) => w === 0))
       report('invalid_value', [...path, 'choice', 'weights'], msg.choiceWeightsZero());
   }
 }
@@ -181,7 +181,9 @@ export function checkNumbers(scenario: Scenario, report: Report): void {
   if (dayOfYear(fyStart) === undefined)
     report('invalid_value', ['calendar', 'fiscal_year_start'], msg.notCalendarDay(fyStart));
   if ((scenario.groups.rows ?? []).length === 0) report('semantic', ['groups'], msg.noGroups());
-  scenario.parameters.forEach((p, i) => checkParameter(p, ['parameters', i], report));
+  scenario.parameters.forEach((p, i) => {
+    checkParameter(p, ['parameters', i], report);
+  });
   scenario.programs.forEach((program, i) => {
     const path: Path = ['programs', i];
     checkProgramCap(program, path, report);
@@ -191,11 +193,16 @@ export function checkNumbers(scenario: Scenario, report: Report): void {
         report('semantic', [...path, 'demand'], msg.demandOneOf(demand.per_year !== undefined));
       }
       checkDates(demand.from, demand.until, [...path, 'demand'], span, report);
+      if (Array.isArray(demand.profile) && demand.profile.every((w) => w === 0)) {
+        report('invalid_value', [...path, 'demand', 'profile'], msg.profileZero());
+      }
     }
     const ns = program.not_selected;
     if (ns && ns.reapply + ns.divert > 1 + 1e-9)
       report('invalid_value', [...path, 'not_selected'], msg.notSelectedOverOne(ns.reapply, ns.divert));
-    program.pools.forEach((pool, j) => checkPool(pool, [...path, 'pools', j], fyStart, span, report));
+    program.pools.forEach((pool, j) => {
+      checkPool(pool, [...path, 'pools', j], fyStart, span, report);
+    });
   });
   scenario.checks.forEach((c, i) => {
     if (c.equals === undefined && c.at_most === undefined && c.at_least === undefined) {

@@ -29,9 +29,16 @@ function checkUnique(
   }
 }
 
-function checkRef(kind: string, name: string, known: readonly string[], path: Path, report: Report): boolean {
+function checkRef(
+  kind: string,
+  name: string,
+  known: readonly string[],
+  path: Path,
+  report: Report,
+  extra: { key?: boolean } = {},
+): boolean {
   if (known.includes(name)) return true;
-  report('bad_reference', path, msg.unknownReference(kind, name, msg.nearest(name, known), known));
+  report('bad_reference', path, msg.unknownReference(kind, name, msg.nearest(name, known), known), extra);
   return false;
 }
 
@@ -60,8 +67,11 @@ function checkLoops(
 function sourceRefs(scenario: Scenario): { id: string; path: Path }[] {
   const refs: { id: string; path: Path }[] = [];
   const visit = (v: unknown, path: Path): void => {
-    if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...path, i]));
-    else if (v !== null && typeof v === 'object') {
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        visit(x, [...path, i]);
+      });
+    } else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (path.length === 1 && path[0] === 'groups' && k === 'rows') continue;
         if (k === 'source' && typeof x === 'string') refs.push({ id: x, path: [...path, k] });
@@ -176,6 +186,10 @@ export function checkReferences(scenario: Scenario, where: Locator): ScenarioIss
   });
 
   const groupIds = rows.map((r) => r.id);
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  for (const column of Object.keys(scenario.groups.columns ?? {})) {
+    checkRef('column', column, columns, ['groups', 'columns', column], report, { key: true });
+  }
   scenario.checks.forEach((check, i) => {
     const path: Path = ['checks', i];
     const program = scenario.programs.find((p) => p.id === check.program);

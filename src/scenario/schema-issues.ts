@@ -320,8 +320,10 @@ export function mapZodIssues(issues: readonly ZIssue[], root: Schema, ctx: Issue
         return;
       }
       case 'invalid_value': {
-        if (value === undefined)
-          return make('missing_key', full, msg.missingKey(String(last), expected), { expected });
+        if (value === undefined) {
+          make('missing_key', full, msg.missingKey(String(last), expected), { expected });
+          return;
+        }
         const values = issue.values.map((v) => String(v));
         const s = typeof value === 'string' ? msg.nearest(value, values) : undefined;
         const hint = hintFor(fit, value, expected);
@@ -333,15 +335,19 @@ export function mapZodIssues(issues: readonly ZIssue[], root: Schema, ctx: Issue
         return;
       }
       case 'invalid_type':
-        if (value === undefined)
-          return make('missing_key', full, msg.missingKey(String(last), expected), { expected });
-        return wrong('invalid_type');
+        if (value === undefined) {
+          make('missing_key', full, msg.missingKey(String(last), expected), { expected });
+          return;
+        }
+        wrong('invalid_type');
+        return;
       case 'invalid_format':
       case 'custom': {
         const text = issue.message.startsWith('expected ')
           ? `${issue.message}, found ${found}`
           : msg.wrongType(expected, found);
-        return wrong('invalid_value', text);
+        wrong('invalid_value', text);
+        return;
       }
       case 'too_big': {
         const hint =
@@ -350,7 +356,7 @@ export function mapZodIssues(issues: readonly ZIssue[], root: Schema, ctx: Issue
         return;
       }
       default:
-        return wrong('invalid_value');
+        wrong('invalid_value');
     }
   };
 

@@ -95,7 +95,9 @@ function checkTree(src: YamlSource, issues: ScenarioIssue[]): void {
         visit(pair.value, [...path, k]);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => visit(item, [...path, itemSeg(item, i)]));
+      node.items.forEach((item, i) => {
+        visit(item, [...path, itemSeg(item, i)]);
+      });
     }
   };
   visit(src.doc.contents, []);

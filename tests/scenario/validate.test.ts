@@ -308,3 +308,29 @@ programs:
     ]);
   });
 });
+
+describe('group columns', () => {
+  it('documents only columns the groups have, and a demand profile needs some weight', async () => {
+    const issues = await errors(`groups:
+  columns:
+    population_2020: { description: Population in 2020 }
+    population_202: { description: A typo }
+programs:
+  - id: work-visas
+    demand: { profile: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }
+`);
+    expect(issues.map((i) => [i.line, i.message])).toEqual([
+      [
+        5,
+        msg.unknownReference('column', 'population_202', 'population_2020', [
+          'id',
+          'name',
+          'region',
+          'population_2020',
+          'encounters_fy2022',
+        ]),
+      ],
+      [8, msg.profileZero()],
+    ]);
+  });
+});

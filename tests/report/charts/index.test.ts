@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { groupColorScale } from '../../../src/report/charts/common.js';
 import { buildCharts, CHARTS } from '../../../src/report/charts/index.js';
@@ -10,26 +8,10 @@ import {
   makeSummaryNeverFilled,
   makeSummaryTwoPrograms,
 } from '../../helpers/summary-fixture.js';
+import { vegaLiteValidator } from '../../helpers/vega-lite-schema.js';
 import { encodings, texts } from './spec-helpers.js';
 
-/**
- * vega-lite's own JSON Schema (draft-07), as vega-lite's tests use it; formats are not checked
- * (ajv-formats is not installed). No inlined refs or code optimisation: compiling the 1.7 MB schema
- * then takes about 2 s instead of 4–5 s, and validation is just as strict.
- */
-function schemaValidator(): ValidateFunction {
-  const file = createRequire(import.meta.url).resolve('vega-lite/vega-lite-schema.json');
-  const ajv = new Ajv({
-    allErrors: true,
-    strict: false,
-    allowUnionTypes: true,
-    validateSchema: false,
-    inlineRefs: false,
-    code: { optimize: false },
-  });
-  for (const format of ['color-hex', 'uri', 'uri-reference']) ajv.addFormat(format, true);
-  return ajv.compile(JSON.parse(readFileSync(file, 'utf8')) as object);
-}
+const schemaValidator = vegaLiteValidator;
 
 describe('buildCharts', () => {
   const summary = makeSummary();
