@@ -6,6 +6,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT, reportError } from './errors.js';
+import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
 import { checkCommand, explainCommand, initCommand, listCommand, schemaCommand, validateCommand } from './commands/simple.js';
 
@@ -17,6 +18,7 @@ try {
     .scriptName('visasim')
     .usage('$0 <command> [options]\n\nSimulate visa and humanitarian-pathway allocation from scenario files.')
     .command(runCommand)
+    .command(mergeCommand)
     .command(validateCommand)
     .command(explainCommand)
     .command(checkCommand)

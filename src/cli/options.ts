@@ -34,3 +34,20 @@ export function asStrings(v: unknown): string[] {
   if (v === undefined) return [];
   return (Array.isArray(v) ? v : [v]).map(String);
 }
+
+export function parseThreads(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const s = String(v).trim();
+  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 256) throw new UsageError(`--threads must be a whole number from 1 to 256, got "${s}"`);
+  return Number(s);
+}
+
+export function parseShard(v: unknown): { index: number; count: number } | undefined {
+  if (v === undefined) return undefined;
+  const s = String(v).trim();
+  const m = /^(\d+)\/(\d+)$/.exec(s);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be I/N with 1 ≤ I ≤ N, e.g. 3/10, got "${s}"`);
+  return { index, count };
+}

@@ -1,6 +1,8 @@
 /** Terminal output helpers: the progress bar and check results. */
 import cliProgress from 'cli-progress';
+import { Interrupted } from '../parallel/pool.js';
 import type { CheckResult } from '../stats/checks.js';
+import type { Summary } from '../stats/types.js';
 
 export interface Progress {
   update(done: number, total: number): void;
@@ -35,5 +37,39 @@ export function printChecks(checks: CheckResult[], quiet: boolean): void {
     if (c.ok && quiet) continue;
     const stream = c.ok ? process.stdout : process.stderr;
     stream.write(`  ${c.ok ? 'check ok' : 'CHECK FAILED'}: ${c.check.description}${c.ok ? '' : ` — ${c.message}`}\n`);
+  }
+}
+
+function formatStat(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  return Math.abs(x) < 1 && x !== 0 ? `${(x * 100).toFixed(1)}%` : Math.round(x).toLocaleString('en-US');
+}
+
+export function printHeadline(summary: Summary, out: string): void {
+  process.stdout.write(`${summary.runs} runs of ${summary.scenario.id} (seed ${summary.seed}) → ${out}\n`);
+  for (const h of summary.headline) {
+    process.stdout.write(`  ${h.label}: ${formatStat(h.stats.p50)} (90% of runs: ${formatStat(h.stats.p05)}–${formatStat(h.stats.p95)})\n`);
+  }
+  process.stdout.write(`  open ${out}/report.html\n`);
+}
+
+/**
+ * Run `work` so that Ctrl-C stops it cleanly: the first SIGINT aborts (workers stop, nothing is
+ * written, exit 130); outputs are only ever written after the work is done, and atomically.
+ */
+export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await work(ac.signal);
+  } catch (e) {
+    if (e instanceof Interrupted) {
+      process.stderr.write('\ninterrupted: nothing was written\n');
+      process.exit(130);
+    }
+    throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
   }
 }

@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { finishRuns } from '../../index.js';
+import { compileModel } from '../../model/model.js';
+import { keptOffsets } from '../../engine/simulate.js';
+import { mergePartials, type Partial, PartialError, parsePartial } from '../../report/partial.js';
+import { ScenarioSchema } from '../../scenario/schema.js';
+import { EXIT, UsageError } from '../errors.js';
+import { parseCharts } from '../options.js';
+import { printChecks, printHeadline } from '../print.js';
+import { writeRunOutputs } from './run.js';
+
+interface MergeArgs {
+  dirs: string[];
+  out: string;
+  charts?: string;
+  keepRuns?: boolean;
+  quiet?: boolean;
+}
+
+export const mergeCommand: CommandModule<object, MergeArgs> = {
+  command: 'merge <dirs..>',
+  describe: 'Combine the partial results of `run --shard I/N` into the outputs of the full run',
+  builder: (y: Argv) =>
+    y
+      .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Folders written by run --shard' })
+      .option('out', { type: 'string', demandOption: true, describe: 'Output folder' })
+      .option('charts', { type: 'string', default: 'svg,png,html', describe: 'svg,png,html or none' })
+      .option('keep-runs', { type: 'boolean', describe: "Also write runs.csv with every run's values" })
+      .option('quiet', { type: 'boolean' })
+      .example('$0 merge parts/* --out output/full', 'combine every shard under parts/') as unknown as Argv<MergeArgs>,
+  handler: async (args) => {
+    const charts = parseCharts(args.charts);
+    const parts: Partial[] = args.dirs.map((d) => {
+      const json = join(d, 'partial.json');
+      const bin = join(d, 'partial.f32');
+      if (!existsSync(json) || !existsSync(bin)) throw new UsageError(`${d} holds no partial result (partial.json and partial.f32); write one with visasim run --shard I/N --out ${d}`);
+      return parsePartial(d, readFileSync(json, 'utf8'), new Uint8Array(readFileSync(bin)));
+    });
+    let merged: ReturnType<typeof mergePartials>;
+    try {
+      const resolved = parts[0]?.meta.manifest.scenario.resolved;
+      const offsets = keptOffsets(compileModel(ScenarioSchema.parse(resolved)));
+      merged = mergePartials(parts, offsets);
+    } catch (e) {
+      if (e instanceof PartialError) throw new UsageError(e.message);
+      throw e;
+    }
+    const result = finishRuns(merged.manifest.scenario.resolved, merged.acc, merged.manifest);
+    const out = resolve(args.out);
+    await writeRunOutputs(result, out, charts, !!args.keepRuns);
+    if (!args.quiet) printHeadline(result.summary, out);
+    printChecks(result.checks, !!args.quiet);
+    process.exitCode = result.checks.some((c) => !c.ok) ? EXIT.checks : EXIT.ok;
+  },
+};

@@ -1,0 +1,99 @@
+/**
+ * Spreads runs over worker_threads. Runs are cut into chunks handed out from a queue (so a slow
+ * thread never holds the others up); each chunk's values land in the Accumulator at their run
+ * index, so the result is byte-identical for any thread count. One thread runs in-process.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { simulate } from '../engine/simulate.js';
+import type { Model } from '../model/model.js';
+import type { Scenario } from '../scenario/schema.js';
+import { Accumulator } from '../stats/accumulate.js';
+import type { ChunkRequest, ChunkResult } from './worker.js';
+import { keptOffsets } from '../engine/simulate.js';
+
+export interface ParallelOptions {
+  runs: number;
+  seed: string;
+  /** run index of the first run (shards) */
+  firstRun?: number;
+  /** worker threads; default: the machine's cores */
+  threads?: number;
+  onProgress?: (done: number) => void;
+  /** resolves when the caller wants to stop (Ctrl-C): workers are terminated, the promise rejects */
+  signal?: AbortSignal;
+}
+
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export class Interrupted extends Error {
+  override name = 'Interrupted';
+}
+
+export async function simulateParallel(scenario: Scenario, model: Model, opts: ParallelOptions): Promise<Accumulator> {
+  const threads = Math.max(1, Math.min(opts.threads ?? defaultThreads(), opts.runs));
+  const first = opts.firstRun ?? 0;
+  if (threads === 1) {
+    let stop = false;
+    opts.signal?.addEventListener('abort', () => {
+      stop = true;
+    });
+    const acc = simulate(model, { runs: opts.runs, seed: opts.seed, firstRun: first, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}), shouldStop: () => stop });
+    if (stop) throw new Interrupted('interrupted');
+    return acc;
+  }
+
+  const acc = new Accumulator(keptOffsets(model), opts.runs);
+  const K = acc.offsets.length;
+  const chunk = Math.max(1, Math.min(250, Math.ceil(opts.runs / (threads * 8))));
+  const queue: ChunkRequest[] = [];
+  for (let s = 0; s < opts.runs; s += chunk) queue.push({ first: first + s, count: Math.min(chunk, opts.runs - s) });
+
+  const fromSource = import.meta.url.endsWith('.ts');
+  const file = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
+  const workers: Worker[] = [];
+  let done = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let active = 0;
+      const onAbort = () => reject(new Interrupted('interrupted'));
+      opts.signal?.addEventListener('abort', onAbort);
+      const next = (w: Worker) => {
+        const req = queue.shift();
+        if (!req) {
+          active--;
+          if (active === 0) resolve();
+          return;
+        }
+        w.postMessage(req);
+      };
+      for (let t = 0; t < threads; t++) {
+        const w = new Worker(file, {
+          workerData: { scenario, seed: opts.seed },
+          ...(fromSource ? { execArgv: ['--import', 'tsx'] } : {}),
+        });
+        workers.push(w);
+        active++;
+        w.on('message', (res: ChunkResult) => {
+          for (let i = 0; i < res.count; i++) {
+            const base = i * K;
+            acc.addKept(res.first - first + i, (k) => res.values[base + k] as number);
+          }
+          done += res.count;
+          opts.onProgress?.(done);
+          next(w);
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => {
+          if (code !== 0 && queue.length + active > 0) reject(new Error(`worker exited with code ${code}`));
+        });
+        next(w);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return acc;
+}
