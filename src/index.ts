@@ -2,139 +2,17 @@
  * visasim's library API. Each stage is a function with its own input and output type:
  *   loadScenario (file → Scenario) · compileModel (Scenario → Model) · simulate (Model → runs)
  *   · summarize (runs → Summary) · evaluateChecks · buildReportFiles (Summary → files)
- * `runScenario` chains them for the command line and for tests.
+ * `runScenario` (pipeline.ts) chains them; `compareScenarios` and `sweepScenario` run several.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { compileModel, type Model } from './model/model.js';
-import { defaultThreads, simulateParallel } from './parallel/pool.js';
-import { RNG_ALGORITHM } from './random/stream.js';
-import type { Accumulator } from './stats/accumulate.js';
-import { loadScenario } from './scenario/index.js';
-import type { ScenarioIssue } from './scenario/issues.js';
-import { type Scenario, ScenarioSchema } from './scenario/schema.js';
-import { type CheckResult, evaluateChecks } from './stats/checks.js';
-import { summarize } from './stats/summarize.js';
-import type { Summary } from './stats/types.js';
-
+export { compareScenarios } from './analysis/compare.js';
+export { sweepScenario } from './analysis/sweep.js';
 export { simulate } from './engine/simulate.js';
 export { simulateRun } from './engine/run.js';
-export { compileModel } from './model/model.js';
+export { compileModel, type Model } from './model/model.js';
+export * from './pipeline.js';
 export { loadScenario } from './scenario/index.js';
-export { ScenarioError, formatIssue, formatIssues } from './scenario/issues.js';
-export { scenarioJsonSchema } from './scenario/schema.js';
-export { evaluateChecks } from './stats/checks.js';
+export { formatIssue, formatIssues, ScenarioError } from './scenario/issues.js';
+export { type Scenario, scenarioJsonSchema } from './scenario/schema.js';
+export { type CheckResult, evaluateChecks } from './stats/checks.js';
 export { summarize } from './stats/summarize.js';
-export type { Scenario, Summary, Model, CheckResult };
-
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
-
-export interface RunOptions {
-  runs?: number;
-  seed?: string;
-  set?: string[];
-  /** worker threads (default: the machine's cores) */
-  threads?: number;
-  /** run only the index-th of count slices of the runs (1-based index) */
-  shard?: { index: number; count: number };
-  onProgress?: (done: number, total: number) => void;
-  /** abort to stop between runs (Ctrl-C); runScenario then rejects with Interrupted */
-  signal?: AbortSignal;
-}
-
-/** Runs [first, first + count) of the index-th of `count` shards of `runs` runs. */
-export function shardRange(runs: number, shard?: { index: number; count: number }): { first: number; count: number } {
-  if (!shard) return { first: 0, count: runs };
-  const first = Math.floor(((shard.index - 1) * runs) / shard.count);
-  const end = Math.floor((shard.index * runs) / shard.count);
-  return { first, count: end - first };
-}
-
-export interface RunResult {
-  scenario: Scenario;
-  model: Model;
-  summary: Summary;
-  checks: CheckResult[];
-  warnings: ScenarioIssue[];
-  manifest: Manifest;
-  /** every run's kept cells (see stats/accumulate.ts) */
-  acc: Accumulator;
-  /** runs [first, first + acc.runs) of `manifest.runs` */
-  firstRun: number;
-}
-
-export interface Manifest {
-  tool: string;
-  version: string;
-  scenario: { id: string; file: string; files: string[]; sha256: string; resolved: unknown };
-  seed: string;
-  runs: number;
-  shard?: { index: number; count: number; firstRun: number; runs: number };
-  threads: number;
-  rng: string;
-  node: string;
-  timings: { loadMs: number; simulateMs: number; summarizeMs: number };
-}
-
-/** sha256 over the resolved scenario (after extends, --set and data files), in canonical JSON. */
-export function scenarioHash(resolved: unknown): string {
-  return createHash('sha256').update(canonicalJson(resolved)).digest('hex');
-}
-
-function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
-}
-
-export async function runScenario(file: string, opts: RunOptions = {}): Promise<RunResult> {
-  const t0 = performance.now();
-  const { scenario, doc, warnings } = await loadScenario(file, opts.set ? { set: opts.set } : {});
-  const model = compileModel(scenario);
-  const runs = opts.runs ?? scenario.simulation.runs;
-  const seed = opts.seed ?? String(scenario.simulation.seed);
-  const range = shardRange(runs, opts.shard);
-  const t1 = performance.now();
-  const threads = opts.threads ?? defaultThreads();
-  const acc = await simulateParallel(scenario, model, {
-    runs: range.count,
-    firstRun: range.first,
-    seed,
-    threads,
-    onProgress: (done) => opts.onProgress?.(done, range.count),
-    ...(opts.signal ? { signal: opts.signal } : {}),
-  });
-  const t2 = performance.now();
-  const summary = summarize(model, acc, { runs: range.count, seed });
-  const checks = evaluateChecks(model, acc, scenario.checks);
-  const t3 = performance.now();
-  const manifest: Manifest = {
-    tool: 'visasim',
-    version: VERSION,
-    scenario: { id: scenario.id, file: doc.file, files: doc.files, sha256: scenarioHash(doc.raw), resolved: doc.raw },
-    seed,
-    runs,
-    ...(opts.shard ? { shard: { ...opts.shard, firstRun: range.first, runs: range.count } } : {}),
-    threads,
-    rng: RNG_ALGORITHM,
-    node: process.version,
-    timings: { loadMs: Math.round(t1 - t0), simulateMs: Math.round(t2 - t1), summarizeMs: Math.round(t3 - t2) },
-  };
-  return { scenario, model, summary, checks, warnings, manifest, acc, firstRun: range.first };
-}
-
-/** Summary, checks and manifest from runs already simulated (merge of shards). */
-export function finishRuns(resolved: unknown, acc: Accumulator, manifest: Manifest): Omit<RunResult, 'warnings' | 'firstRun'> {
-  const scenario = ScenarioSchema.parse(resolved);
-  const model = compileModel(scenario);
-  const summary = summarize(model, acc, { runs: acc.runs, seed: manifest.seed });
-  const checks = evaluateChecks(model, acc, scenario.checks);
-  return { scenario, model, summary, checks, manifest, acc };
-}
+export type { CompareSummary, Summary, SweepSummary } from './stats/types.js';

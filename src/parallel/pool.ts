@@ -33,6 +33,7 @@ export class Interrupted extends Error {
 }
 
 export async function simulateParallel(scenario: Scenario, model: Model, opts: ParallelOptions): Promise<Accumulator> {
+  if (opts.signal?.aborted) throw new Interrupted('interrupted');
   const threads = Math.max(1, Math.min(opts.threads ?? defaultThreads(), opts.runs));
   const first = opts.firstRun ?? 0;
   if (threads === 1) {
@@ -70,10 +71,13 @@ export async function simulateParallel(scenario: Scenario, model: Model, opts: P
         w.postMessage(req);
       };
       for (let t = 0; t < threads; t++) {
-        const w = new Worker(file, {
-          workerData: { scenario, seed: opts.seed },
-          ...(fromSource ? { execArgv: ['--import', 'tsx'] } : {}),
-        });
+        // From source (vitest, tsx) the worker is TypeScript: a tiny bootstrap registers tsx first.
+        const w = fromSource
+          ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(file.href)}); });`, {
+              eval: true,
+              workerData: { scenario, seed: opts.seed },
+            })
+          : new Worker(file, { workerData: { scenario, seed: opts.seed } });
         workers.push(w);
         active++;
         w.on('message', (res: ChunkResult) => {

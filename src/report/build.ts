@@ -4,6 +4,7 @@
  * formats asked for, so `--charts none` never loads vega.
  */
 import type { Summary } from '../stats/types.js';
+import type { VegaLiteSpec } from './charts/common.js';
 import { buildCharts } from './charts/index.js';
 import { type ReportCheck, reportHtml } from './html.js';
 import { quantilesCsv } from './quantiles-csv.js';
@@ -27,6 +28,26 @@ export function manifestJson(manifest: object): string {
 }
 
 /**
+ * The files of some charts: per chart `charts/<name>.vl.json`, then `.svg` and `.png` when asked for.
+ * @example files.push(...(await chartFiles(buildCharts(summary), new Set(['svg']))))
+ */
+export async function chartFiles(
+  charts: readonly { name: string; spec: VegaLiteSpec }[],
+  formats: ReadonlySet<ChartFormat>,
+): Promise<OutputFile[]> {
+  const files: OutputFile[] = [];
+  for (const chart of charts) {
+    files.push({ path: `charts/${chart.name}.vl.json`, data: `${JSON.stringify(chart.spec, null, 2)}\n` });
+    if (formats.has('svg') || formats.has('png')) {
+      const svg = await renderSvg(chart.spec);
+      if (formats.has('svg')) files.push({ path: `charts/${chart.name}.svg`, data: svg });
+      if (formats.has('png')) files.push({ path: `charts/${chart.name}.png`, data: renderPng(svg) });
+    }
+  }
+  return files;
+}
+
+/**
  * The output files of a run, in a fixed order: quantiles.csv, summary.json, manifest.json, then per
  * chart `charts/<name>.vl.json` (+ `.svg`, `.png`), then report.html.
  * @example await writeOutputs(dir, await buildReportFiles(summary, manifest, { charts: ['svg', 'html'] }))
@@ -44,14 +65,7 @@ export async function buildReportFiles(
   if (opts.charts === 'none') return files;
   const formats = new Set(opts.charts);
   const charts = buildCharts(summary);
-  for (const chart of charts) {
-    files.push({ path: `charts/${chart.name}.vl.json`, data: `${JSON.stringify(chart.spec, null, 2)}\n` });
-    if (formats.has('svg') || formats.has('png')) {
-      const svg = await renderSvg(chart.spec);
-      if (formats.has('svg')) files.push({ path: `charts/${chart.name}.svg`, data: svg });
-      if (formats.has('png')) files.push({ path: `charts/${chart.name}.png`, data: renderPng(svg) });
-    }
-  }
+  files.push(...(await chartFiles(charts, formats)));
   if (formats.has('html')) {
     files.push({
       path: 'report.html',

@@ -6,7 +6,7 @@
  * sources are plain links. Everything from the scenario is HTML-escaped. The same inputs give the same
  * bytes (manifest timings are left out for that reason).
  */
-import type { CellStats, Metric, Summary } from '../stats/types.js';
+import type { CellStats, Metric, SourceRef, Summary } from '../stats/types.js';
 import type { VegaLiteSpec } from './charts/common.js';
 import { formatCount, horizonLabel, poolRefs, runsLabel } from './charts/common.js';
 import {
@@ -35,16 +35,18 @@ export interface ReportHtmlOptions {
   checks?: readonly ReportCheck[];
 }
 
-const isShare = (m: Metric) => m === 'selection_rate' || m === 'filled';
+export const isShare = (m: Metric): boolean => m === 'selection_rate' || m === 'filled';
 
-function formatValue(metric: Metric, x: number): string {
+/** A cell value as text: counts with thousands separators, shares as percentages, days with the unit. */
+export function formatValue(metric: Metric, x: number): string {
   if (!Number.isFinite(x)) return '–';
   if (isShare(metric)) return `${(x * 100).toFixed(1)}%`;
   if (metric === 'days_to_fill') return `${formatCount(x)} days`;
   return formatCount(x);
 }
 
-function rangeText(metric: Metric, s: CellStats): string {
+/** The 5th–95th percentile range as text, or "same in every run". */
+export function rangeText(metric: Metric, s: CellStats): string {
   if (s.p05 === s.p95) return 'same in every run';
   return `${formatValue(metric, s.p05)} – ${formatValue(metric, s.p95)}`;
 }
@@ -59,7 +61,8 @@ function chartTitle(spec: object, fallback: string): string {
   return fallback;
 }
 
-function safeUrl(url: string | undefined): string | undefined {
+/** The URL when it is http(s), else undefined (no javascript: links from a scenario). */
+export function safeUrl(url: string | undefined): string | undefined {
   return url && /^https?:\/\//i.test(url) ? url : undefined;
 }
 
@@ -85,7 +88,8 @@ ${rows}
 </section>`;
 }
 
-function chartsSection(charts: readonly ReportChart[]): string {
+/** The chart figures, each a container vega-embed fills. */
+export function chartsSection(charts: readonly ReportChart[]): string {
   if (charts.length === 0) return '';
   const figures = charts
     .map((c) => {
@@ -168,8 +172,11 @@ ${checks.map(checkItem).join('\n')}
 </section>`;
 }
 
-function sourcesSection(summary: Summary): string {
-  const { sources } = summary.scenario;
+/**
+ * The sources with links. `tags` adds a marker after a source (e.g. which scenario of a comparison
+ * cites it), keyed by source id.
+ */
+export function sourcesSection(sources: readonly SourceRef[], tags?: ReadonlyMap<string, string>): string {
   if (sources.length === 0)
     return '<section id="sources"><h2>Sources</h2><p>The scenario cites no sources.</p></section>';
   const items = sources
@@ -184,7 +191,8 @@ function sourcesSection(summary: Summary): string {
         s.confidence ? `confidence ${escapeHtml(s.confidence)}` : '',
         s.note ? escapeHtml(s.note) : '',
       ].filter(Boolean);
-      return `<li id="source-${escapeHtml(s.id)}">${title}${extra.length > 0 ? ` — ${extra.join('; ')}` : ''} <span class="id">[${escapeHtml(s.id)}]</span></li>`;
+      const tag = tags?.get(s.id);
+      return `<li id="source-${escapeHtml(s.id)}">${title}${extra.length > 0 ? ` — ${extra.join('; ')}` : ''} <span class="id">[${escapeHtml(s.id)}]</span>${tag ? ` <span class="badge">${escapeHtml(tag)}</span>` : ''}</li>`;
     })
     .join('\n');
   return `<section id="sources">
@@ -195,13 +203,15 @@ ${items}
 </section>`;
 }
 
-function assumptionsSection(summary: Summary): string {
-  const { assumptions } = summary.scenario;
+/** The scenario's assumptions, each marked as one; `tag` says which scenario states it. */
+export function assumptionsSection(
+  assumptions: readonly { id: string; text: string; tag?: string }[],
+): string {
   if (assumptions.length === 0) return '';
   const items = assumptions
     .map(
       (a) =>
-        `<li><span class="badge assumption">Assumption</span> <code>${escapeHtml(a.id)}</code>: ${escapeHtml(a.text)}</li>`,
+        `<li><span class="badge assumption">Assumption</span>${a.tag ? ` <span class="badge">${escapeHtml(a.tag)}</span>` : ''} <code>${escapeHtml(a.id)}</code>: ${escapeHtml(a.text)}</li>`,
     )
     .join('\n');
   return `<section id="assumptions">
@@ -222,7 +232,8 @@ function pick(obj: object, path: string[]): unknown {
   return v;
 }
 
-function manifestSection(summary: Summary, manifest: object): string {
+/** The run details: tool, seed, runs, generator and scenario hash, then the whole manifest. */
+export function manifestSection(run: { seed: string; runs: number }, manifest: object): string {
   // Timings change on every run; leaving them out keeps report.html byte-identical for the same inputs.
   const { timings: _timings, ...stable } = manifest as Record<string, unknown>;
   const facts: [string, unknown][] = [
@@ -230,8 +241,8 @@ function manifestSection(summary: Summary, manifest: object): string {
       'Tool',
       [pick(manifest, ['tool']), pick(manifest, ['version'])].filter((x) => x !== undefined).join(' '),
     ],
-    ['Seed', summary.seed],
-    ['Runs', formatCount(summary.runs)],
+    ['Seed', run.seed],
+    ['Runs', formatCount(run.runs)],
     ['Random number generator', pick(manifest, ['rng'])],
     ['Scenario sha256', pick(manifest, ['scenario', 'sha256']) ?? pick(manifest, ['sha256'])],
     ['Scenario file', pick(manifest, ['scenario', 'file'])],
@@ -254,18 +265,25 @@ ${dl}
 </section>`;
 }
 
+export interface ReportPage {
+  /** the document title (browser tab) */
+  title: string;
+  /** the HTML of the header, inside <header> */
+  header: string;
+  /** HTML sections of <main>, in order; empty strings are left out */
+  sections: readonly string[];
+  charts: readonly ReportChart[];
+}
+
+const PAGE_FOOTER =
+  "Made with visasim. Every figure is a Monte Carlo estimate from the scenario's own assumptions; it is not a forecast of what an agency will do.";
+
 /**
- * The self-contained HTML report.
- * @example writeFileSync('report.html', reportHtml(summary, buildCharts(summary), manifest))
+ * A self-contained page: the given header and sections, then every chart's spec, the inlined
+ * libraries and the embed script (when there are charts).
  */
-export function reportHtml(
-  summary: Summary,
-  charts: readonly ReportChart[],
-  manifest: object,
-  opts: ReportHtmlOptions = {},
-): string {
-  const { scenario } = summary;
-  const statusClass = `status-${scenario.status.toLowerCase().replace(/[^a-z0-9-]/g, '')}`;
+export function reportPage(page: ReportPage): string {
+  const { charts } = page;
   const specs = charts
     .map(
       (c) =>
@@ -287,35 +305,58 @@ export function reportHtml(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="visasim">
-<title>${escapeHtml(scenario.title)} — visasim report</title>
+<title>${escapeHtml(page.title)}</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body${rendered}>
 <header>
-<p class="kicker">visasim report · scenario <code>${escapeHtml(scenario.id)}</code></p>
-<h1>${escapeHtml(scenario.title)}</h1>
-<p class="meta"><span class="badge ${escapeHtml(statusClass)}">Status: ${escapeHtml(scenario.status)}</span>
-${escapeHtml(runsLabel(summary))}, seed ${escapeHtml(summary.seed)} · ${escapeHtml(horizonLabel(summary))}</p>
-<p class="description">${escapeHtml(scenario.description)}</p>
+${page.header}
 </header>
 <main>
-${[
-  headlineSection(summary),
-  chartsSection(charts),
-  poolsSection(summary),
-  checksSection(opts.checks),
-  sourcesSection(summary),
-  assumptionsSection(summary),
-  manifestSection(summary, manifest),
-]
-  .filter(Boolean)
-  .join('\n')}
+${page.sections.filter(Boolean).join('\n')}
 </main>
-<footer>Made with visasim. Every figure is a Monte Carlo estimate from the scenario's own assumptions; it is not a forecast of what an agency will do.</footer>
+<footer>${PAGE_FOOTER}</footer>
 ${specs}
 ${libraries}
 ${embed}
 </body>
 </html>
 `;
+}
+
+/** The status badge of a scenario. */
+export function statusBadge(status: string): string {
+  const statusClass = `status-${status.toLowerCase().replace(/[^a-z0-9-]/g, '')}`;
+  return `<span class="badge ${escapeHtml(statusClass)}">Status: ${escapeHtml(status)}</span>`;
+}
+
+/**
+ * The self-contained HTML report.
+ * @example writeFileSync('report.html', reportHtml(summary, buildCharts(summary), manifest))
+ */
+export function reportHtml(
+  summary: Summary,
+  charts: readonly ReportChart[],
+  manifest: object,
+  opts: ReportHtmlOptions = {},
+): string {
+  const { scenario } = summary;
+  return reportPage({
+    title: `${scenario.title} — visasim report`,
+    header: `<p class="kicker">visasim report · scenario <code>${escapeHtml(scenario.id)}</code></p>
+<h1>${escapeHtml(scenario.title)}</h1>
+<p class="meta">${statusBadge(scenario.status)}
+${escapeHtml(runsLabel(summary))}, seed ${escapeHtml(summary.seed)} · ${escapeHtml(horizonLabel(summary))}</p>
+<p class="description">${escapeHtml(scenario.description)}</p>`,
+    sections: [
+      headlineSection(summary),
+      chartsSection(charts),
+      poolsSection(summary),
+      checksSection(opts.checks),
+      sourcesSection(scenario.sources),
+      assumptionsSection(scenario.assumptions),
+      manifestSection(summary, manifest),
+    ],
+    charts,
+  });
 }

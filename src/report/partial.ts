@@ -4,7 +4,7 @@
  * run-major, little-endian float32 — the same values the full run would hold). `mergePartials`
  * checks that the pieces belong together and rebuilds the Accumulator of the full run.
  */
-import type { Manifest } from '../index.js';
+import type { Manifest } from '../pipeline.js';
 import { Accumulator } from '../stats/accumulate.js';
 
 export const PARTIAL_FORMAT = 'visasim-partial/1';

@@ -59,15 +59,15 @@ function jitter(key: string): number {
   return (h % 10_000) / 10_000;
 }
 
-interface StatsOptions {
+export interface StatsOptions {
   integer?: boolean;
   lo?: number;
   hi?: number;
   n?: number;
 }
 
-/** Stats of a roughly normal cell with the given centre and spread. */
-function stats(key: string, centre: number, sd: number, opts: StatsOptions = {}): CellStats {
+/** Stats of a roughly normal cell with the given centre and spread (`key` seeds a small jitter). */
+export function stats(key: string, centre: number, sd: number, opts: StatsOptions = {}): CellStats {
   const { integer = true, lo = 0, hi = Number.POSITIVE_INFINITY, n = RUNS } = opts;
   const at = (z: number) => {
     const v = Math.min(hi, Math.max(lo, centre + z * sd));
@@ -88,7 +88,8 @@ function stats(key: string, centre: number, sd: number, opts: StatsOptions = {})
   };
 }
 
-const EMPTY: CellStats = {
+/** A cell with a value in no run. */
+export const EMPTY: CellStats = {
   n: 0,
   mean: Number.NaN,
   sd: Number.NaN,
@@ -108,9 +109,9 @@ function put(cells: Cells, pool: string, group: string, period: string, metric: 
 }
 
 /** Per fiscal year (index y) median values of one pool × group cell. */
-function groupYear(group: string, y: number) {
+function groupYear(group: string, y: number, caCap: Record<string, number>) {
   const applicants = (DEMAND[group] ?? 0) * 1.04 ** y * (1 + 0.35 * Math.min(y, 3)); // reapplicants pile up
-  const cap = CA_CAP[group];
+  const cap = caCap[group];
   let issued: number;
   if (cap === undefined) {
     const mx = (DEMAND.MX ?? 0) * 1.04 ** y * (1 + 0.35 * Math.min(y, 3));
@@ -123,7 +124,7 @@ function groupYear(group: string, y: number) {
   return { applicants, issued, cap };
 }
 
-function buildCells(): Cells {
+function buildCells(caCap: Record<string, number>): Cells {
   const cells: Cells = new Map();
   const pools = [
     { id: 'mexico', groups: ['MX', 'OTH'], cap: 150_000 },
@@ -135,7 +136,7 @@ function buildCells(): Cells {
   for (const pool of pools) {
     const poolYears = FISCAL_YEARS.map(() => ({ applicants: 0, issued: 0 }));
     for (const g of pool.groups) {
-      const years = FISCAL_YEARS.map((_, y) => groupYear(g, y));
+      const years = FISCAL_YEARS.map((_, y) => groupYear(g, y, caCap));
       groupTotals.set(
         g,
         years.map((v) => ({ applicants: v.applicants, issued: v.issued })),
@@ -386,9 +387,14 @@ function headlineStats(rows: QuantileRow[], pool: string, period: string, metric
   return row.stats;
 }
 
+export interface SummaryFixtureOptions {
+  /** each Central American country's yearly share of 150,000 (default: by 2020 population) */
+  caCap?: Record<string, number>;
+}
+
 /** Build the fixture summary. Each call returns a fresh, independent object. */
-export function makeSummary(): Summary {
-  const rows = sortedRows('work-visas', buildCells());
+export function makeSummary(opts: SummaryFixtureOptions = {}): Summary {
+  const rows = sortedRows('work-visas', buildCells(opts.caCap ?? CA_CAP));
   return {
     scenario: {
       id: 'us-300k-work-visas',

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { finishRuns } from '../../index.js';
+import { finishRuns } from '../../pipeline.js';
 import { compileModel } from '../../model/model.js';
 import { keptOffsets } from '../../engine/simulate.js';
 import { mergePartials, type Partial, PartialError, parsePartial } from '../../report/partial.js';

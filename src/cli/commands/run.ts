@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { type RunResult, runScenario } from '../../index.js';
+import { type RunResult, runScenario } from '../../pipeline.js';
 import { buildReportFiles } from '../../report/build.js';
 import { partialFiles } from '../../report/partial.js';
 import { runsCsv } from '../../report/runs-csv.js';

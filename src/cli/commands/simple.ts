@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Argv, CommandModule } from 'yargs';
-import { runScenario } from '../../index.js';
+import { runScenario } from '../../pipeline.js';
 import { explainModel } from '../../model/explain.js';
 import { compileModel } from '../../model/model.js';
 import { writeOutputs } from '../../report/write-atomic.js';

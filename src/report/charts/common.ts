@@ -207,8 +207,17 @@ const FOOTER_WIDTH = 115;
 
 /** Footer lines: the source titles (at most three lines) and the runs and seed. */
 export function footerLines(summary: Summary): string[] {
-  const titles = summary.scenario.sources.map((s) => s.title);
-  const last = `${runsLabel(summary)}, seed ${summary.seed} · made with visasim`;
+  return sourceFooterLines(
+    summary.scenario.sources.map((s) => s.title),
+    `${runsLabel(summary)}, seed ${summary.seed} · made with visasim`,
+  );
+}
+
+/**
+ * Footer lines from source titles (at most three lines, the rest counted and left to report.html)
+ * and a last line (runs and seed).
+ */
+export function sourceFooterLines(titles: readonly string[], last: string): string[] {
   if (titles.length === 0) return ['Sources: none given in the scenario.', last];
   for (let shown = titles.length; shown >= 1; shown--) {
     const rest = titles.length - shown;
@@ -226,9 +235,9 @@ export function footerLines(summary: Summary): string[] {
  * The footer as a title below the chart body: a title anchored at "start" lines up with the left edge
  * of everything drawn (axis labels included), which a text view cannot do, and it renders in SVG/PNG.
  */
-function footerTitle(summary: Summary) {
+function footerTitle(lines: string[]) {
   return {
-    text: footerLines(summary),
+    text: lines,
     orient: 'bottom' as const,
     anchor: 'start' as const,
     fontSize: 10,
@@ -281,7 +290,8 @@ export function chartConfig(): NonNullable<VegaLiteSpec['config']> {
 }
 
 export interface FrameOptions {
-  title: string;
+  /** in words; lines when it is too long for one */
+  title: string | string[];
   /** lines explaining the encoding ("bars: median of 1,000 runs …"), after the scenario line */
   explain: string[];
   panels: PanelSpec[];
@@ -290,9 +300,28 @@ export interface FrameOptions {
   resolve?: Extract<VegaLiteSpec, { vconcat: unknown }>['resolve'];
 }
 
+/** What a chart says about where its numbers come from: the scenario line(s) opening the subtitle
+ * and the footer lines (sources, runs, seed). */
+export interface FrameHead {
+  /** e.g. ["300,000 US … · status: proposed"], or one line per scenario in a comparison */
+  scenario: string[];
+  footer: string[];
+}
+
+/** The head of a single-scenario chart. */
+export function summaryHead(summary: Summary): FrameHead {
+  return { scenario: [scenarioLine(summary)], footer: footerLines(summary) };
+}
+
 /** The full chart: title and subtitle on top, panels, then the footer. */
 export function frame(summary: Summary, opts: FrameOptions): VegaLiteSpec {
-  const subtitle = [...wrap(scenarioLine(summary), 100), ...opts.explain.flatMap((l) => wrap(l, 100))];
+  return frameWith(summaryHead(summary), opts);
+}
+
+/** `frame` for charts that are not about one Summary (comparisons, sweeps). */
+export function frameWith(head: FrameHead, opts: FrameOptions): VegaLiteSpec {
+  const subtitle = [...head.scenario, ...opts.explain].flatMap((l) => wrap(l, 100));
+  const footer = footerTitle(head.footer);
   return {
     $schema: VEGA_LITE_SCHEMA,
     description: opts.description,
@@ -301,8 +330,8 @@ export function frame(summary: Summary, opts: FrameOptions): VegaLiteSpec {
     config: chartConfig(),
     vconcat: [
       opts.resolve
-        ? { title: footerTitle(summary), vconcat: opts.panels, resolve: opts.resolve }
-        : { title: footerTitle(summary), vconcat: opts.panels },
+        ? { title: footer, vconcat: opts.panels, resolve: opts.resolve }
+        : { title: footer, vconcat: opts.panels },
     ],
   };
 }

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { simulateRun } from '../../src/engine/run.js';
+import { keptOffsets, simulate } from '../../src/engine/simulate.js';
+import { compileModel } from '../../src/model/model.js';
+import { simulateParallel } from '../../src/parallel/pool.js';
+import { quantilesCsv } from '../../src/report/quantiles-csv.js';
+import { summaryJson } from '../../src/report/summary-json.js';
+import { loadScenario } from '../../src/scenario/index.js';
+import { summarize } from '../../src/stats/summarize.js';
+import { ROOT } from '../helpers/cli.js';
+
+describe('simulateParallel', async () => {
+  const { scenario } = await loadScenario(join(ROOT, 'scenarios/us-300k-work-visas.yaml'));
+  const model = compileModel(scenario);
+  const outputs = async (threads: number) => {
+    const acc = await simulateParallel(scenario, model, { runs: 60, seed: 'threads', threads });
+    const s = summarize(model, acc, { runs: 60, seed: 'threads' });
+    return quantilesCsv(s) + summaryJson(s);
+  };
+
+  it('gives byte-identical outputs with 1, 2 and 4 threads', async () => {
+    const one = await outputs(1);
+    expect(await outputs(2)).toBe(one);
+    expect(await outputs(4)).toBe(one);
+  });
+
+  it('gives run r alone the same values as run r inside 1,000 runs', () => {
+    const acc = simulate(model, { runs: 1000, seed: 'alone' });
+    const offsets = keptOffsets(model);
+    for (const r of [0, 1, 617, 999]) {
+      const alone = simulateRun(model, r, 'alone');
+      const inside = acc.runValues(r);
+      expect(Array.from(inside)).toEqual(offsets.map((o) => Math.fround(alone[o] as number)));
+    }
+  });
+
+  it('stops when the signal aborts', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expect(simulateParallel(scenario, model, { runs: 500, seed: 's', threads: 2, signal: ac.signal })).rejects.toThrow('interrupted');
+  });
+});
