@@ -21,6 +21,12 @@ export function reportError(e: unknown, verbose: boolean): number {
     process.stderr.write(`visasim: error: ${e.message}\nRun "visasim --help" for usage.\n`);
     return EXIT.input;
   }
+  // A formula that fails on some group's values at run time (also when thrown inside a worker thread,
+  // where only the error's name survives) is the scenario's mistake, not ours.
+  if (e instanceof Error && (e.name === 'FormulaError' || e.name === 'ModelError') && !(e instanceof ModelError)) {
+    process.stderr.write(`visasim: error: ${e.message}\n`);
+    return EXIT.input;
+  }
   if (e instanceof ModelError) {
     process.stderr.write(`visasim: error: ${e.path.join('.')}: ${e.message}\n`);
     return EXIT.input;

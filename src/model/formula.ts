@@ -11,7 +11,7 @@
  * (days since 1970-01-01) inside formulas: `date("2022-10-12")`.
  */
 import type { MathNode } from 'mathjs';
-import { closest } from 'fastest-levenshtein';
+import { nearest } from '../scenario/messages.js';
 import { mathjs } from './mathjs.js';
 
 export type Value = number | string | boolean;
@@ -155,7 +155,7 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
         }
         if (!knownSet.has(name)) {
           const defined = [...knownSet].sort();
-          const near = defined.length ? closest(name, defined) : undefined;
+          const near = nearest(name, defined);
           throw new FormulaError(
             `unknown symbol "${name}"${near ? ` (did you mean "${near}"?)` : ''}; defined: ${defined.join(', ') || '(none)'}`,
             nodeOffset(n),
