@@ -52,6 +52,8 @@ export interface RunResult {
   acc: Accumulator;
   /** runs [first, first + acc.runs) of `manifest.runs` */
   firstRun: number;
+  /** every file the scenario was read from: the extends chain and its data files */
+  inputs: string[];
 }
 
 export interface Manifest {
@@ -116,11 +118,11 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
     node: process.version,
     timings: { loadMs: Math.round(t1 - t0), simulateMs: Math.round(t2 - t1), summarizeMs: Math.round(t3 - t2) },
   };
-  return { scenario, model, summary, checks, warnings, manifest, acc, firstRun: range.first };
+  return { scenario, model, summary, checks, warnings, manifest, acc, firstRun: range.first, inputs: [...doc.files, ...doc.tables.map((t) => t.path)] };
 }
 
 /** Summary, checks and manifest from runs already simulated (merge of shards). */
-export function finishRuns(resolved: unknown, acc: Accumulator, manifest: Manifest): Omit<RunResult, 'warnings' | 'firstRun'> {
+export function finishRuns(resolved: unknown, acc: Accumulator, manifest: Manifest): Omit<RunResult, 'warnings' | 'firstRun' | 'inputs'> {
   const scenario = ScenarioSchema.parse(resolved);
   const model = compileModel(scenario);
   const summary = summarize(model, acc, { runs: acc.runs, seed: manifest.seed });

@@ -23,7 +23,11 @@ export function reportError(e: unknown, verbose: boolean): number {
   }
   // A formula that fails on some group's values at run time (also when thrown inside a worker thread,
   // where only the error's name survives) is the scenario's mistake, not ours.
-  if (e instanceof Error && (e.name === 'FormulaError' || e.name === 'ModelError') && !(e instanceof ModelError)) {
+  if (
+    e instanceof Error &&
+    (e.name === 'FormulaError' || e.name === 'ModelError') &&
+    !(e instanceof ModelError)
+  ) {
     process.stderr.write(`visasim: error: ${e.message}\n`);
     return EXIT.input;
   }

@@ -8,7 +8,14 @@ import { hideBin } from 'yargs/helpers';
 import { EXIT, reportError } from './errors.js';
 import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
-import { checkCommand, explainCommand, initCommand, listCommand, schemaCommand, validateCommand } from './commands/simple.js';
+import {
+  checkCommand,
+  explainCommand,
+  initCommand,
+  listCommand,
+  schemaCommand,
+  validateCommand,
+} from './commands/simple.js';
 
 const argv = hideBin(process.argv);
 const verbose = argv.includes('--verbose');

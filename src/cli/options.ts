@@ -5,9 +5,11 @@ import { UsageError } from './errors.js';
 export function parseRuns(v: unknown): number | undefined {
   if (v === undefined) return undefined;
   const s = String(v).trim();
-  if (!/^\d+$/.test(s) || Number(s) < 1) throw new UsageError(`--runs must be a whole number of at least 1, got "${s}"`);
+  if (!/^\d+$/.test(s) || Number(s) < 1)
+    throw new UsageError(`--runs must be a whole number of at least 1, got "${s}"`);
   const n = Number(s);
-  if (n > MAX_RUNS) throw new UsageError(`--runs must be at most ${MAX_RUNS.toLocaleString('en-US')}, got ${s}`);
+  if (n > MAX_RUNS)
+    throw new UsageError(`--runs must be at most ${MAX_RUNS.toLocaleString('en-US')}, got ${s}`);
   return n;
 }
 
@@ -25,7 +27,8 @@ export function parseCharts(v: unknown): ChartFormat[] | 'none' {
   if (s === 'none') return 'none';
   const parts = s.split(',').map((x) => x.trim());
   for (const p of parts) {
-    if (p !== 'svg' && p !== 'png' && p !== 'html') throw new UsageError(`--charts takes svg, png, html (comma-separated) or none, got "${p}"`);
+    if (p !== 'svg' && p !== 'png' && p !== 'html')
+      throw new UsageError(`--charts takes svg, png, html (comma-separated) or none, got "${p}"`);
   }
   return parts as ChartFormat[];
 }
@@ -38,7 +41,8 @@ export function asStrings(v: unknown): string[] {
 export function parseThreads(v: unknown): number | undefined {
   if (v === undefined) return undefined;
   const s = String(v).trim();
-  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 256) throw new UsageError(`--threads must be a whole number from 1 to 256, got "${s}"`);
+  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 256)
+    throw new UsageError(`--threads must be a whole number from 1 to 256, got "${s}"`);
   return Number(s);
 }
 
@@ -48,6 +52,7 @@ export function parseShard(v: unknown): { index: number; count: number } | undef
   const m = /^(\d+)\/(\d+)$/.exec(s);
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be I/N with 1 ≤ I ≤ N, e.g. 3/10, got "${s}"`);
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new UsageError(`--shard must be I/N with 1 ≤ I ≤ N, e.g. 3/10, got "${s}"`);
   return { index, count };
 }

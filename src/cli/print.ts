@@ -13,7 +13,12 @@ export interface Progress {
 export function progressBar(): Progress | undefined {
   if (!process.stderr.isTTY) return undefined;
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: 'runs {bar} {value}/{total} · {rate} runs/s · {eta_formatted} left', hideCursor: true, clearOnComplete: true },
+    {
+      stream: process.stderr,
+      format: 'runs {bar} {value}/{total} · {rate} runs/s · {eta_formatted} left',
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
@@ -24,7 +29,8 @@ export function progressBar(): Progress | undefined {
         bar.start(total, 0, { rate: '0' });
         started = true;
       }
-      if (done % 50 === 0 || done === total) bar.update(done, { rate: Math.round((done * 1000) / Math.max(1, Date.now() - t0)).toString() });
+      if (done % 50 === 0 || done === total)
+        bar.update(done, { rate: Math.round((done * 1000) / Math.max(1, Date.now() - t0)).toString() });
     },
     stop() {
       if (started) bar.stop();
@@ -36,7 +42,9 @@ export function printChecks(checks: CheckResult[], quiet: boolean): void {
   for (const c of checks) {
     if (c.ok && quiet) continue;
     const stream = c.ok ? process.stdout : process.stderr;
-    stream.write(`  ${c.ok ? 'check ok' : 'CHECK FAILED'}: ${c.check.description}${c.ok ? '' : ` — ${c.message}`}\n`);
+    stream.write(
+      `  ${c.ok ? 'check ok' : 'CHECK FAILED'}: ${c.check.description}${c.ok ? '' : ` — ${c.message}`}\n`,
+    );
   }
 }
 
@@ -48,7 +56,9 @@ function formatStat(x: number): string {
 export function printHeadline(summary: Summary, out: string): void {
   process.stdout.write(`${summary.runs} runs of ${summary.scenario.id} (seed ${summary.seed}) → ${out}\n`);
   for (const h of summary.headline) {
-    process.stdout.write(`  ${h.label}: ${formatStat(h.stats.p50)} (90% of runs: ${formatStat(h.stats.p05)}–${formatStat(h.stats.p95)})\n`);
+    process.stdout.write(
+      `  ${h.label}: ${formatStat(h.stats.p50)} (90% of runs: ${formatStat(h.stats.p05)}–${formatStat(h.stats.p95)})\n`,
+    );
   }
   process.stdout.write(`  open ${out}/report.html\n`);
 }

@@ -63,6 +63,11 @@ h2 { font-size: 20px; margin: 36px 0 10px; border-bottom: 1px solid var(--line);
 .status-hypothetical { background: #ebdef0; color: #5b2c6f; }
 .badge.assumption { background: #fff3c4; color: #6b5300; }
 .description { font-size: 16px; max-width: 46em; }
+.lead { font-size: 17px; max-width: 46em; background: #f3f7fa; border-left: 4px solid var(--accent); padding: 10px 14px; margin: 16px 0 0; }
+dl.scenarios { display: grid; grid-template-columns: max-content 1fr; gap: 8px 14px; margin: 8px 0 12px; }
+dl.scenarios dt { font-weight: bold; font-size: 20px; line-height: 1.2; }
+dl.scenarios dd { margin: 0; }
+dl.scenarios .description { color: var(--muted); font-size: 14px; }
 table.figures { border-collapse: collapse; width: 100%; font-size: 14px; }
 table.figures th, table.figures td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 table.figures thead th { border-bottom: 2px solid #999; font-weight: bold; }

@@ -13,7 +13,12 @@ export interface CliResult {
 }
 
 export function visasim(args: string[], opts: { cwd?: string } = {}): CliResult {
-  if (!existsSync(CLI)) throw new Error('dist/cli/main.js is missing: run `npm run build` (npm test does it)');
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  if (!existsSync(CLI))
+    throw new Error('dist/cli/main.js is missing: run `npm run build` (npm test does it)');
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

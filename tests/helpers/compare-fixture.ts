@@ -18,12 +18,17 @@ export const ENCOUNTER_CAP: Record<string, number> = {
   BZ: 105,
 };
 
+const STAT_KEYS = ['mean', 'sd', 'min', 'p05', 'p25', 'p50', 'p75', 'p95', 'max'] as const;
+const ZERO: CellStats = { n: 0, mean: 0, sd: 0, min: 0, p05: 0, p25: 0, p50: 0, p75: 0, p95: 0, max: 0 };
+
 const isShare = (m: Metric) => m === 'selection_rate' || m === 'filled';
 
 function diffStats(key: string, metric: Metric, a: CellStats, b: CellStats): CellStats {
   if (a.n === 0 || b.n === 0) return { ...EMPTY };
+  // the same cell in both scenarios: with the same random numbers it is the same in every run
+  if (STAT_KEYS.every((k) => a[k] === b[k])) return { ...ZERO, n: a.n };
   const centre = b.mean - a.mean;
-  const sd = Math.sqrt(a.sd ** 2 + b.sd ** 2) * 0.35;
+  const sd = Math.sqrt(a.sd ** 2 + b.sd ** 2) * 0.12;
   return stats(`${key}:diff`, centre, Number.isFinite(sd) ? sd : 0, {
     integer: !isShare(metric),
     lo: Number.NEGATIVE_INFINITY,

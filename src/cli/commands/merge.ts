@@ -24,18 +24,29 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   describe: 'Combine the partial results of `run --shard I/N` into the outputs of the full run',
   builder: (y: Argv) =>
     y
-      .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Folders written by run --shard' })
+      .positional('dirs', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'Folders written by run --shard',
+      })
       .option('out', { type: 'string', demandOption: true, describe: 'Output folder' })
       .option('charts', { type: 'string', default: 'svg,png,html', describe: 'svg,png,html or none' })
       .option('keep-runs', { type: 'boolean', describe: "Also write runs.csv with every run's values" })
       .option('quiet', { type: 'boolean' })
-      .example('$0 merge parts/* --out output/full', 'combine every shard under parts/') as unknown as Argv<MergeArgs>,
+      .example(
+        '$0 merge parts/* --out output/full',
+        'combine every shard under parts/',
+      ) as unknown as Argv<MergeArgs>,
   handler: async (args) => {
     const charts = parseCharts(args.charts);
     const parts: Partial[] = args.dirs.map((d) => {
       const json = join(d, 'partial.json');
       const bin = join(d, 'partial.f32');
-      if (!existsSync(json) || !existsSync(bin)) throw new UsageError(`${d} holds no partial result (partial.json and partial.f32); write one with visasim run --shard I/N --out ${d}`);
+      if (!existsSync(json) || !existsSync(bin))
+        throw new UsageError(
+          `${d} holds no partial result (partial.json and partial.f32); write one with visasim run --shard I/N --out ${d}`,
+        );
       return parsePartial(d, readFileSync(json, 'utf8'), new Uint8Array(readFileSync(bin)));
     });
     let merged: ReturnType<typeof mergePartials>;

@@ -1,3 +1,4 @@
+import { existsSync, type FSWatcher, watch as fsWatch } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { type RunResult, runScenario } from '../../pipeline.js';
@@ -6,7 +7,7 @@ import { partialFiles } from '../../report/partial.js';
 import { runsCsv } from '../../report/runs-csv.js';
 import { summaryJson } from '../../report/summary-json.js';
 import { writeOutputs } from '../../report/write-atomic.js';
-import { EXIT } from '../errors.js';
+import { EXIT, reportError, UsageError } from '../errors.js';
 import { asStrings, parseCharts, parseRuns, parseSeed, parseShard, parseThreads } from '../options.js';
 import { printChecks, printHeadline, progressBar, withInterrupt } from '../print.js';
 
@@ -20,6 +21,7 @@ interface RunArgs {
   threads?: string;
   shard?: string;
   keepRuns?: boolean;
+  watch?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
@@ -30,59 +32,133 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y: Argv) =>
     y
       .positional('file', { type: 'string', describe: 'Scenario YAML file', demandOption: true })
-      .option('runs', { type: 'string', describe: "Monte Carlo runs (default: the scenario's simulation.runs)" })
+      .option('runs', {
+        type: 'string',
+        describe: "Monte Carlo runs (default: the scenario's simulation.runs)",
+      })
       .option('seed', { type: 'string', describe: "Seed (default: the scenario's simulation.seed)" })
       .option('out', { type: 'string', describe: 'Output folder (default: output/<scenario id>)' })
       .option('set', { type: 'string', array: true, describe: 'Override a value: PATH=VALUE (repeatable)' })
       .option('charts', { type: 'string', describe: 'svg,png,html or none', default: 'svg,png,html' })
       .option('threads', { type: 'string', describe: "Worker threads (default: the machine's cores)" })
-      .option('shard', { type: 'string', describe: 'Run only slice I of N of the runs (I/N) and write a mergeable partial result' })
+      .option('shard', {
+        type: 'string',
+        describe: 'Run only slice I of N of the runs (I/N) and write a mergeable partial result',
+      })
       .option('keep-runs', { type: 'boolean', describe: "Also write runs.csv with every run's values" })
+      .option('watch', {
+        type: 'boolean',
+        describe: 'Run again and rewrite the outputs whenever the scenario or its data change',
+      })
       .option('json', { type: 'boolean', describe: 'Print summary.json to stdout' })
       .option('quiet', { type: 'boolean', describe: 'Print nothing but errors' })
       .example('$0 run scenarios/us-300k-work-visas.yaml', "run with the scenario's own runs and seed")
-      .example('$0 run scenarios/us-300k-work-visas.yaml --runs 200 --seed 7 --out /tmp/x', 'a quick run into /tmp/x')
+      .example(
+        '$0 run scenarios/us-300k-work-visas.yaml --runs 200 --seed 7 --out /tmp/x',
+        'a quick run into /tmp/x',
+      )
       .example(
         '$0 run scenarios/us-300k-work-visas.yaml --set programs.work-visas.pools.central-america.split.by=encounters_fy2022',
         'split the Central American half by encounters instead of population',
       )
-      .example('$0 run scenarios/us-300k-work-visas.yaml --runs 100000 --shard 3/10 --out parts/3', 'the third of ten shards; combine them with visasim merge') as unknown as Argv<RunArgs>,
+      .example(
+        '$0 run scenarios/us-300k-work-visas.yaml --runs 100000 --shard 3/10 --out parts/3',
+        'the third of ten shards; combine them with visasim merge',
+      ) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
-    const runs = parseRuns(args.runs);
-    const seed = parseSeed(args.seed);
-    const charts = parseCharts(args.charts);
-    const threads = parseThreads(args.threads);
-    const shard = parseShard(args.shard);
-    const quiet = !!args.quiet || !!args.json;
-    const bar = quiet ? undefined : progressBar();
-    const result = await withInterrupt((signal) =>
-      runScenario(args.file, {
-        ...(runs !== undefined ? { runs } : {}),
-        ...(seed !== undefined ? { seed } : {}),
-        ...(threads !== undefined ? { threads } : {}),
-        ...(shard ? { shard } : {}),
-        set: asStrings(args.set),
-        signal,
-        onProgress: (done, total) => bar?.update(done, total),
-      }),
-    ).finally(() => bar?.stop());
-    const out = resolve(args.out ?? `output/${result.scenario.id}${shard ? `/shard-${shard.index}-of-${shard.count}` : ''}`);
-    if (shard) {
-      await writeOutputs(out, partialFiles(result.acc, result.manifest, result.firstRun));
-      if (!quiet) process.stdout.write(`shard ${shard.index}/${shard.count}: runs ${result.firstRun}–${result.firstRun + result.acc.runs - 1} of ${result.manifest.runs} → ${out}\n  combine the shards with: visasim merge DIR... --out DIR\n`);
-      return;
+    if (args.watch) {
+      if (args.shard) throw new UsageError('--watch and --shard do not go together');
+      return watch(args);
     }
-    await writeRunOutputs(result, out, charts, !!args.keepRuns);
-    if (args.json) {
-      process.stdout.write(summaryJson(result.summary));
-    } else if (!quiet) {
-      for (const w of result.warnings) process.stderr.write(`${w.file}:${w.line}:${w.col}: warning: ${w.message}\n`);
-      printHeadline(result.summary, out);
-    }
-    if (!args.json) printChecks(result.checks, quiet);
-    process.exitCode = result.checks.some((c) => !c.ok) ? EXIT.checks : EXIT.ok;
+    await runOnce(args);
   },
 };
+
+async function runOnce(args: ArgumentsCamelCase<RunArgs>): Promise<RunResult> {
+  const runs = parseRuns(args.runs);
+  const seed = parseSeed(args.seed);
+  const charts = parseCharts(args.charts);
+  const threads = parseThreads(args.threads);
+  const shard = parseShard(args.shard);
+  const quiet = !!args.quiet || !!args.json;
+  const bar = quiet ? undefined : progressBar();
+  const result = await withInterrupt((signal) =>
+    runScenario(args.file, {
+      ...(runs !== undefined ? { runs } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(threads !== undefined ? { threads } : {}),
+      ...(shard ? { shard } : {}),
+      set: asStrings(args.set),
+      signal,
+      onProgress: (done, total) => bar?.update(done, total),
+    }),
+  ).finally(() => bar?.stop());
+  const out = resolve(
+    args.out ?? `output/${result.scenario.id}${shard ? `/shard-${shard.index}-of-${shard.count}` : ''}`,
+  );
+  if (shard) {
+    await writeOutputs(out, partialFiles(result.acc, result.manifest, result.firstRun));
+    if (!quiet)
+      process.stdout.write(
+        `shard ${shard.index}/${shard.count}: runs ${result.firstRun}–${result.firstRun + result.acc.runs - 1} of ${result.manifest.runs} → ${out}\n  combine the shards with: visasim merge DIR... --out DIR\n`,
+      );
+    return result;
+  }
+  await writeRunOutputs(result, out, charts, !!args.keepRuns);
+  if (args.json) {
+    process.stdout.write(summaryJson(result.summary));
+  } else if (!quiet) {
+    for (const w of result.warnings)
+      process.stderr.write(`${w.file}:${w.line}:${w.col}: warning: ${w.message}\n`);
+    printHeadline(result.summary, out);
+  }
+  if (!args.json) printChecks(result.checks, quiet);
+  process.exitCode = result.checks.some((c) => !c.ok) ? EXIT.checks : EXIT.ok;
+  return result;
+}
+
+/**
+ * --watch: run, then watch every input file (the scenario, the files it extends, its data) and run
+ * again after each change, so an analyst edits YAML and refreshes report.html. Input errors are
+ * printed and the watch goes on.
+ */
+async function watch(args: ArgumentsCamelCase<RunArgs>): Promise<void> {
+  let watchers: FSWatcher[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  const cycle = async () => {
+    if (running) return;
+    running = true;
+    let inputs = [resolve(args.file)];
+    try {
+      inputs = (await runOnce(args)).inputs.map((f) => resolve(f));
+    } catch (e) {
+      const code = reportError(e, false);
+      if (code === EXIT.internal) throw e;
+    } finally {
+      running = false;
+    }
+    for (const w of watchers) w.close();
+    watchers = [...new Set(inputs)]
+      .filter((f) => existsSync(f))
+      .map((f) =>
+        fsWatch(f, () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => void cycle(), 200);
+        }),
+      );
+    process.stderr.write(
+      `watching ${watchers.length} file${watchers.length === 1 ? '' : 's'} for changes (Ctrl-C to stop)\n`,
+    );
+  };
+  await cycle();
+  await new Promise<void>((done) =>
+    process.once('SIGINT', () => {
+      for (const w of watchers) w.close();
+      done();
+    }),
+  );
+}
 
 /** Everything `run` (and `merge`) writes into the output folder. */
 export async function writeRunOutputs(

@@ -24,7 +24,9 @@ export const validateCommand: CommandModule<object, { files: string[] }> = {
   builder: (y: Argv) =>
     y
       .positional('files', { type: 'string', array: true, demandOption: true })
-      .example('$0 validate scenarios/*.yaml', 'check every shipped scenario') as unknown as Argv<{ files: string[] }>,
+      .example('$0 validate scenarios/*.yaml', 'check every shipped scenario') as unknown as Argv<{
+      files: string[];
+    }>,
   handler: async (args) => {
     let code: number = EXIT.ok;
     for (const file of args.files) {
@@ -60,7 +62,12 @@ export function shippedScenarios(): { file: string; id: string; title: string; s
     .map((f) => {
       const file = join(dir, f);
       const doc = (parse(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
-      return { file, id: String(doc.id ?? f), title: String(doc.title ?? ''), status: String(doc.status ?? '') };
+      return {
+        file,
+        id: String(doc.id ?? f),
+        title: String(doc.title ?? ''),
+        status: String(doc.status ?? ''),
+      };
     });
 }
 
@@ -71,7 +78,9 @@ export const listCommand: CommandModule = {
     const rows = shippedScenarios();
     const w = Math.max(...rows.map((r) => r.id.length), 2);
     for (const r of rows) {
-      process.stdout.write(`${r.id.padEnd(w)}  ${r.status.padEnd(12)}  ${r.title}\n    ${relative(process.cwd(), r.file)}\n`);
+      process.stdout.write(
+        `${r.id.padEnd(w)}  ${r.status.padEnd(12)}  ${r.title}\n    ${relative(process.cwd(), r.file)}\n`,
+      );
     }
   },
 };
@@ -83,7 +92,7 @@ export const checkCommand: CommandModule<object, { files: string[]; runs?: strin
     y
       .positional('files', { type: 'string', array: true, demandOption: true })
       .option('runs', { type: 'string', describe: 'Runs per scenario (default 100)' })
-      .option('seed', { type: 'string', describe: 'Seed (default: the scenario\'s)' }) as unknown as Argv<{
+      .option('seed', { type: 'string', describe: "Seed (default: the scenario's)" }) as unknown as Argv<{
       files: string[];
       runs?: string;
       seed?: string;
@@ -96,7 +105,9 @@ export const checkCommand: CommandModule<object, { files: string[]; runs?: strin
       try {
         const r = await runScenario(file, { runs, ...(seed !== undefined ? { seed } : {}) });
         const failed = r.checks.filter((c) => !c.ok).length;
-        process.stdout.write(`${failed ? 'FAIL' : 'ok'} ${file}: ${r.checks.length - failed}/${r.checks.length} checks hold\n`);
+        process.stdout.write(
+          `${failed ? 'FAIL' : 'ok'} ${file}: ${r.checks.length - failed}/${r.checks.length} checks hold\n`,
+        );
         printChecks(r.checks, true);
         if (failed) code = Math.max(code, EXIT.checks);
       } catch (e) {
@@ -112,22 +123,30 @@ export const checkCommand: CommandModule<object, { files: string[]; runs?: strin
 export const initCommand: CommandModule<object, { file: string }> = {
   command: 'init <file>',
   describe: 'Write a commented starter scenario that validates and runs',
-  builder: (y: Argv) => y.positional('file', { type: 'string', demandOption: true }) as unknown as Argv<{ file: string }>,
+  builder: (y: Argv) =>
+    y.positional('file', { type: 'string', demandOption: true }) as unknown as Argv<{ file: string }>,
   handler: async (args) => {
     const target = resolve(args.file);
     if (existsSync(target)) throw new UsageError(`${args.file} already exists; choose another name`);
-    await writeOutputs(dirname(target), [{ path: relative(dirname(target), target), data: STARTER_SCENARIO }]);
+    await writeOutputs(dirname(target), [
+      { path: relative(dirname(target), target), data: STARTER_SCENARIO },
+    ]);
     process.stdout.write(`wrote ${args.file}\nnext: visasim run ${args.file}\n`);
   },
 };
 
 export const explainCommand: CommandModule<object, { file: string; set?: string[] }> = {
   command: 'explain <file>',
-  describe: 'Describe the scenario in plain words: programs, pools, caps, who is eligible, how they are chosen',
+  describe:
+    'Describe the scenario in plain words: programs, pools, caps, who is eligible, how they are chosen',
   builder: (y: Argv) =>
     y
       .positional('file', { type: 'string', demandOption: true })
-      .option('set', { type: 'string', array: true, describe: 'Override a value: PATH=VALUE' }) as unknown as Argv<{
+      .option('set', {
+        type: 'string',
+        array: true,
+        describe: 'Override a value: PATH=VALUE',
+      }) as unknown as Argv<{
       file: string;
       set?: string[];
     }>,
