@@ -63,10 +63,9 @@ export interface Manifest {
   seed: string;
   runs: number;
   shard?: { index: number; count: number; firstRun: number; runs: number };
-  threads: number;
   rng: string;
-  node: string;
-  timings: { loadMs: number; simulateMs: number; summarizeMs: number };
+  /** how this run was executed: varies from machine to machine, so report.html leaves it out */
+  execution: { threads: number; node: string; timings: { loadMs: number; simulateMs: number; summarizeMs: number } };
 }
 
 /** sha256 over the resolved scenario (after extends, --set and data files), in canonical JSON. */
@@ -113,10 +112,12 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
     seed,
     runs,
     ...(opts.shard ? { shard: { ...opts.shard, firstRun: range.first, runs: range.count } } : {}),
-    threads,
     rng: RNG_ALGORITHM,
-    node: process.version,
-    timings: { loadMs: Math.round(t1 - t0), simulateMs: Math.round(t2 - t1), summarizeMs: Math.round(t3 - t2) },
+    execution: {
+      threads,
+      node: process.version,
+      timings: { loadMs: Math.round(t1 - t0), simulateMs: Math.round(t2 - t1), summarizeMs: Math.round(t3 - t2) },
+    },
   };
   return { scenario, model, summary, checks, warnings, manifest, acc, firstRun: range.first, inputs: [...doc.files, ...doc.tables.map((t) => t.path)] };
 }

@@ -235,7 +235,7 @@ function pick(obj: object, path: string[]): unknown {
 /** The run details: tool, seed, runs, generator and scenario hash, then the whole manifest. */
 export function manifestSection(run: { seed: string; runs: number }, manifest: object): string {
   // Timings change on every run; leaving them out keeps report.html byte-identical for the same inputs.
-  const { timings: _timings, ...stable } = manifest as Record<string, unknown>;
+  const { timings: _timings, execution: _execution, ...stable } = manifest as Record<string, unknown>;
   const facts: [string, unknown][] = [
     [
       'Tool',
@@ -258,7 +258,7 @@ export function manifestSection(run: { seed: string; runs: number }, manifest: o
 ${dl}
 </dl>
 <details>
-<summary>Full manifest (without timings)</summary>
+<summary>Full manifest (without how it was executed: threads, timings)</summary>
 <pre>${escapeHtml(JSON.stringify(stable, null, 2))}</pre>
 </details>
 </details>

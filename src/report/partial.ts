@@ -95,5 +95,5 @@ export function mergePartials(parts: Partial[], offsets: readonly number[]): { a
     for (let r = 0; r < p.meta.runs; r++) acc.addKept(p.meta.firstRun + r, (k) => p.values[r * K + k] as number);
   }
   const { shard: _shard, ...rest } = m0;
-  return { acc, manifest: { ...rest, timings: { loadMs: 0, simulateMs: 0, summarizeMs: 0 } } };
+  return { acc, manifest: { ...rest, execution: { ...rest.execution, timings: { loadMs: 0, simulateMs: 0, summarizeMs: 0 } } } };
 }

@@ -12,7 +12,7 @@ const FILE = join(ROOT, 'scenarios/us-300k-work-visas.yaml');
 describe('shards', () => {
   it('merged from 4 shards equal one full run, byte for byte', async () => {
     const full = await runScenario(FILE, { runs: 37, seed: 'shards', threads: 1 });
-    const parts = [];
+    const parts: ReturnType<typeof parsePartial>[] = [];
     for (let i = 1; i <= 4; i++) {
       const r = await runScenario(FILE, { runs: 37, seed: 'shards', threads: 1, shard: { index: i, count: 4 } });
       const files = partialFiles(r.acc, r.manifest, r.firstRun);
