@@ -48,16 +48,17 @@ export function printChecks(checks: CheckResult[], quiet: boolean): void {
   }
 }
 
-function formatStat(x: number): string {
+function formatStat(x: number, percent: boolean): string {
   if (!Number.isFinite(x)) return '–';
-  return Math.abs(x) < 1 && x !== 0 ? `${(x * 100).toFixed(1)}%` : Math.round(x).toLocaleString('en-US');
+  return percent ? `${(x * 100).toFixed(1)}%` : Math.round(x).toLocaleString('en-US');
 }
 
 export function printHeadline(summary: Summary, out: string): void {
   process.stdout.write(`${summary.runs} runs of ${summary.scenario.id} (seed ${summary.seed}) → ${out}\n`);
   for (const h of summary.headline) {
+    const pc = h.metric === 'selection_rate';
     process.stdout.write(
-      `  ${h.label}: ${formatStat(h.stats.p50)} (90% of runs: ${formatStat(h.stats.p05)}–${formatStat(h.stats.p95)})\n`,
+      `  ${h.label}: ${formatStat(h.stats.p50, pc)} (90% of runs: ${formatStat(h.stats.p05, pc)}–${formatStat(h.stats.p95, pc)})\n`,
     );
   }
   process.stdout.write(`  open ${out}/report.html\n`);

@@ -36,7 +36,7 @@ function describeParameter(p: Parameter): string {
 
 function describeCap(pool: Pool, pm: PoolModel): string {
   if (pool.tranches) {
-    return `${pool.tranches.map((t) => `${n(t.cap)} for start dates ${t.window.from} to ${t.window.to} ("${t.id}")`).join('; ')}, each fiscal year`;
+    return `${pool.tranches.map((t) => `${n(t.cap)} for arrivals (start dates) ${t.window.from} to ${t.window.to} ("${t.id}")`).join('; ')}, each fiscal year`;
   }
   const cap = pool.cap ?? 0;
   if (typeof cap === 'number') return `${n(cap)} per fiscal year`;
@@ -106,9 +106,14 @@ export function explainModel(scenario: Scenario, model: Model): string {
     const ns = program.not_selected;
     if (ns) {
       const leave = Math.max(0, 1 - ns.reapply - ns.divert);
-      p(
-        `  Applicants not selected: ${Math.round(ns.reapply * 100)}% apply again (${{ step: 'at the next step', month: 'the next month', 'fiscal-year': 'the next fiscal year' }[ns.wait]}), ${Math.round(ns.divert * 100)}% take another route${ns.divert_to ? ` (becoming applicants of "${ns.divert_to}")` : ''}, ${Math.round(leave * 100)}% give up.`,
-      );
+      const pc = (x: number) => `${Math.round(x * 1000) / 10}%`;
+      const when = { step: 'at the next step', month: 'the next month', 'fiscal-year': 'the next fiscal year' }[ns.wait];
+      const parts = [
+        ...(ns.reapply > 0 ? [`${pc(ns.reapply)} apply again ${when}`] : []),
+        ...(ns.divert > 0 ? [`${pc(ns.divert)} take another route${ns.divert_to ? ` (becoming applicants of "${ns.divert_to}" at the next step)` : ''}`] : []),
+        ...(leave > 0 ? [`${pc(leave)} give up`] : []),
+      ];
+      p(`  Applicants not selected: ${parts.join(', ')}.`);
     } else p('  Applicants not selected give up.');
     p(`  Pools, tried in this order by an applicant eligible for several:`);
     program.pools.forEach((pool, i) => {
@@ -116,7 +121,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
       p(`  ${i + 1}. "${pool.title ?? pool.id}" (${pool.id}): ${describeCap(pool, pm2)}${cites(scenario, pool.source ?? (typeof pool.cap === 'object' ? pool.cap.source : undefined))}`);
       if (pool.description) p(`     ${pool.description}`);
       p(`     Who may use it: ${pool.eligible === undefined ? 'every applicant of the program' : `applicants for whom ${pool.eligible}`}.`);
-      if (pool.window) p(`     Only for start dates from ${pool.window.from} to ${pool.window.to} each fiscal year.`);
+      if (pool.window) p(`     Open only to applicants who arrive (or start work) from ${pool.window.from} to ${pool.window.to} each fiscal year.`);
       if (pool.opens_after) p(`     Opens only once the pool "${pool.opens_after}" has reached its cap in the same fiscal year.`);
       if (pool.split) {
         p(

@@ -97,8 +97,8 @@ const tooltipFormat = (m: Metric) => (isShareMetric(m) ? '.1%' : NUMBER_FORMAT);
 const VALUE_FORMAT = ',~r';
 
 function formatParamValue(x: number): string {
-  if (Number.isInteger(x)) return formatCount(x);
-  return String(Number(x.toPrecision(6)));
+  const text = Number.isInteger(x) ? formatCount(x) : String(Number(x.toPrecision(6)));
+  return text.replace(/^-/, '−');
 }
 
 /**
@@ -124,7 +124,7 @@ function head(ss: SweepSummary): FrameHead {
     scenario: [`${ss.scenario.title} · status: ${ss.scenario.status}`],
     footer: sourceFooterLines(
       ss.scenario.sources.map((s) => s.title),
-      `${formatCount(ss.runs)} ${ss.runs === 1 ? 'run' : 'runs'} at each value, seed ${ss.seed} · made with visasim`,
+      `${formatCount(ss.runs)} ${ss.runs === 1 ? 'run' : 'runs'} at each setting, seed ${ss.seed} · made with visasim`,
     ),
   };
 }
@@ -189,7 +189,8 @@ function sweepMetricChart(ss: SweepSummary, metric: Metric, paramLabel: string):
         title: xTitle,
         scale: { zero: false, nice: false, padding: 16 },
         axis: {
-          format: VALUE_FORMAT,
+          // the values as given: a tick format would round them to the tick step's precision
+          labelExpr: `format(datum.value, '${VALUE_FORMAT}')`,
           grid: false,
           ...(xs.length <= 12 ? { values: xs } : { tickCount: 8 }),
         },
@@ -223,42 +224,72 @@ function sweepMetricChart(ss: SweepSummary, metric: Metric, paramLabel: string):
     ? `as ${paramLabel} goes from ${formatParamValue(xs[0] ?? 0)} to ${formatParamValue(xs[xs.length - 1] ?? 0)}`
     : `for each value of ${paramLabel}`;
 
+  const y = {
+    field: 'p05',
+    type: 'quantitative' as const,
+    title: METRIC_AXIS[metric],
+    axis: { format: axisFormat(metric) },
+  };
+  // numbers: a fan along the swept values; other values (names) are not on a line: dots with bars
+  const layer = isNumeric
+    ? [
+        { mark: { type: 'area' as const, opacity: 0.16 }, encoding: { y, y2: { field: 'p95' } } },
+        {
+          mark: { type: 'area' as const, opacity: 0.32 },
+          encoding: { y: { field: 'p25', type: 'quantitative' as const }, y2: { field: 'p75' } },
+        },
+        {
+          mark: { type: 'line' as const, strokeWidth: 2.5, point: { filled: true, size: 45 } },
+          encoding: { y: { field: 'p50', type: 'quantitative' as const }, tooltip },
+        },
+      ]
+    : [
+        {
+          mark: { type: 'rule' as const, strokeWidth: 2, opacity: 0.55 },
+          encoding: { y, y2: { field: 'p95' }, tooltip },
+        },
+        {
+          mark: { type: 'rule' as const, strokeWidth: 7, opacity: 0.7 },
+          encoding: { y: { field: 'p25', type: 'quantitative' as const }, y2: { field: 'p75' }, tooltip },
+        },
+        {
+          mark: {
+            type: 'point' as const,
+            filled: true,
+            size: 100,
+            opacity: 1,
+            stroke: '#222222',
+            strokeWidth: 0.8,
+          },
+          encoding: { y: { field: 'p50', type: 'quantitative' as const }, tooltip },
+        },
+      ];
+
   return frameWith(head(ss), {
-    title: lines(`${label} ${span}`),
+    title: lines(`${label}, ${span}`),
     description: `${label} for each value of ${ss.param}.`,
-    explain: [
-      `Each value: ${formatCount(ss.runs)} runs with the same seed. Line: median;`,
-      'dark band: middle 50% of runs (25th–75th percentile); light band: 90% of runs (5th–95th).',
-    ],
+    explain: isNumeric
+      ? [
+          `Each value: ${formatCount(ss.runs)} runs with the same seed. Line: median;`,
+          'dark band: middle 50% of runs (25th–75th percentile); light band: 90% of runs (5th–95th).',
+        ]
+      : [
+          `Each value: ${formatCount(ss.runs)} runs with the same seed. Dot: median;`,
+          'thick bar: middle 50% of runs (25th–75th percentile); thin line: 90% of runs (5th–95th).',
+        ],
     panels: [
       {
         width: PLOT_WIDTH,
         height: 300,
         data: { values },
-        encoding: { x, color },
-        layer: [
-          {
-            mark: { type: 'area', opacity: 0.16 },
-            encoding: {
-              y: {
-                field: 'p05',
-                type: 'quantitative',
-                title: METRIC_AXIS[metric],
-                axis: { format: axisFormat(metric) },
-                ...(isShareMetric(metric) ? { scale: { domain: [0, 1] } } : {}),
-              },
-              y2: { field: 'p95' },
-            },
-          },
-          {
-            mark: { type: 'area', opacity: 0.32 },
-            encoding: { y: { field: 'p25', type: 'quantitative' }, y2: { field: 'p75' } },
-          },
-          {
-            mark: { type: 'line', strokeWidth: 2.5, point: { filled: true, size: 45 } },
-            encoding: { y: { field: 'p50', type: 'quantitative' }, tooltip },
-          },
-        ],
+        encoding: {
+          x,
+          color,
+          ...(several && !isNumeric
+            ? { xOffset: { field: 'program', type: 'nominal' as const, sort: domain } }
+            : {}),
+        },
+        layer,
       },
     ],
   });
@@ -387,7 +418,7 @@ function tornadoChart(ss: SweepSummary): VegaLiteSpec | null {
                 type: 'quantitative',
                 title: `${label} (median)`,
                 axis: { format: axisFormat(metric), tickCount: 5 },
-                scale: { zero: false, padding: 60 },
+                scale: { zero: false, padding: 80 },
               },
               x2: { field: 'from' },
               color:

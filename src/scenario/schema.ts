@@ -386,5 +386,27 @@ export type GroupRow = z.output<typeof GroupRowSchema>;
 
 /** The JSON Schema that editors use (`# yaml-language-server: $schema=...`). */
 export function scenarioJsonSchema(): object {
-  return z.toJSONSchema(ScenarioSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
+  const full = z.toJSONSchema(ScenarioSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema, description, ...body } = full;
+  // A file with `extends` holds only overrides: nothing is required but list items' ids, a key may
+  // be null (removal), and a list item may be `{ id: x, $remove: true }` (see scenario/merge.ts).
+  const overrides = overridesOf(body) as Record<string, unknown>;
+  delete overrides.required; // even the scenario's id may come from the base
+  return { $schema, description, if: { required: ['extends'] }, then: overrides, else: body };
+}
+
+function overridesOf(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(overridesOf);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) out[k] = overridesOf(v);
+  const props = out.properties as Record<string, unknown> | undefined;
+  if (props) {
+    const required = Array.isArray(out.required) && out.required.includes('id') && 'id' in props ? ['id'] : undefined;
+    if (required) out.required = required;
+    else delete out.required;
+    for (const [k, v] of Object.entries(props)) props[k] = { anyOf: [v, { type: 'null' }], ...(typeof (v as { description?: unknown }).description === 'string' ? { description: (v as { description: string }).description } : {}) };
+    if ('id' in props) props.$remove = { type: 'boolean', description: 'true removes the item with this id from the base scenario.' };
+  }
+  return out;
 }

@@ -42,7 +42,9 @@ export function summarize(model: Model, acc: Accumulator, opts: { runs: number; 
     if (stats && stats.n > 0) headline.push({ key: k, label, program, pool, metric, stats });
   };
   const years = model.calendar.fiscalYears.length;
-  const span = `${model.calendar.fiscalYears[0]?.label}–${model.calendar.fiscalYears[years - 1]?.label}`;
+  const first = model.calendar.fiscalYears[0]?.label ?? '';
+  const last = model.calendar.fiscalYears[years - 1]?.label ?? '';
+  const span = first === last ? first : `${first}–${last}`;
   for (const program of model.programs) {
     const t = model.programs.length > 1 ? `${program.title}: ` : '';
     push(`${program.id}.applicants`, `${t}People who applied, ${span}`, program.id, '', 'applicants');

@@ -1,14 +1,14 @@
 /** The small commands: validate, schema, list, check, init, explain. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import type { Argv, CommandModule } from 'yargs';
 import { runScenario } from '../../pipeline.js';
 import { explainModel } from '../../model/explain.js';
 import { compileModel } from '../../model/model.js';
 import { writeOutputs } from '../../report/write-atomic.js';
 import { loadScenario } from '../../scenario/index.js';
+import { loadDocument } from '../../scenario/load.js';
 import { formatIssue, ScenarioError } from '../../scenario/issues.js';
 import { scenarioJsonSchema } from '../../scenario/schema.js';
 import { EXIT, reportError, UsageError } from '../errors.js';
@@ -53,29 +53,27 @@ export const schemaCommand: CommandModule = {
   },
 };
 
-export function shippedScenarios(): { file: string; id: string; title: string; status: string }[] {
+/** The shipped scenarios, read with their `extends` resolved (a file may inherit its status). */
+export async function shippedScenarios(): Promise<{ file: string; id: string; title: string; status: string }[]> {
   const dir = join(packageRoot, 'scenarios');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  const files = readdirSync(dir)
     .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
-    .sort()
-    .map((f) => {
+    .sort();
+  return Promise.all(
+    files.map(async (f) => {
       const file = join(dir, f);
-      const doc = (parse(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
-      return {
-        file,
-        id: String(doc.id ?? f),
-        title: String(doc.title ?? ''),
-        status: String(doc.status ?? ''),
-      };
-    });
+      const doc = (await loadDocument(file)).raw;
+      return { file, id: String(doc.id ?? f), title: String(doc.title ?? ''), status: String(doc.status ?? '') };
+    }),
+  );
 }
 
 export const listCommand: CommandModule = {
   command: 'list',
   describe: 'List the shipped scenarios with their titles and status',
-  handler: () => {
-    const rows = shippedScenarios();
+  handler: async () => {
+    const rows = await shippedScenarios();
     const w = Math.max(...rows.map((r) => r.id.length), 2);
     for (const r of rows) {
       process.stdout.write(

@@ -1,8 +1,9 @@
 /**
- * "When each pool fills": for every pool that fills in at least some runs, the median number of days
- * from the start of its cap period until it filled (among the runs in which it filled), with the
- * 5th–95th percentile, and below it the share of runs in which the pool filled. Rows: metrics
- * 'days_to_fill' and 'filled', group '', pool and period set. Null when no pool ever fills.
+ * "When each pool's cap is reached": for every pool whose cap is reached in at least some runs, the
+ * median number of days from the start of its cap period until the cap was reached (among the runs in
+ * which it was), with the 5th–95th percentile, and below it the share of runs in which it was reached
+ * at all. Rows: metrics 'days_to_fill' and 'filled', group '', pool and period set. Null when no cap
+ * is ever reached.
  */
 import type { QuantileRow, Summary } from '../../stats/types.js';
 import {
@@ -87,13 +88,18 @@ export function daysToFill(summary: Summary): VegaLiteSpec | null {
   const dayTooltip = [
     { field: 'pool', type: 'nominal' as const, title: 'Pool' },
     { field: 'period', type: 'ordinal' as const, title: 'Period' },
-    { field: 'p50', type: 'quantitative' as const, title: 'Days to fill (median)', format: NUMBER_FORMAT },
+    {
+      field: 'p50',
+      type: 'quantitative' as const,
+      title: 'Cap reached after (days, median)',
+      format: NUMBER_FORMAT,
+    },
     { field: 'p05', type: 'quantitative' as const, title: '5th percentile', format: NUMBER_FORMAT },
     { field: 'p95', type: 'quantitative' as const, title: '95th percentile', format: NUMBER_FORMAT },
     {
       field: 'runsFilled',
       type: 'quantitative' as const,
-      title: 'Runs in which it filled',
+      title: 'Runs in which the cap was reached',
       format: NUMBER_FORMAT,
     },
   ];
@@ -103,13 +109,13 @@ export function daysToFill(summary: Summary): VegaLiteSpec | null {
     {
       field: 'share',
       type: 'quantitative' as const,
-      title: 'Share of runs in which it filled',
+      title: 'Share of runs in which the cap was reached',
       format: '.1%',
     },
     {
       field: 'runsFilled',
       type: 'quantitative' as const,
-      title: 'Runs in which it filled',
+      title: 'Runs in which the cap was reached',
       format: NUMBER_FORMAT,
     },
   ];
@@ -118,7 +124,7 @@ export function daysToFill(summary: Summary): VegaLiteSpec | null {
   const panels: Extract<VegaLiteSpec, { vconcat: unknown }>['vconcat'] = [];
   if (dayValues.length > 0) {
     panels.push({
-      title: { text: 'Days from the start of the period until the pool filled', ...panelTitle },
+      title: { text: 'Days from the start of the period until the cap was reached', ...panelTitle },
       width: PLOT_WIDTH,
       height: 240,
       data: { values: dayValues },
@@ -130,7 +136,7 @@ export function daysToFill(summary: Summary): VegaLiteSpec | null {
             y: {
               field: 'p05',
               type: 'quantitative',
-              title: 'days until filled',
+              title: 'days after the period starts',
               axis: { format: NUMBER_FORMAT },
             },
             y2: { field: 'p95' },
@@ -146,7 +152,7 @@ export function daysToFill(summary: Summary): VegaLiteSpec | null {
   }
   if (shareValues.length > 0) {
     panels.push({
-      title: { text: 'Share of runs in which the pool filled', ...panelTitle },
+      title: { text: 'Share of runs in which the cap was reached at all', ...panelTitle },
       width: PLOT_WIDTH,
       height: 160,
       data: { values: shareValues },
@@ -179,11 +185,13 @@ export function daysToFill(summary: Summary): VegaLiteSpec | null {
   }
 
   return frame(summary, {
-    title: 'When each pool fills',
-    description: 'Days until each pool reached its cap, and how often it did.',
+    title: 'When each pool’s cap is reached',
+    description:
+      'The day each pool reached its cap, counted from the start of the period, and how often it did.',
     explain: [
-      `Dots: median of the runs in which the pool filled; lines: 5th–95th percentile of those runs.`,
-      `Bars below: share of all ${runsLabel(summary)} in which the pool filled (${formatCount(
+      'Dots: median day on which the cap was reached, among the runs in which it was;',
+      'lines: 5th–95th percentile of those runs. Day 0 is the first day of the cap period.',
+      `Bars below: share of all ${runsLabel(summary)} in which the cap was reached (${formatCount(
         summary.runs,
       )} = 100%).`,
     ],

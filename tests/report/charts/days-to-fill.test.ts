@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { daysToFill } from '../../../src/report/charts/days-to-fill.js';
 import { makeSummary, makeSummaryNeverFilled } from '../../helpers/summary-fixture.js';
-import { panels, values } from './spec-helpers.js';
+import { panels, texts, values } from './spec-helpers.js';
 
 describe('daysToFill', () => {
   const summary = makeSummary();
@@ -23,9 +23,10 @@ describe('daysToFill', () => {
 
   it('titles each panel in words', () => {
     expect(panels(spec).map((p) => (p.title as { text: string }).text)).toEqual([
-      'Days from the start of the period until the pool filled',
-      'Share of runs in which the pool filled',
+      'Days from the start of the period until the cap was reached',
+      'Share of runs in which the cap was reached at all',
     ]);
+    expect(texts(spec).title).toBe('When each pool’s cap is reached');
   });
 
   it('is null when no pool ever fills', () => {
