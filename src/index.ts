@@ -6,8 +6,8 @@
  */
 export { compareScenarios } from './analysis/compare.js';
 export { sweepScenario } from './analysis/sweep.js';
-export { simulate } from './engine/simulate.js';
 export { simulateRun } from './engine/run.js';
+export { simulate } from './engine/simulate.js';
 export { compileModel, type Model } from './model/model.js';
 export * from './pipeline.js';
 export { loadScenario } from './scenario/index.js';

@@ -7,14 +7,13 @@ import { readFileSync } from 'node:fs';
 import { compileModel, type Model } from './model/model.js';
 import { defaultThreads, simulateParallel } from './parallel/pool.js';
 import { RNG_ALGORITHM } from './random/stream.js';
-import type { Accumulator } from './stats/accumulate.js';
 import { loadScenario } from './scenario/index.js';
 import type { ScenarioIssue } from './scenario/issues.js';
 import { type Scenario, ScenarioSchema } from './scenario/schema.js';
+import type { Accumulator } from './stats/accumulate.js';
 import { type CheckResult, evaluateChecks } from './stats/checks.js';
 import { summarize } from './stats/summarize.js';
 import type { Summary } from './stats/types.js';
-
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -34,7 +33,10 @@ export interface RunOptions {
 }
 
 /** Runs [first, first + count) of the index-th of `count` shards of `runs` runs. */
-export function shardRange(runs: number, shard?: { index: number; count: number }): { first: number; count: number } {
+export function shardRange(
+  runs: number,
+  shard?: { index: number; count: number },
+): { first: number; count: number } {
   if (!shard) return { first: 0, count: runs };
   const first = Math.floor(((shard.index - 1) * runs) / shard.count);
   const end = Math.floor((shard.index * runs) / shard.count);
@@ -65,7 +67,11 @@ export interface Manifest {
   shard?: { index: number; count: number; firstRun: number; runs: number };
   rng: string;
   /** how this run was executed: varies from machine to machine, so report.html leaves it out */
-  execution: { threads: number; node: string; timings: { loadMs: number; simulateMs: number; summarizeMs: number } };
+  execution: {
+    threads: number;
+    node: string;
+    timings: { loadMs: number; simulateMs: number; summarizeMs: number };
+  };
 }
 
 /** sha256 over the resolved scenario (after extends, --set and data files), in canonical JSON. */
@@ -108,7 +114,13 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
   const manifest: Manifest = {
     tool: 'visasim',
     version: VERSION,
-    scenario: { id: scenario.id, file: doc.file, files: doc.files, sha256: scenarioHash(doc.raw), resolved: doc.raw },
+    scenario: {
+      id: scenario.id,
+      file: doc.file,
+      files: doc.files,
+      sha256: scenarioHash(doc.raw),
+      resolved: doc.raw,
+    },
     seed,
     runs,
     ...(opts.shard ? { shard: { ...opts.shard, firstRun: range.first, runs: range.count } } : {}),
@@ -116,14 +128,32 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
     execution: {
       threads,
       node: process.version,
-      timings: { loadMs: Math.round(t1 - t0), simulateMs: Math.round(t2 - t1), summarizeMs: Math.round(t3 - t2) },
+      timings: {
+        loadMs: Math.round(t1 - t0),
+        simulateMs: Math.round(t2 - t1),
+        summarizeMs: Math.round(t3 - t2),
+      },
     },
   };
-  return { scenario, model, summary, checks, warnings, manifest, acc, firstRun: range.first, inputs: [...doc.files, ...doc.tables.map((t) => t.path)] };
+  return {
+    scenario,
+    model,
+    summary,
+    checks,
+    warnings,
+    manifest,
+    acc,
+    firstRun: range.first,
+    inputs: [...doc.files, ...doc.tables.map((t) => t.path)],
+  };
 }
 
 /** Summary, checks and manifest from runs already simulated (merge of shards). */
-export function finishRuns(resolved: unknown, acc: Accumulator, manifest: Manifest): Omit<RunResult, 'warnings' | 'firstRun' | 'inputs'> {
+export function finishRuns(
+  resolved: unknown,
+  acc: Accumulator,
+  manifest: Manifest,
+): Omit<RunResult, 'warnings' | 'firstRun' | 'inputs'> {
   const scenario = ScenarioSchema.parse(resolved);
   const model = compileModel(scenario);
   const summary = summarize(model, acc, { runs: acc.runs, seed: manifest.seed });

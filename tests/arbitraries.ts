@@ -3,25 +3,37 @@ import { fc } from '@fast-check/vitest';
 
 const GROUP_IDS = ['AA', 'BB', 'CC', 'DD', 'EE'];
 
-export const arbGroups = fc
-  .integer({ min: 1, max: 5 })
-  .chain((n) =>
-    fc.tuple(
-      ...GROUP_IDS.slice(0, n).map((id) =>
-        fc.record({ id: fc.constant(id), name: fc.constant(`Group ${id}`), weight: fc.integer({ min: 0, max: 1000 }), flag: fc.boolean() }),
-      ),
+export const arbGroups = fc.integer({ min: 1, max: 5 }).chain((n) =>
+  fc.tuple(
+    ...GROUP_IDS.slice(0, n).map((id) =>
+      fc.record({
+        id: fc.constant(id),
+        name: fc.constant(`Group ${id}`),
+        weight: fc.integer({ min: 0, max: 1000 }),
+        flag: fc.boolean(),
+      }),
     ),
-  );
+  ),
+);
 
 const arbSelect = fc.oneof(
   fc.constantFrom('lottery', 'fcfs', 'uscis', 'queue', 'pro-rata'),
   fc.constant({ method: 'weighted-lottery', weight: 'weight + 1' }),
-  fc.constant({ method: 'mix', parts: [{ method: 'queue', share: 0.5 }, { method: 'lottery', share: 0.5 }] }),
+  fc.constant({
+    method: 'mix',
+    parts: [
+      { method: 'queue', share: 0.5 },
+      { method: 'lottery', share: 0.5 },
+    ],
+  }),
 );
 
 const arbCap = fc.oneof(
   fc.integer({ min: 0, max: 3000 }),
-  fc.record({ amount: fc.integer({ min: 0, max: 3000 }), per: fc.constantFrom('fiscal-year', 'half', 'month', 'total') }),
+  fc.record({
+    amount: fc.integer({ min: 0, max: 3000 }),
+    per: fc.constantFrom('fiscal-year', 'half', 'month', 'total'),
+  }),
 );
 
 export const arbPool = (i: number) =>
@@ -31,7 +43,12 @@ export const arbPool = (i: number) =>
       cap: arbCap,
       eligible: fc.constantFrom(undefined, 'flag', 'not flag', 'weight > 300', 'seg'),
       select: arbSelect,
-      split: fc.constantFrom(undefined, { by: 'weight' }, { by: 'weight', resplit: true }, { by: 'weight', method: 'dhondt' }),
+      split: fc.constantFrom(
+        undefined,
+        { by: 'weight' },
+        { by: 'weight', resplit: true },
+        { by: 'weight', method: 'dhondt' },
+      ),
       limit_per_group: fc.constantFrom(undefined, { share: 0.4 }, { amount: 100, rounding: 'floor' }),
       unused: fc.constantFrom('lapse', 'carry'),
     },
@@ -54,7 +71,9 @@ export const arbTranchePool = (i: number) =>
 export const arbScenario = fc
   .record({
     groups: arbGroups,
-    pools: fc.integer({ min: 1, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => arbPool(i)))),
+    pools: fc
+      .integer({ min: 1, max: 3 })
+      .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => arbPool(i)))),
     tranche: fc.option(arbTranchePool(9), { nil: undefined }),
     rate: fc.integer({ min: 0, max: 5000 }),
     noise: fc.constantFrom('none', 'poisson', { negative_binomial: { dispersion: 5 } }),
@@ -65,7 +84,9 @@ export const arbScenario = fc
     years: fc.integer({ min: 1, max: 3 }),
   })
   .map((a) => {
-    const pools = [...a.pools, ...(a.tranche ? [a.tranche] : [])].map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)));
+    const pools = [...a.pools, ...(a.tranche ? [a.tranche] : [])].map((p) =>
+      Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)),
+    );
     return {
       id: 'arb',
       title: 'Arbitrary',

@@ -19,7 +19,9 @@ import { summarize } from '../src/stats/summarize.js';
 import { ROOT } from './helpers/cli.js';
 import { vegaLiteValidator } from './helpers/vega-lite-schema.js';
 
-const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(join(ROOT, 'scenarios'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const RUNS = 8;
 const SEED = 'golden';
 

@@ -6,7 +6,7 @@
  */
 import { type RunOptions, type RunResult, runScenario } from '../pipeline.js';
 import { cellStats } from '../stats/accumulate.js';
-import type { CompareRow, CompareSummary, CellStats } from '../stats/types.js';
+import type { CellStats, CompareRow, CompareSummary } from '../stats/types.js';
 
 export interface CompareResult {
   a: RunResult;
@@ -17,7 +17,11 @@ export interface CompareResult {
 const key = (r: { program: string; pool: string; group: string; period: string; metric: string }) =>
   `${r.program}\0${r.pool}\0${r.group}\0${r.period}\0${r.metric}`;
 
-export async function compareScenarios(fileA: string, fileB: string, opts: Omit<RunOptions, 'shard'> = {}): Promise<CompareResult> {
+export async function compareScenarios(
+  fileA: string,
+  fileB: string,
+  opts: Omit<RunOptions, 'shard'> = {},
+): Promise<CompareResult> {
   const a = await runScenario(fileA, opts);
   // B uses A's seed and runs unless told otherwise, so the two see the same random numbers.
   const b = await runScenario(fileB, { ...opts, seed: a.manifest.seed, runs: a.manifest.runs });
@@ -25,7 +29,10 @@ export async function compareScenarios(fileA: string, fileB: string, opts: Omit<
 }
 
 /** Per-run differences of every cell that both results report. */
-export function compareRuns(a: Pick<RunResult, 'model' | 'acc' | 'summary'>, b: Pick<RunResult, 'model' | 'acc' | 'summary'>): CompareSummary {
+export function compareRuns(
+  a: Pick<RunResult, 'model' | 'acc' | 'summary'>,
+  b: Pick<RunResult, 'model' | 'acc' | 'summary'>,
+): CompareSummary {
   const offsetsB = new Map(b.model.cells.rows.map((r) => [key(r), r.offset]));
   const statsA = new Map(a.summary.rows.map((r) => [key(r), r.stats]));
   const statsB = new Map(b.summary.rows.map((r) => [key(r), r.stats]));
@@ -41,7 +48,16 @@ export function compareRuns(a: Pick<RunResult, 'model' | 'acc' | 'summary'>, b: 
     const cb = b.acc.column(ob);
     const diff = new Float64Array(runs);
     for (let i = 0; i < runs; i++) diff[i] = (cb[i] as number) - (ca[i] as number);
-    rows.push({ program: r.program, pool: r.pool, group: r.group, period: r.period, metric: r.metric, a: sa, b: sb, diff: cellStats(diff) as CellStats });
+    rows.push({
+      program: r.program,
+      pool: r.pool,
+      group: r.group,
+      period: r.period,
+      metric: r.metric,
+      a: sa,
+      b: sb,
+      diff: cellStats(diff) as CellStats,
+    });
   }
   return { a: a.summary, b: b.summary, runs, seed: a.summary.seed, rows };
 }

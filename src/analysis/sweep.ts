@@ -30,13 +30,17 @@ export function parseSweepValues(spec: string): string[] {
   const range = /^(-?[\d.]+):(-?[\d.]+):([\d.]+)$/.exec(spec.trim());
   if (range) {
     const [from, to, step] = [Number(range[1]), Number(range[2]), Number(range[3])];
-    if (!(step > 0) || to < from) throw new RangeError(`--values ${spec}: expected FROM:TO:STEP with FROM ≤ TO and STEP > 0`);
+    if (!(step > 0) || to < from)
+      throw new RangeError(`--values ${spec}: expected FROM:TO:STEP with FROM ≤ TO and STEP > 0`);
     const n = Math.floor((to - from) / step + 1e-9);
     if (n > 1000) throw new RangeError(`--values ${spec} gives ${n + 1} values; at most 1,001`);
     const decimals = Math.max(...[range[1], range[2], range[3]].map((s) => (s?.split('.')[1] ?? '').length));
     return Array.from({ length: n + 1 }, (_, i) => (from + i * step).toFixed(decimals));
   }
-  const values = spec.split(',').map((v) => v.trim()).filter(Boolean);
+  const values = spec
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (values.length === 0) throw new RangeError('--values is empty');
   return values;
 }
@@ -49,7 +53,11 @@ export async function sweepScenario(file: string, opts: SweepOptions): Promise<S
   for (const value of values) {
     const r = await runScenario(file, { ...common, set: [...(runOpts.set ?? []), `${param}=${value}`] });
     const x = Number(value);
-    points.push({ value, ...(Number.isFinite(x) && value.trim() !== '' ? { x } : {}), headline: r.summary.headline });
+    points.push({
+      value,
+      ...(Number.isFinite(x) && value.trim() !== '' ? { x } : {}),
+      headline: r.summary.headline,
+    });
   }
 
   const key = tornadoKey ?? `${base.model.programs[0]?.id}.issued`;
@@ -58,14 +66,22 @@ export async function sweepScenario(file: string, opts: SweepOptions): Promise<S
   if (tornado !== false && baseStats) {
     const uncertain = base.model.parameters.filter((p) => p.fixed === undefined);
     // The 5th and 95th percentiles of each parameter, from 2,000 draws of its own stream.
-    const draws = Array.from({ length: 2000 }, (_, r) => sampleParameters(base.model, `${base.manifest.seed}\0tornado`, r));
+    const draws = Array.from({ length: 2000 }, (_, r) =>
+      sampleParameters(base.model, `${base.manifest.seed}\0tornado`, r),
+    );
     for (const p of uncertain) {
       const xs = draws.map((d) => d[p.id] as number).sort((a, b) => a - b);
       const lowValue = quantileSorted(xs, 0.05);
       const highValue = quantileSorted(xs, 0.95);
       const fixAt = async (v: number) => {
-        const dist = ['normal', 'lognormal', 'uniform', 'triangular', 'beta', 'choice'].filter((k) => k in p.spec);
-        const set = [...(runOpts.set ?? []), ...dist.map((k) => `parameters.${p.id}.${k}=null`), `parameters.${p.id}.value=${v}`];
+        const dist = ['normal', 'lognormal', 'uniform', 'triangular', 'beta', 'choice'].filter(
+          (k) => k in p.spec,
+        );
+        const set = [
+          ...(runOpts.set ?? []),
+          ...dist.map((k) => `parameters.${p.id}.${k}=null`),
+          `parameters.${p.id}.value=${v}`,
+        ];
         const r = await runScenario(file, { ...common, set });
         return r.summary.headline.find((h) => h.key === key)?.stats;
       };

@@ -5,7 +5,6 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { EXIT, reportError } from './errors.js';
 import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
 import {
@@ -16,6 +15,7 @@ import {
   schemaCommand,
   validateCommand,
 } from './commands/simple.js';
+import { EXIT, reportError } from './errors.js';
 
 const argv = hideBin(process.argv);
 const verbose = argv.includes('--verbose');

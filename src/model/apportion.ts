@@ -21,17 +21,20 @@ export function apportion(
   ids: readonly string[],
   method: ApportionMethod = 'largest-remainder',
 ): number[] {
-  if (!Number.isInteger(total) || total < 0) throw new RangeError(`apportion: total must be a whole number ≥ 0, got ${total}`);
+  if (!Number.isInteger(total) || total < 0)
+    throw new RangeError(`apportion: total must be a whole number ≥ 0, got ${total}`);
   if (weights.length !== ids.length) throw new RangeError('apportion: weights and ids differ in length');
   const n = weights.length;
   if (n === 0) return [];
   for (const w of weights) {
-    if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`apportion: weights must be finite and ≥ 0, got ${w}`);
+    if (!(w >= 0) || !Number.isFinite(w))
+      throw new RangeError(`apportion: weights must be finite and ≥ 0, got ${w}`);
   }
   let sum = weights.reduce((a, b) => a + b, 0);
   const w = sum > 0 ? weights : weights.map(() => 1);
   sum = sum > 0 ? sum : n;
-  const byId = (a: number, b: number): number => ((ids[a] as string) < (ids[b] as string) ? -1 : (ids[a] as string) > (ids[b] as string) ? 1 : a - b);
+  const byId = (a: number, b: number): number =>
+    (ids[a] as string) < (ids[b] as string) ? -1 : (ids[a] as string) > (ids[b] as string) ? 1 : a - b;
 
   if (method === 'largest-remainder') {
     const parts = new Array<number>(n);
@@ -64,7 +67,9 @@ export function apportion(
   const webster = method === 'sainte-lague';
   const divisor = (a: number) => (webster ? 2 * a + 1 : a + 1);
   const d0 = sum / total;
-  const parts = w.map((wi) => (total === 0 || wi <= 0 ? 0 : webster ? Math.round(wi / d0) : Math.floor(wi / d0)));
+  const parts = w.map((wi) =>
+    total === 0 || wi <= 0 ? 0 : webster ? Math.round(wi / d0) : Math.floor(wi / d0),
+  );
   let given = parts.reduce((a, b) => a + b, 0);
   // Priority comparisons: higher quotient first; on a tie, the smaller id gets the number first.
   while (given < total) {
@@ -74,7 +79,10 @@ export function apportion(
       const wi = w[i] as number;
       if (wi <= 0) continue;
       const q = wi / divisor(parts[i] as number);
-      if (q > bestQ * (1 + 1e-12) || (Math.abs(q - bestQ) <= bestQ * 1e-12 && best >= 0 && byId(i, best) < 0)) {
+      if (
+        q > bestQ * (1 + 1e-12) ||
+        (Math.abs(q - bestQ) <= bestQ * 1e-12 && best >= 0 && byId(i, best) < 0)
+      ) {
         best = i;
         bestQ = q;
       }
@@ -90,7 +98,10 @@ export function apportion(
       const a = parts[i] as number;
       if (a <= 0) continue;
       const q = (w[i] as number) / divisor(a - 1);
-      if (q < worstQ * (1 - 1e-12) || (Math.abs(q - worstQ) <= worstQ * 1e-12 && worst >= 0 && byId(i, worst) > 0)) {
+      if (
+        q < worstQ * (1 - 1e-12) ||
+        (Math.abs(q - worstQ) <= worstQ * 1e-12 && worst >= 0 && byId(i, worst) > 0)
+      ) {
         worst = i;
         worstQ = q;
       }

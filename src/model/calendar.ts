@@ -97,7 +97,11 @@ function fyLabel(fyStart: number, fyStartMonthDay: string): string {
  * Build the calendar. `cutMonthDays` are MM-DD edges repeated every fiscal year (window starts and
  * the day after window ends); `cutDays` are absolute dates. Both only add step boundaries.
  */
-export function layoutCalendar(input: CalendarInput, cutMonthDays: string[] = [], cutDays: number[] = []): Calendar {
+export function layoutCalendar(
+  input: CalendarInput,
+  cutMonthDays: string[] = [],
+  cutDays: number[] = [],
+): Calendar {
   const start = dayNumber(input.start);
   const s = ymd(start);
   const end = dayOf(s.y + input.years, s.m, s.d);
@@ -169,7 +173,11 @@ export function layoutCalendar(input: CalendarInput, cutMonthDays: string[] = []
 }
 
 /** Is `day` inside the MM-DD window [from, to] (inclusive, may wrap over the new year) of its fiscal year? */
-export function inWindow(day: number, window: { from: string; to: string }, fyStartMonthDay: string): boolean {
+export function inWindow(
+  day: number,
+  window: { from: string; to: string },
+  fyStartMonthDay: string,
+): boolean {
   const fyStart = fiscalYearStart(day, fyStartMonthDay);
   const a = monthDayInFy(fyStart, window.from, fyStartMonthDay);
   const b = monthDayInFy(fyStart, window.to, fyStartMonthDay);

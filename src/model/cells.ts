@@ -39,16 +39,38 @@ export interface CellLayout {
   rows: CellRow[];
 }
 
-const POOL_TOTAL: Metric[] = ['cap', 'eligible', 'issued', 'unused', 'selection_rate', 'days_to_fill', 'filled'];
+const POOL_TOTAL: Metric[] = [
+  'cap',
+  'eligible',
+  'issued',
+  'unused',
+  'selection_rate',
+  'days_to_fill',
+  'filled',
+];
 const POOL_ALL_PERIODS: Metric[] = ['cap', 'eligible', 'issued', 'unused', 'selection_rate'];
 const POOL_GROUP: Metric[] = ['eligible', 'issued', 'selection_rate'];
 const POOL_GROUP_SPLIT: Metric[] = ['cap', 'eligible', 'issued', 'unused', 'selection_rate'];
-const PROGRAM_TOTAL: Metric[] = ['cap', 'applicants', 'issued', 'unused', 'backlog', 'diverted', 'selection_rate'];
+const PROGRAM_TOTAL: Metric[] = [
+  'cap',
+  'applicants',
+  'issued',
+  'unused',
+  'backlog',
+  'diverted',
+  'selection_rate',
+];
 const PROGRAM_GROUP: Metric[] = ['applicants', 'issued', 'backlog', 'diverted', 'selection_rate'];
 const PROGRAM_TOTAL_FY: Metric[] = ['cap', 'applicants', 'issued', 'unused', 'backlog', 'diverted'];
 const PROGRAM_GROUP_FY: Metric[] = ['applicants', 'issued', 'backlog', 'diverted'];
 
-export function cellOffset(block: CellBlock, groupSlots: number, periodSlot: number, groupSlot: number, metric: Metric): number {
+export function cellOffset(
+  block: CellBlock,
+  groupSlots: number,
+  periodSlot: number,
+  groupSlot: number,
+  metric: Metric,
+): number {
   return block.base + (periodSlot * groupSlots + groupSlot) * M + metricIndex[metric];
 }
 
@@ -65,7 +87,14 @@ export function layoutCells(model: Pick<Model, 'programs' | 'groups' | 'calendar
     groupIds.forEach((group, gs) => {
       block.periods.forEach((period, ps) => {
         for (const metric of metricsFor(ps, gs)) {
-          rows.push({ program: block.program, pool: block.pool, group, period, metric, offset: cellOffset(block, groupSlots, ps, gs, metric) });
+          rows.push({
+            program: block.program,
+            pool: block.pool,
+            group,
+            period,
+            metric,
+            offset: cellOffset(block, groupSlots, ps, gs, metric),
+          });
         }
       });
     });
@@ -75,13 +104,22 @@ export function layoutCells(model: Pick<Model, 'programs' | 'groups' | 'calendar
     const pb: CellBlock = { program: program.id, pool: '', periods: ['', ...fyLabels], base: size };
     size += pb.periods.length * groupSlots * M;
     programBlocks.push(pb);
-    addRows(pb, (ps, gs) => (ps === 0 ? (gs === 0 ? PROGRAM_TOTAL : PROGRAM_GROUP) : gs === 0 ? PROGRAM_TOTAL_FY : PROGRAM_GROUP_FY));
+    addRows(pb, (ps, gs) =>
+      ps === 0 ? (gs === 0 ? PROGRAM_TOTAL : PROGRAM_GROUP) : gs === 0 ? PROGRAM_TOTAL_FY : PROGRAM_GROUP_FY,
+    );
     for (const pool of program.pools) {
-      const block: CellBlock = { program: program.id, pool: pool.id, periods: ['', ...pool.periods.map((p) => p.label)], base: size };
+      const block: CellBlock = {
+        program: program.id,
+        pool: pool.id,
+        periods: ['', ...pool.periods.map((p) => p.label)],
+        base: size,
+      };
       size += block.periods.length * groupSlots * M;
       poolBlocks.push(block);
       const split = !!pool.split;
-      addRows(block, (ps, gs) => (gs === 0 ? (ps === 0 ? POOL_ALL_PERIODS : POOL_TOTAL) : split ? POOL_GROUP_SPLIT : POOL_GROUP));
+      addRows(block, (ps, gs) =>
+        gs === 0 ? (ps === 0 ? POOL_ALL_PERIODS : POOL_TOTAL) : split ? POOL_GROUP_SPLIT : POOL_GROUP,
+      );
     }
   }
   return { size, groupSlots, programBlocks, poolBlocks, rows };

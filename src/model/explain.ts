@@ -25,7 +25,8 @@ function describeParameter(p: Parameter): string {
   if (p.normal) return `normal, mean ${p.normal.mean}, sd ${p.normal.sd}`;
   if (p.lognormal) return `lognormal, mean ${p.lognormal.mean}, sd ${p.lognormal.sd}`;
   if (p.uniform) return `anywhere between ${p.uniform[0]} and ${p.uniform[1]} (uniform)`;
-  if (p.triangular) return `between ${p.triangular[0]} and ${p.triangular[2]}, most likely ${p.triangular[1]} (triangular)`;
+  if (p.triangular)
+    return `between ${p.triangular[0]} and ${p.triangular[2]}, most likely ${p.triangular[1]} (triangular)`;
   if (p.beta) return `beta(${p.beta.a}, ${p.beta.b})`;
   if (p.choice) {
     const w = p.choice.weights;
@@ -40,8 +41,16 @@ function describeCap(pool: Pool, pm: PoolModel): string {
   }
   const cap = pool.cap ?? 0;
   if (typeof cap === 'number') return `${n(cap)} per fiscal year`;
-  const per = { 'fiscal-year': 'per fiscal year', half: 'per half year (Oct–Mar, Apr–Sep)', month: 'per month', total: 'in total' }[cap.per];
-  const window = cap.per === 'total' && pm.periods[0] ? ` (usable ${isoOfDay(pm.periods[0].start)} to ${isoOfDay(pm.periods[0].end - 1)})` : '';
+  const per = {
+    'fiscal-year': 'per fiscal year',
+    half: 'per half year (Oct–Mar, Apr–Sep)',
+    month: 'per month',
+    total: 'in total',
+  }[cap.per];
+  const window =
+    cap.per === 'total' && pm.periods[0]
+      ? ` (usable ${isoOfDay(pm.periods[0].start)} to ${isoOfDay(pm.periods[0].end - 1)})`
+      : '';
   return `${n(cap.amount)} ${per}${window}`;
 }
 
@@ -52,14 +61,20 @@ function describeSelect(pool: Pool): string {
       lottery: 'a uniform random lottery among all eligible applications of the period',
       fcfs: 'first come, first served',
       uscis:
-        'first come, first served; on the day the cap is reached, a random draw among that day\'s petitions (USCIS rule, 8 CFR 214.2(h)(8))',
+        "first come, first served; on the day the cap is reached, a random draw among that day's petitions (USCIS rule, 8 CFR 214.2(h)(8))",
       queue: 'a queue: oldest filing date first, carried across periods',
       'pro-rata': 'pro rata: every applicant is cut by the same proportion',
     }[s];
   }
   if (s.method === 'weighted-lottery') return `a weighted lottery (weight: ${s.weight})`;
-  if (s.method === 'uscis') return `first come, first served, with a random draw on the final receipt date, or among all received in the first ${s.first_days} days if the cap is reached that early (USCIS rule)`;
-  return s.parts.map((p) => `${Math.round(p.share * 100)}% by ${p.method === 'queue' ? 'filing date (oldest first)' : p.method === 'lottery' ? 'random selection' : 'arrival'}`).join(', then ');
+  if (s.method === 'uscis')
+    return `first come, first served, with a random draw on the final receipt date, or among all received in the first ${s.first_days} days if the cap is reached that early (USCIS rule)`;
+  return s.parts
+    .map(
+      (p) =>
+        `${Math.round(p.share * 100)}% by ${p.method === 'queue' ? 'filing date (oldest first)' : p.method === 'lottery' ? 'random selection' : 'arrival'}`,
+    )
+    .join(', then ');
 }
 
 function describeUnused(pool: Pool): string {
@@ -84,33 +99,54 @@ export function explainModel(scenario: Scenario, model: Model): string {
   p(
     `Time: ${fys.length} fiscal year${fys.length === 1 ? '' : 's'}, ${fys[0]?.label} to ${fys[fys.length - 1]?.label} (${isoOfDay(model.calendar.start)} to ${isoOfDay(model.calendar.end - 1)}), in ${model.calendar.steps.length} steps.`,
   );
-  p(`Applicant groups (${model.groups.length}): ${model.groups.map((g) => `${g.name} (${g.id})`).join(', ')}.`);
+  p(
+    `Applicant groups (${model.groups.length}): ${model.groups.map((g) => `${g.name} (${g.id})`).join(', ')}.`,
+  );
   for (const a of scenario.attributes) {
-    p(`Some applicants are "${a.id}": ${a.description} Share: ${a.share}.${a.assumption ? ' (assumption)' : ''}${cites(scenario, a.source)}`);
+    p(
+      `Some applicants are "${a.id}": ${a.description} Share: ${a.share}.${a.assumption ? ' (assumption)' : ''}${cites(scenario, a.source)}`,
+    );
   }
   p();
   for (const program of scenario.programs) {
     const pm = model.programs.find((x) => x.id === program.id);
-    p(`Program "${program.title}" (${program.id})${program.status ? `, ${program.status}` : ''}${cites(scenario, program.source)}`);
+    p(
+      `Program "${program.title}" (${program.id})${program.status ? `, ${program.status}` : ''}${cites(scenario, program.source)}`,
+    );
     if (program.description) p(`  ${program.description}`);
     if (program.cap !== undefined) p(`  Program total: ${n(program.cap)} per period.`);
     if (program.demand) {
       const d = program.demand;
       p(
         `  Applicants: ${d.per_year !== undefined ? `${d.per_year} per group per fiscal year` : `${d.per_month} per group per month`}, with ${
-          typeof d.noise === 'string' ? (d.noise === 'none' ? 'no random variation' : 'Poisson variation') : `negative-binomial variation (dispersion ${d.noise.negative_binomial.dispersion})`
+          typeof d.noise === 'string'
+            ? d.noise === 'none'
+              ? 'no random variation'
+              : 'Poisson variation'
+            : `negative-binomial variation (dispersion ${d.noise.negative_binomial.dispersion})`
         }${d.from ? `, from ${d.from}` : ''}${d.until ? `, until ${d.until}` : ''}.${d.note ? ` ${d.note}` : ''}${cites(scenario, d.source)}`,
       );
     }
-    if (pm && pm.inflowFrom.length) p(`  Also receives the applicants diverted from: ${pm.inflowFrom.map((i) => model.programs[i]?.title).join(', ')}.`);
+    if (pm?.inflowFrom.length)
+      p(
+        `  Also receives the applicants diverted from: ${pm.inflowFrom.map((i) => model.programs[i]?.title).join(', ')}.`,
+      );
     const ns = program.not_selected;
     if (ns) {
       const leave = Math.max(0, 1 - ns.reapply - ns.divert);
       const pc = (x: number) => `${Math.round(x * 1000) / 10}%`;
-      const when = { step: 'at the next step', month: 'the next month', 'fiscal-year': 'the next fiscal year' }[ns.wait];
+      const when = {
+        step: 'at the next step',
+        month: 'the next month',
+        'fiscal-year': 'the next fiscal year',
+      }[ns.wait];
       const parts = [
         ...(ns.reapply > 0 ? [`${pc(ns.reapply)} apply again ${when}`] : []),
-        ...(ns.divert > 0 ? [`${pc(ns.divert)} take another route${ns.divert_to ? ` (becoming applicants of "${ns.divert_to}" at the next step)` : ''}`] : []),
+        ...(ns.divert > 0
+          ? [
+              `${pc(ns.divert)} take another route${ns.divert_to ? ` (becoming applicants of "${ns.divert_to}" at the next step)` : ''}`,
+            ]
+          : []),
         ...(leave > 0 ? [`${pc(leave)} give up`] : []),
       ];
       p(`  Applicants not selected: ${parts.join(', ')}.`);
@@ -118,11 +154,19 @@ export function explainModel(scenario: Scenario, model: Model): string {
     p(`  Pools, tried in this order by an applicant eligible for several:`);
     program.pools.forEach((pool, i) => {
       const pm2 = model.pools.find((x) => x.id === pool.id) as PoolModel;
-      p(`  ${i + 1}. "${pool.title ?? pool.id}" (${pool.id}): ${describeCap(pool, pm2)}${cites(scenario, pool.source ?? (typeof pool.cap === 'object' ? pool.cap.source : undefined))}`);
+      p(
+        `  ${i + 1}. "${pool.title ?? pool.id}" (${pool.id}): ${describeCap(pool, pm2)}${cites(scenario, pool.source ?? (typeof pool.cap === 'object' ? pool.cap.source : undefined))}`,
+      );
       if (pool.description) p(`     ${pool.description}`);
-      p(`     Who may use it: ${pool.eligible === undefined ? 'every applicant of the program' : `applicants for whom ${pool.eligible}`}.`);
-      if (pool.window) p(`     Open only to applicants who arrive (or start work) from ${pool.window.from} to ${pool.window.to} each fiscal year.`);
-      if (pool.opens_after) p(`     Opens only once the pool "${pool.opens_after}" has reached its cap in the same fiscal year.`);
+      p(
+        `     Who may use it: ${pool.eligible === undefined ? 'every applicant of the program' : `applicants for whom ${pool.eligible}`}.`,
+      );
+      if (pool.window)
+        p(
+          `     Open only to applicants who arrive (or start work) from ${pool.window.from} to ${pool.window.to} each fiscal year.`,
+        );
+      if (pool.opens_after)
+        p(`     Opens only once the pool "${pool.opens_after}" has reached its cap in the same fiscal year.`);
       if (pool.split) {
         p(
           `     Split among the eligible groups in proportion to ${pool.split.by} (${pool.split.method}; parts sum exactly, ties by group id)${pool.split.resplit ? '; what a group cannot use is re-split among the groups still short' : ''}.${cites(scenario, pool.split.source)}`,
@@ -130,7 +174,9 @@ export function explainModel(scenario: Scenario, model: Model): string {
       }
       if (pool.limit_per_group) {
         const l = pool.limit_per_group;
-        p(`     No group may receive more than ${l.amount !== undefined ? n(l.amount) : `${(l.share ?? 0) * 100}% of the numbers (rounded ${l.rounding === 'floor' ? 'down' : 'to the nearest whole number'})`}.`);
+        p(
+          `     No group may receive more than ${l.amount !== undefined ? n(l.amount) : `${(l.share ?? 0) * 100}% of the numbers (rounded ${l.rounding === 'floor' ? 'down' : 'to the nearest whole number'})`}.`,
+        );
       }
       p(`     When more apply than there are numbers: ${describeSelect(pool)}.`);
       p(`     Unused numbers at the end of each period ${describeUnused(pool)}.`);
@@ -141,7 +187,9 @@ export function explainModel(scenario: Scenario, model: Model): string {
   if (scenario.parameters.length) {
     p('Uncertain and fixed values (each run draws its own):');
     for (const par of scenario.parameters) {
-      p(`  ${par.id}: ${describeParameter(par)}${par.description ? ` — ${par.description}` : ''}${par.assumption ? ' (ASSUMPTION)' : ''}${cites(scenario, par.source)}`);
+      p(
+        `  ${par.id}: ${describeParameter(par)}${par.description ? ` — ${par.description}` : ''}${par.assumption ? ' (ASSUMPTION)' : ''}${cites(scenario, par.source)}`,
+      );
       if (par.note) p(`      ${par.note}`);
     }
     p();
@@ -154,7 +202,9 @@ export function explainModel(scenario: Scenario, model: Model): string {
   if (scenario.sources.length) {
     p('Sources:');
     for (const s of scenario.sources) {
-      p(`  [${s.id}] ${s.title}${s.publisher ? `, ${s.publisher}` : ''}${s.date ? `, ${s.date}` : ''}${s.confidence ? ` (confidence ${s.confidence})` : ''}${s.url ? ` — ${s.url}` : ''}`);
+      p(
+        `  [${s.id}] ${s.title}${s.publisher ? `, ${s.publisher}` : ''}${s.date ? `, ${s.date}` : ''}${s.confidence ? ` (confidence ${s.confidence})` : ''}${s.url ? ` — ${s.url}` : ''}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

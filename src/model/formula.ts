@@ -40,7 +40,8 @@ const DAY_MS = 86_400_000;
 /** ISO date (YYYY-MM-DD) → days since 1970-01-01. */
 export function dayNumber(iso: string): number {
   const t = Date.parse(`${iso}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(t)) throw new FormulaError(`"${iso}" is not an ISO date (YYYY-MM-DD)`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(t))
+    throw new FormulaError(`"${iso}" is not an ISO date (YYYY-MM-DD)`);
   return Math.round(t / DAY_MS);
 }
 
@@ -117,7 +118,10 @@ function parseText(text: string): MathNode {
   } catch (e) {
     const err = e as Error & { char?: number };
     const msg = err.message.replace(/\s*\(char \d+\)$/, '');
-    throw new FormulaError(`cannot parse formula: ${msg}`, typeof err.char === 'number' ? Math.max(0, err.char - 1) : undefined);
+    throw new FormulaError(
+      `cannot parse formula: ${msg}`,
+      typeof err.char === 'number' ? Math.max(0, err.char - 1) : undefined,
+    );
   }
 }
 
@@ -186,7 +190,9 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
           );
         }
         if (f.args.length < spec.args[0] || f.args.length > spec.args[1]) {
-          throw new FormulaError(`${name} takes ${spec.args[0] === spec.args[1] ? spec.args[0] : `${spec.args[0]} to ${spec.args[1]}`} arguments, found ${f.args.length}`);
+          throw new FormulaError(
+            `${name} takes ${spec.args[0] === spec.args[1] ? spec.args[0] : `${spec.args[0]} to ${spec.args[1]}`} arguments, found ${f.args.length}`,
+          );
         }
         const args = f.args.map(build);
         const fn = spec.fn;
@@ -231,7 +237,8 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
     symbols: [...used].sort(),
     evaluate: (scope) => {
       const v = fn(scope);
-      if (typeof v === 'number' && Number.isNaN(v)) throw new FormulaError(`formula "${text}" gave a value that is not a number`);
+      if (typeof v === 'number' && Number.isNaN(v))
+        throw new FormulaError(`formula "${text}" gave a value that is not a number`);
       return v;
     },
   };
@@ -265,7 +272,10 @@ export function checkFormula(
   try {
     return { ok: true, symbols: [...compileFormula(text, known).symbols] };
   } catch (e) {
-    if (e instanceof FormulaError) return e.offset === undefined ? { ok: false, message: e.message } : { ok: false, message: e.message, offset: e.offset };
+    if (e instanceof FormulaError)
+      return e.offset === undefined
+        ? { ok: false, message: e.message }
+        : { ok: false, message: e.message, offset: e.offset };
     throw e;
   }
 }
@@ -274,7 +284,8 @@ export function checkFormula(
 export function evaluateNumber(f: CompiledFormula, scope: Scope): number {
   const v = f.evaluate(scope);
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v !== 'number') throw new FormulaError(`formula "${f.text}" should give a number, gave ${JSON.stringify(v)}`);
+  if (typeof v !== 'number')
+    throw new FormulaError(`formula "${f.text}" should give a number, gave ${JSON.stringify(v)}`);
   return v;
 }
 

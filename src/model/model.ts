@@ -7,8 +7,8 @@ import type { Attribute, Parameter, Pool, Program, Scenario } from '../scenario/
 import type { GroupInfo, ProgramInfo, ScenarioInfo, SourceRef } from '../stats/types.js';
 import type { ApportionMethod } from './apportion.js';
 import { type Calendar, inWindow, isoOfDay, layoutCalendar, monthDayInFy, monthLabel } from './calendar.js';
-import { type CompiledFormula, compileFormula, dayNumber, type Value } from './formula.js';
 import { type CellLayout, layoutCells } from './cells.js';
+import { type CompiledFormula, compileFormula, dayNumber, type Value } from './formula.js';
 
 export type SelectKind = 'lottery' | 'weighted-lottery' | 'fcfs' | 'uscis' | 'queue' | 'pro-rata' | 'mix';
 
@@ -178,7 +178,8 @@ export function compileModel(scenario: Scenario): Model {
     void i;
     return { id: a.id, share, varies: varies(share), spec: a };
   });
-  if (attributes.length > 8) throw new ModelError('at most 8 segment attributes are supported', ['attributes']);
+  if (attributes.length > 8)
+    throw new ModelError('at most 8 segment attributes are supported', ['attributes']);
 
   // Every window edge and absolute date cuts the steps, so windows keep day precision.
   const cutMonthDays: string[] = [];
@@ -231,7 +232,11 @@ export function compileModel(scenario: Scenario): Model {
       }
       const sel = pool.select;
       if (typeof sel === 'string') pm.select = { kind: sel };
-      else if (sel.method === 'weighted-lottery') pm.select = { kind: 'weighted-lottery', weight: compileFormula(sel.weight, { symbols: eligibleSymbols }) };
+      else if (sel.method === 'weighted-lottery')
+        pm.select = {
+          kind: 'weighted-lottery',
+          weight: compileFormula(sel.weight, { symbols: eligibleSymbols }),
+        };
       else if (sel.method === 'uscis') pm.select = { kind: 'uscis', firstDays: sel.first_days };
       else pm.select = { kind: 'mix', parts: sel.parts.map((p) => ({ kind: p.method, share: p.share })) };
       if (pm.select.kind === 'uscis' && pm.select.firstDays === undefined) pm.select.firstDays = 5;
@@ -274,13 +279,16 @@ export function compileModel(scenario: Scenario): Model {
       inflowFrom: [],
       pools: programPools,
       keepCohorts: programPools.some(
-        (p) => p.select.kind === 'queue' || (p.select.kind === 'mix' && (p.select.parts ?? []).some((x) => x.kind === 'queue')),
+        (p) =>
+          p.select.kind === 'queue' ||
+          (p.select.kind === 'mix' && (p.select.parts ?? []).some((x) => x.kind === 'queue')),
       ),
       source: sourceIds(program.source),
       raw: program,
     };
   });
-  for (const p of programs) if (p.notSelected.divertTo >= 0) programs[p.notSelected.divertTo]?.inflowFrom.push(p.index);
+  for (const p of programs)
+    if (p.notSelected.divertTo >= 0) programs[p.notSelected.divertTo]?.inflowFrom.push(p.index);
 
   // Resolve pool-to-pool references now that every pool has an index.
   scenario.programs.forEach((program) => {
@@ -288,12 +296,27 @@ export function compileModel(scenario: Scenario): Model {
       const pm = pools[poolIndex.get(pool.id) as number] as PoolModel;
       if (typeof pool.unused === 'object') {
         const target = poolIndex.get(pool.unused.spill);
-        if (target === undefined) throw new ModelError(`unknown pool "${pool.unused.spill}"`, ['programs', program.id, 'pools', pool.id, 'unused', 'spill']);
+        if (target === undefined)
+          throw new ModelError(`unknown pool "${pool.unused.spill}"`, [
+            'programs',
+            program.id,
+            'pools',
+            pool.id,
+            'unused',
+            'spill',
+          ]);
         pm.unused = { kind: 'spill', pool: target };
       } else pm.unused = { kind: pool.unused };
       if (pool.opens_after !== undefined) {
         const target = poolIndex.get(pool.opens_after);
-        if (target === undefined) throw new ModelError(`unknown pool "${pool.opens_after}"`, ['programs', program.id, 'pools', pool.id, 'opens_after']);
+        if (target === undefined)
+          throw new ModelError(`unknown pool "${pool.opens_after}"`, [
+            'programs',
+            program.id,
+            'pools',
+            pool.id,
+            'opens_after',
+          ]);
         pm.opensAfter = target;
       }
     }
@@ -309,9 +332,15 @@ export function compileModel(scenario: Scenario): Model {
     note: s.note,
   }));
   const assumptions = [
-    ...scenario.parameters.filter((p) => p.assumption || (!p.source && p.note)).map((p) => ({ id: p.id, text: p.note ?? p.description ?? '' })),
-    ...scenario.attributes.filter((a) => a.assumption).map((a) => ({ id: a.id, text: a.note ?? a.description })),
-    ...scenario.programs.filter((p) => p.demand?.note).map((p) => ({ id: `${p.id}.demand`, text: p.demand?.note ?? '' })),
+    ...scenario.parameters
+      .filter((p) => p.assumption || (!p.source && p.note))
+      .map((p) => ({ id: p.id, text: p.note ?? p.description ?? '' })),
+    ...scenario.attributes
+      .filter((a) => a.assumption)
+      .map((a) => ({ id: a.id, text: a.note ?? a.description })),
+    ...scenario.programs
+      .filter((p) => p.demand?.note)
+      .map((p) => ({ id: `${p.id}.demand`, text: p.demand?.note ?? '' })),
   ];
   const info: ScenarioInfo = {
     id: scenario.id,
@@ -324,7 +353,11 @@ export function compileModel(scenario: Scenario): Model {
   const programInfo: ProgramInfo[] = programs.map((p) => ({
     id: p.id,
     title: p.title,
-    pools: p.pools.map((pool) => ({ id: pool.id, title: pool.title, periods: pool.periods.map((x) => x.label) })),
+    pools: p.pools.map((pool) => ({
+      id: pool.id,
+      title: pool.title,
+      periods: pool.periods.map((x) => x.label),
+    })),
   }));
   const groupInfo: GroupInfo[] = groups.map((g) => ({ id: g.id, name: g.name }));
   const model: Model = {
@@ -355,7 +388,12 @@ function nextMonthDay(md: string): string {
 }
 
 /** Share of a fiscal year's arrivals falling in each step (profile by month, days within month). */
-function stepShares(calendar: Calendar, profile: 'uniform' | number[], from?: string, until?: string): Float64Array {
+function stepShares(
+  calendar: Calendar,
+  profile: 'uniform' | number[],
+  from?: string,
+  until?: string,
+): Float64Array {
   const weights = profile === 'uniform' ? new Array<number>(12).fill(1) : profile;
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   const lo = from ? dayNumber(from) : Number.NEGATIVE_INFINITY;
@@ -379,20 +417,43 @@ function compilePool(
   const stepPeriod = new Int32Array(nSteps).fill(-1);
   const periods: PeriodDef[] = [];
   const steps = calendar.steps;
-  const addPeriod = (label: string, fy: number, capBase: number, tranche: number, inPeriod: (s: (typeof steps)[number]) => boolean) => {
-    const members = steps.filter(inPeriod).filter((s) => !pool.window || inWindow(s.start, pool.window, fyStartMd));
+  const addPeriod = (
+    label: string,
+    fy: number,
+    capBase: number,
+    tranche: number,
+    inPeriod: (s: (typeof steps)[number]) => boolean,
+  ) => {
+    const members = steps
+      .filter(inPeriod)
+      .filter((s) => !pool.window || inWindow(s.start, pool.window, fyStartMd));
     if (members.length === 0) return;
     const idx = periods.length;
     for (const s of members) stepPeriod[s.index] = idx;
     const first = members[0] as (typeof steps)[number];
     const last = members[members.length - 1] as (typeof steps)[number];
-    periods.push({ label, start: first.start, end: last.end, firstStep: first.index, endStep: last.index + 1, fy, capBase, tranche });
+    periods.push({
+      label,
+      start: first.start,
+      end: last.end,
+      firstStep: first.index,
+      endStep: last.index + 1,
+      fy,
+      capBase,
+      tranche,
+    });
   };
 
   if (pool.tranches) {
     for (const fy of calendar.fiscalYears) {
       pool.tranches.forEach((t, ti) => {
-        addPeriod(`${fy.label}-${t.id}`, fy.index, t.cap, ti, (s) => s.fy === fy.index && inWindow(s.start, t.window, fyStartMd));
+        addPeriod(
+          `${fy.label}-${t.id}`,
+          fy.index,
+          t.cap,
+          ti,
+          (s) => s.fy === fy.index && inWindow(s.start, t.window, fyStartMd),
+        );
       });
     }
   } else {
@@ -400,11 +461,18 @@ function compilePool(
     const amount = typeof cap === 'number' ? cap : cap.amount;
     const per = typeof cap === 'number' ? 'fiscal-year' : cap.per;
     if (per === 'fiscal-year') {
-      for (const fy of calendar.fiscalYears) addPeriod(fy.label, fy.index, amount, 0, (s) => s.fy === fy.index);
+      for (const fy of calendar.fiscalYears)
+        addPeriod(fy.label, fy.index, amount, 0, (s) => s.fy === fy.index);
     } else if (per === 'half') {
       for (const fy of calendar.fiscalYears) {
         HALVES.forEach((h, hi) => {
-          addPeriod(`${fy.label}-${h.id}`, fy.index, amount, hi, (s) => s.fy === fy.index && s.fyMonth >= h.months[0] && s.fyMonth < h.months[1]);
+          addPeriod(
+            `${fy.label}-${h.id}`,
+            fy.index,
+            amount,
+            hi,
+            (s) => s.fy === fy.index && s.fyMonth >= h.months[0] && s.fyMonth < h.months[1],
+          );
         });
       }
     } else if (per === 'month') {

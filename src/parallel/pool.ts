@@ -5,12 +5,11 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { simulate } from '../engine/simulate.js';
+import { keptOffsets, simulate } from '../engine/simulate.js';
 import type { Model } from '../model/model.js';
 import type { Scenario } from '../scenario/schema.js';
 import { Accumulator } from '../stats/accumulate.js';
 import type { ChunkRequest, ChunkResult } from './worker.js';
-import { keptOffsets } from '../engine/simulate.js';
 
 export interface ParallelOptions {
   runs: number;
@@ -32,7 +31,11 @@ export class Interrupted extends Error {
   override name = 'Interrupted';
 }
 
-export async function simulateParallel(scenario: Scenario, model: Model, opts: ParallelOptions): Promise<Accumulator> {
+export async function simulateParallel(
+  scenario: Scenario,
+  model: Model,
+  opts: ParallelOptions,
+): Promise<Accumulator> {
   if (opts.signal?.aborted) throw new Interrupted('interrupted');
   const threads = Math.max(1, Math.min(opts.threads ?? defaultThreads(), opts.runs));
   const first = opts.firstRun ?? 0;
@@ -41,7 +44,13 @@ export async function simulateParallel(scenario: Scenario, model: Model, opts: P
     opts.signal?.addEventListener('abort', () => {
       stop = true;
     });
-    const acc = simulate(model, { runs: opts.runs, seed: opts.seed, firstRun: first, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}), shouldStop: () => stop });
+    const acc = simulate(model, {
+      runs: opts.runs,
+      seed: opts.seed,
+      firstRun: first,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      shouldStop: () => stop,
+    });
     if (stop) throw new Interrupted('interrupted');
     return acc;
   }
@@ -50,7 +59,8 @@ export async function simulateParallel(scenario: Scenario, model: Model, opts: P
   const K = acc.offsets.length;
   const chunk = Math.max(1, Math.min(250, Math.ceil(opts.runs / (threads * 8))));
   const queue: ChunkRequest[] = [];
-  for (let s = 0; s < opts.runs; s += chunk) queue.push({ first: first + s, count: Math.min(chunk, opts.runs - s) });
+  for (let s = 0; s < opts.runs; s += chunk)
+    queue.push({ first: first + s, count: Math.min(chunk, opts.runs - s) });
 
   const fromSource = import.meta.url.endsWith('.ts');
   const file = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
@@ -73,10 +83,13 @@ export async function simulateParallel(scenario: Scenario, model: Model, opts: P
       for (let t = 0; t < threads; t++) {
         // From source (vitest, tsx) the worker is TypeScript: a tiny bootstrap registers tsx first.
         const w = fromSource
-          ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(file.href)}); });`, {
-              eval: true,
-              workerData: { scenario, seed: opts.seed },
-            })
+          ? new Worker(
+              `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(file.href)}); });`,
+              {
+                eval: true,
+                workerData: { scenario, seed: opts.seed },
+              },
+            )
           : new Worker(file, { workerData: { scenario, seed: opts.seed } });
         workers.push(w);
         active++;

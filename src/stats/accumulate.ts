@@ -22,7 +22,9 @@ export class Accumulator {
     readonly offsets: readonly number[],
     readonly runs: number,
   ) {
-    offsets.forEach((o, k) => this.index.set(o, k));
+    offsets.forEach((o, k) => {
+      this.index.set(o, k);
+    });
     this.constant = new Float64Array(offsets.length).fill(Number.NaN);
     this.columns = new Array(offsets.length).fill(undefined);
     this.seen = new Uint8Array(runs);
@@ -92,7 +94,18 @@ export function cellStats(values: ArrayLike<number>): CellStats {
   }
   const n = xs.length;
   if (n === 0) {
-    return { n: 0, mean: Number.NaN, sd: Number.NaN, min: Number.NaN, p05: Number.NaN, p25: Number.NaN, p50: Number.NaN, p75: Number.NaN, p95: Number.NaN, max: Number.NaN };
+    return {
+      n: 0,
+      mean: Number.NaN,
+      sd: Number.NaN,
+      min: Number.NaN,
+      p05: Number.NaN,
+      p25: Number.NaN,
+      p50: Number.NaN,
+      p75: Number.NaN,
+      p95: Number.NaN,
+      max: Number.NaN,
+    };
   }
   // Sorted first, so sums do not depend on the order in which runs were added.
   xs.sort((a, b) => a - b);

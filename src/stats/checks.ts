@@ -52,15 +52,22 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
     const hi = check.stat ? stats[check.stat] : stats.max;
     const where = period ? ` in ${period}` : '';
     const seen = lo === hi ? fmt(lo) : `${fmt(lo)} to ${fmt(hi)}`;
-    if (check.equals !== undefined && (Math.abs(lo - check.equals) > 1e-9 || Math.abs(hi - check.equals) > 1e-9))
+    if (
+      check.equals !== undefined &&
+      (Math.abs(lo - check.equals) > 1e-9 || Math.abs(hi - check.equals) > 1e-9)
+    )
       failures.push(`expected ${fmt(check.equals)}${where}, found ${seen}`);
-    if (check.at_most !== undefined && hi > check.at_most + 1e-9) failures.push(`expected at most ${fmt(check.at_most)}${where}, found ${seen}`);
-    if (check.at_least !== undefined && lo < check.at_least - 1e-9) failures.push(`expected at least ${fmt(check.at_least)}${where}, found ${seen}`);
+    if (check.at_most !== undefined && hi > check.at_most + 1e-9)
+      failures.push(`expected at most ${fmt(check.at_most)}${where}, found ${seen}`);
+    if (check.at_least !== undefined && lo < check.at_least - 1e-9)
+      failures.push(`expected at least ${fmt(check.at_least)}${where}, found ${seen}`);
   }
   return {
     check,
     ok: failures.length === 0,
     observed,
-    message: failures.length ? failures.slice(0, 3).join('; ') + (failures.length > 3 ? `; and ${failures.length - 3} more` : '') : 'holds',
+    message: failures.length
+      ? failures.slice(0, 3).join('; ') + (failures.length > 3 ? `; and ${failures.length - 3} more` : '')
+      : 'holds',
   };
 }

@@ -32,7 +32,14 @@ export function summarize(model: Model, acc: Accumulator, opts: { runs: number; 
   for (const row of layout.rows) {
     if (row.group && !present.get(key(row.program, row.pool, row.group))) continue;
     const stats = acc.stats(row.offset);
-    rows.push({ program: row.program, pool: row.pool, group: row.group, period: row.period, metric: row.metric, stats });
+    rows.push({
+      program: row.program,
+      pool: row.pool,
+      group: row.group,
+      period: row.period,
+      metric: row.metric,
+      stats,
+    });
     statsByKey.set(`${row.program}\0${row.pool}\0${row.group}\0${row.period}\0${row.metric}`, stats);
   }
 
@@ -52,7 +59,13 @@ export function summarize(model: Model, acc: Accumulator, opts: { runs: number; 
     push(`${program.id}.unused`, `${t}Numbers left unused`, program.id, '', 'unused');
     push(`${program.id}.backlog`, `${t}Applicants still waiting at the end`, program.id, '', 'backlog');
     push(`${program.id}.diverted`, `${t}Applicants who took another route`, program.id, '', 'diverted');
-    push(`${program.id}.selection_rate`, `${t}Chance that an applicant gets a visa`, program.id, '', 'selection_rate');
+    push(
+      `${program.id}.selection_rate`,
+      `${t}Chance that an applicant gets a visa`,
+      program.id,
+      '',
+      'selection_rate',
+    );
   }
 
   return {

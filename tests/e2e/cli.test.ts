@@ -26,7 +26,9 @@ describe('visasim run', () => {
     expect(csv.split('\n')[0]).toBe('program,pool,group,period,metric,mean,sd,min,p05,p25,p50,p75,p95,max');
     // The Central American pool's cap rows give each country its largest-remainder share of 150,000.
     const capGT = csv.split('\n').find((l) => l.startsWith('work-visas,central-america,GT,FY2024,cap,'));
-    expect(capGT).toBe('work-visas,central-america,GT,FY2024,cap,52965,0,52965,52965,52965,52965,52965,52965,52965');
+    expect(capGT).toBe(
+      'work-visas,central-america,GT,FY2024,cap,52965,0,52965,52965,52965,52965,52965,52965,52965',
+    );
     const manifest = JSON.parse(readFileSync(join(out1, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ tool: 'visasim', seed: '7', runs: 40 });
     expect(manifest.scenario.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -41,16 +43,39 @@ describe('visasim run', () => {
     const out2 = join(dir, 'b');
     const out3 = join(dir, 'c');
     expect(visasim(['run', SCENARIO, '--runs', '40', '--seed', '7', '--out', out2, '--quiet']).code).toBe(0);
-    expect(visasim(['run', SCENARIO, '--runs', '40', '--seed', '8', '--out', out3, '--quiet', '--charts', 'none']).code).toBe(0);
-    for (const f of ['quantiles.csv', 'summary.json', 'report.html', 'charts/issued-by-group.svg', 'charts/issued-by-group.png']) {
+    expect(
+      visasim(['run', SCENARIO, '--runs', '40', '--seed', '8', '--out', out3, '--quiet', '--charts', 'none'])
+        .code,
+    ).toBe(0);
+    for (const f of [
+      'quantiles.csv',
+      'summary.json',
+      'report.html',
+      'charts/issued-by-group.svg',
+      'charts/issued-by-group.png',
+    ]) {
       expect(readFileSync(join(out2, f)).equals(readFileSync(join(out1, f))), f).toBe(true);
     }
-    expect(readFileSync(join(out3, 'quantiles.csv'), 'utf8')).not.toBe(readFileSync(join(out1, 'quantiles.csv'), 'utf8'));
-    expect(readFileSync(join(out3, 'summary.json'), 'utf8')).not.toBe(readFileSync(join(out1, 'summary.json'), 'utf8'));
+    expect(readFileSync(join(out3, 'quantiles.csv'), 'utf8')).not.toBe(
+      readFileSync(join(out1, 'quantiles.csv'), 'utf8'),
+    );
+    expect(readFileSync(join(out3, 'summary.json'), 'utf8')).not.toBe(
+      readFileSync(join(out1, 'summary.json'), 'utf8'),
+    );
   });
 
   it('prints summary.json to stdout with --json', () => {
-    const r = visasim(['run', SCENARIO, '--runs', '5', '--out', join(dir, 'j'), '--json', '--charts', 'none']);
+    const r = visasim([
+      'run',
+      SCENARIO,
+      '--runs',
+      '5',
+      '--out',
+      join(dir, 'j'),
+      '--json',
+      '--charts',
+      'none',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).scenario.id).toBe('us-300k-work-visas');
   });
@@ -66,7 +91,9 @@ describe('input errors', () => {
     const line = text.split('\n').findIndex((l) => l.includes('splt:')) + 1;
     const r = visasim(['run', 'bad.yaml', '--out', 'out'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`bad.yaml:${line}:9: error: programs.work-visas.pools.central-america.splt: unknown key "splt"; did you mean "split"?`);
+    expect(r.stderr).toContain(
+      `bad.yaml:${line}:9: error: programs.work-visas.pools.central-america.splt: unknown key "splt"; did you mean "split"?`,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(readdirSync(dir)).toEqual(['bad.yaml']);
   });
@@ -109,7 +136,9 @@ describe('other commands', () => {
   it('explains a scenario in plain words', () => {
     const r = visasim(['explain', SCENARIO]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Split among the eligible groups in proportion to population_2020 (largest-remainder');
+    expect(r.stdout).toContain(
+      'Split among the eligible groups in proportion to population_2020 (largest-remainder',
+    );
     expect(r.stdout).toContain('(ASSUMPTION)');
   });
 
@@ -117,13 +146,17 @@ describe('other commands', () => {
     const dir = tmp();
     expect(visasim(['init', 'mine.yaml'], { cwd: dir }).code).toBe(0);
     expect(visasim(['validate', 'mine.yaml'], { cwd: dir }).code).toBe(0);
-    expect(visasim(['run', 'mine.yaml', '--runs', '5', '--charts', 'none', '--out', 'o'], { cwd: dir }).code).toBe(0);
+    expect(
+      visasim(['run', 'mine.yaml', '--runs', '5', '--charts', 'none', '--out', 'o'], { cwd: dir }).code,
+    ).toBe(0);
     expect(visasim(['init', 'mine.yaml'], { cwd: dir }).code).toBe(2);
   });
 
   it('check exits 3 when a scenario check fails', () => {
     const dir = tmp();
-    const text = readFileSync(SCENARIO, 'utf8').replace('equals: 52965', 'equals: 52966').replace('from: data/', `from: ${join(ROOT, 'scenarios/data')}/`);
+    const text = readFileSync(SCENARIO, 'utf8')
+      .replace('equals: 52965', 'equals: 52966')
+      .replace('from: data/', `from: ${join(ROOT, 'scenarios/data')}/`);
     writeFileSync(join(dir, 'wrong.yaml'), text);
     const r = visasim(['check', 'wrong.yaml', '--runs', '3'], { cwd: dir });
     expect(r.code).toBe(3);

@@ -15,14 +15,32 @@ describe('README shard recipe', () => {
     // (in the project folder npx resolves to the same file).
     const dir = mkdtempSync(join(tmpdir(), 'visasim-shards-'));
     cpSync(join(ROOT, 'scenarios'), join(dir, 'scenarios'), { recursive: true });
-    const script = (block as string).replaceAll('npx visasim', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)}`);
+    const script = (block as string).replaceAll(
+      'npx visasim',
+      `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)}`,
+    );
     execSync(script, { cwd: dir, shell: '/bin/bash', stdio: 'pipe' });
     const runs = /--runs (\d+)/.exec(block as string)?.[1] as string;
     const seed = /--seed (\S+)/.exec(block as string)?.[1] as string;
-    const full = visasim(['run', 'scenarios/us-300k-work-visas.yaml', '--runs', runs, '--seed', seed, '--out', 'full', '--quiet'], { cwd: dir });
+    const full = visasim(
+      [
+        'run',
+        'scenarios/us-300k-work-visas.yaml',
+        '--runs',
+        runs,
+        '--seed',
+        seed,
+        '--out',
+        'full',
+        '--quiet',
+      ],
+      { cwd: dir },
+    );
     expect(full.code).toBe(0);
     for (const f of ['quantiles.csv', 'summary.json', 'report.html', 'charts/backlog-over-time.svg']) {
-      expect(readFileSync(join(dir, 'output/merged', f)).equals(readFileSync(join(dir, 'full', f))), f).toBe(true);
+      expect(readFileSync(join(dir, 'output/merged', f)).equals(readFileSync(join(dir, 'full', f))), f).toBe(
+        true,
+      );
     }
   });
 });

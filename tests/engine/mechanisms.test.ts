@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../../src/engine/run.js';
 import { cell, makeModel, type ScenarioObject } from '../helpers/model.js';
 
-const twoGroups = { rows: [{ id: 'A', name: 'Alpha', w: 1 }, { id: 'B', name: 'Beta', w: 1 }] };
+const twoGroups = {
+  rows: [
+    { id: 'A', name: 'Alpha', w: 1 },
+    { id: 'B', name: 'Beta', w: 1 },
+  ],
+};
 const oneGroup = { rows: [{ id: 'A', name: 'Alpha', w: 1 }] };
 
 function run(over: ScenarioObject) {
@@ -16,7 +21,13 @@ function run(over: ScenarioObject) {
 }
 
 const program = (demand: unknown, pools: unknown[], notSelected: unknown = { reapply: 0 }) => [
-  { id: 'prog', title: 'Program', demand: { noise: 'none', ...(demand as object) }, not_selected: notSelected, pools },
+  {
+    id: 'prog',
+    title: 'Program',
+    demand: { noise: 'none', ...(demand as object) },
+    not_selected: notSelected,
+    pools,
+  },
 ];
 
 describe('caps in time', () => {
@@ -84,7 +95,9 @@ describe('caps in time', () => {
     const at = run({
       groups: oneGroup,
       calendar: { start: '2023-10-01', years: 1 },
-      programs: program({ per_year: 120000 }, [{ id: 'h', cap: { amount: 50, per: 'month' }, select: { method: 'uscis', first_days: 5 } }]),
+      programs: program({ per_year: 120000 }, [
+        { id: 'h', cap: { amount: 50, per: 'month' }, select: { method: 'uscis', first_days: 5 } },
+      ]),
     });
     expect(at({ pool: 'h', period: '2023-11', metric: 'days_to_fill' })).toBe(5);
   });
@@ -108,7 +121,7 @@ describe('pools', () => {
     expect(at({ pool: 'supplemental', period: 'FY2024', metric: 'issued' })).toBe(500);
   });
 
-  it('spills a reserved pool\'s unused numbers to another pool', () => {
+  it("spills a reserved pool's unused numbers to another pool", () => {
     // Reserved for A: 100 a year; A sends 30 → 70 unused spill to the open pool's next fiscal year.
     const at = run({
       groups: twoGroups,
@@ -129,7 +142,9 @@ describe('pools', () => {
     const at = run({
       groups: oneGroup,
       calendar: { start: '2023-10-01', years: 2 },
-      programs: program({ per_year: 'year == 0 ? 40 : 1000' }, [{ id: 'p', cap: 100, select: 'lottery', unused: 'carry' }]),
+      programs: program({ per_year: 'year == 0 ? 40 : 1000' }, [
+        { id: 'p', cap: 100, select: 'lottery', unused: 'carry' },
+      ]),
     });
     expect(at({ pool: 'p', period: 'FY2025', metric: 'cap' })).toBe(160);
     expect(at({ pool: 'p', period: 'FY2025', metric: 'issued' })).toBe(160);
@@ -155,10 +170,12 @@ describe('splits and limits', () => {
   const splitScenario = (resplit: boolean) => ({
     groups: twoGroups,
     calendar: { start: '2023-10-01', years: 1 },
-    programs: program({ per_year: 'id == "A" ? 10 : 200' }, [{ id: 'p', cap: 100, split: { by: 'w', resplit }, select: 'lottery' }]),
+    programs: program({ per_year: 'id == "A" ? 10 : 200' }, [
+      { id: 'p', cap: 100, split: { by: 'w', resplit }, select: 'lottery' },
+    ]),
   });
 
-  it('splits the cap by a column and leaves a group\'s unused part unused', () => {
+  it("splits the cap by a column and leaves a group's unused part unused", () => {
     // 100 split 1:1 → 50 each; A sends 10 → 10 issued, 40 unused; B sends 200 → 50.
     const at = run(splitScenario(false));
     expect(at({ pool: 'p', group: 'A', period: 'FY2024', metric: 'cap' })).toBe(50);
@@ -179,7 +196,9 @@ describe('splits and limits', () => {
     const scenario = (rounding: string) => ({
       groups: oneGroup,
       calendar: { start: '2023-10-01', years: 1 },
-      programs: program({ per_year: 20000 }, [{ id: 'p', cap: 423091, limit_per_group: { share: 0.02, rounding }, select: 'lottery' }]),
+      programs: program({ per_year: 20000 }, [
+        { id: 'p', cap: 423091, limit_per_group: { share: 0.02, rounding }, select: 'lottery' },
+      ]),
     });
     expect(run(scenario('nearest'))({ pool: 'p', period: 'FY2024', metric: 'issued' })).toBe(8462);
     expect(run(scenario('floor'))({ pool: 'p', period: 'FY2024', metric: 'issued' })).toBe(8461);
@@ -226,7 +245,19 @@ describe('selection', () => {
       calendar: { start: '2023-10-01', years: 2 },
       programs: program(
         { per_year: '(id == "A" and year == 0) or (id == "B" and year == 1) ? 240 : 0' },
-        [{ id: 'm', cap: { amount: 10, per: 'month' }, select: { method: 'mix', parts: [{ method: 'queue', share: 0.5 }, { method: 'lottery', share: 0.5 }] } }],
+        [
+          {
+            id: 'm',
+            cap: { amount: 10, per: 'month' },
+            select: {
+              method: 'mix',
+              parts: [
+                { method: 'queue', share: 0.5 },
+                { method: 'lottery', share: 0.5 },
+              ],
+            },
+          },
+        ],
         { reapply: 1, wait: 'step' },
       ),
     });

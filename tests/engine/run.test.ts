@@ -12,7 +12,8 @@ function checkInvariants(model: Model, out: Float64Array): void {
   for (const program of model.programs) {
     for (const pool of program.pools) {
       for (const period of pool.periods) {
-        const at = (metric: string, group = '') => cell(model, out, { program: program.id, pool: pool.id, period: period.label, group, metric });
+        const at = (metric: string, group = '') =>
+          cell(model, out, { program: program.id, pool: pool.id, period: period.label, group, metric });
         const cap = at('cap');
         const issued = at('issued');
         const unused = at('unused');
@@ -38,7 +39,11 @@ function checkInvariants(model: Model, out: Float64Array): void {
         if (pool.split) expect(sumCap).toBe(cap);
         if (pool.limit) {
           for (const g of groups) {
-            const lim = pool.limit.amount ?? (pool.limit.rounding === 'floor' ? Math.floor((pool.limit.share ?? 1) * cap + 1e-9) : Math.round((pool.limit.share ?? 1) * cap));
+            const lim =
+              pool.limit.amount ??
+              (pool.limit.rounding === 'floor'
+                ? Math.floor((pool.limit.share ?? 1) * cap + 1e-9)
+                : Math.round((pool.limit.share ?? 1) * cap));
             expect(at('issued', g)).toBeLessThanOrEqual(lim);
           }
         }
@@ -122,7 +127,11 @@ describe('simulateRun', () => {
     expect(cell(model, out, { program: 'parole', period: 'FY2024', metric: 'issued' })).toBe(600);
     expect(cell(model, out, { program: 'parole', period: 'FY2024', metric: 'diverted' })).toBe(600);
     expect(cell(model, out, { program: 'returns', period: 'FY2024', metric: 'applicants' })).toBe(550);
-    expect(cell(model, out, { program: 'returns', pool: 'returns-pool', period: '2023-10', metric: 'issued' })).toBe(0);
-    expect(cell(model, out, { program: 'returns', pool: 'returns-pool', period: '2023-11', metric: 'issued' })).toBe(10);
+    expect(
+      cell(model, out, { program: 'returns', pool: 'returns-pool', period: '2023-10', metric: 'issued' }),
+    ).toBe(0);
+    expect(
+      cell(model, out, { program: 'returns', pool: 'returns-pool', period: '2023-11', metric: 'issued' }),
+    ).toBe(10);
   });
 });

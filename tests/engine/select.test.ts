@@ -16,7 +16,14 @@ describe('drawLottery', () => {
     const draws = 300;
     for (let s = 0; s < draws; s++) {
       const out = new Float64Array(3);
-      drawLottery(streamFor('fair', s, 'lottery'), cells(3), avail, new Float64Array(3).fill(Infinity), n, out);
+      drawLottery(
+        streamFor('fair', s, 'lottery'),
+        cells(3),
+        avail,
+        new Float64Array(3).fill(Infinity),
+        n,
+        out,
+      );
       expect(out.reduce((a, b) => a + b, 0)).toBe(n);
       out.forEach((v, i) => {
         totals[i] = (totals[i] as number) + v;
@@ -36,7 +43,15 @@ describe('drawLottery', () => {
     const totals = [0, 0, 0];
     for (let s = 0; s < 200; s++) {
       const out = new Float64Array(3);
-      drawLottery(streamFor('w', s, 'lottery'), cells(3), [100000, 100000, 100000], new Float64Array(3).fill(Infinity), 700, out, [1, 2, 4]);
+      drawLottery(
+        streamFor('w', s, 'lottery'),
+        cells(3),
+        [100000, 100000, 100000],
+        new Float64Array(3).fill(Infinity),
+        700,
+        out,
+        [1, 2, 4],
+      );
       out.forEach((v, i) => {
         totals[i] = (totals[i] as number) + v;
       });
@@ -59,7 +74,9 @@ describe('drawLottery', () => {
 
   it('takes everyone when numbers exceed applicants', () => {
     const out = new Float64Array(2);
-    expect(drawLottery(streamFor('all', 0, 'x'), cells(2), [3, 4], new Float64Array(2).fill(Infinity), 100, out)).toBe(7);
+    expect(
+      drawLottery(streamFor('all', 0, 'x'), cells(2), [3, 4], new Float64Array(2).fill(Infinity), 100, out),
+    ).toBe(7);
     expect(Array.from(out)).toEqual([3, 4]);
   });
 });
@@ -73,7 +90,17 @@ describe('drawProRata and drawQueue', () => {
 
   it('serves older cohorts entirely before newer ones', () => {
     const outs = [new Float64Array(2), new Float64Array(2)];
-    drawQueue(streamFor('q', 0, 'x'), cells(2), [[30, 0], [0, 100]], new Float64Array(2).fill(Infinity), 50, outs);
+    drawQueue(
+      streamFor('q', 0, 'x'),
+      cells(2),
+      [
+        [30, 0],
+        [0, 100],
+      ],
+      new Float64Array(2).fill(Infinity),
+      50,
+      outs,
+    );
     expect(Array.from(outs[0] as Float64Array)).toEqual([30, 0]);
     expect(Array.from(outs[1] as Float64Array)).toEqual([0, 20]);
   });

@@ -41,18 +41,22 @@ describe('apportion', () => {
     for (const p of parts) expect(Number.isInteger(p) && p >= 0).toBe(true);
   });
 
-  test.prop([fc.integer({ min: 0, max: 100_000 }), fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 10 })])(
-    'largest remainder stays within one of each exact quota',
-    (total, weights) => {
-      const sum = weights.reduce((a, b) => a + b, 0);
-      const parts = apportion(total, weights, weights.map((_, i) => String(i)));
-      parts.forEach((p, i) => {
-        const q = (total * (weights[i] as number)) / sum;
-        expect(p).toBeGreaterThanOrEqual(Math.floor(q + 1e-9));
-        expect(p).toBeLessThanOrEqual(Math.ceil(q - 1e-9));
-      });
-    },
-  );
+  test.prop([
+    fc.integer({ min: 0, max: 100_000 }),
+    fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 10 }),
+  ])('largest remainder stays within one of each exact quota', (total, weights) => {
+    const sum = weights.reduce((a, b) => a + b, 0);
+    const parts = apportion(
+      total,
+      weights,
+      weights.map((_, i) => String(i)),
+    );
+    parts.forEach((p, i) => {
+      const q = (total * (weights[i] as number)) / sum;
+      expect(p).toBeGreaterThanOrEqual(Math.floor(q + 1e-9));
+      expect(p).toBeLessThanOrEqual(Math.ceil(q - 1e-9));
+    });
+  });
 });
 
 /** Reference: hand out one number at a time to the highest quotient (ties: smaller id). */
@@ -63,7 +67,11 @@ function naiveDivisor(total: number, weights: number[], ids: string[], webster: 
     for (let i = 0; i < weights.length; i++) {
       if ((weights[i] as number) <= 0) continue;
       const q = (weights[i] as number) / (webster ? 2 * (parts[i] as number) + 1 : (parts[i] as number) + 1);
-      const bq = best < 0 ? -1 : (weights[best] as number) / (webster ? 2 * (parts[best] as number) + 1 : (parts[best] as number) + 1);
+      const bq =
+        best < 0
+          ? -1
+          : (weights[best] as number) /
+            (webster ? 2 * (parts[best] as number) + 1 : (parts[best] as number) + 1);
       if (best < 0 || q > bq || (q === bq && (ids[i] as string) < (ids[best] as string))) best = i;
     }
     parts[best] = (parts[best] as number) + 1;
@@ -72,11 +80,14 @@ function naiveDivisor(total: number, weights: number[], ids: string[], webster: 
 }
 
 describe('divisor methods', () => {
-  test.prop([fc.integer({ min: 0, max: 300 }), fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 8 }), fc.boolean()])(
-    'equal handing out numbers one by one to the highest quotient',
-    (total, weights, webster) => {
-      const ids = weights.map((_, i) => `G${i}`);
-      expect(apportion(total, weights, ids, webster ? 'sainte-lague' : 'dhondt')).toEqual(naiveDivisor(total, weights, ids, webster));
-    },
-  );
+  test.prop([
+    fc.integer({ min: 0, max: 300 }),
+    fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 8 }),
+    fc.boolean(),
+  ])('equal handing out numbers one by one to the highest quotient', (total, weights, webster) => {
+    const ids = weights.map((_, i) => `G${i}`);
+    expect(apportion(total, weights, ids, webster ? 'sainte-lague' : 'dhondt')).toEqual(
+      naiveDivisor(total, weights, ids, webster),
+    );
+  });
 });

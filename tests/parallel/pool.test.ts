@@ -38,6 +38,8 @@ describe('simulateParallel', async () => {
   it('stops when the signal aborts', async () => {
     const ac = new AbortController();
     ac.abort();
-    await expect(simulateParallel(scenario, model, { runs: 500, seed: 's', threads: 2, signal: ac.signal })).rejects.toThrow('interrupted');
+    await expect(
+      simulateParallel(scenario, model, { runs: 500, seed: 's', threads: 2, signal: ac.signal }),
+    ).rejects.toThrow('interrupted');
   });
 });

@@ -14,14 +14,22 @@ describe('shards', () => {
     const full = await runScenario(FILE, { runs: 37, seed: 'shards', threads: 1 });
     const parts: ReturnType<typeof parsePartial>[] = [];
     for (let i = 1; i <= 4; i++) {
-      const r = await runScenario(FILE, { runs: 37, seed: 'shards', threads: 1, shard: { index: i, count: 4 } });
+      const r = await runScenario(FILE, {
+        runs: 37,
+        seed: 'shards',
+        threads: 1,
+        shard: { index: i, count: 4 },
+      });
       const files = partialFiles(r.acc, r.manifest, r.firstRun);
       const json = String(files.find((f) => f.path === 'partial.json')?.data);
       const bin = files.find((f) => f.path === 'partial.f32')?.data as Uint8Array;
       parts.push(parsePartial(`shard${i}`, json, bin));
     }
     // any order
-    const merged = mergePartials([parts[2], parts[0], parts[3], parts[1]].filter((p) => p !== undefined), keptOffsets(full.model));
+    const merged = mergePartials(
+      [parts[2], parts[0], parts[3], parts[1]].filter((p) => p !== undefined),
+      keptOffsets(full.model),
+    );
     const result = finishRuns(merged.manifest.scenario.resolved, merged.acc, merged.manifest);
     expect(quantilesCsv(result.summary)).toBe(quantilesCsv(full.summary));
     expect(summaryJson(result.summary)).toBe(summaryJson(full.summary));

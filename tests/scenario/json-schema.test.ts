@@ -22,8 +22,16 @@ describe('scenario JSON Schema', () => {
   });
 
   it('flags a wrong key in a file that extends another, and accepts removals there', () => {
-    expect(validate({ extends: 'base.yaml', programs: [{ id: 'p', pools: [{ id: 'x', $remove: true }] }], calendar: null })).toBe(true);
-    expect(validate({ extends: 'base.yaml', programs: [{ id: 'p', pools: [{ id: 'x', reserved: 3 }] }] })).toBe(false);
+    expect(
+      validate({
+        extends: 'base.yaml',
+        programs: [{ id: 'p', pools: [{ id: 'x', $remove: true }] }],
+        calendar: null,
+      }),
+    ).toBe(true);
+    expect(
+      validate({ extends: 'base.yaml', programs: [{ id: 'p', pools: [{ id: 'x', reserved: 3 }] }] }),
+    ).toBe(false);
     expect(validate({ id: 'x' })).toBe(false);
   });
 
@@ -45,7 +53,7 @@ describe('scenario JSON Schema', () => {
       for (const key of ['items', 'anyOf', 'oneOf', 'allOf', 'additionalProperties']) {
         const child = n[key];
         if (Array.isArray(child))
-          child.forEach((c, i) => walk(c, `${path}${key === 'items' ? '[]' : `|${i}`}`));
+          for (const [i, c] of child.entries()) walk(c, `${path}${key === 'items' ? '[]' : `|${i}`}`);
         else if (child && typeof child === 'object') walk(child, `${path}${key === 'items' ? '[]' : ''}`);
       }
     };

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { finishRuns } from '../../pipeline.js';
-import { compileModel } from '../../model/model.js';
 import { keptOffsets } from '../../engine/simulate.js';
+import { compileModel } from '../../model/model.js';
+import { finishRuns } from '../../pipeline.js';
 import { mergePartials, type Partial, PartialError, parsePartial } from '../../report/partial.js';
 import { ScenarioSchema } from '../../scenario/schema.js';
 import { EXIT, UsageError } from '../errors.js';

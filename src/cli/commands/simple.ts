@@ -3,13 +3,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
-import { runScenario } from '../../pipeline.js';
 import { explainModel } from '../../model/explain.js';
 import { compileModel } from '../../model/model.js';
+import { runScenario } from '../../pipeline.js';
 import { writeOutputs } from '../../report/write-atomic.js';
 import { loadScenario } from '../../scenario/index.js';
-import { loadDocument } from '../../scenario/load.js';
 import { formatIssue, ScenarioError } from '../../scenario/issues.js';
+import { loadDocument } from '../../scenario/load.js';
 import { scenarioJsonSchema } from '../../scenario/schema.js';
 import { EXIT, reportError, UsageError } from '../errors.js';
 import { parseRuns, parseSeed } from '../options.js';
@@ -54,7 +54,9 @@ export const schemaCommand: CommandModule = {
 };
 
 /** The shipped scenarios, read with their `extends` resolved (a file may inherit its status). */
-export async function shippedScenarios(): Promise<{ file: string; id: string; title: string; status: string }[]> {
+export async function shippedScenarios(): Promise<
+  { file: string; id: string; title: string; status: string }[]
+> {
   const dir = join(packageRoot, 'scenarios');
   if (!existsSync(dir)) return [];
   const files = readdirSync(dir)
@@ -64,7 +66,12 @@ export async function shippedScenarios(): Promise<{ file: string; id: string; ti
     files.map(async (f) => {
       const file = join(dir, f);
       const doc = (await loadDocument(file)).raw;
-      return { file, id: String(doc.id ?? f), title: String(doc.title ?? ''), status: String(doc.status ?? '') };
+      return {
+        file,
+        id: String(doc.id ?? f),
+        title: String(doc.title ?? ''),
+        status: String(doc.status ?? ''),
+      };
     }),
   );
 }
@@ -138,13 +145,11 @@ export const explainCommand: CommandModule<object, { file: string; set?: string[
   describe:
     'Describe the scenario in plain words: programs, pools, caps, who is eligible, how they are chosen',
   builder: (y: Argv) =>
-    y
-      .positional('file', { type: 'string', demandOption: true })
-      .option('set', {
-        type: 'string',
-        array: true,
-        describe: 'Override a value: PATH=VALUE',
-      }) as unknown as Argv<{
+    y.positional('file', { type: 'string', demandOption: true }).option('set', {
+      type: 'string',
+      array: true,
+      describe: 'Override a value: PATH=VALUE',
+    }) as unknown as Argv<{
       file: string;
       set?: string[];
     }>,
