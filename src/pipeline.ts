@@ -8,7 +8,8 @@ import { compileModel, type Model } from './model/model.js';
 import { defaultThreads, simulateParallel } from './parallel/pool.js';
 import { RNG_ALGORITHM } from './random/stream.js';
 import { loadScenario } from './scenario/index.js';
-import type { ScenarioIssue } from './scenario/issues.js';
+import { issueAt, type ScenarioIssue } from './scenario/issues.js';
+import type { LoadedDocument } from './scenario/load.js';
 import { type Scenario, ScenarioSchema } from './scenario/schema.js';
 import type { Accumulator } from './stats/accumulate.js';
 import { type CheckResult, evaluateChecks } from './stats/checks.js';
@@ -110,6 +111,7 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
   const t2 = performance.now();
   const summary = summarize(model, acc, { runs: range.count, seed });
   const checks = evaluateChecks(model, acc, scenario.checks);
+  warnings.push(...runDiagnostics(model, acc, doc));
   const t3 = performance.now();
   const manifest: Manifest = {
     tool: 'visasim',
@@ -146,6 +148,47 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
     firstRun: range.first,
     inputs: [...doc.files, ...doc.tables.map((t) => t.path)],
   };
+}
+
+/**
+ * Suspicious but legal outcomes, as warnings: a pool that no applicant was ever eligible for (a
+ * reserved pool whose groups send nobody, an eligibility rule that matches no one).
+ */
+export function runDiagnostics(
+  model: Model,
+  acc: Accumulator,
+  doc: Pick<LoadedDocument, 'locate' | 'idPath'>,
+): ScenarioIssue[] {
+  const out: ScenarioIssue[] = [];
+  for (const pool of model.pools) {
+    const program = model.programs[pool.program];
+    const row = model.cells.rows.find(
+      (r) =>
+        r.program === program?.id &&
+        r.pool === pool.id &&
+        r.group === '' &&
+        r.period === '' &&
+        r.metric === 'eligible',
+    );
+    if (!row || !program) continue;
+    const eligible = acc.column(row.offset);
+    if (eligible.every((v) => v === 0)) {
+      const path = ['programs', program.index, 'pools', program.pools.indexOf(pool)];
+      out.push(
+        issueAt(
+          doc.locate(path),
+          'semantic',
+          doc.idPath(path),
+          `no applicant was eligible for pool "${pool.id}" in any run: its numbers all go unused`,
+          {
+            severity: 'warning',
+            hint: 'check its `eligible` rule, and that the groups it names have demand',
+          },
+        ),
+      );
+    }
+  }
+  return out;
 }
 
 /** Summary, checks and manifest from runs already simulated (merge of shards). */

@@ -3,7 +3,8 @@
  * symbols it may read:
  *   demand per_year / per_month   group columns, parameters, year, fy
  *   attribute share, split.by      group columns, parameters
- *   pool eligible, lottery weight  group columns, parameters, attributes
+ *   pool eligible                  group columns, parameters, attributes, year, fy
+ *   lottery weight                 group columns, parameters, attributes
  * Then each formula is tried on every group it applies to (parameters at a typical value, every
  * combination of the attributes it reads), so a column missing for one group, a share outside 0–1
  * or a negative split weight is an error now rather than a crash in the middle of a run.
@@ -224,17 +225,18 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     const results = tryFormula(
       pool.eligible,
       [...path, 'eligible'],
-      [...base, ...params, ...attrs],
+      [...base, ...params, ...attrs, 'year', 'fy'],
       rows,
-      {},
+      { year: 0, fy: firstFy(scenario) },
       (v, g) =>
         typeof v === 'boolean' || typeof v === 'number'
           ? undefined
           : msg.eligibleNotBoolean(g, msg.describeValue(v)),
     );
     if (!results) return { groups: rows, known: false };
-    const symbols = checkFormula(pool.eligible, { symbols: [...base, ...params, ...attrs] });
-    const known = symbols.ok && !symbols.symbols.some((s) => uncertain.has(s));
+    const symbols = checkFormula(pool.eligible, { symbols: [...base, ...params, ...attrs, 'year', 'fy'] });
+    // A rule that reads an uncertain parameter or the year can't be settled before running.
+    const known = symbols.ok && !symbols.symbols.some((s) => uncertain.has(s) || s === 'year' || s === 'fy');
     if (!known) return { groups: rows, known };
     return {
       groups: rows.filter((r) =>

@@ -7,6 +7,7 @@ import { partialFiles } from '../../report/partial.js';
 import { runsCsv } from '../../report/runs-csv.js';
 import { summaryJson } from '../../report/summary-json.js';
 import { writeOutputs } from '../../report/write-atomic.js';
+import { formatIssue } from '../../scenario/issues.js';
 import { EXIT, reportError, UsageError } from '../errors.js';
 import { asStrings, parseCharts, parseRuns, parseSeed, parseShard, parseThreads } from '../options.js';
 import { printChecks, printHeadline, progressBar, withInterrupt } from '../print.js';
@@ -108,8 +109,7 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs>): Promise<RunResult> {
   if (args.json) {
     process.stdout.write(summaryJson(result.summary));
   } else if (!quiet) {
-    for (const w of result.warnings)
-      process.stderr.write(`${w.file}:${w.line}:${w.col}: warning: ${w.message}\n`);
+    for (const w of result.warnings) process.stderr.write(`${formatIssue(w)}\n`);
     printHeadline(result.summary, out);
   }
   if (!args.json) printChecks(result.checks, quiet);

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScenario, shardRange } from '../src/pipeline.js';
+import { ROOT } from './helpers/cli.js';
+
+describe('runScenario', () => {
+  it('warns (not errors) when no applicant is ever eligible for a pool', async () => {
+    const r = await runScenario(join(ROOT, 'tests/fixtures/warnings/nobody-eligible.yaml'), {
+      runs: 3,
+      threads: 1,
+    });
+    const w = r.warnings.find((x) => x.message.includes('no applicant was eligible'));
+    expect(w).toMatchObject({
+      severity: 'warning',
+      line: 11,
+      col: 9,
+      path: ['programs', 'p', 'pools', 'reserved'],
+    });
+  });
+
+  it('records what was run in the manifest', async () => {
+    const r = await runScenario(join(ROOT, 'scenarios/us-300k-work-visas.yaml'), {
+      runs: 2,
+      seed: 'm',
+      threads: 1,
+    });
+    expect(r.manifest).toMatchObject({ tool: 'visasim', seed: 'm', runs: 2, rng: 'seedrandom.alea' });
+    expect(r.manifest.scenario.files[0]).toContain('us-300k-work-visas.yaml');
+    expect(r.inputs.some((f) => f.endsWith('central-america.csv'))).toBe(true);
+  });
+});
+
+describe('shardRange', () => {
+  it('cuts runs into contiguous slices that cover them exactly once', () => {
+    const slices = [1, 2, 3].map((index) => shardRange(10, { index, count: 3 }));
+    expect(slices).toEqual([
+      { first: 0, count: 3 },
+      { first: 3, count: 3 },
+      { first: 6, count: 4 },
+    ]);
+    expect(shardRange(10)).toEqual({ first: 0, count: 10 });
+  });
+});
