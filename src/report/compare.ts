@@ -698,6 +698,14 @@ function formatChange(metric: Metric, x: number): string {
 
 function changeRangeText(metric: Metric, s: CellStats): string {
   if (s.p05 === s.p95) return 'same in every run';
+  if (isShare(metric)) {
+    // the unit once: "+0.6 to +0.8 percentage points"
+    const pp = (x: number) => {
+      const v = Math.round(x * 1000) / 10;
+      return v === 0 ? '0' : `${v > 0 ? '+' : '−'}${Math.abs(v).toFixed(1)}`;
+    };
+    return `${pp(s.p05)} to ${pp(s.p95)} percentage points`;
+  }
   return `${formatChange(metric, s.p05)} to ${formatChange(metric, s.p95)}`;
 }
 

@@ -64,6 +64,13 @@ h2 { font-size: 20px; margin: 36px 0 10px; border-bottom: 1px solid var(--line);
 .badge.assumption { background: #fff3c4; color: #6b5300; }
 .description { font-size: 16px; max-width: 46em; }
 .lead { font-size: 17px; max-width: 46em; background: #f3f7fa; border-left: 4px solid var(--accent); padding: 10px 14px; margin: 16px 0 0; }
+.lead p { margin: 0 0 6px; }
+.lead p:last-child, .lead ul:last-child { margin-bottom: 0; }
+.lead ul { margin: 0 0 6px; padding-left: 22px; }
+.lead .num { font-variant-numeric: tabular-nums; white-space: nowrap; }
+.kicker code { text-transform: none; letter-spacing: 0; }
+.table-wrap { overflow-x: auto; }
+table.figures th.wrap, table.figures th.num.wrap { white-space: normal; }
 dl.scenarios { display: grid; grid-template-columns: max-content 1fr; gap: 8px 14px; margin: 8px 0 12px; }
 dl.scenarios dt { font-weight: bold; font-size: 20px; line-height: 1.2; }
 dl.scenarios dd { margin: 0; }

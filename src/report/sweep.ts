@@ -605,68 +605,101 @@ export function sweepSummaryJson(ss: SweepSummary): string {
 // ---------------------------------------------------------------------------------------------------
 // Report
 
-/** The plain-language lead of a sweep report. */
-export function sweepLead(ss: SweepSummary, opts: SweepOptions = {}): string[] {
+interface LeadParts {
+  intro: string;
+  /** "From 100,000 to 200,000 (medians):" */
+  changesIntro: string;
+  /** e.g. ["Visas issued, FY2024–FY2028", "1,104,000", "1,546,000"] */
+  changes: [label: string, from: string, to: string][];
+  unchanged: string[];
+  tornado: string | null;
+}
+
+/** A swept value as readers see it: numbers with separators, anything else as given. */
+function pointValue(p: { value: string; x?: number | undefined }): string {
+  return p.x === undefined ? p.value : formatParamValue(p.x);
+}
+
+function leadParts(ss: SweepSummary, opts: SweepOptions): LeadParts {
   const paramLabel = opts.paramLabel ?? sweepParamLabel(ss.param);
-  const out: string[] = [];
   const n = ss.points.length;
+  const parts: LeadParts = { intro: '', changesIntro: '', changes: [], unchanged: [], tornado: null };
   if (n > 0) {
-    out.push(
-      `The scenario was run at ${n} ${n === 1 ? 'value' : 'values'} of ${paramLabel} (${ss.points
-        .map((p) => p.value)
-        .join(', ')}), each with ${formatCount(ss.runs)} runs and the same seed.`,
-    );
+    parts.intro = `The scenario was run at ${n} ${n === 1 ? 'value' : 'values'} of ${paramLabel} (${ss.points
+      .map(pointValue)
+      .join('; ')}), each with ${formatCount(ss.runs)} runs and the same seed.`;
     const first = ss.points[0];
     const last = ss.points[n - 1];
     if (first && last && n > 1) {
-      const flat: string[] = [];
+      parts.changesIntro = `From ${pointValue(first)} to ${pointValue(last)} (medians):`;
       for (const metric of SWEEP_METRICS) {
         for (const h of first.headline.filter((x) => x.metric === metric && x.pool === '')) {
           const end = last.headline.find((x) => x.key === h.key);
           if (!end || h.stats.n === 0 || end.stats.n === 0) continue;
-          if (isFlat(ss, metric)) {
-            flat.push(h.label);
-            continue;
-          }
-          out.push(
-            `From ${first.value} to ${last.value}, ${lowerFirst(h.label)} goes from ${formatValue(
-              metric,
-              h.stats.p50,
-            )} to ${formatValue(metric, end.stats.p50)} (medians).`,
-          );
+          if (isFlat(ss, metric)) parts.unchanged.push(h.label);
+          else
+            parts.changes.push([
+              h.label,
+              formatValue(metric, h.stats.p50),
+              formatValue(metric, end.stats.p50),
+            ]);
         }
       }
-      if (flat.length > 0) out.push(`It does not change: ${flat.map(lowerFirst).join('; ')}.`);
     }
   }
   const top = sortedTornado(ss)[0];
   if (top) {
     const { label, metric } = tornadoFigure(ss);
-    out.push(
-      `Of the uncertain parameters, ${top.parameter} moves ${lowerFirst(label)} most: from ${formatValue(
-        metric,
-        top.low.p50,
-      )} with ${top.parameter} at ${formatParamValue(top.lowValue)} to ${formatValue(metric, top.high.p50)} at ${formatParamValue(
-        top.highValue,
-      )}.`,
-    );
+    parts.tornado = `Of the uncertain parameters, ${top.parameter} moves “${label}” most: ${formatValue(
+      metric,
+      top.low.p50,
+    )} with ${top.parameter} at ${formatParamValue(top.lowValue)}, ${formatValue(metric, top.high.p50)} at ${formatParamValue(
+      top.highValue,
+    )}.`;
   }
-  return out;
+  return parts;
 }
 
-function lowerFirst(s: string): string {
-  // keep acronyms and proper names ("FY2024", "Mexico") as they are
-  return /^[A-Z][a-z]/.test(s) && !/^(Mexico|Central|United|US)\b/.test(s)
-    ? s.charAt(0).toLowerCase() + s.slice(1)
-    : s;
+/**
+ * The plain-language lead of a sweep, as sentences (report.html shows the changes as a list).
+ * @example sweepLead(ss)[0] // 'The scenario was run at 5 values of the mexico pool's cap (100,000; …), …'
+ */
+export function sweepLead(ss: SweepSummary, opts: SweepOptions = {}): string[] {
+  const p = leadParts(ss, opts);
+  return [
+    p.intro,
+    p.changes.length > 0
+      ? `${p.changesIntro} ${p.changes.map(([l, a, b]) => `${l}: ${a} → ${b}`).join('; ')}.`
+      : '',
+    p.unchanged.length > 0 ? `The same at every value: ${p.unchanged.join('; ')}.` : '',
+    p.tornado ?? '',
+  ].filter(Boolean);
+}
+
+function leadHtml(ss: SweepSummary, opts: SweepOptions): string {
+  const p = leadParts(ss, opts);
+  const items = p.changes
+    .map(
+      ([l, a, b]) =>
+        `<li>${escapeHtml(l)}: <span class="num">${escapeHtml(a)}</span> → <strong class="num">${escapeHtml(b)}</strong></li>`,
+    )
+    .join('\n');
+  const body = [
+    p.intro ? `<p>${escapeHtml(p.intro)}</p>` : '',
+    items ? `<p>${escapeHtml(p.changesIntro)}</p>\n<ul>\n${items}\n</ul>` : '',
+    p.unchanged.length > 0 ? `<p>The same at every value: ${escapeHtml(p.unchanged.join('; '))}.</p>` : '',
+    p.tornado ? `<p>${escapeHtml(p.tornado)}</p>` : '',
+  ].filter(Boolean);
+  return body.length > 0 ? `<div class="lead">\n${body.join('\n')}\n</div>` : '';
 }
 
 function pointsTable(ss: SweepSummary): string {
   if (ss.points.length === 0) return '';
   const keys: Headline[] = [];
   for (const p of ss.points) for (const h of p.headline) if (!keys.some((k) => k.key === h.key)) keys.push(h);
-  const cols = keys.filter((k) => SWEEP_METRICS.includes(k.metric));
-  const head = cols.map((c) => `<th scope="col" class="num">${escapeHtml(c.label)}</th>`).join('');
+  // figures that are the same at every value are said once in the lead, not repeated in a column
+  const cols = keys.filter((k) => SWEEP_METRICS.includes(k.metric) && !isFlat(ss, k.metric));
+  const head = cols.map((c) => `<th scope="col" class="num wrap">${escapeHtml(c.label)}</th>`).join('');
   const body = ss.points
     .map((p) => {
       const cells = cols
@@ -678,18 +711,20 @@ function pointsTable(ss: SweepSummary): string {
           )}</span></td>`;
         })
         .join('');
-      return `<tr><th scope="row"><code>${escapeHtml(p.value)}</code></th>${cells}</tr>`;
+      return `<tr><th scope="row" class="num">${escapeHtml(pointValue(p))}</th>${cells}</tr>`;
     })
     .join('\n');
   return `<section id="points">
 <h2>Headline figures at each value</h2>
 <p class="note">Median of ${escapeHtml(formatCount(ss.runs))} runs, and below it the range that holds 90% of runs (5th–95th percentile).</p>
+<div class="table-wrap">
 <table class="figures">
-<thead><tr><th scope="col"><code>${escapeHtml(ss.param)}</code></th>${head}</tr></thead>
+<thead><tr><th scope="col" class="wrap"><code>${escapeHtml(ss.param)}</code></th>${head}</tr></thead>
 <tbody>
 ${body}
 </tbody>
 </table>
+</div>
 </section>`;
 }
 
@@ -733,17 +768,14 @@ export function sweepReportHtml(
   opts: SweepOptions = {},
 ): string {
   const { scenario } = ss;
-  const lead = sweepLead(ss, opts);
   return reportPage({
     title: `${scenario.title} — visasim sweep of ${ss.param}`,
-    header: `<p class="kicker">visasim sweep · scenario <code>${escapeHtml(scenario.id)}</code> · <code>${escapeHtml(
-      ss.param,
-    )}</code></p>
+    header: `<p class="kicker">visasim sweep · scenario <code>${escapeHtml(scenario.id)}</code></p>
 <h1>${escapeHtml(scenario.title)}</h1>
 <p class="meta">${statusBadge(scenario.status)}
-${escapeHtml(formatCount(ss.runs))} runs at each value, seed ${escapeHtml(ss.seed)}</p>
+${escapeHtml(formatCount(ss.runs))} runs at each value of <code>${escapeHtml(ss.param)}</code>, seed ${escapeHtml(ss.seed)}</p>
 <p class="description">${escapeHtml(scenario.description)}</p>
-${lead.length > 0 ? `<p class="lead">${escapeHtml(lead.join(' '))}</p>` : ''}`,
+${leadHtml(ss, opts)}`,
     sections: [
       pointsTable(ss),
       chartsSection(charts),

@@ -1,0 +1,136 @@
+/**
+ * What a run needs that is the same in every run of a model, worked out once per Model object and
+ * kept in a WeakMap: the cell → group map, period ends per step, when reapplicants come back, and
+ * the values of formulas that read no uncertain parameter (eligibility masks, split and lottery
+ * weights, segment shares, demand rates). The run (run.ts) gives the same numbers with or without
+ * this cache: a cached formula value is the one the run would compute, since it reads only group
+ * columns, attributes, the year and fixed parameters. Caches are filled by the first run that needs
+ * them, in the order the run evaluates formulas, so a formula that fails still fails at the same
+ * point. The Model is read-only for the engine (model.ts), which is what makes the cache sound.
+ */
+import type { CompiledFormula, Value } from '../model/formula.js';
+import type { Model } from '../model/model.js';
+import type { Cells } from './select.js';
+
+export interface Plan {
+  G: number;
+  S: number;
+  C: number;
+  cellGroup: Int32Array;
+  cells: Cells;
+  groupIds: string[];
+  /** the number in each fiscal year's label (FY2024 → 2024), `fy` in formulas */
+  fyNum: Float64Array;
+  /** first step at which applicants of each program who reapply at step t come back */
+  dueAt: Int32Array[];
+  /** pools (model.pools order) whose period ends at each step */
+  endsAt: number[][];
+  /** 1 at the last step of a fiscal year */
+  fyEnd: Uint8Array;
+  /** ids "000", "001", ... of the parts of each mix pool, for apportioning its numbers */
+  partIds: string[][];
+  /** per program: the chance that an applicant not selected and not reapplying diverts */
+  divertP: Float64Array;
+  /** does a formula read a parameter that is drawn per run? */
+  varies: (f: CompiledFormula | undefined) => boolean;
+  /** does a group column named `name` get replaced by an uncertain parameter of that name? */
+  paramVaries: (name: string) => boolean;
+  // Run-independent formula values, filled on first use (undefined: not computed yet or varies).
+  segProb: Float64Array[] | undefined;
+  eligibility: (Uint8Array[] | undefined)[];
+  splitWeights: (number[] | undefined)[];
+  lotteryWeights: (Float64Array | undefined)[];
+  rates: (Float64Array | undefined)[];
+  /** apportioned split caps by (pool, eligibility mask, numbers available), when both are run-independent */
+  splitMemo: Map<string, Float64Array>[];
+}
+
+const plans = new WeakMap<Model, Plan>();
+
+export function planFor(model: Model): Plan {
+  let plan = plans.get(model);
+  if (!plan) {
+    plan = makePlan(model);
+    plans.set(model, plan);
+  }
+  return plan;
+}
+
+function makePlan(model: Model): Plan {
+  const G = model.groups.length;
+  const S = model.segments;
+  const C = G * S;
+  const steps = model.calendar.steps;
+  const fys = model.calendar.fiscalYears;
+  const cellGroup = new Int32Array(C);
+  const cellIds: string[] = [];
+  for (let c = 0; c < C; c++) {
+    cellGroup[c] = Math.floor(c / S);
+    cellIds.push(`${model.groups[Math.floor(c / S)]?.id}\0${c % S}`);
+  }
+  const members: Int32Array[] = [];
+  for (let g = 0; g < G; g++) members.push(Int32Array.from({ length: S }, (_, s) => g * S + s));
+
+  const dueAt = model.programs.map((program) => {
+    const wait = program.notSelected.wait;
+    const due = new Int32Array(steps.length);
+    for (let t = 0; t < steps.length; t++) {
+      const st = steps[t] as (typeof steps)[number];
+      if (wait === 'step') due[t] = t + 1;
+      else if (wait === 'fiscal-year') due[t] = fys[st.fy]?.endStep ?? steps.length;
+      else {
+        let u = t + 1;
+        while (u < steps.length) {
+          const su = steps[u] as (typeof steps)[number];
+          if (su.fyMonth !== st.fyMonth || su.fy !== st.fy) break;
+          u++;
+        }
+        due[t] = u;
+      }
+    }
+    return due;
+  });
+
+  const endsAt: number[][] = steps.map(() => []);
+  for (const pool of model.pools) {
+    for (let t = 0; t < steps.length; t++) {
+      const p = pool.stepPeriod[t] as number;
+      if (p >= 0 && (pool.periods[p]?.endStep ?? 0) - 1 === t) endsAt[t]?.push(pool.index);
+    }
+  }
+  const fyEnd = new Uint8Array(steps.length);
+  for (let t = 0; t < steps.length; t++) {
+    const fy = (steps[t] as (typeof steps)[number]).fy;
+    if (t === (fys[fy]?.endStep ?? 0) - 1) fyEnd[t] = 1;
+  }
+
+  const nonFixed = new Set(model.parameters.filter((p) => p.fixed === undefined).map((p) => p.id));
+  return {
+    G,
+    S,
+    C,
+    cellGroup,
+    cells: { cellGroup, groups: G, cellIds, members },
+    groupIds: model.groups.map((g) => g.id),
+    fyNum: Float64Array.from(fys, (f) => fyNumber(f.label)),
+    dueAt,
+    endsAt,
+    fyEnd,
+    partIds: model.pools.map((pool) => (pool.select.parts ?? []).map((_, i) => String(i).padStart(3, '0'))),
+    divertP: Float64Array.from(model.programs, (p) => Math.min(1, p.notSelected.divert / (1 - p.notSelected.reapply || 1))),
+    varies: (f) => !!f && f.symbols.some((s) => nonFixed.has(s)),
+    paramVaries: (name) => nonFixed.has(name),
+    segProb: undefined,
+    eligibility: model.pools.map(() => undefined),
+    splitWeights: model.pools.map(() => undefined),
+    lotteryWeights: model.pools.map(() => undefined),
+    rates: model.programs.map(() => undefined),
+    splitMemo: model.pools.map(() => new Map()),
+  };
+}
+
+export function fyNumber(label: string): number {
+  return Number(label.replace(/^FY/, '')) || 0;
+}
+
+export type Scope = Record<string, Value>;
