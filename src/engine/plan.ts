@@ -35,6 +35,8 @@ export interface Plan {
   varies: (f: CompiledFormula | undefined) => boolean;
   /** does a group column named `name` get replaced by an uncertain parameter of that name? */
   paramVaries: (name: string) => boolean;
+  /** each group's formula scope, `{ ...columns, ...params }`, its parameter values set by each run */
+  groupScopes: Scope[] | undefined;
   // Run-independent formula values, filled on first use (undefined: not computed yet or varies).
   segProb: Float64Array[] | undefined;
   eligibility: (Uint8Array[] | undefined)[];
@@ -120,6 +122,7 @@ function makePlan(model: Model): Plan {
     divertP: Float64Array.from(model.programs, (p) => Math.min(1, p.notSelected.divert / (1 - p.notSelected.reapply || 1))),
     varies: (f) => !!f && f.symbols.some((s) => nonFixed.has(s)),
     paramVaries: (name) => nonFixed.has(name),
+    groupScopes: undefined,
     segProb: undefined,
     eligibility: model.pools.map(() => undefined),
     splitWeights: model.pools.map(() => undefined),

@@ -18,20 +18,39 @@
  *   4. pools whose period ends now report, and pass unused numbers on (roll, carry, spill) or lapse.
  * Invariants (tests/engine): issued ≤ cap available; issued + unused = available per pool and
  * period; every applicant is selected, waiting, diverted or gone; no ineligible applicant selected.
+ *
+ * Speed (bench/RESULTS.md): the step loop allocates nothing — count vectors are Float64Arrays reused
+ * through the run (cohorts come back through a free list), output offsets are computed inline, and
+ * what is the same in every run of the model comes from plan.ts. Every count is a whole number below
+ * 2^53, so sums are exact in any order. The number and order of the random draws of each stream are
+ * those of the straightforward version this replaced (tests/engine/fast-paths.test.ts).
  */
-import { bump } from './bump.js';
 import { apportion } from '../model/apportion.js';
-import { cellOffset } from '../model/cells.js';
-import { evaluateBoolean, evaluateNumber, type Value } from '../model/formula.js';
+import { M, metricIndex } from '../model/cells.js';
+import { evaluateBoolean, evaluateNumber } from '../model/formula.js';
 import type { Model, PoolModel, ProgramModel } from '../model/model.js';
+import type { Step } from '../model/calendar.js';
 import { binomial } from '../random/binomial.js';
 import { hypergeometric as hyper } from '../random/hypergeometric.js';
-import { multinomial } from '../random/multinomial.js';
 import { negativeBinomial } from '../random/negative-binomial.js';
 import { poisson } from '../random/poisson.js';
 import { type Rng, streamFor } from '../random/stream.js';
+import { requireCount } from '../random/validate.js';
+import { bump } from './bump.js';
 import { sampleParameters } from './parameters.js';
+import { type Plan, planFor, type Scope } from './plan.js';
 import { type Cells, drawLottery, drawProRata, drawQueue } from './select.js';
+
+/**
+ * Run `run` of `model`. `out`, when given, receives the cells (it is zeroed first) instead of a new
+ * array, so a caller running many runs can reuse one buffer.
+ */
+export function simulateRun(model: Model, run: number, seed: string = model.seed, out?: Float64Array): Float64Array {
+  if (out) out.fill(0);
+  const r = new Run(model, planFor(model), run, seed, out ?? new Float64Array(model.cells.size));
+  r.simulate();
+  return r.out;
+}
 
 interface Cohort {
   arrival: number;
@@ -58,146 +77,551 @@ interface PoolState {
   capTotalG: Float64Array;
 }
 
-export function simulateRun(model: Model, run: number, seed: string = model.seed): Float64Array {
-  const G = model.groups.length;
-  const S = model.segments;
-  const C = G * S;
-  const steps = model.calendar.steps;
-  const fys = model.calendar.fiscalYears;
-  const layout = model.cells;
-  const out = new Float64Array(layout.size);
-  const GS = layout.groupSlots;
+const MI = metricIndex;
 
-  const cellGroup = new Int32Array(C);
-  const cellIds: string[] = [];
-  for (let c = 0; c < C; c++) {
-    cellGroup[c] = Math.floor(c / S);
-    cellIds.push(`${model.groups[Math.floor(c / S)]?.id}\0${c % S}`);
+/** Offset of a cell: block base, period slot (0 = all periods), group slot (0 = all groups), metric. */
+function at(base: number, groupSlots: number, periodSlot: number, groupSlot: number, metric: number): number {
+  return base + (periodSlot * groupSlots + groupSlot) * M + metric;
+}
+
+class Run {
+  readonly out: Float64Array;
+  private readonly G: number;
+  private readonly S: number;
+  private readonly C: number;
+  private readonly GS: number;
+  private readonly nFy: number;
+  private readonly cellGroup: Int32Array;
+  private readonly cells: Cells;
+  private readonly programBase: number[];
+  private readonly poolBase: number[];
+
+  // Per-run values.
+  private readonly params: Record<string, number>;
+  private readonly segSplit: SegmentSplit[];
+  /** eligibility[pool][fy] → mask over cells */
+  private readonly eligibility: Uint8Array[][];
+  private readonly splitWeights: (number[] | undefined)[];
+  private readonly lotteryWeights: (Float64Array | undefined)[];
+  /** demand rate per program, group and fiscal year (expected new applicants in the year) */
+  private readonly rates: Float64Array[];
+  private readonly demandRng: Rng[];
+  private readonly flowRng: Rng[];
+  private readonly selectRng: Rng[];
+
+  // State.
+  private readonly waiting: Cohort[][];
+  /** Diverted applicants reach their new program at the next step, whatever the programs' order:
+   * `inflow` is read this step, `nextInflow` filled, then they swap. */
+  private inflow: Float64Array[];
+  private nextInflow: Float64Array[];
+  private readonly carryFrac: Float64Array[];
+  private readonly reached: Uint8Array[];
+  private readonly pstate: PoolState[];
+
+  // Scratch, reused at every step.
+  /** count vectors of cohorts that are done with, handed out again zeroed */
+  private readonly spare: Cohort[] = [];
+  /** the candidates of the program being stepped: cohorts oldest first */
+  private readonly cand: Cohort[] = [];
+  /** per candidate cohort: its applicants eligible for the pool, what it gets, what it still has (mix) */
+  private readonly elig: Float64Array[] = [];
+  private readonly outs: Float64Array[] = [];
+  private readonly rest: Float64Array[] = [];
+  private readonly eligBuf: Float64Array[] = [];
+  private readonly outBuf: Float64Array[] = [];
+  private readonly restBuf: Float64Array[] = [];
+  private readonly selected: Float64Array;
+  private readonly merged: Float64Array;
+  private readonly room: Float64Array;
+  private readonly byGroup: Float64Array;
+  /** cohorts of reapplicants formed this step, one per arrival step */
+  private readonly reapplying: Cohort[] = [];
+
+  constructor(
+    private readonly model: Model,
+    private readonly plan: Plan,
+    run: number,
+    seed: string,
+    out: Float64Array,
+  ) {
+    const { G, S, C } = plan;
+    this.out = out;
+    this.G = G;
+    this.S = S;
+    this.C = C;
+    this.GS = model.cells.groupSlots;
+    this.nFy = model.calendar.fiscalYears.length;
+    this.cellGroup = plan.cellGroup;
+    this.cells = plan.cells;
+    this.programBase = model.cells.programBlocks.map((b) => b.base);
+    this.poolBase = model.cells.poolBlocks.map((b) => b.base);
+
+    // --- Per-run values: parameters, segment shares, eligibility, weights, demand rates ---
+    // (in this order: a formula that fails makes the run fail at the same point with or without the
+    // caches of plan.ts)
+    this.params = sampleParameters(model, seed, run);
+    this.setGroupScopes();
+    this.segSplit = (plan.segProb ?? this.segmentShares()).map((probs) => new SegmentSplit(probs));
+    this.eligibility = model.pools.map((pool) => plan.eligibility[pool.index] ?? this.eligibilityOf(pool));
+    this.splitWeights = model.pools.map((pool) =>
+      pool.split ? (plan.splitWeights[pool.index] ?? this.splitWeightsOf(pool)) : undefined,
+    );
+    this.lotteryWeights = model.pools.map((pool) =>
+      pool.select.weight ? (plan.lotteryWeights[pool.index] ?? this.lotteryWeightsOf(pool)) : undefined,
+    );
+    this.rates = model.programs.map((program) => plan.rates[program.index] ?? this.ratesOf(program));
+
+    // --- Streams ---
+    this.demandRng = model.programs.map((p) => streamFor(seed, run, `demand:${p.id}`));
+    this.flowRng = model.programs.map((p) => streamFor(seed, run, `flows:${p.id}`));
+    this.selectRng = model.pools.map((p) => streamFor(seed, run, `select:${p.id}`));
+
+    // --- State ---
+    this.waiting = model.programs.map(() => []);
+    this.inflow = model.programs.map(() => new Float64Array(C));
+    this.nextInflow = model.programs.map(() => new Float64Array(C));
+    this.carryFrac = model.programs.map(() => new Float64Array(G));
+    this.reached = model.pools.map(() => new Uint8Array(this.nFy));
+    this.pstate = model.pools.map((pool) => ({
+      period: -1,
+      available: 0,
+      issued: 0,
+      cumEligible: 0,
+      fillDay: Number.NaN,
+      eligibleG: new Float64Array(G),
+      issuedG: new Float64Array(G),
+      subcap: pool.split ? new Float64Array(G) : undefined,
+      box: new Float64Array(C),
+      pendingAdd: new Float64Array(pool.periods.length),
+      partCap: [],
+      partUsed: [],
+      capTotal: 0,
+      capTotalG: new Float64Array(G),
+    }));
+    this.selected = new Float64Array(C);
+    this.merged = new Float64Array(C);
+    this.room = new Float64Array(G);
+    this.byGroup = new Float64Array(G);
   }
-  const cells: Cells = { cellGroup, groups: G, cellIds };
 
-  // --- Per-run values: parameters, group scopes, segment shares, demand rates, eligibility ---
-  const params = sampleParameters(model, seed, run);
-  const groupScope: Record<string, Value>[] = model.groups.map((g) => ({ ...g.columns, ...params }));
-  const segProb: Float64Array[] = groupScope.map((scope) => {
-    const shares = model.attributes.map((a) => clamp01(evaluateNumber(a.share, scope)));
-    const probs = new Float64Array(S);
-    for (let s = 0; s < S; s++) {
-      let p = 1;
-      shares.forEach((sh, a) => {
-        p *= (s >> a) & 1 ? sh : 1 - sh;
-      });
-      probs[s] = p;
+  // --- Formulas evaluated per run (or once per model, see plan.ts) ---
+
+  /**
+   * Each group's scope is its columns and the parameters, the latter overriding a column of the same
+   * name — `{ ...columns, ...params }`. The objects are kept by the plan and their parameter values
+   * set at the start of each run (every run sets the same keys).
+   */
+  private setGroupScopes(): void {
+    const { plan, params } = this;
+    if (!plan.groupScopes) {
+      plan.groupScopes = this.model.groups.map((g) => ({ ...g.columns, ...params }));
+      return;
     }
-    return probs;
-  });
-  const cellScope = (c: number, fy: number): Record<string, Value> => {
-    const scope: Record<string, Value> = { ...(groupScope[cellGroup[c] as number] as Record<string, Value>) };
-    model.attributes.forEach((a, i) => {
-      scope[a.id] = ((c % S) >> i) & 1 ? true : false;
+    for (const scope of plan.groupScopes) for (const k in params) scope[k] = params[k] as number;
+  }
+
+  private groupScope(g: number): Scope {
+    return (this.plan.groupScopes as Scope[])[g] as Scope;
+  }
+
+  /** The scope of a cell (group × segment) in fiscal year fy: attributes, year and fy added. */
+  private cellScope(c: number, fy: number): Scope {
+    const scope: Scope = { ...this.groupScope(this.cellGroup[c] as number) };
+    this.model.attributes.forEach((a, i) => {
+      scope[a.id] = ((c % this.S) >> i) & 1 ? true : false;
     });
     scope.year = fy;
-    scope.fy = fyNumber(fys[fy]?.label ?? '');
+    scope.fy = this.plan.fyNum[fy] as number;
     return scope;
-  };
-  // eligibility[pool][fy] → mask over cells
-  const eligibility: Uint8Array[][] = model.pools.map((pool) => {
+  }
+
+  /** Segment probabilities of each group (product of attribute shares). */
+  private segmentShares(): Float64Array[] {
+    const { model, plan, S } = this;
+    const probs: Float64Array[] = [];
+    for (let g = 0; g < this.G; g++) {
+      const scope = this.groupScope(g);
+      const shares = model.attributes.map((a) => clamp01(evaluateNumber(a.share, scope)));
+      const pr = new Float64Array(S);
+      for (let s = 0; s < S; s++) {
+        let p = 1;
+        shares.forEach((sh, a) => {
+          p *= (s >> a) & 1 ? sh : 1 - sh;
+        });
+        pr[s] = p;
+      }
+      probs.push(pr);
+    }
+    if (!model.attributes.some((a) => plan.varies(a.share))) plan.segProb = probs;
+    return probs;
+  }
+
+  private eligibilityOf(pool: PoolModel): Uint8Array[] {
     const perFy: Uint8Array[] = [];
     const usesTime = !!pool.eligible && pool.eligible.symbols.some((s) => s === 'year' || s === 'fy');
-    for (let fy = 0; fy < fys.length; fy++) {
+    for (let fy = 0; fy < this.nFy; fy++) {
       if (fy > 0 && !usesTime) {
         perFy.push(perFy[0] as Uint8Array);
         continue;
       }
-      const mask = new Uint8Array(C);
-      for (let c = 0; c < C; c++) mask[c] = !pool.eligible || evaluateBoolean(pool.eligible, cellScope(c, fy)) ? 1 : 0;
+      const mask = new Uint8Array(this.C);
+      for (let c = 0; c < this.C; c++) {
+        mask[c] = !pool.eligible || evaluateBoolean(pool.eligible, this.cellScope(c, fy)) ? 1 : 0;
+      }
       perFy.push(mask);
     }
+    if (!this.plan.varies(pool.eligible)) this.plan.eligibility[pool.index] = perFy;
     return perFy;
-  });
-  const splitWeights: (number[] | undefined)[] = model.pools.map((pool) => {
-    if (!pool.split) return undefined;
-    const split = pool.split;
-    return groupScope.map((scope) => {
+  }
+
+  private splitWeightsOf(pool: PoolModel): number[] {
+    const split = pool.split as NonNullable<PoolModel['split']>;
+    const w: number[] = [];
+    for (let g = 0; g < this.G; g++) {
+      const scope = this.groupScope(g);
       const v = split.weight ? evaluateNumber(split.weight, scope) : scope[split.by];
-      return typeof v === 'number' && v > 0 ? v : 0;
-    });
-  });
-  const lotteryWeights: (Float64Array | undefined)[] = model.pools.map((pool) => {
-    const w = pool.select.weight;
-    if (!w) return undefined;
-    const arr = new Float64Array(C);
-    for (let c = 0; c < C; c++) arr[c] = Math.max(0, evaluateNumber(w, cellScope(c, 0)));
+      w.push(typeof v === 'number' && v > 0 ? v : 0);
+    }
+    const varies = split.weight ? this.plan.varies(split.weight) : this.plan.paramVaries(split.by);
+    if (!varies) this.plan.splitWeights[pool.index] = w;
+    return w;
+  }
+
+  private lotteryWeightsOf(pool: PoolModel): Float64Array {
+    const w = pool.select.weight as NonNullable<PoolModel['select']['weight']>;
+    const arr = new Float64Array(this.C);
+    for (let c = 0; c < this.C; c++) arr[c] = Math.max(0, evaluateNumber(w, this.cellScope(c, 0)));
+    if (!this.plan.varies(w)) this.plan.lotteryWeights[pool.index] = arr;
     return arr;
-  });
-  // demand rate per program, group and fiscal year (expected new applicants in the year)
-  const rates: Float64Array[] = model.programs.map((program) => {
+  }
+
+  private ratesOf(program: ProgramModel): Float64Array {
     const d = program.demand;
-    const r = new Float64Array(G * fys.length);
-    if (!d) return r;
-    for (let g = 0; g < G; g++) {
-      for (let fy = 0; fy < fys.length; fy++) {
-        const scope = { ...(groupScope[g] as Record<string, Value>), year: fy, fy: fyNumber(fys[fy]?.label ?? '') };
-        const v = d.perYear ? evaluateNumber(d.perYear, scope) : 12 * evaluateNumber(d.perMonth as NonNullable<typeof d.perMonth>, scope);
-        r[g * fys.length + fy] = Math.max(0, v);
+    const r = new Float64Array(this.G * this.nFy);
+    if (d) {
+      for (let g = 0; g < this.G; g++) {
+        // `{ ...groupScope, year, fy }`, one object per group with year and fy set for each year
+        const scope: Scope = { ...this.groupScope(g), year: 0, fy: 0 };
+        for (let fy = 0; fy < this.nFy; fy++) {
+          scope.year = fy;
+          scope.fy = this.plan.fyNum[fy] as number;
+          const v = d.perYear
+            ? evaluateNumber(d.perYear, scope)
+            : 12 * evaluateNumber(d.perMonth as NonNullable<typeof d.perMonth>, scope);
+          r[g * this.nFy + fy] = Math.max(0, v);
+        }
       }
     }
+    if (!d || !this.plan.varies(d.perYear ?? d.perMonth)) this.plan.rates[program.index] = r;
     return r;
-  });
+  }
 
-  // --- Streams ---
-  const demandRng = model.programs.map((p) => streamFor(seed, run, `demand:${p.id}`));
-  const flowRng = model.programs.map((p) => streamFor(seed, run, `flows:${p.id}`));
-  const selectRng = model.pools.map((p) => streamFor(seed, run, `select:${p.id}`));
+  // --- The step loop ---
 
-  // --- State ---
-  const waiting: Cohort[][] = model.programs.map(() => []);
-  // Diverted applicants reach their new program at the next step, whatever the programs' order:
-  // `inflow` is read this step, `nextInflow` filled, then they swap.
-  let inflow: Float64Array[] = model.programs.map(() => new Float64Array(C));
-  let nextInflow: Float64Array[] = model.programs.map(() => new Float64Array(C));
-  const carryFrac: Float64Array[] = model.programs.map(() => new Float64Array(G));
-  const reached: Uint8Array[] = model.pools.map(() => new Uint8Array(fys.length));
-  const pstate: PoolState[] = model.pools.map((pool) => ({
-    period: -1,
-    available: 0,
-    issued: 0,
-    cumEligible: 0,
-    fillDay: Number.NaN,
-    eligibleG: new Float64Array(G),
-    issuedG: new Float64Array(G),
-    subcap: pool.split ? new Float64Array(G) : undefined,
-    box: new Float64Array(C),
-    pendingAdd: new Float64Array(pool.periods.length),
-    partCap: [],
-    partUsed: [],
-    capTotal: 0,
-    capTotalG: new Float64Array(G),
-  }));
+  simulate(): void {
+    const { model, plan } = this;
+    const steps = model.calendar.steps;
+    for (let t = 0; t < steps.length; t++) {
+      const st = steps[t] as Step;
+      const fy = st.fy;
+      for (const pool of model.pools) {
+        const p = pool.stepPeriod[t] as number;
+        if (p >= 0 && (this.pstate[pool.index] as PoolState).period !== p) this.startPeriod(pool, p);
+      }
+      for (const program of model.programs) {
+        const fresh = this.arrivals(program, t, fy);
+        this.candidates(program, t, fresh);
+        for (const pool of program.pools) {
+          const p = pool.stepPeriod[t] as number;
+          if (p < 0) continue;
+          if (pool.opensAfter >= 0 && !(this.reached[pool.opensAfter] as Uint8Array)[fy]) continue;
+          this.tryPool(program, pool, p, st);
+        }
+        this.notSelected(program, t, fy);
+      }
+      [this.inflow, this.nextInflow] = [this.nextInflow, this.inflow];
+      for (const q of plan.endsAt[t] as number[]) this.finalize(model.pools[q] as PoolModel, t);
+      if (plan.fyEnd[t]) this.backlog(fy);
+    }
+    this.totals();
+  }
 
-  const programBlock = (p: number) => layout.programBlocks[p] as (typeof layout.programBlocks)[number];
-  const poolBlock = (p: number) => layout.poolBlocks[p] as (typeof layout.poolBlocks)[number];
-  const add = (offset: number, v: number) => {
-    out[offset] = (out[offset] as number) + v;
-  };
-  const addProgram = (p: number, fy: number, g: number, metric: Parameters<typeof cellOffset>[4], v: number) => {
-    const b = programBlock(p);
-    add(cellOffset(b, GS, fy + 1, g + 1, metric), v);
-    add(cellOffset(b, GS, fy + 1, 0, metric), v);
-    add(cellOffset(b, GS, 0, g + 1, metric), v);
-    add(cellOffset(b, GS, 0, 0, metric), v);
-  };
+  private newCohort(arrival: number, due: number): Cohort {
+    const co = this.spare.pop();
+    if (!co) return { arrival, due, counts: new Float64Array(this.C) };
+    co.arrival = arrival;
+    co.due = due;
+    co.counts.fill(0);
+    return co;
+  }
 
-  const groupEligibleInFy = (pool: PoolModel, fy: number): boolean[] => {
-    const mask = eligibility[pool.index]?.[fy] as Uint8Array;
-    const any = new Array<boolean>(G).fill(false);
-    for (let c = 0; c < C; c++) if (mask[c]) any[cellGroup[c] as number] = true;
-    return any;
-  };
+  /** `list` set to n zeroed vectors from `buf` (grown as needed). */
+  private vectors(list: Float64Array[], buf: Float64Array[], n: number): void {
+    while (buf.length < n) buf.push(new Float64Array(this.C));
+    list.length = 0;
+    for (let i = 0; i < n; i++) {
+      const v = buf[i] as Float64Array;
+      v.fill(0);
+      list.push(v);
+    }
+  }
 
-  const startPeriod = (pool: PoolModel, p: number) => {
-    const ps = pstate[pool.index] as PoolState;
-    const period = pool.periods[p] as (typeof pool.periods)[number];
+  private add(offset: number, v: number): void {
+    this.out[offset] = (this.out[offset] as number) + v;
+  }
+
+  /** Add v to a program metric for (fy, g), (fy, all groups), (all years, g) and (all, all). */
+  private addProgram(p: number, fy: number, g: number, metric: number, v: number): void {
+    const b = this.programBase[p] as number;
+    const GS = this.GS;
+    this.add(at(b, GS, fy + 1, g + 1, metric), v);
+    this.add(at(b, GS, fy + 1, 0, metric), v);
+    this.add(at(b, GS, 0, g + 1, metric), v);
+    this.add(at(b, GS, 0, 0, metric), v);
+  }
+
+  /** New applicants of a program this step, plus those diverted to it last step, as a new cohort. */
+  private arrivals(program: ProgramModel, t: number, fy: number): Cohort {
+    const { G, S, C, nFy } = this;
+    const pi = program.index;
+    const fresh = this.newCohort(t, t);
+    const fc = fresh.counts;
+    const d = program.demand;
+    if (d) {
+      const share = d.stepShare[t] as number;
+      const rng = this.demandRng[pi] as Rng;
+      const rate = this.rates[pi] as Float64Array;
+      const noise = d.noise;
+      for (let g = 0; g < G; g++) {
+        const mean = (rate[g * nFy + fy] as number) * share;
+        let n: number;
+        if (noise.kind === 'poisson') n = mean > 0 ? poisson(rng, mean) : 0;
+        else if (noise.kind === 'negative-binomial') n = mean > 0 ? negativeBinomial(rng, mean, noise.dispersion) : 0;
+        else {
+          // No noise: whole applicants, with the fractions carried so yearly totals stay exact.
+          const cf = this.carryFrac[pi] as Float64Array;
+          const x = mean + (cf[g] as number);
+          n = Math.floor(x + 1e-9);
+          cf[g] = x - n;
+        }
+        if (n === 0) continue;
+        if (S === 1) fc[g] = n;
+        else (this.segSplit[g] as SegmentSplit).draw(rng, n, fc, g * S);
+      }
+    }
+    const inc = this.inflow[pi] as Float64Array;
+    for (let c = 0; c < C; c++) {
+      const v = (fc[c] as number) + (inc[c] as number);
+      fc[c] = v;
+      if (v) this.addProgram(pi, fy, this.cellGroup[c] as number, MI.applicants, v);
+    }
+    inc.fill(0);
+    return fresh;
+  }
+
+  /** Candidates: applicants whose wait is over, oldest first (stable), then the new ones. */
+  private candidates(program: ProgramModel, t: number, fresh: Cohort): void {
+    const cand = this.cand;
+    const list = this.waiting[program.index] as Cohort[];
+    cand.length = 0;
+    let kept = 0;
+    for (const co of list) {
+      if (co.due <= t) cand.push(co);
+      else list[kept++] = co;
+    }
+    list.length = kept;
+    sortByArrival(cand);
+    cand.push(fresh); // arrival t: after every earlier cohort
+    if (!program.keepCohorts) this.mergeCandidates(t);
+  }
+
+  /**
+   * Replace the candidates by one cohort holding all of them (programs without a queue need not
+   * tell cohorts apart): arrival the earliest, due now.
+   */
+  private mergeCandidates(t: number): void {
+    const cand = this.cand;
+    if (cand.length === 1) {
+      const only = cand[0] as Cohort;
+      only.arrival = Math.min(t, only.arrival);
+      only.due = t;
+      return;
+    }
+    const m = this.newCohort(t, t);
+    for (const co of cand) {
+      m.arrival = Math.min(m.arrival, co.arrival);
+      for (let c = 0; c < this.C; c++) m.counts[c] = (m.counts[c] as number) + (co.counts[c] as number);
+      this.spare.push(co);
+    }
+    cand.length = 0;
+    cand.push(m);
+  }
+
+  /** The candidates eligible for a pool apply to it (period p, open this step). */
+  private tryPool(program: ProgramModel, pool: PoolModel, p: number, st: Step): void {
+    const { C, cand, cellGroup } = this;
+    const t = st.index;
+    const fy = st.fy;
+    const ps = this.pstate[pool.index] as PoolState;
+    const period = pool.periods[p] as PoolModel['periods'][number];
+    const mask = (this.eligibility[pool.index] as Uint8Array[])[fy] as Uint8Array;
+    const elig = this.elig;
+    this.vectors(elig, this.eligBuf, cand.length);
+    let etot = 0;
+    for (let i = 0; i < cand.length; i++) {
+      const counts = (cand[i] as Cohort).counts;
+      const e = elig[i] as Float64Array;
+      for (let c = 0; c < C; c++) {
+        if (!mask[c]) continue;
+        const v = counts[c] as number;
+        e[c] = v;
+        if (!v) continue;
+        etot += v;
+        const g = cellGroup[c] as number;
+        ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
+      }
+    }
+    // "Cap reached on": the day cumulative eligible applications reach the numbers available.
+    const before = ps.cumEligible;
+    ps.cumEligible += etot;
+    if (Number.isNaN(ps.fillDay) && ps.available > 0 && ps.cumEligible >= ps.available && etot > 0) {
+      const frac = (ps.available - before) / etot;
+      let day = st.start + frac * st.days - period.start;
+      if (pool.select.kind === 'uscis' && day < (pool.select.firstDays ?? 5)) day = pool.select.firstDays ?? 5;
+      ps.fillDay = day;
+      (this.reached[pool.index] as Uint8Array)[fy] = 1;
+    }
+
+    if (pool.drawAtPeriodEnd) {
+      for (let i = 0; i < cand.length; i++) {
+        const counts = (cand[i] as Cohort).counts;
+        const e = elig[i] as Float64Array;
+        for (let c = 0; c < C; c++) {
+          const v = e[c] as number;
+          if (!v) continue;
+          ps.box[c] = (ps.box[c] as number) + v;
+          counts[c] = (counts[c] as number) - v;
+        }
+      }
+      if (t === period.endStep - 1) {
+        const sel = this.drawAtEnd(pool, ps);
+        this.recordIssued(pool, ps, fy, sel);
+        const losers = this.newCohort(t, t);
+        for (let c = 0; c < C; c++) losers.counts[c] = (ps.box[c] as number) - (sel[c] as number);
+        ps.box.fill(0);
+        cand.push(losers);
+        if (!program.keepCohorts) this.mergeCandidates(t);
+      }
+      return;
+    }
+
+    const rng = this.selectRng[pool.index] as Rng;
+    const outs = this.outs;
+    this.vectors(outs, this.outBuf, cand.length);
+    const room = this.roomFor(pool, ps);
+    const n = Math.max(0, ps.available - ps.issued);
+    const selected = this.selected;
+    if (pool.select.kind === 'queue') drawQueue(rng, this.cells, elig, room, n, outs);
+    else if (pool.select.kind === 'mix') {
+      let carry = 0;
+      const parts = pool.select.parts ?? [];
+      for (let k = 0; k < parts.length; k++) {
+        const part = parts[k] as (typeof parts)[number];
+        const left = (ps.partCap[k] as number) - (ps.partUsed[k] as number) + carry;
+        // what each cohort still has eligible after the earlier parts
+        const rest = this.rest;
+        this.vectors(rest, this.restBuf, cand.length);
+        for (let i = 0; i < cand.length; i++) {
+          const e = elig[i] as Float64Array;
+          const got = outs[i] as Float64Array;
+          const r = rest[i] as Float64Array;
+          for (let c = 0; c < C; c++) r[c] = (e[c] as number) - (got[c] as number);
+        }
+        let got: number;
+        if (part.kind === 'queue') got = drawQueue(rng, this.cells, rest, room, left, outs);
+        else {
+          const merged = this.merged;
+          merged.fill(0);
+          for (const r of rest) for (let c = 0; c < C; c++) merged[c] = (merged[c] as number) + (r[c] as number);
+          selected.fill(0);
+          got = drawLottery(rng, this.cells, merged, room, left, selected);
+          distributeOverCohorts(selected, rest, outs, rng);
+        }
+        const cap = ps.partCap[k] as number;
+        const used = ps.partUsed[k] as number;
+        ps.partUsed[k] = used + Math.min(got, cap - used);
+        carry = left - got;
+      }
+    } else {
+      // fcfs and uscis: within a step, arrival order is a uniformly random permutation, so the
+      // first n to arrive are a uniform random subset — a lottery among this step's applicants,
+      // oldest cohorts (earlier steps) first.
+      drawQueue(rng, this.cells, elig, room, n, outs);
+    }
+    selected.fill(0);
+    for (let i = 0; i < cand.length; i++) {
+      const counts = (cand[i] as Cohort).counts;
+      const got = outs[i] as Float64Array;
+      for (let c = 0; c < C; c++) {
+        const v = got[c] as number;
+        if (!v) continue;
+        selected[c] = (selected[c] as number) + v;
+        counts[c] = (counts[c] as number) - v;
+      }
+    }
+    this.recordIssued(pool, ps, fy, selected);
+  }
+
+  /** Not selected: reapply later, divert, or leave. */
+  private notSelected(program: ProgramModel, t: number, fy: number): void {
+    const { C, cand, cellGroup, reapplying } = this;
+    const pi = program.index;
+    const ns = program.notSelected;
+    const frng = this.flowRng[pi] as Rng;
+    const divertP = this.plan.divertP[pi] as number;
+    const dueAt = (this.plan.dueAt[pi] as Int32Array)[t] as number;
+    // Those who reapply form one cohort per arrival step, in order of first appearance.
+    reapplying.length = 0;
+    for (const co of cand) {
+      let cohort: Cohort | undefined;
+      for (let c = 0; c < C; c++) {
+        const n = co.counts[c] as number;
+        if (!n) continue;
+        const r = ns.reapply > 0 ? binomial(frng, n, ns.reapply) : 0;
+        const dv = ns.divert > 0 && n - r > 0 ? binomial(frng, n - r, divertP) : 0;
+        if (r) {
+          if (!cohort) {
+            for (const x of reapplying) if (x.arrival === co.arrival) cohort = x;
+            if (!cohort) {
+              cohort = this.newCohort(co.arrival, dueAt);
+              reapplying.push(cohort);
+            }
+          }
+          cohort.counts[c] = (cohort.counts[c] as number) + r;
+        }
+        if (dv) {
+          this.addProgram(pi, fy, cellGroup[c] as number, MI.diverted, dv);
+          if (ns.divertTo >= 0) {
+            const target = this.nextInflow[ns.divertTo] as Float64Array;
+            target[c] = (target[c] as number) + dv;
+          }
+        }
+      }
+    }
+    for (const co of cand) this.spare.push(co);
+    cand.length = 0;
+    // Those due after the horizon stay in the backlog: they are still waiting when it ends.
+    const list = this.waiting[pi] as Cohort[];
+    for (const co of reapplying) list.push(co);
+    if (!program.keepCohorts) mergeByDue(list, C, this.spare);
+  }
+
+  // --- Pools ---
+
+  private startPeriod(pool: PoolModel, p: number): void {
+    const ps = this.pstate[pool.index] as PoolState;
+    const period = pool.periods[p] as PoolModel['periods'][number];
     ps.period = p;
     ps.available = period.capBase + (ps.pendingAdd[p] as number);
     ps.capTotal += period.capBase;
@@ -207,75 +631,88 @@ export function simulateRun(model: Model, run: number, seed: string = model.seed
     ps.eligibleG.fill(0);
     ps.issuedG.fill(0);
     ps.box.fill(0);
-    resplitCaps(pool, ps, period.fy);
+    this.resplitCaps(pool, ps, period.fy);
     if (pool.select.kind === 'mix') {
       const parts = pool.select.parts ?? [];
       ps.partCap = apportion(
         ps.available,
         parts.map((x) => x.share),
-        parts.map((_, i) => String(i).padStart(3, '0')),
+        this.plan.partIds[pool.index] as string[],
       );
       ps.partUsed = parts.map(() => 0);
     }
-  };
+  }
 
   /** Split the available numbers among the groups eligible this fiscal year (DESIGN.md §2). */
-  const resplitCaps = (pool: PoolModel, ps: PoolState, fy: number) => {
+  private resplitCaps(pool: PoolModel, ps: PoolState, fy: number): void {
     if (!pool.split || !ps.subcap) return;
-    const elig = groupEligibleInFy(pool, fy);
-    const base = splitWeights[pool.index] as number[];
+    const { G, C, plan } = this;
+    const masks = this.eligibility[pool.index] as Uint8Array[];
+    const mask = masks[fy] as Uint8Array;
+    // The split depends only on the mask, the weights and the numbers available: remembered when
+    // neither the mask nor the weights change from run to run.
+    const memo = plan.eligibility[pool.index] && plan.splitWeights[pool.index] ? plan.splitMemo[pool.index] : undefined;
+    const key = memo ? `${masks.indexOf(mask)}:${ps.available}` : '';
+    const hit = memo?.get(key);
+    if (hit) {
+      ps.subcap.set(hit);
+      return;
+    }
+    const elig = new Array<boolean>(G).fill(false);
+    for (let c = 0; c < C; c++) if (mask[c]) elig[this.cellGroup[c] as number] = true;
+    const base = this.splitWeights[pool.index] as number[];
     let w = base.map((x, g) => (elig[g] ? x : 0));
     // Nobody eligible has a weight: split evenly among the eligible; nobody eligible at all: by weight
     // among everyone (the numbers then go unused, but stay attributed to groups).
     if (w.every((x) => x === 0)) w = elig.some(Boolean) ? elig.map((e) => (e ? 1 : 0)) : base;
-    const ids = model.groups.map((g) => g.id);
-    const parts = apportion(ps.available, w, ids, pool.split.method);
-    parts.forEach((v, g) => {
-      (ps.subcap as Float64Array)[g] = v;
-    });
-  };
+    const parts = apportion(ps.available, w, plan.groupIds, pool.split.method);
+    for (let g = 0; g < G; g++) ps.subcap[g] = parts[g] as number;
+    memo?.set(key, Float64Array.from(ps.subcap));
+  }
 
-  const limitFor = (pool: PoolModel, ps: PoolState): number => {
+  private limitFor(pool: PoolModel, ps: PoolState): number {
     const l = pool.limit;
     if (!l) return Number.POSITIVE_INFINITY;
     if (l.amount !== undefined) return l.amount;
     const raw = (l.share ?? 1) * ps.available;
     return l.rounding === 'floor' ? Math.floor(raw + 1e-9) : Math.round(raw);
-  };
+  }
 
-  const roomFor = (pool: PoolModel, ps: PoolState): Float64Array => {
-    const room = new Float64Array(G);
-    const limit = limitFor(pool, ps);
-    for (let g = 0; g < G; g++) {
+  /** How many more numbers each group may receive from the pool now. */
+  private roomFor(pool: PoolModel, ps: PoolState): Float64Array {
+    const room = this.room;
+    const limit = this.limitFor(pool, ps);
+    for (let g = 0; g < this.G; g++) {
       const fromSplit = ps.subcap ? (ps.subcap[g] as number) - (ps.issuedG[g] as number) : Number.POSITIVE_INFINITY;
       const fromLimit = limit - (ps.issuedG[g] as number);
       room[g] = Math.max(0, Math.min(fromSplit, fromLimit));
     }
     return room;
-  };
+  }
 
-  const recordIssued = (pool: PoolModel, ps: PoolState, fy: number, selected: Float64Array) => {
-    for (let c = 0; c < C; c++) {
-      const v = selected[c] as number;
+  private recordIssued(pool: PoolModel, ps: PoolState, fy: number, sel: Float64Array): void {
+    for (let c = 0; c < this.C; c++) {
+      const v = sel[c] as number;
       if (!v) continue;
-      const g = cellGroup[c] as number;
+      const g = this.cellGroup[c] as number;
       ps.issuedG[g] = (ps.issuedG[g] as number) + v;
       ps.issued += v;
-      addProgram(pool.program, fy, g, 'issued', v);
+      this.addProgram(pool.program, fy, g, MI.issued, v);
     }
-  };
+  }
 
   /** The draw of a lottery-like pool at the end of its period, among everything in its box. */
-  const drawAtEnd = (pool: PoolModel, ps: PoolState): Float64Array => {
-    const selected = new Float64Array(C);
-    const rng = selectRng[pool.index] as Rng;
+  private drawAtEnd(pool: PoolModel, ps: PoolState): Float64Array {
+    const selected = this.selected;
+    selected.fill(0);
+    const rng = this.selectRng[pool.index] as Rng;
     const n = ps.available - ps.issued;
-    if (pool.split && pool.split.resplit && ps.subcap) resplitToDemand(pool, ps);
-    const room = roomFor(pool, ps);
-    if (pool.select.kind === 'pro-rata') drawProRata(cells, ps.box, room, n, selected);
-    else drawLottery(rng, cells, ps.box, room, n, selected, lotteryWeights[pool.index]);
+    if (pool.split?.resplit && ps.subcap) this.resplitToDemand(pool, ps);
+    const room = this.roomFor(pool, ps);
+    if (pool.select.kind === 'pro-rata') drawProRata(this.cells, ps.box, room, n, selected);
+    else drawLottery(rng, this.cells, ps.box, room, n, selected, this.lotteryWeights[pool.index]);
     return selected;
-  };
+  }
 
   /**
    * Re-split what groups cannot use among the groups still short, until nothing moves: groups with
@@ -283,63 +720,65 @@ export function simulateRun(model: Model, run: number, seed: string = model.seed
    * groups still short (by the split weights); repeat. Numbers that no group can use stay where
    * they were, so the parts still sum to the pool's numbers.
    */
-  const resplitToDemand = (pool: PoolModel, ps: PoolState) => {
+  private resplitToDemand(pool: PoolModel, ps: PoolState): void {
+    const G = this.G;
     const sub = ps.subcap as Float64Array;
     const demand = new Float64Array(G);
-    for (let c = 0; c < C; c++) bump(demand, cellGroup[c] as number, ps.box[c] as number);
-    const w = splitWeights[pool.index] as number[];
-    const ids = model.groups.map((g) => g.id);
+    for (let c = 0; c < this.C; c++) bump(demand, this.cellGroup[c] as number, ps.box[c] as number);
+    const w = this.splitWeights[pool.index] as number[];
     for (;;) {
       const short = w.map((x, g) => ((demand[g] as number) > (sub[g] as number) ? Math.max(x, 1e-12) : 0));
       let excess = 0;
       for (let g = 0; g < G; g++) excess += Math.max(0, (sub[g] as number) - (demand[g] as number));
       if (excess === 0 || short.every((x) => x === 0)) break;
       for (let g = 0; g < G; g++) sub[g] = Math.min(sub[g] as number, demand[g] as number);
-      apportion(excess, short, ids, pool.split?.method).forEach((v, g) => {
+      apportion(excess, short, this.plan.groupIds, pool.split?.method).forEach((v, g) => {
         sub[g] = (sub[g] as number) + v;
       });
     }
-  };
+  }
 
-  const finalize = (pool: PoolModel, t: number) => {
-    const ps = pstate[pool.index] as PoolState;
+  /** A pool's period ends: report it, and pass its unused numbers on or let them lapse. */
+  private finalize(pool: PoolModel, t: number): void {
+    const { G, GS, out: o } = this;
+    const ps = this.pstate[pool.index] as PoolState;
     const p = ps.period;
-    const period = pool.periods[p] as (typeof pool.periods)[number];
-    const b = poolBlock(pool.index);
+    const period = pool.periods[p] as PoolModel['periods'][number];
+    const b = this.poolBase[pool.index] as number;
     const slot = p + 1;
     const unused = ps.available - ps.issued;
     let eligible = 0;
     for (let g = 0; g < G; g++) eligible += ps.eligibleG[g] as number;
-    out[cellOffset(b, GS, slot, 0, 'cap')] = ps.available;
-    out[cellOffset(b, GS, slot, 0, 'eligible')] = eligible;
-    out[cellOffset(b, GS, slot, 0, 'issued')] = ps.issued;
-    out[cellOffset(b, GS, slot, 0, 'unused')] = unused;
-    out[cellOffset(b, GS, slot, 0, 'selection_rate')] = eligible > 0 ? ps.issued / eligible : Number.NaN;
+    o[at(b, GS, slot, 0, MI.cap)] = ps.available;
+    o[at(b, GS, slot, 0, MI.eligible)] = eligible;
+    o[at(b, GS, slot, 0, MI.issued)] = ps.issued;
+    o[at(b, GS, slot, 0, MI.unused)] = unused;
+    o[at(b, GS, slot, 0, MI.selection_rate)] = eligible > 0 ? ps.issued / eligible : Number.NaN;
     const filled = !Number.isNaN(ps.fillDay);
-    out[cellOffset(b, GS, slot, 0, 'days_to_fill')] = filled ? ps.fillDay : Number.NaN;
-    out[cellOffset(b, GS, slot, 0, 'filled')] = filled ? 1 : 0;
-    add(cellOffset(b, GS, 0, 0, 'eligible'), eligible);
-    add(cellOffset(b, GS, 0, 0, 'issued'), ps.issued);
+    o[at(b, GS, slot, 0, MI.days_to_fill)] = filled ? ps.fillDay : Number.NaN;
+    o[at(b, GS, slot, 0, MI.filled)] = filled ? 1 : 0;
+    this.add(at(b, GS, 0, 0, MI.eligible), eligible);
+    this.add(at(b, GS, 0, 0, MI.issued), ps.issued);
     for (let g = 0; g < G; g++) {
       const e = ps.eligibleG[g] as number;
       const i = ps.issuedG[g] as number;
-      out[cellOffset(b, GS, slot, g + 1, 'eligible')] = e;
-      out[cellOffset(b, GS, slot, g + 1, 'issued')] = i;
-      out[cellOffset(b, GS, slot, g + 1, 'selection_rate')] = e > 0 ? i / e : Number.NaN;
-      add(cellOffset(b, GS, 0, g + 1, 'eligible'), e);
-      add(cellOffset(b, GS, 0, g + 1, 'issued'), i);
+      o[at(b, GS, slot, g + 1, MI.eligible)] = e;
+      o[at(b, GS, slot, g + 1, MI.issued)] = i;
+      o[at(b, GS, slot, g + 1, MI.selection_rate)] = e > 0 ? i / e : Number.NaN;
+      this.add(at(b, GS, 0, g + 1, MI.eligible), e);
+      this.add(at(b, GS, 0, g + 1, MI.issued), i);
       if (ps.subcap) {
         const cap = ps.subcap[g] as number;
-        out[cellOffset(b, GS, slot, g + 1, 'cap')] = cap;
-        out[cellOffset(b, GS, slot, g + 1, 'unused')] = cap - i;
+        o[at(b, GS, slot, g + 1, MI.cap)] = cap;
+        o[at(b, GS, slot, g + 1, MI.unused)] = cap - i;
         ps.capTotalG[g] = (ps.capTotalG[g] as number) + cap;
       }
     }
     // Program level: fresh numbers count as cap in the fiscal year the period belongs to; unused
     // numbers count where they lapse (numbers passed to another period or pool are not lost).
-    const pb = programBlock(pool.program);
-    add(cellOffset(pb, GS, period.fy + 1, 0, 'cap'), period.capBase);
-    add(cellOffset(pb, GS, 0, 0, 'cap'), period.capBase);
+    const pb = this.programBase[pool.program] as number;
+    this.add(at(pb, GS, period.fy + 1, 0, MI.cap), period.capBase);
+    this.add(at(pb, GS, 0, 0, MI.cap), period.capBase);
     let passed = false;
     if (unused > 0) {
       const u = pool.unused;
@@ -350,24 +789,24 @@ export function simulateRun(model: Model, run: number, seed: string = model.seed
           passed = true;
         }
       } else if (u.kind === 'spill') {
-        passed = spillTo(model.pools[u.pool] as PoolModel, t, unused);
+        passed = this.spillTo(this.model.pools[u.pool] as PoolModel, t, unused);
         if (passed) ps.capTotal -= unused; // it leaves this pool's total
       }
     }
     if (!passed) {
-      add(cellOffset(pb, GS, period.fy + 1, 0, 'unused'), unused);
-      add(cellOffset(pb, GS, 0, 0, 'unused'), unused);
+      this.add(at(pb, GS, period.fy + 1, 0, MI.unused), unused);
+      this.add(at(pb, GS, 0, 0, MI.unused), unused);
     }
-  };
+  }
 
   /** Unused numbers of another pool arrive: now, if its period is running, else at its next period. */
-  const spillTo = (target: PoolModel, t: number, amount: number): boolean => {
-    const ts = pstate[target.index] as PoolState;
+  private spillTo(target: PoolModel, t: number, amount: number): boolean {
+    const ts = this.pstate[target.index] as PoolState;
     const running = ts.period >= 0 && (target.periods[ts.period]?.endStep ?? 0) > t + 1;
     ts.capTotal += amount;
     if (running) {
       ts.available += amount;
-      if (ts.subcap) resplitCaps(target, ts, target.periods[ts.period]?.fy ?? 0);
+      if (ts.subcap) this.resplitCaps(target, ts, target.periods[ts.period]?.fy ?? 0);
       return true;
     }
     const q = target.periods.findIndex((x) => x.firstStep > t);
@@ -377,283 +816,152 @@ export function simulateRun(model: Model, run: number, seed: string = model.seed
     }
     ts.pendingAdd[q] = (ts.pendingAdd[q] as number) + amount;
     return true;
-  };
+  }
 
-  const nextDue = (t: number, wait: ProgramModel['notSelected']['wait']): number => {
-    if (wait === 'step') return t + 1;
-    const st = steps[t] as (typeof steps)[number];
-    if (wait === 'fiscal-year') return fys[st.fy]?.endStep ?? steps.length;
-    for (let u = t + 1; u < steps.length; u++) {
-      const su = steps[u] as (typeof steps)[number];
-      if (su.fyMonth !== st.fyMonth || su.fy !== st.fy) return u;
-    }
-    return steps.length;
-  };
+  // --- Reports ---
 
-  // --- The step loop ---
-  for (let t = 0; t < steps.length; t++) {
-    const st = steps[t] as (typeof steps)[number];
-    const fy = st.fy;
-    for (const pool of model.pools) {
-      const p = pool.stepPeriod[t] as number;
-      const ps = pstate[pool.index] as PoolState;
-      if (p >= 0 && ps.period !== p) startPeriod(pool, p);
-    }
-
-    for (const program of model.programs) {
-      const pi = program.index;
-      // New applicants this step.
-      const fresh = new Float64Array(C);
-      const d = program.demand;
-      if (d) {
-        const share = d.stepShare[t] as number;
-        const rng = demandRng[pi] as Rng;
-        const rate = rates[pi] as Float64Array;
-        for (let g = 0; g < G; g++) {
-          const mean = (rate[g * fys.length + fy] as number) * share;
-          let n: number;
-          if (d.noise.kind === 'poisson') n = mean > 0 ? poisson(rng, mean) : 0;
-          else if (d.noise.kind === 'negative-binomial') n = mean > 0 ? negativeBinomial(rng, mean, d.noise.dispersion) : 0;
-          else {
-            // No noise: whole applicants, with the fractions carried so yearly totals stay exact.
-            const cf = carryFrac[pi] as Float64Array;
-            const x = mean + (cf[g] as number);
-            n = Math.floor(x + 1e-9);
-            cf[g] = x - n;
-          }
-          if (n === 0) continue;
-          if (S === 1) fresh[g] = n;
-          else {
-            const seg = multinomial(rng, n, segProb[g] as Float64Array);
-            for (let s = 0; s < S; s++) fresh[g * S + s] = seg[s] as number;
-          }
-        }
+  /** Backlog at the end of a fiscal year: applicants waiting to apply again, and applications awaiting a draw. */
+  private backlog(fy: number): void {
+    const { G, C, GS, cellGroup, byGroup, out: o } = this;
+    const last = fy === this.nFy - 1;
+    for (const program of this.model.programs) {
+      byGroup.fill(0);
+      for (const co of this.waiting[program.index] as Cohort[]) {
+        for (let c = 0; c < C; c++) bump(byGroup, cellGroup[c] as number, co.counts[c] as number);
       }
-      const inc = inflow[pi] as Float64Array;
-      for (let c = 0; c < C; c++) {
-        const v = (fresh[c] as number) + (inc[c] as number);
-        fresh[c] = v;
-        if (v) addProgram(pi, fy, cellGroup[c] as number, 'applicants', v);
-      }
-      inc.fill(0);
-
-      // Candidates: applicants whose wait is over, oldest first, then the new ones.
-      const list = waiting[pi] as Cohort[];
-      const due = list.filter((c) => c.due <= t);
-      waiting[pi] = list.filter((c) => c.due > t);
-      let cand: Cohort[] = [...due, { arrival: t, due: t, counts: fresh }].sort((a, b) => a.arrival - b.arrival);
-      if (!program.keepCohorts) cand = [mergeCohorts(cand, t, C)];
-
       for (const pool of program.pools) {
-        const p = pool.stepPeriod[t] as number;
-        if (p < 0) continue;
-        if (pool.opensAfter >= 0 && !(reached[pool.opensAfter] as Uint8Array)[fy]) continue;
-        const ps = pstate[pool.index] as PoolState;
-        const period = pool.periods[p] as (typeof pool.periods)[number];
-        const mask = (eligibility[pool.index] as Uint8Array[])[fy] as Uint8Array;
-        const elig = cand.map((co) => {
-          const e = new Float64Array(C);
-          for (let c = 0; c < C; c++) e[c] = mask[c] ? (co.counts[c] as number) : 0;
-          return e;
-        });
-        let etot = 0;
-        for (const e of elig) {
-          for (let c = 0; c < C; c++) {
-            const v = e[c] as number;
-            if (!v) continue;
-            etot += v;
-            const g = cellGroup[c] as number;
-            ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
-          }
-        }
-        // "Cap reached on": the day cumulative eligible applications reach the numbers available.
-        const before = ps.cumEligible;
-        ps.cumEligible += etot;
-        if (Number.isNaN(ps.fillDay) && ps.available > 0 && ps.cumEligible >= ps.available && etot > 0) {
-          const frac = (ps.available - before) / etot;
-          let day = st.start + frac * st.days - period.start;
-          if (pool.select.kind === 'uscis' && day < (pool.select.firstDays ?? 5)) day = pool.select.firstDays ?? 5;
-          ps.fillDay = day;
-          (reached[pool.index] as Uint8Array)[fy] = 1;
-        }
-
-        if (pool.drawAtPeriodEnd) {
-          elig.forEach((e, i) => {
-            const co = cand[i] as Cohort;
-            for (let c = 0; c < C; c++) {
-              const v = e[c] as number;
-              if (!v) continue;
-              ps.box[c] = (ps.box[c] as number) + v;
-              co.counts[c] = (co.counts[c] as number) - v;
-            }
-          });
-          if (t === period.endStep - 1) {
-            const selected = drawAtEnd(pool, ps);
-            recordIssued(pool, ps, fy, selected);
-            const losers = new Float64Array(C);
-            for (let c = 0; c < C; c++) losers[c] = (ps.box[c] as number) - (selected[c] as number);
-            ps.box.fill(0);
-            cand.push({ arrival: t, due: t, counts: losers });
-            if (!program.keepCohorts) cand = [mergeCohorts(cand, t, C)];
-          }
-          continue;
-        }
-
-        const rng = selectRng[pool.index] as Rng;
-        const outs = elig.map(() => new Float64Array(C));
-        const room = roomFor(pool, ps);
-        const n = Math.max(0, ps.available - ps.issued);
-        if (pool.select.kind === 'queue') drawQueue(rng, cells, elig, room, n, outs);
-        else if (pool.select.kind === 'mix') {
-          let carry = 0;
-          (pool.select.parts ?? []).forEach((part, k) => {
-            const left = (ps.partCap[k] as number) - (ps.partUsed[k] as number) + carry;
-            const remainingElig = elig.map((e, i) => e.map((v, c) => v - ((outs[i] as Float64Array)[c] as number)));
-            let got: number;
-            if (part.kind === 'queue') got = drawQueue(rng, cells, remainingElig, room, left, outs);
-            else {
-              const merged = new Float64Array(C);
-              for (const e of remainingElig) for (let c = 0; c < C; c++) merged[c] = (merged[c] as number) + (e[c] as number);
-              const sel = new Float64Array(C);
-              got = drawLottery(rng, cells, merged, room, left, sel);
-              distributeOverCohorts(sel, remainingElig, outs, rng);
-            }
-            ps.partUsed[k] = (ps.partUsed[k] as number) + Math.min(got, (ps.partCap[k] as number) - (ps.partUsed[k] as number));
-            carry = left - got;
-          });
-        } else {
-          // fcfs and uscis: within a step, arrival order is a uniformly random permutation, so the
-          // first n to arrive are a uniform random subset — a lottery among this step's applicants,
-          // oldest cohorts (earlier steps) first.
-          drawQueue(rng, cells, elig, room, n, outs);
-        }
-        const selected = new Float64Array(C);
-        outs.forEach((o, i) => {
-          const co = cand[i] as Cohort;
-          for (let c = 0; c < C; c++) {
-            const v = o[c] as number;
-            if (!v) continue;
-            selected[c] = (selected[c] as number) + v;
-            co.counts[c] = (co.counts[c] as number) - v;
-          }
-        });
-        recordIssued(pool, ps, fy, selected);
+        const box = (this.pstate[pool.index] as PoolState).box;
+        for (let c = 0; c < C; c++) bump(byGroup, cellGroup[c] as number, box[c] as number);
       }
-
-      // Not selected: reapply later, divert, or leave.
-      const ns = program.notSelected;
-      const frng = flowRng[pi] as Rng;
-      const dueAt = nextDue(t, ns.wait);
-      const reapplyFrom = new Map<number, Float64Array>();
-      for (const co of cand) {
-        for (let c = 0; c < C; c++) {
-          const n = co.counts[c] as number;
-          if (!n) continue;
-          const r = ns.reapply > 0 ? binomial(frng, n, ns.reapply) : 0;
-          const dv = ns.divert > 0 && n - r > 0 ? binomial(frng, n - r, Math.min(1, ns.divert / (1 - ns.reapply || 1))) : 0;
-          if (r) {
-            let cohort = reapplyFrom.get(co.arrival);
-            if (!cohort) {
-              cohort = new Float64Array(C);
-              reapplyFrom.set(co.arrival, cohort);
-            }
-            cohort[c] = (cohort[c] as number) + r;
-          }
-          if (dv) {
-            addProgram(pi, fy, cellGroup[c] as number, 'diverted', dv);
-            if (ns.divertTo >= 0) {
-              const target = nextInflow[ns.divertTo] as Float64Array;
-              target[c] = (target[c] as number) + dv;
-            }
-          }
-        }
+      const b = this.programBase[program.index] as number;
+      let total = 0;
+      for (let g = 0; g < G; g++) {
+        const v = byGroup[g] as number;
+        total += v;
+        o[at(b, GS, fy + 1, g + 1, MI.backlog)] = v;
+        if (last) o[at(b, GS, 0, g + 1, MI.backlog)] = v;
       }
-      // Those due after the horizon stay in the backlog: they are still waiting when it ends.
-      for (const [arrival, counts] of reapplyFrom) (waiting[pi] as Cohort[]).push({ arrival, due: dueAt, counts });
-      if (!program.keepCohorts) waiting[pi] = mergeByDue(waiting[pi] as Cohort[], C);
-    }
-
-    [inflow, nextInflow] = [nextInflow, inflow];
-    for (const pool of model.pools) {
-      const p = pool.stepPeriod[t] as number;
-      if (p >= 0 && (pool.periods[p]?.endStep ?? 0) - 1 === t) finalize(pool, t);
-    }
-
-    // Backlog at the end of each fiscal year: applicants waiting to apply again, and applications
-    // awaiting a draw.
-    if (t === (fys[fy]?.endStep ?? 0) - 1) {
-      for (const program of model.programs) {
-        const byGroup = new Float64Array(G);
-        for (const co of waiting[program.index] as Cohort[]) for (let c = 0; c < C; c++) bump(byGroup, cellGroup[c] as number, co.counts[c] as number);
-        for (const pool of program.pools) {
-          const box = (pstate[pool.index] as PoolState).box;
-          for (let c = 0; c < C; c++) bump(byGroup, cellGroup[c] as number, box[c] as number);
-        }
-        const b = programBlock(program.index);
-        let total = 0;
-        for (let g = 0; g < G; g++) {
-          const v = byGroup[g] as number;
-          total += v;
-          out[cellOffset(b, GS, fy + 1, g + 1, 'backlog')] = v;
-          if (fy === fys.length - 1) out[cellOffset(b, GS, 0, g + 1, 'backlog')] = v;
-        }
-        out[cellOffset(b, GS, fy + 1, 0, 'backlog')] = total;
-        if (fy === fys.length - 1) out[cellOffset(b, GS, 0, 0, 'backlog')] = total;
-      }
+      o[at(b, GS, fy + 1, 0, MI.backlog)] = total;
+      if (last) o[at(b, GS, 0, 0, MI.backlog)] = total;
     }
   }
 
-  // --- Totals over the horizon ---
-  for (const pool of model.pools) {
-    const ps = pstate[pool.index] as PoolState;
-    const b = poolBlock(pool.index);
-    const issued = out[cellOffset(b, GS, 0, 0, 'issued')] as number;
-    const eligible = out[cellOffset(b, GS, 0, 0, 'eligible')] as number;
-    out[cellOffset(b, GS, 0, 0, 'cap')] = ps.capTotal;
-    out[cellOffset(b, GS, 0, 0, 'unused')] = ps.capTotal - issued;
-    out[cellOffset(b, GS, 0, 0, 'selection_rate')] = eligible > 0 ? issued / eligible : Number.NaN;
-    for (let g = 0; g < G; g++) {
-      const i = out[cellOffset(b, GS, 0, g + 1, 'issued')] as number;
-      const e = out[cellOffset(b, GS, 0, g + 1, 'eligible')] as number;
-      out[cellOffset(b, GS, 0, g + 1, 'selection_rate')] = e > 0 ? i / e : Number.NaN;
-      if (ps.subcap) {
-        out[cellOffset(b, GS, 0, g + 1, 'cap')] = ps.capTotalG[g] as number;
-        out[cellOffset(b, GS, 0, g + 1, 'unused')] = (ps.capTotalG[g] as number) - i;
+  /** Totals over the horizon. */
+  private totals(): void {
+    const { G, GS, out: o } = this;
+    for (const pool of this.model.pools) {
+      const ps = this.pstate[pool.index] as PoolState;
+      const b = this.poolBase[pool.index] as number;
+      const issued = o[at(b, GS, 0, 0, MI.issued)] as number;
+      const eligible = o[at(b, GS, 0, 0, MI.eligible)] as number;
+      o[at(b, GS, 0, 0, MI.cap)] = ps.capTotal;
+      o[at(b, GS, 0, 0, MI.unused)] = ps.capTotal - issued;
+      o[at(b, GS, 0, 0, MI.selection_rate)] = eligible > 0 ? issued / eligible : Number.NaN;
+      for (let g = 0; g < G; g++) {
+        const i = o[at(b, GS, 0, g + 1, MI.issued)] as number;
+        const e = o[at(b, GS, 0, g + 1, MI.eligible)] as number;
+        o[at(b, GS, 0, g + 1, MI.selection_rate)] = e > 0 ? i / e : Number.NaN;
+        if (ps.subcap) {
+          o[at(b, GS, 0, g + 1, MI.cap)] = ps.capTotalG[g] as number;
+          o[at(b, GS, 0, g + 1, MI.unused)] = (ps.capTotalG[g] as number) - i;
+        }
+      }
+    }
+    for (const program of this.model.programs) {
+      const b = this.programBase[program.index] as number;
+      for (let g = 0; g <= G; g++) {
+        const a = o[at(b, GS, 0, g, MI.applicants)] as number;
+        const i = o[at(b, GS, 0, g, MI.issued)] as number;
+        o[at(b, GS, 0, g, MI.selection_rate)] = a > 0 ? i / a : Number.NaN;
       }
     }
   }
-  for (const program of model.programs) {
-    const b = programBlock(program.index);
-    for (let g = 0; g <= G; g++) {
-      const a = out[cellOffset(b, GS, 0, g, 'applicants')] as number;
-      const i = out[cellOffset(b, GS, 0, g, 'issued')] as number;
-      out[cellOffset(b, GS, 0, g, 'selection_rate')] = a > 0 ? i / a : Number.NaN;
-    }
-  }
-  return out;
 }
 
-function mergeCohorts(list: Cohort[], t: number, C: number): Cohort {
-  const counts = new Float64Array(C);
-  let arrival = t;
-  for (const co of list) {
-    arrival = Math.min(arrival, co.arrival);
-    for (let c = 0; c < C; c++) counts[c] = (counts[c] as number) + (co.counts[c] as number);
-  }
-  return { arrival, due: t, counts };
-}
+/**
+ * multinomial(rng, n, probs) of ../random/multinomial.ts with its set-up (suffix sums, the last
+ * category with positive probability) done once per run instead of once per call: the same
+ * binomials with the same arguments in the same order, so the same draws and the same counts
+ * (tests/engine/fast-paths.test.ts). With two segments it is a single binomial.
+ */
+export class SegmentSplit {
+  /** probability passed to the binomial of category i: min(1, probs[i] / sum(probs[i..])) */
+  private readonly cond: Float64Array;
+  private readonly positive: Uint8Array;
+  private readonly last: number;
 
-function mergeByDue(list: Cohort[], C: number): Cohort[] {
-  const byDue = new Map<number, Cohort>();
-  for (const co of list) {
-    const m = byDue.get(co.due);
-    if (!m) byDue.set(co.due, { arrival: co.arrival, due: co.due, counts: co.counts });
-    else {
-      m.arrival = Math.min(m.arrival, co.arrival);
-      for (let c = 0; c < C; c++) m.counts[c] = (m.counts[c] as number) + (co.counts[c] as number);
+  constructor(probs: ArrayLike<number>) {
+    const k = probs.length;
+    const suffix = new Float64Array(k + 1);
+    let last = -1;
+    for (let i = k - 1; i >= 0; i--) {
+      const w = probs[i] as number;
+      if (w > 0 && last < 0) last = i;
+      suffix[i] = (suffix[i + 1] as number) + w;
+    }
+    this.cond = new Float64Array(k);
+    this.positive = new Uint8Array(k);
+    for (let i = 0; i < k; i++) {
+      const w = probs[i] as number;
+      if (w > 0) {
+        this.positive[i] = 1;
+        this.cond[i] = Math.min(1, w / (suffix[i] as number));
+      }
+    }
+    this.last = last;
+  }
+
+  /** Split n trials; category i's count goes to out[offset + i]. */
+  draw(rng: Rng, n: number, out: Float64Array, offset: number): void {
+    requireCount('multinomial', 'n', n);
+    if (n > 0 && this.last < 0) throw new RangeError('multinomial: probs must have a positive entry');
+    const k = this.cond.length;
+    let left = n;
+    for (let i = 0; i < k; i++) {
+      let x = 0;
+      if (left > 0) {
+        if (i === this.last) x = left;
+        else if (this.positive[i]) x = binomial(rng, left, this.cond[i] as number);
+      }
+      out[offset + i] = x;
+      left -= x;
     }
   }
-  return [...byDue.values()];
+}
+
+/** Stable insertion sort by arrival step (the lists are short): the order Array.prototype.sort gives. */
+function sortByArrival(list: Cohort[]): void {
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i] as Cohort;
+    let j = i - 1;
+    while (j >= 0 && (list[j] as Cohort).arrival > x.arrival) {
+      list[j + 1] = list[j] as Cohort;
+      j--;
+    }
+    list[j + 1] = x;
+  }
+}
+
+/**
+ * Merge the cohorts of `list` that are due at the same step, in place: the first cohort of each due
+ * step takes the counts of the later ones (whose vectors go back to `spare`) and the earliest
+ * arrival. Order: first appearance.
+ */
+function mergeByDue(list: Cohort[], C: number, spare: Cohort[]): void {
+  let kept = 0;
+  for (let i = 0; i < list.length; i++) {
+    const co = list[i] as Cohort;
+    let m: Cohort | undefined;
+    for (let j = 0; j < kept && !m; j++) if ((list[j] as Cohort).due === co.due) m = list[j] as Cohort;
+    if (!m) {
+      list[kept++] = co;
+      continue;
+    }
+    m.arrival = Math.min(m.arrival, co.arrival);
+    for (let c = 0; c < C; c++) m.counts[c] = (m.counts[c] as number) + (co.counts[c] as number);
+    spare.push(co);
+  }
+  list.length = kept;
 }
 
 /** Spread a lottery's selected counts back over the cohorts they came from (uniformly). */
@@ -668,18 +976,13 @@ function distributeOverCohorts(sel: Float64Array, elig: Float64Array[], outs: Fl
       const e = (elig[i] as Float64Array)[c] as number;
       // hypergeometric split across cohorts, one cohort at a time
       const take = i === elig.length - 1 ? k : hyper(rng, e, total - e, k);
-      bump((outs[i] as Float64Array), c, take);
+      bump(outs[i] as Float64Array, c, take);
       k -= take;
       total -= e;
     }
   }
 }
 
-
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
-}
-
-function fyNumber(label: string): number {
-  return Number(label.replace(/^FY/, '')) || 0;
 }

@@ -18,7 +18,26 @@ export interface Cells {
   groups: number;
   /** group ids, for deterministic tie-breaks */
   cellIds: string[];
+  /** the cells of each group, in cell order (worked out from cellGroup when absent) */
+  members?: readonly Int32Array[];
 }
+
+/** The cells of group g, in cell order. */
+function membersOf(cells: Cells, g: number): Int32Array {
+  const known = cells.members?.[g];
+  if (known) return known;
+  const idx: number[] = [];
+  for (let c = 0; c < cells.cellGroup.length; c++) if (cells.cellGroup[c] === g) idx.push(c);
+  return Int32Array.from(idx);
+}
+
+// Scratch vectors of drawLottery, reused from call to call (it is synchronous and never re-entered).
+let remaining = new Float64Array(0);
+let active = new Float64Array(0);
+let perGroup = new Float64Array(0);
+const drawn: number[] = [];
+const sub: number[] = [];
+const subCounts: number[] = [];
 
 /**
  * Uniform lottery (or first come, first served among applicants who arrived in the same step — with
@@ -41,42 +60,42 @@ export function drawLottery(
   weights?: ArrayLike<number>,
 ): number {
   const C = avail.length;
-  const remaining = new Float64Array(C);
+  const G = cells.groups;
+  // `active` goes to the samplers, which return one entry per element: it must have exactly C.
+  if (remaining.length !== C) {
+    remaining = new Float64Array(C);
+    active = new Float64Array(C);
+  }
+  if (perGroup.length < G) perGroup = new Float64Array(G);
   for (let c = 0; c < C; c++) remaining[c] = avail[c] as number;
+  const act = active;
   let left = n;
   let selected = 0;
-  const active = new Float64Array(C);
-  const perGroup = new Float64Array(cells.groups);
   while (left > 0) {
     let total = 0;
     for (let c = 0; c < C; c++) {
       const g = cells.cellGroup[c] as number;
       const a = (room[g] as number) > 0 ? (remaining[c] as number) : 0;
-      active[c] = a;
+      act[c] = a;
       total += a;
     }
     if (total === 0) break;
     const k = Math.min(left, total);
-    const draw = weights ? weightedSampleWithoutReplacement(rng, active, weights, k) : multivariateHypergeometric(rng, active, k);
-    perGroup.fill(0);
+    const draw = weights ? weightedSampleWithoutReplacement(rng, act, weights, k) : multivariateHypergeometric(rng, act, k, drawn);
+    perGroup.fill(0, 0, G);
     for (let c = 0; c < C; c++) bump(perGroup, cells.cellGroup[c] as number, draw[c] as number);
     let overflow = false;
-    for (let g = 0; g < cells.groups; g++) {
+    for (let g = 0; g < G; g++) {
       const r = room[g] as number;
       const t = perGroup[g] as number;
       if (t > r) {
         overflow = true;
         // Keep a uniform subset of size r of this group's draw.
-        const idx: number[] = [];
-        for (let c = 0; c < C; c++) if (cells.cellGroup[c] === g) idx.push(c);
-        const sub = multivariateHypergeometric(
-          rng,
-          idx.map((c) => draw[c] as number),
-          r,
-        );
-        idx.forEach((c, j) => {
-          draw[c] = sub[j] as number;
-        });
+        const idx = membersOf(cells, g);
+        subCounts.length = idx.length;
+        for (let j = 0; j < idx.length; j++) subCounts[j] = draw[idx[j] as number] as number;
+        multivariateHypergeometric(rng, subCounts, r, sub);
+        for (let j = 0; j < idx.length; j++) draw[idx[j] as number] = sub[j] as number;
         room[g] = 0;
       } else room[g] = r - t;
     }

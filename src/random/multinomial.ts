@@ -27,7 +27,7 @@ export function multinomial(rng: Rng, n: number, probs: ArrayLike<number>, out: 
   }
   if (n > 0 && last < 0) throw new RangeError('multinomial: probs must have a positive entry');
   if (!Number.isFinite(suffix[0])) throw new RangeError('multinomial: probs sum to infinity');
-  out.length = k;
+  if (out.length !== k) out.length = k;
   let left = n;
   for (let i = 0; i < k; i++) {
     let x = 0;

@@ -34,7 +34,7 @@ export function multivariateHypergeometric(
   if (draws > total) {
     throw new RangeError(`multivariateHypergeometric: draws (${draws}) exceeds the sum of counts (${total})`);
   }
-  out.length = k;
+  if (out.length !== k) out.length = k; // setting length is a slow runtime call even when unchanged
   let left = draws;
   let rest = total;
   for (let i = 0; i < k; i++) {

@@ -112,6 +112,17 @@ function mergedSources(cs: CompareSummary): { sources: SourceRef[]; tags: Map<st
   return { sources, tags };
 }
 
+/** The assumptions of both scenarios; one stated in both (same id and text) once, tagged "A and B". */
+function mergedAssumptions(cs: CompareSummary): { id: string; text: string; tag: string }[] {
+  const out = cs.a.scenario.assumptions.map((x) => ({ id: x.id, text: x.text, tag: 'A' }));
+  for (const x of cs.b.scenario.assumptions) {
+    const same = out.find((y) => y.id === x.id && y.text === x.text);
+    if (same) same.tag = 'A and B';
+    else out.push({ id: x.id, text: x.text, tag: 'B' });
+  }
+  return out;
+}
+
 /** Subtitle lines naming both scenarios, and the footer with both scenarios' sources. */
 function compareHead(cs: CompareSummary): FrameHead {
   const { sources } = mergedSources(cs);
@@ -256,7 +267,7 @@ function compareIssuedByGroup(cs: CompareSummary): VegaLiteSpec | null {
                 axis: { format: NUMBER_FORMAT, tickCount: 5 },
               },
               color: { field: 'group', type: 'nominal', scale: groupScale(b), legend: null },
-              opacity: i === 0 ? opacity : { ...opacity, legend: null },
+              opacity,
               tooltip,
             },
           },
@@ -300,6 +311,11 @@ function compareChangeByGroup(cs: CompareSummary, opts: CompareOptions): VegaLit
   });
   const programs = [...new Set(values.map((v) => v.program))];
   const several = programs.length > 1;
+  // room past the whiskers for the labels: a quarter of the span on each side that has bars
+  const lo = Math.min(0, ...values.map((v) => v.p05));
+  const hi = Math.max(0, ...values.map((v) => v.p95));
+  const room = (hi - lo || 1) * 0.25;
+  const domain = [round6(lo < 0 ? lo - room : 0), round6(hi > 0 ? hi + room : 0)];
   const scale = groupScale(b);
   const dark = { domain: scale.domain, range: scale.range.map((c) => darken(c)) };
   const tooltip = [
@@ -365,7 +381,7 @@ function compareChangeByGroup(cs: CompareSummary, opts: CompareOptions): VegaLit
                 type: 'quantitative',
                 title: i === programs.length - 1 ? `change in visas issued (B − A), ${b.horizon}` : null,
                 axis: { ...SIGNED_AXIS, tickCount: 6 },
-                scale: { nice: true, padding: 50 },
+                scale: { domain, nice: true },
               },
               color: { field: 'group', type: 'nominal', scale, legend: null },
               tooltip,
@@ -736,10 +752,13 @@ export function compareLead(cs: CompareSummary): string[] {
     const total = headlineRow(cs, program, '', 'issued');
     if (total && hasStats(total.diff)) {
       const d = total.diff;
+      const same = Math.round(d.p50) === 0;
       sentences.push(
-        Math.round(d.p50) === 0 && d.p05 === 0 && d.p95 === 0
+        same && d.p05 === 0 && d.p95 === 0
           ? `${prefix}Compared with A, B issues the same number of visas over ${b.horizon} in every run.`
-          : `${prefix}Compared with A, B issues ${moreOrFewer(d.p50)} visas over ${b.horizon}${rangeClause(d)}.`,
+          : same
+            ? `${prefix}Compared with A, B issues as many visas over ${b.horizon} in the median run${rangeClause(d)}.`
+            : `${prefix}Compared with A, B issues ${moreOrFewer(d.p50)} visas over ${b.horizon}${rangeClause(d)}.`,
       );
     }
     const groups = issuedByGroupRows(cs)
@@ -878,10 +897,7 @@ ${lead.length > 0 ? `<p class="lead">${escapeHtml(lead.join(' '))}</p>` : ''}`,
       chartsSection(charts),
       groupTable(cs),
       sourcesSection(sources, tags),
-      assumptionsSection([
-        ...a.scenario.assumptions.map((x) => ({ ...x, tag: 'A' })),
-        ...b.scenario.assumptions.map((x) => ({ ...x, tag: 'B' })),
-      ]),
+      assumptionsSection(mergedAssumptions(cs)),
       manifestSection(cs, manifest),
     ],
     charts,

@@ -24,7 +24,11 @@ export interface Partial {
   values: Float32Array;
 }
 
-export function partialFiles(acc: Accumulator, manifest: Manifest, firstRun: number): { path: string; data: string | Uint8Array }[] {
+export function partialFiles(
+  acc: Accumulator,
+  manifest: Manifest,
+  firstRun: number,
+): { path: string; data: string | Uint8Array }[] {
   if (!manifest.shard) throw new Error('partialFiles: the manifest has no shard');
   const K = acc.offsets.length;
   const values = new Float32Array(acc.runs * K);
@@ -61,9 +65,12 @@ export function parsePartial(where: string, json: string, bin: Uint8Array): Part
   } catch {
     throw new PartialError(`${where}/partial.json is not valid JSON`);
   }
-  if (meta.format !== PARTIAL_FORMAT) throw new PartialError(`${where}/partial.json is not a ${PARTIAL_FORMAT} file`);
+  if (meta.format !== PARTIAL_FORMAT)
+    throw new PartialError(`${where}/partial.json is not a ${PARTIAL_FORMAT} file`);
   if (bin.byteLength !== meta.runs * meta.cells * 4) {
-    throw new PartialError(`${where}/partial.f32 holds ${bin.byteLength} bytes, expected ${meta.runs * meta.cells * 4} (incomplete?)`);
+    throw new PartialError(
+      `${where}/partial.f32 holds ${bin.byteLength} bytes, expected ${meta.runs * meta.cells * 4} (incomplete?)`,
+    );
   }
   const view = new DataView(bin.buffer, bin.byteOffset, bin.byteLength);
   const values = new Float32Array(meta.runs * meta.cells);
@@ -72,7 +79,10 @@ export function parsePartial(where: string, json: string, bin: Uint8Array): Part
 }
 
 /** Combine shards into the Accumulator of the full run; the manifest is the full run's. */
-export function mergePartials(parts: Partial[], offsets: readonly number[]): { acc: Accumulator; manifest: Manifest } {
+export function mergePartials(
+  parts: Partial[],
+  offsets: readonly number[],
+): { acc: Accumulator; manifest: Manifest } {
   if (parts.length === 0) throw new PartialError('nothing to merge');
   const first = parts[0] as Partial;
   const m0 = first.meta.manifest;
@@ -80,20 +90,41 @@ export function mergePartials(parts: Partial[], offsets: readonly number[]): { a
   const seen = new Set<number>();
   for (const p of parts) {
     const m = p.meta.manifest;
-    if (m.scenario.sha256 !== m0.scenario.sha256) throw new PartialError(`shard ${p.meta.shard.index} comes from a different scenario (sha256 ${m.scenario.sha256.slice(0, 12)}… vs ${m0.scenario.sha256.slice(0, 12)}…)`);
-    if (m.seed !== m0.seed || m.runs !== m0.runs) throw new PartialError(`shard ${p.meta.shard.index} has seed ${m.seed} and ${m.runs} runs; shard ${first.meta.shard.index} has seed ${m0.seed} and ${m0.runs}`);
-    if (p.meta.shard.count !== count) throw new PartialError(`shard ${p.meta.shard.index} is one of ${p.meta.shard.count}, not of ${count}`);
-    if (seen.has(p.meta.shard.index)) throw new PartialError(`shard ${p.meta.shard.index}/${count} given twice`);
-    if (p.meta.cells !== offsets.length) throw new PartialError(`shard ${p.meta.shard.index} has ${p.meta.cells} cells per run, the model ${offsets.length}`);
+    if (m.scenario.sha256 !== m0.scenario.sha256)
+      throw new PartialError(
+        `shard ${p.meta.shard.index} comes from a different scenario (sha256 ${m.scenario.sha256.slice(0, 12)}… vs ${m0.scenario.sha256.slice(0, 12)}…)`,
+      );
+    if (m.seed !== m0.seed || m.runs !== m0.runs)
+      throw new PartialError(
+        `shard ${p.meta.shard.index} has seed ${m.seed} and ${m.runs} runs; shard ${first.meta.shard.index} has seed ${m0.seed} and ${m0.runs}`,
+      );
+    if (p.meta.shard.count !== count)
+      throw new PartialError(`shard ${p.meta.shard.index} is one of ${p.meta.shard.count}, not of ${count}`);
+    if (seen.has(p.meta.shard.index))
+      throw new PartialError(`shard ${p.meta.shard.index}/${count} given twice`);
+    if (p.meta.cells !== offsets.length)
+      throw new PartialError(
+        `shard ${p.meta.shard.index} has ${p.meta.cells} cells per run, the model ${offsets.length}`,
+      );
     seen.add(p.meta.shard.index);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  if (missing.length) throw new PartialError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')}`);
+  if (missing.length)
+    throw new PartialError(
+      `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')}`,
+    );
   const acc = new Accumulator(offsets, m0.runs);
   for (const p of parts) {
     const K = p.meta.cells;
-    for (let r = 0; r < p.meta.runs; r++) acc.addKept(p.meta.firstRun + r, (k) => p.values[r * K + k] as number);
+    for (let r = 0; r < p.meta.runs; r++)
+      acc.addKept(p.meta.firstRun + r, (k) => p.values[r * K + k] as number);
   }
   const { shard: _shard, ...rest } = m0;
-  return { acc, manifest: { ...rest, execution: { ...rest.execution, timings: { loadMs: 0, simulateMs: 0, summarizeMs: 0 } } } };
+  return {
+    acc,
+    manifest: {
+      ...rest,
+      execution: { ...rest.execution, timings: { loadMs: 0, simulateMs: 0, summarizeMs: 0 } },
+    },
+  };
 }

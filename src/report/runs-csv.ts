@@ -9,7 +9,8 @@ export function runsCsv(rows: readonly CellRow[], acc: Accumulator, firstRun: nu
   const columns = rows.map((r) => acc.column(r.offset));
   for (let run = 0; run < acc.runs; run++) {
     let chunk = '';
-    for (let k = 0; k < rows.length; k++) chunk += `${firstRun + run},${labels[k]},${formatCsvNumber((columns[k] as Float32Array)[run])}\n`;
+    for (let k = 0; k < rows.length; k++)
+      chunk += `${firstRun + run},${labels[k]},${formatCsvNumber((columns[k] as Float32Array)[run])}\n`;
     parts.push(chunk);
   }
   return parts.join('');

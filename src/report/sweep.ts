@@ -96,8 +96,10 @@ const tooltipFormat = (m: Metric) => (isShareMetric(m) ? '.1%' : NUMBER_FORMAT);
 /** Parameter values as written: "150,000", "0.2", "0.0014". */
 const VALUE_FORMAT = ',~r';
 
+/** A parameter value for labels: integers with separators, others to 3 significant digits
+ * (tornado ends are percentiles of a distribution: 0.00143857 → "0.00144"). */
 function formatParamValue(x: number): string {
-  const text = Number.isInteger(x) ? formatCount(x) : String(Number(x.toPrecision(6)));
+  const text = Number.isInteger(x) ? formatCount(x) : String(Number(x.toPrecision(3)));
   return text.replace(/^-/, '−');
 }
 
@@ -221,7 +223,9 @@ function sweepMetricChart(ss: SweepSummary, metric: Metric, paramLabel: string):
     { field: 'p95', type: 'quantitative' as const, title: '95th percentile', format: f },
   ];
   const span = isNumeric
-    ? `as ${paramLabel} goes from ${formatParamValue(xs[0] ?? 0)} to ${formatParamValue(xs[xs.length - 1] ?? 0)}`
+    ? `as ${paramLabel} goes from ${pointValue(ss.points[0] ?? { value: '' })} to ${pointValue(
+        ss.points[ss.points.length - 1] ?? { value: '' },
+      )}`
     : `for each value of ${paramLabel}`;
 
   const y = {
@@ -327,6 +331,13 @@ function sortedTornado(ss: SweepSummary): TornadoBar[] {
     .sort((a, b) => width(b) - width(a) || (a.parameter < b.parameter ? -1 : 1));
 }
 
+/** Whether an end's label goes right of its bar end. */
+function sideOf(at: number, ref: number, other: number, end: 'low' | 'high'): boolean {
+  if (at !== ref) return at > ref;
+  if (other !== ref) return other < ref;
+  return end === 'high';
+}
+
 /** One-at-a-time sensitivity: which uncertain parameter moves the headline figure most. */
 function tornadoChart(ss: SweepSummary): VegaLiteSpec | null {
   const bars = sortedTornado(ss);
@@ -351,8 +362,9 @@ function tornadoChart(ss: SweepSummary): VegaLiteSpec | null {
         // bars run from the base to this end's median; with no base, one bar from end to end
         from: round6(base ?? other),
         width: round6(Math.abs(t.high.p50 - t.low.p50)),
-        // labels go past the end of the bar, on its outer side
-        right: s.p50 >= (base ?? other),
+        // labels go past the end of the bar, on its outer side; an end that does not move the figure
+        // is labelled on the side away from the other end (low left, high right when neither moves)
+        right: sideOf(s.p50, base ?? other, other, end),
       };
     }),
   );
@@ -617,7 +629,7 @@ interface LeadParts {
 
 /** A swept value as readers see it: numbers with separators, anything else as given. */
 function pointValue(p: { value: string; x?: number | undefined }): string {
-  return p.x === undefined ? p.value : formatParamValue(p.x);
+  return p.x !== undefined && Number.isInteger(p.x) ? formatCount(p.x) : p.value;
 }
 
 function leadParts(ss: SweepSummary, opts: SweepOptions): LeadParts {

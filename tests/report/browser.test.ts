@@ -41,6 +41,8 @@ const ARGS = [
 const manifest = { tool: 'visasim', version: '0.1.0', seed: '2022', runs: 1000 };
 
 interface PageReport {
+  /** the charts the build wrote specs for */
+  expected: string[];
   rendered: string | null;
   errors: string[];
   requests: string[];
@@ -73,13 +75,17 @@ describe.skipIf(!CHROMIUM)(
         viewport: { width: 1000, height: 800 },
       });
       for (const [name, build] of pages) {
-        const html = (await build()).find((f) => f.path === 'report.html');
+        const files = await build();
+        const html = files.find((f) => f.path === 'report.html');
         if (!html) throw new Error(`${name}: no report.html`);
+        const expected = files
+          .map((f) => /^charts\/(.+)\.vl\.json$/.exec(f.path)?.[1])
+          .filter((c): c is string => c !== undefined);
         const file = join(dir, `${name}.html`);
         writeFileSync(file, html.data);
 
         const page = await context.newPage();
-        const report: PageReport = { rendered: null, errors: [], requests: [], charts: [] };
+        const report: PageReport = { expected, rendered: null, errors: [], requests: [], charts: [] };
         page.on('console', (m) => {
           if (m.type() === 'error') report.errors.push(`console: ${m.text()}`);
         });
@@ -112,6 +118,7 @@ describe.skipIf(!CHROMIUM)(
       it(`${name}: renders every chart as an SVG with marks`, () => {
         const r = results.get(name);
         expect(r?.rendered).toBe('1');
+        expect(r?.charts.map((c) => c.id)).toEqual(r?.expected.map((c) => `vis-${c}`));
         expect(r?.charts.length).toBeGreaterThan(0);
         for (const c of r?.charts ?? []) {
           expect({ id: c.id, svgs: c.svgs }).toEqual({ id: c.id, svgs: 1 });
