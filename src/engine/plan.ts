@@ -37,6 +37,8 @@ export interface Plan {
   paramVaries: (name: string) => boolean;
   /** each group's formula scope, `{ ...columns, ...params }`, its parameter values set by each run */
   groupScopes: Scope[] | undefined;
+  /** the same with `year` and `fy`, for demand formulas */
+  rateScopes: Scope[] | undefined;
   // Run-independent formula values, filled on first use (undefined: not computed yet or varies).
   segProb: Float64Array[] | undefined;
   eligibility: (Uint8Array[] | undefined)[];
@@ -123,6 +125,7 @@ function makePlan(model: Model): Plan {
     varies: (f) => !!f && f.symbols.some((s) => nonFixed.has(s)),
     paramVaries: (name) => nonFixed.has(name),
     groupScopes: undefined,
+    rateScopes: undefined,
     segProb: undefined,
     eligibility: model.pools.map(() => undefined),
     splitWeights: model.pools.map(() => undefined),

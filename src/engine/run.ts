@@ -209,16 +209,19 @@ class Run {
 
   /**
    * Each group's scope is its columns and the parameters, the latter overriding a column of the same
-   * name — `{ ...columns, ...params }`. The objects are kept by the plan and their parameter values
-   * set at the start of each run (every run sets the same keys).
+   * name — `{ ...columns, ...params }` — and, for demand formulas, also the year. The objects are
+   * kept by the plan and their parameter values set at the start of each run (every run sets the
+   * same keys, so they hold what fresh objects would).
    */
   private setGroupScopes(): void {
     const { plan, params } = this;
     if (!plan.groupScopes) {
       plan.groupScopes = this.model.groups.map((g) => ({ ...g.columns, ...params }));
+      plan.rateScopes = plan.groupScopes.map((s) => ({ ...s, year: 0, fy: 0 }));
       return;
     }
     for (const scope of plan.groupScopes) for (const k in params) scope[k] = params[k] as number;
+    for (const scope of plan.rateScopes as Scope[]) for (const k in params) scope[k] = params[k] as number;
   }
 
   private groupScope(g: number): Scope {
@@ -301,8 +304,8 @@ class Run {
     const r = new Float64Array(this.G * this.nFy);
     if (d) {
       for (let g = 0; g < this.G; g++) {
-        // `{ ...groupScope, year, fy }`, one object per group with year and fy set for each year
-        const scope: Scope = { ...this.groupScope(g), year: 0, fy: 0 };
+        // `{ ...groupScope(g), year, fy }`: the plan's object, with year and fy set for each year
+        const scope = (this.plan.rateScopes as Scope[])[g] as Scope;
         for (let fy = 0; fy < this.nFy; fy++) {
           scope.year = fy;
           scope.fy = this.plan.fyNum[fy] as number;
@@ -358,13 +361,12 @@ class Run {
 
   /** `list` set to n zeroed vectors from `buf` (grown as needed). */
   private vectors(list: Float64Array[], buf: Float64Array[], n: number): void {
-    while (buf.length < n) buf.push(new Float64Array(this.C));
-    list.length = 0;
-    for (let i = 0; i < n; i++) {
-      const v = buf[i] as Float64Array;
-      v.fill(0);
-      list.push(v);
+    if (list.length !== n) {
+      while (buf.length < n) buf.push(new Float64Array(this.C));
+      list.length = 0;
+      for (let i = 0; i < n; i++) list.push(buf[i] as Float64Array);
     }
+    for (let i = 0; i < n; i++) (list[i] as Float64Array).fill(0);
   }
 
   private add(offset: number, v: number): void {
@@ -424,13 +426,12 @@ class Run {
   private candidates(program: ProgramModel, t: number, fresh: Cohort): void {
     const cand = this.cand;
     const list = this.waiting[program.index] as Cohort[];
-    cand.length = 0;
     let kept = 0;
     for (const co of list) {
       if (co.due <= t) cand.push(co);
       else list[kept++] = co;
     }
-    list.length = kept;
+    if (list.length !== kept) list.length = kept;
     sortByArrival(cand);
     cand.push(fresh); // arrival t: after every earlier cohort
     if (!program.keepCohorts) this.mergeCandidates(t);
@@ -452,9 +453,8 @@ class Run {
     for (const co of cand) {
       m.arrival = Math.min(m.arrival, co.arrival);
       for (let c = 0; c < this.C; c++) m.counts[c] = (m.counts[c] as number) + (co.counts[c] as number);
-      this.spare.push(co);
     }
-    cand.length = 0;
+    for (let co = cand.pop(); co; co = cand.pop()) this.spare.push(co);
     cand.push(m);
   }
 
@@ -582,7 +582,7 @@ class Run {
     const divertP = this.plan.divertP[pi] as number;
     const dueAt = (this.plan.dueAt[pi] as Int32Array)[t] as number;
     // Those who reapply form one cohort per arrival step, in order of first appearance.
-    reapplying.length = 0;
+    if (reapplying.length) reapplying.length = 0;
     for (const co of cand) {
       let cohort: Cohort | undefined;
       for (let c = 0; c < C; c++) {
@@ -609,8 +609,8 @@ class Run {
         }
       }
     }
-    for (const co of cand) this.spare.push(co);
-    cand.length = 0;
+    // done with: `cand` is empty again for the next program
+    for (let co = cand.pop(); co; co = cand.pop()) this.spare.push(co);
     // Those due after the horizon stay in the backlog: they are still waiting when it ends.
     const list = this.waiting[pi] as Cohort[];
     for (const co of reapplying) list.push(co);
@@ -961,7 +961,7 @@ function mergeByDue(list: Cohort[], C: number, spare: Cohort[]): void {
     for (let c = 0; c < C; c++) m.counts[c] = (m.counts[c] as number) + (co.counts[c] as number);
     spare.push(co);
   }
-  list.length = kept;
+  if (list.length !== kept) list.length = kept;
 }
 
 /** Spread a lottery's selected counts back over the cohorts they came from (uniformly). */

@@ -92,7 +92,7 @@ export function drawLottery(
         overflow = true;
         // Keep a uniform subset of size r of this group's draw.
         const idx = membersOf(cells, g);
-        subCounts.length = idx.length;
+        if (subCounts.length !== idx.length) subCounts.length = idx.length;
         for (let j = 0; j < idx.length; j++) subCounts[j] = draw[idx[j] as number] as number;
         multivariateHypergeometric(rng, subCounts, r, sub);
         for (let j = 0; j < idx.length; j++) draw[idx[j] as number] = sub[j] as number;

@@ -6,7 +6,7 @@
 import type { Attribute, Parameter, Pool, Program, Scenario } from '../scenario/schema.js';
 import type { GroupInfo, ProgramInfo, ScenarioInfo, SourceRef } from '../stats/types.js';
 import type { ApportionMethod } from './apportion.js';
-import { type Calendar, inWindow, isoOfDay, layoutCalendar, monthDayInFy, monthLabel } from './calendar.js';
+import { type Calendar, inWindow, isoOfDay, layoutCalendar, monthLabel } from './calendar.js';
 import { type CellLayout, layoutCells } from './cells.js';
 import { type CompiledFormula, compileFormula, dayNumber, type Value } from './formula.js';
 
@@ -173,9 +173,8 @@ export function compileModel(scenario: Scenario): Model {
     !!f && f.symbols.some((s) => paramIds.has(s) && parameters.find((p) => p.id === s)?.fixed === undefined);
 
   const groupSymbols = [...columnNames, ...paramIds];
-  const attributes = scenario.attributes.map((a, i) => {
+  const attributes = scenario.attributes.map((a) => {
     const share = compileFormula(a.share, { symbols: groupSymbols });
-    void i;
     return { id: a.id, share, varies: varies(share), spec: a };
   });
   if (attributes.length > 8)
@@ -184,8 +183,6 @@ export function compileModel(scenario: Scenario): Model {
   // Every window edge and absolute date cuts the steps, so windows keep day precision.
   const cutMonthDays: string[] = [];
   const cutDays: number[] = [];
-  const dayAfter = (md: string) => md; // placeholder replaced below
-  void dayAfter;
   for (const program of scenario.programs) {
     if (program.demand?.from) cutDays.push(dayNumber(program.demand.from));
     if (program.demand?.until) cutDays.push(dayNumber(program.demand.until));
@@ -357,6 +354,8 @@ export function compileModel(scenario: Scenario): Model {
       id: pool.id,
       title: pool.title,
       periods: pool.periods.map((x) => x.label),
+      periodDates: pool.periods.map((x) => ({ label: x.label, start: isoOfDay(x.start), end: isoOfDay(x.end) })),
+      capPer: pool.raw.tranches ? 'tranche' : typeof pool.raw.cap === 'object' ? pool.raw.cap.per : 'fiscal-year',
     })),
   }));
   const groupInfo: GroupInfo[] = groups.map((g) => ({ id: g.id, name: g.name }));
@@ -491,8 +490,6 @@ function compilePool(
       addPeriod('total', 0, amount, 0, (s) => s.start >= lo && s.start < hi);
     }
   }
-  void monthDayInFy;
-  void isoOfDay;
   return {
     id: pool.id,
     title: pool.title ?? pool.id,

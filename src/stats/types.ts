@@ -57,7 +57,7 @@ export interface SourceRef {
 }
 
 export interface PeriodInfo {
-  /** e.g. FY2024, FY2024-H1, 2024-01, ALL */
+  /** e.g. FY2024, FY2024-H1, 2024-01, total */
   label: string;
   /** ISO dates, inclusive start, exclusive end */
   start: string;
@@ -69,6 +69,10 @@ export interface PoolInfo {
   title: string;
   /** labels of the periods this pool's cap applies to, in time order */
   periods: string[];
+  /** the same periods with their dates (a pool's period is the part of the cap period it is open) */
+  periodDates?: PeriodInfo[];
+  /** what the cap is per: fiscal-year, half, month, total, or tranche */
+  capPer?: string;
 }
 
 export interface ProgramInfo {
