@@ -14,7 +14,7 @@ export interface SweepOptions extends Omit<RunOptions, 'shard'> {
   param: string;
   /** the values, as text (each becomes `--set param=value`) */
   values: string[];
-  /** headline key for the tornado (default: the first program's issued) */
+  /** headline key for the tornado (default: the first program's selection rate) */
   tornadoKey?: string;
   /** skip the tornado */
   tornado?: boolean;
@@ -60,7 +60,7 @@ export async function sweepScenario(file: string, opts: SweepOptions): Promise<S
     });
   }
 
-  const key = tornadoKey ?? `${base.model.programs[0]?.id}.issued`;
+  const key = tornadoKey ?? `${base.model.programs[0]?.id}.selection_rate`;
   const baseStats = base.summary.headline.find((h) => h.key === key)?.stats;
   const bars: TornadoBar[] = [];
   if (tornado !== false && baseStats) {

@@ -5,6 +5,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { compareCommand, sweepCommand } from './commands/analysis.js';
 import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
 import {
@@ -25,6 +26,8 @@ try {
     .scriptName('visasim')
     .usage('$0 <command> [options]\n\nSimulate visa and humanitarian-pathway allocation from scenario files.')
     .command(runCommand)
+    .command(compareCommand)
+    .command(sweepCommand)
     .command(mergeCommand)
     .command(validateCommand)
     .command(explainCommand)

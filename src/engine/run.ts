@@ -355,7 +355,7 @@ class Run {
     if (!co) return { arrival, due, counts: new Float64Array(this.C) };
     co.arrival = arrival;
     co.due = due;
-    co.counts.fill(0);
+    zero(co.counts);
     return co;
   }
 
@@ -366,21 +366,38 @@ class Run {
       list.length = 0;
       for (let i = 0; i < n; i++) list.push(buf[i] as Float64Array);
     }
-    for (let i = 0; i < n; i++) (list[i] as Float64Array).fill(0);
+    for (let i = 0; i < n; i++) zero(list[i] as Float64Array);
   }
 
   private add(offset: number, v: number): void {
     this.out[offset] = (this.out[offset] as number) + v;
   }
 
-  /** Add v to a program metric for (fy, g), (fy, all groups), (all years, g) and (all, all). */
+  /**
+   * Count v applicants, numbers issued or diverted for program p, fiscal year fy and group g. Only the
+   * (fy, g) cell is added to here; the totals over groups and years are its sums, added up once at
+   * the end of the run (`margins`).
+   */
   private addProgram(p: number, fy: number, g: number, metric: number, v: number): void {
-    const b = this.programBase[p] as number;
-    const GS = this.GS;
-    this.add(at(b, GS, fy + 1, g + 1, metric), v);
-    this.add(at(b, GS, fy + 1, 0, metric), v);
-    this.add(at(b, GS, 0, g + 1, metric), v);
-    this.add(at(b, GS, 0, 0, metric), v);
+    this.add(at(this.programBase[p] as number, this.GS, fy + 1, g + 1, metric), v);
+  }
+
+  /** Program totals over groups and years of the metrics counted with addProgram. */
+  private margins(): void {
+    const { G, GS, nFy, out: o } = this;
+    for (const b of this.programBase) {
+      for (const m of [MI.applicants, MI.issued, MI.diverted]) {
+        for (let fy = 0; fy < nFy; fy++) {
+          for (let g = 0; g < G; g++) {
+            const v = o[at(b, GS, fy + 1, g + 1, m)] as number;
+            if (!v) continue;
+            this.add(at(b, GS, fy + 1, 0, m), v);
+            this.add(at(b, GS, 0, g + 1, m), v);
+            this.add(at(b, GS, 0, 0, m), v);
+          }
+        }
+      }
+    }
   }
 
   /** New applicants of a program this step, plus those diverted to it last step, as a new cohort. */
@@ -418,7 +435,7 @@ class Run {
       fc[c] = v;
       if (v) this.addProgram(pi, fy, this.cellGroup[c] as number, MI.applicants, v);
     }
-    inc.fill(0);
+    zero(inc);
     return fresh;
   }
 
@@ -509,7 +526,7 @@ class Run {
         this.recordIssued(pool, ps, fy, sel);
         const losers = this.newCohort(t, t);
         for (let c = 0; c < C; c++) losers.counts[c] = (ps.box[c] as number) - (sel[c] as number);
-        ps.box.fill(0);
+        zero(ps.box);
         cand.push(losers);
         if (!program.keepCohorts) this.mergeCandidates(t);
       }
@@ -542,9 +559,9 @@ class Run {
         if (part.kind === 'queue') got = drawQueue(rng, this.cells, rest, room, left, outs);
         else {
           const merged = this.merged;
-          merged.fill(0);
+          zero(merged);
           for (const r of rest) for (let c = 0; c < C; c++) merged[c] = (merged[c] as number) + (r[c] as number);
-          selected.fill(0);
+          zero(selected);
           got = drawLottery(rng, this.cells, merged, room, left, selected);
           distributeOverCohorts(selected, rest, outs, rng);
         }
@@ -559,7 +576,7 @@ class Run {
       // oldest cohorts (earlier steps) first.
       drawQueue(rng, this.cells, elig, room, n, outs);
     }
-    selected.fill(0);
+    zero(selected);
     for (let i = 0; i < cand.length; i++) {
       const counts = (cand[i] as Cohort).counts;
       const got = outs[i] as Float64Array;
@@ -704,7 +721,7 @@ class Run {
   /** The draw of a lottery-like pool at the end of its period, among everything in its box. */
   private drawAtEnd(pool: PoolModel, ps: PoolState): Float64Array {
     const selected = this.selected;
-    selected.fill(0);
+    zero(selected);
     const rng = this.selectRng[pool.index] as Rng;
     const n = ps.available - ps.issued;
     if (pool.split?.resplit && ps.subcap) this.resplitToDemand(pool, ps);
@@ -849,6 +866,7 @@ class Run {
   /** Totals over the horizon. */
   private totals(): void {
     const { G, GS, out: o } = this;
+    this.margins();
     for (const pool of this.model.pools) {
       const ps = this.pstate[pool.index] as PoolState;
       const b = this.poolBase[pool.index] as number;
@@ -981,6 +999,11 @@ function distributeOverCohorts(sel: Float64Array, elig: Float64Array[], outs: Fl
       total -= e;
     }
   }
+}
+
+/** a.fill(0), which costs more than the loop on the short vectors of a run */
+function zero(a: Float64Array): void {
+  for (let i = 0; i < a.length; i++) a[i] = 0;
 }
 
 function clamp01(x: number): number {

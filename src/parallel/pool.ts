@@ -41,9 +41,10 @@ export async function simulateParallel(
   const first = opts.firstRun ?? 0;
   if (threads === 1) {
     let stop = false;
-    opts.signal?.addEventListener('abort', () => {
+    const onStop = () => {
       stop = true;
-    });
+    };
+    opts.signal?.addEventListener('abort', onStop, { once: true });
     const acc = simulate(model, {
       runs: opts.runs,
       seed: opts.seed,
@@ -51,6 +52,7 @@ export async function simulateParallel(
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       shouldStop: () => stop,
     });
+    opts.signal?.removeEventListener('abort', onStop);
     if (stop) throw new Interrupted('interrupted');
     return acc;
   }
@@ -66,11 +68,12 @@ export async function simulateParallel(
   const file = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
   const workers: Worker[] = [];
   let done = 0;
+  let onAbort: (() => void) | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       let active = 0;
-      const onAbort = () => reject(new Interrupted('interrupted'));
-      opts.signal?.addEventListener('abort', onAbort);
+      onAbort = () => reject(new Interrupted('interrupted'));
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
       const next = (w: Worker) => {
         const req = queue.shift();
         if (!req) {
@@ -110,6 +113,7 @@ export async function simulateParallel(
       }
     });
   } finally {
+    if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return acc;

@@ -1,0 +1,135 @@
+/** `visasim compare A B` and `visasim sweep FILE --param PATH --values ...`. */
+import { resolve } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { compareScenarios } from '../../analysis/compare.js';
+import { parseSweepValues, sweepScenario } from '../../analysis/sweep.js';
+import { buildCompareFiles } from '../../report/compare.js';
+import { buildSweepFiles } from '../../report/sweep.js';
+import { writeOutputs } from '../../report/write-atomic.js';
+import { UsageError } from '../errors.js';
+import { asStrings, parseCharts, parseRuns, parseSeed, parseThreads } from '../options.js';
+import { progressBar, withInterrupt } from '../print.js';
+
+interface Common {
+  runs?: string;
+  seed?: string;
+  out?: string;
+  set?: string[];
+  charts?: string;
+  threads?: string;
+  quiet?: boolean;
+}
+
+const common = (y: Argv) =>
+  y
+    .option('runs', {
+      type: 'string',
+      describe: "Monte Carlo runs (default: the scenario's simulation.runs)",
+    })
+    .option('seed', {
+      type: 'string',
+      describe: "Seed, the same for every run set (default: the scenario's)",
+    })
+    .option('out', { type: 'string', describe: 'Output folder' })
+    .option('set', { type: 'string', array: true, describe: 'Override a value in every run set: PATH=VALUE' })
+    .option('charts', { type: 'string', default: 'svg,png,html', describe: 'svg,png,html or none' })
+    .option('threads', { type: 'string', describe: "Worker threads (default: the machine's cores)" })
+    .option('quiet', { type: 'boolean', describe: 'Print nothing but errors' });
+
+function runOptions(args: Common) {
+  const runs = parseRuns(args.runs);
+  const seed = parseSeed(args.seed);
+  const threads = parseThreads(args.threads);
+  return {
+    ...(runs !== undefined ? { runs } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(threads !== undefined ? { threads } : {}),
+    set: asStrings(args.set),
+  };
+}
+
+export const compareCommand: CommandModule<object, Common & { a: string; b: string; change?: string }> = {
+  command: 'compare <a> <b>',
+  describe: 'Run two scenarios with the same seed (common random numbers) and show their differences',
+  builder: (y: Argv) =>
+    common(y)
+      .positional('a', { type: 'string', demandOption: true, describe: 'The baseline scenario' })
+      .positional('b', { type: 'string', demandOption: true, describe: 'The alternative' })
+      .option('change', { type: 'string', describe: 'What B changes, in words, for the chart titles' })
+      .example(
+        '$0 compare scenarios/us-300k-work-visas.yaml scenarios/us-300k-by-encounters.yaml',
+        'population split vs encounters split',
+      ) as unknown as Argv<Common & { a: string; b: string; change?: string }>,
+  handler: async (args) => {
+    const charts = parseCharts(args.charts);
+    const bar = args.quiet ? undefined : progressBar();
+    const result = await withInterrupt((signal) =>
+      compareScenarios(args.a, args.b, {
+        ...runOptions(args),
+        signal,
+        onProgress: (d, t) => bar?.update(d, t),
+      }),
+    ).finally(() => bar?.stop());
+    const out = resolve(args.out ?? `output/compare-${result.a.scenario.id}-vs-${result.b.scenario.id}`);
+    const manifest = { tool: 'visasim', command: 'compare', a: result.a.manifest, b: result.b.manifest };
+    await writeOutputs(
+      out,
+      await buildCompareFiles(result.comparison, manifest, {
+        charts,
+        ...(args.change ? { change: args.change } : {}),
+      }),
+    );
+    if (!args.quiet)
+      process.stdout.write(
+        `compared ${result.a.scenario.id} with ${result.b.scenario.id} over ${result.comparison.runs} runs (seed ${result.comparison.seed}) → ${out}\n  open ${out}/report.html\n`,
+      );
+  },
+};
+
+export const sweepCommand: CommandModule<
+  object,
+  Common & { file: string; param: string; values: string; tornado?: boolean }
+> = {
+  command: 'sweep <file>',
+  describe:
+    'Run a scenario once per value of a parameter (same seed) and chart the results, with a tornado of the uncertain parameters',
+  builder: (y: Argv) =>
+    common(y)
+      .positional('file', { type: 'string', demandOption: true })
+      .option('param', { type: 'string', demandOption: true, describe: 'Path to vary, as for --set' })
+      .option('values', { type: 'string', demandOption: true, describe: 'a,b,c or FROM:TO:STEP' })
+      .option('tornado', {
+        type: 'boolean',
+        default: true,
+        describe: 'Also fix each uncertain parameter at its 5th and 95th percentile (--no-tornado to skip)',
+      })
+      .example(
+        '$0 sweep scenarios/us-300k-work-visas.yaml --param programs.work-visas.pools.mexico.cap --values 50000:150000:25000',
+        'the Mexican half from 50,000 to 150,000',
+      ) as unknown as Argv<Common & { file: string; param: string; values: string; tornado?: boolean }>,
+  handler: async (args) => {
+    const charts = parseCharts(args.charts);
+    let values: string[];
+    try {
+      values = parseSweepValues(args.values);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const result = await withInterrupt((signal) =>
+      sweepScenario(args.file, {
+        ...runOptions(args),
+        signal,
+        param: args.param,
+        values,
+        tornado: args.tornado !== false,
+      }),
+    );
+    const out = resolve(args.out ?? `output/sweep-${result.base.scenario.id}`);
+    const manifest = { ...result.base.manifest, command: 'sweep', param: args.param, values };
+    await writeOutputs(out, await buildSweepFiles(result.sweep, manifest, { charts }));
+    if (!args.quiet)
+      process.stdout.write(
+        `swept ${args.param} over ${values.length} values, ${result.sweep.runs} runs each (seed ${result.sweep.seed}) → ${out}\n  open ${out}/report.html\n`,
+      );
+  },
+};
