@@ -8,8 +8,9 @@ import { compileModel, type Model } from './model/model.js';
 import { defaultThreads, simulateParallel } from './parallel/pool.js';
 import { RNG_ALGORITHM } from './random/stream.js';
 import { loadScenario } from './scenario/index.js';
-import { issueAt, type ScenarioIssue } from './scenario/issues.js';
+import { issueAt, ScenarioError, type ScenarioIssue } from './scenario/issues.js';
 import type { LoadedDocument } from './scenario/load.js';
+import { nearest } from './scenario/messages.js';
 import { type Scenario, ScenarioSchema } from './scenario/schema.js';
 import type { Accumulator } from './stats/accumulate.js';
 import { type CheckResult, evaluateChecks } from './stats/checks.js';
@@ -91,10 +92,49 @@ function canonicalJson(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
-export async function runScenario(file: string, opts: RunOptions = {}): Promise<RunResult> {
-  const t0 = performance.now();
+/**
+ * Load, validate and compile a scenario, then check what only the compiled model knows: that every
+ * check names a period some pool (or the calendar) has. Throws ScenarioError with every problem.
+ */
+export async function prepareScenario(
+  file: string,
+  opts: { set?: string[] } = {},
+): Promise<{ scenario: Scenario; doc: LoadedDocument; warnings: ScenarioIssue[]; model: Model }> {
   const { scenario, doc, warnings } = await loadScenario(file, opts.set ? { set: opts.set } : {});
   const model = compileModel(scenario);
+  const errors: ScenarioIssue[] = [];
+  scenario.checks.forEach((check, i) => {
+    if (check.period === undefined) return;
+    const labels = new Set(
+      model.cells.rows
+        .filter(
+          (r) => r.program === check.program && (check.pools ? check.pools.includes(r.pool) : r.pool === ''),
+        )
+        .map((r) => r.period),
+    );
+    if (labels.has(check.period)) return;
+    const known = [...labels].filter(Boolean);
+    const path = ['checks', i, 'period'];
+    const near = nearest(check.period, known);
+    errors.push(
+      issueAt(
+        doc.locate(path),
+        'bad_reference',
+        doc.idPath(path),
+        `no period "${check.period}" in ${check.pools ? `pool${check.pools.length > 1 ? 's' : ''} ${check.pools.join(', ')}` : `program ${check.program}`}${near ? `; did you mean "${near}"?` : ''}`,
+        {
+          hint: `periods: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}`,
+        },
+      ),
+    );
+  });
+  if (errors.length) throw new ScenarioError(errors);
+  return { scenario, doc, warnings, model };
+}
+
+export async function runScenario(file: string, opts: RunOptions = {}): Promise<RunResult> {
+  const t0 = performance.now();
+  const { scenario, doc, warnings, model } = await prepareScenario(file, opts.set ? { set: opts.set } : {});
   const runs = opts.runs ?? scenario.simulation.runs;
   const seed = opts.seed ?? String(scenario.simulation.seed);
   const range = shardRange(runs, opts.shard);

@@ -41,3 +41,26 @@ describe('shardRange', () => {
     expect(shardRange(10)).toEqual({ first: 0, count: 10 });
   });
 });
+
+describe('prepareScenario', () => {
+  it('refuses a check that names a period no pool has, with a suggestion', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { prepareScenario } = await import('../src/pipeline.js');
+    const dir = mkdtempSync(join(tmpdir(), 'visasim-prep-'));
+    const text = readFileSync(join(ROOT, 'scenarios/us-300k-work-visas.yaml'), 'utf8')
+      .replace('period: FY2024\n    equals: 52965', 'period: FY2042\n    equals: 52965')
+      .replace('from: data/', `from: ${join(ROOT, 'scenarios/data')}/`);
+    writeFileSync(join(dir, 's.yaml'), text);
+    await expect(prepareScenario(join(dir, 's.yaml'))).rejects.toMatchObject({
+      issues: [
+        expect.objectContaining({
+          code: 'bad_reference',
+          message: expect.stringContaining(
+            'no period "FY2042" in pool central-america; did you mean "FY2024"?',
+          ),
+        }),
+      ],
+    });
+  });
+});

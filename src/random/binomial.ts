@@ -56,17 +56,21 @@ function inversion(rng: Rng, n: number, p: number): number {
 
 /** BTRD (Hörmann 1993) for p <= 1/2 and n·p >= 10; q = 1 - p. */
 function btrd(rng: Rng, n: number, p: number, q: number): number {
-  const m = Math.floor((n + 1) * p);
-  const r = p / q;
-  const nr = (n + 1) * r;
   const npq = n * p * q;
   const sqrtNpq = Math.sqrt(npq);
   const b = 1.15 + 2.53 * sqrtNpq;
   const a = -0.0873 + 0.0248 * b + 0.01 * p;
   const c = n * p + 0.5;
-  const alpha = (2.83 + 5.1 / b) * sqrtNpq;
   const vr = 0.92 - 4.2 / b;
   const urvr = 0.86 * vr;
+
+  // The constants of steps 2-3, worked out (with the same expressions) only once a draw gets past
+  // the central box of step 1.
+  let pastBox = false;
+  let m = 0;
+  let r = 0;
+  let nr = 0;
+  let alpha = 0;
   let logFm = Number.NaN;
 
   for (;;) {
@@ -76,6 +80,13 @@ function btrd(rng: Rng, n: number, p: number, q: number): number {
     if (v <= urvr) {
       u = v / vr - 0.43;
       return Math.floor(((2 * a) / (0.5 - Math.abs(u)) + b) * u + c);
+    }
+    if (!pastBox) {
+      pastBox = true;
+      m = Math.floor((n + 1) * p);
+      r = p / q;
+      nr = (n + 1) * r;
+      alpha = (2.83 + 5.1 / b) * sqrtNpq;
     }
     // Step 2: a point under the hat, outside the box.
     if (v >= vr) {

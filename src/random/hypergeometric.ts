@@ -86,6 +86,11 @@ function logPmfOffset(g: number, b: number, n: number): number {
   );
 }
 
+/** Is k at an edge of the support, where logPmfShifted needs the offset? */
+function atEdge(k: number, g: number, b: number, n: number): boolean {
+  return !(k > 0 && k < g && k < n && n - k < b);
+}
+
 /** log f(k) - offset for any k in the support (the edges, where a factor is 0, take the general path). */
 function logPmfShifted(
   k: number,
@@ -151,7 +156,10 @@ function hrua(rng: Rng, g: number, b: number, n: number, variance: number): numb
   const h = D1 * Math.sqrt(variance + 0.5) + D2;
   const bound = Math.min(g, n) + 1;
   const mode = Math.floor(((n + 1) * (g + 1)) / (total + 2));
-  const offset = logPmfOffset(g, b, n);
+  // The offset cancels in t below; it is needed only at the edges of the support (logPmfShifted),
+  // so it is worked out the first time an edge comes up.
+  let offset = Number.NaN;
+  if (atEdge(mode, g, b, n)) offset = logPmfOffset(g, b, n);
   const logFMode = logPmfShifted(mode, g, b, n, p, q, offset);
   for (;;) {
     const u = rng();
@@ -160,6 +168,7 @@ function hrua(rng: Rng, g: number, b: number, n: number, variance: number): numb
     const x = a + (h * (v - 0.5)) / u;
     if (!(x >= 0 && x < bound)) continue;
     const k = Math.floor(x);
+    if (Number.isNaN(offset) && atEdge(k, g, b, n)) offset = logPmfOffset(g, b, n);
     // t = log(f(k) / f(mode)) <= 0
     const t = logPmfShifted(k, g, b, n, p, q, offset) - logFMode;
     if (u * (4 - u) - 3 <= t) return k; // quick acceptance

@@ -45,8 +45,9 @@ function ptrs(rng: Rng, mean: number): number {
   const slam = Math.sqrt(mean);
   const b = 0.931 + 2.53 * slam;
   const a = -0.059 + 0.02483 * b;
-  const logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
   const vr = 0.9277 - 3.6224 / (b - 2);
+  // Only needed past the squeeze (~12% of draws): worked out then, with the same expression.
+  let logInvAlpha = Number.NaN;
   for (;;) {
     const u = rng() - 0.5;
     const v = rng();
@@ -54,6 +55,7 @@ function ptrs(rng: Rng, mean: number): number {
     const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (Number.isNaN(logInvAlpha)) logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
     // log(0) = -Infinity accepts, which is right: v = 0 lies under every hat.
     if (Math.log(v) + logInvAlpha - Math.log(a / (us * us) + b) <= logPoissonPmf(k, mean)) return k;
   }

@@ -4,10 +4,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
 import { explainModel } from '../../model/explain.js';
-import { compileModel } from '../../model/model.js';
-import { runScenario } from '../../pipeline.js';
+import { prepareScenario, runScenario } from '../../pipeline.js';
 import { writeOutputs } from '../../report/write-atomic.js';
-import { loadScenario } from '../../scenario/index.js';
 import { formatIssue, ScenarioError } from '../../scenario/issues.js';
 import { loadDocument } from '../../scenario/load.js';
 import { scenarioJsonSchema } from '../../scenario/schema.js';
@@ -31,8 +29,7 @@ export const validateCommand: CommandModule<object, { files: string[] }> = {
     let code: number = EXIT.ok;
     for (const file of args.files) {
       try {
-        const { scenario, warnings } = await loadScenario(file);
-        compileModel(scenario);
+        const { warnings } = await prepareScenario(file);
         for (const w of warnings) process.stderr.write(`${formatIssue(w)}\n`);
         process.stdout.write(`ok ${file}\n`);
       } catch (e) {
@@ -154,8 +151,11 @@ export const explainCommand: CommandModule<object, { file: string; set?: string[
       set?: string[];
     }>,
   handler: async (args) => {
-    const { scenario } = await loadScenario(args.file, args.set ? { set: args.set.map(String) } : {});
-    process.stdout.write(explainModel(scenario, compileModel(scenario)));
+    const { scenario, model } = await prepareScenario(
+      args.file,
+      args.set ? { set: args.set.map(String) } : {},
+    );
+    process.stdout.write(explainModel(scenario, model));
   },
 };
 
