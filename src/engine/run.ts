@@ -359,14 +359,13 @@ class Run {
     return co;
   }
 
-  /** `list` set to n zeroed vectors from `buf` (grown as needed). */
-  private vectors(list: Float64Array[], buf: Float64Array[], n: number): void {
-    if (list.length !== n) {
-      while (buf.length < n) buf.push(new Float64Array(this.C));
-      list.length = 0;
-      for (let i = 0; i < n; i++) list.push(buf[i] as Float64Array);
-    }
-    for (let i = 0; i < n; i++) zero(list[i] as Float64Array);
+  /** `list` set to one vector (from `buf`, grown as needed) per candidate cohort; contents left as they were. */
+  private cohortVectors(list: Float64Array[], buf: Float64Array[]): void {
+    const n = this.cand.length;
+    if (list.length === n) return;
+    while (buf.length < n) buf.push(new Float64Array(this.C));
+    list.length = 0;
+    for (let i = 0; i < n; i++) list.push(buf[i] as Float64Array);
   }
 
   private add(offset: number, v: number): void {
@@ -483,44 +482,23 @@ class Run {
     const ps = this.pstate[pool.index] as PoolState;
     const period = pool.periods[p] as PoolModel['periods'][number];
     const mask = (this.eligibility[pool.index] as Uint8Array[])[fy] as Uint8Array;
-    const elig = this.elig;
-    this.vectors(elig, this.eligBuf, cand.length);
-    let etot = 0;
-    for (let i = 0; i < cand.length; i++) {
-      const counts = (cand[i] as Cohort).counts;
-      const e = elig[i] as Float64Array;
-      for (let c = 0; c < C; c++) {
-        if (!mask[c]) continue;
-        const v = counts[c] as number;
-        e[c] = v;
-        if (!v) continue;
-        etot += v;
-        const g = cellGroup[c] as number;
-        ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
-      }
-    }
-    // "Cap reached on": the day cumulative eligible applications reach the numbers available.
-    const before = ps.cumEligible;
-    ps.cumEligible += etot;
-    if (Number.isNaN(ps.fillDay) && ps.available > 0 && ps.cumEligible >= ps.available && etot > 0) {
-      const frac = (ps.available - before) / etot;
-      let day = st.start + frac * st.days - period.start;
-      if (pool.select.kind === 'uscis' && day < (pool.select.firstDays ?? 5)) day = pool.select.firstDays ?? 5;
-      ps.fillDay = day;
-      (this.reached[pool.index] as Uint8Array)[fy] = 1;
-    }
 
     if (pool.drawAtPeriodEnd) {
-      for (let i = 0; i < cand.length; i++) {
-        const counts = (cand[i] as Cohort).counts;
-        const e = elig[i] as Float64Array;
+      // Lottery-like: the eligible applications go into the pool's box, drawn at the end of the period.
+      let etot = 0;
+      for (const co of cand) {
+        const counts = co.counts;
         for (let c = 0; c < C; c++) {
-          const v = e[c] as number;
-          if (!v) continue;
+          const v = counts[c] as number;
+          if (!v || !mask[c]) continue;
+          etot += v;
+          const g = cellGroup[c] as number;
+          ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
           ps.box[c] = (ps.box[c] as number) + v;
-          counts[c] = (counts[c] as number) - v;
+          counts[c] = 0;
         }
       }
+      this.noteEligible(pool, ps, st, period.start, etot);
       if (t === period.endStep - 1) {
         const sel = this.drawAtEnd(pool, ps);
         this.recordIssued(pool, ps, fy, sel);
@@ -533,9 +511,28 @@ class Run {
       return;
     }
 
+    // Step methods select now, from each candidate cohort's eligible applicants.
+    const elig = this.elig;
+    this.cohortVectors(elig, this.eligBuf);
+    let etot = 0;
+    for (let i = 0; i < cand.length; i++) {
+      const counts = (cand[i] as Cohort).counts;
+      const e = elig[i] as Float64Array;
+      for (let c = 0; c < C; c++) {
+        const v = mask[c] ? (counts[c] as number) : 0;
+        e[c] = v;
+        if (!v) continue;
+        etot += v;
+        const g = cellGroup[c] as number;
+        ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
+      }
+    }
+    this.noteEligible(pool, ps, st, period.start, etot);
+
     const rng = this.selectRng[pool.index] as Rng;
     const outs = this.outs;
-    this.vectors(outs, this.outBuf, cand.length);
+    this.cohortVectors(outs, this.outBuf);
+    for (const v of outs) zero(v);
     const room = this.roomFor(pool, ps);
     const n = Math.max(0, ps.available - ps.issued);
     const selected = this.selected;
@@ -548,7 +545,7 @@ class Run {
         const left = (ps.partCap[k] as number) - (ps.partUsed[k] as number) + carry;
         // what each cohort still has eligible after the earlier parts
         const rest = this.rest;
-        this.vectors(rest, this.restBuf, cand.length);
+        this.cohortVectors(rest, this.restBuf);
         for (let i = 0; i < cand.length; i++) {
           const e = elig[i] as Float64Array;
           const got = outs[i] as Float64Array;
@@ -588,6 +585,22 @@ class Run {
       }
     }
     this.recordIssued(pool, ps, fy, selected);
+  }
+
+  /**
+   * `etot` more eligible applications this step. "Cap reached on": the day cumulative eligible
+   * applications reach the numbers available (interpolated within the step).
+   */
+  private noteEligible(pool: PoolModel, ps: PoolState, st: Step, periodStart: number, etot: number): void {
+    const before = ps.cumEligible;
+    ps.cumEligible += etot;
+    if (Number.isNaN(ps.fillDay) && ps.available > 0 && ps.cumEligible >= ps.available && etot > 0) {
+      const frac = (ps.available - before) / etot;
+      let day = st.start + frac * st.days - periodStart;
+      if (pool.select.kind === 'uscis' && day < (pool.select.firstDays ?? 5)) day = pool.select.firstDays ?? 5;
+      ps.fillDay = day;
+      (this.reached[pool.index] as Uint8Array)[st.fy] = 1;
+    }
   }
 
   /** Not selected: reapply later, divert, or leave. */

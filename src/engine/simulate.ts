@@ -26,9 +26,10 @@ export function keptOffsets(model: Model): number[] {
 export function simulate(model: Model, opts: SimulateOptions): Accumulator {
   const first = opts.firstRun ?? 0;
   const acc = new Accumulator(keptOffsets(model), opts.runs);
+  const out = new Float64Array(model.cells.size); // reused: the Accumulator copies what it keeps
   for (let i = 0; i < opts.runs; i++) {
     if (opts.shouldStop?.()) break;
-    acc.add(i, simulateRun(model, first + i, opts.seed));
+    acc.add(i, simulateRun(model, first + i, opts.seed, out));
     opts.onProgress?.(i + 1);
   }
   return acc;

@@ -16,3 +16,20 @@ export { RNG_ALGORITHM, type Rng, streamFor } from './stream.js';
 export { triangular } from './triangular.js';
 export { uniform } from './uniform.js';
 export { weightedSampleWithoutReplacement } from './weighted-sample.js';
+
+/** The method behind each sampler, for benchmarks and manifests (details in each module's docblock). */
+export const SAMPLER_ALGORITHMS: Readonly<Record<string, string>> = {
+  binomial: 'inversion (BINV) below n·min(p, 1-p) = 20, else BTRD (Hörmann 1993)',
+  poisson: 'inversion below mean 25, else PTRS (Hörmann 1993)',
+  hypergeometric: 'inversion from the mode below variance 300, else HRUA (Stadlober 1990)',
+  multivariateHypergeometric: 'conditional univariate hypergeometrics (Devroye XI.1.5)',
+  multinomial: 'conditional binomials (Devroye XI.1.4)',
+  negativeBinomial: 'Poisson-gamma mixture',
+  weightedSampleWithoutReplacement: 'exponential clocks in batches; one by one up to 50 draws',
+  normal: 'Leva ratio of uniforms',
+  gamma: 'Marsaglia-Tsang',
+  beta: 'ratio of gammas',
+  lognormal: 'exp of Leva normal',
+  triangular: 'inversion',
+  uniform: 'affine map of the stream',
+};

@@ -17,12 +17,16 @@ export function summarize(model: Model, acc: Accumulator, opts: { runs: number; 
     if (row.metric !== 'eligible' && row.metric !== 'applicants' && row.metric !== 'cap') continue;
     const k = key(row.program, row.pool, row.group);
     if (present.get(k)) continue;
-    const col = acc.column(row.offset);
+    const constant = acc.constantOf(row.offset);
     let any = false;
-    for (let i = 0; i < acc.added; i++) {
-      if ((col[i] as number) > 0) {
-        any = true;
-        break;
+    if (constant !== undefined) any = acc.added > 0 && constant > 0;
+    else {
+      const col = acc.column(row.offset);
+      for (let i = 0; i < acc.added; i++) {
+        if ((col[i] as number) > 0) {
+          any = true;
+          break;
+        }
       }
     }
     present.set(k, any);
