@@ -121,7 +121,9 @@ function makePlan(model: Model): Plan {
     endsAt,
     fyEnd,
     partIds: model.pools.map((pool) => (pool.select.parts ?? []).map((_, i) => String(i).padStart(3, '0'))),
-    divertP: Float64Array.from(model.programs, (p) => Math.min(1, p.notSelected.divert / (1 - p.notSelected.reapply || 1))),
+    divertP: Float64Array.from(model.programs, (p) =>
+      Math.min(1, p.notSelected.divert / (1 - p.notSelected.reapply || 1)),
+    ),
     varies: (f) => !!f && f.symbols.some((s) => nonFixed.has(s)),
     paramVaries: (name) => nonFixed.has(name),
     groupScopes: undefined,

@@ -26,10 +26,10 @@
  * those of the straightforward version this replaced (tests/engine/fast-paths.test.ts).
  */
 import { apportion } from '../model/apportion.js';
+import type { Step } from '../model/calendar.js';
 import { M, metricIndex } from '../model/cells.js';
 import { evaluateBoolean, evaluateNumber } from '../model/formula.js';
 import type { Model, PoolModel, ProgramModel } from '../model/model.js';
-import type { Step } from '../model/calendar.js';
 import { binomial } from '../random/binomial.js';
 import { hypergeometric as hyper } from '../random/hypergeometric.js';
 import { negativeBinomial } from '../random/negative-binomial.js';
@@ -45,7 +45,12 @@ import { type Cells, drawLottery, drawProRata, drawQueue } from './select.js';
  * Run `run` of `model`. `out`, when given, receives the cells (it is zeroed first) instead of a new
  * array, so a caller running many runs can reuse one buffer.
  */
-export function simulateRun(model: Model, run: number, seed: string = model.seed, out?: Float64Array): Float64Array {
+export function simulateRun(
+  model: Model,
+  run: number,
+  seed: string = model.seed,
+  out?: Float64Array,
+): Float64Array {
   if (out) out.fill(0);
   const r = new Run(model, planFor(model), run, seed, out ?? new Float64Array(model.cells.size));
   r.simulate();
@@ -232,7 +237,7 @@ class Run {
   private cellScope(c: number, fy: number): Scope {
     const scope: Scope = { ...this.groupScope(this.cellGroup[c] as number) };
     this.model.attributes.forEach((a, i) => {
-      scope[a.id] = ((c % this.S) >> i) & 1 ? true : false;
+      scope[a.id] = !!(((c % this.S) >> i) & 1);
     });
     scope.year = fy;
     scope.fy = this.plan.fyNum[fy] as number;
@@ -415,7 +420,8 @@ class Run {
         const mean = (rate[g * nFy + fy] as number) * share;
         let n: number;
         if (noise.kind === 'poisson') n = mean > 0 ? poisson(rng, mean) : 0;
-        else if (noise.kind === 'negative-binomial') n = mean > 0 ? negativeBinomial(rng, mean, noise.dispersion) : 0;
+        else if (noise.kind === 'negative-binomial')
+          n = mean > 0 ? negativeBinomial(rng, mean, noise.dispersion) : 0;
         else {
           // No noise: whole applicants, with the fractions carried so yearly totals stay exact.
           const cf = this.carryFrac[pi] as Float64Array;
@@ -426,15 +432,18 @@ class Run {
         if (n === 0) continue;
         if (S === 1) fc[g] = n;
         else (this.segSplit[g] as SegmentSplit).draw(rng, n, fc, g * S);
+        this.addProgram(pi, fy, g, MI.applicants, n);
       }
     }
+    // Those diverted here by other programs at the previous step.
     const inc = this.inflow[pi] as Float64Array;
     for (let c = 0; c < C; c++) {
-      const v = (fc[c] as number) + (inc[c] as number);
-      fc[c] = v;
-      if (v) this.addProgram(pi, fy, this.cellGroup[c] as number, MI.applicants, v);
+      const v = inc[c] as number;
+      if (!v) continue;
+      fc[c] = (fc[c] as number) + v;
+      inc[c] = 0;
+      this.addProgram(pi, fy, this.cellGroup[c] as number, MI.applicants, v);
     }
-    zero(inc);
     return fresh;
   }
 
@@ -557,7 +566,8 @@ class Run {
         else {
           const merged = this.merged;
           zero(merged);
-          for (const r of rest) for (let c = 0; c < C; c++) merged[c] = (merged[c] as number) + (r[c] as number);
+          for (const r of rest)
+            for (let c = 0; c < C; c++) merged[c] = (merged[c] as number) + (r[c] as number);
           zero(selected);
           got = drawLottery(rng, this.cells, merged, room, left, selected);
           distributeOverCohorts(selected, rest, outs, rng);
@@ -597,7 +607,8 @@ class Run {
     if (Number.isNaN(ps.fillDay) && ps.available > 0 && ps.cumEligible >= ps.available && etot > 0) {
       const frac = (ps.available - before) / etot;
       let day = st.start + frac * st.days - periodStart;
-      if (pool.select.kind === 'uscis' && day < (pool.select.firstDays ?? 5)) day = pool.select.firstDays ?? 5;
+      if (pool.select.kind === 'uscis' && day < (pool.select.firstDays ?? 5))
+        day = pool.select.firstDays ?? 5;
       ps.fillDay = day;
       (this.reached[pool.index] as Uint8Array)[st.fy] = 1;
     }
@@ -681,7 +692,8 @@ class Run {
     const mask = masks[fy] as Uint8Array;
     // The split depends only on the mask, the weights and the numbers available: remembered when
     // neither the mask nor the weights change from run to run.
-    const memo = plan.eligibility[pool.index] && plan.splitWeights[pool.index] ? plan.splitMemo[pool.index] : undefined;
+    const memo =
+      plan.eligibility[pool.index] && plan.splitWeights[pool.index] ? plan.splitMemo[pool.index] : undefined;
     const key = memo ? `${masks.indexOf(mask)}:${ps.available}` : '';
     const hit = memo?.get(key);
     if (hit) {
@@ -713,7 +725,9 @@ class Run {
     const room = this.room;
     const limit = this.limitFor(pool, ps);
     for (let g = 0; g < this.G; g++) {
-      const fromSplit = ps.subcap ? (ps.subcap[g] as number) - (ps.issuedG[g] as number) : Number.POSITIVE_INFINITY;
+      const fromSplit = ps.subcap
+        ? (ps.subcap[g] as number) - (ps.issuedG[g] as number)
+        : Number.POSITIVE_INFINITY;
       const fromLimit = limit - (ps.issuedG[g] as number);
       room[g] = Math.max(0, Math.min(fromSplit, fromLimit));
     }
@@ -947,6 +961,14 @@ export class SegmentSplit {
     requireCount('multinomial', 'n', n);
     if (n > 0 && this.last < 0) throw new RangeError('multinomial: probs must have a positive entry');
     const k = this.cond.length;
+    if (k === 2 && n > 0) {
+      // Two segments, the loop below unrolled: the first gets its binomial (all when it is the
+      // last with positive probability, none when its probability is 0), the second the rest.
+      const x = this.last === 0 ? n : this.positive[0] ? binomial(rng, n, this.cond[0] as number) : 0;
+      out[offset] = x;
+      out[offset + 1] = n - x;
+      return;
+    }
     let left = n;
     for (let i = 0; i < k; i++) {
       let x = 0;
@@ -996,7 +1018,12 @@ function mergeByDue(list: Cohort[], C: number, spare: Cohort[]): void {
 }
 
 /** Spread a lottery's selected counts back over the cohorts they came from (uniformly). */
-function distributeOverCohorts(sel: Float64Array, elig: Float64Array[], outs: Float64Array[], rng: Rng): void {
+function distributeOverCohorts(
+  sel: Float64Array,
+  elig: Float64Array[],
+  outs: Float64Array[],
+  rng: Rng,
+): void {
   const C = sel.length;
   for (let c = 0; c < C; c++) {
     let k = sel[c] as number;
@@ -1020,5 +1047,5 @@ function zero(a: Float64Array): void {
 }
 
 function clamp01(x: number): number {
-  return x < 0 ? 0 : x > 1 ? 1 : x;
+  return x < 0 ? 0 : Math.min(x, 1);
 }

@@ -6,11 +6,12 @@
  * group may receive (Infinity when unlimited); `n` numbers available. Each function adds the selected
  * counts into `out`, lowers `room`, and returns how many it selected. Inputs are not otherwise changed.
  */
-import { bump } from './bump.js';
+
 import { apportion } from '../model/apportion.js';
 import { multivariateHypergeometric } from '../random/multivariate-hypergeometric.js';
 import type { Rng } from '../random/stream.js';
 import { weightedSampleWithoutReplacement } from '../random/weighted-sample.js';
+import { bump } from './bump.js';
 
 export interface Cells {
   /** group of each cell */
@@ -81,7 +82,9 @@ export function drawLottery(
     }
     if (total === 0) break;
     const k = Math.min(left, total);
-    const draw = weights ? weightedSampleWithoutReplacement(rng, act, weights, k) : multivariateHypergeometric(rng, act, k, drawn);
+    const draw = weights
+      ? weightedSampleWithoutReplacement(rng, act, weights, k)
+      : multivariateHypergeometric(rng, act, k, drawn);
     perGroup.fill(0, 0, G);
     for (let c = 0; c < C; c++) bump(perGroup, cells.cellGroup[c] as number, draw[c] as number);
     let overflow = false;
@@ -119,7 +122,13 @@ export function drawLottery(
  * are apportioned by largest remainder over cells (ties by group id), so the result is exact and
  * deterministic. Groups that hit their room keep it and the rest is re-apportioned among the others.
  */
-export function drawProRata(cells: Cells, avail: ArrayLike<number>, room: Float64Array, n: number, out: Float64Array): number {
+export function drawProRata(
+  cells: Cells,
+  avail: ArrayLike<number>,
+  room: Float64Array,
+  n: number,
+  out: Float64Array,
+): number {
   const C = avail.length;
   const remaining = Array.from({ length: C }, (_, c) => avail[c] as number);
   let left = n;

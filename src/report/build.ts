@@ -5,8 +5,8 @@
  */
 import type { Summary } from '../stats/types.js';
 import type { VegaLiteSpec } from './charts/common.js';
-import { buildCharts } from './charts/index.js';
-import { type ReportCheck, reportHtml } from './html.js';
+import { buildCharts, type Chart } from './charts/index.js';
+import { type ReportCheck, reportHtml } from './html/index.js';
 import { quantilesCsv } from './quantiles-csv.js';
 import { renderPng, renderSvg } from './render.js';
 import { summaryJson } from './summary-json.js';
@@ -48,6 +48,24 @@ export async function chartFiles(
 }
 
 /**
+ * What follows the tables in every report (run, comparison, sweep): the chart files in the formats
+ * asked for and, with 'html', the page; nothing for 'none', and the charts are built only then.
+ * @example files.push(...(await chartAndPageFiles(opts.charts, () => buildCharts(s), (c) => reportHtml(s, c, m))))
+ */
+export async function chartAndPageFiles(
+  charts: readonly ChartFormat[] | 'none',
+  build: () => Chart[],
+  page: (charts: Chart[]) => string,
+): Promise<OutputFile[]> {
+  if (charts === 'none') return [];
+  const formats = new Set(charts);
+  const built = build();
+  const files = await chartFiles(built, formats);
+  if (formats.has('html')) files.push({ path: 'report.html', data: page(built) });
+  return files;
+}
+
+/**
  * The output files of a run, in a fixed order: quantiles.csv, summary.json, manifest.json, then per
  * chart `charts/<name>.vl.json` (+ `.svg`, `.png`), then report.html.
  * @example await writeOutputs(dir, await buildReportFiles(summary, manifest, { charts: ['svg', 'html'] }))
@@ -57,20 +75,14 @@ export async function buildReportFiles(
   manifest: object,
   opts: BuildOptions,
 ): Promise<OutputFile[]> {
-  const files: OutputFile[] = [
+  return [
     { path: 'quantiles.csv', data: quantilesCsv(summary) },
     { path: 'summary.json', data: summaryJson(summary) },
     { path: 'manifest.json', data: manifestJson(manifest) },
+    ...(await chartAndPageFiles(
+      opts.charts,
+      () => buildCharts(summary),
+      (charts) => reportHtml(summary, charts, manifest, opts.checks ? { checks: opts.checks } : {}),
+    )),
   ];
-  if (opts.charts === 'none') return files;
-  const formats = new Set(opts.charts);
-  const charts = buildCharts(summary);
-  files.push(...(await chartFiles(charts, formats)));
-  if (formats.has('html')) {
-    files.push({
-      path: 'report.html',
-      data: reportHtml(summary, charts, manifest, opts.checks ? { checks: opts.checks } : {}),
-    });
-  }
-  return files;
 }

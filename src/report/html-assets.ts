@@ -80,6 +80,7 @@ table.figures th, table.figures td { border-bottom: 1px solid var(--line); paddi
 table.figures thead th { border-bottom: 2px solid #999; font-weight: bold; }
 table.figures td.num, table.figures th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .range { color: var(--muted); }
+.nowrap { white-space: nowrap; }
 .note { color: var(--muted); font-size: 13px; }
 figure.chart { margin: 0 0 32px; break-inside: avoid; page-break-inside: avoid; overflow-x: auto; }
 .vis { min-height: 120px; }

@@ -6,6 +6,7 @@
  * rendered.
  */
 export { type BuildOptions, buildReportFiles, type ChartFormat, chartFiles, manifestJson } from './build.js';
+export { type CapReached, capReached } from './cap-reached.js';
 export { buildCharts, CHARTS, type Chart, type VegaLiteSpec } from './charts/index.js';
 export {
   buildCompareFiles,
@@ -18,8 +19,8 @@ export {
   compareLead,
   compareReportHtml,
   compareSummaryJson,
-} from './compare.js';
-export { type ReportChart, type ReportCheck, type ReportHtmlOptions, reportHtml } from './html.js';
+} from './compare/index.js';
+export { type ReportChart, type ReportCheck, type ReportHtmlOptions, reportHtml } from './html/index.js';
 export { formatCsvNumber, QUANTILES_CSV_HEADER, quantilesCsv } from './quantiles-csv.js';
 export { compileChart, renderPng, renderSvg } from './render.js';
 export { ALL_KEY, summaryJson } from './summary-json.js';
@@ -36,5 +37,5 @@ export {
   sweepSummaryJson,
   TORNADO_CSV_HEADER,
   tornadoCsv,
-} from './sweep.js';
+} from './sweep/index.js';
 export { type OutputFile, writeOutputs } from './write-atomic.js';

@@ -21,19 +21,12 @@ export const ALL_KEY = '_all';
 
 const keyOf = (id: string): string => (id === '' ? ALL_KEY : id);
 
-function statsJson(s: CellStats): OrderedObject {
-  return ordered([
-    ['n', s.n],
-    ['mean', s.mean],
-    ['sd', s.sd],
-    ['min', s.min],
-    ['p05', s.p05],
-    ['p25', s.p25],
-    ['p50', s.p50],
-    ['p75', s.p75],
-    ['p95', s.p95],
-    ['max', s.max],
-  ]);
+/** The statistics of a cell, in the order every summary.json writes them (quantiles.csv's columns). */
+export const STAT_KEYS = ['n', 'mean', 'sd', 'min', 'p05', 'p25', 'p50', 'p75', 'p95', 'max'] as const;
+
+/** A cell's statistics as an ordered JSON object (also in the comparison's and the sweep's summary.json). */
+export function statsJson(s: CellStats): OrderedObject {
+  return ordered(STAT_KEYS.map((k) => [k, s[k]]));
 }
 
 function sourceJson(s: SourceRef): OrderedObject {
@@ -46,6 +39,26 @@ function sourceJson(s: SourceRef): OrderedObject {
     ['confidence', s.confidence],
     ['note', s.note],
   ]);
+}
+
+/** Which scenario a comparison or sweep is about: id, title, status, description. */
+export function scenarioRefJson(s: ScenarioInfo): OrderedObject {
+  return ordered([
+    ['id', s.id],
+    ['title', s.title],
+    ['status', s.status],
+    ['description', s.description],
+  ]);
+}
+
+/** The groups as `[{ id, name }]`. */
+export function groupsJson(groups: readonly { id: string; name: string }[]): OrderedObject[] {
+  return groups.map((g) =>
+    ordered([
+      ['id', g.id],
+      ['name', g.name],
+    ]),
+  );
 }
 
 function scenarioJson(s: ScenarioInfo): OrderedObject {
@@ -67,7 +80,7 @@ function scenarioJson(s: ScenarioInfo): OrderedObject {
   ]);
 }
 
-function headlineJson(h: Headline): OrderedObject {
+export function headlineJson(h: Headline): OrderedObject {
   return ordered([
     ['key', h.key],
     ['label', h.label],
@@ -172,15 +185,7 @@ export function summaryJson(summary: Summary): string {
     ['runs', summary.runs],
     ['seed', summary.seed],
     ['fiscalYears', [...summary.fiscalYears]],
-    [
-      'groups',
-      summary.groups.map((g) =>
-        ordered([
-          ['id', g.id],
-          ['name', g.name],
-        ]),
-      ),
-    ],
+    ['groups', groupsJson(summary.groups)],
     ['headline', summary.headline.map(headlineJson)],
     ['programs', programs],
   ]);

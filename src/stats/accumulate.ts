@@ -5,17 +5,10 @@
  * (whole numbers are exact up to 2^24; rates and days need no more precision). A cell that has had
  * the same value in every run so far (a cap, a zero) keeps just that value until a run differs, so
  * memory is about (varying cells) × runs × 4 bytes. Runs can be added in any order (threads, shards).
- *
- * Speed: runs are first copied, as they come, into a small row-per-run block and moved into the
- * columns a block at a time, column by column (writing one value into each of ~1,000 columns per run
- * costs a cache miss per column). The result is the same as storing each run at once: the block is
- * moved in the order the runs were added, and every reader moves it first.
+
  */
 import { quantileSorted } from './quantile.js';
 import type { CellStats } from './types.js';
-
-/** Runs held in the block before they are moved into the columns. */
-const BLOCK = 128;
 
 export class Accumulator {
   /** position of each kept offset */
@@ -24,12 +17,6 @@ export class Accumulator {
   private readonly columns: (Float32Array | undefined)[];
   private readonly seen: Uint8Array;
   private count = 0;
-  /** runs added but not yet moved into the columns: their values (row i at i·K) and run numbers */
-  private readonly block: Float32Array;
-  private readonly blockRuns: Int32Array;
-  private blockSize = 0;
-  /** row of the block holding the first run ever added, or -1 */
-  private firstRow = -1;
 
   constructor(
     /** offsets (into a run's cell vector) of the cells to keep */
@@ -42,63 +29,53 @@ export class Accumulator {
     this.constant = new Float64Array(offsets.length).fill(Number.NaN);
     this.columns = new Array(offsets.length).fill(undefined);
     this.seen = new Uint8Array(runs);
-    const rows = Math.max(1, Math.min(BLOCK, runs));
-    this.block = new Float32Array(rows * offsets.length);
-    this.blockRuns = new Int32Array(rows);
   }
 
   /** Store run `run` (0-based within this accumulator) from a full cell vector. */
   add(run: number, values: ArrayLike<number>): void {
-    const base = this.reserve(run);
-    const { offsets, block } = this;
-    for (let k = 0; k < offsets.length; k++) block[base + k] = values[offsets[k] as number] as number;
+    // addKept(run, (k) => values[offsets[k]]), without a call per cell
+    this.claim(run);
+    const first = this.count === 0;
+    const { offsets, columns, constant } = this;
+    for (let k = 0; k < offsets.length; k++) {
+      const v = Math.fround(values[offsets[k] as number] as number);
+      const col = columns[k];
+      if (col) col[run] = v;
+      else if (first) constant[k] = v;
+      else if (!Object.is(v, constant[k])) this.split(k, run, v);
+    }
+    this.count++;
   }
 
   /** Store run `run` from values already reduced to the kept cells, in `offsets` order. */
   addKept(run: number, value: (k: number) => number): void {
-    const base = this.reserve(run);
-    for (let k = 0; k < this.offsets.length; k++) this.block[base + k] = value(k);
-  }
-
-  /** Claim run `run` and a row of the block for it; returns where the row starts. */
-  private reserve(run: number): number {
-    if (run < 0 || run >= this.runs) throw new RangeError(`run ${run} outside 0..${this.runs - 1}`);
-    if (this.seen[run]) throw new Error(`run ${run} added twice`);
-    if (this.blockSize === this.blockRuns.length) this.flush();
-    this.seen[run] = 1;
-    if (this.count === 0) this.firstRow = this.blockSize;
-    this.count++;
-    this.blockRuns[this.blockSize] = run;
-    return this.blockSize++ * this.offsets.length;
-  }
-
-  /**
-   * Move the block into the columns. Per cell, in the order the runs were added: the first run ever
-   * sets the constant; a run that differs from the constant gives the cell a column (filled with the
-   * constant); a cell with a column stores the value at the run's index.
-   */
-  private flush(): void {
-    const rows = this.blockSize;
-    if (rows === 0) return;
-    const { block, blockRuns, constant, columns } = this;
-    const K = this.offsets.length;
-    for (let k = 0; k < K; k++) {
-      let col = columns[k];
-      for (let i = 0; i < rows; i++) {
-        // (the block is a Float32Array, so v is already the value Math.fround would give)
-        const v = block[i * K + k] as number;
-        const run = blockRuns[i] as number;
-        if (col) col[run] = v;
-        else if (i === this.firstRow) constant[k] = v;
-        else if (!Object.is(v, constant[k])) {
-          col = new Float32Array(this.runs).fill(constant[k] as number);
-          col[run] = v;
-          columns[k] = col;
-        }
+    this.claim(run);
+    const first = this.count === 0;
+    for (let k = 0; k < this.offsets.length; k++) {
+      const v = Math.fround(value(k));
+      const col = this.columns[k];
+      if (col) {
+        col[run] = v;
+      } else if (first) {
+        this.constant[k] = v;
+      } else if (!Object.is(v, this.constant[k])) {
+        this.split(k, run, v);
       }
     }
-    this.blockSize = 0;
-    this.firstRow = -1;
+    this.count++;
+  }
+
+  private claim(run: number): void {
+    if (run < 0 || run >= this.runs) throw new RangeError(`run ${run} outside 0..${this.runs - 1}`);
+    if (this.seen[run]) throw new Error(`run ${run} added twice`);
+    this.seen[run] = 1;
+  }
+
+  /** Cell k, the same in every run so far, has value v in run `run`: from now on it needs a column. */
+  private split(k: number, run: number, v: number): void {
+    const c = new Float32Array(this.runs).fill(this.constant[k] as number);
+    c[run] = v;
+    this.columns[k] = c;
   }
 
   get added(): number {
@@ -107,7 +84,6 @@ export class Accumulator {
 
   /** Bytes held by the per-run columns (for the benchmarks). */
   get bytes(): number {
-    this.flush();
     return this.columns.reduce((a, c) => a + (c ? c.byteLength : 0), 0);
   }
 
@@ -119,7 +95,6 @@ export class Accumulator {
 
   /** The kept values of one run, in `offsets` order. */
   runValues(run: number): Float32Array {
-    this.flush();
     const out = new Float32Array(this.offsets.length);
     for (let k = 0; k < out.length; k++) out[k] = this.columns[k]?.[run] ?? (this.constant[k] as number);
     return out;
@@ -137,11 +112,10 @@ export class Accumulator {
     return col ? cellStats(col) : constantStats(this.constant[k] as number, this.runs);
   }
 
-  /** Position of a kept cell, with the block moved into the columns. */
+  /** Position of a kept cell. */
   private kept(offset: number): number {
     const k = this.index.get(offset);
     if (k === undefined) throw new RangeError(`cell ${offset} is not kept`);
-    this.flush();
     return k;
   }
 }
@@ -154,7 +128,23 @@ export function constantStats(v: number, n: number): CellStats {
   const mean = sum / n;
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (v - mean) ** 2;
-  return { n, mean, sd: n > 1 ? Math.sqrt(ss / (n - 1)) : 0, min: v, p05: v, p25: v, p50: v, p75: v, p95: v, max: v };
+  // quantileSorted between two equal values: v + (v - v)·fraction (NaN for an infinite v, +0 for -0)
+  const q = (p: number) => {
+    const h = (n - 1) * p;
+    return n === 1 ? v : v + (v - v) * (h - Math.floor(h));
+  };
+  return {
+    n,
+    mean,
+    sd: n > 1 ? Math.sqrt(ss / (n - 1)) : 0,
+    min: v,
+    p05: q(0.05),
+    p25: q(0.25),
+    p50: q(0.5),
+    p75: q(0.75),
+    p95: q(0.95),
+    max: v,
+  };
 }
 
 /** Distribution of one cell; NaN values (no value in that run) are left out and `n` says how many remain. */

@@ -7,6 +7,8 @@
  * FY2024, when the program ramps up, and in only some runs); Central America never fills because
  * Costa Rica, Panama and Belize leave part of their shares unused; the backlog grows each year.
  */
+
+import { cellStats } from '../../src/stats/accumulate.js';
 import type { CellStats, Metric, QuantileRow, Summary } from '../../src/stats/types.js';
 import { METRICS } from '../../src/stats/types.js';
 
@@ -88,19 +90,8 @@ export function stats(key: string, centre: number, sd: number, opts: StatsOption
   };
 }
 
-/** A cell with a value in no run. */
-export const EMPTY: CellStats = {
-  n: 0,
-  mean: Number.NaN,
-  sd: Number.NaN,
-  min: Number.NaN,
-  p05: Number.NaN,
-  p25: Number.NaN,
-  p50: Number.NaN,
-  p75: Number.NaN,
-  p95: Number.NaN,
-  max: Number.NaN,
-};
+/** A cell with a value in no run, as the stats stage gives it. */
+export const EMPTY: CellStats = cellStats([]);
 
 type Cells = Map<string, CellStats>;
 
@@ -387,6 +378,19 @@ function headlineStats(rows: QuantileRow[], pool: string, period: string, metric
   return row.stats;
 }
 
+/** The five fiscal years as a pool's cap periods, with their dates (October 1 to October 1). */
+function fiscalYearPeriods() {
+  return {
+    periods: [...FISCAL_YEARS],
+    periodDates: FISCAL_YEARS.map((label, y) => ({
+      label,
+      start: `${2023 + y}-10-01`,
+      end: `${2024 + y}-10-01`,
+    })),
+    capPer: 'fiscal-year',
+  };
+}
+
 export interface SummaryFixtureOptions {
   /** each Central American country's yearly share of 150,000 (default: by 2020 population) */
   caCap?: Record<string, number>;
@@ -440,8 +444,8 @@ export function makeSummary(opts: SummaryFixtureOptions = {}): Summary {
         id: 'work-visas',
         title: 'Temporary work visas',
         pools: [
-          { id: 'mexico', title: 'Mexico', periods: [...FISCAL_YEARS] },
-          { id: 'central-america', title: 'Central America', periods: [...FISCAL_YEARS] },
+          { id: 'mexico', title: 'Mexico', ...fiscalYearPeriods() },
+          { id: 'central-america', title: 'Central America', ...fiscalYearPeriods() },
         ],
       },
     ],
@@ -506,7 +510,81 @@ export function makeSummaryTwoPrograms(): Summary {
   s.programs.push({
     id: 'work-visas-alt',
     title: 'Temporary work visas (split by encounters)',
-    pools: s.programs[0]?.pools.map((p) => ({ ...p, periods: [...p.periods] })) ?? [],
+    pools: s.programs[0]?.pools.map((p) => ({ ...p, ...fiscalYearPeriods() })) ?? [],
   });
   return s;
+}
+
+/**
+ * An H-2B-like year whose caps are not per fiscal year: a statutory pool in two half-year tranches
+ * (FY2023-H1, FY2023-H2) that fills both times, and a country pool with one cap for the whole year
+ * from December 15 (period `total`) that is never reached and leaves about 8,000 numbers unused.
+ */
+export function makeSummaryMixedPeriods(): Summary {
+  const program = 'h2b';
+  const rows: QuantileRow[] = [];
+  const add = (pool: string, period: string, metric: Metric, s: CellStats) =>
+    rows.push({ program, pool, group: '', period, metric, stats: s });
+  const filled = (share: number): CellStats => ({
+    ...stats(`filled:${share}`, share, 0, { integer: false }),
+    p50: share >= 0.5 ? 1 : 0,
+  });
+  add('', '', 'cap', stats('cap', 86_000, 0));
+  add('', '', 'unused', stats('unused', 8_000, 1_700));
+  add('', 'FY2023', 'unused', stats('unused:FY', 8_000, 1_700));
+  add('statutory', '', 'cap', stats('s:cap', 66_000, 0));
+  add('statutory', '', 'unused', stats('s:unused', 0, 0));
+  for (const [half, days] of [
+    ['FY2023-H1', 26],
+    ['FY2023-H2', 8],
+  ] as const) {
+    add('statutory', half, 'cap', stats(`s:${half}:cap`, 33_000, 0));
+    add('statutory', half, 'unused', stats(`s:${half}:unused`, 0, 0));
+    add('statutory', half, 'days_to_fill', stats(`s:${half}:d`, days, 2.4, { integer: false }));
+    add('statutory', half, 'filled', filled(1));
+  }
+  add('country', '', 'cap', stats('c:cap', 20_000, 0));
+  add('country', '', 'unused', stats('c:unused', 8_000, 1_700));
+  add('country', 'total', 'cap', stats('c:total:cap', 20_000, 0));
+  add('country', 'total', 'unused', stats('c:total:unused', 8_000, 1_700));
+  add('country', 'total', 'days_to_fill', EMPTY);
+  add('country', 'total', 'filled', stats('c:total:filled', 0, 0));
+  const base = makeSummary();
+  return {
+    ...base,
+    scenario: {
+      ...base.scenario,
+      id: 'h2b-mixed',
+      title: 'H-2B visas in FY2023: the 66,000 statutory cap and a 20,000 country-specific supplement',
+      status: 'implemented',
+    },
+    fiscalYears: ['FY2023'],
+    programs: [
+      {
+        id: program,
+        title: 'H-2B visas, FY2023',
+        pools: [
+          {
+            id: 'statutory',
+            title: 'Statutory cap (66,000)',
+            periods: ['FY2023-H1', 'FY2023-H2'],
+            periodDates: [
+              { label: 'FY2023-H1', start: '2022-10-01', end: '2023-04-01' },
+              { label: 'FY2023-H2', start: '2023-04-01', end: '2023-10-01' },
+            ],
+            capPer: 'tranche',
+          },
+          {
+            id: 'country',
+            title: 'Supplemental, nationals of El Salvador, Guatemala, Honduras and Haiti (20,000)',
+            periods: ['total'],
+            periodDates: [{ label: 'total', start: '2022-12-15', end: '2023-10-01' }],
+            capPer: 'total',
+          },
+        ],
+      },
+    ],
+    headline: [],
+    rows,
+  };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatCsvNumber, QUANTILES_CSV_HEADER, quantilesCsv } from '../../src/report/quantiles-csv.js';
 import type { CellStats, Summary } from '../../src/stats/types.js';
-import { makeSummary } from '../helpers/summary-fixture.js';
+import { EMPTY, makeSummary } from '../helpers/summary-fixture.js';
 
 const HEADER = 'program,pool,group,period,metric,mean,sd,min,p05,p25,p50,p75,p95,max';
 
@@ -108,18 +108,7 @@ describe('quantilesCsv', () => {
   });
 
   it('leaves the statistics empty for a cell with no value in any run', () => {
-    const empty = {
-      n: 0,
-      mean: Number.NaN,
-      sd: Number.NaN,
-      min: Number.NaN,
-      p05: Number.NaN,
-      p25: Number.NaN,
-      p50: Number.NaN,
-      p75: Number.NaN,
-      p95: Number.NaN,
-      max: Number.NaN,
-    };
+    const empty = EMPTY;
     const csv = quantilesCsv(
       withRows([
         {

@@ -1,20 +1,25 @@
 /**
  * "How large the backlog grows": applicants waiting at the end of each fiscal year, program level,
  * as a fan chart — 5th–95th percentile band, 25th–75th percentile band, median line — one colour per
- * program. Rows: metric 'backlog', pool '', group '', period in `summary.fiscalYears`.
+ * program; a horizon of one fiscal year, where a band has no width, as a dot with bars. Rows: metric
+ * 'backlog', pool '', group '', period in `summary.fiscalYears`.
  */
 import type { Summary } from '../../stats/types.js';
 import {
+  BAND_EXPLAIN,
+  bandLayers,
   frame,
   hasValue,
   NUMBER_FORMAT,
   PLOT_WIDTH,
+  programColor,
   programColorScale,
   programTitle,
+  quantileTooltip,
   round6,
   runsLabel,
-  topLegend,
   type VegaLiteSpec,
+  yearTooltip,
 } from './common.js';
 
 export function backlogOverTime(summary: Summary): VegaLiteSpec | null {
@@ -24,6 +29,7 @@ export function backlogOverTime(summary: Summary): VegaLiteSpec | null {
   );
   if (rows.length === 0) return null;
   const several = new Set(rows.map((r) => r.program)).size > 1;
+  const kind = years.size > 1 ? 'fan' : 'dots';
 
   const values = rows.map((r) => ({
     program: programTitle(summary, r.program),
@@ -35,29 +41,21 @@ export function backlogOverTime(summary: Summary): VegaLiteSpec | null {
     p95: round6(r.stats.p95),
     mean: round6(r.stats.mean),
   }));
-  const scale = programColorScale(summary);
-  const color = {
-    field: 'program',
-    type: 'nominal' as const,
-    scale,
-    legend: several ? topLegend(null, scale.domain) : null,
-  };
+  const color = programColor(programColorScale(summary), several);
   const tooltip = [
-    ...(several ? [{ field: 'program', type: 'nominal' as const, title: 'Program' }] : []),
-    { field: 'period', type: 'ordinal' as const, title: 'Fiscal year' },
-    { field: 'p50', type: 'quantitative' as const, title: 'Backlog (median)', format: NUMBER_FORMAT },
-    { field: 'p25', type: 'quantitative' as const, title: '25th percentile', format: NUMBER_FORMAT },
-    { field: 'p75', type: 'quantitative' as const, title: '75th percentile', format: NUMBER_FORMAT },
-    { field: 'p05', type: 'quantitative' as const, title: '5th percentile', format: NUMBER_FORMAT },
-    { field: 'p95', type: 'quantitative' as const, title: '95th percentile', format: NUMBER_FORMAT },
+    ...yearTooltip(several),
+    ...quantileTooltip('Backlog (median)', NUMBER_FORMAT, { quartiles: true }),
   ];
 
   return frame(summary, {
-    title: 'How large the backlog grows',
+    title:
+      kind === 'fan'
+        ? 'How large the backlog grows'
+        : `Applicants still waiting at the end of ${summary.fiscalYears[0] ?? 'the year'}`,
     description: 'Applicants waiting at the end of each fiscal year, with uncertainty bands across runs.',
     explain: [
-      `Applicants still waiting at the end of each fiscal year. Line: median of ${runsLabel(summary)};`,
-      'dark band: middle 50% of runs (25th–75th percentile); light band: 90% of runs (5th–95th).',
+      `Applicants still waiting at the end of each fiscal year. ${kind === 'fan' ? 'Line' : 'Dot'}: median of ${runsLabel(summary)};`,
+      BAND_EXPLAIN[kind],
     ],
     panels: [
       {
@@ -75,28 +73,11 @@ export function backlogOverTime(summary: Summary): VegaLiteSpec | null {
           },
           color,
         },
-        layer: [
-          {
-            mark: { type: 'area', opacity: 0.16 },
-            encoding: {
-              y: {
-                field: 'p05',
-                type: 'quantitative',
-                title: 'applicants waiting (backlog)',
-                axis: { format: NUMBER_FORMAT },
-              },
-              y2: { field: 'p95' },
-            },
-          },
-          {
-            mark: { type: 'area', opacity: 0.32 },
-            encoding: { y: { field: 'p25', type: 'quantitative' }, y2: { field: 'p75' } },
-          },
-          {
-            mark: { type: 'line', strokeWidth: 2.5, point: { filled: true, size: 45 } },
-            encoding: { y: { field: 'p50', type: 'quantitative' }, tooltip },
-          },
-        ],
+        layer: bandLayers(
+          kind,
+          { title: 'applicants waiting (backlog)', axis: { format: NUMBER_FORMAT } },
+          tooltip,
+        ),
       },
     ],
   });

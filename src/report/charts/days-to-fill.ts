@@ -1,201 +1,202 @@
 /**
- * "When each pool's cap is reached": for every pool whose cap is reached in at least some runs, the
- * median number of days from the start of its cap period until the cap was reached (among the runs in
- * which it was), with the 5th–95th percentile, and below it the share of runs in which it was reached
- * at all. Rows: metrics 'days_to_fill' and 'filled', group '', pool and period set. Null when no cap
- * is ever reached.
+ * "When each pool's cap is reached", on a calendar: one row per pool, a pale bar for each of its cap
+ * periods (from `periodDates`), and on it the median date on which the cap was reached (among the runs
+ * in which it was) with the 5th–95th percentile dates. Above each dot its date; below it, when the cap
+ * was not reached in every run, the share of runs in which it was. A period whose cap is never reached
+ * says "not reached", a pool whose cap is never reached in any period says so once. Rows:
+ * `capReached(summary)`. Null when no cap is ever reached or the pools carry no dates.
  */
-import type { QuantileRow, Summary } from '../../stats/types.js';
+import type { Summary } from '../../stats/types.js';
+import { type CapReached, capReached } from '../cap-reached.js';
+import { addDays, formatDate, formatDateRange, formatDay, formatPeriodDates } from '../dates.js';
 import {
-  cellIndex,
-  formatCount,
+  BAR_PLOT_WIDTH,
   frame,
-  hasValue,
+  MULTILINE_LABELS,
   NUMBER_FORMAT,
-  PERCENT_FORMAT,
-  PLOT_WIDTH,
-  type PoolRef,
   poolColorScale,
-  poolRefOf,
   poolRefs,
   round6,
   runsLabel,
-  topLegend,
+  SHARE_TOOLTIP_FORMAT,
+  type TooltipField,
   type VegaLiteSpec,
+  wrappedLabel,
 } from './common.js';
 
-const isPoolPeriod = (r: QuantileRow) => r.group === '' && r.pool !== '' && r.period !== '';
+type Dated = CapReached & { dates: NonNullable<CapReached['dates']> };
 
-/** Period labels in time order: each pool's declared periods, then any others in row order. */
-function periodOrder(summary: Summary, rows: QuantileRow[]): string[] {
-  const declared = summary.programs.flatMap((p) => p.pools.flatMap((pool) => pool.periods));
-  const seen = new Set<string>();
-  const inRows = new Set(rows.map((r) => r.period));
-  const out: string[] = [];
-  for (const p of [...summary.fiscalYears, ...declared, ...rows.map((r) => r.period)]) {
-    if (!seen.has(p) && inRows.has(p)) {
-      seen.add(p);
-      out.push(p);
-    }
-  }
-  return out;
+/** "in 62% of runs", "in <1% of runs" */
+function inShareOfRuns(share: number): string {
+  const pct = Math.round(share * 100);
+  return `in ${pct === 0 && share > 0 ? '<1' : pct === 100 ? '>99' : pct}% of runs`;
+}
+
+/** Days since 1970-01-01 of an ISO date. */
+const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+/** The day halfway between two ISO dates. */
+function midway(from: string, to: string): string {
+  return addDays(from, (dayNumber(to) - dayNumber(from)) / 2);
+}
+
+/** Periods narrower than this many pixels get no date labels (a label is about 40 px wide). */
+const MIN_LABELLED_PERIOD = 56;
+
+/** The width in pixels of the shortest period on the chart's time axis. */
+function narrowestPeriod(values: { start: string; end: string }[]): number {
+  const from = Math.min(...values.map((v) => dayNumber(v.start)));
+  const to = Math.max(...values.map((v) => dayNumber(v.end)));
+  const shortest = Math.min(...values.map((v) => dayNumber(v.end) - dayNumber(v.start)));
+  return (BAR_PLOT_WIDTH * shortest) / Math.max(1, to - from);
+}
+
+function datum(c: Dated, pool: Dated[]) {
+  const on = c.reachedOn;
+  const poolNever = pool.every((x) => x.reachedOn === null);
+  const first = pool[0]?.dates.start ?? c.dates.start;
+  const last = pool[pool.length - 1]?.dates.end ?? c.dates.end;
+  return {
+    pool: c.poolLabel,
+    row: wrappedLabel(c.poolLabel, 34),
+    period: c.period,
+    start: c.dates.start,
+    end: c.dates.end,
+    periodText: formatPeriodDates(c.dates.start, c.dates.end),
+    reached: on !== null,
+    p05: on?.p05 ?? null,
+    p50: on?.p50 ?? null,
+    p95: on?.p95 ?? null,
+    medianText: on ? formatDate(on.p50) : 'not reached in any run',
+    rangeText: on ? formatDateRange(on.p05, on.p95) : '–',
+    daysP50: c.days ? round6(c.days.p50) : null,
+    share: round6(c.share),
+    label: on ? formatDay(on.p50) : 'not reached',
+    shareLabel: on && c.share < 1 ? inShareOfRuns(c.share) : '',
+    // where the "not reached" label goes: the middle of the period, or of the whole row once when the
+    // pool's cap is reached in none of its periods (so that short periods do not crowd it)
+    poolNever,
+    labelAt: poolNever ? midway(first, last) : midway(c.dates.start, c.dates.end),
+    labelOnce: !poolNever || c === pool[0],
+  };
 }
 
 export function daysToFill(summary: Summary): VegaLiteSpec | null {
-  const cell = cellIndex(summary);
-  const days = summary.rows.filter((r) => r.metric === 'days_to_fill' && isPoolPeriod(r) && hasValue(r));
-  const filled = summary.rows.filter((r) => r.metric === 'filled' && isPoolPeriod(r) && hasValue(r));
-  const fillsSometimes = days.length > 0 || filled.some((r) => r.stats.mean > 0);
-  if (!fillsSometimes) return null;
+  const entries = capReached(summary).filter((c): c is Dated => c.dates !== undefined);
+  if (!entries.some((c) => c.reachedOn !== null)) return null;
 
-  const refs = poolRefs(summary);
-  const refOf = (r: QuantileRow): PoolRef => poolRefOf(refs, r);
-  const periods = periodOrder(summary, [...days, ...filled]);
-  const allFiscal = periods.every((p) => summary.fiscalYears.includes(p));
-  const periodTitle = allFiscal ? 'fiscal year' : 'cap period';
-
-  const dayValues = days.map((r) => {
-    const share = cell(r.program, r.pool, '', r.period, 'filled');
-    return {
-      pool: refOf(r).label,
-      period: r.period,
-      p05: round6(r.stats.p05),
-      p50: round6(r.stats.p50),
-      p95: round6(r.stats.p95),
-      runsFilled: r.stats.n,
-      share: share && hasValue(share) ? round6(share.stats.mean) : null,
-    };
-  });
-  const shareValues = filled.map((r) => ({
-    pool: refOf(r).label,
-    period: r.period,
-    share: round6(r.stats.mean),
-    runsFilled: Math.round(r.stats.mean * r.stats.n),
-  }));
-  const pools = [...new Set([...dayValues, ...shareValues].map((v) => v.pool))];
-  const scale = poolColorScale(refs, pools);
-  const legend = topLegend('Pool', scale.domain, 'square');
+  const values = entries.map((c) =>
+    datum(
+      c,
+      entries.filter((x) => x.program === c.program && x.pool === c.pool),
+    ),
+  );
+  const rows = [...new Set(values.map((v) => v.row))];
+  const lines = Math.max(...rows.map((r) => r.split('\n').length));
+  const scale = poolColorScale(poolRefs(summary), [...new Set(values.map((v) => v.pool))]);
   const color = { field: 'pool', type: 'nominal' as const, scale, legend: null };
-  const x = {
-    field: 'period',
-    type: 'ordinal' as const,
-    sort: periods,
-    title: periodTitle,
-    axis: { labelAngle: 0 },
-    scale: { paddingInner: 0.25 },
+  const y = {
+    field: 'row',
+    type: 'nominal' as const,
+    sort: rows,
+    title: null,
+    axis: { ...MULTILINE_LABELS, labelLimit: 240, ticks: false, labelPadding: 8, domain: false },
   };
-  const xOffset = { field: 'pool', type: 'nominal' as const, sort: scale.domain };
-  const dayTooltip = [
-    { field: 'pool', type: 'nominal' as const, title: 'Pool' },
-    { field: 'period', type: 'ordinal' as const, title: 'Period' },
-    {
-      field: 'p50',
-      type: 'quantitative' as const,
-      title: 'Cap reached after (days, median)',
-      format: NUMBER_FORMAT,
-    },
-    { field: 'p05', type: 'quantitative' as const, title: '5th percentile', format: NUMBER_FORMAT },
-    { field: 'p95', type: 'quantitative' as const, title: '95th percentile', format: NUMBER_FORMAT },
-    {
-      field: 'runsFilled',
-      type: 'quantitative' as const,
-      title: 'Runs in which the cap was reached',
-      format: NUMBER_FORMAT,
-    },
-  ];
-  const shareTooltip = [
-    { field: 'pool', type: 'nominal' as const, title: 'Pool' },
-    { field: 'period', type: 'ordinal' as const, title: 'Period' },
+  const date = (field: string) => ({ field, type: 'temporal' as const });
+  const tooltip: TooltipField[] = [
+    { field: 'pool', type: 'nominal', title: 'Pool' },
+    { field: 'period', type: 'nominal', title: 'Cap period' },
+    { field: 'periodText', type: 'nominal', title: 'Dates' },
+    { field: 'medianText', type: 'nominal', title: 'Cap reached (median)' },
+    { field: 'rangeText', type: 'nominal', title: '90% of runs' },
+    { field: 'daysP50', type: 'quantitative', title: 'Days after the period starts', format: NUMBER_FORMAT },
     {
       field: 'share',
-      type: 'quantitative' as const,
-      title: 'Share of runs in which the cap was reached',
-      format: '.1%',
-    },
-    {
-      field: 'runsFilled',
-      type: 'quantitative' as const,
-      title: 'Runs in which the cap was reached',
-      format: NUMBER_FORMAT,
+      type: 'quantitative',
+      title: 'Runs in which it was reached',
+      format: SHARE_TOOLTIP_FORMAT,
     },
   ];
-
-  const panelTitle = { fontSize: 13, anchor: 'start' as const, frame: 'group' as const };
-  const panels: Extract<VegaLiteSpec, { vconcat: unknown }>['vconcat'] = [];
-  if (dayValues.length > 0) {
-    panels.push({
-      title: { text: 'Days from the start of the period until the cap was reached', ...panelTitle },
-      width: PLOT_WIDTH,
-      height: 240,
-      data: { values: dayValues },
-      encoding: { x, xOffset, color: { ...color, legend } },
-      layer: [
-        {
-          mark: { type: 'rule', strokeWidth: 2.5, opacity: 0.55 },
-          encoding: {
-            y: {
-              field: 'p05',
-              type: 'quantitative',
-              title: 'days after the period starts',
-              axis: { format: NUMBER_FORMAT },
-            },
-            y2: { field: 'p95' },
-            tooltip: dayTooltip,
-          },
-        },
-        {
-          mark: { type: 'point', filled: true, size: 90, opacity: 1, stroke: '#222222', strokeWidth: 0.8 },
-          encoding: { y: { field: 'p50', type: 'quantitative' }, tooltip: dayTooltip },
-        },
-      ],
-    });
-  }
-  if (shareValues.length > 0) {
-    panels.push({
-      title: { text: 'Share of runs in which the cap was reached at all', ...panelTitle },
-      width: PLOT_WIDTH,
-      height: 160,
-      data: { values: shareValues },
-      encoding: { x, xOffset, color: { ...color, legend: dayValues.length > 0 ? null : legend } },
-      layer: [
-        {
-          mark: { type: 'bar' },
-          encoding: {
-            y: {
-              field: 'share',
-              type: 'quantitative',
-              title: 'share of runs',
-              scale: { domain: [0, 1] },
-              axis: { format: PERCENT_FORMAT, tickCount: 5 },
-            },
-            tooltip: shareTooltip,
-          },
-        },
-        {
-          mark: { type: 'text', baseline: 'bottom', dy: -3, fontSize: 10 },
-          encoding: {
-            y: { field: 'share', type: 'quantitative' },
-            text: { field: 'share', type: 'quantitative', format: PERCENT_FORMAT },
-            color: { value: '#333333' },
-            tooltip: shareTooltip,
-          },
-        },
-      ],
-    });
-  }
+  const reached = { filter: 'datum.reached' };
+  /** A text layer, above the bar (or below it with `below`), for the rows the filter keeps. */
+  const text = (
+    filter: string,
+    x: string,
+    field: string,
+    opts: { below?: boolean; muted?: boolean } = {},
+  ) => ({
+    transform: [{ filter }],
+    mark: {
+      type: 'text' as const,
+      align: 'center' as const,
+      baseline: opts.below ? ('top' as const) : ('bottom' as const),
+      dy: opts.below ? 9 : -9,
+      fontSize: 10,
+      ...(opts.muted ? { fontStyle: 'italic' } : {}),
+    },
+    encoding: {
+      x: date(x),
+      text: { field },
+      color: { value: opts.muted ? '#666666' : '#333333' },
+      tooltip,
+    },
+  });
+  // a layer whose filter leaves no row would warn of an empty extent in the browser
+  const some = (keep: (v: (typeof values)[number]) => boolean) => values.some(keep);
+  // dates above the dots only where they fit: monthly caps over two years leave ~18 px a period
+  const labelled = narrowestPeriod(values) >= MIN_LABELLED_PERIOD;
 
   return frame(summary, {
     title: 'When each pool’s cap is reached',
-    description:
-      'The day each pool reached its cap, counted from the start of the period, and how often it did.',
+    description: 'The date each pool reached its cap in each cap period, and how often it did.',
     explain: [
-      'Dots: median day on which the cap was reached, among the runs in which it was;',
-      'lines: 5th–95th percentile of those runs. Day 0 is the first day of the cap period.',
-      `Bars below: share of all ${runsLabel(summary)} in which the cap was reached (${formatCount(
-        summary.runs,
-      )} = 100%).`,
+      'Pale bar: the period a cap is for. Dot and date: the median date on which the cap was reached',
+      `in the runs where it was (of ${runsLabel(summary)}); line: 90% of those runs (5th–95th percentile).`,
+      ...(labelled ? [] : ['The periods are too short to label here: report.html lists every date.']),
     ],
-    panels,
-    resolve: { legend: { color: 'independent' } },
+    panels: [
+      {
+        width: BAR_PLOT_WIDTH,
+        height: { step: Math.max(50, 24 + 13 * lines) },
+        data: { values },
+        encoding: { y, color },
+        layer: [
+          {
+            // a white edge parts periods that follow one another (FY2024 | FY2025 …)
+            mark: { type: 'bar', fillOpacity: 0.22, height: { band: 0.32 }, stroke: 'white', strokeWidth: 3 },
+            encoding: {
+              x: {
+                ...date('start'),
+                scale: { type: 'utc' },
+                title: null,
+                axis: { format: '%b %Y', labelAngle: 0, grid: true, tickCount: 6 },
+              },
+              x2: { field: 'end' },
+              tooltip,
+            },
+          },
+          {
+            transform: [reached],
+            mark: { type: 'rule', strokeWidth: 2.5 },
+            encoding: { x: date('p05'), x2: { field: 'p95' }, tooltip },
+          },
+          {
+            transform: [reached],
+            mark: { type: 'point', filled: true, size: 80, opacity: 1, stroke: '#222222', strokeWidth: 0.8 },
+            encoding: { x: date('p50'), tooltip },
+          },
+          ...(labelled ? [text('datum.reached', 'p50', 'label')] : []),
+          ...(labelled && some((v) => v.shareLabel !== '')
+            ? [text("datum.shareLabel !== ''", 'p50', 'shareLabel', { below: true })]
+            : []),
+          ...(labelled && some((v) => !v.reached && !v.poolNever)
+            ? [text('!datum.reached && !datum.poolNever', 'labelAt', 'label', { muted: true })]
+            : []),
+          ...(some((v) => v.poolNever)
+            ? [text('datum.poolNever && datum.labelOnce', 'labelAt', 'medianText', { muted: true })]
+            : []),
+        ],
+      },
+    ],
   });
 }

@@ -28,14 +28,26 @@ export const CHARTS: readonly { name: string; build: (summary: Summary) => VegaL
 ];
 
 /**
+ * The charts of some builders that have something to show (a builder returns null otherwise), in
+ * the builders' order; the comparison and the sweep use it with their own builders.
+ * @example chartsOf(COMPARE_CHARTS, cs, {})
+ */
+export function chartsOf<A extends unknown[]>(
+  builders: readonly { name: string; build: (...args: A) => VegaLiteSpec | null }[],
+  ...args: A
+): Chart[] {
+  const out: Chart[] = [];
+  for (const { name, build } of builders) {
+    const spec = build(...args);
+    if (spec) out.push({ name, spec });
+  }
+  return out;
+}
+
+/**
  * The charts with something to show.
  * @example buildCharts(summary).map((c) => c.name) // ['issued-by-group', 'selection-probability', ...]
  */
 export function buildCharts(summary: Summary): Chart[] {
-  const out: Chart[] = [];
-  for (const { name, build } of CHARTS) {
-    const spec = build(summary);
-    if (spec) out.push({ name, spec });
-  }
-  return out;
+  return chartsOf(CHARTS, summary);
 }

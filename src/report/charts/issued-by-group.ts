@@ -11,13 +11,17 @@ import {
   frame,
   groupColorScale,
   groupName,
+  groupRows,
   hasValue,
   horizonLabel,
   NUMBER_FORMAT,
+  panelTitle,
   poolRefOf,
   poolRefs,
+  quantileTooltip,
   round6,
   runsLabel,
+  type TooltipField,
   type VegaLiteSpec,
 } from './common.js';
 
@@ -64,12 +68,10 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
   );
   const anyCap = values.some((v) => v.cap !== null);
 
-  const tooltip: { field: string; type: 'nominal' | 'quantitative'; title: string; format?: string }[] = [
+  const tooltip: TooltipField[] = [
     { field: 'groupName', type: 'nominal', title: 'Group' },
     { field: 'poolLabel', type: 'nominal', title: 'Pool' },
-    { field: 'p50', type: 'quantitative', title: 'Issued (median)', format: NUMBER_FORMAT },
-    { field: 'p05', type: 'quantitative', title: '5th percentile', format: NUMBER_FORMAT },
-    { field: 'p95', type: 'quantitative', title: '95th percentile', format: NUMBER_FORMAT },
+    ...quantileTooltip('Issued (median)', NUMBER_FORMAT),
     { field: 'cap', type: 'quantitative', title: 'Cap', format: NUMBER_FORMAT },
   ];
 
@@ -86,26 +88,12 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
       const poolValues = values.filter((v) => v.pool === key);
       const poolCap = poolValues.some((v) => v.cap !== null);
       return {
-        title: {
-          text: poolValues[0]?.poolLabel ?? key,
-          ...(poolValues[0]?.poolCap ? { subtitle: poolValues[0].poolCap } : {}),
-          anchor: 'start',
-          frame: 'group',
-          fontSize: 13,
-          subtitleFontSize: 11,
-          subtitlePadding: 2,
-        },
+        title: panelTitle(poolValues[0]?.poolLabel ?? key, poolValues[0]?.poolCap ?? undefined),
         width: BAR_PLOT_WIDTH,
         height: { step: 22 },
         data: { values: poolValues },
         encoding: {
-          y: {
-            field: 'groupName',
-            type: 'nominal',
-            sort: [...new Set(groupOrder)],
-            title: null,
-            axis: { labelLimit: 260, ticks: false, labelPadding: 6 },
-          },
+          y: groupRows([...new Set(groupOrder)]),
         },
         layer: [
           {

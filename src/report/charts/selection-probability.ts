@@ -9,12 +9,17 @@ import {
   frame,
   groupColorScale,
   groupName,
+  groupRows,
+  groupTooltip,
   hasValue,
   horizonLabel,
   PERCENT_FORMAT,
+  panelTitle,
   programTitle,
+  quantileTooltip,
   round6,
   runsLabel,
+  SHARE_TOOLTIP_FORMAT,
   type VegaLiteSpec,
 } from './common.js';
 
@@ -38,11 +43,8 @@ export function selectionProbability(summary: Summary): VegaLiteSpec | null {
   });
   const programs = [...new Set(values.map((v) => v.program))];
   const tooltip = [
-    { field: 'groupName', type: 'nominal' as const, title: 'Group' },
-    ...(several ? [{ field: 'program', type: 'nominal' as const, title: 'Program' }] : []),
-    { field: 'p50', type: 'quantitative' as const, title: 'Selection rate (median)', format: '.1%' },
-    { field: 'p05', type: 'quantitative' as const, title: '5th percentile', format: '.1%' },
-    { field: 'p95', type: 'quantitative' as const, title: '95th percentile', format: '.1%' },
+    ...groupTooltip(several),
+    ...quantileTooltip('Selection rate (median)', SHARE_TOOLTIP_FORMAT),
   ];
   const color = { field: 'group', type: 'nominal' as const, scale: groupColorScale(summary), legend: null };
   const x = {
@@ -64,20 +66,12 @@ export function selectionProbability(summary: Summary): VegaLiteSpec | null {
       // Highest chance on top; ties keep the order of summary.groups.
       const order = [...own].sort((a, b) => b.p50 - a.p50).map((v) => v.groupName);
       return {
-        ...(several
-          ? { title: { text: program, anchor: 'start' as const, frame: 'group' as const, fontSize: 13 } }
-          : {}),
+        ...(several ? { title: panelTitle(program) } : {}),
         width: BAR_PLOT_WIDTH,
         height: { step: 26 },
         data: { values: own },
         encoding: {
-          y: {
-            field: 'groupName',
-            type: 'nominal',
-            sort: order,
-            title: null,
-            axis: { labelLimit: 260, ticks: false, labelPadding: 8, grid: true, gridDash: [2, 3] },
-          },
+          y: groupRows(order, { labelPadding: 8, grid: true, gridDash: [2, 3] }),
           color,
         },
         layer: [

@@ -11,7 +11,7 @@ import {
   poolColorScale,
   poolRefs,
   round6,
-  scenarioLine,
+  scenarioLines,
   topLegend,
   wrap,
 } from '../../../src/report/charts/common.js';
@@ -91,11 +91,20 @@ describe('frame', () => {
   });
 
   it('puts the scenario title and status in the subtitle', () => {
-    expect(scenarioLine(summary)).toBe(
-      '300,000 US temporary work visas for Mexico and Central America · status: proposed',
-    );
+    const line = '300,000 US temporary work visas for Mexico and Central America · status: proposed';
+    expect(scenarioLines(summary.scenario.title, summary.scenario.status)).toEqual([line]);
     expect(texts(spec).title).toBe('A title');
-    expect(texts(spec).subtitle).toEqual([scenarioLine(summary), 'How to read it.']);
+    expect(texts(spec).subtitle).toEqual([line, 'How to read it.']);
+  });
+
+  it('keeps "status: …" whole when a long scenario title wraps', () => {
+    const title =
+      'H-2B visas in FY2023: the 66,000 statutory cap and the 64,716 supplemental visas, with notes';
+    expect(scenarioLines(title, 'implemented')).toEqual([title, 'status: implemented']);
+    const longer = `${title} and many more words that run past one line`;
+    const lines = scenarioLines(longer, 'implemented');
+    expect(lines.at(-1)).toMatch(/ · status: implemented$/);
+    expect(lines.every((l) => l.length <= 100)).toBe(true);
   });
 
   it('puts sources and runs/seed in a footer', () => {

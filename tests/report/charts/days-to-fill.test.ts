@@ -1,35 +1,85 @@
 import { describe, expect, it } from 'vitest';
 import { daysToFill } from '../../../src/report/charts/days-to-fill.js';
-import { makeSummary, makeSummaryNeverFilled } from '../../helpers/summary-fixture.js';
-import { panels, texts, values } from './spec-helpers.js';
+import {
+  makeSummary,
+  makeSummaryMixedPeriods,
+  makeSummaryNeverFilled,
+} from '../../helpers/summary-fixture.js';
+import { encodings, panels, texts, values } from './spec-helpers.js';
 
 describe('daysToFill', () => {
   const summary = makeSummary();
   const spec = daysToFill(summary);
+  const vs = values(panels(spec)[0]);
 
-  it('shows days to fill only for pools and periods where the pool filled in some runs', () => {
-    const days = values(panels(spec)[0]);
-    expect(new Set(days.map((v) => v.pool))).toEqual(new Set(['Mexico']));
-    expect(days.map((v) => v.period)).toEqual(summary.fiscalYears);
-    expect(days[0]).toMatchObject({ runsFilled: 620, share: 0.62 });
+  it('puts each pool on a row and each of its cap periods on a calendar', () => {
+    expect(vs).toHaveLength(2 * summary.fiscalYears.length);
+    expect(vs[0]).toMatchObject({ pool: 'Mexico', period: 'FY2024', start: '2023-10-01', end: '2024-10-01' });
+    expect(encodings(spec, 'x')[0]).toMatchObject({
+      field: 'start',
+      type: 'temporal',
+      scale: { type: 'utc' },
+    });
   });
 
-  it('shows the share of runs in which each pool filled, 0% included', () => {
-    const shares = values(panels(spec)[1]);
-    expect(shares).toHaveLength(2 * summary.fiscalYears.length);
-    expect(shares.find((v) => v.pool === 'Central America')?.share).toBe(0);
-    expect(shares.find((v) => v.pool === 'Mexico' && v.period === 'FY2025')?.share).toBe(1);
+  it('places the median date at the period start plus the median days, with the 5th–95th dates', () => {
+    // Mexico FY2024: median 251 days after October 1, 2023
+    expect(vs[0]).toMatchObject({ p50: '2024-06-08', medianText: 'Jun 8, 2024', daysP50: 251 });
+    expect(String(vs[0]?.p05) < String(vs[0]?.p50) && String(vs[0]?.p50) < String(vs[0]?.p95)).toBe(true);
   });
 
-  it('titles each panel in words', () => {
-    expect(panels(spec).map((p) => (p.title as { text: string }).text)).toEqual([
-      'Days from the start of the period until the cap was reached',
-      'Share of runs in which the cap was reached at all',
+  it('labels the date, the share of runs when not every run reached the cap, and caps never reached', () => {
+    expect(vs[0]).toMatchObject({ label: 'Jun 8', shareLabel: 'in 62% of runs', share: 0.62 });
+    expect(vs[1]).toMatchObject({ shareLabel: '' });
+    expect(vs[1]?.label).toMatch(/^[A-Z][a-z]{2} \d+$/);
+    const ca = vs.filter((v) => v.pool === 'Central America');
+    expect(ca.every((v) => v.medianText === 'not reached in any run' && v.p50 === null)).toBe(true);
+    // a pool never reached in any period is labelled once, in the middle of its row
+    expect(ca.map((v) => v.labelOnce)).toEqual([true, false, false, false, false]);
+    expect(ca[0]?.labelAt).toBe('2026-04-01');
+  });
+
+  it('reads half-year tranches and a cap for the whole period from their own dates', () => {
+    const mixed = values(panels(daysToFill(makeSummaryMixedPeriods()))[0]);
+    expect(mixed.map((v) => [v.period, v.start, v.end, v.reached])).toEqual([
+      ['FY2023-H1', '2022-10-01', '2023-04-01', true],
+      ['FY2023-H2', '2023-04-01', '2023-10-01', true],
+      ['total', '2022-12-15', '2023-10-01', false],
     ]);
-    expect(texts(spec).title).toBe('When each pool’s cap is reached');
+    expect(mixed[0]).toMatchObject({ p50: '2022-10-27', periodText: 'Oct 1, 2022 – Mar 31, 2023' });
   });
 
-  it('is null when no pool ever fills', () => {
+  it('leaves out the date labels where the periods are too short for them (monthly caps)', () => {
+    const s = makeSummaryMixedPeriods();
+    const months = Array.from({ length: 24 }, (_, i) => {
+      const start = new Date(Date.UTC(2022, 9 + i, 1)).toISOString().slice(0, 10);
+      const end = new Date(Date.UTC(2022, 10 + i, 1)).toISOString().slice(0, 10);
+      return { label: start.slice(0, 7), start, end };
+    });
+    const pool = s.programs[0]?.pools[0];
+    if (!pool) throw new Error('fixture: no pool');
+    Object.assign(pool, { periods: months.map((m) => m.label), periodDates: months, capPer: 'month' });
+    const half = s.rows.filter((r) => r.pool === 'statutory' && r.period === 'FY2023-H1');
+    s.rows = [
+      ...s.rows.filter((r) => r.pool !== 'statutory'),
+      ...months.flatMap((m) => half.map((r) => ({ ...r, period: m.label }))),
+    ];
+    const monthly = daysToFill(s);
+    expect(values(panels(monthly)[0]).filter((v) => v.reached)).toHaveLength(24);
+    expect(JSON.stringify(monthly)).not.toContain('"field":"label"');
+    expect(texts(monthly).subtitle.join(' ')).toContain('report.html lists every date');
+    expect(JSON.stringify(spec)).toContain('"field":"label"');
+  });
+
+  it('says what the marks mean', () => {
+    expect(texts(spec).title).toBe('When each pool’s cap is reached');
+    expect(texts(spec).subtitle.join(' ')).toContain('median date on which the cap was reached');
+  });
+
+  it('is null when no pool ever fills, or when the pools carry no period dates', () => {
     expect(daysToFill(makeSummaryNeverFilled())).toBeNull();
+    const undated = makeSummary();
+    for (const p of undated.programs[0]?.pools ?? []) delete p.periodDates;
+    expect(daysToFill(undated)).toBeNull();
   });
 });

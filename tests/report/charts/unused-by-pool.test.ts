@@ -1,42 +1,61 @@
 import { describe, expect, it } from 'vitest';
 import { poolColorScale, poolRefs } from '../../../src/report/charts/common.js';
 import { unusedByPool } from '../../../src/report/charts/unused-by-pool.js';
-import { makeSummary } from '../../helpers/summary-fixture.js';
-import { encodings, panels, values } from './spec-helpers.js';
+import { makeSummary, makeSummaryMixedPeriods } from '../../helpers/summary-fixture.js';
+import { encodings, panels, texts, values } from './spec-helpers.js';
+
+const row = (s: ReturnType<typeof makeSummary>, pool: string, period: string) =>
+  s.rows.find((r) => r.pool === pool && r.group === '' && r.period === period && r.metric === 'unused');
 
 describe('unusedByPool', () => {
   const summary = makeSummary();
   const spec = unusedByPool(summary);
 
-  it('has one bar per pool and fiscal year, all groups together', () => {
+  it('shows every pool over the whole horizon, labelled with the median and the 90% range', () => {
     const vs = values(panels(spec)[0]);
+    expect(vs.map((v) => v.pool)).toEqual(['Mexico', 'Central America']);
+    expect(vs.every((v) => v.period === '')).toBe(true);
+    const ca = row(summary, 'central-america', '')?.stats;
+    expect(vs[1]).toMatchObject({ p50: ca?.p50, p05: ca?.p05, p95: ca?.p95, cap: 750_000 });
+    expect(vs[1]?.label).toMatch(/^[\d,]+ \([\d,]+–[\d,]+\)$/);
+  });
+
+  it('shows a pool whose cap is not per fiscal year (a total from December 15): the key finding', () => {
+    const mixed = makeSummaryMixedPeriods();
+    const s = unusedByPool(mixed);
+    const vs = values(panels(s)[0]);
+    expect(vs.map((v) => v.pool)).toEqual([
+      'Statutory cap (66,000)',
+      'Supplemental, nationals of El Salvador, Guatemala, Honduras and Haiti (20,000)',
+    ]);
+    expect(vs[0]?.label).toBe('0 in every run');
+    expect(vs[1]).toMatchObject({ p50: 8_000, cap: 20_000 });
+    // long pool names wrap onto several axis lines
+    expect(String(vs[1]?.row)).toContain('\n');
+    expect(encodings(s, 'y')[0]).toMatchObject({ axis: { labelExpr: "split(datum.value, '\\n')" } });
+  });
+
+  it('adds a per-period panel only where it says more: a pool with several periods leaves numbers unused', () => {
+    expect(panels(unusedByPool(makeSummaryMixedPeriods()))).toHaveLength(1);
+    const byYear = panels(spec)[1];
+    expect((byYear?.title as { text: string } | undefined)?.text).toBe('Per fiscal year');
+    const vs = values(byYear);
     expect(vs).toHaveLength(2 * summary.fiscalYears.length);
-    expect(new Set(vs.map((v) => v.pool))).toEqual(new Set(['Mexico', 'Central America']));
-    const ca = summary.rows.find(
-      (r) => r.pool === 'central-america' && r.group === '' && r.period === 'FY2025' && r.metric === 'unused',
-    );
     expect(vs.find((v) => v.pool === 'Central America' && v.period === 'FY2025')).toMatchObject({
-      p50: ca?.stats.p50,
+      p50: row(summary, 'central-america', 'FY2025')?.stats.p50,
       cap: 150_000,
     });
+    expect(texts(spec).subtitle.join(' ')).toContain('below, per fiscal year');
   });
 
-  it('colours pools with the fixed pool scale and groups bars side by side', () => {
-    expect(encodings(spec, 'color')[0]).toMatchObject({
-      field: 'pool',
-      scale: poolColorScale(poolRefs(summary)),
-    });
+  it('colours pools with the fixed pool scale and groups the per-period bars side by side', () => {
+    for (const c of encodings(spec, 'color').filter((e) => e.field !== undefined))
+      expect(c).toMatchObject({ field: 'pool', scale: poolColorScale(poolRefs(summary)) });
     expect(encodings(spec, 'xOffset')[0]).toMatchObject({ field: 'pool' });
-    expect(encodings(spec, 'y')[0]).toMatchObject({ title: 'visas unused', axis: { format: ',.0f' } });
   });
 
-  it('falls back to the whole horizon when there are no fiscal-year rows', () => {
-    const rows = summary.rows.filter((r) => !(r.metric === 'unused' && r.period !== ''));
-    const vs = values(panels(unusedByPool({ ...summary, rows }))[0]);
-    expect(vs.map((v) => v.period)).toEqual(['FY2024–FY2028 (all years)', 'FY2024–FY2028 (all years)']);
-  });
-
-  it('is null without per-pool unused rows', () => {
-    expect(unusedByPool({ ...summary, rows: summary.rows.filter((r) => r.metric !== 'unused') })).toBeNull();
+  it('is null without whole-horizon rows per pool', () => {
+    const rows = summary.rows.filter((r) => !(r.metric === 'unused' && r.period === ''));
+    expect(unusedByPool({ ...summary, rows })).toBeNull();
   });
 });

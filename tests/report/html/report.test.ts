@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildCharts } from '../../src/report/charts/index.js';
-import { reportHtml } from '../../src/report/html.js';
-import { makeSummary } from '../helpers/summary-fixture.js';
+import { buildCharts } from '../../../src/report/charts/index.js';
+import { reportHtml } from '../../../src/report/html/index.js';
+import { makeSummary, makeSummaryMixedPeriods } from '../../helpers/summary-fixture.js';
 
 const manifest = {
   tool: 'visasim',
@@ -149,5 +149,34 @@ describe('reportHtml pool table', () => {
     expect(html).toMatch(
       /<th scope="row">Mexico<\/th><td class="num">750,000<\/td><td class="num range">same in every run<\/td>/,
     );
+  });
+});
+
+describe('reportHtml: when each cap is reached', () => {
+  const html = reportHtml(makeSummaryMixedPeriods(), [], {});
+  const table = html.slice(
+    html.indexOf('<section id="caps">'),
+    html.indexOf('</section>', html.indexOf('id="caps"')),
+  );
+
+  it('tables each pool and cap period with its dates, the median date and the 90% range of dates', () => {
+    expect(table).toContain('<h2>When each cap is reached</h2>');
+    expect(table).toContain(
+      '<th scope="row">Statutory cap (66,000)</th><td>FY2023-H1<br><span class="range nowrap">Oct 1, 2022 – Mar 31, 2023</span></td><td class="num"><strong>Oct 27, 2022</strong></td>',
+    );
+    expect(table).toMatch(
+      /<td class="num range">Oct 2\d – (Oct|Nov) \d+, 2022<\/td><td class="num">in every run<\/td>/,
+    );
+  });
+
+  it('says so when a cap is not reached in any run, and gives the share when it is reached in some', () => {
+    expect(table).toMatch(
+      /Dec 15, 2022 – Sep 30, 2023<\/span><\/td><td class="num"><strong>–<\/strong><\/td><td class="num range">–<\/td><td class="num">not reached in any run<\/td>/,
+    );
+    expect(reportHtml(makeSummary(), [], {})).toContain('<td class="num">in 62% of runs</td>');
+  });
+
+  it('comes after the pool table', () => {
+    expect(html.indexOf('id="caps"')).toBeGreaterThan(html.indexOf('id="pools"'));
   });
 });

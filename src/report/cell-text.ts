@@ -1,0 +1,23 @@
+/**
+ * A cell's value as text, the way every report table and lead sentence writes it: counts with
+ * thousands separators, shares as percentages, days with their unit, and the 5th–95th range.
+ */
+import type { CellStats, Metric } from '../stats/types.js';
+import { formatCount } from './charts/format.js';
+
+/** Metrics whose values are shares (0–1), shown as percentages. */
+export const isShare = (m: Metric): boolean => m === 'selection_rate' || m === 'filled';
+
+/** A cell value as text: counts with thousands separators, shares as percentages, days with the unit. */
+export function formatValue(metric: Metric, x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  if (isShare(metric)) return `${(x * 100).toFixed(1)}%`;
+  if (metric === 'days_to_fill') return `${formatCount(x)} days`;
+  return formatCount(x);
+}
+
+/** The 5th–95th percentile range as text, or "same in every run". */
+export function rangeText(metric: Metric, s: CellStats): string {
+  if (s.p05 === s.p95) return 'same in every run';
+  return `${formatValue(metric, s.p05)} – ${formatValue(metric, s.p95)}`;
+}

@@ -1,0 +1,156 @@
+/**
+ * Sections that every report (run, comparison, sweep) builds the same way: a titled section, a table
+ * of figures with a median and its range, the sources with links, the assumptions marked as such, and
+ * the run details. Everything that comes from a scenario is HTML-escaped here.
+ */
+import type { CellStats, Metric, SourceRef } from '../../stats/types.js';
+import { formatValue, rangeText } from '../cell-text.js';
+import { formatCount } from '../charts/format.js';
+import { escapeHtml } from '../html-assets.js';
+
+/** A section of the report: its heading and body (HTML); `id` is the fragment it can be linked by. */
+export function section(id: string, title: string, ...body: string[]): string {
+  return `<section id="${escapeHtml(id)}">
+<h2>${escapeHtml(title)}</h2>
+${body.filter(Boolean).join('\n')}
+</section>`;
+}
+
+/** A note under a heading or table (plain text). */
+export function note(text: string): string {
+  return `<p class="note">${escapeHtml(text)}</p>`;
+}
+
+/** The header cell over a 5th–95th percentile column. */
+export const RANGE_HEAD = '<th scope="col" class="num range">5th–95th</th>';
+
+/** A header cell (`cls` "num" for a column of numbers). Text is escaped. */
+export function headCell(text: string, cls = ''): string {
+  return `<th scope="col"${cls ? ` class="${cls}"` : ''}>${escapeHtml(text)}</th>`;
+}
+
+/**
+ * A table of figures: header cells and body rows given as HTML (`<th>`… and `<tr>`…); `scroll` wraps
+ * it for tables that may be wider than the page.
+ */
+export function figuresTable(head: readonly string[], rows: readonly string[], scroll = false): string {
+  const table = `<table class="figures">
+<thead><tr>${head.join('')}</tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+  return scroll ? `<div class="table-wrap">\n${table}\n</div>` : table;
+}
+
+/** Two cells: the median and the range that holds 90% of runs ("–" for a cell with no value). */
+export function valueCells(metric: Metric, s: CellStats | undefined): string {
+  if (!s || s.n === 0) return '<td class="num">–</td><td class="num range">–</td>';
+  return `<td class="num">${escapeHtml(formatValue(metric, s.p50))}</td><td class="num range">${escapeHtml(
+    rangeText(metric, s),
+  )}</td>`;
+}
+
+/** The URL when it is http(s), else undefined (no javascript: links from a scenario). */
+export function safeUrl(url: string | undefined): string | undefined {
+  return url && /^https?:\/\//i.test(url) ? url : undefined;
+}
+
+/** Scenario prose as HTML: escaped, with `code` in backticks set as code. */
+export function proseHtml(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+/**
+ * The sources with links. `tags` adds a marker after a source (e.g. which scenario of a comparison
+ * cites it), keyed by source id.
+ */
+export function sourcesSection(sources: readonly SourceRef[], tags?: ReadonlyMap<string, string>): string {
+  if (sources.length === 0) return section('sources', 'Sources', '<p>The scenario cites no sources.</p>');
+  const items = sources
+    .map((s) => {
+      const url = safeUrl(s.url);
+      const title = url
+        ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(s.title)}</a>`
+        : escapeHtml(s.title);
+      const meta = [s.publisher, s.date].filter((x): x is string => Boolean(x)).map(escapeHtml);
+      const extra = [
+        meta.length > 0 ? meta.join(', ') : '',
+        s.confidence ? `confidence ${escapeHtml(s.confidence)}` : '',
+        s.note ? proseHtml(s.note) : '',
+      ].filter(Boolean);
+      const tag = tags?.get(s.id);
+      return `<li id="source-${escapeHtml(s.id)}">${title}${extra.length > 0 ? ` — ${extra.join('; ')}` : ''} <span class="id">[${escapeHtml(s.id)}]</span>${tag ? ` <span class="badge">${escapeHtml(tag)}</span>` : ''}</li>`;
+    })
+    .join('\n');
+  return section('sources', 'Sources', `<ol class="sources">\n${items}\n</ol>`);
+}
+
+/** An assumption's text without an opening "Assumption." that the badge beside it already says. */
+function withoutLabel(text: string): string {
+  const rest = text.replace(/^assumption\s*[.:,;—–-]\s*/i, '');
+  return rest === text ? text : rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/** The scenario's assumptions, each marked as one; `tag` says which scenario states it. */
+export function assumptionsSection(
+  assumptions: readonly { id: string; text: string; tag?: string }[],
+): string {
+  if (assumptions.length === 0) return '';
+  const items = assumptions
+    .map(
+      (a) =>
+        `<li><span class="badge assumption">Assumption</span>${a.tag ? ` <span class="badge">${escapeHtml(a.tag)}</span>` : ''} <code>${escapeHtml(a.id)}</code>: ${proseHtml(withoutLabel(a.text))}</li>`,
+    )
+    .join('\n');
+  return section(
+    'assumptions',
+    'Assumptions',
+    note(
+      "These are choices made by the scenario's author, not facts from the sources. The results depend on them.",
+    ),
+    `<ul class="assumptions">\n${items}\n</ul>`,
+  );
+}
+
+function pick(obj: object, path: string[]): unknown {
+  let v: unknown = obj;
+  for (const k of path) {
+    if (!v || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
+/** The run details: tool, seed, runs, generator and scenario hash, then the whole manifest. */
+export function manifestSection(run: { seed: string; runs: number }, manifest: object): string {
+  // Timings change on every run; leaving them out keeps report.html byte-identical for the same inputs.
+  const { timings: _timings, execution: _execution, ...stable } = manifest as Record<string, unknown>;
+  const facts: [string, unknown][] = [
+    [
+      'Tool',
+      [pick(manifest, ['tool']), pick(manifest, ['version'])].filter((x) => x !== undefined).join(' '),
+    ],
+    ['Seed', run.seed],
+    ['Runs', formatCount(run.runs)],
+    ['Random number generator', pick(manifest, ['rng'])],
+    ['Scenario sha256', pick(manifest, ['scenario', 'sha256']) ?? pick(manifest, ['sha256'])],
+    ['Scenario file', pick(manifest, ['scenario', 'file'])],
+  ];
+  const dl = facts
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd><code>${escapeHtml(String(v))}</code></dd>`)
+    .join('\n');
+  return `<section id="manifest">
+<details>
+<summary>Run details (manifest)</summary>
+<dl class="manifest">
+${dl}
+</dl>
+<details>
+<summary>Full manifest (without how it was executed: threads, timings)</summary>
+<pre>${escapeHtml(JSON.stringify(stable, null, 2))}</pre>
+</details>
+</details>
+</section>`;
+}

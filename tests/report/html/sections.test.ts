@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import {
+  assumptionsSection,
+  figuresTable,
+  headCell,
+  section,
+  sourcesSection,
+  valueCells,
+} from '../../../src/report/html/index.js';
+import { stats } from '../../helpers/summary-fixture.js';
+
+describe('report sections', () => {
+  it('builds a titled section and a table of figures, escaping what it is given', () => {
+    expect(section('caps', 'When <each> cap', '<p>x</p>')).toBe(
+      '<section id="caps">\n<h2>When &#60;each&#62; cap</h2>\n<p>x</p>\n</section>',
+    );
+    expect(figuresTable([headCell('Pool'), headCell('Cap', 'num')], ['<tr><td>a</td></tr>'])).toContain(
+      '<thead><tr><th scope="col">Pool</th><th scope="col" class="num">Cap</th></tr></thead>',
+    );
+  });
+
+  it('gives a median and its range as two cells, or dashes for a cell without a value', () => {
+    expect(valueCells('issued', stats('k', 1000, 0))).toBe(
+      '<td class="num">1,000</td><td class="num range">same in every run</td>',
+    );
+    expect(valueCells('issued', undefined)).toBe('<td class="num">–</td><td class="num range">–</td>');
+  });
+
+  it('does not repeat "Assumption." beside the Assumption badge, and sets `code` as code', () => {
+    const html = assumptionsSection([
+      { id: 'petition_share', text: 'Assumption. Some applications are not certified.' },
+      { id: 'april_share', text: 'Assumption, tied to `programs.h2b.demand.profile`. Start dates bunch.' },
+      { id: 'other', text: 'Assumptions differ.' },
+    ]);
+    expect(html).toContain('<code>petition_share</code>: Some applications are not certified.</li>');
+    expect(html).toContain(
+      '<code>april_share</code>: Tied to <code>programs.h2b.demand.profile</code>. Start dates bunch.</li>',
+    );
+    expect(html).toContain('<code>other</code>: Assumptions differ.</li>');
+  });
+
+  it('links only http(s) sources', () => {
+    const html = sourcesSection([
+      { id: 'a', title: 'A', url: 'https://example.org/a' },
+      { id: 'b', title: 'B', url: 'javascript:alert(1)' },
+    ]);
+    expect(html).toContain('<a href="https://example.org/a" rel="noopener noreferrer">A</a>');
+    expect(html).not.toContain('javascript:');
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * The Accumulator's fast paths equal the straightforward computations: the radix sort of Float32
+ * columns and the typed-array sort order values as `(a, b) => a - b` does, the statistics of a constant
+ * cell equal those of its copies, and storing runs from a cell vector equals storing them value by value.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { Accumulator, cellStats, constantStats, sortedNumbers } from '../../src/stats/accumulate.js';
+
+const comparatorSorted = (values: ArrayLike<number>) =>
+  Array.from(values)
+    .filter((v) => !Number.isNaN(v))
+    .sort((a, b) => a - b);
+
+const same = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+  a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
+
+const arbValue = fc.oneof(
+  fc.integer({ min: -5, max: 5 }),
+  fc.integer({ min: 0, max: 300000 }),
+  fc.double({ noNaN: false }),
+  fc.constantFrom(0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-45, -3.4e38),
+);
+
+describe('sortedNumbers', () => {
+  test.prop([fc.array(arbValue, { maxLength: 400 })], { numRuns: 300 })(
+    'orders Float32 columns and plain arrays as the comparator sort does',
+    (values) => {
+      const f32 = Float32Array.from(values);
+      expect(same(sortedNumbers(f32), comparatorSorted(f32))).toBe(true);
+      expect(same(sortedNumbers(values), comparatorSorted(values))).toBe(true);
+    },
+  );
+
+  it('radix-sorts long columns exactly', () => {
+    const f32 = new Float32Array(10000);
+    for (let i = 0; i < f32.length; i++) f32[i] = ((i * 7919) % 10007) - 3000 + (i % 3) / 4;
+    f32[17] = Number.NaN;
+    expect(same(sortedNumbers(f32), comparatorSorted(f32))).toBe(true);
+  });
+});
+
+describe('cell statistics', () => {
+  test.prop(
+    [fc.oneof(arbValue, fc.double({ min: 0, max: 1, noNaN: true })), fc.integer({ min: 0, max: 3000 })],
+    {
+      numRuns: 300,
+      examples: [
+        [-0, 5],
+        [Number.POSITIVE_INFINITY, 3],
+        [0.1, 1000],
+        [-0, 1],
+      ],
+    },
+  )('of a constant cell equal those of its copies', (v, n) => {
+    const f32 = Math.fround(v);
+    expect(constantStats(f32, n)).toEqual(cellStats(new Float32Array(n).fill(f32)));
+  });
+
+  it('store the same columns from cell vectors and from kept values, in any order', () => {
+    const offsets = [0, 2, 3, 5];
+    const runs = 50;
+    const vector = (r: number) => [r % 7, 99, 1, r === 30 ? 2 : 1, 42, r / 3, Number.NaN];
+    const a = new Accumulator(offsets, runs);
+    const b = new Accumulator(offsets, runs);
+    const order = Array.from({ length: runs }, (_, i) => (i * 17) % runs);
+    for (const r of order) a.add(r, vector(r));
+    for (const r of order) b.addKept(r, (k) => vector(r)[offsets[k] as number] as number);
+    for (const o of offsets) {
+      expect(Array.from(a.column(o))).toEqual(Array.from(b.column(o)));
+      expect(a.stats(o)).toEqual(cellStats(a.column(o)));
+    }
+    expect(a.constantOf(2)).toBe(1);
+    expect(a.constantOf(3)).toBeUndefined();
+  });
+});
