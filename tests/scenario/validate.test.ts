@@ -231,12 +231,12 @@ describe('numbers, dates and windows', () => {
 });
 
 describe('formulas', () => {
-  it('names the defined symbols; attributes are not defined in demand, year only in demand', async () => {
+  it('names the defined symbols; attributes are not defined in demand, year not in lottery weights', async () => {
     const issues = await errors(`programs:
   - id: work-visas
     demand: { per_year: returning_worker * 10 + year }
     pools:
-      - { id: mexico, eligible: year > 1 }
+      - { id: mexico, eligible: year > 1, select: { method: weighted-lottery, weight: year } }
 `);
     expect(issues.map((i) => i.code)).toEqual(['formula', 'formula']);
     expect(issues[0]?.message).toMatch(
