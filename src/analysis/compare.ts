@@ -56,7 +56,7 @@ export function compareRuns(
       metric: r.metric,
       a: sa,
       b: sb,
-      diff: cellStats(diff) as CellStats,
+      diff: cellStats(diff),
     });
   }
   return { a: a.summary, b: b.summary, runs, seed: a.summary.seed, rows };

@@ -6,7 +6,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { explainModel } from '../../model/explain.js';
 import { prepareScenario, runScenario } from '../../pipeline.js';
 import { writeOutputs } from '../../report/write-atomic.js';
-import { formatIssue, ScenarioError } from '../../scenario/issues.js';
+import { formatIssue } from '../../scenario/issues.js';
 import { loadDocument } from '../../scenario/load.js';
 import { scenarioJsonSchema } from '../../scenario/schema.js';
 import { EXIT, reportError, UsageError } from '../errors.js';
@@ -158,5 +158,3 @@ export const explainCommand: CommandModule<object, { file: string; set?: string[
     process.stdout.write(explainModel(scenario, model));
   },
 };
-
-export { ScenarioError };
