@@ -6,7 +6,7 @@
  */
 import { type RunOptions, type RunResult, runScenario } from '../pipeline.js';
 import { cellStats } from '../stats/accumulate.js';
-import type { CellStats, CompareRow, CompareSummary } from '../stats/types.js';
+import type { CompareRow, CompareSummary } from '../stats/types.js';
 
 export interface CompareResult {
   a: RunResult;

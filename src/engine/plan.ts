@@ -27,6 +27,12 @@ export interface Plan {
   endsAt: number[][];
   /** 1 at the last step of a fiscal year */
   fyEnd: Uint8Array;
+  /**
+   * Block starts, then the number of steps: block k is the steps [blocks[k], blocks[k+1]). Set when the
+   * model can be stepped a block at a time with the same outcome in distribution (`stepBlocks`);
+   * undefined when it must go step by step.
+   */
+  blocks: Int32Array | undefined;
   /** ids "000", "001", ... of the parts of each mix pool, for apportioning its numbers */
   partIds: string[][];
   /** per program: the chance that an applicant not selected and not reapplying diverts */
@@ -120,6 +126,7 @@ function makePlan(model: Model): Plan {
     dueAt,
     endsAt,
     fyEnd,
+    blocks: stepBlocks(model, dueAt),
     partIds: model.pools.map((pool) => (pool.select.parts ?? []).map((_, i) => String(i).padStart(3, '0'))),
     divertP: Float64Array.from(model.programs, (p) =>
       Math.min(1, p.notSelected.divert / (1 - p.notSelected.reapply || 1)),
@@ -135,6 +142,58 @@ function makePlan(model: Model): Plan {
     rates: model.programs.map(() => undefined),
     splitMemo: model.pools.map(() => new Map()),
   };
+}
+
+/**
+ * Steps between which nothing but arrivals happens can be taken as one block (run.ts, `simulate`):
+ * same outcome in distribution, far fewer draws. That holds when
+ * - every pool is lottery-like (it only collects applications until its period ends, then draws) and
+ *   opens without waiting for another pool to fill;
+ * - demand is Poisson or absent: the arrivals of a block's steps are independent Poisson counts, so
+ *   their sum is one Poisson count of the summed mean, and its split into segments one multinomial;
+ * - nobody is diverted into another program (those would arrive step by step), and applicants not
+ *   selected during a block come back at the same step (their wait ends at a block start), so one
+ *   binomial over the block's leftovers is the sum of the per-step binomials.
+ * Blocks break at every fiscal year and wherever a pool's period starts or ends. The "cap reached on"
+ * day, which needs the arrivals step by step, is recovered by splitting a block's arrivals among its
+ * steps only when the cap is crossed in that block (run.ts, `noteEligibleOver`).
+ */
+export function stepBlocks(model: Model, dueAt: Int32Array[]): Int32Array | undefined {
+  const steps = model.calendar.steps;
+  const n = steps.length;
+  if (model.pools.some((pool) => !pool.drawAtPeriodEnd || pool.opensAfter >= 0)) return undefined;
+  for (const program of model.programs) {
+    if (program.keepCohorts) return undefined;
+    if (program.demand && program.demand.noise.kind !== 'poisson') return undefined;
+    if (program.notSelected.divert > 0 && program.notSelected.divertTo >= 0) return undefined;
+  }
+  const starts: number[] = [];
+  for (let t = 0; t < n; t++) {
+    const st = steps[t] as (typeof steps)[number];
+    const prev = steps[t - 1];
+    let cut = !prev || prev.fy !== st.fy;
+    for (const pool of model.pools) {
+      const p = pool.stepPeriod[t] as number;
+      if (t > 0 && p !== pool.stepPeriod[t - 1]) cut = true;
+      if (p >= 0 && pool.periods[p]?.firstStep === t) cut = true;
+    }
+    if (cut) starts.push(t);
+  }
+  if (starts.length === n) return undefined; // every step is a block of its own: nothing to gain
+  starts.push(n);
+  const isStart = new Set(starts);
+  for (let k = 0; k + 1 < starts.length; k++) {
+    const a = starts[k] as number;
+    const b = starts[k + 1] as number;
+    for (const program of model.programs) {
+      if (program.notSelected.reapply <= 0) continue;
+      const due = dueAt[program.index] as Int32Array;
+      const d = due[b - 1] as number;
+      if (!isStart.has(d) && d < n) return undefined;
+      for (let t = a; t < b; t++) if (due[t] !== d) return undefined;
+    }
+  }
+  return Int32Array.from(starts);
 }
 
 export function fyNumber(label: string): number {

@@ -22,8 +22,9 @@
  * Speed (bench/RESULTS.md): the step loop allocates nothing — count vectors are Float64Arrays reused
  * through the run (cohorts come back through a free list), output offsets are computed inline, and
  * what is the same in every run of the model comes from plan.ts. Every count is a whole number below
- * 2^53, so sums are exact in any order. The number and order of the random draws of each stream are
- * those of the straightforward version this replaced (tests/engine/fast-paths.test.ts).
+ * 2^53, so sums are exact in any order. Where the rules allow it (plan.ts, `stepBlocks`), steps in
+ * which nothing but arrivals happens are taken together as one block: fewer draws, the same outcome
+ * in distribution (`stepwise` turns this off; tests/engine/fast-paths.test.ts compares the two).
  */
 import { apportion } from '../model/apportion.js';
 import type { Step } from '../model/calendar.js';
@@ -50,11 +51,21 @@ export function simulateRun(
   run: number,
   seed: string = model.seed,
   out?: Float64Array,
+  options: RunOptions = {},
 ): Float64Array {
   if (out) out.fill(0);
   const r = new Run(model, planFor(model), run, seed, out ?? new Float64Array(model.cells.size));
+  r.stepwise = options.stepwise ?? false;
   r.simulate();
   return r.out;
+}
+
+export interface RunOptions {
+  /**
+   * Go step by step even where plan.ts allows blocks of steps. The outcome is the same in
+   * distribution, not draw for draw; tests compare the two.
+   */
+  stepwise?: boolean;
 }
 
 interface Cohort {
@@ -91,6 +102,9 @@ function at(base: number, groupSlots: number, periodSlot: number, groupSlot: num
 
 class Run {
   readonly out: Float64Array;
+  stepwise = false;
+  /** is the current step a block of several steps? */
+  private block = false;
   private readonly G: number;
   private readonly S: number;
   private readonly C: number;
@@ -121,6 +135,9 @@ class Run {
   private inflow: Float64Array[];
   private nextInflow: Float64Array[];
   private readonly carryFrac: Float64Array[];
+  /** applicants of each program waiting at the start of the current block, and its new ones (blocks only) */
+  private readonly early: Float64Array[];
+  private readonly fresh: Float64Array[];
   private readonly reached: Uint8Array[];
   private readonly pstate: PoolState[];
 
@@ -187,6 +204,8 @@ class Run {
     this.inflow = model.programs.map(() => new Float64Array(C));
     this.nextInflow = model.programs.map(() => new Float64Array(C));
     this.carryFrac = model.programs.map(() => new Float64Array(G));
+    this.early = model.programs.map(() => new Float64Array(C));
+    this.fresh = model.programs.map(() => new Float64Array(C));
     this.reached = model.pools.map(() => new Uint8Array(this.nFy));
     this.pstate = model.pools.map((pool) => ({
       period: -1,
@@ -328,31 +347,44 @@ class Run {
   // --- The step loop ---
 
   simulate(): void {
+    const n = this.model.calendar.steps.length;
+    const blocks = this.stepwise ? undefined : this.plan.blocks;
+    if (blocks)
+      for (let k = 0; k + 1 < blocks.length; k++) this.step(blocks[k] as number, blocks[k + 1] as number);
+    else for (let t = 0; t < n; t++) this.step(t, t + 1);
+    this.totals();
+  }
+
+  /**
+   * Steps a..b−1 at once. b = a + 1 is one step; a longer block only when plan.blocks says the model
+   * allows it (plan.ts, `stepBlocks`): then nothing but arrivals happens inside the block, and pools
+   * start at a and end at b − 1.
+   */
+  private step(a: number, b: number): void {
     const { model, plan } = this;
     const steps = model.calendar.steps;
-    for (let t = 0; t < steps.length; t++) {
-      const st = steps[t] as Step;
-      const fy = st.fy;
-      for (const pool of model.pools) {
-        const p = pool.stepPeriod[t] as number;
-        if (p >= 0 && (this.pstate[pool.index] as PoolState).period !== p) this.startPeriod(pool, p);
-      }
-      for (const program of model.programs) {
-        const fresh = this.arrivals(program, t, fy);
-        this.candidates(program, t, fresh);
-        for (const pool of program.pools) {
-          const p = pool.stepPeriod[t] as number;
-          if (p < 0) continue;
-          if (pool.opensAfter >= 0 && !(this.reached[pool.opensAfter] as Uint8Array)[fy]) continue;
-          this.tryPool(program, pool, p, st);
-        }
-        this.notSelected(program, t, fy);
-      }
-      [this.inflow, this.nextInflow] = [this.nextInflow, this.inflow];
-      for (const q of plan.endsAt[t] as number[]) this.finalize(model.pools[q] as PoolModel, t);
-      if (plan.fyEnd[t]) this.backlog(fy);
+    const st = steps[a] as Step;
+    const last = b - 1;
+    const fy = st.fy;
+    this.block = b > a + 1;
+    for (const pool of model.pools) {
+      const p = pool.stepPeriod[a] as number;
+      if (p >= 0 && (this.pstate[pool.index] as PoolState).period !== p) this.startPeriod(pool, p);
     }
-    this.totals();
+    for (const program of model.programs) {
+      const fresh = this.arrivals(program, a, b, fy);
+      this.candidates(program, a, fresh);
+      for (const pool of program.pools) {
+        const p = pool.stepPeriod[a] as number;
+        if (p < 0) continue;
+        if (pool.opensAfter >= 0 && !(this.reached[pool.opensAfter] as Uint8Array)[fy]) continue;
+        this.tryPool(program, pool, p, a, b);
+      }
+      this.notSelected(program, last, fy);
+    }
+    [this.inflow, this.nextInflow] = [this.nextInflow, this.inflow];
+    for (const q of plan.endsAt[last] as number[]) this.finalize(model.pools[q] as PoolModel, last);
+    if (plan.fyEnd[last]) this.backlog(fy);
   }
 
   private newCohort(arrival: number, due: number): Cohort {
@@ -404,15 +436,20 @@ class Run {
     }
   }
 
-  /** New applicants of a program this step, plus those diverted to it last step, as a new cohort. */
-  private arrivals(program: ProgramModel, t: number, fy: number): Cohort {
+  /**
+   * New applicants of a program in steps a..b−1, plus those diverted to it last step, as a new cohort.
+   * Over a block (b > a + 1) the demand is Poisson (plan.ts): one draw of the block's summed mean.
+   * The new applicants are also left in `fresh[program]`, for `noteEligibleOver`.
+   */
+  private arrivals(program: ProgramModel, a: number, b: number, fy: number): Cohort {
     const { G, S, C, nFy } = this;
     const pi = program.index;
-    const fresh = this.newCohort(t, t);
+    const fresh = this.newCohort(a, a);
     const fc = fresh.counts;
     const d = program.demand;
     if (d) {
-      const share = d.stepShare[t] as number;
+      let share = d.stepShare[a] as number;
+      for (let t = a + 1; t < b; t++) share += d.stepShare[t] as number;
       const rng = this.demandRng[pi] as Rng;
       const rate = this.rates[pi] as Float64Array;
       const noise = d.noise;
@@ -435,6 +472,7 @@ class Run {
         this.addProgram(pi, fy, g, MI.applicants, n);
       }
     }
+    if (this.block) (this.fresh[pi] as Float64Array).set(fc);
     // Those diverted here by other programs at the previous step.
     const inc = this.inflow[pi] as Float64Array;
     for (let c = 0; c < C; c++) {
@@ -452,9 +490,14 @@ class Run {
     const cand = this.cand;
     const list = this.waiting[program.index] as Cohort[];
     let kept = 0;
+    const early = this.block ? (this.early[program.index] as Float64Array) : undefined;
+    if (early) zero(early);
     for (const co of list) {
-      if (co.due <= t) cand.push(co);
-      else list[kept++] = co;
+      if (co.due <= t) {
+        cand.push(co);
+        if (early)
+          for (let c = 0; c < this.C; c++) early[c] = (early[c] as number) + (co.counts[c] as number);
+      } else list[kept++] = co;
     }
     if (list.length !== kept) list.length = kept;
     sortByArrival(cand);
@@ -484,9 +527,10 @@ class Run {
   }
 
   /** The candidates eligible for a pool apply to it (period p, open this step). */
-  private tryPool(program: ProgramModel, pool: PoolModel, p: number, st: Step): void {
+  private tryPool(program: ProgramModel, pool: PoolModel, p: number, a: number, b: number): void {
     const { C, cand, cellGroup } = this;
-    const t = st.index;
+    const st = this.model.calendar.steps[a] as Step;
+    const t = b - 1;
     const fy = st.fy;
     const ps = this.pstate[pool.index] as PoolState;
     const period = pool.periods[p] as PoolModel['periods'][number];
@@ -507,7 +551,24 @@ class Run {
           counts[c] = 0;
         }
       }
-      this.noteEligible(pool, ps, st, period.start, etot);
+      if (b === a + 1) this.noteEligible(pool, ps, st, period.start, etot);
+      else {
+        // Of those, some were waiting at the block's start, some are its new applicants, and the rest
+        // were not drawn by an earlier pool whose period ended at the block's last step.
+        const fresh = this.fresh[program.index] as Float64Array;
+        const early = this.early[program.index] as Float64Array;
+        let etotFresh = 0;
+        let etotEarly = 0;
+        for (let c = 0; c < C; c++) {
+          if (!mask[c]) continue;
+          etotFresh += fresh[c] as number;
+          etotEarly += early[c] as number;
+          fresh[c] = 0;
+          early[c] = 0;
+        }
+        const late = etot - etotFresh - etotEarly;
+        this.noteEligibleOver(pool, ps, a, b, period.start, etotEarly, etotFresh, late);
+      }
       if (t === period.endStep - 1) {
         const sel = this.drawAtEnd(pool, ps);
         this.recordIssued(pool, ps, fy, sel);
@@ -612,6 +673,50 @@ class Run {
       ps.fillDay = day;
       (this.reached[pool.index] as Uint8Array)[st.fy] = 1;
     }
+  }
+
+  /**
+   * noteEligible for a block of steps a..b−1: `atStart` eligible applications present at its start,
+   * `fresh` new ones that arrived during it and `atEnd` ones that came at its last step. Step by step, step t would have brought a Poisson number
+   * of them with mean ∝ the demand share of step t; given their total, those numbers are multinomial
+   * over the steps. They matter only when the numbers available are reached within the block, so only
+   * then are they drawn (conditional binomials, from the pool's selection stream, step by step until
+   * the cap is reached) and passed to noteEligible one step at a time.
+   */
+  private noteEligibleOver(
+    pool: PoolModel,
+    ps: PoolState,
+    a: number,
+    b: number,
+    periodStart: number,
+    atStart: number,
+    fresh: number,
+    atEnd: number,
+  ): void {
+    const total = atStart + fresh + atEnd;
+    if (!Number.isNaN(ps.fillDay) || ps.available <= 0 || ps.cumEligible + total < ps.available) {
+      ps.cumEligible += total;
+      return;
+    }
+    const steps = this.model.calendar.steps;
+    const share = (this.model.programs[pool.program] as ProgramModel).demand?.stepShare;
+    const rng = this.selectRng[pool.index] as Rng;
+    let shareLeft = 0;
+    if (share) for (let t = a; t < b; t++) shareLeft += share[t] as number;
+    let left = fresh;
+    for (let t = a; t < b; t++) {
+      let x = 0;
+      if (left > 0 && share) {
+        const sh = share[t] as number;
+        x = t === b - 1 || sh >= shareLeft ? left : sh > 0 ? binomial(rng, left, sh / shareLeft) : 0;
+        shareLeft -= sh;
+      }
+      left -= x;
+      const e = x + (t === a ? atStart : 0) + (t === b - 1 ? atEnd : 0);
+      this.noteEligible(pool, ps, steps[t] as Step, periodStart, e);
+      if (!Number.isNaN(ps.fillDay)) break;
+    }
+    ps.cumEligible += left;
   }
 
   /** Not selected: reapply later, divert, or leave. */

@@ -112,9 +112,64 @@ interface Known {
   symbols: readonly string[];
 }
 
-function parseText(text: string): MathNode {
+/**
+ * A parsed formula as plain data: the parts of mathjs's node tree that `compileFormula` reads. Plain
+ * so it can be sent to worker threads, which then compile formulas without loading mathjs
+ * (`exportParsed`, `importParsed`).
+ */
+export interface FormulaNode {
+  type: string;
+  value?: unknown;
+  name?: string;
+  op?: string;
+  /** OperatorNode: the operation's name (add, equal, ...); FunctionNode: the called function */
+  fn?: string | FormulaNode;
+  /** FunctionNode: the called expression as written, for messages */
+  fnText?: string;
+  args?: FormulaNode[];
+  content?: FormulaNode;
+  condition?: FormulaNode;
+  trueExpr?: FormulaNode;
+  falseExpr?: FormulaNode;
+}
+
+function plain(n: MathNode): FormulaNode {
+  const m = n as unknown as Record<string, unknown>;
+  const out: FormulaNode = { type: n.type };
+  if ('value' in m) out.value = m.value;
+  if (typeof m.name === 'string') out.name = m.name;
+  if (typeof m.op === 'string') out.op = m.op;
+  if (typeof m.fn === 'string') out.fn = m.fn;
+  else if (m.fn && typeof m.fn === 'object') {
+    out.fn = plain(m.fn as MathNode);
+    out.fnText = (m.fn as MathNode).toString();
+  }
+  if (Array.isArray(m.args)) out.args = (m.args as MathNode[]).map(plain);
+  for (const k of ['content', 'condition', 'trueExpr', 'falseExpr'] as const) {
+    if (m[k] && typeof m[k] === 'object') out[k] = plain(m[k] as MathNode);
+  }
+  return out;
+}
+
+/** Formula text → its parsed tree, for every formula parsed so far in this thread. */
+const parsed = new Map<string, FormulaNode>();
+
+/** The trees of the formulas parsed so far, to hand to another thread (`importParsed`). */
+export function exportParsed(): Record<string, FormulaNode> {
+  return Object.fromEntries(parsed);
+}
+
+/** Trees parsed by another thread: formulas with these texts are not parsed again here. */
+export function importParsed(trees: Record<string, FormulaNode>): void {
+  for (const [text, tree] of Object.entries(trees)) parsed.set(text, tree);
+}
+
+function parseText(text: string): FormulaNode {
+  const known = parsed.get(text);
+  if (known) return known;
+  let tree: FormulaNode;
   try {
-    return mathjs().parse(text);
+    tree = plain(mathjs().parse(text));
   } catch (e) {
     const err = e as Error & { char?: number };
     const msg = err.message.replace(/\s*\(char \d+\)$/, '');
@@ -123,6 +178,8 @@ function parseText(text: string): MathNode {
       typeof err.char === 'number' ? Math.max(0, err.char - 1) : undefined,
     );
   }
+  parsed.set(text, tree);
+  return tree;
 }
 
 /** Compile a formula (or a plain number) into a closure; throws FormulaError naming what is wrong. */
@@ -133,26 +190,26 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
   const node = parseText(text);
   const used = new Set<string>();
   const knownSet = new Set(known.symbols);
-  const nodeOffset = (n: MathNode): number | undefined => {
-    const name = (n as { name?: string }).name;
+  const nodeOffset = (n: FormulaNode): number | undefined => {
+    const name = n.name;
     if (!name) return undefined;
     const i = text.search(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
     return i >= 0 ? i : undefined;
   };
 
-  const build = (n: MathNode): Compiled => {
+  const build = (n: FormulaNode): Compiled => {
     switch (n.type) {
       case 'ConstantNode': {
-        const v = (n as unknown as { value: unknown }).value;
+        const v = n.value;
         if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') {
           throw new FormulaError(`unsupported constant ${JSON.stringify(v)}`);
         }
         return () => v;
       }
       case 'ParenthesisNode':
-        return build((n as unknown as { content: MathNode }).content);
+        return build(n.content as FormulaNode);
       case 'SymbolNode': {
-        const name = (n as unknown as { name: string }).name;
+        const name = n.name as string;
         if (name === 'true' || name === 'false') {
           const b = name === 'true';
           return () => b;
@@ -173,19 +230,18 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
         };
       }
       case 'ConditionalNode': {
-        const c = n as unknown as { condition: MathNode; trueExpr: MathNode; falseExpr: MathNode };
-        const cond = build(c.condition);
-        const a = build(c.trueExpr);
-        const b = build(c.falseExpr);
+        const cond = build(n.condition as FormulaNode);
+        const a = build(n.trueExpr as FormulaNode);
+        const b = build(n.falseExpr as FormulaNode);
         return (s) => (truthy(cond(s), '?') ? a(s) : b(s));
       }
       case 'FunctionNode': {
-        const f = n as unknown as { fn: MathNode; args: MathNode[] };
-        const name = f.fn.type === 'SymbolNode' ? (f.fn as unknown as { name: string }).name : '';
+        const f = { fn: n.fn as FormulaNode, args: n.args ?? [] };
+        const name = f.fn.type === 'SymbolNode' ? (f.fn.name as string) : '';
         const spec = FUNCTIONS[name];
         if (!spec) {
           throw new FormulaError(
-            `function "${name || f.fn.toString()}" is not allowed; allowed functions: ${FORMULA_FUNCTIONS.join(', ')}`,
+            `function "${name || n.fnText}" is not allowed; allowed functions: ${FORMULA_FUNCTIONS.join(', ')}`,
             nodeOffset(f.fn),
           );
         }
@@ -203,7 +259,7 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
         return (s) => fn(...args.map((a) => a(s)));
       }
       case 'OperatorNode': {
-        const o = n as unknown as { fn: string; op: string; args: MathNode[] };
+        const o = { fn: n.fn as string, op: n.op as string, args: n.args ?? [] };
         const args = o.args.map(build);
         const [a, b] = args;
         if (args.length === 1 && a) {

@@ -354,8 +354,16 @@ export function compileModel(scenario: Scenario): Model {
       id: pool.id,
       title: pool.title,
       periods: pool.periods.map((x) => x.label),
-      periodDates: pool.periods.map((x) => ({ label: x.label, start: isoOfDay(x.start), end: isoOfDay(x.end) })),
-      capPer: pool.raw.tranches ? 'tranche' : typeof pool.raw.cap === 'object' ? pool.raw.cap.per : 'fiscal-year',
+      periodDates: pool.periods.map((x) => ({
+        label: x.label,
+        start: isoOfDay(x.start),
+        end: isoOfDay(x.end),
+      })),
+      capPer: pool.raw.tranches
+        ? 'tranche'
+        : typeof pool.raw.cap === 'object'
+          ? pool.raw.cap.per
+          : 'fiscal-year',
     })),
   }));
   const groupInfo: GroupInfo[] = groups.map((g) => ({ id: g.id, name: g.name }));

@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { keptOffsets, simulate } from '../engine/simulate.js';
+import { exportParsed } from '../model/formula.js';
 import type { Model } from '../model/model.js';
 import type { Scenario } from '../scenario/schema.js';
 import { Accumulator } from '../stats/accumulate.js';
@@ -66,22 +67,23 @@ export async function simulateParallel(
 
   const fromSource = import.meta.url.endsWith('.ts');
   const file = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
+  // The formulas come parsed (compileModel parsed them here), so workers never load mathjs.
+  const workerData = { scenario, seed: opts.seed, formulas: exportParsed() };
   const workers: Worker[] = [];
   let done = 0;
   let onAbort: (() => void) | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
-      let active = 0;
+      /** chunks sent and not yet answered */
+      let pending = 0;
       onAbort = () => reject(new Interrupted('interrupted'));
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       const next = (w: Worker) => {
         const req = queue.shift();
-        if (!req) {
-          active--;
-          if (active === 0) resolve();
-          return;
-        }
-        w.postMessage(req);
+        if (req) {
+          pending++;
+          w.postMessage(req);
+        } else if (pending === 0) resolve();
       };
       for (let t = 0; t < threads; t++) {
         // From source (vitest, tsx) the worker is TypeScript: a tiny bootstrap registers tsx first.
@@ -90,25 +92,24 @@ export async function simulateParallel(
               `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(file.href)}); });`,
               {
                 eval: true,
-                workerData: { scenario, seed: opts.seed },
+                workerData,
               },
             )
-          : new Worker(file, { workerData: { scenario, seed: opts.seed } });
+          : new Worker(file, { workerData });
         workers.push(w);
-        active++;
         w.on('message', (res: ChunkResult) => {
-          for (let i = 0; i < res.count; i++) {
-            const base = i * K;
-            acc.addKept(res.first - first + i, (k) => res.values[base + k] as number);
-          }
+          pending--;
+          for (let i = 0; i < res.count; i++) acc.addKept(res.first - first + i, res.values, i * K);
           done += res.count;
           opts.onProgress?.(done);
           next(w);
         });
         w.on('error', reject);
         w.on('exit', (code) => {
-          if (code !== 0 && queue.length + active > 0) reject(new Error(`worker exited with code ${code}`));
+          if (code !== 0 && queue.length + pending > 0) reject(new Error(`worker exited with code ${code}`));
         });
+        // Two chunks each, so a worker has the next one at hand while the main thread stores a result.
+        next(w);
         next(w);
       }
     });

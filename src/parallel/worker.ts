@@ -7,12 +7,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { simulateRun } from '../engine/run.js';
 import { keptOffsets } from '../engine/simulate.js';
+import { type FormulaNode, importParsed } from '../model/formula.js';
 import { compileModel } from '../model/model.js';
 import type { Scenario } from '../scenario/schema.js';
 
 interface Init {
   scenario: Scenario;
   seed: string;
+  /** the scenario's formulas, parsed by the main thread */
+  formulas: Record<string, FormulaNode>;
 }
 export interface ChunkRequest {
   first: number;
@@ -24,15 +27,17 @@ export interface ChunkResult {
   values: Float32Array;
 }
 
-const { scenario, seed } = workerData as Init;
+const { scenario, seed, formulas } = workerData as Init;
+importParsed(formulas);
 const model = compileModel(scenario);
 const offsets = keptOffsets(model);
 const K = offsets.length;
+const buffer = new Float64Array(model.cells.size); // reused by every run
 
 parentPort?.on('message', (req: ChunkRequest) => {
   const values = new Float32Array(req.count * K);
   for (let i = 0; i < req.count; i++) {
-    const out = simulateRun(model, req.first + i, seed);
+    const out = simulateRun(model, req.first + i, seed, buffer);
     const base = i * K;
     for (let k = 0; k < K; k++) values[base + k] = out[offsets[k] as number] as number;
   }

@@ -116,8 +116,7 @@ export function mergePartials(
   const acc = new Accumulator(offsets, m0.runs);
   for (const p of parts) {
     const K = p.meta.cells;
-    for (let r = 0; r < p.meta.runs; r++)
-      acc.addKept(p.meta.firstRun + r, (k) => p.values[r * K + k] as number);
+    for (let r = 0; r < p.meta.runs; r++) acc.addKept(p.meta.firstRun + r, p.values, r * K);
   }
   const { shard: _shard, ...rest } = m0;
   return {

@@ -24,9 +24,13 @@ const id = (what: string) =>
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected an ISO date YYYY-MM-DD', abort: true })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    message: 'expected a real calendar date',
-  });
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: 'expected a real calendar date',
+    },
+  );
 
 const monthDay = z
   .string()
@@ -37,9 +41,7 @@ const share = z.number().min(0).max(1);
 const count = z.number().int().min(0);
 const formula = z
   .union([z.number(), z.string().min(1)])
-  .describe(
-    'A number or a formula (mathjs syntax) over group columns, segment attributes and parameters.',
-  );
+  .describe('A number or a formula (mathjs syntax) over group columns, segment attributes and parameters.');
 const sourceRef = z
   .union([id('source'), z.array(id('source')).min(1)])
   .describe('Id (or ids) of entries in `sources` that support this number.');
@@ -50,7 +52,9 @@ const assumption = z
 
 export const StatusSchema = z
   .enum(['proposed', 'announced', 'implemented', 'terminated', 'hypothetical'])
-  .describe('Whether the measure was only proposed, announced, implemented (enacted), terminated, or is hypothetical.');
+  .describe(
+    'Whether the measure was only proposed, announced, implemented (enacted), terminated, or is hypothetical.',
+  );
 
 export const SourceSchema = z
   .strictObject({
@@ -110,19 +114,30 @@ export const ColumnDocSchema = z
 
 export const GroupsSchema = z
   .strictObject({
-    from: z.string().optional().describe('CSV file (relative to this scenario) with one row per group; needs id and name columns.'),
-    rows: z.array(GroupRowSchema).optional().describe('Groups given inline; a row whose id is in the CSV overrides that row.'),
-    columns: z.record(z.string(), ColumnDocSchema).optional().describe('Documentation of the columns, by column name.'),
+    from: z
+      .string()
+      .optional()
+      .describe('CSV file (relative to this scenario) with one row per group; needs id and name columns.'),
+    rows: z
+      .array(GroupRowSchema)
+      .optional()
+      .describe('Groups given inline; a row whose id is in the CSV overrides that row.'),
+    columns: z
+      .record(z.string(), ColumnDocSchema)
+      .optional()
+      .describe('Documentation of the columns, by column name.'),
     source: sourceRef.optional(),
   })
   .describe('The applicant populations (nationalities or segments).');
 
 export const AttributeSchema = z
   .strictObject({
-    id: id('attribute').describe('Name of the attribute, usable as a true/false symbol in eligibility rules.'),
+    id: id('attribute').describe(
+      'Name of the attribute, usable as a true/false symbol in eligibility rules.',
+    ),
     description: z.string().describe('What it means for an applicant to have this attribute.'),
     share: formula.describe(
-      'Share (0–1) of each group\'s applicants who have it: a number or a formula over group columns and parameters.',
+      "Share (0–1) of each group's applicants who have it: a number or a formula over group columns and parameters.",
     ),
     source: sourceRef.optional(),
     note: note.optional(),
@@ -142,11 +157,23 @@ export const ParameterSchema = z
     normal: normalDist.optional().describe('Normal distribution.'),
     lognormal: normalDist.optional().describe('Lognormal with the given mean and sd of the value itself.'),
     uniform: z.tuple([z.number(), z.number()]).optional().describe('Uniform between [low, high].'),
-    triangular: z.tuple([z.number(), z.number(), z.number()]).optional().describe('Triangular [min, mode, max].'),
-    beta: z.strictObject({ a: z.number().positive().describe('First shape parameter.'), b: z.number().positive().describe('Second shape parameter.') }).optional().describe('Beta(a, b) on 0–1.'),
+    triangular: z
+      .tuple([z.number(), z.number(), z.number()])
+      .optional()
+      .describe('Triangular [min, mode, max].'),
+    beta: z
+      .strictObject({
+        a: z.number().positive().describe('First shape parameter.'),
+        b: z.number().positive().describe('Second shape parameter.'),
+      })
+      .optional()
+      .describe('Beta(a, b) on 0–1.'),
     choice: z
       .strictObject({
-        values: z.array(z.union([z.number(), isoDate])).min(1).describe('Possible values (numbers or ISO dates).'),
+        values: z
+          .array(z.union([z.number(), isoDate]))
+          .min(1)
+          .describe('Possible values (numbers or ISO dates).'),
         weights: z.array(z.number().min(0)).optional().describe('Relative weights; equal when omitted.'),
       })
       .optional()
@@ -175,7 +202,9 @@ export const DemandSchema = z
       .describe(
         'Expected new applicants per group per fiscal year. Symbols: group columns, parameters, `year` (0 for the first fiscal year), `fy` (e.g. 2024).',
       ),
-    per_month: formula.optional().describe('Expected new applicants per group per month (instead of per_year).'),
+    per_month: formula
+      .optional()
+      .describe('Expected new applicants per group per month (instead of per_year).'),
     profile: z
       .union([z.literal('uniform'), z.array(z.number().min(0)).length(12)])
       .default('uniform')
@@ -190,21 +219,29 @@ export const DemandSchema = z
 
 export const NotSelectedSchema = z
   .strictObject({
-    reapply: share.default(0).describe('Share of those not selected who apply again (the rest of 1 − reapply − divert leave).'),
+    reapply: share
+      .default(0)
+      .describe('Share of those not selected who apply again (the rest of 1 − reapply − divert leave).'),
     wait: z
       .enum(['step', 'month', 'fiscal-year'])
       .default('fiscal-year')
       .describe('When those who reapply come back: next step, next month, or the next fiscal year.'),
-    divert: share.default(0).describe('Share of those not selected who take another route (e.g. cross irregularly).'),
+    divert: share
+      .default(0)
+      .describe('Share of those not selected who take another route (e.g. cross irregularly).'),
     divert_to: id('program')
       .optional()
-      .describe('Program whose demand the diverted become (e.g. a returns program). Without it they are only counted.'),
+      .describe(
+        'Program whose demand the diverted become (e.g. a returns program). Without it they are only counted.',
+      ),
   })
   .describe('What happens to applicants who were not selected.');
 
 const capPer = z
   .enum(['fiscal-year', 'half', 'month', 'total'])
-  .describe('The period a cap applies to: each fiscal year, each half (Oct–Mar, Apr–Sep), each month, or once in total.');
+  .describe(
+    'The period a cap applies to: each fiscal year, each half (Oct–Mar, Apr–Sep), each month, or once in total.',
+  );
 
 export const CapSchema = z
   .union([
@@ -241,15 +278,25 @@ const method = z.enum(['lottery', 'fcfs', 'uscis', 'queue', 'pro-rata']);
 export const SelectSchema = z
   .union([
     method.describe(
-      'lottery: uniform draw among the period\'s eligible applicants; fcfs: first come first served; uscis: fcfs with a random draw on the final receipt date (or among the first days); queue: oldest filing first, across periods; pro-rata: everyone gets the same share.',
+      "lottery: uniform draw among the period's eligible applicants; fcfs: first come first served; uscis: fcfs with a random draw on the final receipt date (or among the first days); queue: oldest filing first, across periods; pro-rata: everyone gets the same share.",
     ),
     z.strictObject({
       method: z.literal('weighted-lottery').describe('A lottery in which applicants have different chances.'),
-      weight: formula.describe('Relative chance of each applicant (formula over group columns and attributes).'),
+      weight: formula.describe(
+        'Relative chance of each applicant (formula over group columns and attributes).',
+      ),
     }),
     z.strictObject({
-      method: z.literal('uscis').describe('First come, first served with the USCIS random draw on the final receipt date.'),
-      first_days: z.number().int().min(1).max(31).default(5).describe('If the cap is reached within this many days of opening, draw among all received in them.'),
+      method: z
+        .literal('uscis')
+        .describe('First come, first served with the USCIS random draw on the final receipt date.'),
+      first_days: z
+        .number()
+        .int()
+        .min(1)
+        .max(31)
+        .default(5)
+        .describe('If the cap is reached within this many days of opening, draw among all received in them.'),
     }),
     z.strictObject({
       method: z.literal('mix').describe('Several methods, each for a share of the numbers.'),
@@ -268,7 +315,10 @@ export const SelectSchema = z
 
 export const SplitSchema = z
   .strictObject({
-    by: z.string().min(1).describe('Group column (or formula) whose values set each group\'s share of the cap.'),
+    by: z
+      .string()
+      .min(1)
+      .describe("Group column (or formula) whose values set each group's share of the cap."),
     method: z
       .enum(['largest-remainder', 'dhondt', 'jefferson', 'sainte-lague'])
       .default('largest-remainder')
@@ -283,19 +333,26 @@ export const SplitSchema = z
 
 export const LimitSchema = z
   .strictObject({
-    share: share.optional().describe('Per-group limit as a share of the pool\'s cap (INA 202(a)(2): 0.07).'),
+    share: share.optional().describe("Per-group limit as a share of the pool's cap (INA 202(a)(2): 0.07)."),
     amount: count.optional().describe('Per-group limit as a number.'),
-    rounding: z.enum(['nearest', 'floor']).default('nearest').describe('How a share limit is rounded to whole visas.'),
+    rounding: z
+      .enum(['nearest', 'floor'])
+      .default('nearest')
+      .describe('How a share limit is rounded to whole visas.'),
     source: sourceRef.optional(),
   })
   .describe('The most any one group may receive from this pool in a period.');
 
 export const UnusedSchema = z
   .union([
-    z.enum(['lapse', 'roll', 'carry']).describe(
-      'lapse: unused numbers are lost at the end of the period; roll: they go to the next tranche of this pool in the same fiscal year; carry: they are added to this pool in the next period.',
-    ),
-    z.strictObject({ spill: id('pool').describe('Pool that receives the unused numbers at the end of the period.') }),
+    z
+      .enum(['lapse', 'roll', 'carry'])
+      .describe(
+        'lapse: unused numbers are lost at the end of the period; roll: they go to the next tranche of this pool in the same fiscal year; carry: they are added to this pool in the next period.',
+      ),
+    z.strictObject({
+      spill: id('pool').describe('Pool that receives the unused numbers at the end of the period.'),
+    }),
   ])
   .describe('What happens to numbers a pool leaves unused at the end of a period.');
 
@@ -305,10 +362,20 @@ export const PoolSchema = z
     title: z.string().optional().describe('Name shown in reports.'),
     description: z.string().optional().describe('Plain-language description.'),
     cap: CapSchema.optional(),
-    tranches: z.array(TrancheSchema).min(1).optional().describe('Start-date tranches within each fiscal year (instead of cap).'),
-    window: WindowSchema.optional().describe('Only applicants whose start date falls in this window each fiscal year can use the pool.'),
-    opens_after: id('pool').optional().describe('The pool opens only once this other pool has filled in the same fiscal year.'),
-    eligible: formula.optional().describe('Who may use the pool: a true/false formula over group columns, attributes and parameters.'),
+    tranches: z
+      .array(TrancheSchema)
+      .min(1)
+      .optional()
+      .describe('Start-date tranches within each fiscal year (instead of cap).'),
+    window: WindowSchema.optional().describe(
+      'Only applicants whose start date falls in this window each fiscal year can use the pool.',
+    ),
+    opens_after: id('pool')
+      .optional()
+      .describe('The pool opens only once this other pool has filled in the same fiscal year.'),
+    eligible: formula
+      .optional()
+      .describe('Who may use the pool: a true/false formula over group columns, attributes and parameters.'),
     split: SplitSchema.optional(),
     limit_per_group: LimitSchema.optional(),
     select: SelectSchema.default('lottery'),
@@ -324,10 +391,15 @@ export const ProgramSchema = z
     title: z.string().min(1).describe('Name of the measure.'),
     description: z.string().optional().describe('Plain-language description.'),
     status: StatusSchema.optional(),
-    cap: count.optional().describe('Total numbers of the program per period of its pools; the pools\' caps may not exceed it.'),
+    cap: count
+      .optional()
+      .describe("Total numbers of the program per period of its pools; the pools' caps may not exceed it."),
     demand: DemandSchema.optional(),
     not_selected: NotSelectedSchema.optional(),
-    pools: z.array(PoolSchema).min(1).describe('The pools, tried in this order by an applicant eligible for several.'),
+    pools: z
+      .array(PoolSchema)
+      .min(1)
+      .describe('The pools, tried in this order by an applicant eligible for several.'),
     source: sourceRef.optional(),
     note: note.optional(),
   })
@@ -339,25 +411,41 @@ export const CheckSchema = z
     description: z.string().min(1).describe('The published fact this check pins, in words.'),
     metric: z.string().min(1).describe('Metric to read (cap, issued, unused, ...).'),
     program: id('program'),
-    pools: z.array(id('pool')).optional().describe('Pools whose values are added; all pools of the program when omitted.'),
+    pools: z
+      .array(id('pool'))
+      .optional()
+      .describe('Pools whose values are added; all pools of the program when omitted.'),
     group: z.string().optional().describe('Group id; all groups when omitted.'),
-    period: z.string().optional().describe('Period label (FY2024, FY2024-H1, 2023-01); the whole horizon when omitted.'),
-    every_period: z.boolean().optional().describe('Check the value in every period of the pools (e.g. every month).'),
+    period: z
+      .string()
+      .optional()
+      .describe('Period label (FY2024, FY2024-H1, 2023-01); the whole horizon when omitted.'),
+    every_period: z
+      .boolean()
+      .optional()
+      .describe('Check the value in every period of the pools (e.g. every month).'),
     stat: z
       .enum(['min', 'max', 'mean', 'p05', 'p50', 'p95'])
       .optional()
-      .describe('Statistic across runs to compare; equals/at_most/at_least check min and max (every run) when omitted.'),
+      .describe(
+        'Statistic across runs to compare; equals/at_most/at_least check min and max (every run) when omitted.',
+      ),
     equals: z.number().optional().describe('The value must equal this.'),
     at_most: z.number().optional().describe('The value may not exceed this.'),
     at_least: z.number().optional().describe('The value may not fall below this.'),
     source: sourceRef.optional(),
   })
-  .describe('An expectation on the scenario\'s own results; `visasim check` fails (exit 3) when it does not hold.');
+  .describe(
+    "An expectation on the scenario's own results; `visasim check` fails (exit 3) when it does not hold.",
+  );
 
 export const ScenarioSchema = z
   .strictObject({
     $schema: z.string().optional().describe('JSON Schema location (ignored).'),
-    extends: z.string().optional().describe('Base scenario file (relative to this one) that this file overrides.'),
+    extends: z
+      .string()
+      .optional()
+      .describe('Base scenario file (relative to this one) that this file overrides.'),
     id: id('scenario'),
     title: z.string().min(1).describe('Title a journalist understands.'),
     description: z.string().optional().describe('What the measure is and what this scenario assumes.'),
@@ -366,12 +454,17 @@ export const ScenarioSchema = z
     calendar: CalendarSchema,
     simulation: SimulationSchema.default({ runs: 1000, seed: 1 }),
     groups: GroupsSchema,
-    attributes: z.array(AttributeSchema).default([]).describe('Segment attributes held by shares of applicants.'),
+    attributes: z
+      .array(AttributeSchema)
+      .default([])
+      .describe('Segment attributes held by shares of applicants.'),
     parameters: z.array(ParameterSchema).default([]).describe('Named values, fixed or uncertain.'),
     programs: z.array(ProgramSchema).min(1).describe('The measures simulated.'),
     checks: z.array(CheckSchema).default([]).describe('Published numbers the results must reproduce.'),
   })
-  .describe('A visasim scenario: quotas, pools, eligibility, selection and demand of announced visa programs.');
+  .describe(
+    'A visasim scenario: quotas, pools, eligibility, selection and demand of announced visa programs.',
+  );
 
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type Scenario = z.output<typeof ScenarioSchema>;
@@ -386,12 +479,17 @@ export type GroupRow = z.output<typeof GroupRowSchema>;
 
 /** The JSON Schema that editors use (`# yaml-language-server: $schema=...`). */
 export function scenarioJsonSchema(): object {
-  const full = z.toJSONSchema(ScenarioSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const full = z.toJSONSchema(ScenarioSchema, {
+    target: 'draft-7',
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   const { $schema, description, ...body } = full;
   // A file with `extends` holds only overrides: nothing is required but list items' ids, a key may
   // be null (removal), and a list item may be `{ id: x, $remove: true }` (see scenario/merge.ts).
   const overrides = overridesOf(body) as Record<string, unknown>;
   delete overrides.required; // even the scenario's id may come from the base
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else, not a thenable
   return { $schema, description, if: { required: ['extends'] }, then: overrides, else: body };
 }
 
@@ -402,11 +500,22 @@ function overridesOf(node: unknown): unknown {
   for (const [k, v] of Object.entries(node as Record<string, unknown>)) out[k] = overridesOf(v);
   const props = out.properties as Record<string, unknown> | undefined;
   if (props) {
-    const required = Array.isArray(out.required) && out.required.includes('id') && 'id' in props ? ['id'] : undefined;
+    const required =
+      Array.isArray(out.required) && out.required.includes('id') && 'id' in props ? ['id'] : undefined;
     if (required) out.required = required;
     else delete out.required;
-    for (const [k, v] of Object.entries(props)) props[k] = { anyOf: [v, { type: 'null' }], ...(typeof (v as { description?: unknown }).description === 'string' ? { description: (v as { description: string }).description } : {}) };
-    if ('id' in props) props.$remove = { type: 'boolean', description: 'true removes the item with this id from the base scenario.' };
+    for (const [k, v] of Object.entries(props))
+      props[k] = {
+        anyOf: [v, { type: 'null' }],
+        ...(typeof (v as { description?: unknown }).description === 'string'
+          ? { description: (v as { description: string }).description }
+          : {}),
+      };
+    if ('id' in props)
+      props.$remove = {
+        type: 'boolean',
+        description: 'true removes the item with this id from the base scenario.',
+      };
   }
   return out;
 }

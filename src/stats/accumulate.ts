@@ -47,20 +47,20 @@ export class Accumulator {
     this.count++;
   }
 
-  /** Store run `run` from values already reduced to the kept cells, in `offsets` order. */
-  addKept(run: number, value: (k: number) => number): void {
+  /**
+   * Store run `run` from values already reduced to the kept cells, in `offsets` order, read from
+   * `values[base + k]` (a worker's or a shard's block of runs).
+   */
+  addKept(run: number, values: ArrayLike<number>, base = 0): void {
     this.claim(run);
     const first = this.count === 0;
+    const { columns, constant } = this;
     for (let k = 0; k < this.offsets.length; k++) {
-      const v = Math.fround(value(k));
-      const col = this.columns[k];
-      if (col) {
-        col[run] = v;
-      } else if (first) {
-        this.constant[k] = v;
-      } else if (!Object.is(v, this.constant[k])) {
-        this.split(k, run, v);
-      }
+      const v = Math.fround(values[base + k] as number);
+      const col = columns[k];
+      if (col) col[run] = v;
+      else if (first) constant[k] = v;
+      else if (!Object.is(v, constant[k])) this.split(k, run, v);
     }
     this.count++;
   }

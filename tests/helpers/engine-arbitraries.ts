@@ -249,3 +249,33 @@ export function engineDigests(
   });
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * A random scenario turned into one that allows blocks of steps (src/engine/plan.ts, `stepBlocks`):
+ * lottery-like pools only, none waiting for another, Poisson demand, applicants not selected waiting
+ * a fiscal year and diverted nowhere. Caps per period, windows, tranches, splits, limits, spills,
+ * profiles and demand dates are kept, so blocks break in many places.
+ */
+export const arbBlockScenario = arbEngineScenario.map((obj) => {
+  const lotteryLike = (sel: unknown) =>
+    sel === 'pro-rata' ||
+    (typeof sel === 'object' && (sel as { method?: string }).method === 'weighted-lottery')
+      ? sel
+      : 'lottery';
+  return {
+    ...obj,
+    programs: (obj.programs as Record<string, unknown>[]).map((p) => {
+      const { divert_to: _, ...ns } = p.not_selected as Record<string, unknown>;
+      const demand = p.demand as Record<string, unknown> | undefined;
+      return {
+        ...p,
+        not_selected: { ...ns, wait: 'fiscal-year' },
+        ...(demand ? { demand: { ...demand, noise: 'poisson' } } : {}),
+        pools: (p.pools as Record<string, unknown>[]).map(({ opens_after: __, ...pool }) => ({
+          ...pool,
+          select: lotteryLike(pool.select),
+        })),
+      };
+    }),
+  };
+});

@@ -65,7 +65,17 @@ describe('cell statistics', () => {
     const b = new Accumulator(offsets, runs);
     const order = Array.from({ length: runs }, (_, i) => (i * 17) % runs);
     for (const r of order) a.add(r, vector(r));
-    for (const r of order) b.addKept(r, (k) => vector(r)[offsets[k] as number] as number);
+    // kept values of every run in one run-major block, as a worker or a shard sends them
+    const K = offsets.length;
+    const block = new Float64Array(runs * K);
+    order.forEach((r, i) => {
+      offsets.forEach((o, k) => {
+        block[i * K + k] = vector(r)[o] as number;
+      });
+    });
+    order.forEach((r, i) => {
+      b.addKept(r, block, i * K);
+    });
     for (const o of offsets) {
       expect(Array.from(a.column(o))).toEqual(Array.from(b.column(o)));
       expect(a.stats(o)).toEqual(cellStats(a.column(o)));
