@@ -40,7 +40,7 @@ const DAY_MS = 86_400_000;
 /** ISO date (YYYY-MM-DD) → days since 1970-01-01. */
 export function dayNumber(iso: string): number {
   const t = Date.parse(`${iso}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(t))
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(t) || !new Date(t).toISOString().startsWith(iso))
     throw new FormulaError(`"${iso}" is not an ISO date (YYYY-MM-DD)`);
   return Math.round(t / DAY_MS);
 }
