@@ -21,6 +21,14 @@ import { EXIT, reportError } from './errors.js';
 const argv = hideBin(process.argv);
 const verbose = argv.includes('--verbose');
 
+// A reader that stops early (`visasim run … | head -3`) closes the pipe. That is not an error: the
+// command goes on (its files are still written) and prints nothing more.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  });
+}
+
 try {
   await yargs(argv)
     .scriptName('visasim')

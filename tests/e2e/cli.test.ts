@@ -1,9 +1,10 @@
 /** The CLI end to end, run the way a user runs it, in a temporary folder. */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, visasim } from '../helpers/cli.js';
+import { CLI, ROOT, visasim } from '../helpers/cli.js';
 
 const SCENARIO = join(ROOT, 'scenarios/us-300k-work-visas.yaml');
 const tmp = () => mkdtempSync(join(tmpdir(), 'visasim-e2e-'));
@@ -62,6 +63,21 @@ describe('visasim run', () => {
     expect(readFileSync(join(out3, 'summary.json'), 'utf8')).not.toBe(
       readFileSync(join(out1, 'summary.json'), 'utf8'),
     );
+  });
+
+  it('finishes quietly, writing every file, when the reader of its output stops early', () => {
+    const out = mkdtempSync(join(tmpdir(), 'visasim-pipe-'));
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${CLI}" run scenarios/us-300k-work-visas.yaml --runs 50 --out "${out}" | head -1; echo "exit \${PIPESTATUS[0]}" >&2`,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(r.stdout).toMatch(/^50 runs of us-300k-work-visas/);
+    expect(r.stderr).toBe('exit 0\n');
+    expect(readdirSync(out)).toContain('report.html');
   });
 
   it('prints summary.json to stdout with --json', () => {
