@@ -714,9 +714,12 @@ class Run {
       left -= x;
       const e = x + (t === a ? atStart : 0) + (t === b - 1 ? atEnd : 0);
       this.noteEligible(pool, ps, steps[t] as Step, periodStart, e);
-      if (!Number.isNaN(ps.fillDay)) break;
+      if (!Number.isNaN(ps.fillDay)) {
+        // the rest of the block, counted without splitting it further
+        ps.cumEligible += left + (t < b - 1 ? atEnd : 0);
+        return;
+      }
     }
-    ps.cumEligible += left;
   }
 
   /** Not selected: reapply later, divert, or leave. */
