@@ -6,9 +6,9 @@
 //
 // Left out of the bundle, resolved from node_modules at run time as before:
 //   vega, vega-lite, vega-embed, @resvg/resvg-js   heavy or native, loaded only when charts are drawn.
-// Never seen by esbuild, so never bundled: mathjs, dejavu-fonts-ttf (loaded or resolved through
+// Never seen by esbuild, so never bundled: dejavu-fonts-ttf (resolved through
 // createRequire(import.meta.url), which from dist/bin finds the same node_modules) and tsx (only in a
-// worker started from source).
+// worker started from source). mathjs is bundled, but only its parser: see mathjsParseOnly.
 
 import { chmodSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -34,6 +34,20 @@ const yargsOwnLocation = {
   },
 };
 
+// model/mathjs.js loads mathjs's single-file build, the fastest way without a bundler. In the bundle,
+// model/mathjs-parse-only.js is faster: esbuild keeps only the parser's part of mathjs's ES modules.
+let mathjsSwapped = false;
+const mathjsParseOnly = {
+  name: 'mathjs-parse-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/mathjs\.js$/ }, (args) => {
+      if (args.importer !== join(root, 'dist/model/formula.js')) return undefined;
+      mathjsSwapped = true;
+      return { path: join(root, 'dist/model/mathjs-parse-only.js') };
+    });
+  },
+};
+
 await build({
   absWorkingDir: root,
   entryPoints: { visasim: 'dist/cli/main.js', worker: 'dist/parallel/worker.js' },
@@ -43,7 +57,7 @@ await build({
   format: 'esm',
   target: 'node20',
   external: ['vega', 'vega-lite', 'vega-embed', '@resvg/resvg-js'],
-  plugins: [yargsOwnLocation],
+  plugins: [yargsOwnLocation, mathjsParseOnly],
   // CommonJS packages inside (yaml, cli-progress, seedrandom) call require() for Node built-ins,
   // which an ES module does not have: give the bundle one.
   banner: {
@@ -52,4 +66,6 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+if (!mathjsSwapped)
+  throw new Error('dist/model/formula.js no longer imports ./mathjs.js: update scripts/bundle.mjs');
 chmodSync(join(root, 'dist/bin/visasim.js'), 0o755);
