@@ -3,7 +3,7 @@
 //   simulate-10k   10,000 runs of us-300k-work-visas.yaml over 10 fiscal years, one thread (simulate)
 //   threads-1/2    the same through the worker pool (src/parallel), 1 and 2 threads
 //   memory-100k    100,000 runs of the same (peak memory, Accumulator bytes)
-//   validate       `visasim validate` on a shipped scenario, whole process, several times
+//   validate       `visasim validate` on a shipped scenario, whole process (the bundled bin), several times
 //   samplers       each distribution sampler alone (bench/samplers.mjs)
 // Each heavy workload runs in its own child process, so its peak RSS is its own. Times are wall and
 // CPU (process.cpuUsage, all threads): on a shared machine the CPU time is the steadier figure.
@@ -12,6 +12,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -169,7 +170,10 @@ if (table.length) {
 }
 
 if (want('validate')) {
-  // Whole process, as a user runs it; CPU time reported by a tiny exit hook.
+  // Whole process, as a user runs it (the bundled bin; builds older than the bundle have only
+  // cli/main.js); CPU time reported by a tiny exit hook.
+  const bundled = new URL('bin/visasim.js', DIST);
+  const bin = fileURLToPath(existsSync(bundled) ? bundled : new URL('cli/main.js', DIST));
   const hook = `data:text/javascript,process.on('exit',()=>{const c=process.cpuUsage();process.stderr.write('\\n@@bench '+JSON.stringify({cpu:(c.user+c.system)/1e6,rss:process.resourceUsage().maxRSS}))})`;
   const file = 'scenarios/us-300k-work-visas.yaml';
   const reps = quick ? 3 : 9;
@@ -178,14 +182,10 @@ if (want('validate')) {
   let rss = 0;
   for (let i = 0; i < reps; i++) {
     const t0 = performance.now();
-    const p = spawnSync(
-      process.execPath,
-      ['--import', hook, fileURLToPath(new URL('cli/main.js', DIST)), 'validate', file],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-      },
-    );
+    const p = spawnSync(process.execPath, ['--import', hook, bin, 'validate', file], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     walls.push((performance.now() - t0) / 1000);
     if (p.status !== 0) throw new Error(`validate failed: ${p.stderr}`);
     const m = /@@bench (.*)/.exec(p.stderr);
@@ -205,6 +205,7 @@ if (want('validate')) {
   const r = {
     name: 'validate',
     file,
+    bin,
     repetitions: reps,
     medianWall: median(walls),
     minWall: Math.min(...walls),
@@ -214,7 +215,7 @@ if (want('validate')) {
   };
   results.push(r);
   log(
-    `validate ${file}: median ${fmt(r.medianWall, 3)} s wall (min ${fmt(r.minWall, 3)}), ` +
+    `validate ${file} (${relative(ROOT, bin)}): median ${fmt(r.medianWall, 3)} s wall (min ${fmt(r.minWall, 3)}), ` +
       `${fmt(r.medianCpu, 3)} s CPU, ${fmt(rss, 0)} MB peak RSS, over ${reps} runs; ` +
       `\`node -e 0\` alone: ${fmt(r.nodeAloneMedianWall, 3)} s`,
   );

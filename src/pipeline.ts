@@ -3,9 +3,9 @@
  * plus the manifest that records what was run.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { compileModel, type Model } from './model/model.js';
 import { defaultThreads, simulateParallel } from './parallel/pool.js';
+import { packageJson } from './paths.js';
 import { RNG_ALGORITHM } from './random/stream.js';
 import { loadScenario } from './scenario/index.js';
 import { issueAt, ScenarioError, type ScenarioIssue } from './scenario/issues.js';
@@ -17,9 +17,7 @@ import { type CheckResult, evaluateChecks } from './stats/checks.js';
 import { summarize } from './stats/summarize.js';
 import type { Summary } from './stats/types.js';
 
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export const VERSION: string = packageJson().version;
 
 export interface RunOptions {
   runs?: number;

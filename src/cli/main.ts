@@ -5,6 +5,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { VERSION } from '../pipeline.js';
 import { compareCommand, sweepCommand } from './commands/analysis.js';
 import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
@@ -53,7 +54,9 @@ try {
     })
     .epilogue('Exit codes: 0 ok · 1 internal error · 2 invalid input · 3 a scenario check failed')
     .help()
-    .version()
+    // yargs would guess the version from the package.json above its node_modules: the project's
+    // that installed visasim, not visasim's
+    .version(VERSION)
     .parseAsync();
 } catch (e) {
   process.exitCode = reportError(e, verbose);

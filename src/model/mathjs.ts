@@ -4,14 +4,14 @@
  * mathjs function (import, createUnit, evaluate, parse, random, ...) can ever run from a scenario.
  *
  * The single-file browser build is loaded instead of the ESM package: it starts in ~70 ms rather
- * than ~900 ms (TOOLCHAIN.md §7), which keeps `visasim validate` fast.
+ * than ~900 ms (TOOLCHAIN.md §7), which keeps `visasim validate` fast. The bundled command line
+ * uses `mathjs-parse-only.ts` instead (scripts/bundle.mjs).
  */
 import { createRequire } from 'node:module';
 import type { MathNode } from 'mathjs';
 
-interface MathjsParser {
+export interface MathjsParser {
   parse(text: string): MathNode;
-  version: string;
 }
 
 let cached: MathjsParser | undefined;

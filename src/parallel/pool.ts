@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { keptOffsets, simulate } from '../engine/simulate.js';
 import { exportParsed } from '../model/formula.js';
 import type { Model } from '../model/model.js';
+import { workerFile } from '../paths.js';
 import type { Scenario } from '../scenario/schema.js';
 import { Accumulator } from '../stats/accumulate.js';
 import type { ChunkRequest, ChunkResult } from './worker.js';
@@ -65,8 +66,8 @@ export async function simulateParallel(
   for (let s = 0; s < opts.runs; s += chunk)
     queue.push({ first: first + s, count: Math.min(chunk, opts.runs - s) });
 
-  const fromSource = import.meta.url.endsWith('.ts');
-  const file = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
+  // worker.js beside this module, or beside the bundle it was inlined into; worker.ts from source
+  const { url: file, typescript: fromSource } = workerFile(import.meta.url);
   // The formulas come parsed (compileModel parsed them here), so workers never load mathjs.
   const workerData = { scenario, seed: opts.seed, formulas: exportParsed() };
   const workers: Worker[] = [];

@@ -6,7 +6,7 @@
  * Cross-references (pool ids, group ids, columns, formula symbols) are checked after this schema,
  * in `references.ts`, because they need the whole document.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Hard limit on Monte Carlo runs per invocation (a user asking for more gets an input error). */
 export const MAX_RUNS = 10_000_000;

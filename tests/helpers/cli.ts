@@ -1,10 +1,13 @@
-/** Run the built CLI (dist/cli/main.js, built by `npm test`) as a user does. */
+/** Run the built CLI as a user does: the `bin.visasim` file package.json declares (built by `npm test`). */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = `${ROOT}dist/cli/main.js`;
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: { visasim: string } };
+/** absolute path of the declared bin (the bundle, dist/bin/visasim.js) */
+export const CLI = join(ROOT, pkg.bin.visasim);
 
 export interface CliResult {
   code: number;
@@ -14,7 +17,7 @@ export interface CliResult {
 
 export function visasim(args: string[], opts: { cwd?: string } = {}): CliResult {
   if (!existsSync(CLI))
-    throw new Error('dist/cli/main.js is missing: run `npm run build` (npm test does it)');
+    throw new Error(`${pkg.bin.visasim} is missing: run \`npm run build\` (npm test does it)`);
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: opts.cwd ?? ROOT,
     encoding: 'utf8',

@@ -1,9 +1,9 @@
 /** The small commands: validate, schema, list, check, init, explain. */
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
 import { explainModel } from '../../model/explain.js';
+import { packageRoot } from '../../paths.js';
 import { prepareScenario, runScenario } from '../../pipeline.js';
 import { writeOutputs } from '../../report/write-atomic.js';
 import { formatIssue } from '../../scenario/issues.js';
@@ -13,8 +13,6 @@ import { EXIT, reportError, UsageError } from '../errors.js';
 import { parseRuns, parseSeed } from '../options.js';
 import { printChecks } from '../print.js';
 import { STARTER_SCENARIO } from '../template.js';
-
-const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export const validateCommand: CommandModule<object, { files: string[] }> = {
   command: 'validate <files..>',
@@ -54,7 +52,7 @@ export const schemaCommand: CommandModule = {
 export async function shippedScenarios(): Promise<
   { file: string; id: string; title: string; status: string }[]
 > {
-  const dir = join(packageRoot, 'scenarios');
+  const dir = join(packageRoot(), 'scenarios');
   if (!existsSync(dir)) return [];
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Bundles the command line after tsc (`npm run build`): dist/cli/main.js → dist/bin/visasim.js, the
+// bin, and the worker thread dist/parallel/worker.js → dist/bin/worker.js beside it, where the pool
+// looks for it (src/paths.ts). One file starts faster than tsc's ≈ 250 modules and their packages'
+// (bench/run.mjs, validate workload). The library entry dist/index.js stays tsc's output.
+//
+// Left out of the bundle, resolved from node_modules at run time as before:
+//   vega, vega-lite, vega-embed, @resvg/resvg-js   heavy or native, loaded only when charts are drawn.
+// Never seen by esbuild, so never bundled: dejavu-fonts-ttf (resolved through
+// createRequire(import.meta.url), which from dist/bin finds the same node_modules) and tsx (only in a
+// worker started from source). mathjs is bundled, but only its parser: see mathjsParseOnly.
+
+import { chmodSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+// yargs finds its locale files (translated help and errors) and the package.json whose "yargs"
+// settings it reads from its own file's location. Inlined, that location would be dist/bin: give its
+// platform shim the location of the installed file instead, so the bundle behaves as yargs did.
+const yargsOwnLocation = {
+  name: 'yargs-own-location',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) throw new Error(`${args.path} no longer uses import.meta.url`);
+      const installed =
+        "new URL('lib/platform-shims/esm.mjs', import.meta.resolve('yargs/package.json')).href";
+      return { contents: text.replaceAll('import.meta.url', installed), loader: 'js' };
+    });
+  },
+};
+
+// model/mathjs.js loads mathjs's single-file build, the fastest way without a bundler. In the bundle,
+// model/mathjs-parse-only.js is faster: esbuild keeps only the parser's part of mathjs's ES modules.
+let mathjsSwapped = false;
+const mathjsParseOnly = {
+  name: 'mathjs-parse-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/mathjs\.js$/ }, (args) => {
+      if (args.importer !== join(root, 'dist/model/formula.js')) return undefined;
+      mathjsSwapped = true;
+      return { path: join(root, 'dist/model/mathjs-parse-only.js') };
+    });
+  },
+};
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { visasim: 'dist/cli/main.js', worker: 'dist/parallel/worker.js' },
+  outdir: 'dist/bin',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['vega', 'vega-lite', 'vega-embed', '@resvg/resvg-js'],
+  plugins: [yargsOwnLocation, mathjsParseOnly],
+  // CommonJS packages inside (yaml, cli-progress, seedrandom) call require() for Node built-ins,
+  // which an ES module does not have: give the bundle one.
+  banner: {
+    js: "import { createRequire as __visasimCreateRequire } from 'node:module';\nconst require = __visasimCreateRequire(import.meta.url);",
+  },
+  sourcemap: true,
+  logLevel: 'warning',
+});
+if (!mathjsSwapped)
+  throw new Error('dist/model/formula.js no longer imports ./mathjs.js: update scripts/bundle.mjs');
+chmodSync(join(root, 'dist/bin/visasim.js'), 0o755);
