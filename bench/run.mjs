@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Fixed workloads (issue 6, DESIGN.md §5), run by `npm run bench` after a build:
 //   simulate-10k   10,000 runs of us-300k-work-visas.yaml over 10 fiscal years, one thread (simulate)
+//   stepwise-10k   the same, step by step instead of in blocks of steps (what blocks save)
 //   threads-1/2    the same through the worker pool (src/parallel), 1 and 2 threads
 //   memory-100k    100,000 runs of the same (peak memory, Accumulator bytes)
 //   validate       `visasim validate` on a shipped scenario, whole process (the bundled bin), several times
@@ -37,6 +38,12 @@ const hasParallel = existsSync(new URL('parallel/pool.js', DIST));
 /** name → child workload (runs in its own process) */
 const WORKLOADS = {
   'simulate-10k': { runs: 10_000, threads: 0, what: '10,000 runs, 10 FY, simulate() on the main thread' },
+  'stepwise-10k': {
+    runs: 10_000,
+    threads: 0,
+    stepwise: true,
+    what: 'simulate-10k going step by step (no blocks of steps): what blocks save',
+  },
   'threads-1': { runs: 10_000, threads: 1, what: '10,000 runs, 10 FY, worker pool, 1 thread' },
   'threads-2': { runs: 10_000, threads: 2, what: '10,000 runs, 10 FY, worker pool, 2 threads' },
   'memory-100k': { runs: 100_000, threads: hasParallel ? 2 : 0, what: '100,000 runs, 10 FY (memory)' },
@@ -59,7 +66,7 @@ if (args[0] === '--child') {
   const c0 = process.cpuUsage();
   const w0 = performance.now();
   let acc;
-  if (w.threads === 0) acc = simulate(model, { runs, seed: SEED });
+  if (w.threads === 0) acc = simulate(model, { runs, seed: SEED, stepwise: !!w.stepwise });
   else {
     const { simulateParallel } = await import(dist('parallel/pool.js'));
     acc = await simulateParallel(scenario, model, { runs, seed: SEED, threads: w.threads });

@@ -16,6 +16,8 @@ export interface SimulateOptions {
   onProgress?: (done: number) => void;
   /** cooperative cancellation: checked between runs */
   shouldStop?: () => boolean;
+  /** step by step even where blocks of steps are allowed (run.ts, RunOptions): for tests and benchmarks */
+  stepwise?: boolean;
 }
 
 /** The cells an Accumulator keeps: those quantiles.csv can report. */
@@ -27,9 +29,10 @@ export function simulate(model: Model, opts: SimulateOptions): Accumulator {
   const first = opts.firstRun ?? 0;
   const acc = new Accumulator(keptOffsets(model), opts.runs);
   const out = new Float64Array(model.cells.size); // reused: the Accumulator copies what it keeps
+  const runOptions = { stepwise: opts.stepwise ?? false };
   for (let i = 0; i < opts.runs; i++) {
     if (opts.shouldStop?.()) break;
-    acc.add(i, simulateRun(model, first + i, opts.seed, out));
+    acc.add(i, simulateRun(model, first + i, opts.seed, out, runOptions));
     opts.onProgress?.(i + 1);
   }
   return acc;
