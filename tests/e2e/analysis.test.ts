@@ -40,6 +40,16 @@ describe('visasim compare', () => {
     const cr = diff.find((l) => l.startsWith('work-visas,central-america,CR,FY2024,cap,'))?.split(',') ?? [];
     // Costa Rica's 15,060 (population) become 0 (no encounters broken out): a change of −15,060 in every run.
     expect(Number(cr[header.indexOf('diff_p50')])).toBe(-15060);
+    // The same comparison again: the same report, byte for byte (timings stay in manifest.json).
+    const again = join(tmp(), 'again');
+    const args = ['compare', S300, ENC, '--runs', '20', '--seed', '3', '--quiet', '--charts', 'html'];
+    expect(visasim([...args, '--out', again]).code).toBe(0);
+    expect(readFileSync(join(again, 'report.html'), 'utf8')).toBe(
+      readFileSync(join(out, 'report.html'), 'utf8'),
+    );
+    expect(readFileSync(join(again, 'summary.json'), 'utf8')).toBe(
+      readFileSync(join(out, 'summary.json'), 'utf8'),
+    );
 
     const self = join(tmp(), 'self');
     expect(

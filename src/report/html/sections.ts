@@ -122,10 +122,24 @@ function pick(obj: object, path: string[]): unknown {
   return v;
 }
 
+/**
+ * A manifest without how it was executed (`execution`: threads, Node version, timings; `timings`),
+ * at any depth — a comparison's manifest holds one per scenario. Those change from one run to the
+ * next; leaving them out keeps report.html byte-identical for the same inputs.
+ */
+export function stableManifest(manifest: unknown): unknown {
+  if (Array.isArray(manifest)) return manifest.map(stableManifest);
+  if (!manifest || typeof manifest !== 'object') return manifest;
+  return Object.fromEntries(
+    Object.entries(manifest)
+      .filter(([k]) => k !== 'execution' && k !== 'timings')
+      .map(([k, v]) => [k, stableManifest(v)]),
+  );
+}
+
 /** The run details: tool, seed, runs, generator and scenario hash, then the whole manifest. */
 export function manifestSection(run: { seed: string; runs: number }, manifest: object): string {
-  // Timings change on every run; leaving them out keeps report.html byte-identical for the same inputs.
-  const { timings: _timings, execution: _execution, ...stable } = manifest as Record<string, unknown>;
+  const stable = stableManifest(manifest);
   const facts: [string, unknown][] = [
     [
       'Tool',

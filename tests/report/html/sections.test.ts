@@ -7,6 +7,7 @@ import {
   sourcesSection,
   valueCells,
 } from '../../../src/report/html/index.js';
+import { manifestSection, stableManifest } from '../../../src/report/html/sections.js';
 import { stats } from '../../helpers/summary-fixture.js';
 
 describe('report sections', () => {
@@ -46,5 +47,25 @@ describe('report sections', () => {
     ]);
     expect(html).toContain('<a href="https://example.org/a" rel="noopener noreferrer">A</a>');
     expect(html).not.toContain('javascript:');
+  });
+
+  it('leaves how a run was executed out of the manifest shown, at any depth', () => {
+    const execution = { threads: 2, node: 'v20', timings: { simulate: 1.234 } };
+    const manifest = {
+      tool: 'visasim',
+      command: 'compare',
+      a: { seed: '3', runs: 20, execution, scenario: { sha256: 'aa' } },
+      b: { seed: '3', runs: 20, execution: { ...execution, threads: 4 }, list: [{ timings: 9, keep: 1 }] },
+      timings: { total: 3 },
+    };
+    expect(stableManifest(manifest)).toEqual({
+      tool: 'visasim',
+      command: 'compare',
+      a: { seed: '3', runs: 20, scenario: { sha256: 'aa' } },
+      b: { seed: '3', runs: 20, list: [{ keep: 1 }] },
+    });
+    const html = manifestSection({ seed: '3', runs: 20 }, manifest);
+    expect(html).not.toMatch(/&#34;threads&#34;|&#34;timings&#34;|1\.234/);
+    expect(html).toContain('&#34;sha256&#34;: &#34;aa&#34;');
   });
 });
