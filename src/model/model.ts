@@ -506,13 +506,18 @@ function compilePool(
     program,
     periods,
     stepPeriod,
+    // Every key present, in one order, even when undefined, so that all pool objects share one
+    // hidden class and the engine's reads of pools stay monomorphic.
+    eligible: undefined,
     eligibleVaries: false,
+    split: undefined,
+    limit: undefined,
     select: { kind: 'lottery' },
     drawAtPeriodEnd: true,
     unused: { kind: 'lapse' },
     opensAfter: -1,
     source: sourceIds(pool.source ?? (typeof pool.cap === 'object' ? pool.cap.source : undefined)),
-    ...(pool.note ? { note: pool.note } : {}),
+    note: pool.note,
     raw: pool,
   };
 }
