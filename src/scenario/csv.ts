@@ -19,8 +19,8 @@ export interface CsvTable {
   file: string;
   columns: string[];
   rows: CsvRow[];
-  /** for each group id, its line and the column where each cell starts */
-  positions: Map<string, { line: number; cells: Record<string, number> }>;
+  /** for each group id, its (first) line and where each cell starts */
+  positions: Map<string, { line: number; cells: Record<string, { line: number; col: number }> }>;
   lines: string[];
 }
 
@@ -58,8 +58,11 @@ interface CsvRecord {
 }
 
 /** Parse the groups CSV. `table` is set only when there are no issues. */
-export function parseGroupsCsv(text: string, file: string): { table?: CsvTable; issues: ScenarioIssue[] } {
-  const lines = text.split(/\r?\n/);
+export function parseGroupsCsv(raw: string, file: string): { table?: CsvTable; issues: ScenarioIssue[] } {
+  // Positions are worked out on the text with every line ending made "\n" (and no byte-order mark):
+  // lines and columns are the same as in the file, whatever its line endings.
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const lines = text.split('\n');
   const pos = (line: number, col: number): SourcePosition => ({
     file,
     line,
@@ -85,7 +88,8 @@ export function parseGroupsCsv(text: string, file: string): { table?: CsvTable; 
     return { issues: [issueAt(pos(err.lines ?? 1, 1), 'csv', [], msg.csvParse(message))] };
   }
   const located = records.map((r) => {
-    const body = r.raw.replace(/^(?:#[^\n]*\n|[ \t\r]*\n)*/, '').replace(/\r?\n$|\r$/, '');
+    // csv-parse's raw text of a record begins with the comment and blank lines before it
+    const body = r.raw.replace(/^(?:[ \t]*#[^\n]*\n|[ \t]*\n)*/, '').replace(/\n$/, '');
     const startLine = r.info.lines - (body.match(/\n/g)?.length ?? 0);
     return { cells: r.record, startLine, starts: fieldStarts(body) };
   });
@@ -111,16 +115,17 @@ export function parseGroupsCsv(text: string, file: string): { table?: CsvTable; 
   const positions: CsvTable['positions'] = new Map();
   for (const rec of located.slice(1)) {
     if (rec.cells.length !== columns.length) {
-      const end = pos(rec.startLine, (lines[rec.startLine - 1] ?? '').replace(/\r$/, '').length + 1);
+      const end = pos(rec.startLine, (lines[rec.startLine - 1] ?? '').length + 1);
       const at = rec.cells.length > columns.length ? cellPos(rec, columns.length) : end;
       issues.push(issueAt(at, 'csv', [], msg.csvRagged(rec.cells.length, columns.length)));
       continue;
     }
     const row: CsvRow = {};
-    const cells: Record<string, number> = {};
+    const cells: Record<string, { line: number; col: number }> = {};
     columns.forEach((c, i) => {
       const text = rec.cells[i] ?? '';
-      cells[c] = cellPos(rec, i).col;
+      const at = cellPos(rec, i);
+      setOwn(cells, c, { line: at.line, col: at.col });
       if (text !== '') setOwn(row, c, cellValue(c, text));
     });
     const id = row.id;

@@ -181,6 +181,9 @@ export const uniformOrder = (low: number, high: number) =>
 export const triangularOrder = (min: number, mode: number, max: number) =>
   `triangular needs min ≤ mode ≤ max, found [${min}, ${mode}, ${max}]`;
 export const lognormalMean = (mean: number) => `a lognormal mean must be greater than 0, found ${mean}`;
+export const fiscalYearMidMonth = (md: string) =>
+  `a fiscal year must start on the first of a month (months, halves and demand profiles are ` +
+  `counted in calendar months), found ${q(md)}; use ${q(`${md.slice(0, 2)}-01`)}`;
 export const notCalendarDay = (md: string) =>
   md === '02-29'
     ? '"02-29" is not a day in every year; use 02-28 or 03-01'

@@ -180,6 +180,8 @@ export function checkNumbers(scenario: Scenario, report: Report): void {
   const fyStart = scenario.calendar.fiscal_year_start;
   if (dayOfYear(fyStart) === undefined)
     report('invalid_value', ['calendar', 'fiscal_year_start'], msg.notCalendarDay(fyStart));
+  else if (!fyStart.endsWith('-01'))
+    report('invalid_value', ['calendar', 'fiscal_year_start'], msg.fiscalYearMidMonth(fyStart));
   if ((scenario.groups.rows ?? []).length === 0) report('semantic', ['groups'], msg.noGroups());
   scenario.parameters.forEach((p, i) => {
     checkParameter(p, ['parameters', i], report);

@@ -36,8 +36,11 @@ function tokenize(pathText: string): { tokens: (string | number)[]; cols: number
       tokens.push(m[1]);
       expectName = false;
     } else if (m[2] !== undefined) tokens.push(Number(m[2]));
-    else if (m[3] !== undefined) tokens.push(JSON.parse(`"${m[3]}"`) as string);
-    else if (expectName) return undefined;
+    else if (m[3] !== undefined) {
+      const key = jsonString(m[3]);
+      if (key === undefined) return undefined; // a bad escape such as \q: a syntax error
+      tokens.push(key);
+    } else if (expectName) return undefined;
     else expectName = true;
     if (re.lastIndex === pathText.length) return expectName ? undefined : { tokens, cols };
   }
@@ -156,4 +159,13 @@ export function applySet(
   if (!segs) return issue ? { root, issue } : { root };
   const next = setIn(root, segs, set.source.value, [], problems) as Plain;
   return { root: next, prefix: segs };
+}
+
+/** The string a JSON string body (between its quotes) stands for, or undefined if it is not valid. */
+function jsonString(body: string): string | undefined {
+  try {
+    return JSON.parse(`"${body}"`) as string;
+  } catch {
+    return undefined;
+  }
 }

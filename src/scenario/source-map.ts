@@ -75,16 +75,16 @@ function csvPosition(
   if (item?.kind !== 'id' && !(item?.kind === 'dup' && item.nth === 0)) return;
   const row = table.positions.get(item.id);
   if (!row) return;
-  const at = (col: number): SourcePosition => ({
+  const at = (line: number, col: number): SourcePosition => ({
     file: table.file,
-    line: row.line,
+    line,
     col,
-    sourceLine: table.lines[row.line - 1] ?? '',
+    sourceLine: table.lines[line - 1] ?? '',
   });
-  if (column?.kind === 'key' && row.cells[column.key] !== undefined && segs.length === 4) {
-    return { depth: 4, pos: at(row.cells[column.key] ?? 1) };
-  }
-  return { depth: 3, pos: at(1) };
+  const cell =
+    column?.kind === 'key' && Object.hasOwn(row.cells, column.key) ? row.cells[column.key] : undefined;
+  if (cell && segs.length === 4) return { depth: 4, pos: at(cell.line, cell.col) };
+  return { depth: 3, pos: at(row.line, 1) };
 }
 
 /** Find where `segs` was defined (see the module comment). */

@@ -128,10 +128,12 @@ export function constantStats(v: number, n: number): CellStats {
   const mean = sum / n;
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (v - mean) ** 2;
-  // quantileSorted between two equal values: v + (v - v)·fraction (NaN for an infinite v, +0 for -0)
+  // quantileSorted between two equal values: v + 0 on an order statistic, else v + (v - v)·fraction
+  // (NaN for an infinite v; +0 for -0)
   const q = (p: number) => {
     const h = (n - 1) * p;
-    return n === 1 ? v : v + (v - v) * (h - Math.floor(h));
+    if (n === 1) return v;
+    return h === Math.floor(h) ? v + 0 : v + (v - v) * (h - Math.floor(h));
   };
   return {
     n,

@@ -42,30 +42,34 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
       const col = acc.column(o);
       for (let i = 0; i < acc.added; i++) values[i] = (values[i] as number) + (col[i] as number);
     }
-    return { period, stats: offsets.length ? cellStats(values) : cellStats([]) };
+    return { period, stats: offsets.length ? cellStats(values) : cellStats([]), cells: offsets.length };
   });
   const failures: string[] = [];
   if (observed.every((o) => o.stats.n === 0)) failures.push('no such values in the results');
-  for (const { period, stats } of observed) {
+  for (const { period, stats, cells } of observed) {
     if (stats.n === 0) continue;
+    // Each run's values are kept as 32-bit floats (accumulate.ts): a value is known to within half
+    // a unit in its 24th bit, per cell added up. So `equals: 0.1` holds for a rate of exactly 0.1,
+    // while whole counts below 2^24 are still compared exactly (to within 1e-9).
+    const tol = (target: number) => 1e-9 + Math.abs(target) * 2 ** -24 * Math.max(1, cells);
     const lo = check.stat ? stats[check.stat] : stats.min;
     const hi = check.stat ? stats[check.stat] : stats.max;
     const where = period ? ` in ${period}` : '';
     const seen = lo === hi ? fmt(lo) : `${fmt(lo)} to ${fmt(hi)}`;
     if (
       check.equals !== undefined &&
-      (Math.abs(lo - check.equals) > 1e-9 || Math.abs(hi - check.equals) > 1e-9)
+      (Math.abs(lo - check.equals) > tol(check.equals) || Math.abs(hi - check.equals) > tol(check.equals))
     )
       failures.push(`expected ${fmt(check.equals)}${where}, found ${seen}`);
-    if (check.at_most !== undefined && hi > check.at_most + 1e-9)
+    if (check.at_most !== undefined && hi > check.at_most + tol(check.at_most))
       failures.push(`expected at most ${fmt(check.at_most)}${where}, found ${seen}`);
-    if (check.at_least !== undefined && lo < check.at_least - 1e-9)
+    if (check.at_least !== undefined && lo < check.at_least - tol(check.at_least))
       failures.push(`expected at least ${fmt(check.at_least)}${where}, found ${seen}`);
   }
   return {
     check,
     ok: failures.length === 0,
-    observed,
+    observed: observed.map(({ period, stats }) => ({ period, stats })),
     message: failures.length
       ? failures.slice(0, 3).join('; ') + (failures.length > 3 ? `; and ${failures.length - 3} more` : '')
       : 'holds',

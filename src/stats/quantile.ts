@@ -10,6 +10,9 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   const h = (n - 1) * p;
   const i = Math.floor(h);
   const a = sorted[i] as number;
+  // On an order statistic, take it (a + 0 is what a + (b − a)·0 gives for a finite b, without the
+  // NaN an infinite b would bring).
+  if (h === i) return a + 0;
   const b = sorted[i + 1] as number;
   return a + (b - a) * (h - i);
 }
