@@ -43,7 +43,7 @@ export interface LoadedDocument {
   /** the merged document after extends, the CSV and --set, before the schema */
   raw: Record<string, unknown>;
   /** data tables read (the groups CSV) */
-  tables: { path: string; rows: CsvRow[] }[];
+  tables: { path: string; columns: string[]; rows: CsvRow[] }[];
   /** where a path of `raw` was defined (the nearest existing ancestor for a missing key) */
   locate(path: readonly (string | number)[], opts?: LocateOptions): SourcePosition;
   /** the path as users write it: list items by id where they have one */
@@ -284,7 +284,7 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
     file,
     files: chain.map((l) => l.display),
     raw,
-    tables: table ? [{ path: table.file, rows: table.rows }] : [],
+    tables: table ? [{ path: table.file, columns: table.columns, rows: table.rows }] : [],
     locate: (path, o) => {
       const pos = locateInLayers(layers, canonicalPath(raw, path), o);
       return pos.line > 0 ? pos : { file, line: 1, col: 1, sourceLine: '' };

@@ -87,8 +87,15 @@ function sourceRefs(scenario: Scenario): { id: string; path: Path }[] {
   return refs;
 }
 
-/** Cross-reference, number and formula checks; errors and warnings, located. */
-export function checkReferences(scenario: Scenario, where: Locator): ScenarioIssue[] {
+/**
+ * Cross-reference, number and formula checks; errors and warnings, located. `csvColumns`: the
+ * columns of the groups CSV's header, which rows leave out where every cell of a column is empty.
+ */
+export function checkReferences(
+  scenario: Scenario,
+  where: Locator,
+  csvColumns: readonly string[] = [],
+): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const report = makeReporter(where, issues);
   const rows = scenario.groups.rows ?? [];
@@ -186,7 +193,7 @@ export function checkReferences(scenario: Scenario, where: Locator): ScenarioIss
   });
 
   const groupIds = rows.map((r) => r.id);
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const columns = [...new Set([...csvColumns, ...rows.flatMap((r) => Object.keys(r))])];
   for (const column of Object.keys(scenario.groups.columns ?? {})) {
     checkRef('column', column, columns, ['groups', 'columns', column], report, { key: true });
   }

@@ -24,7 +24,11 @@ export function validateDocument(doc: LoadedDocument): { scenario: Scenario; war
   if (!parsed.success) {
     throw new ScenarioError(mapZodIssues(parsed.error.issues.slice(0, MAX_ISSUES), ScenarioSchema, doc));
   }
-  const issues = checkReferences(parsed.data, doc);
+  const issues = checkReferences(
+    parsed.data,
+    doc,
+    doc.tables.flatMap((t) => t.columns),
+  );
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw new ScenarioError(errors.slice(0, MAX_ISSUES));
   return { scenario: parsed.data, warnings: sortIssues(issues) };

@@ -39,6 +39,16 @@ describe('visasim run --keep-runs', () => {
 });
 
 describe('Ctrl-C', () => {
+  it('refuses --keep-runs on a shard, pointing at merge --keep-runs, and writes nothing', () => {
+    const out = join(tmp(), 'shard');
+    const r = visasim(['run', S300, '--runs', '4', '--shard', '1/2', '--keep-runs', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /--keep-runs and --shard do not go together.*merge DIR\.\.\. --out DIR --keep-runs/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('stops a run cleanly with exit code 130 and writes nothing', async () => {
     const out = join(tmp(), 'never');
     const child = spawn(

@@ -67,6 +67,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
         'the third of ten shards; combine them with visasim merge',
       ) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
+    if (args.shard && args.keepRuns)
+      throw new UsageError(
+        '--keep-runs and --shard do not go together: a shard already keeps every run; write runs.csv when combining the shards, with visasim merge DIR... --out DIR --keep-runs',
+      );
     if (args.watch) {
       if (args.shard) throw new UsageError('--watch and --shard do not go together');
       return watch(args);
