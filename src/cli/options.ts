@@ -23,7 +23,7 @@ export function parseSeed(v: unknown): string | undefined {
 export type ChartFormat = 'svg' | 'png' | 'html';
 
 export function parseCharts(v: unknown): ChartFormat[] | 'none' {
-  const s = String(v ?? 'svg,png,html');
+  const s = String(v ?? 'svg,png,html').trim();
   if (s === 'none') return 'none';
   const parts = s.split(',').map((x) => x.trim());
   for (const p of parts) {

@@ -133,8 +133,9 @@ export function explainModel(scenario: Scenario, model: Model): string {
       );
     const ns = program.not_selected;
     if (ns) {
-      const leave = Math.max(0, 1 - ns.reapply - ns.divert);
       const pc = (x: number) => `${Math.round(x * 1000) / 10}%`;
+      // 1 − 0.7 − 0.3 is 5.6e-17 in floating point: a share that rounds to 0.0% is nobody
+      const leave = Math.round(Math.max(0, 1 - ns.reapply - ns.divert) * 1000) / 1000;
       const when = {
         step: 'at the next step',
         month: 'the next month',
@@ -175,7 +176,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
       if (pool.limit_per_group) {
         const l = pool.limit_per_group;
         p(
-          `     No group may receive more than ${l.amount !== undefined ? n(l.amount) : `${(l.share ?? 0) * 100}% of the numbers (rounded ${l.rounding === 'floor' ? 'down' : 'to the nearest whole number'})`}.`,
+          `     No group may receive more than ${l.amount !== undefined ? n(l.amount) : `${percent(l.share ?? 0)} of the numbers (rounded ${l.rounding === 'floor' ? 'down' : 'to the nearest whole number'})`}.`,
         );
       }
       p(`     When more apply than there are numbers: ${describeSelect(pool)}.`);
@@ -208,4 +209,9 @@ export function explainModel(scenario: Scenario, model: Model): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A share as a percentage without floating-point noise: 0.07 → "7%", 0.125 → "12.5%". */
+function percent(share: number): string {
+  return `${Number((share * 100).toPrecision(10))}%`;
 }
