@@ -124,11 +124,13 @@ function checkPool(
     return w ? [{ ...w, id: t.id, i }] : [];
   });
   windows.sort((a, b) => a.from - b.from || a.i - b.i);
-  for (let k = 1; k < windows.length; k++) {
-    const a = windows[k - 1];
-    const b = windows[k];
-    if (a && b && b.from <= a.to)
-      report('semantic', [...path, 'tranches', b.i, 'window'], msg.tranchesOverlap(a.id, b.id));
+  // Each window against the earlier one that reaches furthest, so a long window is reported with
+  // every window inside it, not only with the next one.
+  let reach = windows[0];
+  for (const b of windows.slice(1)) {
+    if (reach && b.from <= reach.to)
+      report('semantic', [...path, 'tranches', b.i, 'window'], msg.tranchesOverlap(reach.id, b.id));
+    if (!reach || b.to > reach.to) reach = b;
   }
   const limit = pool.limit_per_group;
   if (limit && (limit.share === undefined) === (limit.amount === undefined)) {

@@ -15,8 +15,9 @@ export const SIGNED_AXIS = { format: NUMBER_FORMAT, labelExpr: "(datum.value > 0
 
 /** Thousands separators for text that is not drawn by vega (subtitles, footers): 1234567 → "1,234,567". */
 export function formatCount(n: number): string {
-  const sign = n < 0 ? '-' : '';
-  return sign + String(Math.round(Math.abs(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const whole = Math.round(Math.abs(n));
+  const sign = n < 0 && whole !== 0 ? '-' : ''; // -0.4 is "0", not "-0"
+  return sign + String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** "+12,345" / "−40,000" / "0", with the minus sign the charts use. */

@@ -17,14 +17,15 @@ function signedPoints(x: number): string {
 export function formatChange(metric: Metric, x: number): string {
   if (!Number.isFinite(x)) return '–';
   if (isShare(metric)) return `${signedPoints(x)} percentage points`;
-  const unit = metric === 'days_to_fill' ? ' days' : '';
-  return `${signedCount(x)}${unit}`;
+  if (metric !== 'days_to_fill') return signedCount(x);
+  return `${signedCount(x)} ${Math.abs(Math.round(x)) === 1 ? 'day' : 'days'}`;
 }
 
 /** The 5th–95th percentile of a change as text, the unit once: "+0.6 to +0.8 percentage points". */
 export function changeRangeText(metric: Metric, s: CellStats): string {
   if (s.p05 === s.p95) return 'same in every run';
   if (isShare(metric)) return `${signedPoints(s.p05)} to ${signedPoints(s.p95)} percentage points`;
+  if (metric === 'days_to_fill') return `${signedCount(s.p05)} to ${formatChange(metric, s.p95)}`;
   return `${formatChange(metric, s.p05)} to ${formatChange(metric, s.p95)}`;
 }
 

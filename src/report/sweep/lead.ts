@@ -2,7 +2,7 @@
  * and which uncertain parameter matters most. */
 import type { SweepSummary } from '../../stats/types.js';
 import { formatValue } from '../cell-text.js';
-import { formatCount } from '../charts/format.js';
+import { countRuns, formatCount } from '../charts/format.js';
 import {
   formatParamValue,
   isFlat,
@@ -32,7 +32,7 @@ export function leadParts(ss: SweepSummary, opts: SweepOptions): LeadParts {
   if (n > 0) {
     parts.intro = `The scenario was run at ${n} ${n === 1 ? 'value' : 'values'} of ${paramLabel} (${ss.points
       .map(pointValue)
-      .join('; ')}), each with ${formatCount(ss.runs)} runs and the same seed.`;
+      .join('; ')}), each with ${countRuns(ss.runs)} and the same seed.`;
     const first = ss.points[0];
     const last = ss.points[n - 1];
     if (first && last && n > 1) {
