@@ -18,6 +18,7 @@ export function formatValue(metric: Metric, x: number): string {
 
 /** The 5th–95th percentile range as text, or "same in every run". */
 export function rangeText(metric: Metric, s: CellStats): string {
+  if (Number.isNaN(s.p05) && Number.isNaN(s.p95)) return '–'; // a value in no run
   if (s.p05 === s.p95) return 'same in every run';
   return `${formatValue(metric, s.p05)} – ${formatValue(metric, s.p95)}`;
 }
