@@ -37,8 +37,6 @@ let remaining = new Float64Array(0);
 let active = new Float64Array(0);
 let perGroup = new Float64Array(0);
 const drawn: number[] = [];
-const sub: number[] = [];
-const subCounts: number[] = [];
 
 /**
  * Uniform lottery (or first come, first served among applicants who arrived in the same step — with
@@ -68,8 +66,19 @@ export function drawLottery(
 }
 
 let groupAvail = new Float64Array(0);
-const groupCounts: number[] = [];
-const groupDrawn: number[] = [];
+const memberCounts: number[] = [];
+const memberDrawn: number[] = [];
+
+/**
+ * A uniform subset of size k of group g's applicants, `counts[c]` in each cell c: how many are drawn
+ * from each of the group's cells, in `membersOf` order (a scratch array, valid until the next call).
+ */
+function subsetOfGroup(rng: Rng, cells: Cells, g: number, counts: ArrayLike<number>, k: number): number[] {
+  const idx = membersOf(cells, g);
+  if (memberCounts.length !== idx.length) memberCounts.length = idx.length;
+  for (let j = 0; j < idx.length; j++) memberCounts[j] = counts[idx[j] as number] as number;
+  return multivariateHypergeometric(rng, memberCounts, k, memberDrawn);
+}
 
 /**
  * drawLottery's fast path, for a uniform lottery in which the numbers suffice for everyone who can
@@ -105,12 +114,10 @@ function drawLotteryByGroup(
     if (k === a) {
       for (const c of idx) out[c] = (out[c] as number) + (avail[c] as number);
     } else {
-      if (groupCounts.length !== idx.length) groupCounts.length = idx.length;
-      for (let j = 0; j < idx.length; j++) groupCounts[j] = avail[idx[j] as number] as number;
-      multivariateHypergeometric(rng, groupCounts, k, groupDrawn);
+      const got = subsetOfGroup(rng, cells, g, avail, k);
       for (let j = 0; j < idx.length; j++) {
         const c = idx[j] as number;
-        out[c] = (out[c] as number) + (groupDrawn[j] as number);
+        out[c] = (out[c] as number) + (got[j] as number);
       }
     }
     room[g] = (room[g] as number) - k;
@@ -164,10 +171,8 @@ export function drawLotteryInRounds(
         overflow = true;
         // Keep a uniform subset of size r of this group's draw.
         const idx = membersOf(cells, g);
-        if (subCounts.length !== idx.length) subCounts.length = idx.length;
-        for (let j = 0; j < idx.length; j++) subCounts[j] = draw[idx[j] as number] as number;
-        multivariateHypergeometric(rng, subCounts, r, sub);
-        for (let j = 0; j < idx.length; j++) draw[idx[j] as number] = sub[j] as number;
+        const kept = subsetOfGroup(rng, cells, g, draw, r);
+        for (let j = 0; j < idx.length; j++) draw[idx[j] as number] = kept[j] as number;
         room[g] = 0;
       } else room[g] = r - t;
     }
