@@ -54,9 +54,9 @@ export function simulateRun(
   options: RunOptions = {},
 ): Float64Array {
   if (out) out.fill(0);
-  const r = new Run(model, planFor(model), run, seed, out ?? new Float64Array(model.cells.size));
-  r.stepwise = options.stepwise ?? false;
-  r.simulate();
+  const plan = planFor(model);
+  const r = new Run(model, plan, run, seed, out ?? new Float64Array(model.cells.size));
+  r.simulate(options.stepwise ? undefined : plan.blocks);
   return r.out;
 }
 
@@ -102,7 +102,6 @@ function at(base: number, groupSlots: number, periodSlot: number, groupSlot: num
 
 class Run {
   readonly out: Float64Array;
-  stepwise = false;
   /** is the current step a block of several steps? */
   private block = false;
   private readonly G: number;
@@ -346,9 +345,9 @@ class Run {
 
   // --- The step loop ---
 
-  simulate(): void {
+  /** Every step, or block by block (`blocks`: plan.ts, `stepBlocks`). */
+  simulate(blocks: Int32Array | undefined): void {
     const n = this.model.calendar.steps.length;
-    const blocks = this.stepwise ? undefined : this.plan.blocks;
     if (blocks)
       for (let k = 0; k + 1 < blocks.length; k++) this.step(blocks[k] as number, blocks[k + 1] as number);
     else for (let t = 0; t < n; t++) this.step(t, t + 1);
