@@ -1,9 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two suites (README, "Tests"):
+ * - fast: every `tests/**\/*.test.ts` but the slow ones, in one module graph per worker (no isolation
+ *   between files: importing the engine, mathjs and vega once per worker instead of once per file
+ *   halves the suite). A test file must not leave global state behind; none mocks modules.
+ * - slow: `tests/**\/*.slow.test.ts`, the browser and statistical tests and large Monte Carlo runs,
+ *   isolated as usual.
+ * `npm test` runs both; `npm run test:fast` runs the first (`--project fast`).
+ */
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'fast',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/**/*.slow.test.ts'],
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'slow', include: ['tests/**/*.slow.test.ts'] },
+      },
+    ],
   },
 });

@@ -1,5 +1,5 @@
 /** fast-check arbitraries for valid small scenarios: groups, pools, tranches, splits, limits, demand. */
-import { fc } from '@fast-check/vitest';
+import { fc } from './helpers/prop.js';
 
 const GROUP_IDS = ['AA', 'BB', 'CC', 'DD', 'EE'];
 

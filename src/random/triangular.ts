@@ -17,6 +17,8 @@ export function triangular(rng: Rng, min: number, mode: number, max: number): nu
   if (width === 0) return min;
   const u = rng();
   const left = mode - min;
-  if (u * width < left) return min + Math.sqrt(u * width * left);
-  return max - Math.sqrt((1 - u) * width * (max - mode));
+  // The clamps only catch rounding: with a width near 1e-162 the products underflow to subnormals,
+  // whose square roots can land a hair outside [min, max]. For ordinary widths they change nothing.
+  if (u * width < left) return Math.min(max, min + Math.sqrt(u * width * left));
+  return Math.max(min, max - Math.sqrt((1 - u) * width * (max - mode)));
 }

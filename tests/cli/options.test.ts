@@ -3,7 +3,7 @@
  * --charts and repeated --set values are accepted, what they turn into, and the exact usage error
  * (a UsageError, exit 2) for everything else.
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/errors.js';
 import {
@@ -15,6 +15,7 @@ import {
   parseThreads,
 } from '../../src/cli/options.js';
 import { MAX_RUNS } from '../../src/scenario/schema.js';
+import { fc, test } from '../helpers/prop.js';
 
 /** The message of the UsageError `f` throws; fails if it returns or throws anything else. */
 function usage(f: () => unknown): string {

@@ -3,7 +3,7 @@
  * distribution kind, and common random numbers — a parameter's draw in run r depends only on
  * (seed, run, its id and its own distribution), never on the other parameters of the scenario.
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { sampleParameters } from '../../src/engine/parameters.js';
 import { dayNumber } from '../../src/model/formula.js';
@@ -15,6 +15,7 @@ import { streamFor } from '../../src/random/stream.js';
 import { triangular } from '../../src/random/triangular.js';
 import { uniform } from '../../src/random/uniform.js';
 import { makeModel, type ScenarioObject } from '../helpers/model.js';
+import { fc, test } from '../helpers/prop.js';
 
 type Param = ScenarioObject & { id: string };
 

@@ -1,10 +1,10 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../../src/engine/run.js';
 import { compileModel, type Model } from '../../src/model/model.js';
 import { ScenarioSchema } from '../../src/scenario/schema.js';
 import { arbScenario } from '../arbitraries.js';
 import { cell, makeModel } from '../helpers/model.js';
+import { fc, test } from '../helpers/prop.js';
 
 /** Every invariant of DESIGN.md §3 that one run's outputs can show. */
 function checkInvariants(model: Model, out: Float64Array): void {

@@ -3,13 +3,14 @@
  * firstRun + r, so a shard's slice equals the same runs inside a full simulation; progress is
  * reported after each run; cancellation is checked between runs; `stepwise` is passed to every run.
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../../src/engine/run.js';
 import { keptOffsets, simulate } from '../../src/engine/simulate.js';
 import type { Model } from '../../src/model/model.js';
 import type { Accumulator } from '../../src/stats/accumulate.js';
 import { makeModel } from '../helpers/model.js';
+import { fc, test } from '../helpers/prop.js';
 
 /** The default test model: yearly lottery, so plan.ts allows blocks of steps. */
 const model = makeModel();

@@ -5,9 +5,10 @@
  * open after another fills, one or two segment attributes, demand per year or per month with
  * profiles and dates. Some combinations are invalid; `modelOf` returns undefined for those.
  */
-import { fc } from '@fast-check/vitest';
+
 import { compileModel, type Model } from '../../src/model/model.js';
 import { ScenarioSchema } from '../../src/scenario/schema.js';
+import { fc } from './prop.js';
 
 const GROUPS = ['AA', 'BB', 'CC', 'DD', 'EE', 'FF'];
 const arbFormulaEligible = fc.constantFrom(

@@ -1,6 +1,6 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { apportion } from '../../src/model/apportion.js';
+import { fc, test } from '../helpers/prop.js';
 
 const CA_IDS = ['GT', 'HN', 'NI', 'SV', 'CR', 'PA', 'BZ'];
 const CA_POP = [17915568, 9904607, 6624554, 6486205, 5094118, 4314767, 397628];

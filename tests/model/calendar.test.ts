@@ -2,7 +2,7 @@
  * The calendar: steps tile the horizon (months, cut at window edges and named dates), fiscal years
  * are labelled and clipped to the horizon, and the month-day helpers place MM-DD in the right year.
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import {
   type Calendar,
@@ -15,6 +15,7 @@ import {
   monthLabel,
 } from '../../src/model/calendar.js';
 import { dayNumber } from '../../src/model/formula.js';
+import { fc, test } from '../helpers/prop.js';
 
 const d = dayNumber;
 const input = (over: Partial<CalendarInput> = {}): CalendarInput => ({

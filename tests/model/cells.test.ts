@@ -4,7 +4,7 @@
  * program, pool, group, period and metric its offset decodes to, in quantiles.csv order, and with
  * the metrics each kind of total or group cell carries.
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../../src/engine/run.js';
 import {
@@ -20,6 +20,7 @@ import type { Model } from '../../src/model/model.js';
 import { METRICS, type Metric } from '../../src/stats/types.js';
 import { arbEngineScenario, modelOf } from '../helpers/engine-arbitraries.js';
 import { makeModel } from '../helpers/model.js';
+import { fc, test } from '../helpers/prop.js';
 
 /** makeScenario's three groups, one program with an annual pool, a half-yearly split pool and a monthly pool. */
 const model = makeModel({

@@ -5,12 +5,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, visit } from 'yaml';
 import { mathjs as singleFile } from '../../src/model/mathjs.js';
 import { mathjs as parseOnly } from '../../src/model/mathjs-parse-only.js';
 import { ROOT } from '../helpers/cli.js';
+import { fc, test } from '../helpers/prop.js';
 
 /** The tree as JSON, or the error's message and position. */
 function outcome(parse: (text: string) => unknown, text: string): unknown {

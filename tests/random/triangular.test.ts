@@ -41,4 +41,16 @@ describe('triangular', () => {
     expect(() => triangular(rng, 0, 5, 3)).toThrow(RangeError);
     expect(() => triangular(rng, 0, Number.NaN, 3)).toThrow(RangeError);
   });
+
+  it('stays in [min, max] when the width is so small that its products underflow', () => {
+    // fast-check found [-3.04e-162, 0, 0]: u · width · left is subnormal, and its square root
+    // overshot max by up to 4%.
+    const rng = streamFor(2, 0, 'tiny');
+    const [min, mode, max] = [-3.0369053508473355e-162, 0, 0];
+    for (let i = 0; i < 10_000; i++) {
+      const v = triangular(rng, min, mode, max);
+      expect(v).toBeGreaterThanOrEqual(min);
+      expect(v).toBeLessThanOrEqual(max);
+    }
+  });
 });

@@ -1,7 +1,7 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { formatValue, isShare, rangeText } from '../../src/report/cell-text.js';
 import { type CellStats, METRICS, type Metric } from '../../src/stats/types.js';
+import { fc, test } from '../helpers/prop.js';
 
 const cell = (p05: number, p95: number): CellStats => ({
   n: 100,

@@ -4,7 +4,7 @@
  * labels quoted when they need it, values as stored (Float32) with quantiles.csv's number format:
  * whole numbers as they are, others to 6 significant digits, and an empty field for NaN.
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/engine/simulate.js';
 import type { CellRow } from '../../src/model/cells.js';
@@ -12,6 +12,7 @@ import { runsCsv } from '../../src/report/runs-csv.js';
 import { Accumulator } from '../../src/stats/accumulate.js';
 import type { Metric } from '../../src/stats/types.js';
 import { makeModel } from '../helpers/model.js';
+import { fc, test } from '../helpers/prop.js';
 
 const HEADER = 'run,program,pool,group,period,metric,value';
 

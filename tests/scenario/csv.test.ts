@@ -2,11 +2,12 @@
  * The groups CSV: typed cells, comments and blank lines, quoted cells, the position of every cell,
  * and each problem reported at FILE:LINE:COL.
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { type CsvTable, parseGroupsCsv } from '../../src/scenario/csv.js';
 import { formatIssue, type ScenarioIssue } from '../../src/scenario/issues.js';
 import * as msg from '../../src/scenario/messages.js';
+import { fc, test } from '../helpers/prop.js';
 
 const FILE = 'data/groups.csv';
 

@@ -3,9 +3,10 @@
  * values are listed and quoted, and the wording of the messages whose text depends on their
  * arguments (plurals, periods, sizes, suggestions).
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import * as msg from '../../src/scenario/messages.js';
+import { fc, test } from '../helpers/prop.js';
 
 describe('nearest', () => {
   it('suggests the candidate one edit away from a short name', () => {

@@ -3,12 +3,13 @@
  * (YAML 1.2), how the path finds list items (by id, ids with dots, by index), how the value merges
  * into the document, and where each mistake is reported in the argument.
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import type { ScenarioIssue } from '../../src/scenario/issues.js';
 import type { MergeProblem, Plain } from '../../src/scenario/merge.js';
 import * as msg from '../../src/scenario/messages.js';
 import { applySet, type ParsedSet, parseSetArg, SET_FILE } from '../../src/scenario/set-override.js';
+import { fc, test } from '../helpers/prop.js';
 
 /** A document shaped like a merged scenario. */
 const base = (): Plain => ({

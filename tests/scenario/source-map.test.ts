@@ -4,7 +4,7 @@
  * values (last first), the scenario file, its `extends` bases, the groups CSV. The first layer that
  * has the whole path wins; otherwise the deepest partial match (the nearest existing ancestor).
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { type CsvTable, parseGroupsCsv } from '../../src/scenario/csv.js';
@@ -20,6 +20,7 @@ import {
   locateInLayers,
 } from '../../src/scenario/source-map.js';
 import { parseYamlText, type Seg, type YamlSource } from '../../src/scenario/yaml-source.js';
+import { fc, test } from '../helpers/prop.js';
 import { type Scratch, scratch } from './helpers.js';
 
 function yamlSource(text: string, file: string): YamlSource {

@@ -3,9 +3,10 @@
  * columns and the typed-array sort order values as `(a, b) => a - b` does, the statistics of a constant
  * cell equal those of its copies, and storing runs from a cell vector equals storing them value by value.
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { Accumulator, cellStats, constantStats, sortedNumbers } from '../../src/stats/accumulate.js';
+import { fc, test } from '../helpers/prop.js';
 
 const comparatorSorted = (values: ArrayLike<number>) =>
   Array.from(values)

@@ -3,7 +3,7 @@
  * the sum of some pools, a group, a period or every period), how equals / at_most / at_least judge
  * every run or one statistic across runs, and the messages `visasim check` prints.
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import type { CellRow } from '../../src/model/cells.js';
 import type { Model } from '../../src/model/model.js';
@@ -11,6 +11,7 @@ import type { Check } from '../../src/scenario/schema.js';
 import { Accumulator } from '../../src/stats/accumulate.js';
 import { evaluateChecks } from '../../src/stats/checks.js';
 import { makeModel } from '../helpers/model.js';
+import { fc, test } from '../helpers/prop.js';
 
 /** The default test program with a second pool capped per month (24 monthly periods). */
 const model = makeModel({

@@ -2,9 +2,10 @@
  * quantileSorted: R type 7 (linear interpolation between order statistics, as numpy's default and
  * d3.quantileSorted), with the ends, ties, a single value and an empty sample.
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { quantileSorted } from '../../src/stats/quantile.js';
+import { fc, test } from '../helpers/prop.js';
 
 const ascending = (xs: number[]) => Float64Array.from(xs).sort();
 

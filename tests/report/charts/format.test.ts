@@ -3,7 +3,7 @@
  * vega's own formatter), counts with thousands separators, signed changes with the typographic
  * minus, rounding of data values, and the wrapping of titles and axis labels.
  */
-import { fc, test } from '@fast-check/vitest';
+
 import * as vega from 'vega';
 import { describe, expect, it } from 'vitest';
 import {
@@ -21,6 +21,7 @@ import {
   wrap,
   wrappedLabel,
 } from '../../../src/report/charts/format.js';
+import { fc, test } from '../../helpers/prop.js';
 
 /** vega's number formatting (its typings do not declare `defaultLocale`, which it exports). */
 const locale = (vega as unknown as { defaultLocale(): { format(spec: string): (x: number) => string } })

@@ -49,6 +49,15 @@ interface PageReport {
   charts: { id: string; svgs: number; marks: number }[];
 }
 
+// In CI (CI=true) a missing browser is a failure: the page must have been tried in one.
+if (!CHROMIUM && process.env.CI === 'true') {
+  it("finds a chromium binary (CI=true: .ci/run installs Debian's chromium)", () => {
+    throw new Error(
+      'no chromium binary on PATH or in /usr/bin, and CI=true forbids skipping the browser tests',
+    );
+  });
+}
+
 describe.skipIf(!CHROMIUM)(
   CHROMIUM
     ? 'report.html in headless Chromium'
