@@ -37,7 +37,7 @@ const hasParallel = existsSync(new URL('parallel/pool.js', DIST));
 
 /** name → child workload (runs in its own process) */
 const WORKLOADS = {
-  'simulate-10k': { runs: 10_000, threads: 0, what: '10,000 runs, 10 FY, simulate() on the main thread' },
+  'simulate-10k': { runs: 10_000, threads: 0, what: '10,000 runs, 10 FY, accumulate() on the main thread' },
   'stepwise-10k': {
     runs: 10_000,
     threads: 0,
@@ -57,7 +57,7 @@ if (args[0] === '--child') {
   const runs = Math.round(w.runs * scale);
   const { loadScenario } = await import(dist('scenario/index.js'));
   const { compileModel } = await import(dist('model/model.js'));
-  const { simulate } = await import(dist('engine/simulate.js'));
+  const { accumulate } = await import(dist('stats/accumulate.js'));
   const { summarize } = await import(dist('stats/summarize.js'));
   const t0 = performance.now();
   const { scenario } = await loadScenario(SCENARIO, { set: [`calendar.years=${YEARS}`] });
@@ -66,7 +66,7 @@ if (args[0] === '--child') {
   const c0 = process.cpuUsage();
   const w0 = performance.now();
   let acc;
-  if (w.threads === 0) acc = simulate(model, { runs, seed: SEED, stepwise: !!w.stepwise });
+  if (w.threads === 0) acc = accumulate(model, { runs, seed: SEED, stepwise: !!w.stepwise });
   else {
     const { simulateParallel } = await import(dist('parallel/pool.js'));
     acc = await simulateParallel(scenario, model, { runs, seed: SEED, threads: w.threads });

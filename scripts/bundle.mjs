@@ -34,16 +34,16 @@ const yargsOwnLocation = {
   },
 };
 
-// model/mathjs.js loads mathjs's single-file build, the fastest way without a bundler. In the bundle,
-// model/mathjs-parse-only.js is faster: esbuild keeps only the parser's part of mathjs's ES modules.
+// formula/mathjs.js loads mathjs's single-file build, the fastest way without a bundler. In the bundle,
+// formula/mathjs-parse-only.js is faster: esbuild keeps only the parser's part of mathjs's ES modules.
 let mathjsSwapped = false;
 const mathjsParseOnly = {
   name: 'mathjs-parse-only',
   setup(b) {
     b.onResolve({ filter: /^\.\/mathjs\.js$/ }, (args) => {
-      if (args.importer !== join(root, 'dist/model/formula.js')) return undefined;
+      if (args.importer !== join(root, 'dist/formula/formula.js')) return undefined;
       mathjsSwapped = true;
-      return { path: join(root, 'dist/model/mathjs-parse-only.js') };
+      return { path: join(root, 'dist/formula/mathjs-parse-only.js') };
     });
   },
 };
@@ -67,5 +67,5 @@ await build({
   logLevel: 'warning',
 });
 if (!mathjsSwapped)
-  throw new Error('dist/model/formula.js no longer imports ./mathjs.js: update scripts/bundle.mjs');
+  throw new Error('dist/formula/formula.js no longer imports ./mathjs.js: update scripts/bundle.mjs');
 chmodSync(join(root, 'dist/bin/visasim.js'), 0o755);

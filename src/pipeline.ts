@@ -3,6 +3,8 @@
  * plus the manifest that records what was run.
  */
 import { createHash } from 'node:crypto';
+import { nearest } from './core/names.js';
+import type { Summary } from './core/types.js';
 import { compileModel, type Model } from './model/model.js';
 import { defaultThreads, simulateParallel } from './parallel/pool.js';
 import { packageJson } from './paths.js';
@@ -10,12 +12,10 @@ import { RNG_ALGORITHM } from './random/stream.js';
 import { loadScenario } from './scenario/index.js';
 import { issueAt, ScenarioError, type ScenarioIssue } from './scenario/issues.js';
 import type { LoadedDocument } from './scenario/load.js';
-import { nearest } from './scenario/messages.js';
 import { type Scenario, ScenarioSchema } from './scenario/schema.js';
 import type { Accumulator } from './stats/accumulate.js';
 import { type CheckResult, evaluateChecks } from './stats/checks.js';
 import { summarize } from './stats/summarize.js';
-import type { Summary } from './stats/types.js';
 
 export const VERSION: string = packageJson().version;
 

@@ -7,13 +7,13 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { simulate } from '../src/engine/simulate.js';
 import { explainModel } from '../src/model/explain.js';
 import { compileModel } from '../src/model/model.js';
 import { buildCharts } from '../src/report/charts/index.js';
 import { quantilesCsv } from '../src/report/quantiles-csv.js';
 import { summaryJson } from '../src/report/summary-json.js';
 import { loadScenario } from '../src/scenario/index.js';
+import { accumulate } from '../src/stats/accumulate.js';
 import { evaluateChecks } from '../src/stats/checks.js';
 import { summarize } from '../src/stats/summarize.js';
 import { ROOT } from './helpers/cli.js';
@@ -40,7 +40,7 @@ describe.each(files)('shipped scenario %s', (file) => {
     expect(scenario.sources.length).toBeGreaterThan(0);
     expect(scenario.checks.length).toBeGreaterThan(0);
 
-    const acc = simulate(model, { runs: RUNS, seed: SEED });
+    const acc = accumulate(model, { runs: RUNS, seed: SEED });
     const summary = summarize(model, acc, { runs: RUNS, seed: SEED });
     const failed = evaluateChecks(model, acc, scenario.checks).filter((c) => !c.ok);
     expect(failed.map((c) => `${c.check.description}: ${c.message}`)).toEqual([]);

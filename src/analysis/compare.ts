@@ -4,9 +4,10 @@
  * their demand is the same (common random numbers); the per-run difference B − A is then the policy,
  * not noise. A compared with itself differs by exactly zero in every run.
  */
+
+import type { CompareRow, CompareSummary } from '../core/types.js';
 import { type RunOptions, type RunResult, runScenario } from '../pipeline.js';
 import { cellStats } from '../stats/accumulate.js';
-import type { CompareRow, CompareSummary } from '../stats/types.js';
 
 export interface CompareResult {
   a: RunResult;

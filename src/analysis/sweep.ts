@@ -4,10 +4,11 @@
  * each fixed in turn at the low and high end of its distribution (5th and 95th percentiles), all
  * others left uncertain, showing which moves a headline figure most.
  */
+
+import type { SweepPoint, SweepSummary, TornadoBar } from '../core/types.js';
 import { sampleParameters } from '../engine/parameters.js';
 import { type RunOptions, type RunResult, runScenario } from '../pipeline.js';
 import { quantileSorted } from '../stats/quantile.js';
-import type { SweepPoint, SweepSummary, TornadoBar } from '../stats/types.js';
 
 export interface SweepOptions extends Omit<RunOptions, 'shard'> {
   /** --param: the path to vary, as for --set */

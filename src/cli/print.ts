@@ -1,8 +1,8 @@
 /** Terminal output helpers: the progress bar and check results. */
 import cliProgress from 'cli-progress';
+import type { Summary } from '../core/types.js';
 import { Interrupted } from '../parallel/pool.js';
 import type { CheckResult } from '../stats/checks.js';
-import type { Summary } from '../stats/types.js';
 
 export interface Progress {
   update(done: number, total: number): void;

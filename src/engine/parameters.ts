@@ -3,7 +3,7 @@
  * by (seed, run, "param:<id>"), so two scenarios that share a parameter see the same value in run r
  * whatever else they define (common random numbers). Dates are day numbers.
  */
-import { dayNumber } from '../model/formula.js';
+import { dayNumber } from '../formula/formula.js';
 import type { Model } from '../model/model.js';
 import { beta } from '../random/beta.js';
 import { lognormalFromMeanSd } from '../random/lognormal.js';

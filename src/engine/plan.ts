@@ -8,7 +8,7 @@
  * them, in the order the run evaluates formulas, so a formula that fails still fails at the same
  * point. The Model is read-only for the engine (model.ts), which is what makes the cache sound.
  */
-import type { CompiledFormula, Value } from '../model/formula.js';
+import type { CompiledFormula, Value } from '../formula/formula.js';
 import type { Model } from '../model/model.js';
 import type { Cells } from './select.js';
 

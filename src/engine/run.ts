@@ -26,10 +26,11 @@
  * which nothing but arrivals happens are taken together as one block: fewer draws, the same outcome
  * in distribution (`stepwise` turns this off; tests/engine/fast-paths.test.ts compares the two).
  */
+
+import { evaluateBoolean, evaluateNumber } from '../formula/formula.js';
 import { apportion } from '../model/apportion.js';
 import type { Step } from '../model/calendar.js';
 import { M, metricIndex } from '../model/cells.js';
-import { evaluateBoolean, evaluateNumber } from '../model/formula.js';
 import type { Model, PoolModel, ProgramModel } from '../model/model.js';
 import { binomial } from '../random/binomial.js';
 import { hypergeometric as hyper } from '../random/hypergeometric.js';

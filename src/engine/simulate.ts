@@ -1,10 +1,11 @@
 /**
- * simulate: Model × runs × seed → an Accumulator holding every run's output cells.
+ * simulate: Model × runs × seed → each run's output cells, handed to a sink. The engine keeps
+ * nothing across runs: what is kept, and how (stats/accumulate.ts's Accumulator, a worker's block
+ * of kept cells, a benchmark's checksum), is the sink's business.
  * Run r always uses the streams of run index r, so a slice of runs computed anywhere (another
  * thread, another machine) is identical to the same runs inside a full simulation.
  */
 import type { Model } from '../model/model.js';
-import { Accumulator } from '../stats/accumulate.js';
 import { simulateRun } from './run.js';
 
 export interface SimulateOptions {
@@ -20,20 +21,26 @@ export interface SimulateOptions {
   stepwise?: boolean;
 }
 
-/** The cells an Accumulator keeps: those quantiles.csv can report. */
-export function keptOffsets(model: Model): number[] {
-  return model.cells.rows.map((r) => r.offset);
+/** Receives the runs of a simulation, one at a time, in order. */
+export interface RunSink {
+  /**
+   * Run `firstRun + i` arrives as `add(i, cells)`: its full cell vector, laid out by `model.cells`.
+   * The vector is reused for the next run, so a sink copies what it keeps.
+   */
+  add(i: number, cells: Float64Array): void;
 }
 
-export function simulate(model: Model, opts: SimulateOptions): Accumulator {
+/** Simulate `opts.runs` runs into `sink`; returns the number of runs done (fewer when stopped). */
+export function simulate(model: Model, opts: SimulateOptions, sink: RunSink): number {
   const first = opts.firstRun ?? 0;
-  const acc = new Accumulator(keptOffsets(model), opts.runs);
-  const out = new Float64Array(model.cells.size); // reused: the Accumulator copies what it keeps
+  const out = new Float64Array(model.cells.size);
   const runOptions = { stepwise: opts.stepwise ?? false };
+  let done = 0;
   for (let i = 0; i < opts.runs; i++) {
     if (opts.shouldStop?.()) break;
-    acc.add(i, simulateRun(model, first + i, opts.seed, out, runOptions));
-    opts.onProgress?.(i + 1);
+    sink.add(i, simulateRun(model, first + i, opts.seed, out, runOptions));
+    done++;
+    opts.onProgress?.(done);
   }
-  return acc;
+  return done;
 }

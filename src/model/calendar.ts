@@ -6,7 +6,7 @@
  *
  * Dates are day numbers (days since 1970-01-01, UTC); a step covers [start, end).
  */
-import { dayNumber } from './formula.js';
+import { dayNumber } from '../formula/formula.js';
 
 export interface Step {
   index: number;

@@ -7,7 +7,7 @@
  * Dense offsets: a block per program (periods = fiscal years) and per pool (periods = the pool's
  * cap periods), each [period slot][group slot][metric] with slot 0 meaning the total.
  */
-import { METRICS, type Metric } from '../stats/types.js';
+import { METRICS, type Metric } from '../core/types.js';
 import type { Model } from './model.js';
 
 export const M = METRICS.length;
@@ -63,6 +63,11 @@ const PROGRAM_TOTAL: Metric[] = [
 const PROGRAM_GROUP: Metric[] = ['applicants', 'issued', 'backlog', 'diverted', 'selection_rate'];
 const PROGRAM_TOTAL_FY: Metric[] = ['cap', 'applicants', 'issued', 'unused', 'backlog', 'diverted'];
 const PROGRAM_GROUP_FY: Metric[] = ['applicants', 'issued', 'backlog', 'diverted'];
+
+/** The cells the outputs report (quantiles.csv, summary.json), by offset: what a sink keeps of a run. */
+export function keptOffsets(cells: CellLayout): number[] {
+  return cells.rows.map((r) => r.offset);
+}
 
 export function cellOffset(
   block: CellBlock,

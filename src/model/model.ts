@@ -3,12 +3,13 @@
  * laid out, periods of every pool listed, output cells laid out). Nothing random happens here; the
  * engine samples parameters and demand per run. The Model is read-only for the engine.
  */
+
+import type { GroupInfo, ProgramInfo, ScenarioInfo, SourceRef } from '../core/types.js';
+import { type CompiledFormula, compileFormula, dayNumber, type Value } from '../formula/formula.js';
 import type { Attribute, Parameter, Pool, Program, Scenario } from '../scenario/schema.js';
-import type { GroupInfo, ProgramInfo, ScenarioInfo, SourceRef } from '../stats/types.js';
 import type { ApportionMethod } from './apportion.js';
 import { type Calendar, inWindow, isoOfDay, layoutCalendar, monthLabel } from './calendar.js';
 import { type CellLayout, layoutCells } from './cells.js';
-import { type CompiledFormula, compileFormula, dayNumber, type Value } from './formula.js';
 
 export type SelectKind = 'lottery' | 'weighted-lottery' | 'fcfs' | 'uscis' | 'queue' | 'pro-rata' | 'mix';
 

@@ -5,12 +5,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { keptOffsets, simulate } from '../engine/simulate.js';
-import { exportParsed } from '../model/formula.js';
+import { exportParsed } from '../formula/formula.js';
+import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
 import { workerFile } from '../paths.js';
 import type { Scenario } from '../scenario/schema.js';
-import { Accumulator } from '../stats/accumulate.js';
+import { Accumulator, accumulate } from '../stats/accumulate.js';
 import type { ChunkRequest, ChunkResult } from './worker.js';
 
 export interface ParallelOptions {
@@ -47,7 +47,7 @@ export async function simulateParallel(
       stop = true;
     };
     opts.signal?.addEventListener('abort', onStop, { once: true });
-    const acc = simulate(model, {
+    const acc = accumulate(model, {
       runs: opts.runs,
       seed: opts.seed,
       firstRun: first,
@@ -59,8 +59,7 @@ export async function simulateParallel(
     return acc;
   }
 
-  const acc = new Accumulator(keptOffsets(model), opts.runs);
-  const K = acc.offsets.length;
+  const acc = new Accumulator(keptOffsets(model.cells), opts.runs);
   const chunk = Math.max(1, Math.min(250, Math.ceil(opts.runs / (threads * 8))));
   const queue: ChunkRequest[] = [];
   for (let s = 0; s < opts.runs; s += chunk)
@@ -100,7 +99,7 @@ export async function simulateParallel(
         workers.push(w);
         w.on('message', (res: ChunkResult) => {
           pending--;
-          for (let i = 0; i < res.count; i++) acc.addKept(res.first - first + i, res.values, i * K);
+          acc.addBlock(res.first - first, res.count, res.values);
           done += res.count;
           opts.onProgress?.(done);
           next(w);

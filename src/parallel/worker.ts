@@ -5,9 +5,9 @@
  * values are the same as in a single-threaded run.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { simulateRun } from '../engine/run.js';
-import { keptOffsets } from '../engine/simulate.js';
-import { type FormulaNode, importParsed } from '../model/formula.js';
+import { type RunSink, simulate } from '../engine/simulate.js';
+import { type FormulaNode, importParsed } from '../formula/formula.js';
+import { keptOffsets } from '../model/cells.js';
 import { compileModel } from '../model/model.js';
 import type { Scenario } from '../scenario/schema.js';
 
@@ -30,17 +30,25 @@ export interface ChunkResult {
 const { scenario, seed, formulas } = workerData as Init;
 importParsed(formulas);
 const model = compileModel(scenario);
-const offsets = keptOffsets(model);
+const offsets = keptOffsets(model.cells);
 const K = offsets.length;
-const buffer = new Float64Array(model.cells.size); // reused by every run
+
+/** The sink of a chunk: each run's kept cells, packed run-major into one Float32Array. */
+class KeptBlock implements RunSink {
+  readonly values: Float32Array;
+  constructor(count: number) {
+    this.values = new Float32Array(count * K);
+  }
+  add(i: number, cells: Float64Array): void {
+    const { values } = this;
+    const base = i * K;
+    for (let k = 0; k < K; k++) values[base + k] = cells[offsets[k] as number] as number;
+  }
+}
 
 parentPort?.on('message', (req: ChunkRequest) => {
-  const values = new Float32Array(req.count * K);
-  for (let i = 0; i < req.count; i++) {
-    const out = simulateRun(model, req.first + i, seed, buffer);
-    const base = i * K;
-    for (let k = 0; k < K; k++) values[base + k] = out[offsets[k] as number] as number;
-  }
-  const result: ChunkResult = { first: req.first, count: req.count, values };
-  parentPort?.postMessage(result, [values.buffer]);
+  const block = new KeptBlock(req.count);
+  simulate(model, { runs: req.count, firstRun: req.first, seed }, block);
+  const result: ChunkResult = { first: req.first, count: req.count, values: block.values };
+  parentPort?.postMessage(result, [block.values.buffer as ArrayBuffer]);
 });

@@ -3,7 +3,7 @@
  * Nothing is written here; `writeOutputs` does that atomically. Charts are rendered only in the
  * formats asked for, so `--charts none` never loads vega.
  */
-import type { Summary } from '../stats/types.js';
+import type { Summary } from '../core/types.js';
 import type { VegaLiteSpec } from './charts/common.js';
 import { buildCharts, type Chart } from './charts/index.js';
 import { type ReportCheck, reportHtml } from './html/index.js';

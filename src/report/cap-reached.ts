@@ -6,7 +6,7 @@
  * order, with the median date and the 5th–95th percentile dates. The days-to-fill chart and the
  * report's table read these; nothing here computes a statistic, it only adds days to a date.
  */
-import type { CellStats, PeriodInfo, QuantileRow, Summary } from '../stats/types.js';
+import type { CellStats, PeriodInfo, QuantileRow, Summary } from '../core/types.js';
 import { hasValue, poolRefOf, poolRefs } from './charts/common.js';
 import { addDays } from './dates.js';
 

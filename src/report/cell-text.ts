@@ -2,7 +2,7 @@
  * A cell's value as text, the way every report table and lead sentence writes it: counts with
  * thousands separators, shares as percentages, days with their unit, and the 5th–95th range.
  */
-import type { CellStats, Metric } from '../stats/types.js';
+import type { CellStats, Metric } from '../core/types.js';
 import { formatCount } from './charts/format.js';
 
 /** Metrics whose values are shares (0–1), shown as percentages. */

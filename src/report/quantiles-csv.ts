@@ -3,7 +3,7 @@
  * header, one row per `summary.rows` entry in the given order, `\n` line ends and a trailing newline.
  * The output depends only on the summary, so the same summary gives byte-identical files.
  */
-import type { CellStats, QuantileRow, Summary } from '../stats/types.js';
+import type { CellStats, QuantileRow, Summary } from '../core/types.js';
 
 const STAT_COLUMNS = [
   'mean',

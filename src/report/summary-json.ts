@@ -12,8 +12,8 @@
  *   "periods": ["FY2024", …], "groups": { "MX": { "FY2024": { "issued": { "n": 1000, "mean": … } } } } } } } } }
  * ```
  */
-import type { CellStats, Headline, QuantileRow, ScenarioInfo, SourceRef, Summary } from '../stats/types.js';
-import { METRICS } from '../stats/types.js';
+import type { CellStats, Headline, QuantileRow, ScenarioInfo, SourceRef, Summary } from '../core/types.js';
+import { METRICS } from '../core/types.js';
 import { type JsonValue, OrderedObject, ordered, stringifyOrdered } from './ordered-json.js';
 
 /** The key that stands for "all pools", "all groups" or "the whole horizon". */

@@ -18,7 +18,7 @@ import {
   FormulaError,
   type Scope,
   type Value,
-} from '../model/formula.js';
+} from '../formula/formula.js';
 import * as msg from './messages.js';
 import type { Path, Report } from './reporter.js';
 import type { GroupRow, Parameter, Pool, Scenario } from './schema.js';

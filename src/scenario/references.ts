@@ -5,7 +5,7 @@
  * number, date and formula checks of numbers.ts and formulas.ts. Returns errors and warnings; the
  * warnings flag legal but suspicious input (a parameter nothing uses, a source nothing cites).
  */
-import { METRICS } from '../stats/types.js';
+import { METRICS } from '../core/types.js';
 import { checkFormulas } from './formulas.js';
 import type { ScenarioIssue } from './issues.js';
 import * as msg from './messages.js';

@@ -7,10 +7,22 @@
  * memory is about (varying cells) × runs × 4 bytes. Runs can be added in any order (threads, shards).
 
  */
-import { quantileSorted } from './quantile.js';
-import type { CellStats } from './types.js';
 
-export class Accumulator {
+import type { CellStats } from '../core/types.js';
+import type { RunSink, SimulateOptions } from '../engine/simulate.js';
+import { simulate } from '../engine/simulate.js';
+import { keptOffsets } from '../model/cells.js';
+import type { Model } from '../model/model.js';
+import { quantileSorted } from './quantile.js';
+
+/** Simulate `opts.runs` runs of `model` into a new Accumulator of the reported cells. */
+export function accumulate(model: Model, opts: SimulateOptions): Accumulator {
+  const acc = new Accumulator(keptOffsets(model.cells), opts.runs);
+  simulate(model, opts, acc);
+  return acc;
+}
+
+export class Accumulator implements RunSink {
   /** position of each kept offset */
   private readonly index = new Map<number, number>();
   private readonly constant: Float64Array;
@@ -63,6 +75,12 @@ export class Accumulator {
       else if (!Object.is(v, constant[k])) this.split(k, run, v);
     }
     this.count++;
+  }
+
+  /** Store `count` runs from `first`, reduced to the kept cells, run-major (`offsets.length` values each). */
+  addBlock(first: number, count: number, values: ArrayLike<number>): void {
+    const K = this.offsets.length;
+    for (let i = 0; i < count; i++) this.addKept(first + i, values, i * K);
   }
 
   private claim(run: number): void {

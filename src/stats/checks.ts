@@ -4,11 +4,12 @@
  * holds exactly in every run or fails. Without `stat`, equals/at_most/at_least must hold in every
  * run (min and max); with `stat`, the statistic across runs is compared.
  */
+
+import type { CellStats } from '../core/types.js';
 import type { Model } from '../model/model.js';
 import type { Check } from '../scenario/schema.js';
 import type { Accumulator } from './accumulate.js';
 import { cellStats } from './accumulate.js';
-import type { CellStats } from './types.js';
 
 export interface CheckResult {
   check: Check;

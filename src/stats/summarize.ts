@@ -4,9 +4,10 @@
  * had an applicant, an eligible application or a number (in any run) are left out, so the tables
  * list who actually takes part.
  */
+
+import type { CellStats, Headline, Metric, QuantileRow, Summary } from '../core/types.js';
 import type { Model } from '../model/model.js';
 import type { Accumulator } from './accumulate.js';
-import type { CellStats, Headline, Metric, QuantileRow, Summary } from './types.js';
 
 export function summarize(model: Model, acc: Accumulator, opts: { runs: number; seed: string }): Summary {
   const layout = model.cells;

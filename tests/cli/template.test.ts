@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { STARTER_SCENARIO } from '../../src/cli/template.js';
-import { simulate } from '../../src/engine/simulate.js';
 import { compileModel, type Model } from '../../src/model/model.js';
 import { loadScenario, type ScenarioIssue } from '../../src/scenario/index.js';
 import {
@@ -19,6 +18,7 @@ import {
   StatusSchema,
   UnusedSchema,
 } from '../../src/scenario/schema.js';
+import { accumulate } from '../../src/stats/accumulate.js';
 import { evaluateChecks } from '../../src/stats/checks.js';
 import { cell } from '../helpers/model.js';
 
@@ -48,7 +48,7 @@ function commentOf(key: string): string {
 }
 
 /** A run's kept cells spread back over the full cell vector (NaN where not kept). */
-function simulateValues(acc: ReturnType<typeof simulate>, run: number): Float64Array {
+function simulateValues(acc: ReturnType<typeof accumulate>, run: number): Float64Array {
   const out = new Float64Array(model.cells.size).fill(Number.NaN);
   const kept = acc.runValues(run);
   acc.offsets.forEach((o, k) => {
@@ -76,7 +76,7 @@ describe('STARTER_SCENARIO: loads, compiles and runs', () => {
 
   it('runs: the 10,000 numbers of each fiscal year are all issued, and its own check holds', () => {
     const runs = 4;
-    const acc = simulate(model, { runs, seed: model.seed });
+    const acc = accumulate(model, { runs, seed: model.seed });
     expect(acc.added).toBe(runs);
     for (let r = 0; r < runs; r++) {
       const values = simulateValues(acc, r);

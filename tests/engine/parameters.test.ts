@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { sampleParameters } from '../../src/engine/parameters.js';
-import { dayNumber } from '../../src/model/formula.js';
+import { dayNumber } from '../../src/formula/formula.js';
 import type { Model } from '../../src/model/model.js';
 import { beta } from '../../src/random/beta.js';
 import { lognormalFromMeanSd } from '../../src/random/lognormal.js';

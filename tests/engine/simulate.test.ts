@@ -1,14 +1,14 @@
 /**
- * simulate: many runs into an Accumulator. Run r lands at index r and uses the streams of run
- * firstRun + r, so a shard's slice equals the same runs inside a full simulation; progress is
+ * simulate: many runs handed to a sink. Run firstRun + i arrives as add(i, cells), uses the streams
+ * of run firstRun + i, so a shard's slice equals the same runs inside a full simulation; progress is
  * reported after each run; cancellation is checked between runs; `stepwise` is passed to every run.
+ * The sink here records copies of the cells; stats/accumulate.ts's Accumulator is tested with stats.
  */
 
 import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../../src/engine/run.js';
-import { keptOffsets, simulate } from '../../src/engine/simulate.js';
+import { type RunSink, type SimulateOptions, simulate } from '../../src/engine/simulate.js';
 import type { Model } from '../../src/model/model.js';
-import type { Accumulator } from '../../src/stats/accumulate.js';
 import { makeModel } from '../helpers/model.js';
 import { fc, test } from '../helpers/prop.js';
 
@@ -16,29 +16,37 @@ import { fc, test } from '../helpers/prop.js';
 const model = makeModel();
 const SEED = 'simulate-test';
 
-/** The kept cells of one standalone run, as the Accumulator stores them (float32). */
-function standalone(m: Model, run: number, seed: string, stepwise = false): Float32Array {
-  const values = simulateRun(m, run, seed, undefined, { stepwise });
-  return Float32Array.from(keptOffsets(m), (o) => values[o] as number);
+/** The cells of one standalone run. */
+function standalone(m: Model, run: number, seed: string, stepwise = false): Float64Array {
+  return simulateRun(m, run, seed, undefined, { stepwise });
 }
 
-const runsOf = (acc: Accumulator) => Array.from({ length: acc.added }, (_, i) => acc.runValues(i));
+/** A sink that records a copy of every run it is given, with its index. */
+class Recorder implements RunSink {
+  readonly indices: number[] = [];
+  readonly runs: Float64Array[] = [];
+  add(i: number, cells: Float64Array): void {
+    this.indices.push(i);
+    this.runs.push(Float64Array.from(cells));
+  }
+}
+
+function record(m: Model, opts: SimulateOptions): Recorder & { done: number } {
+  const sink = new Recorder();
+  const done = simulate(m, opts, sink);
+  return Object.assign(sink, { done });
+}
+
+const runsOf = (r: Recorder) => r.runs;
 
 /** Eight runs of the default model, computed once. */
-const full = runsOf(simulate(model, { runs: 8, seed: SEED }));
-
-describe('keptOffsets', () => {
-  it('keeps every reported cell, in the layout order', () => {
-    expect(keptOffsets(model)).toEqual(model.cells.rows.map((r) => r.offset));
-    expect(new Set(keptOffsets(model)).size).toBe(model.cells.rows.length);
-  });
-});
+const full = runsOf(record(model, { runs: 8, seed: SEED }));
 
 describe('simulate', () => {
-  it('stores run r at index r, equal to simulateRun of run r', () => {
-    const acc = simulate(model, { runs: 4, seed: SEED });
-    expect(acc.runs).toBe(4);
-    expect(acc.added).toBe(4);
+  it('hands run r to the sink as index r, equal to simulateRun of run r', () => {
+    const acc = record(model, { runs: 4, seed: SEED });
+    expect(acc.done).toBe(4);
+    expect(acc.indices).toEqual([0, 1, 2, 3]);
     const runs = runsOf(acc);
     for (let r = 0; r < 4; r++) expect(runs[r], `run ${r}`).toEqual(standalone(model, r, SEED));
     // the runs differ (Poisson demand), so landing at the wrong index would be seen
@@ -46,66 +54,67 @@ describe('simulate', () => {
   });
 
   it('depends on the seed', () => {
-    const a = simulate(model, { runs: 2, seed: 'one' });
-    const b = simulate(model, { runs: 2, seed: 'two' });
+    const a = record(model, { runs: 2, seed: 'one' });
+    const b = record(model, { runs: 2, seed: 'two' });
     expect(runsOf(a)).not.toEqual(runsOf(b));
-    expect(runsOf(a)).toEqual(runsOf(simulate(model, { runs: 2, seed: 'one' })));
+    expect(runsOf(a)).toEqual(runsOf(record(model, { runs: 2, seed: 'one' })));
   });
 
   test.prop([fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 3 })], { numRuns: 10 })(
     'a slice from firstRun equals the same runs inside a full simulation',
     (first, count) => {
-      const slice = runsOf(simulate(model, { runs: count, seed: SEED, firstRun: first }));
+      const slice = runsOf(record(model, { runs: count, seed: SEED, firstRun: first }));
       expect(slice).toEqual(full.slice(first, first + count));
     },
   );
 
   it('gives the same runs whatever was simulated before in the reused buffer', () => {
     // run 3 alone vs run 3 after runs 0..2 (simulate reuses one output buffer)
-    const after = simulate(model, { runs: 4, seed: SEED }).runValues(3);
-    const alone = simulate(model, { runs: 1, seed: SEED, firstRun: 3 }).runValues(0);
+    const after = record(model, { runs: 4, seed: SEED }).runs[3];
+    const alone = record(model, { runs: 1, seed: SEED, firstRun: 3 }).runs[0];
     expect(alone).toEqual(after);
   });
 
   it('reports progress after each run with the number done', () => {
     const seen: number[] = [];
-    const acc = simulate(model, { runs: 5, seed: SEED, onProgress: (d) => seen.push(d) });
+    const acc = record(model, { runs: 5, seed: SEED, onProgress: (d) => seen.push(d) });
     expect(seen).toEqual([1, 2, 3, 4, 5]);
-    expect(acc.added).toBe(5);
+    expect(acc.done).toBe(5);
   });
 
   it('stops between runs once shouldStop says so, keeping the runs done', () => {
     let calls = 0;
     const progress: number[] = [];
-    const acc = simulate(model, {
+    const acc = record(model, {
       runs: 6,
       seed: SEED,
       shouldStop: () => ++calls > 2,
       onProgress: (d) => progress.push(d),
     });
-    expect(acc.added).toBe(2);
+    expect(acc.done).toBe(2);
+    expect(acc.indices).toEqual([0, 1]);
     expect(progress).toEqual([1, 2]);
     expect(calls).toBe(3); // asked before each run, not again after stopping
-    expect(acc.runValues(1)).toEqual(standalone(model, 1, SEED));
+    expect(acc.runs[1]).toEqual(standalone(model, 1, SEED));
   });
 
   it('runs nothing when asked to stop before the first run', () => {
     const progress: number[] = [];
-    const acc = simulate(model, {
+    const acc = record(model, {
       runs: 3,
       seed: SEED,
       shouldStop: () => true,
       onProgress: (d) => progress.push(d),
     });
-    expect(acc.added).toBe(0);
-    expect(acc.runs).toBe(3);
+    expect(acc.done).toBe(0);
+    expect(acc.runs).toEqual([]);
     expect(progress).toEqual([]);
   });
 
   it('with stepwise, equals simulateRun with { stepwise: true } run for run', () => {
     const runs = 3;
-    const stepwise = runsOf(simulate(model, { runs, seed: SEED, stepwise: true }));
-    const blocks = runsOf(simulate(model, { runs, seed: SEED }));
+    const stepwise = runsOf(record(model, { runs, seed: SEED, stepwise: true }));
+    const blocks = runsOf(record(model, { runs, seed: SEED }));
     for (let r = 0; r < runs; r++) {
       expect(stepwise[r], `run ${r}`).toEqual(standalone(model, r, SEED, true));
       expect(blocks[r], `run ${r}`).toEqual(standalone(model, r, SEED, false));

@@ -4,7 +4,7 @@
  * encounters. Per-run differences are built as common random numbers would give them: centred on the
  * difference of the means, with a spread much smaller than either scenario's own.
  */
-import type { CellStats, CompareRow, CompareSummary, Metric, Summary } from '../../src/stats/types.js';
+import type { CellStats, CompareRow, CompareSummary, Metric, Summary } from '../../src/core/types.js';
 import { EMPTY, makeSummary, stats } from './summary-fixture.js';
 
 /** Each Central American country's share of 150,000 by FY2022 encounters (sums to 150,000). */

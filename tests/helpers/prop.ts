@@ -21,7 +21,10 @@ function prop<Ts extends [fc.Arbitrary<unknown>, ...fc.Arbitrary<unknown>[]]>(
       name,
       async () => {
         const all = fc.tuple(...(arbitraries as fc.Arbitrary<unknown>[]));
-        const property = fc.asyncProperty(all, async (args) => predicate(...(args as Values<Ts>)));
+        const property = fc.asyncProperty(
+          all,
+          async (args) => (await predicate(...(args as Values<Ts>))) !== false,
+        );
         // The property takes the values as one tuple, so explicit examples are wrapped to match.
         const { examples, ...rest } = params;
         const wrapped = examples?.map((ex) => [ex as unknown[]] as [unknown[]]);

@@ -8,9 +8,9 @@
  * Costa Rica, Panama and Belize leave part of their shares unused; the backlog grows each year.
  */
 
+import type { CellStats, Metric, QuantileRow, Summary } from '../../src/core/types.js';
+import { METRICS } from '../../src/core/types.js';
 import { cellStats } from '../../src/stats/accumulate.js';
-import type { CellStats, Metric, QuantileRow, Summary } from '../../src/stats/types.js';
-import { METRICS } from '../../src/stats/types.js';
 
 const FISCAL_YEARS = ['FY2024', 'FY2025', 'FY2026', 'FY2027', 'FY2028'];
 const RUNS = 1000;

@@ -4,7 +4,7 @@
  * over the way the Central American half is split (values that are not numbers), and a tornado of the
  * four uncertain parameters for the visas issued.
  */
-import type { CellStats, Headline, Metric, SweepSummary, TornadoBar } from '../../src/stats/types.js';
+import type { CellStats, Headline, Metric, SweepSummary, TornadoBar } from '../../src/core/types.js';
 import { makeSummary, stats } from './summary-fixture.js';
 
 const SPAN = 'FY2024–FY2028';

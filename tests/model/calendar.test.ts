@@ -4,6 +4,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
+import { dayNumber } from '../../src/formula/formula.js';
 import {
   type Calendar,
   type CalendarInput,
@@ -14,7 +15,6 @@ import {
   monthDayInFy,
   monthLabel,
 } from '../../src/model/calendar.js';
-import { dayNumber } from '../../src/model/formula.js';
 import { fc, test } from '../helpers/prop.js';
 
 const d = dayNumber;

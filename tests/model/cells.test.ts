@@ -6,18 +6,19 @@
  */
 
 import { describe, expect, it } from 'vitest';
+import { METRICS, type Metric } from '../../src/core/types.js';
 import { simulateRun } from '../../src/engine/run.js';
 import {
   type CellBlock,
   type CellLayout,
   type CellRow,
   cellOffset,
+  keptOffsets,
   layoutCells,
   M,
   metricIndex,
 } from '../../src/model/cells.js';
 import type { Model } from '../../src/model/model.js';
-import { METRICS, type Metric } from '../../src/stats/types.js';
 import { arbEngineScenario, modelOf } from '../helpers/engine-arbitraries.js';
 import { makeModel } from '../helpers/model.js';
 import { fc, test } from '../helpers/prop.js';
@@ -122,6 +123,14 @@ describe('cellOffset and metricIndex', () => {
     expect(cellOffset(block, 4, 0, 1, 'cap')).toBe(1000 + M);
     expect(cellOffset(block, 4, 1, 0, 'cap')).toBe(1000 + 4 * M);
     expect(cellOffset(block, 4, 2, 3, 'issued')).toBe(1000 + (2 * 4 + 3) * M + METRICS.indexOf('issued'));
+  });
+});
+
+describe('keptOffsets', () => {
+  it('keeps every reported cell once, in the layout order', () => {
+    const model = makeModel();
+    expect(keptOffsets(model.cells)).toEqual(model.cells.rows.map((r) => r.offset));
+    expect(new Set(keptOffsets(model.cells)).size).toBe(model.cells.rows.length);
   });
 });
 

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../../src/engine/run.js';
-import { keptOffsets, simulate } from '../../src/engine/simulate.js';
+import { keptOffsets } from '../../src/model/cells.js';
 import { compileModel } from '../../src/model/model.js';
 import { simulateParallel } from '../../src/parallel/pool.js';
 import { quantilesCsv } from '../../src/report/quantiles-csv.js';
 import { summaryJson } from '../../src/report/summary-json.js';
 import { loadScenario } from '../../src/scenario/index.js';
+import { accumulate } from '../../src/stats/accumulate.js';
 import { summarize } from '../../src/stats/summarize.js';
 import { ROOT } from '../helpers/cli.js';
 
@@ -26,8 +27,8 @@ describe('simulateParallel', async () => {
   });
 
   it('gives run r alone the same values as run r inside 1,000 runs', () => {
-    const acc = simulate(model, { runs: 1000, seed: 'alone' });
-    const offsets = keptOffsets(model);
+    const acc = accumulate(model, { runs: 1000, seed: 'alone' });
+    const offsets = keptOffsets(model.cells);
     for (const r of [0, 1, 617, 999]) {
       const alone = simulateRun(model, r, 'alone');
       const inside = acc.runValues(r);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Summary } from '../../src/core/types.js';
 import { buildReportFiles, manifestJson } from '../../src/report/build.js';
 import { quantilesCsv } from '../../src/report/quantiles-csv.js';
 import { summaryJson } from '../../src/report/summary-json.js';
-import type { Summary } from '../../src/stats/types.js';
 import { makeSummary } from '../helpers/summary-fixture.js';
 
 const manifest = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { type CellStats, METRICS, type Metric } from '../../src/core/types.js';
 import { formatValue, isShare, rangeText } from '../../src/report/cell-text.js';
-import { type CellStats, METRICS, type Metric } from '../../src/stats/types.js';
 import { fc, test } from '../helpers/prop.js';
 
 const cell = (p05: number, p95: number): CellStats => ({

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keptOffsets } from '../../src/engine/simulate.js';
+import { keptOffsets } from '../../src/model/cells.js';
 import { finishRuns, runScenario } from '../../src/pipeline.js';
 import { mergePartials, parsePartial, partialFiles } from '../../src/report/partial.js';
 import { quantilesCsv } from '../../src/report/quantiles-csv.js';
@@ -28,12 +28,14 @@ describe('shards', () => {
     // any order
     const merged = mergePartials(
       [parts[2], parts[0], parts[3], parts[1]].filter((p) => p !== undefined),
-      keptOffsets(full.model),
+      keptOffsets(full.model.cells),
     );
     const result = finishRuns(merged.manifest.scenario.resolved, merged.acc, merged.manifest);
     expect(quantilesCsv(result.summary)).toBe(quantilesCsv(full.summary));
     expect(summaryJson(result.summary)).toBe(summaryJson(full.summary));
-    expect(() => mergePartials(parts.slice(0, 3), keptOffsets(full.model))).toThrow('missing shard 4/4');
+    expect(() => mergePartials(parts.slice(0, 3), keptOffsets(full.model.cells))).toThrow(
+      'missing shard 4/4',
+    );
   });
 
   it('shard 1/1 is the full run', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { CellStats, Summary } from '../../src/core/types.js';
 import { formatCsvNumber, QUANTILES_CSV_HEADER, quantilesCsv } from '../../src/report/quantiles-csv.js';
-import type { CellStats, Summary } from '../../src/stats/types.js';
 import { EMPTY, makeSummary } from '../helpers/summary-fixture.js';
 
 const HEADER = 'program,pool,group,period,metric,mean,sd,min,p05,p25,p50,p75,p95,max';

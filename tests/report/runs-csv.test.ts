@@ -6,11 +6,10 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/engine/simulate.js';
+import type { Metric } from '../../src/core/types.js';
 import type { CellRow } from '../../src/model/cells.js';
 import { runsCsv } from '../../src/report/runs-csv.js';
-import { Accumulator } from '../../src/stats/accumulate.js';
-import type { Metric } from '../../src/stats/types.js';
+import { Accumulator, accumulate } from '../../src/stats/accumulate.js';
 import { makeModel } from '../helpers/model.js';
 import { fc, test } from '../helpers/prop.js';
 
@@ -204,7 +203,7 @@ describe('runsCsv', () => {
 
   it("writes a model's rows for every run of a simulation, matching the accumulator", () => {
     const model = makeModel();
-    const acc = simulate(model, { runs: 3, seed: 'runs-csv' });
+    const acc = accumulate(model, { runs: 3, seed: 'runs-csv' });
     const body = lines(runsCsv(model.cells.rows, acc, 0));
     expect(body).toHaveLength(1 + 3 * model.cells.rows.length);
     const issued = model.cells.rows.findIndex(

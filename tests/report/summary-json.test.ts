@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { METRICS } from '../../src/core/types.js';
 import { ALL_KEY, summaryJson } from '../../src/report/summary-json.js';
-import { METRICS } from '../../src/stats/types.js';
 import { makeSummary } from '../helpers/summary-fixture.js';
 
 type Json = Record<string, unknown>;

@@ -1,81 +1,11 @@
 /**
- * The sentences of the scenario stage: the "did you mean" helper (`nearest`), how names and found
- * values are listed and quoted, and the wording of the messages whose text depends on their
+ * The sentences of the scenario stage ("did you mean" is tested in tests/core/names.test.ts): how
+ * names and found values are listed and quoted, and the wording of the messages whose text depends on their
  * arguments (plurals, periods, sizes, suggestions).
  */
 
 import { describe, expect, it } from 'vitest';
 import * as msg from '../../src/scenario/messages.js';
-import { fc, test } from '../helpers/prop.js';
-
-describe('nearest', () => {
-  it('suggests the candidate one edit away from a short name', () => {
-    expect(msg.nearest('runz', ['seed', 'runs'])).toBe('runs');
-    expect(msg.nearest('isued', ['applicants', 'issued', 'unused'])).toBe('issued');
-  });
-
-  it('suggests nothing when no candidate is close, or there are none', () => {
-    expect(msg.nearest('zzzzzz', ['start', 'years', 'step', 'fiscal_year_start'])).toBeUndefined();
-    expect(msg.nearest('runs', [])).toBeUndefined();
-  });
-
-  it('allows one edit per three letters, at least 1 and at most 3', () => {
-    // 5 letters: one edit
-    expect(msg.nearest('abcde', ['abcxx'])).toBeUndefined();
-    expect(msg.nearest('abcde', ['abcdx'])).toBe('abcdx');
-    // 6 letters: two edits
-    expect(msg.nearest('abcdef', ['abcdxx'])).toBe('abcdxx');
-    expect(msg.nearest('abcdef', ['abcxxx'])).toBeUndefined();
-    // 2 letters: still one edit
-    expect(msg.nearest('ab', ['ax'])).toBe('ax');
-    // 30 letters: at most three edits however long the name
-    const long = 'a'.repeat(30);
-    expect(msg.nearest(long, [`${'a'.repeat(27)}bbb`])).toBe(`${'a'.repeat(27)}bbb`);
-    expect(msg.nearest(long, [`${'a'.repeat(26)}bbbb`])).toBeUndefined();
-  });
-
-  it('always counts a difference of case only, however long the name', () => {
-    expect(msg.nearest('NOTE-2022-ANNOUNCEMENT', ['note-2022-announcement'])).toBe('note-2022-announcement');
-    expect(msg.nearest('x', ['X'])).toBe('X');
-  });
-
-  it('always counts a swap of two neighbouring letters, which is two edits for Levenshtein', () => {
-    expect(msg.nearest('fcsf', ['fcfs', 'lottery'])).toBe('fcfs');
-    expect(msg.nearest('ab', ['ba'])).toBe('ba');
-    // a swap of letters that are not neighbours is not a transposition
-    expect(msg.nearest('abcd', ['dbca'])).toBeUndefined();
-  });
-
-  it('prefers a case-only difference to a one-letter typo', () => {
-    expect(msg.nearest('Runs', ['run', 'runs'])).toBe('runs');
-    expect(msg.nearest('Runs', ['runs', 'Run'])).toBe('runs');
-  });
-
-  it('breaks ties by the order of the candidates', () => {
-    expect(msg.nearest('cat', ['bat', 'cap'])).toBe('bat');
-    expect(msg.nearest('cat', ['cap', 'bat'])).toBe('cap');
-  });
-
-  it('never suggests the name itself', () => {
-    expect(msg.nearest('runs', ['runs'])).toBeUndefined();
-    expect(msg.nearest('runs', ['runs', 'rung'])).toBe('rung');
-  });
-
-  test.prop([fc.string({ maxLength: 12 }), fc.array(fc.string({ maxLength: 12 }), { maxLength: 8 })])(
-    'returns one of the candidates other than the name, or nothing',
-    (name, candidates) => {
-      const s = msg.nearest(name, candidates);
-      if (s !== undefined) {
-        expect(candidates).toContain(s);
-        expect(s).not.toBe(name);
-      }
-    },
-  );
-
-  test.prop([fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/)])('finds a name typed in upper case', (name) => {
-    expect(msg.nearest(name.toUpperCase(), ['unrelated-long-name', name])).toBe(name);
-  });
-});
 
 describe('listNames', () => {
   it('joins names with commas, numbers as text, and says (none) for an empty list', () => {

@@ -5,6 +5,7 @@
  * id). Also duplicate ids, self references and loops, and the "not cited" warning.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { METRICS } from '../../src/core/types.js';
 import { formatIssue, type ScenarioIssue } from '../../src/scenario/issues.js';
 import { loadDocument } from '../../src/scenario/load.js';
 import * as msg from '../../src/scenario/messages.js';
@@ -13,7 +14,6 @@ import type { Locator } from '../../src/scenario/reporter.js';
 import { type Scenario, ScenarioSchema } from '../../src/scenario/schema.js';
 import { canonicalPath, displayPath } from '../../src/scenario/source-map.js';
 import { validateDocument } from '../../src/scenario/validate.js';
-import { METRICS } from '../../src/stats/types.js';
 import { makeScenario, type ScenarioObject } from '../helpers/model.js';
 import { type Scratch, scratch } from './helpers.js';
 

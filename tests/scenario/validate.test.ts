@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { METRICS } from '../../src/core/types.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import * as msg from '../../src/scenario/messages.js';
 import { MAX_RUNS } from '../../src/scenario/schema.js';
-import { METRICS } from '../../src/stats/types.js';
 import { issuesOf, loadOverride, MINIMAL, messages, type Scratch, scratch } from './helpers.js';
 
 let s: Scratch;

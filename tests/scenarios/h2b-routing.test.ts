@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dayNumber, evaluateBoolean } from '../../src/model/formula.js';
+import { dayNumber, evaluateBoolean } from '../../src/formula/formula.js';
 import { compileModel, type Model, type PoolModel } from '../../src/model/model.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { ROOT } from '../helpers/cli.js';

@@ -5,7 +5,16 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { Accumulator, cellStats, constantStats, sortedNumbers } from '../../src/stats/accumulate.js';
+import { simulateRun } from '../../src/engine/run.js';
+import { keptOffsets } from '../../src/model/cells.js';
+import {
+  Accumulator,
+  accumulate,
+  cellStats,
+  constantStats,
+  sortedNumbers,
+} from '../../src/stats/accumulate.js';
+import { makeModel } from '../helpers/model.js';
 import { fc, test } from '../helpers/prop.js';
 
 const comparatorSorted = (values: ArrayLike<number>) =>
@@ -83,5 +92,38 @@ describe('cell statistics', () => {
     }
     expect(a.constantOf(2)).toBe(1);
     expect(a.constantOf(3)).toBeUndefined();
+  });
+});
+
+describe('accumulate and addBlock', () => {
+  const model = makeModel();
+  const offsets = keptOffsets(model.cells);
+
+  it('keeps the reported cells of every run the engine hands it, run r at index r', () => {
+    const acc = accumulate(model, { runs: 3, seed: 'acc', firstRun: 2 });
+    expect(acc.added).toBe(3);
+    for (let i = 0; i < 3; i++) {
+      const cells = simulateRun(model, 2 + i, 'acc');
+      expect(acc.runValues(i)).toEqual(Float32Array.from(offsets, (o) => cells[o] as number));
+    }
+  });
+
+  it('stores a run-major block of kept cells as addKept does run by run', () => {
+    const K = offsets.length;
+    const block = new Float32Array(2 * K);
+    for (let i = 0; i < 2; i++) {
+      const cells = simulateRun(model, i, 'blk');
+      offsets.forEach((o, k) => {
+        block[i * K + k] = cells[o] as number;
+      });
+    }
+    const a = new Accumulator(offsets, 3);
+    a.addBlock(1, 2, block);
+    const b = new Accumulator(offsets, 3);
+    b.addKept(1, block, 0);
+    b.addKept(2, block, K);
+    expect(a.added).toBe(2);
+    expect(a.runValues(1)).toEqual(b.runValues(1));
+    expect(a.runValues(2)).toEqual(b.runValues(2));
   });
 });

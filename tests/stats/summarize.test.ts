@@ -5,12 +5,11 @@
  * runs; the headline picks the program totals that have a value, labelled with the fiscal-year span.
  */
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/engine/simulate.js';
+import type { Summary } from '../../src/core/types.js';
 import type { CellRow } from '../../src/model/cells.js';
 import type { Model } from '../../src/model/model.js';
-import { Accumulator, cellStats } from '../../src/stats/accumulate.js';
+import { Accumulator, accumulate, cellStats } from '../../src/stats/accumulate.js';
 import { summarize } from '../../src/stats/summarize.js';
-import type { Summary } from '../../src/stats/types.js';
 import { makeModel } from '../helpers/model.js';
 
 const HEADLINE_KEYS = ['applicants', 'issued', 'unused', 'backlog', 'diverted', 'selection_rate'];
@@ -40,7 +39,7 @@ const model = makeModel({
 });
 
 /** Store `runs` runs of `m`, every kept cell's value given by `value` (0 where it returns undefined). */
-function accumulate(m: Model, runs: number, value: (row: CellRow, run: number) => number | undefined) {
+function fromValues(m: Model, runs: number, value: (row: CellRow, run: number) => number | undefined) {
   const acc = new Accumulator(
     m.cells.rows.map((r) => r.offset),
     runs,
@@ -63,7 +62,7 @@ const rowKey = (r: { program: string; pool: string; group: string; period: strin
 
 describe('summarize on simulated runs', () => {
   const runs = 5;
-  const acc = simulate(model, { runs, seed: '7' });
+  const acc = accumulate(model, { runs, seed: '7' });
   const summary = summarize(model, acc, { runs, seed: '7' });
 
   it('carries the scenario, runs, seed, fiscal years, groups and programs through', () => {
@@ -128,7 +127,7 @@ describe('summarize on simulated runs', () => {
 
 describe('summarize: which group rows are kept', () => {
   it('keeps a group that applied in only one run', () => {
-    const acc = accumulate(model, 3, (r, run) =>
+    const acc = fromValues(model, 3, (r, run) =>
       r.group === 'B' && r.metric === 'applicants' && r.pool === '' && run === 2
         ? 4
         : r.group === 'B'
@@ -141,7 +140,7 @@ describe('summarize: which group rows are kept', () => {
   });
 
   it('decides on applicants, eligible and cap only: numbers issued alone do not keep a group', () => {
-    const acc = accumulate(model, 2, (r) =>
+    const acc = fromValues(model, 2, (r) =>
       r.group === 'A' && r.metric !== 'issued' ? 0 : r.group === 'A' ? 5 : 1,
     );
     const s = summarize(model, acc, { runs: 2, seed: '1' });
@@ -159,14 +158,14 @@ describe('summarize: which group rows are kept', () => {
         },
       ],
     });
-    const acc = accumulate(split, 2, (r) => (r.metric === 'cap' ? 1 : 0));
+    const acc = fromValues(split, 2, (r) => (r.metric === 'cap' ? 1 : 0));
     const s = summarize(split, acc, { runs: 2, seed: '1' });
     expect(groupsIn(s, 'main')).toEqual(['A', 'B', 'C']);
     expect(groupsIn(s, '')).toEqual([]);
   });
 
   it('leaves out a group whose values are negative or NaN: only positive counts take part', () => {
-    const acc = accumulate(model, 2, (r, run) =>
+    const acc = fromValues(model, 2, (r, run) =>
       r.group === 'C' ? (run === 0 ? -1 : Number.NaN) : r.group === '' ? 0 : 1,
     );
     const s = summarize(model, acc, { runs: 2, seed: '1' });
@@ -188,7 +187,7 @@ describe('summarize: no runs, one year, several programs', () => {
   });
 
   it('leaves a headline figure out when no run had a value for it', () => {
-    const acc = accumulate(model, 3, (r) => (r.metric === 'selection_rate' ? Number.NaN : 10));
+    const acc = fromValues(model, 3, (r) => (r.metric === 'selection_rate' ? Number.NaN : 10));
     const s = summarize(model, acc, { runs: 3, seed: '1' });
     expect(s.headline.map((h) => h.metric)).toEqual([
       'applicants',
@@ -207,7 +206,7 @@ describe('summarize: no runs, one year, several programs', () => {
         { id: 'b', title: 'Second', demand: { per_year: 'population' }, pools: [{ id: 'q', cap: 10 }] },
       ],
     });
-    const s = summarize(two, simulate(two, { runs: 2, seed: '1' }), { runs: 2, seed: '1' });
+    const s = summarize(two, accumulate(two, { runs: 2, seed: '1' }), { runs: 2, seed: '1' });
     expect(s.fiscalYears).toEqual(['FY2024']);
     const labels = Object.fromEntries(s.headline.map((h) => [h.key, h.label]));
     expect(labels['a.applicants']).toBe('First: People who applied, FY2024');

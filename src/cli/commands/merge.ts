@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { keptOffsets } from '../../engine/simulate.js';
+import { keptOffsets } from '../../model/cells.js';
 import { compileModel } from '../../model/model.js';
 import { finishRuns } from '../../pipeline.js';
 import { mergePartials, type Partial, PartialError, parsePartial } from '../../report/partial.js';
@@ -52,7 +52,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
     let merged: ReturnType<typeof mergePartials>;
     try {
       const resolved = parts[0]?.meta.manifest.scenario.resolved;
-      const offsets = keptOffsets(compileModel(ScenarioSchema.parse(resolved)));
+      const offsets = keptOffsets(compileModel(ScenarioSchema.parse(resolved)).cells);
       merged = mergePartials(parts, offsets);
     } catch (e) {
       if (e instanceof PartialError) throw new UsageError(e.message);

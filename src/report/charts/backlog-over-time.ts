@@ -4,7 +4,7 @@
  * program; a horizon of one fiscal year, where a band has no width, as a dot with bars. Rows: metric
  * 'backlog', pool '', group '', period in `summary.fiscalYears`.
  */
-import type { Summary } from '../../stats/types.js';
+import type { Summary } from '../../core/types.js';
 import {
   BAND_EXPLAIN,
   bandLayers,

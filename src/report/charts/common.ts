@@ -3,7 +3,7 @@
  * (format.ts), band layers and tooltips (layers.ts), and row lookups. Charts read the Summary only;
  * they never compute statistics (STYLE.md §8), they pick rows and lay them out.
  */
-import type { Metric, QuantileRow, Summary } from '../../stats/types.js';
+import type { Metric, QuantileRow, Summary } from '../../core/types.js';
 
 export * from './format.js';
 export * from './frame.js';

@@ -6,7 +6,7 @@
  * says "not reached", a pool whose cap is never reached in any period says so once. Rows:
  * `capReached(summary)`. Null when no cap is ever reached or the pools carry no dates.
  */
-import type { Summary } from '../../stats/types.js';
+import type { Summary } from '../../core/types.js';
 import { type CapReached, capReached } from '../cap-reached.js';
 import { addDays, formatDate, formatDateRange, formatDay, formatPeriodDates } from '../dates.js';
 import {

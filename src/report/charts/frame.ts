@@ -3,7 +3,7 @@
  * marks mean), the panels, and a footer with the sources and the runs and seed; the config (font,
  * sizes, colours of text and axes).
  */
-import type { Summary } from '../../stats/types.js';
+import type { Summary } from '../../core/types.js';
 import { countRuns, wrap } from './format.js';
 import type { PanelSpec, VegaLiteSpec } from './types.js';
 

@@ -3,7 +3,7 @@
  * has something to show (a chart builder returns null otherwise). Names are file stems:
  * `charts/<name>.vl.json`, `.svg`, `.png`.
  */
-import type { Summary } from '../../stats/types.js';
+import type { Summary } from '../../core/types.js';
 import { backlogOverTime } from './backlog-over-time.js';
 import type { VegaLiteSpec } from './common.js';
 import { daysToFill } from './days-to-fill.js';

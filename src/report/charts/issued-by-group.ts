@@ -3,7 +3,7 @@
  * bar at the median with a 5th–95th percentile whisker and the group's own cap as a tick, one row
  * panel of bars per pool, all on one x scale. Rows: metric 'issued', period '', pool and group set; caps from the same cells.
  */
-import type { Summary } from '../../stats/types.js';
+import type { Summary } from '../../core/types.js';
 import {
   BAR_PLOT_WIDTH,
   cellIndex,

@@ -2,7 +2,7 @@
  * Fixed colour scales: one colour per group, pool and program across every chart of a report (and of
  * a comparison, where B's extra groups come after A's), both palettes colour-blind safe; legends.
  */
-import type { QuantileRow, Summary } from '../../stats/types.js';
+import type { QuantileRow, Summary } from '../../core/types.js';
 import { CHART_WIDTH } from './frame.js';
 
 /** Paul Tol's "muted" qualitative scheme (colour-blind safe), in his recommended order, then four

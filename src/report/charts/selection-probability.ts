@@ -3,7 +3,7 @@
  * horizon, program level, as a dot at the median with a 5th–95th percentile line. Rows: metric
  * 'selection_rate', pool '', period '', group set. One panel per program when there are several.
  */
-import type { Summary } from '../../stats/types.js';
+import type { Summary } from '../../core/types.js';
 import {
   BAR_PLOT_WIDTH,
   frame,

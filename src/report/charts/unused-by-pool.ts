@@ -6,7 +6,7 @@
  * same per cap period for the pools with several, as grouped bars in time order. Rows: metric
  * 'unused', group '', pool set.
  */
-import type { QuantileRow, Summary } from '../../stats/types.js';
+import type { QuantileRow, Summary } from '../../core/types.js';
 import {
   type ColorScale,
   cellIndex,

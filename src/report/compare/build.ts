@@ -1,5 +1,5 @@
 /** Every file `visasim compare` writes, as data (written by `writeOutputs`). */
-import type { CompareSummary } from '../../stats/types.js';
+import type { CompareSummary } from '../../core/types.js';
 import { type ChartFormat, chartAndPageFiles, manifestJson } from '../build.js';
 import type { OutputFile } from '../write-atomic.js';
 import { compareCharts } from './charts/index.js';

@@ -3,7 +3,7 @@
  * programs, horizon), their merged sources and assumptions, the chart head naming both, and the rows
  * most figures are about.
  */
-import type { CellStats, CompareRow, CompareSummary, Metric, SourceRef } from '../../stats/types.js';
+import type { CellStats, CompareRow, CompareSummary, Metric, SourceRef } from '../../core/types.js';
 import {
   type ColorScale,
   countRuns,

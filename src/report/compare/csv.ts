@@ -1,5 +1,5 @@
 /** diff.csv of a comparison: every cell present in both scenarios, A, B and the change B − A. */
-import type { CompareSummary } from '../../stats/types.js';
+import type { CompareSummary } from '../../core/types.js';
 import { csvField, formatCsvNumber } from '../quantiles-csv.js';
 
 /** diff.csv columns: the cell, the medians of A and B, the change B − A, then the rest. */

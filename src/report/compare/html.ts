@@ -3,7 +3,7 @@
  * with their change, the charts, a per-country table, the sources and assumptions of both, and the
  * manifest. Self-contained and offline like the single-scenario report (html/page.ts).
  */
-import type { CellStats, CompareSummary, Metric, Summary } from '../../stats/types.js';
+import type { CellStats, CompareSummary, Metric, Summary } from '../../core/types.js';
 import { formatValue } from '../cell-text.js';
 import { horizonLabel } from '../charts/frame.js';
 import {

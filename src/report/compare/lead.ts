@@ -2,7 +2,7 @@
  * A comparison in words: a change as text ("+12,345", "−3.1 percentage points") and the plain-language
  * lead of the report (what B does differently, with how sure it is).
  */
-import type { CellStats, CompareRow, CompareSummary, Metric } from '../../stats/types.js';
+import type { CellStats, CompareRow, CompareSummary, Metric } from '../../core/types.js';
 import { isShare } from '../cell-text.js';
 import { formatCount, signedCount } from '../charts/format.js';
 import { both, hasStats, headlineRow, issuedByGroupRows, nameOf, programOf } from './common.js';

@@ -1,5 +1,5 @@
 /** summary.json of a comparison. */
-import type { CompareSummary } from '../../stats/types.js';
+import type { CompareSummary } from '../../core/types.js';
 import { type JsonValue, ordered, stringifyOrdered } from '../ordered-json.js';
 import { groupsJson, scenarioRefJson, statsJson } from '../summary-json.js';
 import { both, headlineRow } from './common.js';

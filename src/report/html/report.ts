@@ -5,7 +5,7 @@
  * checks, the sources, the assumptions and the manifest. The same inputs give the same bytes
  * (manifest timings are left out for that reason).
  */
-import type { Metric, Summary } from '../../stats/types.js';
+import type { Metric, Summary } from '../../core/types.js';
 import { type CapReached, capReached } from '../cap-reached.js';
 import { formatValue, rangeText } from '../cell-text.js';
 import { formatCount } from '../charts/format.js';

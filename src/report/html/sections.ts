@@ -3,7 +3,7 @@
  * of figures with a median and its range, the sources with links, the assumptions marked as such, and
  * the run details. Everything that comes from a scenario is HTML-escaped here.
  */
-import type { CellStats, Metric, SourceRef } from '../../stats/types.js';
+import type { CellStats, Metric, SourceRef } from '../../core/types.js';
 import { formatValue, rangeText } from '../cell-text.js';
 import { formatCount } from '../charts/format.js';
 import { escapeHtml } from '../html-assets.js';

@@ -1,5 +1,5 @@
 /** Every file `visasim sweep` writes, as data (written by `writeOutputs`). */
-import type { SweepSummary } from '../../stats/types.js';
+import type { SweepSummary } from '../../core/types.js';
 import { type ChartFormat, chartAndPageFiles, manifestJson } from '../build.js';
 import type { OutputFile } from '../write-atomic.js';
 import { sweepCharts } from './charts/index.js';

@@ -2,8 +2,8 @@
  * What the sweep's charts, tables and report share: which headline figures are charted and in what
  * words, the swept parameter and its values as text, the chart head, and the tornado's bars in order.
  */
-import type { CellStats, Metric, SweepSummary, TornadoBar } from '../../stats/types.js';
-import { METRICS } from '../../stats/types.js';
+import type { CellStats, Metric, SweepSummary, TornadoBar } from '../../core/types.js';
+import { METRICS } from '../../core/types.js';
 import { isShare } from '../cell-text.js';
 import {
   countRuns,

@@ -1,5 +1,5 @@
 /** sweep.csv and tornado.csv. */
-import type { SweepSummary } from '../../stats/types.js';
+import type { SweepSummary } from '../../core/types.js';
 import { csvField, formatCsvNumber } from '../quantiles-csv.js';
 import { STAT_KEYS } from '../summary-json.js';
 import { sortedTornado } from './common.js';

@@ -2,7 +2,7 @@
  * report.html of a sweep: the scenario, a plain-language lead, the headline figures at each value,
  * the charts, the tornado table, sources, assumptions and the manifest (html/page.ts).
  */
-import type { Headline, SweepSummary } from '../../stats/types.js';
+import type { Headline, SweepSummary } from '../../core/types.js';
 import { formatValue, rangeText } from '../cell-text.js';
 import { formatCount } from '../charts/format.js';
 import {

@@ -1,6 +1,6 @@
 /** A sweep in words: what was run, how the headline figures move from the first value to the last,
  * and which uncertain parameter matters most. */
-import type { SweepSummary } from '../../stats/types.js';
+import type { SweepSummary } from '../../core/types.js';
 import { formatValue } from '../cell-text.js';
 import { countRuns, formatCount } from '../charts/format.js';
 import {

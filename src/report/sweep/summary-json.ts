@@ -1,5 +1,5 @@
 /** summary.json of a sweep. */
-import type { SweepSummary } from '../../stats/types.js';
+import type { SweepSummary } from '../../core/types.js';
 import { type JsonValue, ordered, stringifyOrdered } from '../ordered-json.js';
 import { headlineJson, scenarioRefJson, statsJson } from '../summary-json.js';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CellStats, CompareSummary } from '../../../src/core/types.js';
 import { GROUP_PALETTE, POOL_PALETTE } from '../../../src/report/charts/common.js';
 import {
   both,
@@ -14,7 +15,6 @@ import {
   programOf,
   programScale,
 } from '../../../src/report/compare/common.js';
-import type { CellStats, CompareSummary } from '../../../src/stats/types.js';
 import { makeCompareSummary } from '../../helpers/compare-fixture.js';
 
 const A_GROUPS = ['MX', 'OTH', 'GT', 'HN', 'SV', 'NI', 'CR', 'PA', 'BZ'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { CompareSummary } from '../../../src/core/types.js';
 import { COMPARE_CSV_HEADER, compareCsv } from '../../../src/report/compare/index.js';
-import type { CompareSummary } from '../../../src/stats/types.js';
 import { makeCompareSummary } from '../../helpers/compare-fixture.js';
 
 const row = (cs: CompareSummary, group: string, metric = 'issued', period = '') =>

@@ -4,8 +4,8 @@
  * the backlog at the end — for increases, decreases, no change and changes that could go either way.
  */
 import { describe, expect, it } from 'vitest';
+import type { CellStats, CompareRow, CompareSummary } from '../../../src/core/types.js';
 import { changeRangeText, compareLead, formatChange } from '../../../src/report/compare/lead.js';
-import type { CellStats, CompareRow, CompareSummary } from '../../../src/stats/types.js';
 import { makeCompareSummary } from '../../helpers/compare-fixture.js';
 
 /** A change over the runs with the given 5th, 50th and 95th percentiles. */

@@ -4,8 +4,8 @@
  * most — as parts for report.html and as the sentences of `sweepLead`.
  */
 import { describe, expect, it } from 'vitest';
+import type { CellStats, Headline, SweepPoint, SweepSummary, TornadoBar } from '../../../src/core/types.js';
 import { leadParts, sweepLead } from '../../../src/report/sweep/lead.js';
-import type { CellStats, Headline, SweepPoint, SweepSummary, TornadoBar } from '../../../src/stats/types.js';
 import { makeSweepSummary, makeSweepSummaryOrdinal } from '../../helpers/sweep-fixture.js';
 
 const SPAN = 'FY2024–FY2028';

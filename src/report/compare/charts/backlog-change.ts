@@ -1,5 +1,5 @@
 /** "How the line of waiting applicants changes": the change B − A in the backlog, per fiscal year. */
-import type { CompareSummary } from '../../../stats/types.js';
+import type { CompareSummary } from '../../../core/types.js';
 import {
   BAND_EXPLAIN,
   bandLayers,

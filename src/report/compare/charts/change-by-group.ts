@@ -1,5 +1,5 @@
 /** "What changes for each country": the per-run change B − A in visas issued to each group. */
-import type { CompareSummary } from '../../../stats/types.js';
+import type { CompareSummary } from '../../../core/types.js';
 import {
   BAR_PLOT_WIDTH,
   darkWhisker,

@@ -4,7 +4,7 @@
  * end of each fiscal year as a fan. Like the single-scenario charts these only pick rows and lay
  * them out.
  */
-import type { CompareSummary } from '../../../stats/types.js';
+import type { CompareSummary } from '../../../core/types.js';
 import type { VegaLiteSpec } from '../../charts/common.js';
 import { type Chart, chartsOf } from '../../charts/index.js';
 import type { CompareOptions } from '../common.js';

@@ -1,5 +1,5 @@
 /** "Who gets the visas in each scenario": A and B side by side per group, over the horizon. */
-import type { CompareSummary } from '../../../stats/types.js';
+import type { CompareSummary } from '../../../core/types.js';
 import {
   BAR_PLOT_WIDTH,
   frameWith,

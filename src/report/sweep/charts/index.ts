@@ -2,7 +2,7 @@
  * The sweep's charts: `sweep-<metric>` for each headline figure that moves, then `tornado` when the
  * summary has one. Like the other charts these only pick figures and lay them out.
  */
-import type { SweepSummary } from '../../../stats/types.js';
+import type { SweepSummary } from '../../../core/types.js';
 import type { Chart } from '../../charts/index.js';
 import { chartedMetrics, type SweepOptions, sweepParamLabel } from '../common.js';
 import { sweepMetricChart } from './metric.js';

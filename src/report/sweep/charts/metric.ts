@@ -1,5 +1,5 @@
 /** `sweep-<metric>`: one headline figure against the swept value, with its bands. */
-import type { Metric, SweepSummary } from '../../../stats/types.js';
+import type { Metric, SweepSummary } from '../../../core/types.js';
 import {
   BAND_EXPLAIN,
   bandLayers,

@@ -1,5 +1,5 @@
 /** `tornado`: which uncertain parameter moves the headline figure most, one at a time. */
-import type { SweepSummary } from '../../../stats/types.js';
+import type { SweepSummary } from '../../../core/types.js';
 import { formatValue } from '../../cell-text.js';
 import {
   BAR_PLOT_WIDTH,

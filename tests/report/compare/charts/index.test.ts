@@ -1,9 +1,9 @@
 import type { ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CompareSummary } from '../../../../src/core/types.js';
 import { groupColorScale } from '../../../../src/report/charts/common.js';
 import { COMPARE_CHARTS, compareCharts, compareLead } from '../../../../src/report/compare/index.js';
 import { compileChart } from '../../../../src/report/render.js';
-import type { CompareSummary } from '../../../../src/stats/types.js';
 import { makeCompareSummary } from '../../../helpers/compare-fixture.js';
 import { vegaLiteValidator } from '../../../helpers/vega-lite-schema.js';
 import { encodings, panels, texts, values } from '../../charts/spec-helpers.js';

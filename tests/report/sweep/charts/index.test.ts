@@ -1,8 +1,8 @@
 import type { ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { SweepSummary } from '../../../../src/core/types.js';
 import { compileChart } from '../../../../src/report/render.js';
 import { sweepCharts } from '../../../../src/report/sweep/index.js';
-import type { SweepSummary } from '../../../../src/stats/types.js';
 import { makeSweepSummary, makeSweepSummaryOrdinal } from '../../../helpers/sweep-fixture.js';
 import { vegaLiteValidator } from '../../../helpers/vega-lite-schema.js';
 import { encodings, panels, texts, values } from '../../charts/spec-helpers.js';

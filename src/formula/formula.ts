@@ -11,7 +11,7 @@
  * (days since 1970-01-01) inside formulas: `date("2022-10-12")`.
  */
 import type { MathNode } from 'mathjs';
-import { nearest } from '../scenario/messages.js';
+import { nearest } from '../core/names.js';
 import { mathjs } from './mathjs.js';
 
 export type Value = number | string | boolean;

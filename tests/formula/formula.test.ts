@@ -8,7 +8,7 @@ import {
   exportParsed,
   FormulaError,
   importParsed,
-} from '../../src/model/formula.js';
+} from '../../src/formula/formula.js';
 
 const known = { symbols: ['population', 'share', 'id', 'region', 'flag', 'year'] };
 const scope = { population: 1000, share: 0.25, id: 'SV', region: 'Central America', flag: true, year: 2 };

@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, visit } from 'yaml';
-import { mathjs as singleFile } from '../../src/model/mathjs.js';
-import { mathjs as parseOnly } from '../../src/model/mathjs-parse-only.js';
+import { mathjs as singleFile } from '../../src/formula/mathjs.js';
+import { mathjs as parseOnly } from '../../src/formula/mathjs-parse-only.js';
 import { ROOT } from '../helpers/cli.js';
 import { fc, test } from '../helpers/prop.js';
 
