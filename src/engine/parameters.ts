@@ -3,7 +3,6 @@
  * by (seed, run, "param:<id>"), so two scenarios that share a parameter see the same value in run r
  * whatever else they define (common random numbers). Dates are day numbers.
  */
-import { dayNumber } from '../formula/formula.js';
 import type { Model } from '../model/model.js';
 import { beta } from '../random/beta.js';
 import { lognormalFromMeanSd } from '../random/lognormal.js';
@@ -20,24 +19,38 @@ export function sampleParameters(model: Model, seed: string, run: number): Recor
       continue;
     }
     const rng = streamFor(seed, run, `param:${p.id}`);
-    const s = p.spec;
-    if (s.normal) out[p.id] = normal(rng, s.normal.mean, s.normal.sd);
-    else if (s.lognormal) out[p.id] = lognormalFromMeanSd(rng, s.lognormal.mean, s.lognormal.sd);
-    else if (s.uniform) out[p.id] = uniform(rng, s.uniform[0], s.uniform[1]);
-    else if (s.triangular) out[p.id] = triangular(rng, s.triangular[0], s.triangular[1], s.triangular[2]);
-    else if (s.beta) out[p.id] = beta(rng, s.beta.a, s.beta.b);
-    else if (s.choice) {
-      const values = s.choice.values;
-      const weights = s.choice.weights ?? values.map(() => 1);
-      let x = rng() * weights.reduce((a, b) => a + b, 0);
-      let k = 0;
-      while (k < values.length - 1 && x >= (weights[k] as number)) {
-        x -= weights[k] as number;
-        k++;
+    const d = p.dist;
+    switch (d.kind) {
+      case 'fixed':
+        out[p.id] = d.value;
+        break;
+      case 'normal':
+        out[p.id] = normal(rng, d.mean, d.sd);
+        break;
+      case 'lognormal':
+        out[p.id] = lognormalFromMeanSd(rng, d.mean, d.sd);
+        break;
+      case 'uniform':
+        out[p.id] = uniform(rng, d.low, d.high);
+        break;
+      case 'triangular':
+        out[p.id] = triangular(rng, d.min, d.mode, d.max);
+        break;
+      case 'beta':
+        out[p.id] = beta(rng, d.a, d.b);
+        break;
+      case 'choice': {
+        const { values, weights } = d;
+        let x = rng() * weights.reduce((a, b) => a + b, 0);
+        let k = 0;
+        while (k < values.length - 1 && x >= (weights[k] as number)) {
+          x -= weights[k] as number;
+          k++;
+        }
+        out[p.id] = values[k] as number;
+        break;
       }
-      const v = values[k] as number | string;
-      out[p.id] = typeof v === 'string' ? dayNumber(v) : v;
-    } else throw new Error(`parameter ${p.id} has no value or distribution`);
+    }
   }
   return out;
 }

@@ -4,14 +4,15 @@
  * numbers are split and who is chosen, what happens to unused numbers and to applicants who lose,
  * and which numbers are cited (with the source) and which are assumptions.
  */
-import type { Parameter, Pool, Scenario } from '../scenario/schema.js';
+import type { Distribution } from '../scenario/decode.js';
+import type { Pool, Scenario } from '../scenario/schema.js';
 import { isoOfDay } from './calendar.js';
 import type { Model, PoolModel } from './model.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
 function cites(scenario: Scenario, src: string | string[] | undefined): string {
-  if (!src) return '';
+  if (!src || src.length === 0) return '';
   const ids = Array.isArray(src) ? src : [src];
   const titles = ids.map((id) => {
     const s = scenario.sources.find((x) => x.id === id);
@@ -20,27 +21,34 @@ function cites(scenario: Scenario, src: string | string[] | undefined): string {
   return ` [source: ${titles.join('; ')}]`;
 }
 
-function describeParameter(p: Parameter): string {
-  if (p.value !== undefined) return `fixed at ${p.value}`;
-  if (p.normal) return `normal, mean ${p.normal.mean}, sd ${p.normal.sd}`;
-  if (p.lognormal) return `lognormal, mean ${p.lognormal.mean}, sd ${p.lognormal.sd}`;
-  if (p.uniform) return `anywhere between ${p.uniform[0]} and ${p.uniform[1]} (uniform)`;
-  if (p.triangular)
-    return `between ${p.triangular[0]} and ${p.triangular[2]}, most likely ${p.triangular[1]} (triangular)`;
-  if (p.beta) return `beta(${p.beta.a}, ${p.beta.b})`;
-  if (p.choice) {
-    const w = p.choice.weights;
-    return `one of ${p.choice.values.map((v, i) => `${v}${w ? ` (weight ${w[i]})` : ''}`).join(', ')}`;
+function describeParameter(d: Distribution): string {
+  const show = (v: number, date: boolean) => (date ? isoOfDay(v) : String(v));
+  switch (d.kind) {
+    case 'fixed':
+      return `fixed at ${show(d.value, d.date)}`;
+    case 'normal':
+      return `normal, mean ${d.mean}, sd ${d.sd}`;
+    case 'lognormal':
+      return `lognormal, mean ${d.mean}, sd ${d.sd}`;
+    case 'uniform':
+      return `anywhere between ${d.low} and ${d.high} (uniform)`;
+    case 'triangular':
+      return `between ${d.min} and ${d.max}, most likely ${d.mode} (triangular)`;
+    case 'beta':
+      return `beta(${d.a}, ${d.b})`;
+    case 'choice': {
+      const weighted = d.weights.some((w) => w !== d.weights[0]);
+      const list = d.values.map((v, i) => `${show(v, d.date)}${weighted ? ` (weight ${d.weights[i]})` : ''}`);
+      return `one of ${list.join(', ')}`;
+    }
   }
-  return 'unspecified';
 }
 
-function describeCap(pool: Pool, pm: PoolModel): string {
-  if (pool.tranches) {
-    return `${pool.tranches.map((t) => `${n(t.cap)} for arrivals (start dates) ${t.window.from} to ${t.window.to} ("${t.id}")`).join('; ')}, each fiscal year`;
+function describeCap(pm: PoolModel): string {
+  const cap = pm.cap;
+  if (cap.kind === 'tranches') {
+    return `${cap.tranches.map((t) => `${n(t.amount)} for arrivals (start dates) ${t.window.from} to ${t.window.to} ("${t.id}")`).join('; ')}, each fiscal year`;
   }
-  const cap = pool.cap ?? 0;
-  if (typeof cap === 'number') return `${n(cap)} per fiscal year`;
   const per = {
     'fiscal-year': 'per fiscal year',
     half: 'per half year (Oct–Mar, Apr–Sep)',
@@ -156,7 +164,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
     program.pools.forEach((pool, i) => {
       const pm2 = model.pools.find((x) => x.id === pool.id) as PoolModel;
       p(
-        `  ${i + 1}. "${pool.title ?? pool.id}" (${pool.id}): ${describeCap(pool, pm2)}${cites(scenario, pool.source ?? (typeof pool.cap === 'object' ? pool.cap.source : undefined))}`,
+        `  ${i + 1}. "${pool.title ?? pool.id}" (${pool.id}): ${describeCap(pm2)}${cites(scenario, pm2.source)}`,
       );
       if (pool.description) p(`     ${pool.description}`);
       p(
@@ -188,8 +196,9 @@ export function explainModel(scenario: Scenario, model: Model): string {
   if (scenario.parameters.length) {
     p('Uncertain and fixed values (each run draws its own):');
     for (const par of scenario.parameters) {
+      const dist = (model.parameters.find((x) => x.id === par.id) as Model['parameters'][number]).dist;
       p(
-        `  ${par.id}: ${describeParameter(par)}${par.description ? ` — ${par.description}` : ''}${par.assumption ? ' (ASSUMPTION)' : ''}${cites(scenario, par.source)}`,
+        `  ${par.id}: ${describeParameter(dist)}${par.description ? ` — ${par.description}` : ''}${par.assumption ? ' (ASSUMPTION)' : ''}${cites(scenario, par.source)}`,
       );
       if (par.note) p(`      ${par.note}`);
     }

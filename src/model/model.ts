@@ -6,6 +6,7 @@
 
 import type { GroupInfo, ProgramInfo, ScenarioInfo, SourceRef } from '../core/types.js';
 import { type CompiledFormula, compileFormula, dayNumber, type Value } from '../formula/formula.js';
+import { type CapSpec, type Distribution, decodeCap, decodeParameter } from '../scenario/decode.js';
 import type { Attribute, Parameter, Pool, Program, Scenario } from '../scenario/schema.js';
 import type { ApportionMethod } from './apportion.js';
 import { type Calendar, inWindow, isoOfDay, layoutCalendar, monthLabel } from './calendar.js';
@@ -53,6 +54,8 @@ export interface PoolModel {
   periods: PeriodDef[];
   /** step → period index, -1 where the pool is closed (outside its window or dates) */
   stepPeriod: Int32Array;
+  /** the pool's own numbers, decoded once (scenario/decode.ts) */
+  cap: CapSpec;
   eligible?: CompiledFormula;
   /** true when `eligible` reads parameters, so it must be evaluated per run */
   eligibleVaries: boolean;
@@ -97,8 +100,11 @@ export interface ProgramModel {
 
 export interface ParameterModel {
   id: string;
+  /** the YAML entry, for its description, note and sources */
   spec: Parameter;
-  /** fixed value when the parameter is not uncertain */
+  /** its value or distribution, decoded once (scenario/decode.ts); dates are day numbers */
+  dist: Distribution;
+  /** fixed value when the parameter is not uncertain (dist.kind === 'fixed') */
   fixed?: number;
 }
 
@@ -140,15 +146,6 @@ const HALVES = [
   { id: 'H2', months: [6, 12] },
 ] as const;
 
-function parameterFixed(p: Parameter): number | undefined {
-  if (p.value !== undefined) return typeof p.value === 'string' ? dayNumber(p.value) : p.value;
-  if (p.choice && p.choice.values.length === 1) {
-    const v = p.choice.values[0] as number | string;
-    return typeof v === 'string' ? dayNumber(v) : v;
-  }
-  return undefined;
-}
-
 function sourceIds(s: string | string[] | undefined): string[] {
   return s === undefined ? [] : Array.isArray(s) ? s : [s];
 }
@@ -164,8 +161,10 @@ export function compileModel(scenario: Scenario): Model {
   const parameters: ParameterModel[] = [...scenario.parameters]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((p) => {
-      const fixed = parameterFixed(p);
-      return fixed === undefined ? { id: p.id, spec: p } : { id: p.id, spec: p, fixed };
+      const dist = decodeParameter(p);
+      return dist.kind === 'fixed'
+        ? { id: p.id, spec: p, dist, fixed: dist.value }
+        : { id: p.id, spec: p, dist };
     });
   const paramIds = new Set(parameters.map((p) => p.id));
   const columnNames = [...new Set(groups.flatMap((g) => Object.keys(g.columns)))];
@@ -193,9 +192,10 @@ export function compileModel(scenario: Scenario): Model {
         cutMonthDays.push(w.from);
         cutMonthDays.push(nextMonthDay(w.to));
       }
-      if (typeof pool.cap === 'object') {
-        if (pool.cap.from) cutDays.push(dayNumber(pool.cap.from));
-        if (pool.cap.until) cutDays.push(dayNumber(pool.cap.until));
+      const cap = decodeCap(pool);
+      if (cap?.kind === 'amount') {
+        if (cap.from) cutDays.push(dayNumber(cap.from));
+        if (cap.until) cutDays.push(dayNumber(cap.until));
       }
     }
   }
@@ -360,11 +360,7 @@ export function compileModel(scenario: Scenario): Model {
         start: isoOfDay(x.start),
         end: isoOfDay(x.end),
       })),
-      capPer: pool.raw.tranches
-        ? 'tranche'
-        : typeof pool.raw.cap === 'object'
-          ? pool.raw.cap.per
-          : 'fiscal-year',
+      capPer: pool.cap.kind === 'tranches' ? 'tranche' : pool.cap.per,
     })),
   }));
   const groupInfo: GroupInfo[] = groups.map((g) => ({ id: g.id, name: g.name }));
@@ -452,22 +448,22 @@ function compilePool(
     });
   };
 
-  if (pool.tranches) {
+  // Validation refuses a pool with neither cap nor tranches; compiled anyway, it has no numbers.
+  const cap: CapSpec = decodeCap(pool) ?? { kind: 'amount', amount: 0, per: 'fiscal-year', source: [] };
+  if (cap.kind === 'tranches') {
     for (const fy of calendar.fiscalYears) {
-      pool.tranches.forEach((t, ti) => {
+      cap.tranches.forEach((t, ti) => {
         addPeriod(
           `${fy.label}-${t.id}`,
           fy.index,
-          t.cap,
+          t.amount,
           ti,
           (s) => s.fy === fy.index && inWindow(s.start, t.window, fyStartMd),
         );
       });
     }
   } else {
-    const cap = pool.cap ?? 0;
-    const amount = typeof cap === 'number' ? cap : cap.amount;
-    const per = typeof cap === 'number' ? 'fiscal-year' : cap.per;
+    const { amount, per } = cap;
     if (per === 'fiscal-year') {
       for (const fy of calendar.fiscalYears)
         addPeriod(fy.label, fy.index, amount, 0, (s) => s.fy === fy.index);
@@ -494,8 +490,8 @@ function compilePool(
         addPeriod(label, (members[0] as (typeof steps)[number]).fy, amount, 0, (s) => set.has(s.index));
       }
     } else {
-      const lo = typeof cap === 'object' && cap.from ? dayNumber(cap.from) : calendar.start;
-      const hi = typeof cap === 'object' && cap.until ? dayNumber(cap.until) : calendar.end;
+      const lo = cap.from ? dayNumber(cap.from) : calendar.start;
+      const hi = cap.until ? dayNumber(cap.until) : calendar.end;
       addPeriod('total', 0, amount, 0, (s) => s.start >= lo && s.start < hi);
     }
   }
@@ -507,6 +503,7 @@ function compilePool(
     program,
     periods,
     stepPeriod,
+    cap,
     // Every key present, in one order, even when undefined, so that all pool objects share one
     // hidden class and the engine's reads of pools stay monomorphic.
     eligible: undefined,
@@ -517,7 +514,7 @@ function compilePool(
     drawAtPeriodEnd: true,
     unused: { kind: 'lapse' },
     opensAfter: -1,
-    source: sourceIds(pool.source ?? (typeof pool.cap === 'object' ? pool.cap.source : undefined)),
+    source: pool.source !== undefined ? sourceIds(pool.source) : cap.source,
     note: pool.note,
     raw: pool,
   };

@@ -19,6 +19,7 @@ import {
   type Scope,
   type Value,
 } from '../formula/formula.js';
+import { decodeParameter, typicalValue } from './decode.js';
 import * as msg from './messages.js';
 import type { Path, Report } from './reporter.js';
 import type { GroupRow, Parameter, Pool, Scenario } from './schema.js';
@@ -29,19 +30,6 @@ export interface FormulaUsage {
 }
 
 const MAX_ATTRIBUTE_COMBINATIONS = 64;
-
-/** A typical value of a parameter, for trying formulas before any run. */
-function typicalValue(p: Parameter): number {
-  const num = (v: number | string) => (typeof v === 'number' ? v : dayNumber(v));
-  if (p.value !== undefined) return num(p.value);
-  if (p.normal) return p.normal.mean;
-  if (p.lognormal) return p.lognormal.mean;
-  if (p.uniform) return (p.uniform[0] + p.uniform[1]) / 2;
-  if (p.triangular) return p.triangular[1];
-  if (p.beta) return p.beta.a / (p.beta.a + p.beta.b);
-  if (p.choice?.values[0] !== undefined) return num(p.choice.values[0]);
-  return 0;
-}
 
 /** The first fiscal year's number (FY2024 for a start on 2023-10-01 with a 10-01 fiscal year). */
 function firstFy(scenario: Scenario): number {
@@ -75,7 +63,7 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
   const attrs = scenario.attributes.map((a) => a.id);
   const usage: FormulaUsage = { parameters: new Set(), attributes: new Set() };
   const paramScope: Record<string, Value> = {};
-  for (const p of scenario.parameters) paramScope[p.id] = typicalValue(p);
+  for (const p of scenario.parameters) paramScope[p.id] = typicalValue(decodeParameter(p));
   const uncertain = new Set(scenario.parameters.filter((p) => p.value === undefined).map((p) => p.id));
 
   // names formulas could confuse

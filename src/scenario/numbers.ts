@@ -4,6 +4,7 @@
  * not overlap, dates fall inside the simulated calendar, distributions are well formed, shares of a
  * mix add up to 1.
  */
+import { type CapPer, capPerPeriod, decodeCap } from './decode.js';
 import * as msg from './messages.js';
 import type { Path, Report } from './reporter.js';
 import type { Pool, Program, Scenario } from './schema.js';
@@ -75,14 +76,12 @@ function checkDates(
   }
 }
 
-type Per = 'fiscal-year' | 'half' | 'month' | 'total';
+type Per = CapPer;
 
 /** A pool's numbers and the period they are per (tranches are per fiscal year). */
 function poolCap(pool: Pool): { amount: number; per: Per } | undefined {
-  if (pool.tranches) return { amount: pool.tranches.reduce((s, t) => s + t.cap, 0), per: 'fiscal-year' };
-  if (typeof pool.cap === 'number') return { amount: pool.cap, per: 'fiscal-year' };
-  if (pool.cap) return { amount: pool.cap.amount, per: pool.cap.per };
-  return undefined;
+  const cap = decodeCap(pool);
+  return cap && capPerPeriod(cap);
 }
 
 const PER_YEAR: Record<Per, number> = { 'fiscal-year': 1, half: 2, month: 12, total: 0 };
@@ -109,7 +108,8 @@ function checkPool(
   if (pool.cap !== undefined && pool.tranches)
     report('semantic', [...path, 'tranches'], msg.capOrTranches(true), { key: true });
   if (pool.cap === undefined && !pool.tranches) report('semantic', path, msg.capOrTranches(false));
-  const perHalf = typeof pool.cap === 'object' && pool.cap.per === 'half';
+  const cap = decodeCap(pool);
+  const perHalf = cap?.kind === 'amount' && cap.per === 'half';
   if (pool.unused === 'roll' && !pool.tranches && !perHalf)
     report('semantic', [...path, 'unused'], msg.rollWithoutTranches());
   if (typeof pool.cap === 'object') {

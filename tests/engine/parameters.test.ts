@@ -68,11 +68,6 @@ describe('fixed parameters', () => {
     expect(Object.keys(sampleParameters(model, 's', 0)).sort()).toEqual(['b', 'c', 'k', 'ln', 'n', 't', 'u']);
     expect(sampleParameters(withParams([]), 's', 0)).toEqual({});
   });
-
-  it('refuses a parameter with neither a value nor a distribution', () => {
-    const model = { parameters: [{ id: 'empty', spec: { id: 'empty' } }] } as unknown as Model;
-    expect(() => sampleParameters(model, 's', 0)).toThrow('parameter empty has no value or distribution');
-  });
 });
 
 describe('seeded draws', () => {
