@@ -177,6 +177,9 @@ export function stepBlocks(model: Model, dueAt: Int32Array[]): Int32Array | unde
       if (t > 0 && p !== pool.stepPeriod[t - 1]) cut = true;
       if (p >= 0 && pool.periods[p]?.firstStep === t) cut = true;
     }
+    // A ceiling's periods start and end on block edges, so draws inside a block see one period.
+    for (const ceiling of model.ceilings)
+      if (t > 0 && ceiling.stepPeriod[t] !== ceiling.stepPeriod[t - 1]) cut = true;
     if (cut) starts.push(t);
   }
   if (starts.length === n) return undefined; // every step is a block of its own: nothing to gain

@@ -36,6 +36,8 @@ export interface CellLayout {
   groupSlots: number;
   programBlocks: CellBlock[];
   poolBlocks: CellBlock[];
+  /** one per ceiling: program '', pool `ceiling:<id>` */
+  ceilingBlocks: CellBlock[];
   rows: CellRow[];
 }
 
@@ -79,7 +81,13 @@ export function cellOffset(
   return block.base + (periodSlot * groupSlots + groupSlot) * M + metricIndex[metric];
 }
 
-export function layoutCells(model: Pick<Model, 'programs' | 'groups' | 'calendar'>): CellLayout {
+/** The pool key of a ceiling's rows (their program is empty: a ceiling spans programs). */
+export const ceilingKey = (id: string) => `ceiling:${id}`;
+const CEILING: Metric[] = ['cap', 'issued', 'unused'];
+
+export function layoutCells(
+  model: Pick<Model, 'programs' | 'groups' | 'calendar'> & Partial<Pick<Model, 'ceilings'>>,
+): CellLayout {
   const groupSlots = model.groups.length + 1;
   let size = 0;
   const programBlocks: CellBlock[] = [];
@@ -127,5 +135,17 @@ export function layoutCells(model: Pick<Model, 'programs' | 'groups' | 'calendar
       );
     }
   }
-  return { size, groupSlots, programBlocks, poolBlocks, rows };
+  const ceilingBlocks: CellBlock[] = [];
+  for (const ceiling of model.ceilings ?? []) {
+    const block: CellBlock = {
+      program: '',
+      pool: ceilingKey(ceiling.id),
+      periods: ['', ...ceiling.periods.map((p) => p.label)],
+      base: size,
+    };
+    size += block.periods.length * groupSlots * M;
+    ceilingBlocks.push(block);
+    addRows(block, (_, gs) => (gs === 0 || ceiling.perGroup ? CEILING : []));
+  }
+  return { size, groupSlots, programBlocks, poolBlocks, ceilingBlocks, rows };
 }

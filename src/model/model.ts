@@ -10,6 +10,7 @@ import { type CapSpec, type Distribution, decodeCap, decodeParameter } from '../
 import type { Attribute, Parameter, Pool, Program, Scenario } from '../scenario/schema.js';
 import type { ApportionMethod } from './apportion.js';
 import { type Calendar, inWindow, isoOfDay, layoutCalendar, monthLabel } from './calendar.js';
+import { type CeilingModel, compileCeilings } from './ceilings.js';
 import { type CellLayout, layoutCells } from './cells.js';
 
 export type SelectKind = 'lottery' | 'weighted-lottery' | 'fcfs' | 'uscis' | 'queue' | 'pro-rata' | 'mix';
@@ -67,6 +68,8 @@ export interface PoolModel {
   unused: UnusedModel;
   /** pool that must have filled in the same fiscal year before this one opens, or -1 */
   opensAfter: number;
+  /** indices of the ceilings this pool draws on */
+  ceilings: number[];
   source: string[];
   note?: string;
   raw: Pool;
@@ -126,6 +129,8 @@ export interface Model {
   parameters: ParameterModel[];
   programs: ProgramModel[];
   pools: PoolModel[];
+  /** limits shared by several pools (model/ceilings.ts) */
+  ceilings: CeilingModel[];
   cells: CellLayout;
   programInfo: ProgramInfo[];
   groupInfo: GroupInfo[];
@@ -198,6 +203,10 @@ export function compileModel(scenario: Scenario): Model {
         if (cap.until) cutDays.push(dayNumber(cap.until));
       }
     }
+  }
+  for (const c of scenario.ceilings) {
+    if (c.from) cutDays.push(dayNumber(c.from));
+    if (c.until) cutDays.push(dayNumber(c.until));
   }
   const calendar = layoutCalendar(scenario.calendar, cutMonthDays, cutDays);
   const nSteps = calendar.steps.length;
@@ -320,6 +329,9 @@ export function compileModel(scenario: Scenario): Model {
     }
   });
 
+  const ceilings = compileCeilings(scenario.ceilings, pools, groups, calendar);
+  for (const c of ceilings) for (const m of c.pools) (pools[m] as PoolModel).ceilings.push(c.index);
+
   const sources: SourceRef[] = scenario.sources.map((s) => ({
     id: s.id,
     title: s.title,
@@ -375,6 +387,7 @@ export function compileModel(scenario: Scenario): Model {
     parameters,
     programs,
     pools,
+    ceilings,
     cells: undefined as unknown as CellLayout,
     programInfo,
     groupInfo,
@@ -514,6 +527,7 @@ function compilePool(
     drawAtPeriodEnd: true,
     unused: { kind: 'lapse' },
     opensAfter: -1,
+    ceilings: [],
     source: pool.source !== undefined ? sourceIds(pool.source) : cap.source,
     note: pool.note,
     raw: pool,

@@ -171,6 +171,17 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     );
   });
 
+  scenario.ceilings.forEach((ceiling, i) => {
+    (ceiling.per_group?.classes ?? []).forEach((cls, k) => {
+      // Classes are fixed for the whole simulation: they read group columns only.
+      tryFormula(cls.when, ['ceilings', i, 'per_group', 'classes', k, 'when'], base, rows, {}, (v, g) =>
+        typeof v === 'boolean' || typeof v === 'number'
+          ? undefined
+          : msg.eligibleNotBoolean(g, msg.describeValue(v)),
+      );
+    });
+  });
+
   scenario.programs.forEach((program, i) => {
     const eligibleForProgram = new Set<string>();
     program.pools.forEach((pool, j) => {

@@ -178,6 +178,20 @@ export const profileZero = () => 'the 12 profile weights add up to 0, so no one 
 export const notSelectedOverOne = (reapply: number, divert: number) =>
   `reapply (${reapply}) and divert (${divert}) add up to more than 1`;
 export const checkNeedsBound = () => 'a check needs equals, at_most or at_least';
+export const checkProgramOrCeiling = (both: boolean) =>
+  both ? 'a check reads a program or a ceiling, not both' : 'a check needs a program or a ceiling';
+export const checkCeilingPools = () => 'pools apply to a program check; a ceiling is read as a whole';
+export const checkCeilingMetric = (metric: string) =>
+  `a ceiling reports cap, issued and unused, not ${q(metric)}`;
+export const ceilingNeedsLimit = () => 'a ceiling needs an amount, a per_group limit, or both';
+export const perGroupOneOf = (where: string, both: boolean) =>
+  both ? `${where} takes share or amount, not both` : `${where} needs a share or an amount`;
+export const perGroupOfAmount = () => "per_group.of: amount needs the ceiling's own amount";
+export const exemptNotMember = (pool: string, ceiling: string, members: readonly string[]) =>
+  `pool ${q(pool)} is not a member of ceiling ${q(ceiling)} (its pools: ${listNames(members)})`;
+export const memberTwice = (pool: string) => `pool ${q(pool)} is listed twice`;
+export const ceilingIdClash = (id: string) =>
+  `ceiling ${q(id)} has the id of a program or pool; give it its own id`;
 export const poolNotInProgram = (pool: string, program: string, known: readonly string[]) =>
   `pool ${q(pool)} is not in program ${q(program)} (its pools: ${listNames(known)})`;
 

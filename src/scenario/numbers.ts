@@ -188,6 +188,28 @@ export function checkNumbers(scenario: Scenario, report: Report): void {
   scenario.parameters.forEach((p, i) => {
     checkParameter(p, ['parameters', i], report);
   });
+  scenario.ceilings.forEach((ceiling, i) => {
+    const path: Path = ['ceilings', i];
+    if (ceiling.amount === undefined && ceiling.per_group === undefined)
+      report('semantic', path, msg.ceilingNeedsLimit());
+    checkDates(ceiling.from, ceiling.until, path, span, report);
+    const pg = ceiling.per_group;
+    if (pg) {
+      const pgPath: Path = [...path, 'per_group'];
+      if ((pg.share === undefined) === (pg.amount === undefined))
+        report('semantic', pgPath, msg.perGroupOneOf('per_group', pg.share !== undefined));
+      if (pg.of === 'amount' && ceiling.amount === undefined)
+        report('semantic', [...pgPath, 'of'], msg.perGroupOfAmount());
+      (pg.classes ?? []).forEach((cls, k) => {
+        if ((cls.share === undefined) === (cls.amount === undefined))
+          report(
+            'semantic',
+            [...pgPath, 'classes', k],
+            msg.perGroupOneOf('a class', cls.share !== undefined),
+          );
+      });
+    }
+  });
   scenario.programs.forEach((program, i) => {
     const path: Path = ['programs', i];
     checkProgramCap(program, path, report);

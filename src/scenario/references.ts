@@ -147,6 +147,32 @@ export function checkReferences(
     where,
     report,
   );
+  checkUnique(
+    'ceiling',
+    scenario.ceilings.map((c, i) => ({ id: c.id, path: ['ceilings', i] })),
+    where,
+    report,
+  );
+  const ceilingIds = scenario.ceilings.map((c) => c.id);
+  scenario.ceilings.forEach((ceiling, i) => {
+    const path: Path = ['ceilings', i];
+    if (programIds.includes(ceiling.id) || poolIds.includes(ceiling.id))
+      report('semantic', [...path, 'id'], msg.ceilingIdClash(ceiling.id));
+    const seen = new Set<string>();
+    ceiling.pools.forEach((pool, k) => {
+      if (seen.has(pool)) report('semantic', [...path, 'pools', k], msg.memberTwice(pool));
+      seen.add(pool);
+      checkRef('pool', pool, poolIds, [...path, 'pools', k], report);
+    });
+    (ceiling.per_group?.exempt ?? []).forEach((e, k) => {
+      if (!ceiling.pools.includes(e.pool))
+        report(
+          'bad_reference',
+          [...path, 'per_group', 'exempt', k, 'pool'],
+          msg.exemptNotMember(e.pool, ceiling.id, ceiling.pools),
+        );
+    });
+  });
   for (const { pool, path } of pools) {
     checkUnique(
       'tranche',
@@ -199,8 +225,19 @@ export function checkReferences(
   }
   scenario.checks.forEach((check, i) => {
     const path: Path = ['checks', i];
+    if (check.program !== undefined && check.ceiling !== undefined)
+      report('semantic', [...path, 'ceiling'], msg.checkProgramOrCeiling(true), { key: true });
+    else if (check.program === undefined && check.ceiling === undefined)
+      report('semantic', path, msg.checkProgramOrCeiling(false));
+    if (check.ceiling !== undefined) {
+      checkRef('ceiling', check.ceiling, ceilingIds, [...path, 'ceiling'], report);
+      if (check.pools) report('semantic', [...path, 'pools'], msg.checkCeilingPools(), { key: true });
+      if (!['cap', 'issued', 'unused'].includes(check.metric))
+        report('invalid_value', [...path, 'metric'], msg.checkCeilingMetric(check.metric));
+    }
     const program = scenario.programs.find((p) => p.id === check.program);
-    checkRef('program', check.program, programIds, [...path, 'program'], report);
+    if (check.program !== undefined)
+      checkRef('program', check.program, programIds, [...path, 'program'], report);
     const own = program?.pools.map((p) => p.id) ?? [];
     (check.pools ?? []).forEach((pool, k) => {
       if (program && !own.includes(pool))

@@ -405,12 +405,91 @@ export const ProgramSchema = z
   })
   .describe('An announced measure: its applicants and the pools that hand out its numbers.');
 
+export const CeilingGroupRateSchema = z
+  .strictObject({
+    when: formula.describe(
+      'Which groups take this rate: a true/false formula over group columns (e.g. `dependent_area`). The first class that matches a group gives its rate.',
+    ),
+    share: share
+      .optional()
+      .describe('Per-group limit for these groups as a share of the base (INA 202(a)(2): 0.02).'),
+    amount: count.optional().describe('Per-group limit for these groups as a number.'),
+  })
+  .describe('A class of groups with its own per-group rate (a dependent area beside independent states).');
+
+export const CeilingExemptSchema = z
+  .strictObject({
+    pool: id('pool').describe('Member pool whose numbers are partly exempt.'),
+    share: share.describe(
+      "Share of the pool's numbers that do not count against the per-group limit (INA 202(a)(4): 0.75 of F2A).",
+    ),
+  })
+  .describe('Numbers of one member pool that the per-group limit does not count.');
+
+export const CeilingPerGroupSchema = z
+  .strictObject({
+    share: share
+      .optional()
+      .describe(
+        'Per-group limit as a share of the base (INA 202(a)(2): 0.07 of the family and employment limits).',
+      ),
+    amount: count.optional().describe('Per-group limit as a number.'),
+    of: z
+      .enum(['amount', 'pools'])
+      .optional()
+      .describe(
+        "Base of a share: the ceiling's own amount, or the numbers of its member pools in the period (the default when the ceiling gives no amount).",
+      ),
+    classes: z
+      .array(CeilingGroupRateSchema)
+      .optional()
+      .describe('Other rates for classes of groups, tried in order; groups in no class take the rate above.'),
+    exempt: z
+      .array(CeilingExemptSchema)
+      .optional()
+      .describe('Member pools whose numbers partly do not count.'),
+    rounding: z
+      .enum(['nearest', 'floor'])
+      .default('nearest')
+      .describe(
+        'How a share limit is rounded to whole numbers (the State Department rounds to the nearest).',
+      ),
+  })
+  .describe('The most any one group may receive from all member pools together in a period.');
+
+export const CeilingSchema = z
+  .strictObject({
+    id: id('ceiling'),
+    title: z.string().optional().describe('Name shown in reports.'),
+    description: z.string().optional().describe('Plain-language description.'),
+    pools: z
+      .array(id('pool'))
+      .min(1)
+      .describe('Pools (of any programs) whose numbers count against this ceiling.'),
+    amount: count.optional().describe('Numbers all member pools together may issue in a period.'),
+    per: z
+      .enum(['fiscal-year', 'month', 'total'])
+      .default('fiscal-year')
+      .describe('The period the ceiling applies to: each fiscal year, each month, or once over its dates.'),
+    from: isoDate.optional().describe('First day the ceiling is in force (88 FR 1279: 2023-01-09).'),
+    until: isoDate.optional().describe('The ceiling is no longer in force from this day.'),
+    per_group: CeilingPerGroupSchema.optional(),
+    source: sourceRef.optional(),
+    note: note.optional(),
+  })
+  .describe(
+    'A limit that several pools draw on together: a total per period, a per-group limit (a per-country limit), or both. Every selection method respects it.',
+  );
+
 export const CheckSchema = z
   .strictObject({
     id: id('check').optional(),
     description: z.string().min(1).describe('The published fact this check pins, in words.'),
     metric: z.string().min(1).describe('Metric to read (cap, issued, unused, ...).'),
-    program: id('program'),
+    program: id('program').optional().describe('Program whose results are read (give program or ceiling).'),
+    ceiling: id('ceiling')
+      .optional()
+      .describe("Ceiling whose results are read instead of a program's (cap, issued, unused)."),
     pools: z
       .array(id('pool'))
       .optional()
@@ -460,6 +539,12 @@ export const ScenarioSchema = z
       .describe('Segment attributes held by shares of applicants.'),
     parameters: z.array(ParameterSchema).default([]).describe('Named values, fixed or uncertain.'),
     programs: z.array(ProgramSchema).min(1).describe('The measures simulated.'),
+    ceilings: z
+      .array(CeilingSchema)
+      .default([])
+      .describe(
+        'Limits shared by several pools, across programs (per-country limits, a monthly ceiling over two processes).',
+      ),
     checks: z.array(CheckSchema).default([]).describe('Published numbers the results must reproduce.'),
   })
   .describe(
@@ -474,6 +559,7 @@ export type Parameter = Scenario['parameters'][number];
 export type Attribute = Scenario['attributes'][number];
 export type Source = Scenario['sources'][number];
 export type Check = Scenario['checks'][number];
+export type Ceiling = Scenario['ceilings'][number];
 export type Select = Pool['select'];
 export type GroupRow = z.output<typeof GroupRowSchema>;
 

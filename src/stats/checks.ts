@@ -6,6 +6,7 @@
  */
 
 import type { CellStats } from '../core/types.js';
+import { ceilingKey } from '../model/cells.js';
 import type { Model } from '../model/model.js';
 import type { Check } from '../scenario/schema.js';
 import type { Accumulator } from './accumulate.js';
@@ -26,12 +27,14 @@ export function evaluateChecks(model: Model, acc: Accumulator, checks: readonly 
 }
 
 function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResult {
+  // A ceiling's rows: program '' and pool `ceiling:<id>` (model/cells.ts).
+  const [program, inPools] =
+    check.ceiling !== undefined
+      ? ['', (pool: string) => pool === ceilingKey(check.ceiling as string)]
+      : [check.program, (pool: string) => (check.pools ? check.pools.includes(pool) : pool === '')];
   const rows = model.cells.rows.filter(
     (r) =>
-      r.program === check.program &&
-      r.metric === check.metric &&
-      r.group === (check.group ?? '') &&
-      (check.pools ? check.pools.includes(r.pool) : r.pool === ''),
+      r.program === program && r.metric === check.metric && r.group === (check.group ?? '') && inPools(r.pool),
   );
   const periods = check.every_period
     ? [...new Set(rows.map((r) => r.period).filter((p) => p !== ''))]

@@ -1,0 +1,137 @@
+/**
+ * Ceilings: limits that several pools draw on together (scenario `ceilings:`), compiled once per
+ * model. A ceiling has periods of its own (fiscal years, months, or one period over its dates),
+ * laid over the calendar's steps like a pool's; in each period it holds a total for all member pools
+ * together (`amount`), a limit per group (`per_group`), or both. The engine (engine/run/ceilings.ts)
+ * keeps what members have issued and narrows every member pool's numbers and per-group room to what
+ * the ceiling still allows, whatever the selection method.
+ *
+ * Per-group limits (INA 202(a)(2)): a share of the base or a number, a different rate for classes of
+ * groups (7% for states, 2% for dependent areas), rounded to the nearest number (the State
+ * Department's practice) or down. The base of a share is the ceiling's amount, or the numbers of its
+ * member pools whose periods start in the ceiling's period (the family and employment limits). An
+ * exempt share of a member pool's numbers (INA 202(a)(4): 75% of F2A) does not count against it.
+ */
+import { compileFormula, dayNumber, evaluateBoolean } from '../formula/formula.js';
+import type { Ceiling } from '../scenario/schema.js';
+import { type Calendar, monthLabel } from './calendar.js';
+import type { GroupModel, PoolModel } from './model.js';
+
+export interface CeilingPeriod {
+  label: string;
+  start: number;
+  /** exclusive */
+  end: number;
+  firstStep: number;
+  /** exclusive */
+  endStep: number;
+  /** numbers all members may issue together in the period; Infinity without an amount */
+  amount: number;
+  /** per group: the most it may receive from all members together (counted numbers); undefined without per_group */
+  groupLimit: Float64Array | undefined;
+}
+
+export interface CeilingModel {
+  id: string;
+  title: string;
+  description: string;
+  index: number;
+  /** indices (among all pools) of the member pools */
+  pools: number[];
+  /** per pool index: the share of its numbers counted against the per-group limit (0 for non-members) */
+  counted: Float64Array;
+  periods: CeilingPeriod[];
+  /** step → period index, -1 where the ceiling is not in force */
+  stepPeriod: Int32Array;
+  perGroup: boolean;
+  source: string[];
+  note?: string;
+}
+
+/** Compile the scenario's ceilings; `pools` are the compiled pools, indexed as in the model. */
+export function compileCeilings(
+  ceilings: readonly Ceiling[],
+  pools: readonly PoolModel[],
+  groups: readonly GroupModel[],
+  calendar: Calendar,
+): CeilingModel[] {
+  const poolIndex = new Map(pools.map((p) => [p.id, p.index]));
+  const columns = [...new Set(groups.flatMap((g) => Object.keys(g.columns)))];
+  return ceilings.map((c, index) => {
+    const members = c.pools.map((id) => poolIndex.get(id) as number);
+    const counted = new Float64Array(pools.length);
+    for (const m of members) counted[m] = 1;
+    for (const e of c.per_group?.exempt ?? []) {
+      const k = poolIndex.get(e.pool);
+      if (k !== undefined) counted[k] = 1 - e.share;
+    }
+    const lo = c.from ? dayNumber(c.from) : calendar.start;
+    const hi = c.until ? dayNumber(c.until) : calendar.end;
+    const inForce = calendar.steps.filter((s) => s.start >= lo && s.start < hi);
+    const buckets = new Map<string, typeof inForce>();
+    for (const s of inForce) {
+      const label =
+        c.per === 'total'
+          ? 'total'
+          : c.per === 'month'
+            ? monthLabel(s.start)
+            : (calendar.fiscalYears[s.fy]?.label ?? '');
+      buckets.set(label, [...(buckets.get(label) ?? []), s]);
+    }
+    const stepPeriod = new Int32Array(calendar.steps.length).fill(-1);
+    const classes = (c.per_group?.classes ?? []).map((k) => ({
+      when: compileFormula(k.when, { symbols: columns }),
+      share: k.share,
+      amount: k.amount,
+    }));
+    const classOf = groups.map((g) => classes.findIndex((k) => evaluateBoolean(k.when, g.columns)));
+    const pg = c.per_group;
+    const of = pg?.of ?? (c.amount !== undefined ? 'amount' : 'pools');
+    const periods: CeilingPeriod[] = [...buckets].map(([label, steps], p) => {
+      const first = steps[0] as (typeof steps)[number];
+      const last = steps[steps.length - 1] as (typeof steps)[number];
+      for (const s of steps) stepPeriod[s.index] = p;
+      const start = first.start;
+      const end = last.end;
+      let groupLimit: Float64Array | undefined;
+      if (pg) {
+        let base = c.amount ?? 0;
+        if (of === 'pools') {
+          base = 0;
+          for (const m of members)
+            for (const pp of (pools[m] as PoolModel).periods)
+              if (pp.start >= start && pp.start < end) base += pp.capBase;
+        }
+        const round = (x: number) => (pg.rounding === 'floor' ? Math.floor(x + 1e-9) : Math.round(x));
+        groupLimit = Float64Array.from(groups, (_, g) => {
+          const k = classes[classOf[g] as number];
+          const rate = k ?? pg;
+          return rate.amount !== undefined ? rate.amount : round((rate.share ?? 1) * base);
+        });
+      }
+      return {
+        label,
+        start,
+        end,
+        firstStep: first.index,
+        endStep: last.index + 1,
+        amount: c.amount ?? Number.POSITIVE_INFINITY,
+        groupLimit,
+      };
+    });
+    const source = c.source === undefined ? [] : Array.isArray(c.source) ? c.source : [c.source];
+    return {
+      id: c.id,
+      title: c.title ?? c.id,
+      description: c.description ?? '',
+      index,
+      pools: members,
+      counted,
+      periods,
+      stepPeriod,
+      perGroup: !!pg,
+      source,
+      ...(c.note !== undefined ? { note: c.note } : {}),
+    };
+  });
+}
