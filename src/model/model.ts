@@ -97,6 +97,11 @@ export interface ProgramModel {
   pools: PoolModel[];
   /** a queue orders applicants by filing date, so cohorts must be kept apart */
   keepCohorts: boolean;
+  /**
+   * fall-down within a period, in the stated order (pool indices among all pools): at the end of a
+   * period, `from`'s unused numbers go to `to`, which draws again; repeated until nothing moves
+   */
+  fallDown: { from: number[]; to: number }[];
   source: string[];
   raw: Program;
 }
@@ -285,6 +290,10 @@ export function compileModel(scenario: Scenario): Model {
       },
       inflowFrom: [],
       pools: programPools,
+      fallDown: (program.fall_down ?? []).map((f) => ({
+        from: (Array.isArray(f.from) ? f.from : [f.from]).map((id) => poolIndex.get(id) as number),
+        to: poolIndex.get(f.to) as number,
+      })),
       keepCohorts: programPools.some(
         (p) =>
           p.select.kind === 'queue' ||

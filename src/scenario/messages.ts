@@ -190,6 +190,10 @@ export const perGroupOfAmount = () => "per_group.of: amount needs the ceiling's 
 export const exemptNotMember = (pool: string, ceiling: string, members: readonly string[]) =>
   `pool ${q(pool)} is not a member of ceiling ${q(ceiling)} (its pools: ${listNames(members)})`;
 export const memberTwice = (pool: string) => `pool ${q(pool)} is listed twice`;
+export const fallDownTwice = (pool: string) =>
+  `pool ${q(pool)} already falls down to another pool; its unused numbers can go one way only`;
+export const fallDownPeriods = (from: string, fromPer: string, to: string, toPer: string) =>
+  `fall-down happens within one period, but pool ${q(from)} counts ${fromPer} and pool ${q(to)} counts ${toPer}; give them the same cap period, or use unused: { spill: ${to} } to pass numbers to the next period`;
 export const ceilingIdClash = (id: string) =>
   `ceiling ${q(id)} has the id of a program or pool; give it its own id`;
 export const poolNotInProgram = (pool: string, program: string, known: readonly string[]) =>

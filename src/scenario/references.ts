@@ -6,12 +6,13 @@
  * warnings flag legal but suspicious input (a parameter nothing uses, a source nothing cites).
  */
 import { METRICS } from '../core/types.js';
+import { decodeCap } from './decode.js';
 import { checkFormulas } from './formulas.js';
 import type { ScenarioIssue } from './issues.js';
 import * as msg from './messages.js';
 import { checkNumbers } from './numbers.js';
 import { type Locator, makeReporter, type Path, placeOf, type Report } from './reporter.js';
-import type { Scenario } from './schema.js';
+import type { Pool, Program, Scenario } from './schema.js';
 
 function checkUnique(
   kind: string,
@@ -85,6 +86,45 @@ function sourceRefs(scenario: Scenario): { id: string; path: Path }[] {
   };
   visit(scenario, []);
   return refs;
+}
+
+/** What a pool's numbers are counted per, in words: "per fiscal-year", "in tranches". */
+function periodKind(pool: Pool): string {
+  const cap = decodeCap(pool);
+  if (!cap) return '';
+  if (cap.kind === 'tranches') return `in tranches (${cap.tranches.map((t) => t.id).join(', ')})`;
+  return cap.per === 'total'
+    ? `in total (${cap.from ?? 'start'} to ${cap.until ?? 'end'})`
+    : `per ${cap.per}`;
+}
+
+/** fall_down: pools of this program, each falling one way, between pools with the same periods. */
+function checkFallDown(program: Program, path: Path, report: Report): void {
+  const own = program.pools.map((p) => p.id);
+  const byId = new Map(program.pools.map((p) => [p.id, p]));
+  const falling = new Set<string>();
+  (program.fall_down ?? []).forEach((step, k) => {
+    const at: Path = [...path, 'fall_down', k];
+    const froms = Array.isArray(step.from) ? step.from : [step.from];
+    const to = byId.get(step.to);
+    if (!to) report('bad_reference', [...at, 'to'], msg.poolNotInProgram(step.to, program.id, own));
+    froms.forEach((id, j) => {
+      const fromPath: Path = Array.isArray(step.from) ? [...at, 'from', j] : [...at, 'from'];
+      const from = byId.get(id);
+      if (!from) {
+        report('bad_reference', fromPath, msg.poolNotInProgram(id, program.id, own));
+        return;
+      }
+      if (id === step.to) {
+        report('bad_reference', fromPath, msg.selfReference('fall down to', id));
+        return;
+      }
+      if (falling.has(id)) report('semantic', fromPath, msg.fallDownTwice(id));
+      falling.add(id);
+      if (to && periodKind(from) !== periodKind(to))
+        report('semantic', fromPath, msg.fallDownPeriods(id, periodKind(from), step.to, periodKind(to)));
+    });
+  });
 }
 
 /**
@@ -205,6 +245,9 @@ export function checkReferences(
     }
   }
   checkLoops(spills, msg.spillLoop, report);
+  scenario.programs.forEach((program, i) => {
+    checkFallDown(program, ['programs', i], report);
+  });
   checkLoops(opens, msg.opensAfterLoop, report);
 
   const divertedTo = new Set<string>();

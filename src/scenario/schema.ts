@@ -385,6 +385,18 @@ export const PoolSchema = z
   })
   .describe('A numbered slice of a program with its own cap, eligibility and selection.');
 
+export const FallDownSchema = z
+  .strictObject({
+    from: z
+      .union([id('pool'), z.array(id('pool')).min(1)])
+      .describe('Pool (or pools) whose unused numbers fall down at the end of each period.'),
+    to: id('pool').describe(
+      'Pool of the same program that receives them in the same period and draws again.',
+    ),
+    note: note.optional(),
+  })
+  .describe('One step of fall-down: unused numbers of `from` go to `to` within the same period.');
+
 export const ProgramSchema = z
   .strictObject({
     id: id('program'),
@@ -400,6 +412,12 @@ export const ProgramSchema = z
       .array(PoolSchema)
       .min(1)
       .describe('The pools, tried in this order by an applicant eligible for several.'),
+    fall_down: z
+      .array(FallDownSchema)
+      .optional()
+      .describe(
+        "Fall-down of unused numbers within the same period, in this order (INA 203(b): EB-4 and EB-5 to EB-1, EB-1 to EB-2, EB-2 to EB-3). Repeated until nothing moves, so loops (F4 back to F1) are allowed; numbers no pool can use then follow the last pool's `unused` rule.",
+      ),
     source: sourceRef.optional(),
     note: note.optional(),
   })

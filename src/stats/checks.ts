@@ -34,7 +34,10 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
       : [check.program, (pool: string) => (check.pools ? check.pools.includes(pool) : pool === '')];
   const rows = model.cells.rows.filter(
     (r) =>
-      r.program === program && r.metric === check.metric && r.group === (check.group ?? '') && inPools(r.pool),
+      r.program === program &&
+      r.metric === check.metric &&
+      r.group === (check.group ?? '') &&
+      inPools(r.pool),
   );
   const periods = check.every_period
     ? [...new Set(rows.map((r) => r.period).filter((p) => p !== ''))]
