@@ -58,7 +58,7 @@ export function simulateRun(
   if (out) out.fill(0);
   const plan = planFor(model);
   const r = new Run(model, plan, run, seed, out ?? new Float64Array(model.cells.size));
-  r.simulate(options.stepwise ? undefined : plan.blocks);
+  simulate(r, options.stepwise ? undefined : plan.blocks);
   return r.out;
 }
 
@@ -105,65 +105,65 @@ function at(base: number, groupSlots: number, periodSlot: number, groupSlot: num
 class Run {
   readonly out: Float64Array;
   /** is the current step a block of several steps? */
-  private block = false;
-  private readonly G: number;
-  private readonly S: number;
-  private readonly C: number;
-  private readonly GS: number;
-  private readonly nFy: number;
-  private readonly cellGroup: Int32Array;
-  private readonly cells: Cells;
-  private readonly programBase: number[];
-  private readonly poolBase: number[];
+  block = false;
+  readonly G: number;
+  readonly S: number;
+  readonly C: number;
+  readonly GS: number;
+  readonly nFy: number;
+  readonly cellGroup: Int32Array;
+  readonly cells: Cells;
+  readonly programBase: number[];
+  readonly poolBase: number[];
 
   // Per-run values.
-  private readonly params: Record<string, number>;
-  private readonly segSplit: SegmentSplit[];
+  readonly params: Record<string, number>;
+  readonly segSplit: SegmentSplit[];
   /** eligibility[pool][fy] → mask over cells */
-  private readonly eligibility: Uint8Array[][];
-  private readonly splitWeights: (number[] | undefined)[];
-  private readonly lotteryWeights: (Float64Array | undefined)[];
+  readonly eligibility: Uint8Array[][];
+  readonly splitWeights: (number[] | undefined)[];
+  readonly lotteryWeights: (Float64Array | undefined)[];
   /** demand rate per program, group and fiscal year (expected new applicants in the year) */
-  private readonly rates: Float64Array[];
-  private readonly demandRng: Rng[];
-  private readonly flowRng: Rng[];
-  private readonly selectRng: Rng[];
+  readonly rates: Float64Array[];
+  readonly demandRng: Rng[];
+  readonly flowRng: Rng[];
+  readonly selectRng: Rng[];
 
   // State.
-  private readonly waiting: Cohort[][];
+  readonly waiting: Cohort[][];
   /** Diverted applicants reach their new program at the next step, whatever the programs' order:
    * `inflow` is read this step, `nextInflow` filled, then they swap. */
-  private inflow: Float64Array[];
-  private nextInflow: Float64Array[];
-  private readonly carryFrac: Float64Array[];
+  inflow: Float64Array[];
+  nextInflow: Float64Array[];
+  readonly carryFrac: Float64Array[];
   /** applicants of each program waiting at the start of the current block, and its new ones (blocks only) */
-  private readonly early: Float64Array[];
-  private readonly fresh: Float64Array[];
-  private readonly reached: Uint8Array[];
-  private readonly pstate: PoolState[];
+  readonly early: Float64Array[];
+  readonly fresh: Float64Array[];
+  readonly reached: Uint8Array[];
+  readonly pstate: PoolState[];
 
   // Scratch, reused at every step.
   /** count vectors of cohorts that are done with, handed out again zeroed */
-  private readonly spare: Cohort[] = [];
+  readonly spare: Cohort[] = [];
   /** the candidates of the program being stepped: cohorts oldest first */
-  private readonly cand: Cohort[] = [];
+  readonly cand: Cohort[] = [];
   /** per candidate cohort: its applicants eligible for the pool, what it gets, what it still has (mix) */
-  private readonly elig: Float64Array[] = [];
-  private readonly outs: Float64Array[] = [];
-  private readonly rest: Float64Array[] = [];
-  private readonly eligBuf: Float64Array[] = [];
-  private readonly outBuf: Float64Array[] = [];
-  private readonly restBuf: Float64Array[] = [];
-  private readonly selected: Float64Array;
-  private readonly merged: Float64Array;
-  private readonly room: Float64Array;
-  private readonly byGroup: Float64Array;
+  readonly elig: Float64Array[] = [];
+  readonly outs: Float64Array[] = [];
+  readonly rest: Float64Array[] = [];
+  readonly eligBuf: Float64Array[] = [];
+  readonly outBuf: Float64Array[] = [];
+  readonly restBuf: Float64Array[] = [];
+  readonly selected: Float64Array;
+  readonly merged: Float64Array;
+  readonly room: Float64Array;
+  readonly byGroup: Float64Array;
   /** cohorts of reapplicants formed this step, one per arrival step */
-  private readonly reapplying: Cohort[] = [];
+  readonly reapplying: Cohort[] = [];
 
   constructor(
-    private readonly model: Model,
-    private readonly plan: Plan,
+    readonly model: Model,
+    readonly plan: Plan,
     run: number,
     seed: string,
     out: Float64Array,
@@ -184,16 +184,16 @@ class Run {
     // (in this order: a formula that fails makes the run fail at the same point with or without the
     // caches of plan.ts)
     this.params = sampleParameters(model, seed, run);
-    this.setGroupScopes();
-    this.segSplit = (plan.segProb ?? this.segmentShares()).map((probs) => new SegmentSplit(probs));
-    this.eligibility = model.pools.map((pool) => plan.eligibility[pool.index] ?? this.eligibilityOf(pool));
+    setGroupScopes(this);
+    this.segSplit = (plan.segProb ?? segmentShares(this)).map((probs) => new SegmentSplit(probs));
+    this.eligibility = model.pools.map((pool) => plan.eligibility[pool.index] ?? eligibilityOf(this, pool));
     this.splitWeights = model.pools.map((pool) =>
-      pool.split ? (plan.splitWeights[pool.index] ?? this.splitWeightsOf(pool)) : undefined,
+      pool.split ? (plan.splitWeights[pool.index] ?? splitWeightsOf(this, pool)) : undefined,
     );
     this.lotteryWeights = model.pools.map((pool) =>
-      pool.select.weight ? (plan.lotteryWeights[pool.index] ?? this.lotteryWeightsOf(pool)) : undefined,
+      pool.select.weight ? (plan.lotteryWeights[pool.index] ?? lotteryWeightsOf(this, pool)) : undefined,
     );
-    this.rates = model.programs.map((program) => plan.rates[program.index] ?? this.ratesOf(program));
+    this.rates = model.programs.map((program) => plan.rates[program.index] ?? ratesOf(this, program));
 
     // --- Streams ---
     this.demandRng = model.programs.map((p) => streamFor(seed, run, `demand:${p.id}`));
@@ -229,805 +229,811 @@ class Run {
     this.room = new Float64Array(G);
     this.byGroup = new Float64Array(G);
   }
+}
 
-  // --- Formulas evaluated per run (or once per model, see plan.ts) ---
+// --- Formulas evaluated per run (or once per model, see plan.ts) ---
 
-  /**
-   * Each group's scope is its columns and the parameters, the latter overriding a column of the same
-   * name — `{ ...columns, ...params }` — and, for demand formulas, also the year. The objects are
-   * kept by the plan and their parameter values set at the start of each run (every run sets the
-   * same keys, so they hold what fresh objects would).
-   */
-  private setGroupScopes(): void {
-    const { plan, params } = this;
-    if (!plan.groupScopes) {
-      plan.groupScopes = this.model.groups.map((g) => ({ ...g.columns, ...params }));
-      plan.rateScopes = plan.groupScopes.map((s) => ({ ...s, year: 0, fy: 0 }));
-      return;
+/**
+ * Each group's scope is its columns and the parameters, the latter overriding a column of the same
+ * name — `{ ...columns, ...params }` — and, for demand formulas, also the year. The objects are
+ * kept by the plan and their parameter values set at the start of each run (every run sets the
+ * same keys, so they hold what fresh objects would).
+ */
+function setGroupScopes(r: Run): void {
+  const { plan, params } = r;
+  if (!plan.groupScopes) {
+    plan.groupScopes = r.model.groups.map((g) => ({ ...g.columns, ...params }));
+    plan.rateScopes = plan.groupScopes.map((s) => ({ ...s, year: 0, fy: 0 }));
+    return;
+  }
+  for (const scope of plan.groupScopes) for (const k in params) scope[k] = params[k] as number;
+  for (const scope of plan.rateScopes as Scope[]) for (const k in params) scope[k] = params[k] as number;
+}
+
+function groupScope(r: Run, g: number): Scope {
+  return (r.plan.groupScopes as Scope[])[g] as Scope;
+}
+
+/** The scope of a cell (group × segment) in fiscal year fy: attributes, year and fy added. */
+function cellScope(r: Run, c: number, fy: number): Scope {
+  const scope: Scope = { ...groupScope(r, r.cellGroup[c] as number) };
+  r.model.attributes.forEach((a, i) => {
+    scope[a.id] = !!(((c % r.S) >> i) & 1);
+  });
+  scope.year = fy;
+  scope.fy = r.plan.fyNum[fy] as number;
+  return scope;
+}
+
+/** Segment probabilities of each group (product of attribute shares). */
+function segmentShares(r: Run): Float64Array[] {
+  const { model, plan, S } = r;
+  const probs: Float64Array[] = [];
+  for (let g = 0; g < r.G; g++) {
+    const scope = groupScope(r, g);
+    const shares = model.attributes.map((a) => clamp01(evaluateNumber(a.share, scope)));
+    const pr = new Float64Array(S);
+    for (let s = 0; s < S; s++) {
+      let p = 1;
+      shares.forEach((sh, a) => {
+        p *= (s >> a) & 1 ? sh : 1 - sh;
+      });
+      pr[s] = p;
     }
-    for (const scope of plan.groupScopes) for (const k in params) scope[k] = params[k] as number;
-    for (const scope of plan.rateScopes as Scope[]) for (const k in params) scope[k] = params[k] as number;
+    probs.push(pr);
   }
+  if (!model.attributes.some((a) => plan.varies(a.share))) plan.segProb = probs;
+  return probs;
+}
 
-  private groupScope(g: number): Scope {
-    return (this.plan.groupScopes as Scope[])[g] as Scope;
+function eligibilityOf(r: Run, pool: PoolModel): Uint8Array[] {
+  const perFy: Uint8Array[] = [];
+  const usesTime = !!pool.eligible && pool.eligible.symbols.some((s) => s === 'year' || s === 'fy');
+  for (let fy = 0; fy < r.nFy; fy++) {
+    if (fy > 0 && !usesTime) {
+      perFy.push(perFy[0] as Uint8Array);
+      continue;
+    }
+    const mask = new Uint8Array(r.C);
+    for (let c = 0; c < r.C; c++) {
+      mask[c] = !pool.eligible || evaluateBoolean(pool.eligible, cellScope(r, c, fy)) ? 1 : 0;
+    }
+    perFy.push(mask);
   }
+  if (!r.plan.varies(pool.eligible)) r.plan.eligibility[pool.index] = perFy;
+  return perFy;
+}
 
-  /** The scope of a cell (group × segment) in fiscal year fy: attributes, year and fy added. */
-  private cellScope(c: number, fy: number): Scope {
-    const scope: Scope = { ...this.groupScope(this.cellGroup[c] as number) };
-    this.model.attributes.forEach((a, i) => {
-      scope[a.id] = !!(((c % this.S) >> i) & 1);
-    });
-    scope.year = fy;
-    scope.fy = this.plan.fyNum[fy] as number;
-    return scope;
+function splitWeightsOf(r: Run, pool: PoolModel): number[] {
+  const split = pool.split as NonNullable<PoolModel['split']>;
+  const w: number[] = [];
+  for (let g = 0; g < r.G; g++) {
+    const scope = groupScope(r, g);
+    const v = split.weight ? evaluateNumber(split.weight, scope) : scope[split.by];
+    w.push(typeof v === 'number' && v > 0 ? v : 0);
   }
+  const varies = split.weight ? r.plan.varies(split.weight) : r.plan.paramVaries(split.by);
+  if (!varies) r.plan.splitWeights[pool.index] = w;
+  return w;
+}
 
-  /** Segment probabilities of each group (product of attribute shares). */
-  private segmentShares(): Float64Array[] {
-    const { model, plan, S } = this;
-    const probs: Float64Array[] = [];
-    for (let g = 0; g < this.G; g++) {
-      const scope = this.groupScope(g);
-      const shares = model.attributes.map((a) => clamp01(evaluateNumber(a.share, scope)));
-      const pr = new Float64Array(S);
-      for (let s = 0; s < S; s++) {
-        let p = 1;
-        shares.forEach((sh, a) => {
-          p *= (s >> a) & 1 ? sh : 1 - sh;
-        });
-        pr[s] = p;
+function lotteryWeightsOf(r: Run, pool: PoolModel): Float64Array {
+  const w = pool.select.weight as NonNullable<PoolModel['select']['weight']>;
+  const arr = new Float64Array(r.C);
+  for (let c = 0; c < r.C; c++) arr[c] = Math.max(0, evaluateNumber(w, cellScope(r, c, 0)));
+  if (!r.plan.varies(w)) r.plan.lotteryWeights[pool.index] = arr;
+  return arr;
+}
+
+function ratesOf(r: Run, program: ProgramModel): Float64Array {
+  const d = program.demand;
+  const rates = new Float64Array(r.G * r.nFy);
+  if (d) {
+    for (let g = 0; g < r.G; g++) {
+      // `{ ...groupScope(g), year, fy }`: the plan's object, with year and fy set for each year
+      const scope = (r.plan.rateScopes as Scope[])[g] as Scope;
+      for (let fy = 0; fy < r.nFy; fy++) {
+        scope.year = fy;
+        scope.fy = r.plan.fyNum[fy] as number;
+        const v = d.perYear
+          ? evaluateNumber(d.perYear, scope)
+          : 12 * evaluateNumber(d.perMonth as NonNullable<typeof d.perMonth>, scope);
+        rates[g * r.nFy + fy] = Math.max(0, v);
       }
-      probs.push(pr);
     }
-    if (!model.attributes.some((a) => plan.varies(a.share))) plan.segProb = probs;
-    return probs;
   }
+  if (!d || !r.plan.varies(d.perYear ?? d.perMonth)) r.plan.rates[program.index] = rates;
+  return rates;
+}
 
-  private eligibilityOf(pool: PoolModel): Uint8Array[] {
-    const perFy: Uint8Array[] = [];
-    const usesTime = !!pool.eligible && pool.eligible.symbols.some((s) => s === 'year' || s === 'fy');
-    for (let fy = 0; fy < this.nFy; fy++) {
-      if (fy > 0 && !usesTime) {
-        perFy.push(perFy[0] as Uint8Array);
-        continue;
-      }
-      const mask = new Uint8Array(this.C);
-      for (let c = 0; c < this.C; c++) {
-        mask[c] = !pool.eligible || evaluateBoolean(pool.eligible, this.cellScope(c, fy)) ? 1 : 0;
-      }
-      perFy.push(mask);
-    }
-    if (!this.plan.varies(pool.eligible)) this.plan.eligibility[pool.index] = perFy;
-    return perFy;
+// --- The step loop ---
+
+/** Every step, or block by block (`blocks`: plan.ts, `stepBlocks`). */
+function simulate(r: Run, blocks: Int32Array | undefined): void {
+  const n = r.model.calendar.steps.length;
+  if (blocks)
+    for (let k = 0; k + 1 < blocks.length; k++) step(r, blocks[k] as number, blocks[k + 1] as number);
+  else for (let t = 0; t < n; t++) step(r, t, t + 1);
+  totals(r);
+}
+
+/**
+ * Steps a..b−1 at once. b = a + 1 is one step; a longer block only when plan.blocks says the model
+ * allows it (plan.ts, `stepBlocks`): then nothing but arrivals happens inside the block, and pools
+ * start at a and end at b − 1.
+ */
+function step(r: Run, a: number, b: number): void {
+  const { model, plan } = r;
+  const steps = model.calendar.steps;
+  const st = steps[a] as Step;
+  const last = b - 1;
+  const fy = st.fy;
+  r.block = b > a + 1;
+  for (const pool of model.pools) {
+    const p = pool.stepPeriod[a] as number;
+    if (p >= 0 && (r.pstate[pool.index] as PoolState).period !== p) startPeriod(r, pool, p);
   }
-
-  private splitWeightsOf(pool: PoolModel): number[] {
-    const split = pool.split as NonNullable<PoolModel['split']>;
-    const w: number[] = [];
-    for (let g = 0; g < this.G; g++) {
-      const scope = this.groupScope(g);
-      const v = split.weight ? evaluateNumber(split.weight, scope) : scope[split.by];
-      w.push(typeof v === 'number' && v > 0 ? v : 0);
-    }
-    const varies = split.weight ? this.plan.varies(split.weight) : this.plan.paramVaries(split.by);
-    if (!varies) this.plan.splitWeights[pool.index] = w;
-    return w;
-  }
-
-  private lotteryWeightsOf(pool: PoolModel): Float64Array {
-    const w = pool.select.weight as NonNullable<PoolModel['select']['weight']>;
-    const arr = new Float64Array(this.C);
-    for (let c = 0; c < this.C; c++) arr[c] = Math.max(0, evaluateNumber(w, this.cellScope(c, 0)));
-    if (!this.plan.varies(w)) this.plan.lotteryWeights[pool.index] = arr;
-    return arr;
-  }
-
-  private ratesOf(program: ProgramModel): Float64Array {
-    const d = program.demand;
-    const r = new Float64Array(this.G * this.nFy);
-    if (d) {
-      for (let g = 0; g < this.G; g++) {
-        // `{ ...groupScope(g), year, fy }`: the plan's object, with year and fy set for each year
-        const scope = (this.plan.rateScopes as Scope[])[g] as Scope;
-        for (let fy = 0; fy < this.nFy; fy++) {
-          scope.year = fy;
-          scope.fy = this.plan.fyNum[fy] as number;
-          const v = d.perYear
-            ? evaluateNumber(d.perYear, scope)
-            : 12 * evaluateNumber(d.perMonth as NonNullable<typeof d.perMonth>, scope);
-          r[g * this.nFy + fy] = Math.max(0, v);
-        }
-      }
-    }
-    if (!d || !this.plan.varies(d.perYear ?? d.perMonth)) this.plan.rates[program.index] = r;
-    return r;
-  }
-
-  // --- The step loop ---
-
-  /** Every step, or block by block (`blocks`: plan.ts, `stepBlocks`). */
-  simulate(blocks: Int32Array | undefined): void {
-    const n = this.model.calendar.steps.length;
-    if (blocks)
-      for (let k = 0; k + 1 < blocks.length; k++) this.step(blocks[k] as number, blocks[k + 1] as number);
-    else for (let t = 0; t < n; t++) this.step(t, t + 1);
-    this.totals();
-  }
-
-  /**
-   * Steps a..b−1 at once. b = a + 1 is one step; a longer block only when plan.blocks says the model
-   * allows it (plan.ts, `stepBlocks`): then nothing but arrivals happens inside the block, and pools
-   * start at a and end at b − 1.
-   */
-  private step(a: number, b: number): void {
-    const { model, plan } = this;
-    const steps = model.calendar.steps;
-    const st = steps[a] as Step;
-    const last = b - 1;
-    const fy = st.fy;
-    this.block = b > a + 1;
-    for (const pool of model.pools) {
+  for (const program of model.programs) {
+    const fresh = arrivals(r, program, a, b, fy);
+    candidates(r, program, a, fresh);
+    for (const pool of program.pools) {
       const p = pool.stepPeriod[a] as number;
-      if (p >= 0 && (this.pstate[pool.index] as PoolState).period !== p) this.startPeriod(pool, p);
+      if (p < 0) continue;
+      if (pool.opensAfter >= 0 && !(r.reached[pool.opensAfter] as Uint8Array)[fy]) continue;
+      tryPool(r, program, pool, p, a, b);
     }
-    for (const program of model.programs) {
-      const fresh = this.arrivals(program, a, b, fy);
-      this.candidates(program, a, fresh);
-      for (const pool of program.pools) {
-        const p = pool.stepPeriod[a] as number;
-        if (p < 0) continue;
-        if (pool.opensAfter >= 0 && !(this.reached[pool.opensAfter] as Uint8Array)[fy]) continue;
-        this.tryPool(program, pool, p, a, b);
-      }
-      this.notSelected(program, last, fy);
-    }
-    [this.inflow, this.nextInflow] = [this.nextInflow, this.inflow];
-    for (const q of plan.endsAt[last] as number[]) this.finalize(model.pools[q] as PoolModel, last);
-    if (plan.fyEnd[last]) this.backlog(fy);
+    notSelected(r, program, last, fy);
   }
+  [r.inflow, r.nextInflow] = [r.nextInflow, r.inflow];
+  for (const q of plan.endsAt[last] as number[]) finalize(r, model.pools[q] as PoolModel, last);
+  if (plan.fyEnd[last]) backlog(r, fy);
+}
 
-  private newCohort(arrival: number, due: number): Cohort {
-    const co = this.spare.pop();
-    if (!co) return { arrival, due, counts: new Float64Array(this.C) };
-    co.arrival = arrival;
-    co.due = due;
-    zero(co.counts);
-    return co;
-  }
+function newCohort(r: Run, arrival: number, due: number): Cohort {
+  const co = r.spare.pop();
+  if (!co) return { arrival, due, counts: new Float64Array(r.C) };
+  co.arrival = arrival;
+  co.due = due;
+  zero(co.counts);
+  return co;
+}
 
-  /** `list` set to one vector (from `buf`, grown as needed) per candidate cohort; contents left as they were. */
-  private cohortVectors(list: Float64Array[], buf: Float64Array[]): void {
-    const n = this.cand.length;
-    if (list.length === n) return;
-    while (buf.length < n) buf.push(new Float64Array(this.C));
-    list.length = 0;
-    for (let i = 0; i < n; i++) list.push(buf[i] as Float64Array);
-  }
+/** `list` set to one vector (from `buf`, grown as needed) per candidate cohort; contents left as they were. */
+function cohortVectors(r: Run, list: Float64Array[], buf: Float64Array[]): void {
+  const n = r.cand.length;
+  if (list.length === n) return;
+  while (buf.length < n) buf.push(new Float64Array(r.C));
+  list.length = 0;
+  for (let i = 0; i < n; i++) list.push(buf[i] as Float64Array);
+}
 
-  private add(offset: number, v: number): void {
-    this.out[offset] = (this.out[offset] as number) + v;
-  }
+function add(r: Run, offset: number, v: number): void {
+  r.out[offset] = (r.out[offset] as number) + v;
+}
 
-  /**
-   * Count v applicants, numbers issued or diverted for program p, fiscal year fy and group g. Only the
-   * (fy, g) cell is added to here; the totals over groups and years are its sums, added up once at
-   * the end of the run (`margins`).
-   */
-  private addProgram(p: number, fy: number, g: number, metric: number, v: number): void {
-    this.add(at(this.programBase[p] as number, this.GS, fy + 1, g + 1, metric), v);
-  }
+/**
+ * Count v applicants, numbers issued or diverted for program p, fiscal year fy and group g. Only the
+ * (fy, g) cell is added to here; the totals over groups and years are its sums, added up once at
+ * the end of the run (`margins`).
+ */
+function addProgram(r: Run, p: number, fy: number, g: number, metric: number, v: number): void {
+  add(r, at(r.programBase[p] as number, r.GS, fy + 1, g + 1, metric), v);
+}
 
-  /** Program totals over groups and years of the metrics counted with addProgram. */
-  private margins(): void {
-    const { G, GS, nFy, out: o } = this;
-    for (const b of this.programBase) {
-      for (const m of [MI.applicants, MI.issued, MI.diverted]) {
-        for (let fy = 0; fy < nFy; fy++) {
-          for (let g = 0; g < G; g++) {
-            const v = o[at(b, GS, fy + 1, g + 1, m)] as number;
-            if (!v) continue;
-            this.add(at(b, GS, fy + 1, 0, m), v);
-            this.add(at(b, GS, 0, g + 1, m), v);
-            this.add(at(b, GS, 0, 0, m), v);
-          }
+/** Program totals over groups and years of the metrics counted with addProgram. */
+function margins(r: Run): void {
+  const { G, GS, nFy, out: o } = r;
+  for (const b of r.programBase) {
+    for (const m of [MI.applicants, MI.issued, MI.diverted]) {
+      for (let fy = 0; fy < nFy; fy++) {
+        for (let g = 0; g < G; g++) {
+          const v = o[at(b, GS, fy + 1, g + 1, m)] as number;
+          if (!v) continue;
+          add(r, at(b, GS, fy + 1, 0, m), v);
+          add(r, at(b, GS, 0, g + 1, m), v);
+          add(r, at(b, GS, 0, 0, m), v);
         }
       }
     }
   }
+}
 
-  /**
-   * New applicants of a program in steps a..b−1, plus those diverted to it last step, as a new cohort.
-   * Over a block (b > a + 1) the demand is Poisson (plan.ts): one draw of the block's summed mean.
-   * The new applicants are also left in `fresh[program]`, for `noteEligibleOver`.
-   */
-  private arrivals(program: ProgramModel, a: number, b: number, fy: number): Cohort {
-    const { G, S, C, nFy } = this;
-    const pi = program.index;
-    const fresh = this.newCohort(a, a);
-    const fc = fresh.counts;
-    const d = program.demand;
-    if (d) {
-      let share = d.stepShare[a] as number;
-      for (let t = a + 1; t < b; t++) share += d.stepShare[t] as number;
-      const rng = this.demandRng[pi] as Rng;
-      const rate = this.rates[pi] as Float64Array;
-      const noise = d.noise;
-      for (let g = 0; g < G; g++) {
-        const mean = (rate[g * nFy + fy] as number) * share;
-        let n: number;
-        if (noise.kind === 'poisson') n = mean > 0 ? poisson(rng, mean) : 0;
-        else if (noise.kind === 'negative-binomial')
-          n = mean > 0 ? negativeBinomial(rng, mean, noise.dispersion) : 0;
-        else {
-          // No noise: whole applicants, with the fractions carried so yearly totals stay exact.
-          const cf = this.carryFrac[pi] as Float64Array;
-          const x = mean + (cf[g] as number);
-          n = Math.floor(x + 1e-9);
-          cf[g] = x - n;
-        }
-        if (n === 0) continue;
-        if (S === 1) fc[g] = n;
-        else (this.segSplit[g] as SegmentSplit).draw(rng, n, fc, g * S);
-        this.addProgram(pi, fy, g, MI.applicants, n);
-      }
-    }
-    if (this.block) (this.fresh[pi] as Float64Array).set(fc);
-    // Those diverted here by other programs at the previous step.
-    const inc = this.inflow[pi] as Float64Array;
-    for (let c = 0; c < C; c++) {
-      const v = inc[c] as number;
-      if (!v) continue;
-      fc[c] = (fc[c] as number) + v;
-      inc[c] = 0;
-      this.addProgram(pi, fy, this.cellGroup[c] as number, MI.applicants, v);
-    }
-    return fresh;
-  }
-
-  /** Candidates: applicants whose wait is over, oldest first (stable), then the new ones. */
-  private candidates(program: ProgramModel, t: number, fresh: Cohort): void {
-    const cand = this.cand;
-    const list = this.waiting[program.index] as Cohort[];
-    let kept = 0;
-    const early = this.block ? (this.early[program.index] as Float64Array) : undefined;
-    if (early) zero(early);
-    for (const co of list) {
-      if (co.due <= t) {
-        cand.push(co);
-        if (early)
-          for (let c = 0; c < this.C; c++) early[c] = (early[c] as number) + (co.counts[c] as number);
-      } else list[kept++] = co;
-    }
-    if (list.length !== kept) list.length = kept;
-    sortByArrival(cand);
-    cand.push(fresh); // arrival t: after every earlier cohort
-    if (!program.keepCohorts) this.mergeCandidates(t);
-  }
-
-  /**
-   * Replace the candidates by one cohort holding all of them (programs without a queue need not
-   * tell cohorts apart): arrival the earliest, due now.
-   */
-  private mergeCandidates(t: number): void {
-    const cand = this.cand;
-    if (cand.length === 1) {
-      const only = cand[0] as Cohort;
-      only.arrival = Math.min(t, only.arrival);
-      only.due = t;
-      return;
-    }
-    const m = this.newCohort(t, t);
-    for (const co of cand) {
-      m.arrival = Math.min(m.arrival, co.arrival);
-      for (let c = 0; c < this.C; c++) m.counts[c] = (m.counts[c] as number) + (co.counts[c] as number);
-    }
-    for (let co = cand.pop(); co; co = cand.pop()) this.spare.push(co);
-    cand.push(m);
-  }
-
-  /** The candidates eligible for a pool apply to it (period p, open this step). */
-  private tryPool(program: ProgramModel, pool: PoolModel, p: number, a: number, b: number): void {
-    const { C, cand, cellGroup } = this;
-    const st = this.model.calendar.steps[a] as Step;
-    const t = b - 1;
-    const fy = st.fy;
-    const ps = this.pstate[pool.index] as PoolState;
-    const period = pool.periods[p] as PoolModel['periods'][number];
-    const mask = (this.eligibility[pool.index] as Uint8Array[])[fy] as Uint8Array;
-
-    if (pool.drawAtPeriodEnd) {
-      // Lottery-like: the eligible applications go into the pool's box, drawn at the end of the period.
-      let etot = 0;
-      for (const co of cand) {
-        const counts = co.counts;
-        for (let c = 0; c < C; c++) {
-          const v = counts[c] as number;
-          if (!v || !mask[c]) continue;
-          etot += v;
-          const g = cellGroup[c] as number;
-          ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
-          ps.box[c] = (ps.box[c] as number) + v;
-          counts[c] = 0;
-        }
-      }
-      if (b === a + 1) this.noteEligible(pool, ps, st, period.start, etot);
+/**
+ * New applicants of a program in steps a..b−1, plus those diverted to it last step, as a new cohort.
+ * Over a block (b > a + 1) the demand is Poisson (plan.ts): one draw of the block's summed mean.
+ * The new applicants are also left in `fresh[program]`, for `noteEligibleOver`.
+ */
+function arrivals(r: Run, program: ProgramModel, a: number, b: number, fy: number): Cohort {
+  const { G, S, C, nFy } = r;
+  const pi = program.index;
+  const fresh = newCohort(r, a, a);
+  const fc = fresh.counts;
+  const d = program.demand;
+  if (d) {
+    let share = d.stepShare[a] as number;
+    for (let t = a + 1; t < b; t++) share += d.stepShare[t] as number;
+    const rng = r.demandRng[pi] as Rng;
+    const rate = r.rates[pi] as Float64Array;
+    const noise = d.noise;
+    for (let g = 0; g < G; g++) {
+      const mean = (rate[g * nFy + fy] as number) * share;
+      let n: number;
+      if (noise.kind === 'poisson') n = mean > 0 ? poisson(rng, mean) : 0;
+      else if (noise.kind === 'negative-binomial')
+        n = mean > 0 ? negativeBinomial(rng, mean, noise.dispersion) : 0;
       else {
-        // Of those, some were waiting at the block's start, some are its new applicants, and the rest
-        // were not drawn by an earlier pool whose period ended at the block's last step.
-        const fresh = this.fresh[program.index] as Float64Array;
-        const early = this.early[program.index] as Float64Array;
-        let etotFresh = 0;
-        let etotEarly = 0;
-        for (let c = 0; c < C; c++) {
-          if (!mask[c]) continue;
-          etotFresh += fresh[c] as number;
-          etotEarly += early[c] as number;
-          fresh[c] = 0;
-          early[c] = 0;
-        }
-        const late = etot - etotFresh - etotEarly;
-        this.noteEligibleOver(pool, ps, a, b, period.start, etotEarly, etotFresh, late);
+        // No noise: whole applicants, with the fractions carried so yearly totals stay exact.
+        const cf = r.carryFrac[pi] as Float64Array;
+        const x = mean + (cf[g] as number);
+        n = Math.floor(x + 1e-9);
+        cf[g] = x - n;
       }
-      if (t === period.endStep - 1) {
-        const sel = this.drawAtEnd(pool, ps);
-        this.recordIssued(pool, ps, fy, sel);
-        const losers = this.newCohort(t, t);
-        for (let c = 0; c < C; c++) losers.counts[c] = (ps.box[c] as number) - (sel[c] as number);
-        zero(ps.box);
-        cand.push(losers);
-        if (!program.keepCohorts) this.mergeCandidates(t);
-      }
-      return;
+      if (n === 0) continue;
+      if (S === 1) fc[g] = n;
+      else (r.segSplit[g] as SegmentSplit).draw(rng, n, fc, g * S);
+      addProgram(r, pi, fy, g, MI.applicants, n);
     }
+  }
+  if (r.block) (r.fresh[pi] as Float64Array).set(fc);
+  // Those diverted here by other programs at the previous step.
+  const inc = r.inflow[pi] as Float64Array;
+  for (let c = 0; c < C; c++) {
+    const v = inc[c] as number;
+    if (!v) continue;
+    fc[c] = (fc[c] as number) + v;
+    inc[c] = 0;
+    addProgram(r, pi, fy, r.cellGroup[c] as number, MI.applicants, v);
+  }
+  return fresh;
+}
 
-    // Step methods select now, from each candidate cohort's eligible applicants.
-    const elig = this.elig;
-    this.cohortVectors(elig, this.eligBuf);
+/** Candidates: applicants whose wait is over, oldest first (stable), then the new ones. */
+function candidates(r: Run, program: ProgramModel, t: number, fresh: Cohort): void {
+  const cand = r.cand;
+  const list = r.waiting[program.index] as Cohort[];
+  let kept = 0;
+  const early = r.block ? (r.early[program.index] as Float64Array) : undefined;
+  if (early) zero(early);
+  for (const co of list) {
+    if (co.due <= t) {
+      cand.push(co);
+      if (early) for (let c = 0; c < r.C; c++) early[c] = (early[c] as number) + (co.counts[c] as number);
+    } else list[kept++] = co;
+  }
+  if (list.length !== kept) list.length = kept;
+  sortByArrival(cand);
+  cand.push(fresh); // arrival t: after every earlier cohort
+  if (!program.keepCohorts) mergeCandidates(r, t);
+}
+
+/**
+ * Replace the candidates by one cohort holding all of them (programs without a queue need not
+ * tell cohorts apart): arrival the earliest, due now.
+ */
+function mergeCandidates(r: Run, t: number): void {
+  const cand = r.cand;
+  if (cand.length === 1) {
+    const only = cand[0] as Cohort;
+    only.arrival = Math.min(t, only.arrival);
+    only.due = t;
+    return;
+  }
+  const m = newCohort(r, t, t);
+  for (const co of cand) {
+    m.arrival = Math.min(m.arrival, co.arrival);
+    for (let c = 0; c < r.C; c++) m.counts[c] = (m.counts[c] as number) + (co.counts[c] as number);
+  }
+  for (let co = cand.pop(); co; co = cand.pop()) r.spare.push(co);
+  cand.push(m);
+}
+
+/** The candidates eligible for a pool apply to it (period p, open r step). */
+function tryPool(r: Run, program: ProgramModel, pool: PoolModel, p: number, a: number, b: number): void {
+  const { C, cand, cellGroup } = r;
+  const st = r.model.calendar.steps[a] as Step;
+  const t = b - 1;
+  const fy = st.fy;
+  const ps = r.pstate[pool.index] as PoolState;
+  const period = pool.periods[p] as PoolModel['periods'][number];
+  const mask = (r.eligibility[pool.index] as Uint8Array[])[fy] as Uint8Array;
+
+  if (pool.drawAtPeriodEnd) {
+    // Lottery-like: the eligible applications go into the pool's box, drawn at the end of the period.
     let etot = 0;
-    for (let i = 0; i < cand.length; i++) {
-      const counts = (cand[i] as Cohort).counts;
-      const e = elig[i] as Float64Array;
+    for (const co of cand) {
+      const counts = co.counts;
       for (let c = 0; c < C; c++) {
-        const v = mask[c] ? (counts[c] as number) : 0;
-        e[c] = v;
-        if (!v) continue;
+        const v = counts[c] as number;
+        if (!v || !mask[c]) continue;
         etot += v;
         const g = cellGroup[c] as number;
         ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
+        ps.box[c] = (ps.box[c] as number) + v;
+        counts[c] = 0;
       }
     }
-    this.noteEligible(pool, ps, st, period.start, etot);
-
-    const rng = this.selectRng[pool.index] as Rng;
-    const outs = this.outs;
-    this.cohortVectors(outs, this.outBuf);
-    for (const v of outs) zero(v);
-    const room = this.roomFor(pool, ps);
-    const n = Math.max(0, ps.available - ps.issued);
-    const selected = this.selected;
-    if (pool.select.kind === 'queue') drawQueue(rng, this.cells, elig, room, n, outs);
-    else if (pool.select.kind === 'mix') {
-      let carry = 0;
-      const parts = pool.select.parts ?? [];
-      for (let k = 0; k < parts.length; k++) {
-        const part = parts[k] as (typeof parts)[number];
-        const left = (ps.partCap[k] as number) - (ps.partUsed[k] as number) + carry;
-        // what each cohort still has eligible after the earlier parts
-        const rest = this.rest;
-        this.cohortVectors(rest, this.restBuf);
-        for (let i = 0; i < cand.length; i++) {
-          const e = elig[i] as Float64Array;
-          const got = outs[i] as Float64Array;
-          const r = rest[i] as Float64Array;
-          for (let c = 0; c < C; c++) r[c] = (e[c] as number) - (got[c] as number);
-        }
-        let got: number;
-        if (part.kind === 'queue') got = drawQueue(rng, this.cells, rest, room, left, outs);
-        else {
-          const merged = this.merged;
-          zero(merged);
-          for (const r of rest)
-            for (let c = 0; c < C; c++) merged[c] = (merged[c] as number) + (r[c] as number);
-          zero(selected);
-          got = drawLottery(rng, this.cells, merged, room, left, selected);
-          distributeOverCohorts(selected, rest, outs, rng);
-        }
-        const cap = ps.partCap[k] as number;
-        const used = ps.partUsed[k] as number;
-        ps.partUsed[k] = used + Math.min(got, cap - used);
-        carry = left - got;
-      }
-    } else {
-      // fcfs and uscis: within a step, arrival order is a uniformly random permutation, so the
-      // first n to arrive are a uniform random subset — a lottery among this step's applicants,
-      // oldest cohorts (earlier steps) first.
-      drawQueue(rng, this.cells, elig, room, n, outs);
-    }
-    zero(selected);
-    for (let i = 0; i < cand.length; i++) {
-      const counts = (cand[i] as Cohort).counts;
-      const got = outs[i] as Float64Array;
+    if (b === a + 1) noteEligible(r, pool, ps, st, period.start, etot);
+    else {
+      // Of those, some were waiting at the block's start, some are its new applicants, and the rest
+      // were not drawn by an earlier pool whose period ended at the block's last step.
+      const fresh = r.fresh[program.index] as Float64Array;
+      const early = r.early[program.index] as Float64Array;
+      let etotFresh = 0;
+      let etotEarly = 0;
       for (let c = 0; c < C; c++) {
-        const v = got[c] as number;
-        if (!v) continue;
-        selected[c] = (selected[c] as number) + v;
-        counts[c] = (counts[c] as number) - v;
+        if (!mask[c]) continue;
+        etotFresh += fresh[c] as number;
+        etotEarly += early[c] as number;
+        fresh[c] = 0;
+        early[c] = 0;
       }
+      const late = etot - etotFresh - etotEarly;
+      noteEligibleOver(r, pool, ps, a, b, period.start, etotEarly, etotFresh, late);
     }
-    this.recordIssued(pool, ps, fy, selected);
+    if (t === period.endStep - 1) {
+      const sel = drawAtEnd(r, pool, ps);
+      recordIssued(r, pool, ps, fy, sel);
+      const losers = newCohort(r, t, t);
+      for (let c = 0; c < C; c++) losers.counts[c] = (ps.box[c] as number) - (sel[c] as number);
+      zero(ps.box);
+      cand.push(losers);
+      if (!program.keepCohorts) mergeCandidates(r, t);
+    }
+    return;
   }
 
-  /**
-   * `etot` more eligible applications this step. "Cap reached on": the day cumulative eligible
-   * applications reach the numbers available (interpolated within the step).
-   */
-  private noteEligible(pool: PoolModel, ps: PoolState, st: Step, periodStart: number, etot: number): void {
-    const before = ps.cumEligible;
-    ps.cumEligible += etot;
-    if (Number.isNaN(ps.fillDay) && ps.available > 0 && ps.cumEligible >= ps.available && etot > 0) {
-      const frac = (ps.available - before) / etot;
-      let day = st.start + frac * st.days - periodStart;
-      if (pool.select.kind === 'uscis' && day < (pool.select.firstDays ?? 5))
-        day = pool.select.firstDays ?? 5;
-      ps.fillDay = day;
-      (this.reached[pool.index] as Uint8Array)[st.fy] = 1;
-    }
-  }
-
-  /**
-   * noteEligible for a block of steps a..b−1: `atStart` eligible applications present at its start,
-   * `fresh` new ones that arrived during it and `atEnd` ones that came at its last step. Step by step, step t would have brought a Poisson number
-   * of them with mean ∝ the demand share of step t; given their total, those numbers are multinomial
-   * over the steps. They matter only when the numbers available are reached within the block, so only
-   * then are they drawn (conditional binomials, from the pool's selection stream, step by step until
-   * the cap is reached) and passed to noteEligible one step at a time.
-   */
-  private noteEligibleOver(
-    pool: PoolModel,
-    ps: PoolState,
-    a: number,
-    b: number,
-    periodStart: number,
-    atStart: number,
-    fresh: number,
-    atEnd: number,
-  ): void {
-    const total = atStart + fresh + atEnd;
-    if (!Number.isNaN(ps.fillDay) || ps.available <= 0 || ps.cumEligible + total < ps.available) {
-      ps.cumEligible += total;
-      return;
-    }
-    const steps = this.model.calendar.steps;
-    const share = (this.model.programs[pool.program] as ProgramModel).demand?.stepShare;
-    const rng = this.selectRng[pool.index] as Rng;
-    let shareLeft = 0;
-    if (share) for (let t = a; t < b; t++) shareLeft += share[t] as number;
-    let left = fresh;
-    for (let t = a; t < b; t++) {
-      let x = 0;
-      if (left > 0 && share) {
-        const sh = share[t] as number;
-        x = t === b - 1 || sh >= shareLeft ? left : sh > 0 ? binomial(rng, left, sh / shareLeft) : 0;
-        shareLeft -= sh;
-      }
-      left -= x;
-      const e = x + (t === a ? atStart : 0) + (t === b - 1 ? atEnd : 0);
-      this.noteEligible(pool, ps, steps[t] as Step, periodStart, e);
-      if (!Number.isNaN(ps.fillDay)) {
-        // the rest of the block, counted without splitting it further
-        ps.cumEligible += left + (t < b - 1 ? atEnd : 0);
-        return;
-      }
-    }
-  }
-
-  /** Not selected: reapply later, divert, or leave. */
-  private notSelected(program: ProgramModel, t: number, fy: number): void {
-    const { C, cand, cellGroup, reapplying } = this;
-    const pi = program.index;
-    const ns = program.notSelected;
-    const frng = this.flowRng[pi] as Rng;
-    const divertP = this.plan.divertP[pi] as number;
-    const dueAt = (this.plan.dueAt[pi] as Int32Array)[t] as number;
-    // Those who reapply form one cohort per arrival step, in order of first appearance.
-    if (reapplying.length) reapplying.length = 0;
-    for (const co of cand) {
-      let cohort: Cohort | undefined;
-      for (let c = 0; c < C; c++) {
-        const n = co.counts[c] as number;
-        if (!n) continue;
-        const r = ns.reapply > 0 ? binomial(frng, n, ns.reapply) : 0;
-        const dv = ns.divert > 0 && n - r > 0 ? binomial(frng, n - r, divertP) : 0;
-        if (r) {
-          if (!cohort) {
-            for (const x of reapplying) if (x.arrival === co.arrival) cohort = x;
-            if (!cohort) {
-              cohort = this.newCohort(co.arrival, dueAt);
-              reapplying.push(cohort);
-            }
-          }
-          cohort.counts[c] = (cohort.counts[c] as number) + r;
-        }
-        if (dv) {
-          this.addProgram(pi, fy, cellGroup[c] as number, MI.diverted, dv);
-          if (ns.divertTo >= 0) {
-            const target = this.nextInflow[ns.divertTo] as Float64Array;
-            target[c] = (target[c] as number) + dv;
-          }
-        }
-      }
-    }
-    // done with: `cand` is empty again for the next program
-    for (let co = cand.pop(); co; co = cand.pop()) this.spare.push(co);
-    // Those due after the horizon stay in the backlog: they are still waiting when it ends.
-    const list = this.waiting[pi] as Cohort[];
-    for (const co of reapplying) list.push(co);
-    if (!program.keepCohorts) mergeByDue(list, C, this.spare);
-  }
-
-  // --- Pools ---
-
-  private startPeriod(pool: PoolModel, p: number): void {
-    const ps = this.pstate[pool.index] as PoolState;
-    const period = pool.periods[p] as PoolModel['periods'][number];
-    ps.period = p;
-    ps.available = period.capBase + (ps.pendingAdd[p] as number);
-    ps.capTotal += period.capBase;
-    ps.issued = 0;
-    ps.cumEligible = 0;
-    ps.fillDay = Number.NaN;
-    ps.eligibleG.fill(0);
-    ps.issuedG.fill(0);
-    ps.box.fill(0);
-    this.resplitCaps(pool, ps, period.fy);
-    if (pool.select.kind === 'mix') {
-      const parts = pool.select.parts ?? [];
-      ps.partCap = apportion(
-        ps.available,
-        parts.map((x) => x.share),
-        this.plan.partIds[pool.index] as string[],
-      );
-      ps.partUsed = parts.map(() => 0);
-    }
-  }
-
-  /** Split the available numbers among the groups eligible this fiscal year (DESIGN.md §2). */
-  private resplitCaps(pool: PoolModel, ps: PoolState, fy: number): void {
-    if (!pool.split || !ps.subcap) return;
-    const { G, C, plan } = this;
-    const masks = this.eligibility[pool.index] as Uint8Array[];
-    const mask = masks[fy] as Uint8Array;
-    // The split depends only on the mask, the weights and the numbers available: remembered when
-    // neither the mask nor the weights change from run to run.
-    const memo =
-      plan.eligibility[pool.index] && plan.splitWeights[pool.index] ? plan.splitMemo[pool.index] : undefined;
-    const key = memo ? `${masks.indexOf(mask)}:${ps.available}` : '';
-    const hit = memo?.get(key);
-    if (hit) {
-      ps.subcap.set(hit);
-      return;
-    }
-    const elig = new Array<boolean>(G).fill(false);
-    for (let c = 0; c < C; c++) if (mask[c]) elig[this.cellGroup[c] as number] = true;
-    const base = this.splitWeights[pool.index] as number[];
-    let w = base.map((x, g) => (elig[g] ? x : 0));
-    // Nobody eligible has a weight: split evenly among the eligible; nobody eligible at all: by weight
-    // among everyone (the numbers then go unused, but stay attributed to groups).
-    if (w.every((x) => x === 0)) w = elig.some(Boolean) ? elig.map((e) => (e ? 1 : 0)) : base;
-    const parts = apportion(ps.available, w, plan.groupIds, pool.split.method);
-    for (let g = 0; g < G; g++) ps.subcap[g] = parts[g] as number;
-    memo?.set(key, Float64Array.from(ps.subcap));
-  }
-
-  private limitFor(pool: PoolModel, ps: PoolState): number {
-    const l = pool.limit;
-    if (!l) return Number.POSITIVE_INFINITY;
-    if (l.amount !== undefined) return l.amount;
-    const raw = (l.share ?? 1) * ps.available;
-    return l.rounding === 'floor' ? Math.floor(raw + 1e-9) : Math.round(raw);
-  }
-
-  /** How many more numbers each group may receive from the pool now. */
-  private roomFor(pool: PoolModel, ps: PoolState): Float64Array {
-    const room = this.room;
-    const limit = this.limitFor(pool, ps);
-    for (let g = 0; g < this.G; g++) {
-      const fromSplit = ps.subcap
-        ? (ps.subcap[g] as number) - (ps.issuedG[g] as number)
-        : Number.POSITIVE_INFINITY;
-      const fromLimit = limit - (ps.issuedG[g] as number);
-      room[g] = Math.max(0, Math.min(fromSplit, fromLimit));
-    }
-    return room;
-  }
-
-  private recordIssued(pool: PoolModel, ps: PoolState, fy: number, sel: Float64Array): void {
-    for (let c = 0; c < this.C; c++) {
-      const v = sel[c] as number;
+  // Step methods select now, from each candidate cohort's eligible applicants.
+  const elig = r.elig;
+  cohortVectors(r, elig, r.eligBuf);
+  let etot = 0;
+  for (let i = 0; i < cand.length; i++) {
+    const counts = (cand[i] as Cohort).counts;
+    const e = elig[i] as Float64Array;
+    for (let c = 0; c < C; c++) {
+      const v = mask[c] ? (counts[c] as number) : 0;
+      e[c] = v;
       if (!v) continue;
-      const g = this.cellGroup[c] as number;
-      ps.issuedG[g] = (ps.issuedG[g] as number) + v;
-      ps.issued += v;
-      this.addProgram(pool.program, fy, g, MI.issued, v);
+      etot += v;
+      const g = cellGroup[c] as number;
+      ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
     }
   }
+  noteEligible(r, pool, ps, st, period.start, etot);
 
-  /** The draw of a lottery-like pool at the end of its period, among everything in its box. */
-  private drawAtEnd(pool: PoolModel, ps: PoolState): Float64Array {
-    const selected = this.selected;
-    zero(selected);
-    const rng = this.selectRng[pool.index] as Rng;
-    const n = ps.available - ps.issued;
-    if (pool.split?.resplit && ps.subcap) this.resplitToDemand(pool, ps);
-    const room = this.roomFor(pool, ps);
-    if (pool.select.kind === 'pro-rata') drawProRata(this.cells, ps.box, room, n, selected);
-    else drawLottery(rng, this.cells, ps.box, room, n, selected, this.lotteryWeights[pool.index]);
-    return selected;
-  }
-
-  /**
-   * Re-split what groups cannot use among the groups still short, until nothing moves: groups with
-   * more numbers than applications keep only what they can use; the surplus is apportioned among the
-   * groups still short (by the split weights); repeat. Numbers that no group can use stay where
-   * they were, so the parts still sum to the pool's numbers.
-   */
-  private resplitToDemand(pool: PoolModel, ps: PoolState): void {
-    const G = this.G;
-    const sub = ps.subcap as Float64Array;
-    const demand = new Float64Array(G);
-    for (let c = 0; c < this.C; c++) bump(demand, this.cellGroup[c] as number, ps.box[c] as number);
-    const w = this.splitWeights[pool.index] as number[];
-    for (;;) {
-      const short = w.map((x, g) => ((demand[g] as number) > (sub[g] as number) ? Math.max(x, 1e-12) : 0));
-      let excess = 0;
-      for (let g = 0; g < G; g++) excess += Math.max(0, (sub[g] as number) - (demand[g] as number));
-      if (excess === 0 || short.every((x) => x === 0)) break;
-      for (let g = 0; g < G; g++) sub[g] = Math.min(sub[g] as number, demand[g] as number);
-      apportion(excess, short, this.plan.groupIds, pool.split?.method).forEach((v, g) => {
-        sub[g] = (sub[g] as number) + v;
-      });
-    }
-  }
-
-  /** A pool's period ends: report it, and pass its unused numbers on or let them lapse. */
-  private finalize(pool: PoolModel, t: number): void {
-    const { G, GS, out: o } = this;
-    const ps = this.pstate[pool.index] as PoolState;
-    const p = ps.period;
-    const period = pool.periods[p] as PoolModel['periods'][number];
-    const b = this.poolBase[pool.index] as number;
-    const slot = p + 1;
-    const unused = ps.available - ps.issued;
-    let eligible = 0;
-    for (let g = 0; g < G; g++) eligible += ps.eligibleG[g] as number;
-    o[at(b, GS, slot, 0, MI.cap)] = ps.available;
-    o[at(b, GS, slot, 0, MI.eligible)] = eligible;
-    o[at(b, GS, slot, 0, MI.issued)] = ps.issued;
-    o[at(b, GS, slot, 0, MI.unused)] = unused;
-    o[at(b, GS, slot, 0, MI.selection_rate)] = eligible > 0 ? ps.issued / eligible : Number.NaN;
-    const filled = !Number.isNaN(ps.fillDay);
-    o[at(b, GS, slot, 0, MI.days_to_fill)] = filled ? ps.fillDay : Number.NaN;
-    o[at(b, GS, slot, 0, MI.filled)] = filled ? 1 : 0;
-    this.add(at(b, GS, 0, 0, MI.eligible), eligible);
-    this.add(at(b, GS, 0, 0, MI.issued), ps.issued);
-    for (let g = 0; g < G; g++) {
-      const e = ps.eligibleG[g] as number;
-      const i = ps.issuedG[g] as number;
-      o[at(b, GS, slot, g + 1, MI.eligible)] = e;
-      o[at(b, GS, slot, g + 1, MI.issued)] = i;
-      o[at(b, GS, slot, g + 1, MI.selection_rate)] = e > 0 ? i / e : Number.NaN;
-      this.add(at(b, GS, 0, g + 1, MI.eligible), e);
-      this.add(at(b, GS, 0, g + 1, MI.issued), i);
-      if (ps.subcap) {
-        const cap = ps.subcap[g] as number;
-        o[at(b, GS, slot, g + 1, MI.cap)] = cap;
-        o[at(b, GS, slot, g + 1, MI.unused)] = cap - i;
-        ps.capTotalG[g] = (ps.capTotalG[g] as number) + cap;
+  const rng = r.selectRng[pool.index] as Rng;
+  const outs = r.outs;
+  cohortVectors(r, outs, r.outBuf);
+  for (const v of outs) zero(v);
+  const room = roomFor(r, pool, ps);
+  const n = Math.max(0, ps.available - ps.issued);
+  const selected = r.selected;
+  if (pool.select.kind === 'queue') drawQueue(rng, r.cells, elig, room, n, outs);
+  else if (pool.select.kind === 'mix') {
+    let carry = 0;
+    const parts = pool.select.parts ?? [];
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k] as (typeof parts)[number];
+      const left = (ps.partCap[k] as number) - (ps.partUsed[k] as number) + carry;
+      // what each cohort still has eligible after the earlier parts
+      const rest = r.rest;
+      cohortVectors(r, rest, r.restBuf);
+      for (let i = 0; i < cand.length; i++) {
+        const e = elig[i] as Float64Array;
+        const got = outs[i] as Float64Array;
+        const rs = rest[i] as Float64Array;
+        for (let c = 0; c < C; c++) rs[c] = (e[c] as number) - (got[c] as number);
       }
+      let got: number;
+      if (part.kind === 'queue') got = drawQueue(rng, r.cells, rest, room, left, outs);
+      else {
+        const merged = r.merged;
+        zero(merged);
+        for (const rs of rest)
+          for (let c = 0; c < C; c++) merged[c] = (merged[c] as number) + (rs[c] as number);
+        zero(selected);
+        got = drawLottery(rng, r.cells, merged, room, left, selected);
+        distributeOverCohorts(selected, rest, outs, rng);
+      }
+      const cap = ps.partCap[k] as number;
+      const used = ps.partUsed[k] as number;
+      ps.partUsed[k] = used + Math.min(got, cap - used);
+      carry = left - got;
     }
-    // Program level: fresh numbers count as cap in the fiscal year the period belongs to; unused
-    // numbers count where they lapse (numbers passed to another period or pool are not lost).
-    const pb = this.programBase[pool.program] as number;
-    this.add(at(pb, GS, period.fy + 1, 0, MI.cap), period.capBase);
-    this.add(at(pb, GS, 0, 0, MI.cap), period.capBase);
-    let passed = false;
-    if (unused > 0) {
-      const u = pool.unused;
-      if (u.kind === 'roll' || u.kind === 'carry') {
-        const next = pool.periods[p + 1];
-        if (next && (u.kind === 'carry' || next.fy === period.fy)) {
-          ps.pendingAdd[p + 1] = (ps.pendingAdd[p + 1] as number) + unused;
-          passed = true;
+  } else {
+    // fcfs and uscis: within a step, arrival order is a uniformly random permutation, so the
+    // first n to arrive are a uniform random subset — a lottery among r step's applicants,
+    // oldest cohorts (earlier steps) first.
+    drawQueue(rng, r.cells, elig, room, n, outs);
+  }
+  zero(selected);
+  for (let i = 0; i < cand.length; i++) {
+    const counts = (cand[i] as Cohort).counts;
+    const got = outs[i] as Float64Array;
+    for (let c = 0; c < C; c++) {
+      const v = got[c] as number;
+      if (!v) continue;
+      selected[c] = (selected[c] as number) + v;
+      counts[c] = (counts[c] as number) - v;
+    }
+  }
+  recordIssued(r, pool, ps, fy, selected);
+}
+
+/**
+ * `etot` more eligible applications r step. "Cap reached on": the day cumulative eligible
+ * applications reach the numbers available (interpolated within the step).
+ */
+function noteEligible(
+  r: Run,
+  pool: PoolModel,
+  ps: PoolState,
+  st: Step,
+  periodStart: number,
+  etot: number,
+): void {
+  const before = ps.cumEligible;
+  ps.cumEligible += etot;
+  if (Number.isNaN(ps.fillDay) && ps.available > 0 && ps.cumEligible >= ps.available && etot > 0) {
+    const frac = (ps.available - before) / etot;
+    let day = st.start + frac * st.days - periodStart;
+    if (pool.select.kind === 'uscis' && day < (pool.select.firstDays ?? 5)) day = pool.select.firstDays ?? 5;
+    ps.fillDay = day;
+    (r.reached[pool.index] as Uint8Array)[st.fy] = 1;
+  }
+}
+
+/**
+ * noteEligible for a block of steps a..b−1: `atStart` eligible applications present at its start,
+ * `fresh` new ones that arrived during it and `atEnd` ones that came at its last step. Step by step, step t would have brought a Poisson number
+ * of them with mean ∝ the demand share of step t; given their total, those numbers are multinomial
+ * over the steps. They matter only when the numbers available are reached within the block, so only
+ * then are they drawn (conditional binomials, from the pool's selection stream, step by step until
+ * the cap is reached) and passed to noteEligible one step at a time.
+ */
+function noteEligibleOver(
+  r: Run,
+  pool: PoolModel,
+  ps: PoolState,
+  a: number,
+  b: number,
+  periodStart: number,
+  atStart: number,
+  fresh: number,
+  atEnd: number,
+): void {
+  const total = atStart + fresh + atEnd;
+  if (!Number.isNaN(ps.fillDay) || ps.available <= 0 || ps.cumEligible + total < ps.available) {
+    ps.cumEligible += total;
+    return;
+  }
+  const steps = r.model.calendar.steps;
+  const share = (r.model.programs[pool.program] as ProgramModel).demand?.stepShare;
+  const rng = r.selectRng[pool.index] as Rng;
+  let shareLeft = 0;
+  if (share) for (let t = a; t < b; t++) shareLeft += share[t] as number;
+  let left = fresh;
+  for (let t = a; t < b; t++) {
+    let x = 0;
+    if (left > 0 && share) {
+      const sh = share[t] as number;
+      x = t === b - 1 || sh >= shareLeft ? left : sh > 0 ? binomial(rng, left, sh / shareLeft) : 0;
+      shareLeft -= sh;
+    }
+    left -= x;
+    const e = x + (t === a ? atStart : 0) + (t === b - 1 ? atEnd : 0);
+    noteEligible(r, pool, ps, steps[t] as Step, periodStart, e);
+    if (!Number.isNaN(ps.fillDay)) {
+      // the rest of the block, counted without splitting it further
+      ps.cumEligible += left + (t < b - 1 ? atEnd : 0);
+      return;
+    }
+  }
+}
+
+/** Not selected: reapply later, divert, or leave. */
+function notSelected(r: Run, program: ProgramModel, t: number, fy: number): void {
+  const { C, cand, cellGroup, reapplying } = r;
+  const pi = program.index;
+  const ns = program.notSelected;
+  const frng = r.flowRng[pi] as Rng;
+  const divertP = r.plan.divertP[pi] as number;
+  const dueAt = (r.plan.dueAt[pi] as Int32Array)[t] as number;
+  // Those who reapply form one cohort per arrival step, in order of first appearance.
+  if (reapplying.length) reapplying.length = 0;
+  for (const co of cand) {
+    let cohort: Cohort | undefined;
+    for (let c = 0; c < C; c++) {
+      const n = co.counts[c] as number;
+      if (!n) continue;
+      const again = ns.reapply > 0 ? binomial(frng, n, ns.reapply) : 0;
+      const dv = ns.divert > 0 && n - again > 0 ? binomial(frng, n - again, divertP) : 0;
+      if (again) {
+        if (!cohort) {
+          for (const x of reapplying) if (x.arrival === co.arrival) cohort = x;
+          if (!cohort) {
+            cohort = newCohort(r, co.arrival, dueAt);
+            reapplying.push(cohort);
+          }
         }
-      } else if (u.kind === 'spill') {
-        passed = this.spillTo(this.model.pools[u.pool] as PoolModel, t, unused);
-        if (passed) ps.capTotal -= unused; // it leaves this pool's total
+        cohort.counts[c] = (cohort.counts[c] as number) + again;
+      }
+      if (dv) {
+        addProgram(r, pi, fy, cellGroup[c] as number, MI.diverted, dv);
+        if (ns.divertTo >= 0) {
+          const target = r.nextInflow[ns.divertTo] as Float64Array;
+          target[c] = (target[c] as number) + dv;
+        }
       }
     }
-    if (!passed) {
-      this.add(at(pb, GS, period.fy + 1, 0, MI.unused), unused);
-      this.add(at(pb, GS, 0, 0, MI.unused), unused);
+  }
+  // done with: `cand` is empty again for the next program
+  for (let co = cand.pop(); co; co = cand.pop()) r.spare.push(co);
+  // Those due after the horizon stay in the backlog: they are still waiting when it ends.
+  const list = r.waiting[pi] as Cohort[];
+  for (const co of reapplying) list.push(co);
+  if (!program.keepCohorts) mergeByDue(list, C, r.spare);
+}
+
+// --- Pools ---
+
+function startPeriod(r: Run, pool: PoolModel, p: number): void {
+  const ps = r.pstate[pool.index] as PoolState;
+  const period = pool.periods[p] as PoolModel['periods'][number];
+  ps.period = p;
+  ps.available = period.capBase + (ps.pendingAdd[p] as number);
+  ps.capTotal += period.capBase;
+  ps.issued = 0;
+  ps.cumEligible = 0;
+  ps.fillDay = Number.NaN;
+  ps.eligibleG.fill(0);
+  ps.issuedG.fill(0);
+  ps.box.fill(0);
+  resplitCaps(r, pool, ps, period.fy);
+  if (pool.select.kind === 'mix') {
+    const parts = pool.select.parts ?? [];
+    ps.partCap = apportion(
+      ps.available,
+      parts.map((x) => x.share),
+      r.plan.partIds[pool.index] as string[],
+    );
+    ps.partUsed = parts.map(() => 0);
+  }
+}
+
+/** Split the available numbers among the groups eligible r fiscal year (DESIGN.md §2). */
+function resplitCaps(r: Run, pool: PoolModel, ps: PoolState, fy: number): void {
+  if (!pool.split || !ps.subcap) return;
+  const { G, C, plan } = r;
+  const masks = r.eligibility[pool.index] as Uint8Array[];
+  const mask = masks[fy] as Uint8Array;
+  // The split depends only on the mask, the weights and the numbers available: remembered when
+  // neither the mask nor the weights change from run to run.
+  const memo =
+    plan.eligibility[pool.index] && plan.splitWeights[pool.index] ? plan.splitMemo[pool.index] : undefined;
+  const key = memo ? `${masks.indexOf(mask)}:${ps.available}` : '';
+  const hit = memo?.get(key);
+  if (hit) {
+    ps.subcap.set(hit);
+    return;
+  }
+  const elig = new Array<boolean>(G).fill(false);
+  for (let c = 0; c < C; c++) if (mask[c]) elig[r.cellGroup[c] as number] = true;
+  const base = r.splitWeights[pool.index] as number[];
+  let w = base.map((x, g) => (elig[g] ? x : 0));
+  // Nobody eligible has a weight: split evenly among the eligible; nobody eligible at all: by weight
+  // among everyone (the numbers then go unused, but stay attributed to groups).
+  if (w.every((x) => x === 0)) w = elig.some(Boolean) ? elig.map((e) => (e ? 1 : 0)) : base;
+  const parts = apportion(ps.available, w, plan.groupIds, pool.split.method);
+  for (let g = 0; g < G; g++) ps.subcap[g] = parts[g] as number;
+  memo?.set(key, Float64Array.from(ps.subcap));
+}
+
+function limitFor(pool: PoolModel, ps: PoolState): number {
+  const l = pool.limit;
+  if (!l) return Number.POSITIVE_INFINITY;
+  if (l.amount !== undefined) return l.amount;
+  const raw = (l.share ?? 1) * ps.available;
+  return l.rounding === 'floor' ? Math.floor(raw + 1e-9) : Math.round(raw);
+}
+
+/** How many more numbers each group may receive from the pool now. */
+function roomFor(r: Run, pool: PoolModel, ps: PoolState): Float64Array {
+  const room = r.room;
+  const limit = limitFor(pool, ps);
+  for (let g = 0; g < r.G; g++) {
+    const fromSplit = ps.subcap
+      ? (ps.subcap[g] as number) - (ps.issuedG[g] as number)
+      : Number.POSITIVE_INFINITY;
+    const fromLimit = limit - (ps.issuedG[g] as number);
+    room[g] = Math.max(0, Math.min(fromSplit, fromLimit));
+  }
+  return room;
+}
+
+function recordIssued(r: Run, pool: PoolModel, ps: PoolState, fy: number, sel: Float64Array): void {
+  for (let c = 0; c < r.C; c++) {
+    const v = sel[c] as number;
+    if (!v) continue;
+    const g = r.cellGroup[c] as number;
+    ps.issuedG[g] = (ps.issuedG[g] as number) + v;
+    ps.issued += v;
+    addProgram(r, pool.program, fy, g, MI.issued, v);
+  }
+}
+
+/** The draw of a lottery-like pool at the end of its period, among everything in its box. */
+function drawAtEnd(r: Run, pool: PoolModel, ps: PoolState): Float64Array {
+  const selected = r.selected;
+  zero(selected);
+  const rng = r.selectRng[pool.index] as Rng;
+  const n = ps.available - ps.issued;
+  if (pool.split?.resplit && ps.subcap) resplitToDemand(r, pool, ps);
+  const room = roomFor(r, pool, ps);
+  if (pool.select.kind === 'pro-rata') drawProRata(r.cells, ps.box, room, n, selected);
+  else drawLottery(rng, r.cells, ps.box, room, n, selected, r.lotteryWeights[pool.index]);
+  return selected;
+}
+
+/**
+ * Re-split what groups cannot use among the groups still short, until nothing moves: groups with
+ * more numbers than applications keep only what they can use; the surplus is apportioned among the
+ * groups still short (by the split weights); repeat. Numbers that no group can use stay where
+ * they were, so the parts still sum to the pool's numbers.
+ */
+function resplitToDemand(r: Run, pool: PoolModel, ps: PoolState): void {
+  const G = r.G;
+  const sub = ps.subcap as Float64Array;
+  const demand = new Float64Array(G);
+  for (let c = 0; c < r.C; c++) bump(demand, r.cellGroup[c] as number, ps.box[c] as number);
+  const w = r.splitWeights[pool.index] as number[];
+  for (;;) {
+    const short = w.map((x, g) => ((demand[g] as number) > (sub[g] as number) ? Math.max(x, 1e-12) : 0));
+    let excess = 0;
+    for (let g = 0; g < G; g++) excess += Math.max(0, (sub[g] as number) - (demand[g] as number));
+    if (excess === 0 || short.every((x) => x === 0)) break;
+    for (let g = 0; g < G; g++) sub[g] = Math.min(sub[g] as number, demand[g] as number);
+    apportion(excess, short, r.plan.groupIds, pool.split?.method).forEach((v, g) => {
+      sub[g] = (sub[g] as number) + v;
+    });
+  }
+}
+
+/** A pool's period ends: report it, and pass its unused numbers on or let them lapse. */
+function finalize(r: Run, pool: PoolModel, t: number): void {
+  const { G, GS, out: o } = r;
+  const ps = r.pstate[pool.index] as PoolState;
+  const p = ps.period;
+  const period = pool.periods[p] as PoolModel['periods'][number];
+  const b = r.poolBase[pool.index] as number;
+  const slot = p + 1;
+  const unused = ps.available - ps.issued;
+  let eligible = 0;
+  for (let g = 0; g < G; g++) eligible += ps.eligibleG[g] as number;
+  o[at(b, GS, slot, 0, MI.cap)] = ps.available;
+  o[at(b, GS, slot, 0, MI.eligible)] = eligible;
+  o[at(b, GS, slot, 0, MI.issued)] = ps.issued;
+  o[at(b, GS, slot, 0, MI.unused)] = unused;
+  o[at(b, GS, slot, 0, MI.selection_rate)] = eligible > 0 ? ps.issued / eligible : Number.NaN;
+  const filled = !Number.isNaN(ps.fillDay);
+  o[at(b, GS, slot, 0, MI.days_to_fill)] = filled ? ps.fillDay : Number.NaN;
+  o[at(b, GS, slot, 0, MI.filled)] = filled ? 1 : 0;
+  add(r, at(b, GS, 0, 0, MI.eligible), eligible);
+  add(r, at(b, GS, 0, 0, MI.issued), ps.issued);
+  for (let g = 0; g < G; g++) {
+    const e = ps.eligibleG[g] as number;
+    const i = ps.issuedG[g] as number;
+    o[at(b, GS, slot, g + 1, MI.eligible)] = e;
+    o[at(b, GS, slot, g + 1, MI.issued)] = i;
+    o[at(b, GS, slot, g + 1, MI.selection_rate)] = e > 0 ? i / e : Number.NaN;
+    add(r, at(b, GS, 0, g + 1, MI.eligible), e);
+    add(r, at(b, GS, 0, g + 1, MI.issued), i);
+    if (ps.subcap) {
+      const cap = ps.subcap[g] as number;
+      o[at(b, GS, slot, g + 1, MI.cap)] = cap;
+      o[at(b, GS, slot, g + 1, MI.unused)] = cap - i;
+      ps.capTotalG[g] = (ps.capTotalG[g] as number) + cap;
     }
   }
+  // Program level: fresh numbers count as cap in the fiscal year the period belongs to; unused
+  // numbers count where they lapse (numbers passed to another period or pool are not lost).
+  const pb = r.programBase[pool.program] as number;
+  add(r, at(pb, GS, period.fy + 1, 0, MI.cap), period.capBase);
+  add(r, at(pb, GS, 0, 0, MI.cap), period.capBase);
+  let passed = false;
+  if (unused > 0) {
+    const u = pool.unused;
+    if (u.kind === 'roll' || u.kind === 'carry') {
+      const next = pool.periods[p + 1];
+      if (next && (u.kind === 'carry' || next.fy === period.fy)) {
+        ps.pendingAdd[p + 1] = (ps.pendingAdd[p + 1] as number) + unused;
+        passed = true;
+      }
+    } else if (u.kind === 'spill') {
+      passed = spillTo(r, r.model.pools[u.pool] as PoolModel, t, unused);
+      if (passed) ps.capTotal -= unused; // it leaves r pool's total
+    }
+  }
+  if (!passed) {
+    add(r, at(pb, GS, period.fy + 1, 0, MI.unused), unused);
+    add(r, at(pb, GS, 0, 0, MI.unused), unused);
+  }
+}
 
-  /** Unused numbers of another pool arrive: now, if its period is running, else at its next period. */
-  private spillTo(target: PoolModel, t: number, amount: number): boolean {
-    const ts = this.pstate[target.index] as PoolState;
-    const running = ts.period >= 0 && (target.periods[ts.period]?.endStep ?? 0) > t + 1;
-    ts.capTotal += amount;
-    if (running) {
-      ts.available += amount;
-      if (ts.subcap) this.resplitCaps(target, ts, target.periods[ts.period]?.fy ?? 0);
-      return true;
-    }
-    const q = target.periods.findIndex((x) => x.firstStep > t);
-    if (q < 0) {
-      ts.capTotal -= amount;
-      return false;
-    }
-    ts.pendingAdd[q] = (ts.pendingAdd[q] as number) + amount;
+/** Unused numbers of another pool arrive: now, if its period is running, else at its next period. */
+function spillTo(r: Run, target: PoolModel, t: number, amount: number): boolean {
+  const ts = r.pstate[target.index] as PoolState;
+  const running = ts.period >= 0 && (target.periods[ts.period]?.endStep ?? 0) > t + 1;
+  ts.capTotal += amount;
+  if (running) {
+    ts.available += amount;
+    if (ts.subcap) resplitCaps(r, target, ts, target.periods[ts.period]?.fy ?? 0);
     return true;
   }
+  const q = target.periods.findIndex((x) => x.firstStep > t);
+  if (q < 0) {
+    ts.capTotal -= amount;
+    return false;
+  }
+  ts.pendingAdd[q] = (ts.pendingAdd[q] as number) + amount;
+  return true;
+}
 
-  // --- Reports ---
+// --- Reports ---
 
-  /** Backlog at the end of a fiscal year: applicants waiting to apply again, and applications awaiting a draw. */
-  private backlog(fy: number): void {
-    const { G, C, GS, cellGroup, byGroup, out: o } = this;
-    const last = fy === this.nFy - 1;
-    for (const program of this.model.programs) {
-      byGroup.fill(0);
-      for (const co of this.waiting[program.index] as Cohort[]) {
-        for (let c = 0; c < C; c++) bump(byGroup, cellGroup[c] as number, co.counts[c] as number);
+/** Backlog at the end of a fiscal year: applicants waiting to apply again, and applications awaiting a draw. */
+function backlog(r: Run, fy: number): void {
+  const { G, C, GS, cellGroup, byGroup, out: o } = r;
+  const last = fy === r.nFy - 1;
+  for (const program of r.model.programs) {
+    byGroup.fill(0);
+    for (const co of r.waiting[program.index] as Cohort[]) {
+      for (let c = 0; c < C; c++) bump(byGroup, cellGroup[c] as number, co.counts[c] as number);
+    }
+    for (const pool of program.pools) {
+      const box = (r.pstate[pool.index] as PoolState).box;
+      for (let c = 0; c < C; c++) bump(byGroup, cellGroup[c] as number, box[c] as number);
+    }
+    const b = r.programBase[program.index] as number;
+    let total = 0;
+    for (let g = 0; g < G; g++) {
+      const v = byGroup[g] as number;
+      total += v;
+      o[at(b, GS, fy + 1, g + 1, MI.backlog)] = v;
+      if (last) o[at(b, GS, 0, g + 1, MI.backlog)] = v;
+    }
+    o[at(b, GS, fy + 1, 0, MI.backlog)] = total;
+    if (last) o[at(b, GS, 0, 0, MI.backlog)] = total;
+  }
+}
+
+/** Totals over the horizon. */
+function totals(r: Run): void {
+  const { G, GS, out: o } = r;
+  margins(r);
+  for (const pool of r.model.pools) {
+    const ps = r.pstate[pool.index] as PoolState;
+    const b = r.poolBase[pool.index] as number;
+    const issued = o[at(b, GS, 0, 0, MI.issued)] as number;
+    const eligible = o[at(b, GS, 0, 0, MI.eligible)] as number;
+    o[at(b, GS, 0, 0, MI.cap)] = ps.capTotal;
+    o[at(b, GS, 0, 0, MI.unused)] = ps.capTotal - issued;
+    o[at(b, GS, 0, 0, MI.selection_rate)] = eligible > 0 ? issued / eligible : Number.NaN;
+    for (let g = 0; g < G; g++) {
+      const i = o[at(b, GS, 0, g + 1, MI.issued)] as number;
+      const e = o[at(b, GS, 0, g + 1, MI.eligible)] as number;
+      o[at(b, GS, 0, g + 1, MI.selection_rate)] = e > 0 ? i / e : Number.NaN;
+      if (ps.subcap) {
+        o[at(b, GS, 0, g + 1, MI.cap)] = ps.capTotalG[g] as number;
+        o[at(b, GS, 0, g + 1, MI.unused)] = (ps.capTotalG[g] as number) - i;
       }
-      for (const pool of program.pools) {
-        const box = (this.pstate[pool.index] as PoolState).box;
-        for (let c = 0; c < C; c++) bump(byGroup, cellGroup[c] as number, box[c] as number);
-      }
-      const b = this.programBase[program.index] as number;
-      let total = 0;
-      for (let g = 0; g < G; g++) {
-        const v = byGroup[g] as number;
-        total += v;
-        o[at(b, GS, fy + 1, g + 1, MI.backlog)] = v;
-        if (last) o[at(b, GS, 0, g + 1, MI.backlog)] = v;
-      }
-      o[at(b, GS, fy + 1, 0, MI.backlog)] = total;
-      if (last) o[at(b, GS, 0, 0, MI.backlog)] = total;
     }
   }
-
-  /** Totals over the horizon. */
-  private totals(): void {
-    const { G, GS, out: o } = this;
-    this.margins();
-    for (const pool of this.model.pools) {
-      const ps = this.pstate[pool.index] as PoolState;
-      const b = this.poolBase[pool.index] as number;
-      const issued = o[at(b, GS, 0, 0, MI.issued)] as number;
-      const eligible = o[at(b, GS, 0, 0, MI.eligible)] as number;
-      o[at(b, GS, 0, 0, MI.cap)] = ps.capTotal;
-      o[at(b, GS, 0, 0, MI.unused)] = ps.capTotal - issued;
-      o[at(b, GS, 0, 0, MI.selection_rate)] = eligible > 0 ? issued / eligible : Number.NaN;
-      for (let g = 0; g < G; g++) {
-        const i = o[at(b, GS, 0, g + 1, MI.issued)] as number;
-        const e = o[at(b, GS, 0, g + 1, MI.eligible)] as number;
-        o[at(b, GS, 0, g + 1, MI.selection_rate)] = e > 0 ? i / e : Number.NaN;
-        if (ps.subcap) {
-          o[at(b, GS, 0, g + 1, MI.cap)] = ps.capTotalG[g] as number;
-          o[at(b, GS, 0, g + 1, MI.unused)] = (ps.capTotalG[g] as number) - i;
-        }
-      }
-    }
-    for (const program of this.model.programs) {
-      const b = this.programBase[program.index] as number;
-      for (let g = 0; g <= G; g++) {
-        const a = o[at(b, GS, 0, g, MI.applicants)] as number;
-        const i = o[at(b, GS, 0, g, MI.issued)] as number;
-        o[at(b, GS, 0, g, MI.selection_rate)] = a > 0 ? i / a : Number.NaN;
-      }
+  for (const program of r.model.programs) {
+    const b = r.programBase[program.index] as number;
+    for (let g = 0; g <= G; g++) {
+      const a = o[at(b, GS, 0, g, MI.applicants)] as number;
+      const i = o[at(b, GS, 0, g, MI.issued)] as number;
+      o[at(b, GS, 0, g, MI.selection_rate)] = a > 0 ? i / a : Number.NaN;
     }
   }
 }
