@@ -113,7 +113,7 @@ function step(r: Run, a: number, b: number): void {
   if (plan.fyEnd[last]) backlog(r, fy);
 }
 
-/** The candidates eligible for a pool apply to it (period p, open r step). */
+/** The candidates eligible for a pool apply to it (period p, open this step). */
 function tryPool(r: Run, program: ProgramModel, pool: PoolModel, p: number, a: number, b: number): void {
   const { C, cand, cellGroup } = r;
   const st = r.model.calendar.steps[a] as Step;
@@ -227,7 +227,7 @@ function tryPool(r: Run, program: ProgramModel, pool: PoolModel, p: number, a: n
     }
   } else {
     // fcfs and uscis: within a step, arrival order is a uniformly random permutation, so the
-    // first n to arrive are a uniform random subset — a lottery among r step's applicants,
+    // first n to arrive are a uniform random subset — a lottery among this step's applicants,
     // oldest cohorts (earlier steps) first.
     drawQueue(rng, r.cells, elig, room, n, outs);
   }
@@ -246,7 +246,7 @@ function tryPool(r: Run, program: ProgramModel, pool: PoolModel, p: number, a: n
 }
 
 /**
- * `etot` more eligible applications r step. "Cap reached on": the day cumulative eligible
+ * `etot` more eligible applications this step. "Cap reached on": the day cumulative eligible
  * applications reach the numbers available (interpolated within the step).
  */
 function noteEligible(

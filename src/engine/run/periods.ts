@@ -36,7 +36,7 @@ export function startPeriod(r: Run, pool: PoolModel, p: number): void {
   }
 }
 
-/** Split the available numbers among the groups eligible r fiscal year (DESIGN.md §2). */
+/** Split the available numbers among the groups eligible this fiscal year (DESIGN.md §2). */
 function resplitCaps(r: Run, pool: PoolModel, ps: PoolState, fy: number): void {
   if (!pool.split || !ps.subcap) return;
   const { G, C, plan } = r;
@@ -162,7 +162,7 @@ export function finalize(r: Run, pool: PoolModel, t: number): void {
       }
     } else if (u.kind === 'spill') {
       passed = spillTo(r, r.model.pools[u.pool] as PoolModel, t, unused);
-      if (passed) ps.capTotal -= unused; // it leaves r pool's total
+      if (passed) ps.capTotal -= unused; // it leaves this pool's total
     }
   }
   if (!passed) {
