@@ -37,10 +37,9 @@ import { arrivals, candidates } from './run/demand.js';
 import { backlog, notSelected, totals } from './run/outcomes.js';
 import { finalize, startPeriod } from './run/periods.js';
 import { tryPool } from './run/pools.js';
-import { SegmentSplit } from './run/segment-split.js';
 import { type PoolState, Run } from './run/state.js';
 
-export { SegmentSplit };
+export { SegmentSplit } from './run/segment-split.js';
 
 /**
  * Run `run` of `model`. `out`, when given, receives the cells (it is zeroed first) instead of a new

@@ -128,7 +128,7 @@ export function totals(r: Run): void {
 }
 
 /** Program totals over groups and years of the metrics counted with addProgram. */
-export function margins(r: Run): void {
+function margins(r: Run): void {
   const { G, GS, nFy, out: o } = r;
   for (const b of r.programBase) {
     for (const m of [MI.applicants, MI.issued, MI.diverted]) {
