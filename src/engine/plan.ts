@@ -156,7 +156,7 @@ function makePlan(model: Model): Plan {
  *   binomial over the block's leftovers is the sum of the per-step binomials.
  * Blocks break at every fiscal year and wherever a pool's period starts or ends. The "cap reached on"
  * day, which needs the arrivals step by step, is recovered by splitting a block's arrivals among its
- * steps only when the cap is crossed in that block (run.ts, `noteEligibleOver`).
+ * steps only when the cap is crossed in that block (run/pools.ts, `noteEligibleOver`).
  */
 export function stepBlocks(model: Model, dueAt: Int32Array[]): Int32Array | undefined {
   const steps = model.calendar.steps;

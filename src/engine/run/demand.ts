@@ -1,0 +1,104 @@
+/**
+ * Demand and candidates: a program's new applicants in a step or block (demand rate, noise, split
+ * into segments) joined by those diverted to it, and the candidates of the step — cohorts whose
+ * wait is over, oldest first, then the new ones — merged into one cohort where the program does not
+ * need to tell cohorts apart.
+ */
+import { metricIndex as MI } from '../../model/cells.js';
+import type { ProgramModel } from '../../model/model.js';
+import { negativeBinomial } from '../../random/negative-binomial.js';
+import { poisson } from '../../random/poisson.js';
+import type { Rng } from '../../random/stream.js';
+import { newCohort, sortByArrival } from './cohorts.js';
+import { addProgram } from './outcomes.js';
+import type { SegmentSplit } from './segment-split.js';
+import { type Cohort, type Run, zero } from './state.js';
+
+/**
+ * New applicants of a program in steps a..b−1, plus those diverted to it last step, as a new cohort.
+ * Over a block (b > a + 1) the demand is Poisson (plan.ts): one draw of the block's summed mean.
+ * The new applicants are also left in `fresh[program]`, for `noteEligibleOver`.
+ */
+export function arrivals(r: Run, program: ProgramModel, a: number, b: number, fy: number): Cohort {
+  const { G, S, C, nFy } = r;
+  const pi = program.index;
+  const fresh = newCohort(r, a, a);
+  const fc = fresh.counts;
+  const d = program.demand;
+  if (d) {
+    let share = d.stepShare[a] as number;
+    for (let t = a + 1; t < b; t++) share += d.stepShare[t] as number;
+    const rng = r.demandRng[pi] as Rng;
+    const rate = r.rates[pi] as Float64Array;
+    const noise = d.noise;
+    for (let g = 0; g < G; g++) {
+      const mean = (rate[g * nFy + fy] as number) * share;
+      let n: number;
+      if (noise.kind === 'poisson') n = mean > 0 ? poisson(rng, mean) : 0;
+      else if (noise.kind === 'negative-binomial')
+        n = mean > 0 ? negativeBinomial(rng, mean, noise.dispersion) : 0;
+      else {
+        // No noise: whole applicants, with the fractions carried so yearly totals stay exact.
+        const cf = r.carryFrac[pi] as Float64Array;
+        const x = mean + (cf[g] as number);
+        n = Math.floor(x + 1e-9);
+        cf[g] = x - n;
+      }
+      if (n === 0) continue;
+      if (S === 1) fc[g] = n;
+      else (r.segSplit[g] as SegmentSplit).draw(rng, n, fc, g * S);
+      addProgram(r, pi, fy, g, MI.applicants, n);
+    }
+  }
+  if (r.block) (r.fresh[pi] as Float64Array).set(fc);
+  // Those diverted here by other programs at the previous step.
+  const inc = r.inflow[pi] as Float64Array;
+  for (let c = 0; c < C; c++) {
+    const v = inc[c] as number;
+    if (!v) continue;
+    fc[c] = (fc[c] as number) + v;
+    inc[c] = 0;
+    addProgram(r, pi, fy, r.cellGroup[c] as number, MI.applicants, v);
+  }
+  return fresh;
+}
+
+/** Candidates: applicants whose wait is over, oldest first (stable), then the new ones. */
+export function candidates(r: Run, program: ProgramModel, t: number, fresh: Cohort): void {
+  const cand = r.cand;
+  const list = r.waiting[program.index] as Cohort[];
+  let kept = 0;
+  const early = r.block ? (r.early[program.index] as Float64Array) : undefined;
+  if (early) zero(early);
+  for (const co of list) {
+    if (co.due <= t) {
+      cand.push(co);
+      if (early) for (let c = 0; c < r.C; c++) early[c] = (early[c] as number) + (co.counts[c] as number);
+    } else list[kept++] = co;
+  }
+  if (list.length !== kept) list.length = kept;
+  sortByArrival(cand);
+  cand.push(fresh); // arrival t: after every earlier cohort
+  if (!program.keepCohorts) mergeCandidates(r, t);
+}
+
+/**
+ * Replace the candidates by one cohort holding all of them (programs without a queue need not
+ * tell cohorts apart): arrival the earliest, due now.
+ */
+export function mergeCandidates(r: Run, t: number): void {
+  const cand = r.cand;
+  if (cand.length === 1) {
+    const only = cand[0] as Cohort;
+    only.arrival = Math.min(t, only.arrival);
+    only.due = t;
+    return;
+  }
+  const m = newCohort(r, t, t);
+  for (const co of cand) {
+    m.arrival = Math.min(m.arrival, co.arrival);
+    for (let c = 0; c < r.C; c++) m.counts[c] = (m.counts[c] as number) + (co.counts[c] as number);
+  }
+  for (let co = cand.pop(); co; co = cand.pop()) r.spare.push(co);
+  cand.push(m);
+}

@@ -1,0 +1,146 @@
+/**
+ * Outcomes: what happens to applicants not selected (reapply, divert, leave), and what a run
+ * reports — the counts added to the output cells as the run goes (`add`, `addProgram`), the backlog
+ * at each fiscal year's end, and the totals over the horizon at the end of the run.
+ */
+import { metricIndex as MI } from '../../model/cells.js';
+import type { ProgramModel } from '../../model/model.js';
+import { binomial } from '../../random/binomial.js';
+import type { Rng } from '../../random/stream.js';
+import { bump } from '../bump.js';
+import { mergeByDue, newCohort } from './cohorts.js';
+import { at, type Cohort, type PoolState, type Run } from './state.js';
+
+/** Not selected: reapply later, divert, or leave. */
+export function notSelected(r: Run, program: ProgramModel, t: number, fy: number): void {
+  const { C, cand, cellGroup, reapplying } = r;
+  const pi = program.index;
+  const ns = program.notSelected;
+  const frng = r.flowRng[pi] as Rng;
+  const divertP = r.plan.divertP[pi] as number;
+  const dueAt = (r.plan.dueAt[pi] as Int32Array)[t] as number;
+  // Those who reapply form one cohort per arrival step, in order of first appearance.
+  if (reapplying.length) reapplying.length = 0;
+  for (const co of cand) {
+    let cohort: Cohort | undefined;
+    for (let c = 0; c < C; c++) {
+      const n = co.counts[c] as number;
+      if (!n) continue;
+      const again = ns.reapply > 0 ? binomial(frng, n, ns.reapply) : 0;
+      const dv = ns.divert > 0 && n - again > 0 ? binomial(frng, n - again, divertP) : 0;
+      if (again) {
+        if (!cohort) {
+          for (const x of reapplying) if (x.arrival === co.arrival) cohort = x;
+          if (!cohort) {
+            cohort = newCohort(r, co.arrival, dueAt);
+            reapplying.push(cohort);
+          }
+        }
+        cohort.counts[c] = (cohort.counts[c] as number) + again;
+      }
+      if (dv) {
+        addProgram(r, pi, fy, cellGroup[c] as number, MI.diverted, dv);
+        if (ns.divertTo >= 0) {
+          const target = r.nextInflow[ns.divertTo] as Float64Array;
+          target[c] = (target[c] as number) + dv;
+        }
+      }
+    }
+  }
+  // done with: `cand` is empty again for the next program
+  for (let co = cand.pop(); co; co = cand.pop()) r.spare.push(co);
+  // Those due after the horizon stay in the backlog: they are still waiting when it ends.
+  const list = r.waiting[pi] as Cohort[];
+  for (const co of reapplying) list.push(co);
+  if (!program.keepCohorts) mergeByDue(list, C, r.spare);
+}
+
+/** Add v to the output cell at `offset`. */
+export function add(r: Run, offset: number, v: number): void {
+  r.out[offset] = (r.out[offset] as number) + v;
+}
+
+/**
+ * Count v applicants, numbers issued or diverted for program p, fiscal year fy and group g. Only the
+ * (fy, g) cell is added to here; the totals over groups and years are its sums, added up once at
+ * the end of the run (`margins`).
+ */
+export function addProgram(r: Run, p: number, fy: number, g: number, metric: number, v: number): void {
+  add(r, at(r.programBase[p] as number, r.GS, fy + 1, g + 1, metric), v);
+}
+
+/** Backlog at the end of a fiscal year: applicants waiting to apply again, and applications awaiting a draw. */
+export function backlog(r: Run, fy: number): void {
+  const { G, C, GS, cellGroup, byGroup, out: o } = r;
+  const last = fy === r.nFy - 1;
+  for (const program of r.model.programs) {
+    byGroup.fill(0);
+    for (const co of r.waiting[program.index] as Cohort[]) {
+      for (let c = 0; c < C; c++) bump(byGroup, cellGroup[c] as number, co.counts[c] as number);
+    }
+    for (const pool of program.pools) {
+      const box = (r.pstate[pool.index] as PoolState).box;
+      for (let c = 0; c < C; c++) bump(byGroup, cellGroup[c] as number, box[c] as number);
+    }
+    const b = r.programBase[program.index] as number;
+    let total = 0;
+    for (let g = 0; g < G; g++) {
+      const v = byGroup[g] as number;
+      total += v;
+      o[at(b, GS, fy + 1, g + 1, MI.backlog)] = v;
+      if (last) o[at(b, GS, 0, g + 1, MI.backlog)] = v;
+    }
+    o[at(b, GS, fy + 1, 0, MI.backlog)] = total;
+    if (last) o[at(b, GS, 0, 0, MI.backlog)] = total;
+  }
+}
+
+/** Totals over the horizon. */
+export function totals(r: Run): void {
+  const { G, GS, out: o } = r;
+  margins(r);
+  for (const pool of r.model.pools) {
+    const ps = r.pstate[pool.index] as PoolState;
+    const b = r.poolBase[pool.index] as number;
+    const issued = o[at(b, GS, 0, 0, MI.issued)] as number;
+    const eligible = o[at(b, GS, 0, 0, MI.eligible)] as number;
+    o[at(b, GS, 0, 0, MI.cap)] = ps.capTotal;
+    o[at(b, GS, 0, 0, MI.unused)] = ps.capTotal - issued;
+    o[at(b, GS, 0, 0, MI.selection_rate)] = eligible > 0 ? issued / eligible : Number.NaN;
+    for (let g = 0; g < G; g++) {
+      const i = o[at(b, GS, 0, g + 1, MI.issued)] as number;
+      const e = o[at(b, GS, 0, g + 1, MI.eligible)] as number;
+      o[at(b, GS, 0, g + 1, MI.selection_rate)] = e > 0 ? i / e : Number.NaN;
+      if (ps.subcap) {
+        o[at(b, GS, 0, g + 1, MI.cap)] = ps.capTotalG[g] as number;
+        o[at(b, GS, 0, g + 1, MI.unused)] = (ps.capTotalG[g] as number) - i;
+      }
+    }
+  }
+  for (const program of r.model.programs) {
+    const b = r.programBase[program.index] as number;
+    for (let g = 0; g <= G; g++) {
+      const a = o[at(b, GS, 0, g, MI.applicants)] as number;
+      const i = o[at(b, GS, 0, g, MI.issued)] as number;
+      o[at(b, GS, 0, g, MI.selection_rate)] = a > 0 ? i / a : Number.NaN;
+    }
+  }
+}
+
+/** Program totals over groups and years of the metrics counted with addProgram. */
+function margins(r: Run): void {
+  const { G, GS, nFy, out: o } = r;
+  for (const b of r.programBase) {
+    for (const m of [MI.applicants, MI.issued, MI.diverted]) {
+      for (let fy = 0; fy < nFy; fy++) {
+        for (let g = 0; g < G; g++) {
+          const v = o[at(b, GS, fy + 1, g + 1, m)] as number;
+          if (!v) continue;
+          add(r, at(b, GS, fy + 1, 0, m), v);
+          add(r, at(b, GS, 0, g + 1, m), v);
+          add(r, at(b, GS, 0, 0, m), v);
+        }
+      }
+    }
+  }
+}

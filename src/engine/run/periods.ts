@@ -1,0 +1,191 @@
+/**
+ * A pool's periods and its numbers: a period opens with its cap plus numbers passed in, split among
+ * the eligible groups and, for a mix, among its parts; the room each group has left; the re-split
+ * of a lottery's numbers to demand before its draw; and at the period's end the report and the
+ * unused numbers rolled, carried or spilled to another pool, or lapsed.
+ */
+import { apportion } from '../../model/apportion.js';
+import { metricIndex as MI } from '../../model/cells.js';
+import type { PoolModel } from '../../model/model.js';
+import { bump } from '../bump.js';
+import { add } from './outcomes.js';
+import { at, type PoolState, type Run } from './state.js';
+
+/** Period p of a pool starts: its cap plus the numbers passed to it, split; its counts start from zero. */
+export function startPeriod(r: Run, pool: PoolModel, p: number): void {
+  const ps = r.pstate[pool.index] as PoolState;
+  const period = pool.periods[p] as PoolModel['periods'][number];
+  ps.period = p;
+  ps.available = period.capBase + (ps.pendingAdd[p] as number);
+  ps.capTotal += period.capBase;
+  ps.issued = 0;
+  ps.cumEligible = 0;
+  ps.fillDay = Number.NaN;
+  ps.eligibleG.fill(0);
+  ps.issuedG.fill(0);
+  ps.box.fill(0);
+  resplitCaps(r, pool, ps, period.fy);
+  if (pool.select.kind === 'mix') {
+    const parts = pool.select.parts ?? [];
+    ps.partCap = apportion(
+      ps.available,
+      parts.map((x) => x.share),
+      r.plan.partIds[pool.index] as string[],
+    );
+    ps.partUsed = parts.map(() => 0);
+  }
+}
+
+/** Split the available numbers among the groups eligible this fiscal year (DESIGN.md §2). */
+function resplitCaps(r: Run, pool: PoolModel, ps: PoolState, fy: number): void {
+  if (!pool.split || !ps.subcap) return;
+  const { G, C, plan } = r;
+  const masks = r.eligibility[pool.index] as Uint8Array[];
+  const mask = masks[fy] as Uint8Array;
+  // The split depends only on the mask, the weights and the numbers available: remembered when
+  // neither the mask nor the weights change from run to run.
+  const memo =
+    plan.eligibility[pool.index] && plan.splitWeights[pool.index] ? plan.splitMemo[pool.index] : undefined;
+  const key = memo ? `${masks.indexOf(mask)}:${ps.available}` : '';
+  const hit = memo?.get(key);
+  if (hit) {
+    ps.subcap.set(hit);
+    return;
+  }
+  const elig = new Array<boolean>(G).fill(false);
+  for (let c = 0; c < C; c++) if (mask[c]) elig[r.cellGroup[c] as number] = true;
+  const base = r.splitWeights[pool.index] as number[];
+  let w = base.map((x, g) => (elig[g] ? x : 0));
+  // Nobody eligible has a weight: split evenly among the eligible; nobody eligible at all: by weight
+  // among everyone (the numbers then go unused, but stay attributed to groups).
+  if (w.every((x) => x === 0)) w = elig.some(Boolean) ? elig.map((e) => (e ? 1 : 0)) : base;
+  const parts = apportion(ps.available, w, plan.groupIds, pool.split.method);
+  for (let g = 0; g < G; g++) ps.subcap[g] = parts[g] as number;
+  memo?.set(key, Float64Array.from(ps.subcap));
+}
+
+function limitFor(pool: PoolModel, ps: PoolState): number {
+  const l = pool.limit;
+  if (!l) return Number.POSITIVE_INFINITY;
+  if (l.amount !== undefined) return l.amount;
+  const raw = (l.share ?? 1) * ps.available;
+  return l.rounding === 'floor' ? Math.floor(raw + 1e-9) : Math.round(raw);
+}
+
+/** How many more numbers each group may receive from the pool now. */
+export function roomFor(r: Run, pool: PoolModel, ps: PoolState): Float64Array {
+  const room = r.room;
+  const limit = limitFor(pool, ps);
+  for (let g = 0; g < r.G; g++) {
+    const fromSplit = ps.subcap
+      ? (ps.subcap[g] as number) - (ps.issuedG[g] as number)
+      : Number.POSITIVE_INFINITY;
+    const fromLimit = limit - (ps.issuedG[g] as number);
+    room[g] = Math.max(0, Math.min(fromSplit, fromLimit));
+  }
+  return room;
+}
+
+/**
+ * Re-split what groups cannot use among the groups still short, until nothing moves: groups with
+ * more numbers than applications keep only what they can use; the surplus is apportioned among the
+ * groups still short (by the split weights); repeat. Numbers that no group can use stay where
+ * they were, so the parts still sum to the pool's numbers.
+ */
+export function resplitToDemand(r: Run, pool: PoolModel, ps: PoolState): void {
+  const G = r.G;
+  const sub = ps.subcap as Float64Array;
+  const demand = new Float64Array(G);
+  for (let c = 0; c < r.C; c++) bump(demand, r.cellGroup[c] as number, ps.box[c] as number);
+  const w = r.splitWeights[pool.index] as number[];
+  for (;;) {
+    const short = w.map((x, g) => ((demand[g] as number) > (sub[g] as number) ? Math.max(x, 1e-12) : 0));
+    let excess = 0;
+    for (let g = 0; g < G; g++) excess += Math.max(0, (sub[g] as number) - (demand[g] as number));
+    if (excess === 0 || short.every((x) => x === 0)) break;
+    for (let g = 0; g < G; g++) sub[g] = Math.min(sub[g] as number, demand[g] as number);
+    apportion(excess, short, r.plan.groupIds, pool.split?.method).forEach((v, g) => {
+      sub[g] = (sub[g] as number) + v;
+    });
+  }
+}
+
+/** A pool's period ends: report it, and pass its unused numbers on or let them lapse. */
+export function finalize(r: Run, pool: PoolModel, t: number): void {
+  const { G, GS, out: o } = r;
+  const ps = r.pstate[pool.index] as PoolState;
+  const p = ps.period;
+  const period = pool.periods[p] as PoolModel['periods'][number];
+  const b = r.poolBase[pool.index] as number;
+  const slot = p + 1;
+  const unused = ps.available - ps.issued;
+  let eligible = 0;
+  for (let g = 0; g < G; g++) eligible += ps.eligibleG[g] as number;
+  o[at(b, GS, slot, 0, MI.cap)] = ps.available;
+  o[at(b, GS, slot, 0, MI.eligible)] = eligible;
+  o[at(b, GS, slot, 0, MI.issued)] = ps.issued;
+  o[at(b, GS, slot, 0, MI.unused)] = unused;
+  o[at(b, GS, slot, 0, MI.selection_rate)] = eligible > 0 ? ps.issued / eligible : Number.NaN;
+  const filled = !Number.isNaN(ps.fillDay);
+  o[at(b, GS, slot, 0, MI.days_to_fill)] = filled ? ps.fillDay : Number.NaN;
+  o[at(b, GS, slot, 0, MI.filled)] = filled ? 1 : 0;
+  add(r, at(b, GS, 0, 0, MI.eligible), eligible);
+  add(r, at(b, GS, 0, 0, MI.issued), ps.issued);
+  for (let g = 0; g < G; g++) {
+    const e = ps.eligibleG[g] as number;
+    const i = ps.issuedG[g] as number;
+    o[at(b, GS, slot, g + 1, MI.eligible)] = e;
+    o[at(b, GS, slot, g + 1, MI.issued)] = i;
+    o[at(b, GS, slot, g + 1, MI.selection_rate)] = e > 0 ? i / e : Number.NaN;
+    add(r, at(b, GS, 0, g + 1, MI.eligible), e);
+    add(r, at(b, GS, 0, g + 1, MI.issued), i);
+    if (ps.subcap) {
+      const cap = ps.subcap[g] as number;
+      o[at(b, GS, slot, g + 1, MI.cap)] = cap;
+      o[at(b, GS, slot, g + 1, MI.unused)] = cap - i;
+      ps.capTotalG[g] = (ps.capTotalG[g] as number) + cap;
+    }
+  }
+  // Program level: fresh numbers count as cap in the fiscal year the period belongs to; unused
+  // numbers count where they lapse (numbers passed to another period or pool are not lost).
+  const pb = r.programBase[pool.program] as number;
+  add(r, at(pb, GS, period.fy + 1, 0, MI.cap), period.capBase);
+  add(r, at(pb, GS, 0, 0, MI.cap), period.capBase);
+  let passed = false;
+  if (unused > 0) {
+    const u = pool.unused;
+    if (u.kind === 'roll' || u.kind === 'carry') {
+      const next = pool.periods[p + 1];
+      if (next && (u.kind === 'carry' || next.fy === period.fy)) {
+        ps.pendingAdd[p + 1] = (ps.pendingAdd[p + 1] as number) + unused;
+        passed = true;
+      }
+    } else if (u.kind === 'spill') {
+      passed = spillTo(r, r.model.pools[u.pool] as PoolModel, t, unused);
+      if (passed) ps.capTotal -= unused; // it leaves this pool's total
+    }
+  }
+  if (!passed) {
+    add(r, at(pb, GS, period.fy + 1, 0, MI.unused), unused);
+    add(r, at(pb, GS, 0, 0, MI.unused), unused);
+  }
+}
+
+/** Unused numbers of another pool arrive: now, if its period is running, else at its next period. */
+function spillTo(r: Run, target: PoolModel, t: number, amount: number): boolean {
+  const ts = r.pstate[target.index] as PoolState;
+  const running = ts.period >= 0 && (target.periods[ts.period]?.endStep ?? 0) > t + 1;
+  ts.capTotal += amount;
+  if (running) {
+    ts.available += amount;
+    if (ts.subcap) resplitCaps(r, target, ts, target.periods[ts.period]?.fy ?? 0);
+    return true;
+  }
+  const q = target.periods.findIndex((x) => x.firstStep > t);
+  if (q < 0) {
+    ts.capTotal -= amount;
+    return false;
+  }
+  ts.pendingAdd[q] = (ts.pendingAdd[q] as number) + amount;
+  return true;
+}

@@ -1,0 +1,252 @@
+/**
+ * Pools: the candidates eligible for a pool apply to it. Step methods (fcfs, uscis, queue, mix)
+ * select at once, cohort by cohort; lottery-like methods (lottery, weighted-lottery, pro-rata)
+ * collect the applications in the pool's box and draw at the end of its period, the losers going on
+ * to the next pool. Also the day the numbers available are reached ("cap reached on"), step by step
+ * or, over a block of steps, from a draw of when its applicants came.
+ */
+import type { Step } from '../../model/calendar.js';
+import { metricIndex as MI } from '../../model/cells.js';
+import type { PoolModel, ProgramModel } from '../../model/model.js';
+import { binomial } from '../../random/binomial.js';
+import type { Rng } from '../../random/stream.js';
+import { drawLottery, drawProRata, drawQueue } from '../select.js';
+import { cohortVectors, distributeOverCohorts, newCohort } from './cohorts.js';
+import { mergeCandidates } from './demand.js';
+import { addProgram } from './outcomes.js';
+import { resplitToDemand, roomFor } from './periods.js';
+import { type Cohort, type PoolState, type Run, zero } from './state.js';
+
+/** The candidates eligible for a pool apply to it (period p, open this step). */
+export function tryPool(
+  r: Run,
+  program: ProgramModel,
+  pool: PoolModel,
+  p: number,
+  a: number,
+  b: number,
+): void {
+  const { C, cand, cellGroup } = r;
+  const st = r.model.calendar.steps[a] as Step;
+  const t = b - 1;
+  const fy = st.fy;
+  const ps = r.pstate[pool.index] as PoolState;
+  const period = pool.periods[p] as PoolModel['periods'][number];
+  const mask = (r.eligibility[pool.index] as Uint8Array[])[fy] as Uint8Array;
+
+  if (pool.drawAtPeriodEnd) {
+    // Lottery-like: the eligible applications go into the pool's box, drawn at the end of the period.
+    let etot = 0;
+    for (const co of cand) {
+      const counts = co.counts;
+      for (let c = 0; c < C; c++) {
+        const v = counts[c] as number;
+        if (!v || !mask[c]) continue;
+        etot += v;
+        const g = cellGroup[c] as number;
+        ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
+        ps.box[c] = (ps.box[c] as number) + v;
+        counts[c] = 0;
+      }
+    }
+    if (b === a + 1) noteEligible(r, pool, ps, st, period.start, etot);
+    else {
+      // Of those, some were waiting at the block's start, some are its new applicants, and the rest
+      // were not drawn by an earlier pool whose period ended at the block's last step.
+      const fresh = r.fresh[program.index] as Float64Array;
+      const early = r.early[program.index] as Float64Array;
+      let etotFresh = 0;
+      let etotEarly = 0;
+      for (let c = 0; c < C; c++) {
+        if (!mask[c]) continue;
+        etotFresh += fresh[c] as number;
+        etotEarly += early[c] as number;
+        fresh[c] = 0;
+        early[c] = 0;
+      }
+      const late = etot - etotFresh - etotEarly;
+      noteEligibleOver(r, pool, ps, a, b, period.start, etotEarly, etotFresh, late);
+    }
+    if (t === period.endStep - 1) {
+      const sel = drawAtEnd(r, pool, ps);
+      recordIssued(r, pool, ps, fy, sel);
+      const losers = newCohort(r, t, t);
+      for (let c = 0; c < C; c++) losers.counts[c] = (ps.box[c] as number) - (sel[c] as number);
+      zero(ps.box);
+      cand.push(losers);
+      if (!program.keepCohorts) mergeCandidates(r, t);
+    }
+    return;
+  }
+
+  // Step methods select now, from each candidate cohort's eligible applicants.
+  const elig = r.elig;
+  cohortVectors(r, elig, r.eligBuf);
+  let etot = 0;
+  for (let i = 0; i < cand.length; i++) {
+    const counts = (cand[i] as Cohort).counts;
+    const e = elig[i] as Float64Array;
+    for (let c = 0; c < C; c++) {
+      const v = mask[c] ? (counts[c] as number) : 0;
+      e[c] = v;
+      if (!v) continue;
+      etot += v;
+      const g = cellGroup[c] as number;
+      ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
+    }
+  }
+  noteEligible(r, pool, ps, st, period.start, etot);
+
+  const rng = r.selectRng[pool.index] as Rng;
+  const outs = r.outs;
+  cohortVectors(r, outs, r.outBuf);
+  for (const v of outs) zero(v);
+  const room = roomFor(r, pool, ps);
+  const n = Math.max(0, ps.available - ps.issued);
+  const selected = r.selected;
+  if (pool.select.kind === 'queue') drawQueue(rng, r.cells, elig, room, n, outs);
+  else if (pool.select.kind === 'mix') {
+    let carry = 0;
+    const parts = pool.select.parts ?? [];
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k] as (typeof parts)[number];
+      const left = (ps.partCap[k] as number) - (ps.partUsed[k] as number) + carry;
+      // what each cohort still has eligible after the earlier parts
+      const rest = r.rest;
+      cohortVectors(r, rest, r.restBuf);
+      for (let i = 0; i < cand.length; i++) {
+        const e = elig[i] as Float64Array;
+        const got = outs[i] as Float64Array;
+        const rs = rest[i] as Float64Array;
+        for (let c = 0; c < C; c++) rs[c] = (e[c] as number) - (got[c] as number);
+      }
+      let got: number;
+      if (part.kind === 'queue') got = drawQueue(rng, r.cells, rest, room, left, outs);
+      else {
+        const merged = r.merged;
+        zero(merged);
+        for (const rs of rest)
+          for (let c = 0; c < C; c++) merged[c] = (merged[c] as number) + (rs[c] as number);
+        zero(selected);
+        got = drawLottery(rng, r.cells, merged, room, left, selected);
+        distributeOverCohorts(selected, rest, outs, rng);
+      }
+      const cap = ps.partCap[k] as number;
+      const used = ps.partUsed[k] as number;
+      ps.partUsed[k] = used + Math.min(got, cap - used);
+      carry = left - got;
+    }
+  } else {
+    // fcfs and uscis: within a step, arrival order is a uniformly random permutation, so the
+    // first n to arrive are a uniform random subset — a lottery among this step's applicants,
+    // oldest cohorts (earlier steps) first.
+    drawQueue(rng, r.cells, elig, room, n, outs);
+  }
+  zero(selected);
+  for (let i = 0; i < cand.length; i++) {
+    const counts = (cand[i] as Cohort).counts;
+    const got = outs[i] as Float64Array;
+    for (let c = 0; c < C; c++) {
+      const v = got[c] as number;
+      if (!v) continue;
+      selected[c] = (selected[c] as number) + v;
+      counts[c] = (counts[c] as number) - v;
+    }
+  }
+  recordIssued(r, pool, ps, fy, selected);
+}
+
+/**
+ * `etot` more eligible applications this step. "Cap reached on": the day cumulative eligible
+ * applications reach the numbers available (interpolated within the step).
+ */
+function noteEligible(
+  r: Run,
+  pool: PoolModel,
+  ps: PoolState,
+  st: Step,
+  periodStart: number,
+  etot: number,
+): void {
+  const before = ps.cumEligible;
+  ps.cumEligible += etot;
+  if (Number.isNaN(ps.fillDay) && ps.available > 0 && ps.cumEligible >= ps.available && etot > 0) {
+    const frac = (ps.available - before) / etot;
+    let day = st.start + frac * st.days - periodStart;
+    if (pool.select.kind === 'uscis' && day < (pool.select.firstDays ?? 5)) day = pool.select.firstDays ?? 5;
+    ps.fillDay = day;
+    (r.reached[pool.index] as Uint8Array)[st.fy] = 1;
+  }
+}
+
+/**
+ * noteEligible for a block of steps a..b−1: `atStart` eligible applications present at its start,
+ * `fresh` new ones that arrived during it and `atEnd` ones that came at its last step. Step by step, step t would have brought a Poisson number
+ * of them with mean ∝ the demand share of step t; given their total, those numbers are multinomial
+ * over the steps. They matter only when the numbers available are reached within the block, so only
+ * then are they drawn (conditional binomials, from the pool's selection stream, step by step until
+ * the cap is reached) and passed to noteEligible one step at a time.
+ */
+function noteEligibleOver(
+  r: Run,
+  pool: PoolModel,
+  ps: PoolState,
+  a: number,
+  b: number,
+  periodStart: number,
+  atStart: number,
+  fresh: number,
+  atEnd: number,
+): void {
+  const total = atStart + fresh + atEnd;
+  if (!Number.isNaN(ps.fillDay) || ps.available <= 0 || ps.cumEligible + total < ps.available) {
+    ps.cumEligible += total;
+    return;
+  }
+  const steps = r.model.calendar.steps;
+  const share = (r.model.programs[pool.program] as ProgramModel).demand?.stepShare;
+  const rng = r.selectRng[pool.index] as Rng;
+  let shareLeft = 0;
+  if (share) for (let t = a; t < b; t++) shareLeft += share[t] as number;
+  let left = fresh;
+  for (let t = a; t < b; t++) {
+    let x = 0;
+    if (left > 0 && share) {
+      const sh = share[t] as number;
+      x = t === b - 1 || sh >= shareLeft ? left : sh > 0 ? binomial(rng, left, sh / shareLeft) : 0;
+      shareLeft -= sh;
+    }
+    left -= x;
+    const e = x + (t === a ? atStart : 0) + (t === b - 1 ? atEnd : 0);
+    noteEligible(r, pool, ps, steps[t] as Step, periodStart, e);
+    if (!Number.isNaN(ps.fillDay)) {
+      // the rest of the block, counted without splitting it further
+      ps.cumEligible += left + (t < b - 1 ? atEnd : 0);
+      return;
+    }
+  }
+}
+
+function recordIssued(r: Run, pool: PoolModel, ps: PoolState, fy: number, sel: Float64Array): void {
+  for (let c = 0; c < r.C; c++) {
+    const v = sel[c] as number;
+    if (!v) continue;
+    const g = r.cellGroup[c] as number;
+    ps.issuedG[g] = (ps.issuedG[g] as number) + v;
+    ps.issued += v;
+    addProgram(r, pool.program, fy, g, MI.issued, v);
+  }
+}
+
+/** The draw of a lottery-like pool at the end of its period, among everything in its box. */
+function drawAtEnd(r: Run, pool: PoolModel, ps: PoolState): Float64Array {
+  const selected = r.selected;
+  zero(selected);
+  const rng = r.selectRng[pool.index] as Rng;
+  const n = ps.available - ps.issued;
+  if (pool.split?.resplit && ps.subcap) resplitToDemand(r, pool, ps);
+  const room = roomFor(r, pool, ps);
+  if (pool.select.kind === 'pro-rata') drawProRata(r.cells, ps.box, room, n, selected);
+  else drawLottery(rng, r.cells, ps.box, room, n, selected, r.lotteryWeights[pool.index]);
+  return selected;
+}

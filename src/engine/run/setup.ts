@@ -1,0 +1,127 @@
+/**
+ * Per-run set-up: the formulas evaluated once per run (or once per model, when nothing they use
+ * varies between runs: then plan.ts keeps the result) — group scopes, segment shares, pool
+ * eligibility, split weights, lottery weights and demand rates. Called by the Run constructor
+ * (state.ts), in its order.
+ */
+import { evaluateBoolean, evaluateNumber } from '../../formula/formula.js';
+import type { PoolModel, ProgramModel } from '../../model/model.js';
+import type { Scope } from '../plan.js';
+import type { Run } from './state.js';
+
+/**
+ * Each group's scope is its columns and the parameters, the latter overriding a column of the same
+ * name — `{ ...columns, ...params }` — and, for demand formulas, also the year. The objects are
+ * kept by the plan and their parameter values set at the start of each run (every run sets the
+ * same keys, so they hold what fresh objects would).
+ */
+export function setGroupScopes(r: Run): void {
+  const { plan, params } = r;
+  if (!plan.groupScopes) {
+    plan.groupScopes = r.model.groups.map((g) => ({ ...g.columns, ...params }));
+    plan.rateScopes = plan.groupScopes.map((s) => ({ ...s, year: 0, fy: 0 }));
+    return;
+  }
+  for (const scope of plan.groupScopes) for (const k in params) scope[k] = params[k] as number;
+  for (const scope of plan.rateScopes as Scope[]) for (const k in params) scope[k] = params[k] as number;
+}
+
+function groupScope(r: Run, g: number): Scope {
+  return (r.plan.groupScopes as Scope[])[g] as Scope;
+}
+
+/** The scope of a cell (group × segment) in fiscal year fy: attributes, year and fy added. */
+function cellScope(r: Run, c: number, fy: number): Scope {
+  const scope: Scope = { ...groupScope(r, r.cellGroup[c] as number) };
+  r.model.attributes.forEach((a, i) => {
+    scope[a.id] = !!(((c % r.S) >> i) & 1);
+  });
+  scope.year = fy;
+  scope.fy = r.plan.fyNum[fy] as number;
+  return scope;
+}
+
+/** Segment probabilities of each group (product of attribute shares). */
+export function segmentShares(r: Run): Float64Array[] {
+  const { model, plan, S } = r;
+  const probs: Float64Array[] = [];
+  for (let g = 0; g < r.G; g++) {
+    const scope = groupScope(r, g);
+    const shares = model.attributes.map((a) => clamp01(evaluateNumber(a.share, scope)));
+    const pr = new Float64Array(S);
+    for (let s = 0; s < S; s++) {
+      let p = 1;
+      shares.forEach((sh, a) => {
+        p *= (s >> a) & 1 ? sh : 1 - sh;
+      });
+      pr[s] = p;
+    }
+    probs.push(pr);
+  }
+  if (!model.attributes.some((a) => plan.varies(a.share))) plan.segProb = probs;
+  return probs;
+}
+
+export function eligibilityOf(r: Run, pool: PoolModel): Uint8Array[] {
+  const perFy: Uint8Array[] = [];
+  const usesTime = !!pool.eligible && pool.eligible.symbols.some((s) => s === 'year' || s === 'fy');
+  for (let fy = 0; fy < r.nFy; fy++) {
+    if (fy > 0 && !usesTime) {
+      perFy.push(perFy[0] as Uint8Array);
+      continue;
+    }
+    const mask = new Uint8Array(r.C);
+    for (let c = 0; c < r.C; c++) {
+      mask[c] = !pool.eligible || evaluateBoolean(pool.eligible, cellScope(r, c, fy)) ? 1 : 0;
+    }
+    perFy.push(mask);
+  }
+  if (!r.plan.varies(pool.eligible)) r.plan.eligibility[pool.index] = perFy;
+  return perFy;
+}
+
+export function splitWeightsOf(r: Run, pool: PoolModel): number[] {
+  const split = pool.split as NonNullable<PoolModel['split']>;
+  const w: number[] = [];
+  for (let g = 0; g < r.G; g++) {
+    const scope = groupScope(r, g);
+    const v = split.weight ? evaluateNumber(split.weight, scope) : scope[split.by];
+    w.push(typeof v === 'number' && v > 0 ? v : 0);
+  }
+  const varies = split.weight ? r.plan.varies(split.weight) : r.plan.paramVaries(split.by);
+  if (!varies) r.plan.splitWeights[pool.index] = w;
+  return w;
+}
+
+export function lotteryWeightsOf(r: Run, pool: PoolModel): Float64Array {
+  const w = pool.select.weight as NonNullable<PoolModel['select']['weight']>;
+  const arr = new Float64Array(r.C);
+  for (let c = 0; c < r.C; c++) arr[c] = Math.max(0, evaluateNumber(w, cellScope(r, c, 0)));
+  if (!r.plan.varies(w)) r.plan.lotteryWeights[pool.index] = arr;
+  return arr;
+}
+
+export function ratesOf(r: Run, program: ProgramModel): Float64Array {
+  const d = program.demand;
+  const rates = new Float64Array(r.G * r.nFy);
+  if (d) {
+    for (let g = 0; g < r.G; g++) {
+      // `{ ...groupScope(g), year, fy }`: the plan's object, with year and fy set for each year
+      const scope = (r.plan.rateScopes as Scope[])[g] as Scope;
+      for (let fy = 0; fy < r.nFy; fy++) {
+        scope.year = fy;
+        scope.fy = r.plan.fyNum[fy] as number;
+        const v = d.perYear
+          ? evaluateNumber(d.perYear, scope)
+          : 12 * evaluateNumber(d.perMonth as NonNullable<typeof d.perMonth>, scope);
+        rates[g * r.nFy + fy] = Math.max(0, v);
+      }
+    }
+  }
+  if (!d || !r.plan.varies(d.perYear ?? d.perMonth)) r.plan.rates[program.index] = rates;
+  return rates;
+}
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : Math.min(x, 1);
+}

@@ -1,0 +1,194 @@
+/**
+ * The state of one run (../run.ts): the model's sizes and output offsets, the values drawn or
+ * evaluated for this run (setup.ts), the applicants waiting and diverted, each pool's current
+ * period, and the scratch vectors reused at every step. The sections of the step loop are functions
+ * of it: demand.ts, pools.ts, periods.ts, outcomes.ts.
+ */
+import { M } from '../../model/cells.js';
+import type { Model } from '../../model/model.js';
+import { type Rng, streamFor } from '../../random/stream.js';
+import { sampleParameters } from '../parameters.js';
+import type { Plan } from '../plan.js';
+import type { Cells } from '../select.js';
+import { SegmentSplit } from './segment-split.js';
+import {
+  eligibilityOf,
+  lotteryWeightsOf,
+  ratesOf,
+  segmentShares,
+  setGroupScopes,
+  splitWeightsOf,
+} from './setup.js';
+
+/** Applicants who first applied at step `arrival`, counted per cell, who may apply at step `due`. */
+export interface Cohort {
+  arrival: number;
+  due: number;
+  counts: Float64Array;
+}
+
+/** A pool's current period (`period`, −1 before the first) and its totals over all periods. */
+export interface PoolState {
+  period: number;
+  available: number;
+  issued: number;
+  cumEligible: number;
+  fillDay: number;
+  eligibleG: Float64Array;
+  issuedG: Float64Array;
+  subcap: Float64Array | undefined;
+  box: Float64Array;
+  pendingAdd: Float64Array;
+  /** mix: numbers of each part in this period, and how many each part has used */
+  partCap: number[];
+  partUsed: number[];
+  /** totals over all periods: fresh numbers plus numbers received from other pools */
+  capTotal: number;
+  capTotalG: Float64Array;
+}
+
+/** Offset of a cell: block base, period slot (0 = all periods), group slot (0 = all groups), metric. */
+export function at(
+  base: number,
+  groupSlots: number,
+  periodSlot: number,
+  groupSlot: number,
+  metric: number,
+): number {
+  return base + (periodSlot * groupSlots + groupSlot) * M + metric;
+}
+
+/** One run: built by simulateRun (../run.ts), stepped by its step loop. */
+export class Run {
+  readonly out: Float64Array;
+  /** is the current step a block of several steps? */
+  block = false;
+  readonly G: number;
+  readonly S: number;
+  readonly C: number;
+  readonly GS: number;
+  readonly nFy: number;
+  readonly cellGroup: Int32Array;
+  readonly cells: Cells;
+  readonly programBase: number[];
+  readonly poolBase: number[];
+
+  // Per-run values.
+  readonly params: Record<string, number>;
+  readonly segSplit: SegmentSplit[];
+  /** eligibility[pool][fy] → mask over cells */
+  readonly eligibility: Uint8Array[][];
+  readonly splitWeights: (number[] | undefined)[];
+  readonly lotteryWeights: (Float64Array | undefined)[];
+  /** demand rate per program, group and fiscal year (expected new applicants in the year) */
+  readonly rates: Float64Array[];
+  readonly demandRng: Rng[];
+  readonly flowRng: Rng[];
+  readonly selectRng: Rng[];
+
+  // State.
+  readonly waiting: Cohort[][];
+  /** Diverted applicants reach their new program at the next step, whatever the programs' order:
+   * `inflow` is read this step, `nextInflow` filled, then they swap. */
+  inflow: Float64Array[];
+  nextInflow: Float64Array[];
+  readonly carryFrac: Float64Array[];
+  /** applicants of each program waiting at the start of the current block, and its new ones (blocks only) */
+  readonly early: Float64Array[];
+  readonly fresh: Float64Array[];
+  readonly reached: Uint8Array[];
+  readonly pstate: PoolState[];
+
+  // Scratch, reused at every step.
+  /** count vectors of cohorts that are done with, handed out again zeroed */
+  readonly spare: Cohort[] = [];
+  /** the candidates of the program being stepped: cohorts oldest first */
+  readonly cand: Cohort[] = [];
+  /** per candidate cohort: its applicants eligible for the pool, what it gets, what it still has (mix) */
+  readonly elig: Float64Array[] = [];
+  readonly outs: Float64Array[] = [];
+  readonly rest: Float64Array[] = [];
+  readonly eligBuf: Float64Array[] = [];
+  readonly outBuf: Float64Array[] = [];
+  readonly restBuf: Float64Array[] = [];
+  readonly selected: Float64Array;
+  readonly merged: Float64Array;
+  readonly room: Float64Array;
+  readonly byGroup: Float64Array;
+  /** cohorts of reapplicants formed this step, one per arrival step */
+  readonly reapplying: Cohort[] = [];
+
+  constructor(
+    readonly model: Model,
+    readonly plan: Plan,
+    run: number,
+    seed: string,
+    out: Float64Array,
+  ) {
+    const { G, S, C } = plan;
+    this.out = out;
+    this.G = G;
+    this.S = S;
+    this.C = C;
+    this.GS = model.cells.groupSlots;
+    this.nFy = model.calendar.fiscalYears.length;
+    this.cellGroup = plan.cellGroup;
+    this.cells = plan.cells;
+    this.programBase = model.cells.programBlocks.map((b) => b.base);
+    this.poolBase = model.cells.poolBlocks.map((b) => b.base);
+
+    // --- Per-run values: parameters, segment shares, eligibility, weights, demand rates ---
+    // (in this order: a formula that fails makes the run fail at the same point with or without the
+    // caches of plan.ts)
+    this.params = sampleParameters(model, seed, run);
+    setGroupScopes(this);
+    this.segSplit = (plan.segProb ?? segmentShares(this)).map((probs) => new SegmentSplit(probs));
+    this.eligibility = model.pools.map((pool) => plan.eligibility[pool.index] ?? eligibilityOf(this, pool));
+    this.splitWeights = model.pools.map((pool) =>
+      pool.split ? (plan.splitWeights[pool.index] ?? splitWeightsOf(this, pool)) : undefined,
+    );
+    this.lotteryWeights = model.pools.map((pool) =>
+      pool.select.weight ? (plan.lotteryWeights[pool.index] ?? lotteryWeightsOf(this, pool)) : undefined,
+    );
+    this.rates = model.programs.map((program) => plan.rates[program.index] ?? ratesOf(this, program));
+
+    // --- Streams ---
+    this.demandRng = model.programs.map((p) => streamFor(seed, run, `demand:${p.id}`));
+    this.flowRng = model.programs.map((p) => streamFor(seed, run, `flows:${p.id}`));
+    this.selectRng = model.pools.map((p) => streamFor(seed, run, `select:${p.id}`));
+
+    // --- State ---
+    this.waiting = model.programs.map(() => []);
+    this.inflow = model.programs.map(() => new Float64Array(C));
+    this.nextInflow = model.programs.map(() => new Float64Array(C));
+    this.carryFrac = model.programs.map(() => new Float64Array(G));
+    this.early = model.programs.map(() => new Float64Array(C));
+    this.fresh = model.programs.map(() => new Float64Array(C));
+    this.reached = model.pools.map(() => new Uint8Array(this.nFy));
+    this.pstate = model.pools.map((pool) => ({
+      period: -1,
+      available: 0,
+      issued: 0,
+      cumEligible: 0,
+      fillDay: Number.NaN,
+      eligibleG: new Float64Array(G),
+      issuedG: new Float64Array(G),
+      subcap: pool.split ? new Float64Array(G) : undefined,
+      box: new Float64Array(C),
+      pendingAdd: new Float64Array(pool.periods.length),
+      partCap: [],
+      partUsed: [],
+      capTotal: 0,
+      capTotalG: new Float64Array(G),
+    }));
+    this.selected = new Float64Array(C);
+    this.merged = new Float64Array(C);
+    this.room = new Float64Array(G);
+    this.byGroup = new Float64Array(G);
+  }
+}
+
+/** a.fill(0), which costs more than the loop on the short vectors of a run */
+export function zero(a: Float64Array): void {
+  for (let i = 0; i < a.length; i++) a[i] = 0;
+}
