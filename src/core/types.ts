@@ -115,9 +115,20 @@ export interface Summary {
   fiscalYears: string[];
   groups: GroupInfo[];
   programs: ProgramInfo[];
+  /** limits shared by several pools; their rows have program '' and pool `ceiling:<id>` */
+  ceilings?: CeilingInfo[];
   headline: Headline[];
   /** sorted by program, pool, group, period (time order), metric (METRICS order) */
   rows: QuantileRow[];
+}
+
+export interface CeilingInfo {
+  id: string;
+  title: string;
+  /** ids of the member pools */
+  pools: string[];
+  /** period labels */
+  periods: string[];
 }
 
 /** One cell compared between scenario A and scenario B, run by run (common random numbers). */

@@ -33,6 +33,7 @@
 import type { Step } from '../model/calendar.js';
 import type { Model, PoolModel } from '../model/model.js';
 import { planFor } from './plan.js';
+import { closeCeilings, openCeilings } from './run/ceilings.js';
 import { arrivals, candidates } from './run/demand.js';
 import { backlog, notSelected, totals } from './run/outcomes.js';
 import { finalize, startPeriod } from './run/periods.js';
@@ -94,6 +95,7 @@ function step(r: Run, a: number, b: number): void {
     const p = pool.stepPeriod[a] as number;
     if (p >= 0 && (r.pstate[pool.index] as PoolState).period !== p) startPeriod(r, pool, p);
   }
+  if (model.ceilings.length) openCeilings(r, a);
   for (const program of model.programs) {
     const fresh = arrivals(r, program, a, b, fy);
     candidates(r, program, a, fresh);
@@ -107,5 +109,6 @@ function step(r: Run, a: number, b: number): void {
   }
   [r.inflow, r.nextInflow] = [r.nextInflow, r.inflow];
   for (const q of plan.endsAt[last] as number[]) finalize(r, model.pools[q] as PoolModel, last);
+  if (model.ceilings.length) closeCeilings(r, last);
   if (plan.fyEnd[last]) backlog(r, fy);
 }

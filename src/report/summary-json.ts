@@ -167,7 +167,12 @@ function resultsFor(summary: Summary, program: string, rows: QuantileRow[]): Ord
  */
 export function summaryJson(summary: Summary): string {
   const byProgram = new Map<string, QuantileRow[]>();
+  const ceilingRows: QuantileRow[] = [];
   for (const row of summary.rows) {
+    if (row.program === '' && row.pool.startsWith('ceiling:')) {
+      ceilingRows.push(row);
+      continue;
+    }
     const list = byProgram.get(row.program);
     if (list) list.push(row);
     else byProgram.set(row.program, [row]);
@@ -188,6 +193,28 @@ export function summaryJson(summary: Summary): string {
     ['groups', groupsJson(summary.groups)],
     ['headline', summary.headline.map(headlineJson)],
     ['programs', programs],
+    ['ceilings', summary.ceilings?.length ? ceilingsJson(summary, ceilingRows) : undefined],
   ]);
   return stringifyOrdered(doc);
+}
+
+/** `ceilings`: each ceiling by id, with its title, member pools, periods and groups like a pool's. */
+function ceilingsJson(summary: Summary, rows: QuantileRow[]): OrderedObject {
+  const { pools } = Object.fromEntries(resultsFor(summary, '', rows).entries) as { pools: OrderedObject };
+  const byKey = new Map(pools.entries);
+  const out = new OrderedObject();
+  for (const c of summary.ceilings ?? []) {
+    const results = byKey.get(`ceiling:${c.id}`) as OrderedObject | undefined;
+    const groups = results ? new Map(results.entries).get('groups') : undefined;
+    out.set(
+      c.id,
+      ordered([
+        ['title', c.title],
+        ['pools', [...c.pools]],
+        ['periods', [...c.periods]],
+        ['groups', groups],
+      ]),
+    );
+  }
+  return out;
 }

@@ -80,6 +80,16 @@ export function summarize(model: Model, acc: Accumulator, opts: { runs: number; 
     fiscalYears: model.calendar.fiscalYears.map((f) => f.label),
     groups: model.groupInfo,
     programs: model.programInfo,
+    ...(model.ceilings.length
+      ? {
+          ceilings: model.ceilings.map((c) => ({
+            id: c.id,
+            title: c.title,
+            pools: c.pools.map((k) => model.pools[k]?.id ?? ''),
+            periods: c.periods.map((p) => p.label),
+          })),
+        }
+      : {}),
     headline,
     rows,
   };

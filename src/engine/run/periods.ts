@@ -8,6 +8,7 @@ import { apportion } from '../../model/apportion.js';
 import { metricIndex as MI } from '../../model/cells.js';
 import type { PoolModel } from '../../model/model.js';
 import { bump } from '../bump.js';
+import { narrowRoom } from './ceilings.js';
 import { add } from './outcomes.js';
 import { at, type PoolState, type Run } from './state.js';
 
@@ -72,7 +73,7 @@ function limitFor(pool: PoolModel, ps: PoolState): number {
   return l.rounding === 'floor' ? Math.floor(raw + 1e-9) : Math.round(raw);
 }
 
-/** How many more numbers each group may receive from the pool now. */
+/** How many more numbers each group may receive from the pool now (its split, its limit, its ceilings). */
 export function roomFor(r: Run, pool: PoolModel, ps: PoolState): Float64Array {
   const room = r.room;
   const limit = limitFor(pool, ps);
@@ -83,6 +84,7 @@ export function roomFor(r: Run, pool: PoolModel, ps: PoolState): Float64Array {
     const fromLimit = limit - (ps.issuedG[g] as number);
     room[g] = Math.max(0, Math.min(fromSplit, fromLimit));
   }
+  if (pool.ceilings.length) narrowRoom(r, pool, room);
   return room;
 }
 

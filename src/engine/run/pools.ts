@@ -11,6 +11,7 @@ import type { PoolModel, ProgramModel } from '../../model/model.js';
 import { binomial } from '../../random/binomial.js';
 import type { Rng } from '../../random/stream.js';
 import { drawLottery, drawProRata, drawQueue } from '../select.js';
+import { ceilingLeft, countIssued } from './ceilings.js';
 import { cohortVectors, distributeOverCohorts, newCohort } from './cohorts.js';
 import { mergeCandidates } from './demand.js';
 import { addProgram } from './outcomes.js';
@@ -102,7 +103,8 @@ export function tryPool(
   cohortVectors(r, outs, r.outBuf);
   for (const v of outs) zero(v);
   const room = roomFor(r, pool, ps);
-  const n = Math.max(0, ps.available - ps.issued);
+  let capLeft = pool.ceilings.length ? ceilingLeft(r, pool) : Number.POSITIVE_INFINITY;
+  const n = Math.max(0, Math.min(ps.available - ps.issued, capLeft));
   const selected = r.selected;
   if (pool.select.kind === 'queue') drawQueue(rng, r.cells, elig, room, n, outs);
   else if (pool.select.kind === 'mix') {
@@ -110,7 +112,8 @@ export function tryPool(
     const parts = pool.select.parts ?? [];
     for (let k = 0; k < parts.length; k++) {
       const part = parts[k] as (typeof parts)[number];
-      const left = (ps.partCap[k] as number) - (ps.partUsed[k] as number) + carry;
+      const want = (ps.partCap[k] as number) - (ps.partUsed[k] as number) + carry;
+      const left = Math.min(want, capLeft);
       // what each cohort still has eligible after the earlier parts
       const rest = r.rest;
       cohortVectors(r, rest, r.restBuf);
@@ -134,7 +137,8 @@ export function tryPool(
       const cap = ps.partCap[k] as number;
       const used = ps.partUsed[k] as number;
       ps.partUsed[k] = used + Math.min(got, cap - used);
-      carry = left - got;
+      carry = want - got;
+      capLeft -= got;
     }
   } else {
     // fcfs and uscis: within a step, arrival order is a uniformly random permutation, so the
@@ -235,6 +239,7 @@ function recordIssued(r: Run, pool: PoolModel, ps: PoolState, fy: number, sel: F
     ps.issuedG[g] = (ps.issuedG[g] as number) + v;
     ps.issued += v;
     addProgram(r, pool.program, fy, g, MI.issued, v);
+    if (pool.ceilings.length) countIssued(r, pool, g, v);
   }
 }
 
@@ -243,7 +248,9 @@ function drawAtEnd(r: Run, pool: PoolModel, ps: PoolState): Float64Array {
   const selected = r.selected;
   zero(selected);
   const rng = r.selectRng[pool.index] as Rng;
-  const n = ps.available - ps.issued;
+  const n = pool.ceilings.length
+    ? Math.min(ps.available - ps.issued, ceilingLeft(r, pool))
+    : ps.available - ps.issued;
   if (pool.split?.resplit && ps.subcap) resplitToDemand(r, pool, ps);
   const room = roomFor(r, pool, ps);
   if (pool.select.kind === 'pro-rata') drawProRata(r.cells, ps.box, room, n, selected);

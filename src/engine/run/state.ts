@@ -10,6 +10,7 @@ import { type Rng, streamFor } from '../../random/stream.js';
 import { sampleParameters } from '../parameters.js';
 import type { Plan } from '../plan.js';
 import type { Cells } from '../select.js';
+import { type CeilingState, newCeilingState } from './ceilings.js';
 import { SegmentSplit } from './segment-split.js';
 import {
   eligibilityOf,
@@ -72,6 +73,7 @@ export class Run {
   readonly cells: Cells;
   readonly programBase: number[];
   readonly poolBase: number[];
+  readonly ceilingBase: number[];
 
   // Per-run values.
   readonly params: Record<string, number>;
@@ -98,6 +100,7 @@ export class Run {
   readonly fresh: Float64Array[];
   readonly reached: Uint8Array[];
   readonly pstate: PoolState[];
+  readonly cstate: CeilingState[];
 
   // Scratch, reused at every step.
   /** count vectors of cohorts that are done with, handed out again zeroed */
@@ -136,6 +139,7 @@ export class Run {
     this.cells = plan.cells;
     this.programBase = model.cells.programBlocks.map((b) => b.base);
     this.poolBase = model.cells.poolBlocks.map((b) => b.base);
+    this.ceilingBase = model.cells.ceilingBlocks.map((b) => b.base);
 
     // --- Per-run values: parameters, segment shares, eligibility, weights, demand rates ---
     // (in this order: a formula that fails makes the run fail at the same point with or without the
@@ -181,6 +185,7 @@ export class Run {
       capTotal: 0,
       capTotalG: new Float64Array(G),
     }));
+    this.cstate = model.ceilings.map(() => newCeilingState(G));
     this.selected = new Float64Array(C);
     this.merged = new Float64Array(C);
     this.room = new Float64Array(G);

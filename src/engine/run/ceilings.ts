@@ -1,0 +1,121 @@
+/**
+ * Ceilings in a run (model/ceilings.ts): what the member pools have issued in the ceiling's current
+ * period, and how far that narrows a member pool's next selection. Every selection goes through
+ * `ceilingLeft` (the numbers all members may still issue together) and `narrowRoom` (what each group
+ * may still receive), so a ceiling holds for every method: the draws of select.ts never exceed the
+ * numbers or the room they are given. `recordIssued` (pools.ts) reports each selection here.
+ *
+ * Per-group limits count a member pool's numbers times its counted share (1 − its exempt share), so a
+ * group's room in a pool with an exempt share is its room under the limit divided by that share.
+ * A ceiling's period opens at its first step and reports at its last, after the step's draws.
+ */
+import type { CeilingModel } from '../../model/ceilings.js';
+import { metricIndex as MI } from '../../model/cells.js';
+import type { PoolModel } from '../../model/model.js';
+import { add } from './outcomes.js';
+import { at, type Run } from './state.js';
+
+/** A ceiling's current period (−1 when not in force) and what its members issued in it. */
+export interface CeilingState {
+  period: number;
+  issued: number;
+  /** per group: numbers counted against the per-group limit (exempt shares left out) */
+  counted: Float64Array;
+}
+
+export function newCeilingState(G: number): CeilingState {
+  return { period: -1, issued: 0, counted: new Float64Array(G) };
+}
+
+/** At step t: open the period of each ceiling in force (before any pool selects at t). */
+export function openCeilings(r: Run, t: number): void {
+  for (const ceiling of r.model.ceilings) {
+    const cs = r.cstate[ceiling.index] as CeilingState;
+    const p = ceiling.stepPeriod[t] as number;
+    if (p === cs.period) continue;
+    cs.period = p;
+    cs.issued = 0;
+    cs.counted.fill(0);
+  }
+}
+
+/** At the last step t of a block: report each ceiling whose period ends at t. */
+export function closeCeilings(r: Run, t: number): void {
+  for (const ceiling of r.model.ceilings) {
+    const cs = r.cstate[ceiling.index] as CeilingState;
+    if (cs.period < 0 || (ceiling.periods[cs.period]?.endStep ?? 0) - 1 !== t) continue;
+    report(r, ceiling, cs);
+    cs.period = -1;
+  }
+}
+
+/** The numbers all ceilings of `pool` still allow its members together (Infinity without any). */
+export function ceilingLeft(r: Run, pool: PoolModel): number {
+  let left = Number.POSITIVE_INFINITY;
+  for (const k of pool.ceilings) {
+    const cs = r.cstate[k] as CeilingState;
+    if (cs.period < 0) continue;
+    const amount = (r.model.ceilings[k] as CeilingModel).periods[cs.period]?.amount as number;
+    left = Math.min(left, Math.max(0, amount - cs.issued));
+  }
+  return left;
+}
+
+/** Lower `room` (per group) to what the per-group limits of `pool`'s ceilings still allow. */
+export function narrowRoom(r: Run, pool: PoolModel, room: Float64Array): void {
+  for (const k of pool.ceilings) {
+    const cs = r.cstate[k] as CeilingState;
+    const ceiling = r.model.ceilings[k] as CeilingModel;
+    const limit = cs.period >= 0 ? ceiling.periods[cs.period]?.groupLimit : undefined;
+    if (!limit) continue;
+    const share = ceiling.counted[pool.index] as number;
+    if (share <= 0) continue;
+    for (let g = 0; g < r.G; g++) {
+      // whole numbers only; the 1e-9 absorbs rounding in counted shares (0.25 × 4 = 1)
+      const allowed = Math.floor(((limit[g] as number) - (cs.counted[g] as number)) / share + 1e-9);
+      if (allowed < (room[g] as number)) room[g] = Math.max(0, allowed);
+    }
+  }
+}
+
+/** `pool` issued `v` numbers to group g: count them against its ceilings in force. */
+export function countIssued(r: Run, pool: PoolModel, g: number, v: number): void {
+  for (const k of pool.ceilings) {
+    const cs = r.cstate[k] as CeilingState;
+    if (cs.period < 0) continue;
+    cs.issued += v;
+    cs.counted[g] =
+      (cs.counted[g] as number) + v * ((r.model.ceilings[k] as CeilingModel).counted[pool.index] as number);
+  }
+}
+
+/**
+ * The ceiling's period ends: cap, issued and unused in its total row (no value without an amount)
+ * and, with a per-group limit, in each group's row (issued = numbers counted against the limit).
+ */
+function report(r: Run, ceiling: CeilingModel, cs: CeilingState): void {
+  const { GS, out: o } = r;
+  const b = r.ceilingBase[ceiling.index] as number;
+  const slot = cs.period + 1;
+  const period = ceiling.periods[cs.period] as CeilingModel['periods'][number];
+  const finite = Number.isFinite(period.amount);
+  o[at(b, GS, slot, 0, MI.cap)] = finite ? period.amount : Number.NaN;
+  o[at(b, GS, slot, 0, MI.issued)] = cs.issued;
+  o[at(b, GS, slot, 0, MI.unused)] = finite ? period.amount - cs.issued : Number.NaN;
+  // Without an amount there is no total to report: its cap and unused have no value.
+  add(r, at(b, GS, 0, 0, MI.cap), finite ? period.amount : Number.NaN);
+  add(r, at(b, GS, 0, 0, MI.unused), finite ? period.amount - cs.issued : Number.NaN);
+  add(r, at(b, GS, 0, 0, MI.issued), cs.issued);
+  const limit = period.groupLimit;
+  if (!limit) return;
+  for (let g = 0; g < r.G; g++) {
+    const cap = limit[g] as number;
+    const used = cs.counted[g] as number;
+    o[at(b, GS, slot, g + 1, MI.cap)] = cap;
+    o[at(b, GS, slot, g + 1, MI.issued)] = used;
+    o[at(b, GS, slot, g + 1, MI.unused)] = cap - used;
+    add(r, at(b, GS, 0, g + 1, MI.cap), cap);
+    add(r, at(b, GS, 0, g + 1, MI.issued), used);
+    add(r, at(b, GS, 0, g + 1, MI.unused), cap - used);
+  }
+}
