@@ -1,0 +1,202 @@
+/**
+ * Ceilings in the engine: members never issue more together than a ceiling allows, per period and
+ * per group, whatever their selection methods (random scenarios of every rule, with random
+ * ceilings), checked from the pools' own output cells rather than the ceiling's; a ceiling that
+ * binds is reached exactly; one not in force leaves the pools alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { simulateRun } from '../../../src/engine/run.js';
+import type { Model } from '../../../src/model/model.js';
+import { arbEngineScenario, modelOf } from '../../helpers/engine-arbitraries.js';
+import { cell, makeModel } from '../../helpers/model.js';
+import { fc, test } from '../../helpers/prop.js';
+
+type Obj = Record<string, unknown>;
+const poolsOf = (obj: Obj) =>
+  (obj.programs as Obj[]).flatMap((p) => (p.pools as Obj[]).map((pool) => pool as Obj & { id: string }));
+const perTotal = (pool: Obj) => typeof pool.cap === 'object' && (pool.cap as Obj).per === 'total';
+
+/** A random scenario with one to three random ceilings over random sets of its pools. */
+const arbWithCeilings = arbEngineScenario.chain((obj) => {
+  const pools = poolsOf(obj as Obj);
+  const arbCeiling = (i: number) =>
+    fc
+      .record({
+        per: fc.constantFrom('fiscal-year', 'total'),
+        members: fc.subarray(pools, { minLength: 1 }),
+        amount: fc.option(fc.integer({ min: 0, max: 4000 }), { nil: undefined }),
+        perGroup: fc.constantFrom(
+          undefined,
+          { amount: 150 },
+          { share: 0.2 },
+          { share: 0.3, classes: [{ when: 'flag', amount: 40 }] },
+        ),
+        exempt: fc.boolean(),
+      })
+      .map((c) => {
+        // a fiscal-year ceiling over a pool counted once in total could not be checked per year
+        const members = c.per === 'fiscal-year' ? c.members.filter((p) => !perTotal(p)) : c.members;
+        const amount = c.amount ?? (c.perGroup?.share !== undefined || !c.perGroup ? 2500 : undefined);
+        const perGroup = c.perGroup && {
+          ...c.perGroup,
+          ...(c.exempt && members[0] ? { exempt: [{ pool: members[0].id, share: 0.5 }] } : {}),
+        };
+        return {
+          id: `ceil${i}`,
+          pools: members.map((p) => p.id),
+          per: c.per,
+          ...(amount !== undefined ? { amount } : {}),
+          ...(perGroup ? { per_group: perGroup } : {}),
+        };
+      });
+  return fc
+    .tuple(...[0, 1, 2].map(arbCeiling))
+    .chain((cs) =>
+      fc.integer({ min: 1, max: 3 }).map((n) => cs.slice(0, n).filter((c) => c.pools.length > 0)),
+    )
+    .map((ceilings) => ({ ...(obj as Obj), ceilings }));
+});
+
+/** Σ over member pools of `issued` (total, or of group g) in the pool periods of fiscal year fy (or all). */
+function membersIssued(
+  m: Model,
+  out: Float64Array,
+  ids: string[],
+  fy: number | undefined,
+  group = '',
+  weight = (_: string) => 1,
+) {
+  let sum = 0;
+  for (const id of ids) {
+    const pool = m.pools.find((p) => p.id === id);
+    if (!pool) continue;
+    const program = m.programs[pool.program]?.id;
+    const periods = fy === undefined ? [''] : pool.periods.filter((p) => p.fy === fy).map((p) => p.label);
+    for (const period of periods)
+      sum += weight(id) * cell(m, out, { program, pool: id, group, period, metric: 'issued' });
+  }
+  return sum;
+}
+
+describe('ceilings', () => {
+  test.prop([arbWithCeilings, fc.integer({ min: 0, max: 50 })], { numRuns: 80 })(
+    'hold in every period and for every group, whatever the pools’ selection methods',
+    (obj, run) => {
+      const m = modelOf(obj);
+      if (!m) return;
+      let out: Float64Array;
+      try {
+        out = simulateRun(m, run, 'ceilings');
+      } catch {
+        return; // a random formula that fails at run time (e.g. a negative rate)
+      }
+      for (const c of (obj as { ceilings: Obj[] }).ceilings) {
+        const ids = c.pools as string[];
+        const fys = c.per === 'total' ? [undefined] : m.calendar.fiscalYears.map((f) => f.index);
+        const pg = c.per_group as Obj | undefined;
+        const exempt = ((pg?.exempt as Obj[] | undefined) ?? [])[0];
+        const counted = (id: string) => (exempt && exempt.pool === id ? 1 - (exempt.share as number) : 1);
+        for (const fy of fys) {
+          if (c.amount !== undefined)
+            expect(membersIssued(m, out, ids, fy)).toBeLessThanOrEqual(c.amount as number);
+          if (!pg) continue;
+          for (const g of m.groups) {
+            const classed = pg.classes && g.columns.flag === true;
+            const limit = classed
+              ? 40
+              : pg.amount !== undefined
+                ? (pg.amount as number)
+                : Math.round((pg.share as number) * (c.amount as number));
+            expect(membersIssued(m, out, ids, fy, g.id, counted)).toBeLessThanOrEqual(limit + 1e-9);
+          }
+        }
+      }
+    },
+  );
+
+  const METHODS = [
+    'lottery',
+    'fcfs',
+    'uscis',
+    'queue',
+    'pro-rata',
+    { method: 'weighted-lottery', weight: 'population' },
+    {
+      method: 'mix',
+      parts: [
+        { method: 'queue', share: 0.5 },
+        { method: 'lottery', share: 0.5 },
+      ],
+    },
+  ];
+  /** Two programs of 3,000 a year each, with more applicants than numbers, under a ceiling. */
+  const twoPools = (select: unknown, ceiling: Obj) =>
+    makeModel({
+      programs: [
+        {
+          id: 'fam',
+          title: 'F',
+          demand: { per_year: 'population * 20' },
+          pools: [{ id: 'f', cap: 3000, select }],
+        },
+        {
+          id: 'emp',
+          title: 'E',
+          demand: { per_year: 'population * 20' },
+          pools: [{ id: 'e', cap: 3000, select }],
+        },
+      ],
+      ceilings: [{ id: 'c', pools: ['f', 'e'], ...ceiling }],
+    });
+
+  it.each(METHODS.map((s) => [typeof s === 'string' ? s : s.method, s]))(
+    'is reached exactly when it binds (%s)',
+    (_, select) => {
+      const m = twoPools(select, { amount: 4000, per_group: { share: 0.5 } });
+      const out = simulateRun(m, 3, 'bind');
+      for (const period of ['FY2024', 'FY2025']) {
+        // the family program selects first each step, so together they stop at 4,000
+        const f = cell(m, out, { program: 'fam', pool: 'f', period, metric: 'issued' });
+        const e = cell(m, out, { program: 'emp', pool: 'e', period, metric: 'issued' });
+        expect(f + e).toBe(4000);
+        expect(cell(m, out, { program: '', pool: 'ceiling:c', period, metric: 'issued' })).toBe(4000);
+        expect(cell(m, out, { program: '', pool: 'ceiling:c', period, metric: 'unused' })).toBe(0);
+        for (const g of ['A', 'B', 'C']) {
+          const got =
+            cell(m, out, { program: 'fam', pool: 'f', group: g, period, metric: 'issued' }) +
+            cell(m, out, { program: 'emp', pool: 'e', group: g, period, metric: 'issued' });
+          expect(got).toBeLessThanOrEqual(2000);
+          expect(cell(m, out, { program: '', pool: 'ceiling:c', group: g, period, metric: 'issued' })).toBe(
+            got,
+          );
+        }
+      }
+    },
+  );
+
+  it('applies only while in force (from its dates on)', () => {
+    const m = twoPools('fcfs', { amount: 100, per: 'month', from: '2024-10-01' });
+    const out = simulateRun(m, 0, 'dates');
+    const fy = (period: string) =>
+      cell(m, out, { program: 'fam', pool: 'f', period, metric: 'issued' }) +
+      cell(m, out, { program: 'emp', pool: 'e', period, metric: 'issued' });
+    expect(fy('FY2024')).toBe(6000); // before the ceiling: both pools fill
+    expect(fy('FY2025')).toBe(1200); // 12 months of 100
+    expect(m.ceilings[0]?.periods[0]?.label).toBe('2024-10');
+  });
+
+  it('counts an exempt share of a pool’s numbers less against the per-group limit', () => {
+    // Group C (600 of 1,000 population) may get 1,000 counted numbers; the employment pool's numbers
+    // count half, so C can take up to 3,000 there once the family pool has given it its 1,000... but
+    // each pool has only 3,000 for all groups: C's total exceeds 1,000 only through the exempt half.
+    const m = twoPools('fcfs', { per_group: { amount: 1000, exempt: [{ pool: 'e', share: 0.5 }] } });
+    const out = simulateRun(m, 1, 'exempt');
+    const f = cell(m, out, { program: 'fam', pool: 'f', group: 'C', period: 'FY2024', metric: 'issued' });
+    const e = cell(m, out, { program: 'emp', pool: 'e', group: 'C', period: 'FY2024', metric: 'issued' });
+    expect(f + 0.5 * e).toBeLessThanOrEqual(1000);
+    expect(f + e).toBeGreaterThan(1000);
+    expect(
+      cell(m, out, { program: '', pool: 'ceiling:c', group: 'C', period: 'FY2024', metric: 'issued' }),
+    ).toBe(f + 0.5 * e);
+  });
+});
