@@ -191,6 +191,60 @@ export function explainModel(scenario: Scenario, model: Model): string {
       p(`     Unused numbers at the end of each period ${describeUnused(pool)}.`);
       if (pool.note) p(`     Note: ${pool.note}`);
     });
+    if (program.fall_down?.length) {
+      p(
+        '  Fall-down: at the end of each period, numbers a pool leaves unused pass on within the same period, in this order:',
+      );
+      for (const f of program.fall_down) {
+        const from = Array.isArray(f.from) ? f.from : [f.from];
+        p(
+          `    - unused numbers of ${from.map((x) => `"${x}"`).join(' and ')} go to "${f.to}", which draws again among its applicants still waiting.${f.note ? ` ${f.note}` : ''}`,
+        );
+      }
+      p(
+        "    This is repeated until no pool can use what it receives. Numbers still unused then follow their pool's own rule (lapse, carry, spill).",
+      );
+    }
+    p();
+  }
+  if (model.ceilings.length) {
+    p('Ceilings shared by several pools (every selection method respects them):');
+    for (const c of model.ceilings) {
+      const spec = scenario.ceilings.find((x) => x.id === c.id);
+      const members = c.pools.map((k) => `"${model.pools[k]?.id}"`).join(', ');
+      const per = { 'fiscal-year': 'per fiscal year', month: 'per month', total: 'in total' }[
+        spec?.per ?? 'fiscal-year'
+      ];
+      const when =
+        spec?.from || spec?.until
+          ? ` (in force${spec.from ? ` from ${spec.from}` : ''}${spec.until ? ` until ${spec.until}` : ''})`
+          : '';
+      p(
+        `  "${c.title}" (${c.id}): pools ${members} together${when}${cites(scenario, c.source.length ? c.source : undefined)}`,
+      );
+      if (spec?.amount !== undefined) p(`     may issue at most ${n(spec.amount)} numbers ${per}.`);
+      const pg = spec?.per_group;
+      if (pg) {
+        const of = pg.of ?? (spec.amount !== undefined ? 'amount' : 'pools');
+        const base = of === 'amount' ? 'the ceiling' : "the member pools' numbers in the period";
+        const rate = (x: { share?: number | undefined; amount?: number | undefined }) =>
+          x.amount !== undefined ? n(x.amount) : `${percent(x.share ?? 0)} of ${base}`;
+        p(
+          `     No group may receive more than ${rate(pg)} from them together, ${per}${pg.share !== undefined ? ` (rounded ${pg.rounding === 'floor' ? 'down' : 'to the nearest whole number'})` : ''}.`,
+        );
+        for (const k of pg.classes ?? []) p(`     Groups for whom ${k.when}: at most ${rate(k)}.`);
+        for (const e of pg.exempt ?? [])
+          p(
+            `     ${percent(e.share)} of the numbers of "${e.pool}" do not count against this per-group limit.`,
+          );
+        const limits = c.periods[0]?.groupLimit;
+        if (limits)
+          p(
+            `     In ${c.periods[0]?.label}: ${model.groups.map((g, i) => `${g.id} ${n(limits[i] as number)}`).join(', ')}.`,
+          );
+      }
+      if (c.note) p(`     Note: ${c.note}`);
+    }
     p();
   }
   if (scenario.parameters.length) {
