@@ -164,6 +164,7 @@ export function stepBlocks(model: Model, dueAt: Int32Array[]): Int32Array | unde
   if (model.pools.some((pool) => !pool.drawAtPeriodEnd || pool.opensAfter >= 0)) return undefined;
   for (const program of model.programs) {
     if (program.keepCohorts) return undefined;
+    if (program.fallDown.length) return undefined; // pools are tried again at a period's last step
     if (program.demand && program.demand.noise.kind !== 'poisson') return undefined;
     if (program.notSelected.divert > 0 && program.notSelected.divertTo >= 0) return undefined;
   }

@@ -20,6 +20,7 @@ export function startPeriod(r: Run, pool: PoolModel, p: number): void {
   ps.available = period.capBase + (ps.pendingAdd[p] as number);
   ps.capTotal += period.capBase;
   ps.issued = 0;
+  ps.fellOut = 0;
   ps.cumEligible = 0;
   ps.fillDay = Number.NaN;
   ps.eligibleG.fill(0);
@@ -38,7 +39,7 @@ export function startPeriod(r: Run, pool: PoolModel, p: number): void {
 }
 
 /** Split the available numbers among the groups eligible this fiscal year (DESIGN.md §2). */
-function resplitCaps(r: Run, pool: PoolModel, ps: PoolState, fy: number): void {
+export function resplitCaps(r: Run, pool: PoolModel, ps: PoolState, fy: number): void {
   if (!pool.split || !ps.subcap) return;
   const { G, C, plan } = r;
   const masks = r.eligibility[pool.index] as Uint8Array[];
@@ -120,13 +121,15 @@ export function finalize(r: Run, pool: PoolModel, t: number): void {
   const period = pool.periods[p] as PoolModel['periods'][number];
   const b = r.poolBase[pool.index] as number;
   const slot = p + 1;
+  // Numbers that fell down to another pool count here as cap and unused, as spilled numbers do; what
+  // is left after fall-down follows this pool's own rule.
   const unused = ps.available - ps.issued;
   let eligible = 0;
   for (let g = 0; g < G; g++) eligible += ps.eligibleG[g] as number;
-  o[at(b, GS, slot, 0, MI.cap)] = ps.available;
+  o[at(b, GS, slot, 0, MI.cap)] = ps.available + ps.fellOut;
   o[at(b, GS, slot, 0, MI.eligible)] = eligible;
   o[at(b, GS, slot, 0, MI.issued)] = ps.issued;
-  o[at(b, GS, slot, 0, MI.unused)] = unused;
+  o[at(b, GS, slot, 0, MI.unused)] = unused + ps.fellOut;
   o[at(b, GS, slot, 0, MI.selection_rate)] = eligible > 0 ? ps.issued / eligible : Number.NaN;
   const filled = !Number.isNaN(ps.fillDay);
   o[at(b, GS, slot, 0, MI.days_to_fill)] = filled ? ps.fillDay : Number.NaN;

@@ -45,12 +45,15 @@ export function tryPool(
         if (!v || !mask[c]) continue;
         etot += v;
         const g = cellGroup[c] as number;
-        ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
+        // A fall-down redraw (fall-down.ts) takes again applications this period already counted.
+        if (!r.retry) ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
         ps.box[c] = (ps.box[c] as number) + v;
         counts[c] = 0;
       }
     }
-    if (b === a + 1) noteEligible(r, pool, ps, st, period.start, etot);
+    if (r.retry) {
+      // counted when they first applied this period
+    } else if (b === a + 1) noteEligible(r, pool, ps, st, period.start, etot);
     else {
       // Of those, some were waiting at the block's start, some are its new applicants, and the rest
       // were not drawn by an earlier pool whose period ended at the block's last step.
@@ -92,11 +95,12 @@ export function tryPool(
       e[c] = v;
       if (!v) continue;
       etot += v;
+      if (r.retry) continue;
       const g = cellGroup[c] as number;
       ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
     }
   }
-  noteEligible(r, pool, ps, st, period.start, etot);
+  if (!r.retry) noteEligible(r, pool, ps, st, period.start, etot);
 
   const rng = r.selectRng[pool.index] as Rng;
   const outs = r.outs;

@@ -43,6 +43,8 @@ export interface PoolState {
   /** mix: numbers of each part in this period, and how many each part has used */
   partCap: number[];
   partUsed: number[];
+  /** numbers of this period that fell down to another pool (fall-down.ts) */
+  fellOut: number;
   /** totals over all periods: fresh numbers plus numbers received from other pools */
   capTotal: number;
   capTotalG: Float64Array;
@@ -64,6 +66,8 @@ export class Run {
   readonly out: Float64Array;
   /** is the current step a block of several steps? */
   block = false;
+  /** is the pool being tried again, with numbers fallen down to it (fall-down.ts)? */
+  retry = false;
   readonly G: number;
   readonly S: number;
   readonly C: number;
@@ -182,6 +186,7 @@ export class Run {
       pendingAdd: new Float64Array(pool.periods.length),
       partCap: [],
       partUsed: [],
+      fellOut: 0,
       capTotal: 0,
       capTotalG: new Float64Array(G),
     }));
