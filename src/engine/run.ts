@@ -38,7 +38,7 @@ import { arrivals, candidates } from './run/demand.js';
 import { fallDown } from './run/fall-down.js';
 import { backlog, notSelected, totals } from './run/outcomes.js';
 import { finalize, startPeriod } from './run/periods.js';
-import { tryPool } from './run/pools.js';
+import { resplitAtEnd, tryPool } from './run/pools.js';
 import { type PoolState, Run } from './run/state.js';
 
 export { SegmentSplit } from './run/segment-split.js';
@@ -105,6 +105,7 @@ function step(r: Run, a: number, b: number): void {
       if (p < 0) continue;
       if (pool.opensAfter >= 0 && !(r.reached[pool.opensAfter] as Uint8Array)[fy]) continue;
       tryPool(r, program, pool, p, a, b);
+      if (pool.split?.resplit && !pool.drawAtPeriodEnd) resplitAtEnd(r, program, pool, p, a, b);
     }
     if (program.fallDown.length) fallDown(r, program, a, b);
     notSelected(r, program, last, fy);

@@ -95,11 +95,15 @@ export function roomFor(r: Run, pool: PoolModel, ps: PoolState): Float64Array {
  * groups still short (by the split weights); repeat. Numbers that no group can use stay where
  * they were, so the parts still sum to the pool's numbers.
  */
-export function resplitToDemand(r: Run, pool: PoolModel, ps: PoolState): void {
+export function resplitToDemand(r: Run, pool: PoolModel, ps: PoolState, groupDemand?: Float64Array): void {
   const G = r.G;
   const sub = ps.subcap as Float64Array;
-  const demand = new Float64Array(G);
-  for (let c = 0; c < r.C; c++) bump(demand, r.cellGroup[c] as number, ps.box[c] as number);
+  // a lottery's demand: the applications in its box; a step method's: given (pools.ts, resplitAtEnd)
+  let demand = groupDemand;
+  if (!demand) {
+    demand = new Float64Array(G);
+    for (let c = 0; c < r.C; c++) bump(demand, r.cellGroup[c] as number, ps.box[c] as number);
+  }
   const w = r.splitWeights[pool.index] as number[];
   for (;;) {
     const short = w.map((x, g) => ((demand[g] as number) > (sub[g] as number) ? Math.max(x, 1e-12) : 0));

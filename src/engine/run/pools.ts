@@ -261,3 +261,40 @@ function drawAtEnd(r: Run, pool: PoolModel, ps: PoolState): Float64Array {
   else drawLottery(rng, r.cells, ps.box, room, n, selected, r.lotteryWeights[pool.index]);
   return selected;
 }
+
+/**
+ * `resplit` for a step method (fcfs, uscis, queue, mix) at the last step of its period: the numbers
+ * of groups that could not use their part are re-split among the groups still short — those with
+ * eligible applicants waiting now — as a lottery re-splits before its draw, and the pool is tried
+ * again with them.
+ */
+export function resplitAtEnd(
+  r: Run,
+  program: ProgramModel,
+  pool: PoolModel,
+  p: number,
+  a: number,
+  b: number,
+): void {
+  const ps = r.pstate[pool.index] as PoolState;
+  const period = pool.periods[p] as PoolModel['periods'][number];
+  if (!ps.subcap || period.endStep - 1 !== b - 1 || ps.available - ps.issued <= 0) return;
+  const { C, cellGroup } = r;
+  const fy = (r.model.calendar.steps[a] as Step).fy;
+  const mask = (r.eligibility[pool.index] as Uint8Array[])[fy] as Uint8Array;
+  // what each group could use in the period: what it has, and its eligible applicants still waiting
+  const demand = Float64Array.from(ps.issuedG);
+  for (const co of r.cand)
+    for (let c = 0; c < C; c++)
+      if (mask[c])
+        demand[cellGroup[c] as number] =
+          (demand[cellGroup[c] as number] as number) + (co.counts[c] as number);
+  const before = Float64Array.from(ps.subcap);
+  resplitToDemand(r, pool, ps, demand);
+  let changed = false;
+  for (let g = 0; g < r.G; g++) if (ps.subcap[g] !== before[g]) changed = true;
+  if (!changed) return;
+  r.retry = true;
+  tryPool(r, program, pool, p, a, b);
+  r.retry = false;
+}
