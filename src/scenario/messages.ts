@@ -186,7 +186,8 @@ export const checkCeilingMetric = (metric: string) =>
 export const ceilingNeedsLimit = () => 'a ceiling needs an amount, a per_group limit, or both';
 export const perGroupOneOf = (where: string, both: boolean) =>
   both ? `${where} takes share or amount, not both` : `${where} needs a share or an amount`;
-export const perGroupOfAmount = () => "per_group.of: amount needs the ceiling's own amount";
+export const perGroupOfAmount = () =>
+  "a share of the ceiling's amount needs the ceiling to have an amount (or write of: pools)";
 export const exemptNotMember = (pool: string, ceiling: string, members: readonly string[]) =>
   `pool ${q(pool)} is not a member of ceiling ${q(ceiling)} (its pools: ${listNames(members)})`;
 export const memberTwice = (pool: string) => `pool ${q(pool)} is listed twice`;

@@ -209,7 +209,7 @@ export function checkReferences(
         report(
           'bad_reference',
           [...path, 'per_group', 'exempt', k, 'pool'],
-          msg.exemptNotMember(e.pool, ceiling.id, ceiling.pools),
+          msg.exemptNotMember(e.pool, ceiling.id, [...new Set(ceiling.pools)]),
         );
     });
   });
