@@ -41,6 +41,8 @@ export interface CeilingModel {
   /** per pool index: the share of its numbers counted against the per-group limit (0 for non-members) */
   counted: Float64Array;
   periods: CeilingPeriod[];
+  /** has a total (`amount`); without one it only reports what its members issued, and per group */
+  hasAmount: boolean;
   /** step → period index, -1 where the ceiling is not in force */
   stepPeriod: Int32Array;
   perGroup: boolean;
@@ -128,6 +130,7 @@ export function compileCeilings(
       pools: members,
       counted,
       periods,
+      hasAmount: c.amount !== undefined,
       stepPeriod,
       perGroup: !!pg,
       source,

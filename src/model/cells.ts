@@ -145,7 +145,9 @@ export function layoutCells(
     };
     size += block.periods.length * groupSlots * M;
     ceilingBlocks.push(block);
-    addRows(block, (_, gs) => (gs === 0 || ceiling.perGroup ? CEILING : []));
+    addRows(block, (_, gs) =>
+      gs === 0 ? (ceiling.hasAmount ? CEILING : ['issued']) : ceiling.perGroup ? CEILING : [],
+    );
   }
   return { size, groupSlots, programBlocks, poolBlocks, ceilingBlocks, rows };
 }

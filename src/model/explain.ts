@@ -208,7 +208,9 @@ export function explainModel(scenario: Scenario, model: Model): string {
     p();
   }
   if (model.ceilings.length) {
-    p('Ceilings shared by several pools (every selection method respects them):');
+    p(
+      'Ceilings shared by several pools (every selection method respects them). When one binds, pools take from it in the order they select: programs in file order at each step, pools in their order; a pool that selects at every step takes its numbers as its applicants come, a lottery at the end of its period. Nothing is prorated among the pools.',
+    );
     for (const c of model.ceilings) {
       const spec = scenario.ceilings.find((x) => x.id === c.id);
       const members = c.pools.map((k) => `"${model.pools[k]?.id}"`).join(', ');
@@ -223,6 +225,12 @@ export function explainModel(scenario: Scenario, model: Model): string {
         `  "${c.title}" (${c.id}): pools ${members} together${when}${cites(scenario, c.source.length ? c.source : undefined)}`,
       );
       if (spec?.amount !== undefined) p(`     may issue at most ${n(spec.amount)} numbers ${per}.`);
+      const first = c.periods[0];
+      const lastP = c.periods[c.periods.length - 1];
+      if (spec?.per !== 'total' && (spec?.from || spec?.until) && first && lastP)
+        p(
+          `     Its periods run from ${isoOfDay(first.start)} to ${isoOfDay(lastP.end - 1)}; a period its dates cut short counts only what is issued while it is in force, with its full amount (not prorated).`,
+        );
       const pg = spec?.per_group;
       if (pg) {
         const of = pg.of ?? (spec.amount !== undefined ? 'amount' : 'pools');

@@ -180,6 +180,8 @@ export const notSelectedOverOne = (reapply: number, divert: number) =>
 export const checkNeedsBound = () => 'a check needs equals, at_most or at_least';
 export const checkProgramOrCeiling = (both: boolean) =>
   both ? 'a check reads a program or a ceiling, not both' : 'a check needs a program or a ceiling';
+export const checkCeilingGroup = (ceiling: string) =>
+  `ceiling ${q(ceiling)} has no per_group limit, so it reports no group's numbers; leave out group, or read a program`;
 export const checkCeilingPools = () => 'pools apply to a program check; a ceiling is read as a whole';
 export const checkCeilingMetric = (metric: string) =>
   `a ceiling reports cap, issued and unused, not ${q(metric)}`;

@@ -275,6 +275,9 @@ export function checkReferences(
     if (check.ceiling !== undefined) {
       checkRef('ceiling', check.ceiling, ceilingIds, [...path, 'ceiling'], report);
       if (check.pools) report('semantic', [...path, 'pools'], msg.checkCeilingPools(), { key: true });
+      const ceiling = scenario.ceilings.find((c) => c.id === check.ceiling);
+      if (ceiling && !ceiling.per_group && check.group !== undefined)
+        report('semantic', [...path, 'group'], msg.checkCeilingGroup(ceiling.id), { key: true });
       if (!['cap', 'issued', 'unused'].includes(check.metric))
         report('invalid_value', [...path, 'metric'], msg.checkCeilingMetric(check.metric));
     }

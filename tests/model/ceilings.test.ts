@@ -88,5 +88,8 @@ describe('compileCeilings', () => {
     const perGroup = withCeiling({ per_group: { amount: 100 } });
     const groups = perGroup.cells.rows.filter((r) => r.pool === ceilingKey('c') && r.group === 'IN');
     expect(groups.map((r) => `${r.period}:${r.metric}`)).toContain('FY2025:unused');
+    // without an amount there is no total to report, only what the members issued
+    const totals = perGroup.cells.rows.filter((r) => r.pool === ceilingKey('c') && r.group === '');
+    expect(new Set(totals.map((r) => r.metric))).toEqual(new Set(['issued']));
   });
 });

@@ -278,7 +278,14 @@ describe('layoutCells', () => {
 
   it('lays out nothing for a model without programs', () => {
     const empty = layoutCells({ ...model, programs: [] });
-    expect(empty).toEqual({ size: 0, groupSlots: 4, programBlocks: [], poolBlocks: [], ceilingBlocks: [], rows: [] });
+    expect(empty).toEqual({
+      size: 0,
+      groupSlots: 4,
+      programBlocks: [],
+      poolBlocks: [],
+      ceilingBlocks: [],
+      rows: [],
+    });
   });
 
   test.prop([arbEngineScenario], { numRuns: 60 })('keeps its invariants on random models', (obj) => {
