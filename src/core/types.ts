@@ -73,6 +73,8 @@ export interface PoolInfo {
   periodDates?: PeriodInfo[];
   /** what the cap is per: fiscal-year, half, month, total, or tranche */
   capPer?: string;
+  /** a pool with no cap of its own: the id of the ceiling it draws on (its cap and unused have no value) */
+  ceiling?: string;
 }
 
 export interface ProgramInfo {

@@ -50,6 +50,49 @@ export interface CeilingModel {
   note?: string;
 }
 
+/** A ceiling's periods over the calendar (without their limits) and the step → period map. */
+export function layoutCeilingPeriods(
+  c: Ceiling,
+  calendar: Calendar,
+): { periods: Omit<CeilingPeriod, 'groupLimit'>[]; stepPeriod: Int32Array } {
+  const lo = c.from ? dayNumber(c.from) : calendar.start;
+  const hi = c.until ? dayNumber(c.until) : calendar.end;
+  const inForce = calendar.steps.filter((s) => s.start >= lo && s.start < hi);
+  const buckets = new Map<string, typeof inForce>();
+  for (const s of inForce) {
+    const label =
+      c.per === 'total'
+        ? 'total'
+        : c.per === 'month'
+          ? monthLabel(s.start)
+          : (calendar.fiscalYears[s.fy]?.label ?? '');
+    buckets.set(label, [...(buckets.get(label) ?? []), s]);
+  }
+  const stepPeriod = new Int32Array(calendar.steps.length).fill(-1);
+  const periods = [...buckets].map(([label, steps], p) => {
+    const first = steps[0] as (typeof steps)[number];
+    const last = steps[steps.length - 1] as (typeof steps)[number];
+    for (const s of steps) stepPeriod[s.index] = p;
+    return {
+      label,
+      start: first.start,
+      end: last.end,
+      firstStep: first.index,
+      endStep: last.index + 1,
+      amount: c.amount ?? Number.POSITIVE_INFINITY,
+    };
+  });
+  return { periods, stepPeriod };
+}
+
+/**
+ * The ceiling a pool with no cap of its own draws on: the first ceiling with an amount that lists it.
+ * Such a pool has the ceiling's periods, and its numbers are whatever the ceiling leaves.
+ */
+export function ceilingOfUncappedPool(ceilings: readonly Ceiling[], pool: string): Ceiling | undefined {
+  return ceilings.find((c) => c.amount !== undefined && c.pools.includes(pool));
+}
+
 /** Compile the scenario's ceilings; `pools` are the compiled pools, indexed as in the model. */
 export function compileCeilings(
   ceilings: readonly Ceiling[],
@@ -67,20 +110,7 @@ export function compileCeilings(
       const k = poolIndex.get(e.pool);
       if (k !== undefined) counted[k] = 1 - e.share;
     }
-    const lo = c.from ? dayNumber(c.from) : calendar.start;
-    const hi = c.until ? dayNumber(c.until) : calendar.end;
-    const inForce = calendar.steps.filter((s) => s.start >= lo && s.start < hi);
-    const buckets = new Map<string, typeof inForce>();
-    for (const s of inForce) {
-      const label =
-        c.per === 'total'
-          ? 'total'
-          : c.per === 'month'
-            ? monthLabel(s.start)
-            : (calendar.fiscalYears[s.fy]?.label ?? '');
-      buckets.set(label, [...(buckets.get(label) ?? []), s]);
-    }
-    const stepPeriod = new Int32Array(calendar.steps.length).fill(-1);
+    const layout = layoutCeilingPeriods(c, calendar);
     const classes = (c.per_group?.classes ?? []).map((k) => ({
       when: compileFormula(k.when, { symbols: columns }),
       share: k.share,
@@ -89,20 +119,19 @@ export function compileCeilings(
     const classOf = groups.map((g) => classes.findIndex((k) => evaluateBoolean(k.when, g.columns)));
     const pg = c.per_group;
     const of = pg?.of ?? (c.amount !== undefined ? 'amount' : 'pools');
-    const periods: CeilingPeriod[] = [...buckets].map(([label, steps], p) => {
-      const first = steps[0] as (typeof steps)[number];
-      const last = steps[steps.length - 1] as (typeof steps)[number];
-      for (const s of steps) stepPeriod[s.index] = p;
-      const start = first.start;
-      const end = last.end;
+    const periods: CeilingPeriod[] = layout.periods.map((period) => {
       let groupLimit: Float64Array | undefined;
       if (pg) {
         let base = c.amount ?? 0;
         if (of === 'pools') {
+          // the member pools' own numbers (a pool with no cap of its own has none)
           base = 0;
-          for (const m of members)
-            for (const pp of (pools[m] as PoolModel).periods)
-              if (pp.start >= start && pp.start < end) base += pp.capBase;
+          for (const m of members) {
+            const pool = pools[m] as PoolModel;
+            if (pool.cap.kind === 'ceiling') continue;
+            for (const pp of pool.periods)
+              if (pp.start >= period.start && pp.start < period.end) base += pp.capBase;
+          }
         }
         const round = (x: number) => (pg.rounding === 'floor' ? Math.floor(x + 1e-9) : Math.round(x));
         groupLimit = Float64Array.from(groups, (_, g) => {
@@ -111,15 +140,7 @@ export function compileCeilings(
           return rate.amount !== undefined ? rate.amount : round((rate.share ?? 1) * base);
         });
       }
-      return {
-        label,
-        start,
-        end,
-        firstStep: first.index,
-        endStep: last.index + 1,
-        amount: c.amount ?? Number.POSITIVE_INFINITY,
-        groupLimit,
-      };
+      return { ...period, groupLimit };
     });
     const source = c.source === undefined ? [] : Array.isArray(c.source) ? c.source : [c.source];
     return {
@@ -131,7 +152,7 @@ export function compileCeilings(
       counted,
       periods,
       hasAmount: c.amount !== undefined,
-      stepPeriod,
+      stepPeriod: layout.stepPeriod,
       perGroup: !!pg,
       source,
       ...(c.note !== undefined ? { note: c.note } : {}),

@@ -55,6 +55,8 @@ function describeCap(pm: PoolModel): string {
     month: 'per month',
     total: 'in total',
   }[cap.per];
+  if (cap.kind === 'ceiling')
+    return `no numbers of its own: it draws on the ceiling "${cap.ceiling}" (up to ${n(pm.periods[0]?.capBase ?? 0)} ${per}, shared with the ceiling's other pools), from ${pm.periods[0] ? isoOfDay(pm.periods[0].start) : '–'}`;
   const window =
     cap.per === 'total' && pm.periods[0]
       ? ` (usable ${isoOfDay(pm.periods[0].start)} to ${isoOfDay(pm.periods[0].end - 1)})`

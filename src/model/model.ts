@@ -6,11 +6,22 @@
 
 import type { GroupInfo, ProgramInfo, ScenarioInfo, SourceRef } from '../core/types.js';
 import { type CompiledFormula, compileFormula, dayNumber, type Value } from '../formula/formula.js';
-import { type CapSpec, type Distribution, decodeCap, decodeParameter } from '../scenario/decode.js';
+import {
+  type CapPer,
+  type CapSpec,
+  type Distribution,
+  decodeCap,
+  decodeParameter,
+} from '../scenario/decode.js';
 import type { Attribute, Parameter, Pool, Program, Scenario } from '../scenario/schema.js';
 import type { ApportionMethod } from './apportion.js';
 import { type Calendar, inWindow, isoOfDay, layoutCalendar, monthLabel } from './calendar.js';
-import { type CeilingModel, compileCeilings } from './ceilings.js';
+import {
+  type CeilingModel,
+  ceilingOfUncappedPool,
+  compileCeilings,
+  layoutCeilingPeriods,
+} from './ceilings.js';
 import { type CellLayout, layoutCells } from './cells.js';
 
 export type SelectKind = 'lottery' | 'weighted-lottery' | 'fcfs' | 'uscis' | 'queue' | 'pro-rata' | 'mix';
@@ -39,6 +50,8 @@ export interface PeriodDef {
   tranche: number;
 }
 
+export type PoolCap = CapSpec | { kind: 'ceiling'; ceiling: string; per: CapPer; source: string[] };
+
 export type UnusedModel =
   | { kind: 'lapse' }
   | { kind: 'roll' }
@@ -55,8 +68,11 @@ export interface PoolModel {
   periods: PeriodDef[];
   /** step → period index, -1 where the pool is closed (outside its window or dates) */
   stepPeriod: Int32Array;
-  /** the pool's own numbers, decoded once (scenario/decode.ts) */
-  cap: CapSpec;
+  /**
+   * the pool's own numbers, decoded once (scenario/decode.ts), or none: a pool with no cap of its
+   * own draws only on a ceiling (`ceiling`, its id), with that ceiling's periods
+   */
+  cap: PoolCap;
   eligible?: CompiledFormula;
   /** true when `eligible` reads parameters, so it must be evaluated per run */
   eligibleVaries: boolean;
@@ -226,7 +242,7 @@ export function compileModel(scenario: Scenario): Model {
   const pools: PoolModel[] = [];
   const programs: ProgramModel[] = scenario.programs.map((program, pi) => {
     const programPools = program.pools.map((pool) => {
-      const pm = compilePool(pool, pi, pools.length, calendar, scenario.calendar.fiscal_year_start, nSteps);
+      const pm = compilePool(pool, pi, pools.length, calendar, scenario, nSteps);
       if (pool.eligible !== undefined) {
         pm.eligible = compileFormula(pool.eligible, { symbols: eligibleSymbols });
         pm.eligibleVaries = varies(pm.eligible);
@@ -382,6 +398,7 @@ export function compileModel(scenario: Scenario): Model {
         end: isoOfDay(x.end),
       })),
       capPer: pool.cap.kind === 'tranches' ? 'tranche' : pool.cap.per,
+      ...(pool.cap.kind === 'ceiling' ? { ceiling: pool.cap.ceiling } : {}),
     })),
   }));
   const groupInfo: GroupInfo[] = groups.map((g) => ({ id: g.id, name: g.name }));
@@ -437,9 +454,10 @@ function compilePool(
   program: number,
   index: number,
   calendar: Calendar,
-  fyStartMd: string,
+  scenario: Scenario,
   nSteps: number,
 ): PoolModel {
+  const fyStartMd = scenario.calendar.fiscal_year_start;
   const stepPeriod = new Int32Array(nSteps).fill(-1);
   const periods: PeriodDef[] = [];
   const steps = calendar.steps;
@@ -470,9 +488,27 @@ function compilePool(
     });
   };
 
-  // Validation refuses a pool with neither cap nor tranches; compiled anyway, it has no numbers.
-  const cap: CapSpec = decodeCap(pool) ?? { kind: 'amount', amount: 0, per: 'fiscal-year', source: [] };
-  if (cap.kind === 'tranches') {
+  // A pool with neither cap nor tranches draws on a ceiling with an amount (validation refuses it
+  // otherwise; compiled anyway, it has no numbers).
+  const own = decodeCap(pool);
+  const shared = own ? undefined : ceilingOfUncappedPool(scenario.ceilings, pool.id);
+  const cap: PoolCap =
+    own ??
+    (shared
+      ? { kind: 'ceiling', ceiling: shared.id, per: shared.per, source: [] }
+      : { kind: 'amount', amount: 0, per: 'fiscal-year', source: [] });
+  if (cap.kind === 'ceiling' && shared) {
+    // its periods are the ceiling's, and it may use up to the ceiling's amount in each
+    const layout = layoutCeilingPeriods(shared, calendar);
+    for (const cp of layout.periods)
+      addPeriod(
+        cp.label,
+        (steps[cp.firstStep] as (typeof steps)[number]).fy,
+        cp.amount,
+        0,
+        (s) => s.index >= cp.firstStep && s.index < cp.endStep,
+      );
+  } else if (cap.kind === 'tranches') {
     for (const fy of calendar.fiscalYears) {
       cap.tranches.forEach((t, ti) => {
         addPeriod(
@@ -484,7 +520,7 @@ function compilePool(
         );
       });
     }
-  } else {
+  } else if (cap.kind === 'amount') {
     const { amount, per } = cap;
     if (per === 'fiscal-year') {
       for (const fy of calendar.fiscalYears)

@@ -134,8 +134,12 @@ export const csvParse = (message: string) => `CSV syntax: ${message}`;
 
 // ── numbers, dates and windows ──────────────────────────────────────────────────────────────
 
+export const uncappedPoolUnused = (ceiling: string) =>
+  `this pool has no cap of its own (it draws on ceiling ${q(ceiling)}), so it has no unused numbers to pass on; the ceiling's unused numbers lapse`;
 export const capOrTranches = (both: boolean) =>
-  both ? 'a pool has either cap or tranches, not both' : 'a pool needs a cap or tranches';
+  both
+    ? 'a pool has either cap or tranches, not both'
+    : 'a pool needs a cap or tranches, or a ceiling with an amount that lists it (it then draws only on that ceiling)';
 export const rollWithoutTranches = () =>
   'unused: roll passes numbers to the next tranche of this pool, but the pool has no tranches and its cap is not per half';
 export const capDatesNeedTotal = () => 'from and until only apply to a cap with per: total';

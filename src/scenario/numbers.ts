@@ -104,10 +104,16 @@ function checkPool(
   fyStart: string,
   span: { start: number; end: number },
   report: Report,
+  sharedCeiling: string | undefined,
 ): void {
   if (pool.cap !== undefined && pool.tranches)
     report('semantic', [...path, 'tranches'], msg.capOrTranches(true), { key: true });
-  if (pool.cap === undefined && !pool.tranches) report('semantic', path, msg.capOrTranches(false));
+  // With neither, the pool draws only on a ceiling with an amount that lists it.
+  if (pool.cap === undefined && !pool.tranches) {
+    if (sharedCeiling === undefined) report('semantic', path, msg.capOrTranches(false));
+    else if (pool.unused !== 'lapse')
+      report('semantic', [...path, 'unused'], msg.uncappedPoolUnused(sharedCeiling), { key: true });
+  }
   const cap = decodeCap(pool);
   const perHalf = cap?.kind === 'amount' && cap.per === 'half';
   if (pool.unused === 'roll' && !pool.tranches && !perHalf)
@@ -227,7 +233,8 @@ export function checkNumbers(scenario: Scenario, report: Report): void {
     if (ns && ns.reapply + ns.divert > 1 + 1e-9)
       report('invalid_value', [...path, 'not_selected'], msg.notSelectedOverOne(ns.reapply, ns.divert));
     program.pools.forEach((pool, j) => {
-      checkPool(pool, [...path, 'pools', j], fyStart, span, report);
+      const shared = scenario.ceilings.find((c) => c.amount !== undefined && c.pools.includes(pool.id));
+      checkPool(pool, [...path, 'pools', j], fyStart, span, report, shared?.id);
     });
   });
   scenario.checks.forEach((c, i) => {

@@ -6,6 +6,7 @@
  */
 
 import type { CellStats, Headline, Metric, QuantileRow, Summary } from '../core/types.js';
+import { ceilingKey } from '../model/cells.js';
 import type { Model } from '../model/model.js';
 import type { Accumulator } from './accumulate.js';
 
@@ -71,6 +72,13 @@ export function summarize(model: Model, acc: Accumulator, opts: { runs: number; 
       '',
       'selection_rate',
     );
+  }
+
+  for (const c of model.ceilings) {
+    if (!c.hasAmount) continue;
+    const pool = ceilingKey(c.id);
+    push(`ceiling:${c.id}.issued`, `${c.title}: numbers issued under it`, '', pool, 'issued');
+    push(`ceiling:${c.id}.unused`, `${c.title}: numbers left unused`, '', pool, 'unused');
   }
 
   return {

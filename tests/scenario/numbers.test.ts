@@ -133,7 +133,7 @@ describe('caps and tranches', () => {
         extras,
       ),
     ).toEqual([
-      ['semantic', ['programs', 'prog', 'pools', 'none'], 'a pool needs a cap or tranches'],
+      ['semantic', ['programs', 'prog', 'pools', 'none'], msg.capOrTranches(false)],
       [
         'semantic',
         ['programs', 'prog', 'pools', 'both', 'tranches'],
@@ -142,6 +142,18 @@ describe('caps and tranches', () => {
     ]);
     // "both" points at the key `tranches`, not at its value
     expect(extras[1]).toEqual({ key: true });
+  });
+
+  it('lets a pool without cap or tranches draw on a ceiling with an amount, lapsing what it leaves', () => {
+    const ceiling = (c: ScenarioObject) => ({ ceilings: [{ id: 'c', pools: ['none'], ...c }] });
+    expect(found({ ...withPools([{ id: 'none' }]), ...ceiling({ amount: 100 }) })).toEqual([]);
+    // a ceiling with only a per-group limit gives the pool no numbers
+    expect(found({ ...withPools([{ id: 'none' }]), ...ceiling({ per_group: { amount: 5 } }) })).toEqual([
+      ['semantic', ['programs', 'prog', 'pools', 'none'], msg.capOrTranches(false)],
+    ]);
+    expect(found({ ...withPools([{ id: 'none', unused: 'carry' }]), ...ceiling({ amount: 100 }) })).toEqual([
+      ['semantic', ['programs', 'prog', 'pools', 'none', 'unused'], msg.uncappedPoolUnused('c')],
+    ]);
   });
 
   it('lets unused: roll go with tranches or a per-half cap only', () => {

@@ -104,8 +104,10 @@ export function totals(r: Run): void {
     const b = r.poolBase[pool.index] as number;
     const issued = o[at(b, GS, 0, 0, MI.issued)] as number;
     const eligible = o[at(b, GS, 0, 0, MI.eligible)] as number;
-    o[at(b, GS, 0, 0, MI.cap)] = ps.capTotal;
-    o[at(b, GS, 0, 0, MI.unused)] = ps.capTotal - issued;
+    // a pool with no cap of its own (it draws on a ceiling) has no cap or unused of its own
+    const own = pool.cap.kind !== 'ceiling';
+    o[at(b, GS, 0, 0, MI.cap)] = own ? ps.capTotal : Number.NaN;
+    o[at(b, GS, 0, 0, MI.unused)] = own ? ps.capTotal - issued : Number.NaN;
     o[at(b, GS, 0, 0, MI.selection_rate)] = eligible > 0 ? issued / eligible : Number.NaN;
     for (let g = 0; g < G; g++) {
       const i = o[at(b, GS, 0, g + 1, MI.issued)] as number;

@@ -130,10 +130,12 @@ export function finalize(r: Run, pool: PoolModel, t: number): void {
   const unused = ps.available - ps.issued;
   let eligible = 0;
   for (let g = 0; g < G; g++) eligible += ps.eligibleG[g] as number;
-  o[at(b, GS, slot, 0, MI.cap)] = ps.available + ps.fellOut;
+  // A pool with no cap of its own (it draws on a ceiling) reports no cap or unused: the ceiling does.
+  const own = pool.cap.kind !== 'ceiling';
+  o[at(b, GS, slot, 0, MI.cap)] = own ? ps.available + ps.fellOut : Number.NaN;
   o[at(b, GS, slot, 0, MI.eligible)] = eligible;
   o[at(b, GS, slot, 0, MI.issued)] = ps.issued;
-  o[at(b, GS, slot, 0, MI.unused)] = unused + ps.fellOut;
+  o[at(b, GS, slot, 0, MI.unused)] = own ? unused + ps.fellOut : Number.NaN;
   o[at(b, GS, slot, 0, MI.selection_rate)] = eligible > 0 ? ps.issued / eligible : Number.NaN;
   const filled = !Number.isNaN(ps.fillDay);
   o[at(b, GS, slot, 0, MI.days_to_fill)] = filled ? ps.fillDay : Number.NaN;
@@ -158,10 +160,11 @@ export function finalize(r: Run, pool: PoolModel, t: number): void {
   // Program level: fresh numbers count as cap in the fiscal year the period belongs to; unused
   // numbers count where they lapse (numbers passed to another period or pool are not lost).
   const pb = r.programBase[pool.program] as number;
-  add(r, at(pb, GS, period.fy + 1, 0, MI.cap), period.capBase);
-  add(r, at(pb, GS, 0, 0, MI.cap), period.capBase);
-  let passed = false;
-  if (unused > 0) {
+  // A program with a pool that has no cap of its own has no cap or unused of its own either.
+  add(r, at(pb, GS, period.fy + 1, 0, MI.cap), own ? period.capBase : Number.NaN);
+  add(r, at(pb, GS, 0, 0, MI.cap), own ? period.capBase : Number.NaN);
+  let passed = !own; // the ceiling reports its unused numbers
+  if (own && unused > 0) {
     const u = pool.unused;
     if (u.kind === 'roll' || u.kind === 'carry') {
       const next = pool.periods[p + 1];
@@ -177,6 +180,9 @@ export function finalize(r: Run, pool: PoolModel, t: number): void {
   if (!passed) {
     add(r, at(pb, GS, period.fy + 1, 0, MI.unused), unused);
     add(r, at(pb, GS, 0, 0, MI.unused), unused);
+  } else if (!own) {
+    add(r, at(pb, GS, period.fy + 1, 0, MI.unused), Number.NaN);
+    add(r, at(pb, GS, 0, 0, MI.unused), Number.NaN);
   }
 }
 

@@ -27,7 +27,14 @@ import {
 
 export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
   const all = summary.rows.filter(
-    (r) => r.metric === 'issued' && r.period === '' && r.pool !== '' && r.group !== '' && hasValue(r),
+    // a ceiling's rows (program '') count the pools' numbers again: its members are drawn already
+    (r) =>
+      r.metric === 'issued' &&
+      r.period === '' &&
+      r.pool !== '' &&
+      r.program !== '' &&
+      r.group !== '' &&
+      hasValue(r),
   );
   // A group eligible for a pool that never got a visa from it in any run is left out: a row of empty
   // bars hides the groups that do get visas.

@@ -83,17 +83,25 @@ export interface PoolRef {
   label: string;
 }
 
-/** Every pool of every program, in declaration order. */
+/** Every pool of every program, in declaration order, then the ceilings ("Ceiling: <title>"). */
 export function poolRefs(summary: Summary): PoolRef[] {
   const several = summary.programs.length > 1;
-  return summary.programs.flatMap((p) =>
-    p.pools.map((pool) => ({
-      key: `${p.id}/${pool.id}`,
-      program: p.id,
-      pool: pool.id,
-      label: several ? `${p.title}: ${pool.title}` : pool.title,
+  return [
+    ...summary.programs.flatMap((p) =>
+      p.pools.map((pool) => ({
+        key: `${p.id}/${pool.id}`,
+        program: p.id,
+        pool: pool.id,
+        label: several ? `${p.title}: ${pool.title}` : pool.title,
+      })),
+    ),
+    ...(summary.ceilings ?? []).map((c) => ({
+      key: `/ceiling:${c.id}`,
+      program: '',
+      pool: `ceiling:${c.id}`,
+      label: `Ceiling: ${c.title}`,
     })),
-  );
+  ];
 }
 
 /** The reference for a row's pool; pools missing from `summary.programs` get their id as label. */

@@ -199,4 +199,35 @@ describe('ceilings', () => {
       cell(m, out, { program: '', pool: 'ceiling:c', group: 'C', period: 'FY2024', metric: 'issued' }),
     ).toBe(f + 0.5 * e);
   });
+
+  it('lets a pool with no cap of its own draw only on the ceiling, from its dates on', () => {
+    const m = makeModel({
+      calendar: { start: '2023-01-01', years: 1, fiscal_year_start: '01-01' },
+      programs: [
+        {
+          id: 'parole',
+          title: 'P',
+          demand: { per_year: 'population * 100', noise: 'none' },
+          not_selected: { reapply: 1, wait: 'step' },
+          pools: [{ id: 'p', select: 'queue' }],
+        },
+      ],
+      ceilings: [{ id: 'monthly', pools: ['p'], amount: 3000, per: 'month', from: '2023-01-09' }],
+    });
+    expect(m.pools[0]?.cap).toEqual({ kind: 'ceiling', ceiling: 'monthly', per: 'month', source: [] });
+    expect(m.pools[0]?.periods.map((p) => p.label)).toEqual(m.ceilings[0]?.periods.map((p) => p.label));
+    const out = simulateRun(m, 0, 'uncapped');
+    const get = (program: string, pool: string, period: string, metric: string) =>
+      cell(m, out, { program, pool, period, metric });
+    // 100,000 a year arrive; every month of the ceiling gives out its 3,000, January from the 9th
+    for (const month of ['2023-01', '2023-02', '2023-12']) {
+      expect(get('parole', 'p', month, 'issued')).toBe(3000);
+      expect(get('parole', 'p', month, 'cap')).toBeNaN();
+      expect(get('parole', 'p', month, 'unused')).toBeNaN();
+      expect(get('', 'ceiling:monthly', month, 'unused')).toBe(0);
+    }
+    expect(get('parole', '', '', 'issued')).toBe(36000);
+    expect(get('parole', '', '', 'cap')).toBeNaN(); // the ceiling reports the numbers
+    expect(get('parole', '', '', 'unused')).toBeNaN();
+  });
 });
