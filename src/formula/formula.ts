@@ -238,7 +238,8 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
       case 'FunctionNode': {
         const f = { fn: n.fn as FormulaNode, args: n.args ?? [] };
         const name = f.fn.type === 'SymbolNode' ? (f.fn.name as string) : '';
-        const spec = FUNCTIONS[name];
+        // own names only: "constructor" or "toString" are not functions of a formula
+        const spec = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
         if (!spec) {
           throw new FormulaError(
             `function "${name || n.fnText}" is not allowed; allowed functions: ${FORMULA_FUNCTIONS.join(', ')}`,
@@ -268,9 +269,9 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
           if (o.fn === 'not') return (s) => !truthy(a(s), 'not');
         }
         if (args.length === 2 && a && b) {
-          const arith = ARITH[o.fn];
+          const arith = Object.hasOwn(ARITH, o.fn) ? ARITH[o.fn] : undefined;
           if (arith) return (s) => arith(num(a(s), o.op), num(b(s), o.op));
-          const cmp = COMPARE[o.fn];
+          const cmp = Object.hasOwn(COMPARE, o.fn) ? COMPARE[o.fn] : undefined;
           if (cmp) return (s) => cmp(num(a(s), o.op), num(b(s), o.op));
           if (o.fn === 'equal') return (s) => a(s) === b(s);
           if (o.fn === 'unequal') return (s) => a(s) !== b(s);

@@ -63,6 +63,14 @@ describe('compileFormula', () => {
     }
   });
 
+  it('refuses names that every JavaScript object inherits, as functions and as symbols', () => {
+    for (const name of ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty']) {
+      expect(() => compileFormula(`${name}(1)`, { symbols: ['x'] }), name).toThrow(FormulaError);
+      expect(() => compileFormula(`${name}(1)`, { symbols: ['x'] }), name).toThrow(/is not allowed/);
+      expect(() => compileFormula(`x + ${name}`, { symbols: ['x'] }), name).toThrow(/unknown symbol/);
+    }
+  });
+
   it('points at the unknown symbol in the text', () => {
     const got = checkFormula('2 * populaton', known);
     expect(got).toMatchObject({ ok: false, offset: 4 });
