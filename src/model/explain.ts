@@ -61,6 +61,10 @@ function describeCap(pm: PoolModel): string {
     cap.per === 'total' && pm.periods[0]
       ? ` (usable ${isoOfDay(pm.periods[0].start)} to ${isoOfDay(pm.periods[0].end - 1)})`
       : '';
+  if (cap.formula !== undefined)
+    return Number.isNaN(cap.amount)
+      ? `${cap.formula} ${per}, drawn in each run (rounded to a whole number)${window}`
+      : `${n(cap.amount)} ${per} (${cap.formula})${window}`;
   return `${n(cap.amount)} ${per}${window}`;
 }
 

@@ -5,7 +5,13 @@
  */
 
 import type { GroupInfo, ProgramInfo, ScenarioInfo, SourceRef } from '../core/types.js';
-import { type CompiledFormula, compileFormula, dayNumber, type Value } from '../formula/formula.js';
+import {
+  type CompiledFormula,
+  compileFormula,
+  dayNumber,
+  evaluateNumber,
+  type Value,
+} from '../formula/formula.js';
 import {
   type CapPer,
   type CapSpec,
@@ -86,6 +92,11 @@ export interface PoolModel {
   opensAfter: number;
   /** indices of the ceilings this pool draws on */
   ceilings: number[];
+  /**
+   * a cap given as a formula that reads an uncertain parameter: evaluated once per run (rounded,
+   * at least 0), in place of `periods[p].capBase`; a formula of fixed values is resolved here
+   */
+  capFormula: CompiledFormula | undefined;
   source: string[];
   note?: string;
   raw: Pool;
@@ -239,10 +250,18 @@ export function compileModel(scenario: Scenario): Model {
   const programIndex = new Map(scenario.programs.map((p, i) => [p.id, i]));
 
   const eligibleSymbols = [...columnNames, ...paramIds, ...attrIds, 'year', 'fy'];
+  // A cap formula reads parameters only: of fixed ones it is a number now; of uncertain ones, per run.
+  const fixedScope: Record<string, Value> = {};
+  for (const p of parameters) if (p.fixed !== undefined) fixedScope[p.id] = p.fixed;
+  const capAmount = (text: string): { amount: number; formula?: CompiledFormula } => {
+    const f = compileFormula(text, { symbols: [...paramIds] });
+    if (varies(f)) return { amount: Number.NaN, formula: f };
+    return { amount: roundCap(evaluateNumber(f, fixedScope)) };
+  };
   const pools: PoolModel[] = [];
   const programs: ProgramModel[] = scenario.programs.map((program, pi) => {
     const programPools = program.pools.map((pool) => {
-      const pm = compilePool(pool, pi, pools.length, calendar, scenario, nSteps);
+      const pm = compilePool(pool, pi, pools.length, calendar, scenario, nSteps, capAmount);
       if (pool.eligible !== undefined) {
         pm.eligible = compileFormula(pool.eligible, { symbols: eligibleSymbols });
         pm.eligibleVaries = varies(pm.eligible);
@@ -456,6 +475,7 @@ function compilePool(
   calendar: Calendar,
   scenario: Scenario,
   nSteps: number,
+  capAmount: (text: string) => { amount: number; formula?: CompiledFormula },
 ): PoolModel {
   const fyStartMd = scenario.calendar.fiscal_year_start;
   const stepPeriod = new Int32Array(nSteps).fill(-1);
@@ -497,6 +517,12 @@ function compilePool(
     (shared
       ? { kind: 'ceiling', ceiling: shared.id, per: shared.per, source: [] }
       : { kind: 'amount', amount: 0, per: 'fiscal-year', source: [] });
+  let capFormula: CompiledFormula | undefined;
+  if (cap.kind === 'amount' && cap.formula !== undefined) {
+    const resolved = capAmount(cap.formula);
+    cap.amount = resolved.amount;
+    capFormula = resolved.formula;
+  }
   if (cap.kind === 'ceiling' && shared) {
     // its periods are the ceiling's, and it may use up to the ceiling's amount in each
     const layout = layoutCeilingPeriods(shared, calendar);
@@ -573,8 +599,14 @@ function compilePool(
     unused: { kind: 'lapse' },
     opensAfter: -1,
     ceilings: [],
+    capFormula,
     source: pool.source !== undefined ? sourceIds(pool.source) : cap.source,
     note: pool.note,
     raw: pool,
   };
+}
+
+/** A cap formula's value as a number of visas: rounded to the nearest whole number, at least 0. */
+export function roundCap(v: number): number {
+  return Number.isFinite(v) ? Math.max(0, Math.round(v)) : 0;
 }

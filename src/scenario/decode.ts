@@ -22,7 +22,9 @@ export type CapPer = 'fiscal-year' | 'half' | 'month' | 'total';
 export type CapSpec =
   | {
       kind: 'amount';
+      /** the number of visas; NaN when it is a formula (`formula`), known only per run */
       amount: number;
+      formula?: string;
       per: CapPer;
       /** per: total only — first day the numbers can be used, and the day they expire (ISO) */
       from?: string;
@@ -46,9 +48,12 @@ export function decodeCap(pool: Pool): CapSpec | undefined {
   const cap = pool.cap;
   if (cap === undefined) return undefined;
   if (typeof cap === 'number') return { kind: 'amount', amount: cap, per: 'fiscal-year', source: [] };
+  if (typeof cap === 'string')
+    return { kind: 'amount', amount: Number.NaN, formula: cap, per: 'fiscal-year', source: [] };
   return {
     kind: 'amount',
-    amount: cap.amount,
+    amount: typeof cap.amount === 'number' ? cap.amount : Number.NaN,
+    ...(typeof cap.amount === 'string' ? { formula: cap.amount } : {}),
     per: cap.per,
     ...(cap.from !== undefined ? { from: cap.from } : {}),
     ...(cap.until !== undefined ? { until: cap.until } : {}),

@@ -19,7 +19,7 @@ import {
   type Scope,
   type Value,
 } from '../formula/formula.js';
-import { decodeParameter, typicalValue } from './decode.js';
+import { decodeCap, decodeParameter, typicalValue } from './decode.js';
 import * as msg from './messages.js';
 import type { Path, Report } from './reporter.js';
 import type { GroupRow, Parameter, Pool, Scenario } from './schema.js';
@@ -171,7 +171,36 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     );
   });
 
+  // Caps as formulas: of parameters only, a number ≥ 0 at typical values.
+  const capVaries = new Set<string>();
+  scenario.programs.forEach((program, i) => {
+    program.pools.forEach((pool, j) => {
+      const cap = decodeCap(pool);
+      if (cap?.kind !== 'amount' || cap.formula === undefined) return;
+      const path: Path = [
+        'programs',
+        i,
+        'pools',
+        j,
+        'cap',
+        ...(typeof pool.cap === 'object' ? ['amount'] : []),
+      ];
+      const ok = tryFormula(cap.formula, path, [...params], rows.slice(0, 1), {}, (v) =>
+        typeof v === 'number' && Number.isFinite(v) && v >= 0
+          ? undefined
+          : msg.capFormulaBad(msg.describeValue(v)),
+      );
+      const symbols = checkFormula(cap.formula, { symbols: [...params] });
+      if (ok && symbols.ok && symbols.symbols.some((s) => uncertain.has(s))) capVaries.add(pool.id);
+    });
+  });
+
   scenario.ceilings.forEach((ceiling, i) => {
+    const pg = ceiling.per_group;
+    const of = pg?.of ?? (ceiling.amount !== undefined ? 'amount' : 'pools');
+    const drawn = ceiling.pools.filter((id) => capVaries.has(id));
+    if (pg && of === 'pools' && drawn.length)
+      report('semantic', ['ceilings', i, 'per_group'], msg.perGroupOfDrawnCaps(drawn));
     (ceiling.per_group?.classes ?? []).forEach((cls, k) => {
       // Classes are fixed for the whole simulation: they read group columns only.
       tryFormula(cls.when, ['ceilings', i, 'per_group', 'classes', k, 'when'], base, rows, {}, (v, g) =>

@@ -79,6 +79,8 @@ export const removeNeedsBase = () =>
 export const hintYaml11Boolean = (word: string, value: boolean) =>
   `YAML 1.2 reads ${word} as text, not as a boolean; write ${value}`;
 export const hintDateNotNumber = () => 'this looks like a date, but a number is needed here';
+/** the schema's refusal of a cap formula that is only a formatted number (schema-issues.ts rewords it) */
+export const numberAsTextIssue = 'a number written as text';
 export const hintNumberAsText = (example: string) =>
   `numbers are written without separators, units or quotes, e.g. ${example}`;
 export const hintFullDate = () => 'write a full ISO date, e.g. 2024-10-01';
@@ -136,6 +138,10 @@ export const csvParse = (message: string) => `CSV syntax: ${message}`;
 
 export const uncappedPoolUnused = (ceiling: string) =>
   `this pool has no cap of its own (it draws on ceiling ${q(ceiling)}), so it has no unused numbers to pass on; the ceiling's unused numbers lapse`;
+export const capFormulaBad = (found: string) =>
+  `a cap formula must give a number of visas (0 or more); with typical parameter values it gives ${found}`;
+export const perGroupOfDrawnCaps = (pools: readonly string[]) =>
+  `a share of the member pools' numbers needs them known before the runs, but the caps of ${listNames(pools)} are drawn in each run; give the ceiling an amount (of: amount) or give those caps fixed values`;
 export const capOrTranches = (both: boolean) =>
   both
     ? 'a pool has either cap or tranches, not both'

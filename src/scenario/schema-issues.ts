@@ -44,6 +44,7 @@ const YAML11_BOOL: Record<string, boolean> = {
   n: false,
 };
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}/;
+const NUMBER_TEXT = msg.numberAsTextIssue;
 const NUMBER_AS_TEXT = /^[+-]?\d[\d_,' ]*(\.\d+)?\s*[kKmM%]?$/;
 
 function hintFor(schemas: readonly Schema[], value: unknown, expected: string): string | undefined {
@@ -51,8 +52,9 @@ function hintFor(schemas: readonly Schema[], value: unknown, expected: string): 
   if (typeof value === 'string') {
     const b = YAML11_BOOL[value.toLowerCase()];
     if (b !== undefined && kinds.has('boolean')) return msg.hintYaml11Boolean(value, b);
-    if (kinds.has('number') && !kinds.has('string')) {
-      if (DATE_LIKE.test(value)) return msg.hintDateNotNumber();
+    if (kinds.has('number') && !kinds.has('string') && DATE_LIKE.test(value)) return msg.hintDateNotNumber();
+    // also where a formula is accepted: the value was refused, and only digits were meant
+    if (kinds.has('number')) {
       if (NUMBER_AS_TEXT.test(value.trim())) {
         const digits = value.replace(/[^\d.+-]/g, '');
         return msg.hintNumberAsText(digits || '150000');
@@ -143,7 +145,10 @@ export function mapZodIssues(issues: readonly ZIssue[], root: Schema, ctx: Issue
             .filter((b) => !branchMismatch(b.errs, value))
             .sort((a, b) => a.errs.length - b.errs.length);
           const best = fits[0];
-          if (best) {
+          // a cap formula that is only a formatted number ("150_000"): a number was meant, so the
+          // union's own message with the hint to write it as digits says more than the text branch's
+          const numberAsText = best?.errs.every((e) => e.code === 'custom' && e.message === NUMBER_TEXT);
+          if (best && !numberAsText) {
             for (const e of best.errs) visit(e, full, best.schema);
             return;
           }
@@ -188,6 +193,15 @@ export function mapZodIssues(issues: readonly ZIssue[], root: Schema, ctx: Issue
         return;
       case 'invalid_format':
       case 'custom': {
+        if (issue.message === NUMBER_TEXT && typeof value === 'string') {
+          const digits = value.replace(/[^\d.+-]/g, '');
+          make('invalid_value', full, msg.wrongType('a whole number ≥ 0 or a formula of parameters', found), {
+            expected: 'a whole number ≥ 0 or a formula of parameters',
+            found,
+            hint: msg.hintNumberAsText(digits || '150000'),
+          });
+          return;
+        }
         const text = issue.message.startsWith('expected ')
           ? `${issue.message}, found ${found}`
           : msg.wrongType(expected, found);

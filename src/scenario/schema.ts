@@ -7,6 +7,7 @@
  * in `references.ts`, because they need the whole document.
  */
 import * as z from 'zod';
+import { numberAsTextIssue } from './messages.js';
 
 /** Hard limit on Monte Carlo runs per invocation (a user asking for more gets an input error). */
 export const MAX_RUNS = 10_000_000;
@@ -42,6 +43,13 @@ const count = z.number().int().min(0);
 const formula = z
   .union([z.number(), z.string().min(1)])
   .describe('A number or a formula (mathjs syntax) over group columns, segment attributes and parameters.');
+/** A cap as a formula; text that is only a formatted number ("150_000", "20k") is a typo for a number. */
+const capFormula = z
+  .string()
+  .min(1)
+  .refine((s) => !/^[+-]?\d[\d_,' ]*(\.\d+)?\s*[kKmM%]?$/.test(s.trim()), {
+    message: numberAsTextIssue,
+  });
 const sourceRef = z
   .union([id('source'), z.array(id('source')).min(1)])
   .describe('Id (or ids) of entries in `sources` that support this number.');
@@ -246,8 +254,15 @@ const capPer = z
 export const CapSchema = z
   .union([
     count.describe('Visas per fiscal year.'),
+    capFormula.describe(
+      'Visas per fiscal year as a formula of parameters (`226000 + 160791`, `0.286 * eb_limit`), rounded to a whole number; drawn once per run when it reads an uncertain parameter.',
+    ),
     z.strictObject({
-      amount: count.describe('Number of visas.'),
+      amount: z
+        .union([count, capFormula])
+        .describe(
+          'Number of visas: a whole number, or a formula of parameters rounded to a whole number (drawn once per run when it reads an uncertain parameter).',
+        ),
       per: capPer.default('fiscal-year'),
       from: isoDate.optional().describe('For per: total — first day the numbers can be used.'),
       until: isoDate.optional().describe('For per: total — the numbers expire on this day.'),

@@ -79,7 +79,7 @@ describe('schema errors', () => {
     expect(issues.map((i) => [i.message, i.hint])).toEqual([
       [msg.wrongType('a whole number from 1 to 50', '"2028-09-30"'), msg.hintDateNotNumber()],
       [
-        msg.wrongType('a whole number ≥ 0 or a map (amount, per, from, until, source, note)', '"150_000"'),
+        msg.wrongType('a whole number ≥ 0 or a formula of parameters', '"150_000"'),
         msg.hintNumberAsText('150000'),
       ],
       [msg.wrongType('true/false', '"yes"'), msg.hintYaml11Boolean('yes', true)],

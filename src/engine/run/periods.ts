@@ -17,8 +17,10 @@ export function startPeriod(r: Run, pool: PoolModel, p: number): void {
   const ps = r.pstate[pool.index] as PoolState;
   const period = pool.periods[p] as PoolModel['periods'][number];
   ps.period = p;
-  ps.available = period.capBase + (ps.pendingAdd[p] as number);
-  ps.capTotal += period.capBase;
+  const base = pool.capFormula ? (r.poolAmount[pool.index] as number) : period.capBase;
+  ps.base = base;
+  ps.available = base + (ps.pendingAdd[p] as number);
+  ps.capTotal += base;
   ps.issued = 0;
   ps.fellOut = 0;
   ps.cumEligible = 0;
@@ -161,8 +163,8 @@ export function finalize(r: Run, pool: PoolModel, t: number): void {
   // numbers count where they lapse (numbers passed to another period or pool are not lost).
   const pb = r.programBase[pool.program] as number;
   // A program with a pool that has no cap of its own has no cap or unused of its own either.
-  add(r, at(pb, GS, period.fy + 1, 0, MI.cap), own ? period.capBase : Number.NaN);
-  add(r, at(pb, GS, 0, 0, MI.cap), own ? period.capBase : Number.NaN);
+  add(r, at(pb, GS, period.fy + 1, 0, MI.cap), own ? ps.base : Number.NaN);
+  add(r, at(pb, GS, 0, 0, MI.cap), own ? ps.base : Number.NaN);
   let passed = !own; // the ceiling reports its unused numbers
   if (own && unused > 0) {
     const u = pool.unused;

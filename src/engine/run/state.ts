@@ -4,8 +4,10 @@
  * period, and the scratch vectors reused at every step. The sections of the step loop are functions
  * of it: demand.ts, pools.ts, periods.ts, outcomes.ts.
  */
+
+import { evaluateNumber } from '../../formula/formula.js';
 import { M } from '../../model/cells.js';
-import type { Model } from '../../model/model.js';
+import { type Model, roundCap } from '../../model/model.js';
 import { type Rng, streamFor } from '../../random/stream.js';
 import { sampleParameters } from '../parameters.js';
 import type { Plan } from '../plan.js';
@@ -43,6 +45,8 @@ export interface PoolState {
   /** mix: numbers of each part in this period, and how many each part has used */
   partCap: number[];
   partUsed: number[];
+  /** the period's fresh numbers (its cap, before numbers passed in) */
+  base: number;
   /** numbers of this period that fell down to another pool (fall-down.ts) */
   fellOut: number;
   /** totals over all periods: fresh numbers plus numbers received from other pools */
@@ -88,6 +92,8 @@ export class Run {
   readonly lotteryWeights: (Float64Array | undefined)[];
   /** demand rate per program, group and fiscal year (expected new applicants in the year) */
   readonly rates: Float64Array[];
+  /** per pool: its cap this run when a formula of uncertain parameters gives it (NaN otherwise) */
+  readonly poolAmount: Float64Array;
   readonly demandRng: Rng[];
   readonly flowRng: Rng[];
   readonly selectRng: Rng[];
@@ -159,6 +165,9 @@ export class Run {
       pool.select.weight ? (plan.lotteryWeights[pool.index] ?? lotteryWeightsOf(this, pool)) : undefined,
     );
     this.rates = model.programs.map((program) => plan.rates[program.index] ?? ratesOf(this, program));
+    this.poolAmount = Float64Array.from(model.pools, (pool) =>
+      pool.capFormula ? roundCap(evaluateNumber(pool.capFormula, this.params)) : Number.NaN,
+    );
 
     // --- Streams ---
     this.demandRng = model.programs.map((p) => streamFor(seed, run, `demand:${p.id}`));
@@ -186,6 +195,7 @@ export class Run {
       pendingAdd: new Float64Array(pool.periods.length),
       partCap: [],
       partUsed: [],
+      base: 0,
       fellOut: 0,
       capTotal: 0,
       capTotalG: new Float64Array(G),

@@ -1,0 +1,55 @@
+/**
+ * A pool's periods: a cap given as a formula of uncertain parameters is drawn once per run (the same
+ * in every period of the run, rounded, within the parameters' range), and the program's cap counts
+ * it; a formula of fixed values is a number before any run.
+ */
+import { describe, expect, it } from 'vitest';
+import { simulateRun } from '../../../src/engine/run.js';
+import { cell, makeModel } from '../../helpers/model.js';
+
+const model = () =>
+  makeModel({
+    parameters: [
+      { id: 'limit', uniform: [100, 200] },
+      { id: 'base', value: 1000 },
+    ],
+    programs: [
+      {
+        id: 'prog',
+        title: 'P',
+        demand: { per_year: 'population * 100', noise: 'none' },
+        pools: [
+          { id: 'drawn', cap: 'limit * 1.5' },
+          { id: 'fixed', cap: { amount: 'base - 150', per: 'fiscal-year' } },
+        ],
+      },
+    ],
+  });
+
+describe('caps as formulas', () => {
+  it('resolves a formula of fixed values before the runs', () => {
+    const m = model();
+    expect(m.pools[1]?.capFormula).toBeUndefined();
+    expect(m.pools[1]?.periods.map((p) => p.capBase)).toEqual([850, 850]);
+    expect(m.pools[0]?.capFormula?.symbols).toEqual(['limit']);
+  });
+
+  it('draws a formula of uncertain parameters once per run, rounded, in every period alike', () => {
+    const m = model();
+    const caps = new Set<number>();
+    for (let run = 0; run < 20; run++) {
+      const out = simulateRun(m, run, 'capf');
+      const get = (pool: string, period: string, metric: string) => cell(m, out, { pool, period, metric });
+      const cap = get('drawn', 'FY2024', 'cap');
+      expect(Number.isInteger(cap)).toBe(true);
+      expect(cap).toBeGreaterThanOrEqual(150);
+      expect(cap).toBeLessThanOrEqual(300);
+      expect(get('drawn', 'FY2025', 'cap')).toBe(cap);
+      expect(get('drawn', 'FY2024', 'issued')).toBe(cap); // demand far above it
+      expect(get('fixed', 'FY2024', 'cap')).toBe(850);
+      expect(cell(m, out, { period: 'FY2024', metric: 'cap' })).toBe(cap + 850);
+      caps.add(cap);
+    }
+    expect(caps.size).toBeGreaterThan(10);
+  });
+});
