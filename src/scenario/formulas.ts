@@ -38,19 +38,23 @@ function firstFy(scenario: Scenario): number {
   return fys === '01-01' || start.slice(5) < fys ? year : year + 1;
 }
 
-const literalIds = (text: string): { id: string; offset: number }[] => {
-  const found: { id: string; offset: number }[] = [];
+/**
+ * Group ids a formula names: in `id == "X"` (`inList` false) and in `oneOf(id, "X", "Y", …)` (`inList`
+ * true: a statutory list, whose names need not all be groups of the scenario).
+ */
+const literalIds = (text: string): { id: string; offset: number; inList: boolean }[] => {
+  const found: { id: string; offset: number; inList: boolean }[] = [];
   const lit = /(["'])((?:(?!\1).)*)\1/g;
-  const scan = (re: RegExp) => {
+  const scan = (re: RegExp, inList: boolean) => {
     for (const m of text.matchAll(re)) {
       const start = m.index ?? 0;
       for (const l of (m[0] ?? '').matchAll(lit))
-        found.push({ id: l[2] ?? '', offset: start + (l.index ?? 0) });
+        found.push({ id: l[2] ?? '', offset: start + (l.index ?? 0), inList });
     }
   };
-  scan(/\bid\s*(?:==|!=)\s*(["'])(?:(?!\1).)*\1/g);
-  scan(/(["'])(?:(?!\1).)*\1\s*(?:==|!=)\s*id\b/g);
-  scan(/\boneOf\(\s*id\s*,[^)]*\)/g);
+  scan(/\bid\s*(?:==|!=)\s*(["'])(?:(?!\1).)*\1/g, false);
+  scan(/(["'])(?:(?!\1).)*\1\s*(?:==|!=)\s*id\b/g, false);
+  scan(/\boneOf\(\s*id\s*,[^)]*\)/g, true);
   return found;
 };
 
@@ -108,14 +112,15 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
       if (attrs.includes(s)) usage.attributes.add(s);
     }
     if (typeof text === 'string') {
-      for (const { id, offset } of literalIds(text)) {
-        if (!groupIds.includes(id))
-          report(
-            'bad_reference',
-            path,
-            msg.unknownReference('group', id, msg.nearest(id, groupIds), groupIds),
-            { offset },
-          );
+      for (const { id, offset, inList } of literalIds(text)) {
+        if (groupIds.includes(id)) continue;
+        const near = msg.nearest(id, groupIds);
+        // A list may name countries that are not groups here (the DV's ineligible countries); a
+        // name close to a group id is still worth a word.
+        if (!inList)
+          report('bad_reference', path, msg.unknownReference('group', id, near, groupIds), { offset });
+        else if (near !== undefined)
+          report('bad_reference', path, msg.listNameNotGroup(id, near), { offset, severity: 'warning' });
       }
     }
     const f = compileFormula(text, { symbols });

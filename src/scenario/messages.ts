@@ -138,6 +138,8 @@ export const csvParse = (message: string) => `CSV syntax: ${message}`;
 
 export const uncappedPoolUnused = (ceiling: string) =>
   `this pool has no cap of its own (it draws on ceiling ${q(ceiling)}), so it has no unused numbers to pass on; the ceiling's unused numbers lapse`;
+export const listNameNotGroup = (name: string, near: string) =>
+  `${q(name)} is not a group of this scenario; did you mean ${q(near)}? (names in oneOf need not be groups)`;
 export const capFormulaBad = (found: string) =>
   `a cap formula must give a number of visas (0 or more); with typical parameter values it gives ${found}`;
 export const perGroupOfDrawnCaps = (pools: readonly string[]) =>

@@ -268,9 +268,19 @@ programs:
   });
 
   it('checks group ids compared with id', async () => {
-    const [issue] = await errors(pool('mexico', '        eligible: oneOf(id, "MX", "GTM")\n'));
+    const [issue] = await errors(pool('mexico', '        eligible: id == "GTM"\n'));
     expect(issue?.message).toBe(msg.unknownReference('group', 'GTM', 'GT', ['MX', 'GT', 'HN', 'SV']));
-    expect(issue?.col).toBe(35);
+    expect(issue?.col).toBe(25);
+  });
+
+  it('lets a oneOf list name countries that are not groups, warning only of a name close to one', async () => {
+    // a statutory list (the DV's ineligible countries) names countries the scenario may not have
+    const { warnings } = await loadOverride(
+      s,
+      pool('mexico', '        eligible: oneOf(id, "MX", "GTM", "CU")\n'),
+    );
+    expect(messages(warnings)).toEqual([msg.listNameNotGroup('GTM', 'GT')]);
+    expect(warnings[0]?.col).toBe(35);
   });
 
   it('refuses parameter names that collide with columns or reserved names', async () => {
