@@ -83,7 +83,7 @@ const FUNCTIONS: Record<string, { args: [number, number]; fn: (...a: Value[]) =>
   },
 };
 
-export const FORMULA_FUNCTIONS: readonly string[] = Object.keys(FUNCTIONS).sort();
+export const FORMULA_FUNCTIONS: readonly string[] = [...Object.keys(FUNCTIONS), 'total', 'count', 'own'].sort();
 
 type Compiled = (scope: Scope) => Value;
 
@@ -110,7 +110,24 @@ const truthy = (v: Value, op: string): boolean => {
 
 interface Known {
   symbols: readonly string[];
+  /**
+   * every group's row, where a formula is evaluated per group: then `total(x)`, `total(x, cond)`,
+   * `count(cond)` and `own(column)` may sum over groups
+   */
+  rows?: readonly Scope[];
 }
+
+/** Aggregates over groups: allowed only where `Known.rows` is given. */
+const AGGREGATES: Record<string, { args: [number, number]; help: string }> = {
+  total: { args: [1, 2], help: 'total(x) sums x over every group; total(x, cond) over the groups where cond holds' },
+  count: { args: [1, 1], help: 'count(cond): how many groups cond holds for' },
+  own: {
+    args: [1, 1],
+    help: "own(column): inside total or count, the column of the group the formula is evaluated for (total(admissions, region == own(region)))",
+  },
+};
+/** where the scope of a row inside an aggregate keeps the scope of the group the formula is for */
+const OWN = '\u0000own';
 
 /**
  * A parsed formula as plain data: the parts of mathjs's node tree that `compileFormula` reads. Plain
@@ -197,6 +214,43 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
     return i >= 0 ? i : undefined;
   };
 
+  const buildAggregate = (name: string, args: FormulaNode[], fnNode: FormulaNode): Compiled => {
+    const spec = AGGREGATES[name] as (typeof AGGREGATES)[string];
+    const rows = known.rows;
+    if (!rows)
+      throw new FormulaError(
+        `${name}(…) reads every group's row, so it is allowed only in formulas evaluated per group (demand, attribute shares, eligibility, split and lottery weights)`,
+        nodeOffset(fnNode),
+      );
+    if (args.length < spec.args[0] || args.length > spec.args[1])
+      throw new FormulaError(`${spec.help}; found ${args.length} arguments`, nodeOffset(fnNode));
+    if (name === 'own') {
+      const arg = args[0] as FormulaNode;
+      const col = arg.type === 'SymbolNode' ? (arg.name as string) : '';
+      if (!col) throw new FormulaError('own takes the name of a column, e.g. own(region)', nodeOffset(fnNode));
+      build(arg); // checks that the name is known, and records it
+      return (s) => {
+        const outer = (s as Record<string, unknown>)[OWN] as Scope | undefined;
+        const v = (outer ?? s)[col];
+        if (v === undefined) throw new FormulaError(`"${col}" has no value here`);
+        return v;
+      };
+    }
+    const parts = args.map(build);
+    const [x, cond] = parts as [Compiled, Compiled | undefined];
+    return (s) => {
+      const outer = ((s as Record<string, unknown>)[OWN] as Scope | undefined) ?? s;
+      let acc = 0;
+      for (const row of rows) {
+        const rs = { ...s, ...row, [OWN]: outer } as unknown as Scope;
+        if (name === 'count') {
+          if (truthy(x(rs), 'count')) acc++;
+        } else if (!cond || truthy(cond(rs), 'total')) acc += num(x(rs), 'total');
+      }
+      return acc;
+    };
+  };
+
   const build = (n: FormulaNode): Compiled => {
     switch (n.type) {
       case 'ConstantNode': {
@@ -238,6 +292,7 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
       case 'FunctionNode': {
         const f = { fn: n.fn as FormulaNode, args: n.args ?? [] };
         const name = f.fn.type === 'SymbolNode' ? (f.fn.name as string) : '';
+        if (Object.hasOwn(AGGREGATES, name)) return buildAggregate(name, f.args, f.fn);
         // own names only: "constructor" or "toString" are not functions of a formula
         const spec = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
         if (!spec) {

@@ -210,8 +210,10 @@ export function compileModel(scenario: Scenario): Model {
     !!f && f.symbols.some((s) => paramIds.has(s) && parameters.find((p) => p.id === s)?.fixed === undefined);
 
   const groupSymbols = [...columnNames, ...paramIds];
+  /** every group's row, for formulas that sum over groups (total, count, own) */
+  const rows = groups.map((g) => g.columns);
   const attributes = scenario.attributes.map((a) => {
-    const share = compileFormula(a.share, { symbols: groupSymbols });
+    const share = compileFormula(a.share, { symbols: groupSymbols, rows });
     return { id: a.id, share, varies: varies(share), spec: a };
   });
   if (attributes.length > 8)
@@ -263,13 +265,13 @@ export function compileModel(scenario: Scenario): Model {
     const programPools = program.pools.map((pool) => {
       const pm = compilePool(pool, pi, pools.length, calendar, scenario, nSteps, capAmount);
       if (pool.eligible !== undefined) {
-        pm.eligible = compileFormula(pool.eligible, { symbols: eligibleSymbols });
+        pm.eligible = compileFormula(pool.eligible, { symbols: eligibleSymbols, rows });
         pm.eligibleVaries = varies(pm.eligible);
       }
       if (pool.split) {
         const isColumn = columnNames.includes(pool.split.by);
         pm.split = { by: pool.split.by, method: pool.split.method, resplit: pool.split.resplit };
-        if (!isColumn) pm.split.weight = compileFormula(pool.split.by, { symbols: groupSymbols });
+        if (!isColumn) pm.split.weight = compileFormula(pool.split.by, { symbols: groupSymbols, rows });
       }
       if (pool.limit_per_group) {
         const l = pool.limit_per_group;
@@ -282,7 +284,7 @@ export function compileModel(scenario: Scenario): Model {
       else if (sel.method === 'weighted-lottery')
         pm.select = {
           kind: 'weighted-lottery',
-          weight: compileFormula(sel.weight, { symbols: eligibleSymbols }),
+          weight: compileFormula(sel.weight, { symbols: eligibleSymbols, rows }),
         };
       else if (sel.method === 'uscis') pm.select = { kind: 'uscis', firstDays: sel.first_days };
       else pm.select = { kind: 'mix', parts: sel.parts.map((p) => ({ kind: p.method, share: p.share })) };
@@ -294,7 +296,7 @@ export function compileModel(scenario: Scenario): Model {
     const demand = program.demand;
     let demandModel: DemandModel | undefined;
     if (demand) {
-      const sym = { symbols: [...columnNames, ...paramIds, 'year', 'fy'] };
+      const sym = { symbols: [...columnNames, ...paramIds, 'year', 'fy'], rows };
       demandModel = {
         varies: false,
         stepShare: stepShares(calendar, demand.profile, demand.from, demand.until),

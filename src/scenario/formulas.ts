@@ -62,6 +62,7 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
   const rows: GroupRow[] = scenario.groups.rows ?? [];
   const groupIds = rows.map((r) => r.id);
   const rowIndex = new Map(rows.map((r, i) => [r, i]));
+  const rowScopes = rows as unknown as Scope[];
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const params = scenario.parameters.map((p) => p.id);
   const attrs = scenario.attributes.map((a) => a.id);
@@ -96,8 +97,11 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     groups: readonly GroupRow[],
     extra: Record<string, Value>,
     each: (v: Value, group: string) => string | undefined,
+    perGroup = true,
   ): Map<string, Value[]> | undefined => {
-    const checked = checkFormula(text, { symbols });
+    // formulas evaluated per group may sum over every group's row (total, count, own)
+    const known = perGroup ? { symbols, rows: rowScopes } : { symbols };
+    const checked = checkFormula(text, known);
     if (!checked.ok) {
       report(
         'formula',
@@ -123,7 +127,7 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
           report('bad_reference', path, msg.listNameNotGroup(id, near), { offset, severity: 'warning' });
       }
     }
-    const f = compileFormula(text, { symbols });
+    const f = compileFormula(text, known);
     const used = checked.symbols.filter((s) => attrs.includes(s));
     const combos = used.length <= Math.log2(MAX_ATTRIBUTE_COMBINATIONS) ? 2 ** used.length : 2;
     const results = new Map<string, Value[]>();
@@ -194,6 +198,7 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
         typeof v === 'number' && Number.isFinite(v) && v >= 0
           ? undefined
           : msg.capFormulaBad(msg.describeValue(v)),
+        false,
       );
       const symbols = checkFormula(cap.formula, { symbols: [...params] });
       if (ok && symbols.ok && symbols.symbols.some((s) => uncertain.has(s))) capVaries.add(pool.id);
@@ -267,7 +272,10 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
           : msg.eligibleNotBoolean(g, msg.describeValue(v)),
     );
     if (!results) return { groups: rows, known: false };
-    const symbols = checkFormula(pool.eligible, { symbols: [...base, ...params, ...attrs, 'year', 'fy'] });
+    const symbols = checkFormula(pool.eligible, {
+      symbols: [...base, ...params, ...attrs, 'year', 'fy'],
+      rows: rowScopes,
+    });
     // A rule that reads an uncertain parameter or the year can't be settled before running.
     const known = symbols.ok && !symbols.symbols.some((s) => uncertain.has(s) || s === 'year' || s === 'fy');
     if (!known) return { groups: rows, known };

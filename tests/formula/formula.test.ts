@@ -71,6 +71,40 @@ describe('compileFormula', () => {
     }
   });
 
+  it('sums and counts over every group where rows are given, own() naming the group evaluated for', () => {
+    const rows = [
+      { id: 'NG', region: 'Africa', adm: 60000 },
+      { id: 'EG', region: 'Africa', adm: 20000 },
+      { id: 'NP', region: 'Asia', adm: 10000 },
+    ];
+    const known = { symbols: ['id', 'region', 'adm', 'k'], rows };
+    const at = (text: string, row: (typeof rows)[number], extra = {}) =>
+      compileFormula(text, known).evaluate({ ...row, ...extra });
+    expect(at('total(adm)', rows[0] as (typeof rows)[number])).toBe(90000);
+    expect(at('total(adm, region == "Africa")', rows[2] as (typeof rows)[number])).toBe(80000);
+    // a two-level share: the region's share of all, times the country's share of its region
+    const ng = at(
+      'total(adm, region == own(region)) / total(adm) * adm / total(adm, region == own(region))',
+      rows[0] as (typeof rows)[number],
+    );
+    expect(ng).toBeCloseTo(60000 / 90000, 12);
+    expect(at('count(region == own(region))', rows[1] as (typeof rows)[number])).toBe(2);
+    expect(at('count(adm > k)', rows[1] as (typeof rows)[number], { k: 15000 })).toBe(2); // parameters reach inside
+    expect(compileFormula('total(adm, region == own(region))', known).symbols).toEqual(['adm', 'region']);
+  });
+
+  it('refuses sums over groups where a formula is not evaluated per group, and own() of a non-name', () => {
+    expect(() => compileFormula('total(x)', { symbols: ['x'] })).toThrow(
+      /only in formulas evaluated per group/,
+    );
+    expect(() => compileFormula('own(1)', { symbols: ['x'], rows: [] })).toThrow(
+      /own takes the name of a column/,
+    );
+    expect(() => compileFormula('total(x, x > 1, 3)', { symbols: ['x'], rows: [] })).toThrow(
+      /found 3 arguments/,
+    );
+  });
+
   it('points at the unknown symbol in the text', () => {
     const got = checkFormula('2 * populaton', known);
     expect(got).toMatchObject({ ok: false, offset: 4 });
