@@ -83,7 +83,12 @@ const FUNCTIONS: Record<string, { args: [number, number]; fn: (...a: Value[]) =>
   },
 };
 
-export const FORMULA_FUNCTIONS: readonly string[] = [...Object.keys(FUNCTIONS), 'total', 'count', 'own'].sort();
+export const FORMULA_FUNCTIONS: readonly string[] = [
+  ...Object.keys(FUNCTIONS),
+  'total',
+  'count',
+  'own',
+].sort();
 
 type Compiled = (scope: Scope) => Value;
 
@@ -119,11 +124,14 @@ interface Known {
 
 /** Aggregates over groups: allowed only where `Known.rows` is given. */
 const AGGREGATES: Record<string, { args: [number, number]; help: string }> = {
-  total: { args: [1, 2], help: 'total(x) sums x over every group; total(x, cond) over the groups where cond holds' },
+  total: {
+    args: [1, 2],
+    help: 'total(x) sums x over every group; total(x, cond) over the groups where cond holds',
+  },
   count: { args: [1, 1], help: 'count(cond): how many groups cond holds for' },
   own: {
     args: [1, 1],
-    help: "own(column): inside total or count, the column of the group the formula is evaluated for (total(admissions, region == own(region)))",
+    help: 'own(column): inside total or count, the column of the group the formula is evaluated for (total(admissions, region == own(region)))',
   },
 };
 /** where the scope of a row inside an aggregate keeps the scope of the group the formula is for */
@@ -227,7 +235,8 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
     if (name === 'own') {
       const arg = args[0] as FormulaNode;
       const col = arg.type === 'SymbolNode' ? (arg.name as string) : '';
-      if (!col) throw new FormulaError('own takes the name of a column, e.g. own(region)', nodeOffset(fnNode));
+      if (!col)
+        throw new FormulaError('own takes the name of a column, e.g. own(region)', nodeOffset(fnNode));
       build(arg); // checks that the name is known, and records it
       return (s) => {
         const outer = (s as Record<string, unknown>)[OWN] as Scope | undefined;

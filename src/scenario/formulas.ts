@@ -194,10 +194,16 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
         'cap',
         ...(typeof pool.cap === 'object' ? ['amount'] : []),
       ];
-      const ok = tryFormula(cap.formula, path, [...params], rows.slice(0, 1), {}, (v) =>
-        typeof v === 'number' && Number.isFinite(v) && v >= 0
-          ? undefined
-          : msg.capFormulaBad(msg.describeValue(v)),
+      const ok = tryFormula(
+        cap.formula,
+        path,
+        [...params],
+        rows.slice(0, 1),
+        {},
+        (v) =>
+          typeof v === 'number' && Number.isFinite(v) && v >= 0
+            ? undefined
+            : msg.capFormulaBad(msg.describeValue(v)),
         false,
       );
       const symbols = checkFormula(cap.formula, { symbols: [...params] });

@@ -16,7 +16,7 @@
 import { apportion } from '../../model/apportion.js';
 import type { PoolModel, ProgramModel } from '../../model/model.js';
 import { resplitCaps } from './periods.js';
-import { tryPool } from './pools.js';
+import { tryAgain } from './pools.js';
 import type { PoolState, Run } from './state.js';
 
 /** Is pool's current period the one of step t, ending at t? */
@@ -73,9 +73,7 @@ export function fallDown(r: Run, program: ProgramModel, a: number, b: number): v
       // A pool that opens only after another fills stays closed if that pool did not fill.
       if (target.opensAfter >= 0 && !(r.reached[target.opensAfter] as Uint8Array)[fy]) continue;
       const before = ts.issued;
-      r.retry = true;
-      tryPool(r, program, target, ts.period, a, b);
-      r.retry = false;
+      tryAgain(r, program, target, ts.period, a, b);
       issued += ts.issued - before;
     }
     if (moved === 0 || issued === 0) return;

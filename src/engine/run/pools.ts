@@ -294,7 +294,25 @@ export function resplitAtEnd(
   let changed = false;
   for (let g = 0; g < r.G; g++) if (ps.subcap[g] !== before[g]) changed = true;
   if (!changed) return;
+  tryAgain(r, program, pool, p, a, b);
+}
+
+/**
+ * Try a pool again at the last step of its period, with numbers it has just received (a re-split,
+ * a fall-down): its applications were counted when they first came, so they are not counted again.
+ */
+export function tryAgain(
+  r: Run,
+  program: ProgramModel,
+  pool: PoolModel,
+  p: number,
+  a: number,
+  b: number,
+): void {
   r.retry = true;
-  tryPool(r, program, pool, p, a, b);
-  r.retry = false;
+  try {
+    tryPool(r, program, pool, p, a, b);
+  } finally {
+    r.retry = false;
+  }
 }
