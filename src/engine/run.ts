@@ -7,15 +7,20 @@
  *
  * Applicants are counts per cell (group × segment) and per cohort (the step they first applied),
  * never individuals. Each step:
- *   1. pools whose period starts now open with their cap plus numbers rolled, carried or spilled in;
+ *   1. pools whose period starts now open with their cap (drawn for the run when a formula of
+ *      uncertain parameters gives it) plus numbers rolled, carried or spilled in; ceilings whose
+ *      period starts now open;
  *   2. each program receives new applicants (demand formula + noise, split into segments) and those
  *      diverted to it by other programs in the previous step, joined by earlier applicants whose
- *      wait is over; its pools are tried in order, each taking the applicants eligible for it:
- *      step methods (fcfs, uscis, queue, mix) select at once; lottery-like methods (lottery,
- *      weighted-lottery, pro-rata) collect applications and draw at the end of the period, and those
- *      not drawn go on to the next pool in order;
+ *      wait is over; its pools are tried in order, each taking the applicants eligible for it, never
+ *      more than its ceilings still allow: step methods (fcfs, uscis, queue, mix) select at once;
+ *      lottery-like methods (lottery, weighted-lottery, pro-rata) collect applications and draw at
+ *      the end of the period, and those not drawn go on to the next pool in order. At a period's
+ *      last step a step method with `resplit` re-splits and is tried again, and the program's
+ *      fall-down passes unused numbers down its chain (run/fall-down.ts);
  *   3. applicants left unselected reapply later, divert (possibly into another program) or leave;
- *   4. pools whose period ends now report, and pass unused numbers on (roll, carry, spill) or lapse.
+ *   4. pools whose period ends now report, and pass unused numbers on (roll, carry, spill) or lapse;
+ *      ceilings whose period ends now report (run/ceilings.ts).
  * Invariants (tests/engine): issued ≤ cap available; issued + unused = available per pool and
  * period; every applicant is selected, waiting, diverted or gone; no ineligible applicant selected.
  *
@@ -27,8 +32,8 @@
  * in distribution (`stepwise` turns this off; tests/engine/fast-paths.test.ts compares the two).
  *
  * This file holds the step loop. The run's state is in run/state.ts, its per-run values are set up
- * in run/setup.ts, and the parts of a step are in run/: periods.ts (1 and 4), demand.ts and pools.ts
- * (2), outcomes.ts (3, and the output cells).
+ * in run/setup.ts, and the parts of a step are in run/: periods.ts (1 and 4), demand.ts, pools.ts and
+ * fall-down.ts (2), ceilings.ts (1, 2 and 4), outcomes.ts (3, and the output cells).
  */
 import type { Step } from '../model/calendar.js';
 import type { Model, PoolModel } from '../model/model.js';
