@@ -53,7 +53,8 @@ function formatStat(x: number, percent: boolean): string {
   return percent ? `${(x * 100).toFixed(1)}%` : Math.round(x).toLocaleString('en-US');
 }
 
-export function printHeadline(summary: Summary, out: string): void {
+/** The run's headline figures (medians over the runs, with the 5th–95th percentile range). */
+export function printHeadline(summary: Summary, out: string, report = true): void {
   process.stdout.write(`${summary.runs} runs of ${summary.scenario.id} (seed ${summary.seed}) → ${out}\n`);
   for (const h of summary.headline) {
     const pc = h.metric === 'selection_rate';
@@ -61,7 +62,7 @@ export function printHeadline(summary: Summary, out: string): void {
       `  ${h.label}: ${formatStat(h.stats.p50, pc)} (90% of runs: ${formatStat(h.stats.p05, pc)}–${formatStat(h.stats.p95, pc)})\n`,
     );
   }
-  process.stdout.write(`  open ${out}/report.html\n`);
+  if (report) process.stdout.write(`  open ${out}/report.html\n`);
 }
 
 /**

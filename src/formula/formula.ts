@@ -222,6 +222,8 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
     return i >= 0 ? i : undefined;
   };
 
+  /** how many total(…) or count(…) the node being built is inside */
+  let depth = 0;
   const buildAggregate = (name: string, args: FormulaNode[], fnNode: FormulaNode): Compiled => {
     const spec = AGGREGATES[name] as (typeof AGGREGATES)[string];
     const rows = known.rows;
@@ -233,6 +235,11 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
     if (args.length < spec.args[0] || args.length > spec.args[1])
       throw new FormulaError(`${spec.help}; found ${args.length} arguments`, nodeOffset(fnNode));
     if (name === 'own') {
+      if (depth === 0)
+        throw new FormulaError(
+          'own(column) names the group a formula is for from inside total(…) or count(…); outside them, write the column itself',
+          nodeOffset(fnNode),
+        );
       const arg = args[0] as FormulaNode;
       const col = arg.type === 'SymbolNode' ? (arg.name as string) : '';
       if (!col)
@@ -245,7 +252,9 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
         return v;
       };
     }
+    depth++;
     const parts = args.map(build);
+    depth--;
     const [x, cond] = parts as [Compiled, Compiled | undefined];
     return (s) => {
       const outer = ((s as Record<string, unknown>)[OWN] as Scope | undefined) ?? s;

@@ -123,7 +123,8 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
         // name close to a group id is still worth a word.
         if (!inList)
           report('bad_reference', path, msg.unknownReference('group', id, near, groupIds), { offset });
-        else if (near !== undefined)
+        // two-letter codes are all one edit apart (CN, IN): only longer names get the warning
+        else if (near !== undefined && id.length > 2)
           report('bad_reference', path, msg.listNameNotGroup(id, near), { offset, severity: 'warning' });
       }
     }

@@ -38,6 +38,16 @@ describe('visasim run', () => {
   it('prints the headline figures and the checks', () => {
     expect(first.stdout).toContain('40 runs of us-300k-work-visas (seed 7)');
     expect(first.stdout).toContain('check ok: Guatemala');
+    expect(first.stdout).toContain('report.html');
+  });
+
+  it('points at report.html only when one was written', () => {
+    const out = join(tmp(), 'o');
+    const r = visasim(['run', SCENARIO, '--runs', '5', '--out', out, '--charts', 'svg']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('5 runs of us-300k-work-visas');
+    expect(r.stdout).not.toContain('report.html');
+    expect(readdirSync(out)).not.toContain('report.html');
   });
 
   it('gives byte-identical outputs for the same seed and different ones for another seed', () => {

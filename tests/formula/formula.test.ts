@@ -97,9 +97,10 @@ describe('compileFormula', () => {
     expect(() => compileFormula('total(x)', { symbols: ['x'] })).toThrow(
       /only in formulas evaluated per group/,
     );
-    expect(() => compileFormula('own(1)', { symbols: ['x'], rows: [] })).toThrow(
+    expect(() => compileFormula('total(own(1))', { symbols: ['x'], rows: [] })).toThrow(
       /own takes the name of a column/,
     );
+    expect(() => compileFormula('own(x)', { symbols: ['x'], rows: [] })).toThrow(/from inside total/);
     expect(() => compileFormula('total(x, x > 1, 3)', { symbols: ['x'], rows: [] })).toThrow(
       /found 3 arguments/,
     );

@@ -61,7 +61,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
     const result = finishRuns(merged.manifest.scenario.resolved, merged.acc, merged.manifest);
     const out = resolve(args.out);
     await writeRunOutputs(result, out, charts, !!args.keepRuns);
-    if (!args.quiet) printHeadline(result.summary, out);
+    if (!args.quiet) printHeadline(result.summary, out, charts !== 'none' && charts.includes('html'));
     printChecks(result.checks, !!args.quiet);
     process.exitCode = result.checks.some((c) => !c.ok) ? EXIT.checks : EXIT.ok;
   },

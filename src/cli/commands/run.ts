@@ -114,7 +114,7 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs>): Promise<RunResult> {
     process.stdout.write(summaryJson(result.summary));
   } else if (!quiet) {
     for (const w of result.warnings) process.stderr.write(`${formatIssue(w)}\n`);
-    printHeadline(result.summary, out);
+    printHeadline(result.summary, out, charts !== 'none' && charts.includes('html'));
   }
   if (!args.json) printChecks(result.checks, quiet);
   process.exitCode = result.checks.some((c) => !c.ok) ? EXIT.checks : EXIT.ok;

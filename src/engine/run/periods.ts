@@ -106,6 +106,16 @@ export function resplitToDemand(r: Run, pool: PoolModel, ps: PoolState, groupDem
     demand = new Float64Array(G);
     for (let c = 0; c < r.C; c++) bump(demand, r.cellGroup[c] as number, ps.box[c] as number);
   }
+  // A group can use no more than its limit and its ceilings allow: what it has plus its room under
+  // them. What it could not use under them goes to the groups still short, as unmet demand does.
+  const limit = limitFor(pool, ps);
+  const under = r.byGroup;
+  under.fill(Number.POSITIVE_INFINITY);
+  if (pool.ceilings.length) narrowRoom(r, pool, under);
+  for (let g = 0; g < G; g++) {
+    const most = Math.min(limit, (ps.issuedG[g] as number) + (under[g] as number));
+    if ((demand[g] as number) > most) demand[g] = most;
+  }
   const w = r.splitWeights[pool.index] as number[];
   for (;;) {
     const short = w.map((x, g) => ((demand[g] as number) > (sub[g] as number) ? Math.max(x, 1e-12) : 0));

@@ -58,3 +58,49 @@ describe('resplit with a step method', () => {
     },
   );
 });
+
+describe('resplit under limits', () => {
+  /** 3,000 split by population (100 / 300 / 600), every group asking for 6,000, at most 1,200 each. */
+  const limited = (select: unknown, limit: 'pool' | 'ceiling') =>
+    makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      programs: [
+        {
+          id: 'prog',
+          title: 'P',
+          demand: { per_year: 6000, noise: 'none' },
+          not_selected: { reapply: 1, wait: 'step' },
+          pools: [
+            {
+              id: 'main',
+              cap: 3000,
+              select,
+              split: { by: 'population', resplit: true },
+              ...(limit === 'pool' ? { limit_per_group: { amount: 1200 } } : {}),
+            },
+          ],
+        },
+      ],
+      ...(limit === 'ceiling'
+        ? { ceilings: [{ id: 'c', pools: ['main'], per_group: { amount: 1200 } }] }
+        : {}),
+    });
+
+  it.each([
+    ['lottery', 'pool'],
+    ['lottery', 'ceiling'],
+    ['queue', 'pool'],
+    ['fcfs', 'ceiling'],
+  ] as const)(
+    'gives what a limit keeps from a group to the groups still short (%s, %s limit)',
+    (select, limit) => {
+      const m = limited(select, limit);
+      const out = simulateRun(m, 0, 'limits');
+      const get = (metric: string, group = '') =>
+        cell(m, out, { pool: 'main', group, period: 'FY2024', metric });
+      // C's 1,800 are cut to 1,200 and B's 900 + 450 to 1,200: A gets the 600 left over
+      expect([get('issued', 'A'), get('issued', 'B'), get('issued', 'C')]).toEqual([600, 1200, 1200]);
+      expect(get('unused')).toBe(0);
+    },
+  );
+});
