@@ -12,6 +12,25 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** Is this an error of visasim's own (exit 1), not of the user's input? */
+export function isInternal(e: unknown): boolean {
+  return !(
+    e instanceof ScenarioError ||
+    e instanceof UsageError ||
+    e instanceof ModelError ||
+    (e instanceof Error && (e.name === 'FormulaError' || e.name === 'ModelError'))
+  );
+}
+
+/**
+ * Report the error of one file and go on with the next (validate, check): a user's mistake is
+ * printed here; an internal error is thrown on, to be printed once by main.
+ */
+export function reportFileError(e: unknown): number {
+  if (isInternal(e)) throw e;
+  return reportError(e, false);
+}
+
 export function reportError(e: unknown, verbose: boolean): number {
   if (e instanceof ScenarioError) {
     process.stderr.write(`${formatIssues(e.issues)}\n`);

@@ -189,4 +189,20 @@ describe('other commands', () => {
     expect(r.stderr).toContain('CHECK FAILED');
     expect(r.stderr).toContain('expected 52,966 in FY2024, found 52,965');
   });
+
+  it('check takes --set, as run does', () => {
+    // Splitting the Central American half by encounters instead of population moves Guatemala's
+    // share away from the 52,965 the scenario's check pins.
+    const r = visasim([
+      'check',
+      SCENARIO,
+      '--runs',
+      '3',
+      '--set',
+      'programs.work-visas.pools.central-america.split.by=encounters_fy2022',
+    ]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('CHECK FAILED');
+    expect(visasim(['check', SCENARIO, '--runs', '3']).code).toBe(0);
+  });
 });

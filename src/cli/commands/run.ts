@@ -8,7 +8,7 @@ import { runsCsv } from '../../report/runs-csv.js';
 import { summaryJson } from '../../report/summary-json.js';
 import { writeOutputs } from '../../report/write-atomic.js';
 import { formatIssue } from '../../scenario/issues.js';
-import { EXIT, reportError, UsageError } from '../errors.js';
+import { EXIT, reportFileError, UsageError } from '../errors.js';
 import { asStrings, parseCharts, parseRuns, parseSeed, parseShard, parseThreads } from '../options.js';
 import { printChecks, printHeadline, progressBar, withInterrupt } from '../print.js';
 
@@ -137,8 +137,7 @@ async function watch(args: ArgumentsCamelCase<RunArgs>): Promise<void> {
     try {
       inputs = (await runOnce(args)).inputs.map((f) => resolve(f));
     } catch (e) {
-      const code = reportError(e, false);
-      if (code === EXIT.internal) throw e;
+      reportFileError(e); // an input error is printed and the watch goes on; an internal one is thrown
     } finally {
       running = false;
     }

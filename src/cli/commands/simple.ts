@@ -9,8 +9,8 @@ import { writeOutputs } from '../../report/write-atomic.js';
 import { formatIssue } from '../../scenario/issues.js';
 import { loadDocument } from '../../scenario/load.js';
 import { scenarioJsonSchema } from '../../scenario/schema.js';
-import { EXIT, reportError, UsageError } from '../errors.js';
-import { parseRuns, parseSeed } from '../options.js';
+import { EXIT, reportFileError, UsageError } from '../errors.js';
+import { asStrings, parseRuns, parseSeed } from '../options.js';
 import { printChecks } from '../print.js';
 import { STARTER_SCENARIO } from '../template.js';
 
@@ -31,9 +31,7 @@ export const validateCommand: CommandModule<object, { files: string[] }> = {
         for (const w of warnings) process.stderr.write(`${formatIssue(w)}\n`);
         process.stdout.write(`ok ${file}\n`);
       } catch (e) {
-        const c = reportError(e, false);
-        if (c === EXIT.internal) throw e;
-        code = Math.max(code, c);
+        code = Math.max(code, reportFileError(e));
       }
     }
     process.exitCode = code;
@@ -85,17 +83,26 @@ export const listCommand: CommandModule = {
   },
 };
 
-export const checkCommand: CommandModule<object, { files: string[]; runs?: string; seed?: string }> = {
+export const checkCommand: CommandModule<
+  object,
+  { files: string[]; runs?: string; seed?: string; set?: string[] }
+> = {
   command: 'check <files..>',
   describe: 'Run scenarios and evaluate their own checks (exit 3 when one fails)',
   builder: (y: Argv) =>
     y
       .positional('files', { type: 'string', array: true, demandOption: true })
       .option('runs', { type: 'string', describe: 'Runs per scenario (default 100)' })
-      .option('seed', { type: 'string', describe: "Seed (default: the scenario's)" }) as unknown as Argv<{
+      .option('seed', { type: 'string', describe: "Seed (default: the scenario's)" })
+      .option('set', {
+        type: 'string',
+        array: true,
+        describe: 'Override a value in every file checked: PATH=VALUE (repeatable)',
+      }) as unknown as Argv<{
       files: string[];
       runs?: string;
       seed?: string;
+      set?: string[];
     }>,
   handler: async (args) => {
     const runs = parseRuns(args.runs) ?? 100;
@@ -103,7 +110,11 @@ export const checkCommand: CommandModule<object, { files: string[]; runs?: strin
     let code: number = EXIT.ok;
     for (const file of args.files) {
       try {
-        const r = await runScenario(file, { runs, ...(seed !== undefined ? { seed } : {}) });
+        const r = await runScenario(file, {
+          runs,
+          ...(seed !== undefined ? { seed } : {}),
+          set: asStrings(args.set),
+        });
         const failed = r.checks.filter((c) => !c.ok).length;
         process.stdout.write(
           `${failed ? 'FAIL' : 'ok'} ${file}: ${r.checks.length - failed}/${r.checks.length} checks hold\n`,
@@ -111,9 +122,7 @@ export const checkCommand: CommandModule<object, { files: string[]; runs?: strin
         printChecks(r.checks, true);
         if (failed) code = Math.max(code, EXIT.checks);
       } catch (e) {
-        const c = reportError(e, false);
-        if (c === EXIT.internal) throw e;
-        code = Math.max(code, c);
+        code = Math.max(code, reportFileError(e));
       }
     }
     process.exitCode = code;
