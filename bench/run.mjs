@@ -59,7 +59,8 @@ if (args[0] === '--child') {
   const { compileModel } = await import(dist('model/model.js'));
   // builds before the RunSink (an older dist under VISASIM_BENCH_DIST) return the Accumulator from simulate()
   const accumulate =
-    (await import(dist('stats/accumulate.js'))).accumulate ?? (await import(dist('engine/simulate.js'))).simulate;
+    (await import(dist('stats/accumulate.js'))).accumulate ??
+    (await import(dist('engine/simulate.js'))).simulate;
   const { summarize } = await import(dist('stats/summarize.js'));
   const t0 = performance.now();
   const { scenario } = await loadScenario(SCENARIO, { set: [`calendar.years=${YEARS}`] });

@@ -13,7 +13,6 @@
 import {
   checkFormula,
   compileFormula,
-  dayNumber,
   FORMULA_FUNCTIONS,
   FormulaError,
   type Scope,
@@ -22,7 +21,7 @@ import {
 import { decodeCap, decodeParameter, typicalValue } from './decode.js';
 import * as msg from './messages.js';
 import type { Path, Report } from './reporter.js';
-import type { GroupRow, Parameter, Pool, Scenario } from './schema.js';
+import type { GroupRow, Pool, Scenario } from './schema.js';
 
 export interface FormulaUsage {
   parameters: Set<string>;

@@ -16,18 +16,12 @@
 import { describe, expect, it } from 'vitest';
 import { planFor } from '../../src/engine/plan.js';
 import { SegmentSplit, simulateRun } from '../../src/engine/run.js';
-import type { Model } from '../../src/model/model.js';
 import { compileModel } from '../../src/model/model.js';
 import { multinomial } from '../../src/random/multinomial.js';
 import { streamFor } from '../../src/random/stream.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { ROOT } from '../helpers/cli.js';
-import {
-  arbBlockScenario,
-  arbEngineScenario,
-  engineDigests,
-  modelOf,
-} from '../helpers/engine-arbitraries.js';
+import { arbEngineScenario, engineDigests, modelOf } from '../helpers/engine-arbitraries.js';
 import { fc, test } from '../helpers/prop.js';
 
 describe('blocks of steps', () => {

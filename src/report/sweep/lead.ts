@@ -2,7 +2,7 @@
  * and which uncertain parameter matters most. */
 import type { SweepSummary } from '../../core/types.js';
 import { formatValue } from '../cell-text.js';
-import { countRuns, formatCount } from '../charts/format.js';
+import { countRuns } from '../charts/format.js';
 import {
   formatParamValue,
   isFlat,
