@@ -12,7 +12,7 @@
  * member pools whose periods start in the ceiling's period (the family and employment limits). An
  * exempt share of a member pool's numbers (INA 202(a)(4): 75% of F2A) does not count against it.
  */
-import { compileFormula, dayNumber, evaluateBoolean } from '../formula/formula.js';
+import { type CompiledFormula, compileFormula, dayNumber, evaluateBoolean } from '../formula/formula.js';
 import type { Ceiling } from '../scenario/schema.js';
 import { type Calendar, monthLabel } from './calendar.js';
 import type { GroupModel, PoolModel } from './model.js';
@@ -46,8 +46,34 @@ export interface CeilingModel {
   /** step → period index, -1 where the ceiling is not in force */
   stepPeriod: Int32Array;
   perGroup: boolean;
+  /**
+   * Drawn per run: the amount is a formula of uncertain parameters, or a per-group share is of
+   * member pools whose caps are drawn per run. Then `periods[p].amount` and `groupLimit` are only
+   * the values at typical parameters, and the engine works them out for each run (`periodLimits`).
+   */
+  perRun: { amount: CompiledFormula | undefined; poolsDrawn: boolean } | undefined;
+  /** how `periodLimits` turns an amount and the member pools' numbers into per-group limits */
+  rule: LimitRule | undefined;
   source: string[];
   note?: string;
+}
+
+/** The per-group rule of a ceiling, resolved per group (classes applied). */
+export interface LimitRule {
+  /** per group: a number, or a share of the base */
+  rates: ({ amount: number } | { share: number })[];
+  of: 'amount' | 'pools';
+  rounding: 'nearest' | 'floor';
+}
+
+/**
+ * A period's per-group limits: each group's rate of the base (the ceiling's amount, or the member
+ * pools' own numbers in the period, `poolsBase`), rounded.
+ */
+export function periodLimits(rule: LimitRule, amount: number, poolsBase: number): Float64Array {
+  const base = rule.of === 'amount' ? amount : poolsBase;
+  const round = (x: number) => (rule.rounding === 'floor' ? Math.floor(x + 1e-9) : Math.round(x));
+  return Float64Array.from(rule.rates, (r) => ('amount' in r ? r.amount : round(r.share * base)));
 }
 
 /** A ceiling's periods over the calendar (without their limits) and the step → period map. */
@@ -79,7 +105,8 @@ export function layoutCeilingPeriods(
       end: last.end,
       firstStep: first.index,
       endStep: last.index + 1,
-      amount: c.amount ?? Number.POSITIVE_INFINITY,
+      // a formula's value is set by compileCeilings (and per run by the engine)
+      amount: typeof c.amount === 'number' ? c.amount : Number.POSITIVE_INFINITY,
     };
   });
   return { periods, stepPeriod };
@@ -99,6 +126,7 @@ export function compileCeilings(
   pools: readonly PoolModel[],
   groups: readonly GroupModel[],
   calendar: Calendar,
+  resolveAmount: (text: string) => { amount: number; formula?: CompiledFormula },
 ): CeilingModel[] {
   const poolIndex = new Map(pools.map((p) => [p.id, p.index]));
   const columns = [...new Set(groups.flatMap((g) => Object.keys(g.columns)))];
@@ -118,29 +146,23 @@ export function compileCeilings(
     }));
     const classOf = groups.map((g) => classes.findIndex((k) => evaluateBoolean(k.when, g.columns)));
     const pg = c.per_group;
-    const of = pg?.of ?? (c.amount !== undefined ? 'amount' : 'pools');
+    const rule: LimitRule | undefined = pg && {
+      of: pg.of ?? (c.amount !== undefined ? 'amount' : 'pools'),
+      rounding: pg.rounding,
+      rates: groups.map((_, g) => {
+        const rate = classes[classOf[g] as number] ?? pg;
+        return rate.amount !== undefined ? { amount: rate.amount } : { share: rate.share ?? 1 };
+      }),
+    };
+    // the amount: a number, or a formula of parameters (resolved now when they are fixed)
+    const amountOf =
+      typeof c.amount === 'string' ? resolveAmount(c.amount) : { amount: c.amount ?? Number.NaN };
+    const poolsDrawn =
+      rule?.of === 'pools' && members.some((m) => (pools[m] as PoolModel).capFormula !== undefined);
     const periods: CeilingPeriod[] = layout.periods.map((period) => {
-      let groupLimit: Float64Array | undefined;
-      if (pg) {
-        let base = c.amount ?? 0;
-        if (of === 'pools') {
-          // the member pools' own numbers (a pool with no cap of its own has none)
-          base = 0;
-          for (const m of members) {
-            const pool = pools[m] as PoolModel;
-            if (pool.cap.kind === 'ceiling') continue;
-            for (const pp of pool.periods)
-              if (pp.start >= period.start && pp.start < period.end) base += pp.capBase;
-          }
-        }
-        const round = (x: number) => (pg.rounding === 'floor' ? Math.floor(x + 1e-9) : Math.round(x));
-        groupLimit = Float64Array.from(groups, (_, g) => {
-          const k = classes[classOf[g] as number];
-          const rate = k ?? pg;
-          return rate.amount !== undefined ? rate.amount : round((rate.share ?? 1) * base);
-        });
-      }
-      return { ...period, groupLimit };
+      const amount = c.amount === undefined ? Number.POSITIVE_INFINITY : amountOf.amount;
+      const groupLimit = rule && periodLimits(rule, amount, membersBase(pools, members, period));
+      return { ...period, amount, groupLimit };
     });
     const source = c.source === undefined ? [] : Array.isArray(c.source) ? c.source : [c.source];
     return {
@@ -154,8 +176,31 @@ export function compileCeilings(
       hasAmount: c.amount !== undefined,
       stepPeriod: layout.stepPeriod,
       perGroup: !!pg,
+      perRun: amountOf.formula || poolsDrawn ? { amount: amountOf.formula, poolsDrawn } : undefined,
+      rule,
       source,
       ...(c.note !== undefined ? { note: c.note } : {}),
     };
   });
+}
+
+/**
+ * The member pools' own numbers in a ceiling period: the periods that start in it (a pool with no
+ * cap of its own has none). `amountOf` gives a pool period's numbers (default: its capBase).
+ */
+export function membersBase(
+  pools: readonly PoolModel[],
+  members: readonly number[],
+  period: { start: number; end: number },
+  amountOf: (pool: PoolModel, p: number) => number = (pool, p) => pool.periods[p]?.capBase ?? 0,
+): number {
+  let base = 0;
+  for (const m of members) {
+    const pool = pools[m] as PoolModel;
+    if (pool.cap.kind === 'ceiling') continue;
+    pool.periods.forEach((pp, p) => {
+      if (pp.start >= period.start && pp.start < period.end) base += amountOf(pool, p);
+    });
+  }
+  return base;
 }

@@ -234,7 +234,19 @@ export function explainModel(scenario: Scenario, model: Model): string {
       p(
         `  "${c.title}" (${c.id}): pools ${members} together${when}${cites(scenario, c.source.length ? c.source : undefined)}`,
       );
-      if (spec?.amount !== undefined) p(`     may issue at most ${n(spec.amount)} numbers ${per}.`);
+      if (spec?.amount !== undefined) {
+        const amount =
+          typeof spec.amount === 'number'
+            ? n(spec.amount)
+            : c.perRun?.amount
+              ? `${spec.amount} (drawn in each run, rounded to a whole number)`
+              : `${n(c.periods[0]?.amount ?? 0)} (${spec.amount})`;
+        p(`     may issue at most ${amount} numbers ${per}.`);
+      }
+      if (c.perRun?.poolsDrawn)
+        p(
+          "     Its per-group limits are worked out in each run, from the member pools' numbers drawn for it.",
+        );
       const first = c.periods[0];
       const lastP = c.periods[c.periods.length - 1];
       if (spec?.per !== 'total' && (spec?.from || spec?.until) && first && lastP)
@@ -256,7 +268,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
             `     ${percent(e.share)} of the numbers of "${e.pool}" do not count against this per-group limit.`,
           );
         const limits = c.periods[0]?.groupLimit;
-        if (limits)
+        if (limits && !c.perRun)
           p(
             `     In ${c.periods[0]?.label}: ${model.groups.map((g, i) => `${g.id} ${n(limits[i] as number)}`).join(', ')}.`,
           );

@@ -375,7 +375,7 @@ export function compileModel(scenario: Scenario): Model {
     }
   });
 
-  const ceilings = compileCeilings(scenario.ceilings, pools, groups, calendar);
+  const ceilings = compileCeilings(scenario.ceilings, pools, groups, calendar, capAmount);
   for (const c of ceilings) for (const m of c.pools) (pools[m] as PoolModel).ceilings.push(c.index);
 
   const sources: SourceRef[] = scenario.sources.map((s) => ({

@@ -181,7 +181,6 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
   });
 
   // Caps as formulas: of parameters only, a number ≥ 0 at typical values.
-  const capVaries = new Set<string>();
   scenario.programs.forEach((program, i) => {
     program.pools.forEach((pool, j) => {
       const cap = decodeCap(pool);
@@ -206,17 +205,23 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
             : msg.capFormulaBad(msg.describeValue(v)),
         false,
       );
-      const symbols = checkFormula(cap.formula, { symbols: [...params] });
-      if (ok && symbols.ok && symbols.symbols.some((s) => uncertain.has(s))) capVaries.add(pool.id);
     });
   });
 
   scenario.ceilings.forEach((ceiling, i) => {
-    const pg = ceiling.per_group;
-    const of = pg?.of ?? (ceiling.amount !== undefined ? 'amount' : 'pools');
-    const drawn = ceiling.pools.filter((id) => capVaries.has(id));
-    if (pg && of === 'pools' && drawn.length)
-      report('semantic', ['ceilings', i, 'per_group'], msg.perGroupOfDrawnCaps(drawn));
+    if (typeof ceiling.amount === 'string')
+      tryFormula(
+        ceiling.amount,
+        ['ceilings', i, 'amount'],
+        [...params],
+        rows.slice(0, 1),
+        {},
+        (v) =>
+          typeof v === 'number' && Number.isFinite(v) && v >= 0
+            ? undefined
+            : msg.capFormulaBad(msg.describeValue(v)),
+        false,
+      );
     (ceiling.per_group?.classes ?? []).forEach((cls, k) => {
       // Classes are fixed for the whole simulation: they read group columns only.
       tryFormula(cls.when, ['ceilings', i, 'per_group', 'classes', k, 'when'], base, rows, {}, (v, g) =>

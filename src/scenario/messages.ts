@@ -142,8 +142,6 @@ export const listNameNotGroup = (name: string, near: string) =>
   `${q(name)} is not a group of this scenario; did you mean ${q(near)}? (names in oneOf need not be groups)`;
 export const capFormulaBad = (found: string) =>
   `a cap formula must give a number of visas (0 or more); with typical parameter values it gives ${found}`;
-export const perGroupOfDrawnCaps = (pools: readonly string[]) =>
-  `a share of the member pools' numbers needs them known before the runs, but the caps of ${listNames(pools)} are drawn in each run; give the ceiling an amount (of: amount) or give those caps fixed values`;
 export const capOrTranches = (both: boolean) =>
   both
     ? 'a pool has either cap or tranches, not both'

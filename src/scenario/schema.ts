@@ -499,7 +499,12 @@ export const CeilingSchema = z
       .array(id('pool'))
       .min(1)
       .describe('Pools (of any programs) whose numbers count against this ceiling.'),
-    amount: count.optional().describe('Numbers all member pools together may issue in a period.'),
+    amount: z
+      .union([count, capFormula])
+      .optional()
+      .describe(
+        'Numbers all member pools together may issue in a period: a whole number, or a formula of parameters rounded to one (drawn once per run when it reads an uncertain parameter).',
+      ),
     per: z
       .enum(['fiscal-year', 'month', 'total'])
       .default('fiscal-year')

@@ -9,9 +9,11 @@
  * group's room in a pool with an exempt share is its room under the limit divided by that share.
  * A ceiling's period opens at its first step and reports at its last, after the step's draws.
  */
-import type { CeilingModel } from '../../model/ceilings.js';
+
+import { evaluateNumber } from '../../formula/formula.js';
+import { type CeilingModel, membersBase, periodLimits } from '../../model/ceilings.js';
 import { metricIndex as MI } from '../../model/cells.js';
-import type { PoolModel } from '../../model/model.js';
+import { type PoolModel, roundCap } from '../../model/model.js';
 import { add } from './outcomes.js';
 import { at, type Run } from './state.js';
 
@@ -25,6 +27,33 @@ export interface CeilingState {
 
 export function newCeilingState(G: number): CeilingState {
   return { period: -1, issued: 0, counted: new Float64Array(G) };
+}
+
+/** A ceiling's amount and per-group limits of each period, in this run. */
+export interface CeilingValues {
+  amount: Float64Array;
+  limit: (Float64Array | undefined)[];
+}
+
+/**
+ * The values of a ceiling in this run: the model's, or, for a ceiling drawn per run (an amount that
+ * is a formula of uncertain parameters, or a share of pools whose caps are drawn), worked out from
+ * the run's parameters and pool caps.
+ */
+export function ceilingValues(r: Run, ceiling: CeilingModel): CeilingValues {
+  const { periods, perRun, rule } = ceiling;
+  if (!perRun)
+    return { amount: Float64Array.from(periods, (p) => p.amount), limit: periods.map((p) => p.groupLimit) };
+  const drawn = perRun.amount ? roundCap(evaluateNumber(perRun.amount, r.params)) : undefined;
+  const amount = Float64Array.from(periods, (p) => drawn ?? p.amount);
+  const poolAmount = (pool: PoolModel, p: number) =>
+    pool.capFormula ? (r.poolAmount[pool.index] as number) : (pool.periods[p]?.capBase ?? 0);
+  const limit = periods.map(
+    (p, i) =>
+      rule &&
+      periodLimits(rule, amount[i] as number, membersBase(r.model.pools, ceiling.pools, p, poolAmount)),
+  );
+  return { amount, limit };
 }
 
 /** At step t: open the period of each ceiling in force (before any pool selects at t). */
@@ -55,7 +84,7 @@ export function ceilingLeft(r: Run, pool: PoolModel): number {
   for (const k of pool.ceilings) {
     const cs = r.cstate[k] as CeilingState;
     if (cs.period < 0) continue;
-    const amount = (r.model.ceilings[k] as CeilingModel).periods[cs.period]?.amount as number;
+    const amount = (r.cvalues[k] as CeilingValues).amount[cs.period] as number;
     left = Math.min(left, Math.max(0, amount - cs.issued));
   }
   return left;
@@ -66,7 +95,7 @@ export function narrowRoom(r: Run, pool: PoolModel, room: Float64Array): void {
   for (const k of pool.ceilings) {
     const cs = r.cstate[k] as CeilingState;
     const ceiling = r.model.ceilings[k] as CeilingModel;
-    const limit = cs.period >= 0 ? ceiling.periods[cs.period]?.groupLimit : undefined;
+    const limit = cs.period >= 0 ? (r.cvalues[k] as CeilingValues).limit[cs.period] : undefined;
     if (!limit) continue;
     const share = ceiling.counted[pool.index] as number;
     if (share <= 0) continue;
@@ -97,16 +126,17 @@ function report(r: Run, ceiling: CeilingModel, cs: CeilingState): void {
   const { GS, out: o } = r;
   const b = r.ceilingBase[ceiling.index] as number;
   const slot = cs.period + 1;
-  const period = ceiling.periods[cs.period] as CeilingModel['periods'][number];
-  const finite = Number.isFinite(period.amount);
-  o[at(b, GS, slot, 0, MI.cap)] = finite ? period.amount : Number.NaN;
+  const values = r.cvalues[ceiling.index] as CeilingValues;
+  const amount = values.amount[cs.period] as number;
+  const finite = Number.isFinite(amount);
+  o[at(b, GS, slot, 0, MI.cap)] = finite ? amount : Number.NaN;
   o[at(b, GS, slot, 0, MI.issued)] = cs.issued;
-  o[at(b, GS, slot, 0, MI.unused)] = finite ? period.amount - cs.issued : Number.NaN;
+  o[at(b, GS, slot, 0, MI.unused)] = finite ? amount - cs.issued : Number.NaN;
   // Without an amount there is no total to report: its cap and unused have no value.
-  add(r, at(b, GS, 0, 0, MI.cap), finite ? period.amount : Number.NaN);
-  add(r, at(b, GS, 0, 0, MI.unused), finite ? period.amount - cs.issued : Number.NaN);
+  add(r, at(b, GS, 0, 0, MI.cap), finite ? amount : Number.NaN);
+  add(r, at(b, GS, 0, 0, MI.unused), finite ? amount - cs.issued : Number.NaN);
   add(r, at(b, GS, 0, 0, MI.issued), cs.issued);
-  const limit = period.groupLimit;
+  const limit = values.limit[cs.period];
   if (!limit) return;
   for (let g = 0; g < r.G; g++) {
     const cap = limit[g] as number;

@@ -17,7 +17,13 @@ export function startPeriod(r: Run, pool: PoolModel, p: number): void {
   const ps = r.pstate[pool.index] as PoolState;
   const period = pool.periods[p] as PoolModel['periods'][number];
   ps.period = p;
-  const base = pool.capFormula ? (r.poolAmount[pool.index] as number) : period.capBase;
+  // a drawn cap, the run's amount of the ceiling a pool with no cap of its own draws on, or the model's
+  const k = r.poolCeiling[pool.index] as number;
+  const base = pool.capFormula
+    ? (r.poolAmount[pool.index] as number)
+    : k >= 0
+      ? ((r.cvalues[k] as { amount: Float64Array }).amount[p] as number)
+      : period.capBase;
   ps.base = base;
   ps.available = base + (ps.pendingAdd[p] as number);
   ps.capTotal += base;

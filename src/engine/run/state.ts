@@ -12,7 +12,7 @@ import { type Rng, streamFor } from '../../random/stream.js';
 import { sampleParameters } from '../parameters.js';
 import type { Plan } from '../plan.js';
 import type { Cells } from '../select.js';
-import { type CeilingState, newCeilingState } from './ceilings.js';
+import { type CeilingState, type CeilingValues, ceilingValues, newCeilingState } from './ceilings.js';
 import { SegmentSplit } from './segment-split.js';
 import {
   eligibilityOf,
@@ -111,6 +111,10 @@ export class Run {
   readonly reached: Uint8Array[];
   readonly pstate: PoolState[];
   readonly cstate: CeilingState[];
+  /** each ceiling's amount and per-group limits per period, in this run */
+  readonly cvalues: CeilingValues[];
+  /** per pool with no cap of its own: the index of the ceiling it draws on (−1 otherwise) */
+  readonly poolCeiling: Int32Array;
 
   // Scratch, reused at every step.
   /** count vectors of cohorts that are done with, handed out again zeroed */
@@ -201,6 +205,12 @@ export class Run {
       capTotalG: new Float64Array(G),
     }));
     this.cstate = model.ceilings.map(() => newCeilingState(G));
+    this.cvalues = model.ceilings.map((c) => ceilingValues(this, c));
+    this.poolCeiling = Int32Array.from(model.pools, (pool) =>
+      pool.cap.kind === 'ceiling'
+        ? model.ceilings.findIndex((c) => c.id === (pool.cap as { ceiling: string }).ceiling)
+        : -1,
+    );
     this.selected = new Float64Array(C);
     this.merged = new Float64Array(C);
     this.room = new Float64Array(G);

@@ -231,3 +231,60 @@ describe('ceilings', () => {
     expect(get('parole', '', '', 'unused')).toBeNaN();
   });
 });
+
+describe('ceilings drawn per run', () => {
+  it('work out an amount formula and a share of drawn pool caps in each run (INA 202(a)(2) of a varying limit)', () => {
+    const m = makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      groups: {
+        rows: [
+          { id: 'IN', name: 'India', dependent: false },
+          { id: 'HK', name: 'Hong Kong', dependent: true },
+        ],
+      },
+      parameters: [
+        { id: 'family_unused', uniform: [0, 40000] },
+        { id: 'deduction', uniform: [3000, 4000] },
+      ],
+      programs: [
+        {
+          id: 'emp',
+          title: 'E',
+          demand: { per_year: 200000, noise: 'none' },
+          pools: [{ id: 'eb', cap: '140000 + family_unused' }],
+        },
+        {
+          id: 'fam',
+          title: 'F',
+          demand: { per_year: 200000, noise: 'none' },
+          pools: [{ id: 'f', cap: 226000 }],
+        },
+        { id: 'dv', title: 'D', demand: { per_year: 40000, noise: 'none' }, pools: [{ id: 'd' }] },
+      ],
+      ceilings: [
+        {
+          id: 'pc',
+          pools: ['eb', 'f'],
+          per_group: { share: 0.07, classes: [{ when: 'dependent', share: 0.02 }] },
+        },
+        { id: 'dvl', pools: ['d'], amount: '55000 - deduction' },
+      ],
+    });
+    expect(m.ceilings.map((c) => !!c.perRun)).toEqual([true, true]);
+    for (let run = 0; run < 10; run++) {
+      const out = simulateRun(m, run, 'drawn');
+      const get = (program: string, pool: string, group: string, metric: string) =>
+        cell(m, out, { program, pool, group, period: 'FY2024', metric });
+      const total = get('emp', 'eb', '', 'cap') + 226000;
+      expect(get('', 'ceiling:pc', 'IN', 'cap')).toBe(Math.round(0.07 * total));
+      expect(get('', 'ceiling:pc', 'HK', 'cap')).toBe(Math.round(0.02 * total));
+      expect(get('emp', 'eb', 'IN', 'issued') + get('fam', 'f', 'IN', 'issued')).toBeLessThanOrEqual(
+        Math.round(0.07 * total),
+      );
+      const dv = get('', 'ceiling:dvl', '', 'cap');
+      expect(dv).toBeGreaterThanOrEqual(51000);
+      expect(dv).toBeLessThanOrEqual(52000);
+      expect(get('dv', 'd', '', 'issued')).toBe(Math.min(dv, 80000)); // 40,000 a group, 2 groups
+    }
+  });
+});
