@@ -27,7 +27,7 @@ export function tryPool(
   a: number,
   b: number,
 ): void {
-  const { C, cand, cellGroup } = r;
+  const { C, cand, cellGroup, retry } = r;
   const st = r.model.calendar.steps[a] as Step;
   const t = b - 1;
   const fy = st.fy;
@@ -46,12 +46,12 @@ export function tryPool(
         etot += v;
         const g = cellGroup[c] as number;
         // A fall-down redraw (fall-down.ts) takes again applications this period already counted.
-        if (!r.retry) ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
+        if (!retry) ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
         ps.box[c] = (ps.box[c] as number) + v;
         counts[c] = 0;
       }
     }
-    if (r.retry) {
+    if (retry) {
       // counted when they first applied this period
     } else if (b === a + 1) noteEligible(r, pool, ps, st, period.start, etot);
     else {
@@ -95,12 +95,12 @@ export function tryPool(
       e[c] = v;
       if (!v) continue;
       etot += v;
-      if (r.retry) continue;
+      if (retry) continue;
       const g = cellGroup[c] as number;
       ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
     }
   }
-  if (!r.retry) noteEligible(r, pool, ps, st, period.start, etot);
+  if (!retry) noteEligible(r, pool, ps, st, period.start, etot);
 
   const rng = r.selectRng[pool.index] as Rng;
   const outs = r.outs;
@@ -236,6 +236,7 @@ function noteEligibleOver(
 }
 
 function recordIssued(r: Run, pool: PoolModel, ps: PoolState, fy: number, sel: Float64Array): void {
+  const ceilings = pool.ceilings.length > 0;
   for (let c = 0; c < r.C; c++) {
     const v = sel[c] as number;
     if (!v) continue;
@@ -243,7 +244,7 @@ function recordIssued(r: Run, pool: PoolModel, ps: PoolState, fy: number, sel: F
     ps.issuedG[g] = (ps.issuedG[g] as number) + v;
     ps.issued += v;
     addProgram(r, pool.program, fy, g, MI.issued, v);
-    if (pool.ceilings.length) countIssued(r, pool, g, v);
+    if (ceilings) countIssued(r, pool, g, v);
   }
 }
 
