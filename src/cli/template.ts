@@ -1,5 +1,5 @@
 /** The starter scenario written by `visasim init`: every section, commented, valid as it stands. */
-export const STARTER_SCENARIO = `# yaml-language-server: $schema=https://raw.githubusercontent.com/visasim/visasim/main/schema/scenario.schema.json
+export const STARTER_SCENARIO = `# yaml-language-server: $schema=SCHEMA_PATH
 # A starter visasim scenario. Edit it, then: visasim validate THIS_FILE && visasim run THIS_FILE
 # Every number should cite a source (see \`sources\`) or say that it is an assumption.
 id: my-scenario
@@ -61,3 +61,11 @@ checks:
     every_period: true
     at_most: 10000
 `;
+
+/**
+ * The starter scenario with its schema line pointing at `schemaPath`: the JSON Schema file of the
+ * installed package, relative to the new file (editors with yaml-language-server read it offline).
+ */
+export function starterScenario(schemaPath: string): string {
+  return STARTER_SCENARIO.replace('SCHEMA_PATH', schemaPath);
+}

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { STARTER_SCENARIO } from '../../src/cli/template.js';
+import { STARTER_SCENARIO, starterScenario } from '../../src/cli/template.js';
 import { compileModel, type Model } from '../../src/model/model.js';
 import { loadScenario, type ScenarioIssue } from '../../src/scenario/index.js';
 import {
@@ -96,8 +96,9 @@ describe('STARTER_SCENARIO: loads, compiles and runs', () => {
 describe('STARTER_SCENARIO: structure and comments', () => {
   it('points editors at the shipped JSON schema and tells the user what to run next', () => {
     const lines = STARTER_SCENARIO.split('\n');
-    expect(lines[0]).toBe(
-      '# yaml-language-server: $schema=https://raw.githubusercontent.com/visasim/visasim/main/schema/scenario.schema.json',
+    expect(lines[0]).toBe('# yaml-language-server: $schema=SCHEMA_PATH');
+    expect(starterScenario('../schema/scenario.schema.json').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../schema/scenario.schema.json',
     );
     expect(STARTER_SCENARIO).toContain('visasim validate THIS_FILE && visasim run THIS_FILE');
     expect(STARTER_SCENARIO.endsWith('\n')).toBe(true);

@@ -1,6 +1,6 @@
 /** The CLI end to end, run the way a user runs it, in a temporary folder. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -171,6 +171,11 @@ describe('other commands', () => {
   it('writes a starter scenario that validates and runs, and will not overwrite it', () => {
     const dir = tmp();
     expect(visasim(['init', 'mine.yaml'], { cwd: dir }).code).toBe(0);
+    // the schema line points at the installed package's schema, relative to the file (works offline)
+    const first = readFileSync(join(dir, 'mine.yaml'), 'utf8').split('\n')[0] ?? '';
+    const schema = first.replace('# yaml-language-server: $schema=', '');
+    expect(schema.startsWith('.')).toBe(true);
+    expect(existsSync(join(dir, schema))).toBe(true);
     expect(visasim(['validate', 'mine.yaml'], { cwd: dir }).code).toBe(0);
     expect(
       visasim(['run', 'mine.yaml', '--runs', '5', '--charts', 'none', '--out', 'o'], { cwd: dir }).code,

@@ -1,6 +1,6 @@
 /** The small commands: validate, schema, list, check, init, explain. */
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { explainModel } from '../../model/explain.js';
 import { packageRoot } from '../../paths.js';
@@ -12,7 +12,7 @@ import { scenarioJsonSchema } from '../../scenario/schema.js';
 import { EXIT, reportFileError, UsageError } from '../errors.js';
 import { asStrings, parseRuns, parseSeed } from '../options.js';
 import { printChecks } from '../print.js';
-import { STARTER_SCENARIO } from '../template.js';
+import { starterScenario } from '../template.js';
 
 export const validateCommand: CommandModule<object, { files: string[] }> = {
   command: 'validate <files..>',
@@ -137,8 +137,12 @@ export const initCommand: CommandModule<object, { file: string }> = {
   handler: async (args) => {
     const target = resolve(args.file);
     if (existsSync(target)) throw new UsageError(`${args.file} already exists; choose another name`);
+    // the schema file of this installation, relative to the new file, with / on every system
+    const schema = relative(dirname(target), join(packageRoot(), 'schema', 'scenario.schema.json'))
+      .split(sep)
+      .join('/');
     await writeOutputs(dirname(target), [
-      { path: relative(dirname(target), target), data: STARTER_SCENARIO },
+      { path: relative(dirname(target), target), data: starterScenario(schema) },
     ]);
     process.stdout.write(`wrote ${args.file}\nnext: visasim run ${args.file}\n`);
   },
