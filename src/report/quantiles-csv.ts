@@ -27,19 +27,29 @@ export const QUANTILES_CSV_HEADER = [
 ] as const;
 
 /**
- * A number as CSV text: integers as integers, anything else rounded to 6 significant digits with
- * trailing zeros dropped and no exponent for ordinary magnitudes; NaN, ±Infinity and undefined give ''.
+ * A number as CSV text, at full precision: integers as integers; a value kept as a 32-bit float (a
+ * run's cell, a quantile of them) as the shortest decimal that reads back to the same 32-bit float;
+ * any other value (a mean, an sd) as the shortest decimal that reads back to the same double. So
+ * issued + unused = cap holds in a reader's arithmetic, where 6 significant digits broke it
+ * (29,999.95 for a cap of 30,000). NaN, ±Infinity and undefined give ''.
  * @example formatCsvNumber(150000) // '150000'
- * @example formatCsvNumber(0.123456789) // '0.123457'
- * @example formatCsvNumber(1234567.89) // '1234570'
+ * @example formatCsvNumber(Math.fround(0.1)) // '0.1'
+ * @example formatCsvNumber(17234.56789012345) // '17234.56789012345'
  */
 export function formatCsvNumber(x: number | undefined): string {
   if (x === undefined || !Number.isFinite(x)) return '';
   if (Number.isInteger(x) && Math.abs(x) < 1e21) return Object.is(x, -0) ? '0' : String(x);
-  const rounded = Number(x.toPrecision(6));
-  if (rounded === 0) return '0';
-  // String() uses exponents only below 1e-6 and from 1e21 up, which a visa count or share never reaches.
-  return String(rounded);
+  const exact = String(x);
+  // A mean such as 149981.625 is exact in few digits: written as it is. A 32-bit float such as
+  // Math.fround(0.1) reads 0.10000000149011612 as a double: written as the 32-bit float it is.
+  const digits = exact.replace(/e.*$/, '').replace(/[^\d]/g, '').replace(/^0+/, '').length;
+  if (digits > 9 && Math.fround(x) === x) {
+    for (let p = 1; p <= 9; p++) {
+      const t = Number(x.toPrecision(p));
+      if (Math.fround(t) === x) return String(t);
+    }
+  }
+  return exact;
 }
 
 /** Quote a CSV field when it holds a comma, a quote or a line break (RFC 4180). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompareSummary } from '../../../src/core/types.js';
 import { COMPARE_CSV_HEADER, compareCsv } from '../../../src/report/compare/index.js';
+import { formatCsvNumber } from '../../../src/report/quantiles-csv.js';
 import { makeCompareSummary } from '../../helpers/compare-fixture.js';
 
 const row = (cs: CompareSummary, group: string, metric = 'issued', period = '') =>
@@ -21,8 +22,9 @@ describe('compareCsv', () => {
     const r = row(cs, 'HN');
     const hn = lines.find((l) => l.startsWith('work-visas,,HN,,issued,'))?.split(',');
     expect(hn?.slice(5, 11)).toEqual(
+      // at full precision: each field reads back to its value
       [r?.a.p50, r?.b.p50, r?.diff.mean, r?.diff.p05, r?.diff.p50, r?.diff.p95].map((x) =>
-        String(Number((x as number).toPrecision(6))),
+        formatCsvNumber(x as number),
       ),
     );
     expect(compareCsv(cs).endsWith('\n')).toBe(true);
