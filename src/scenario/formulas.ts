@@ -180,48 +180,31 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     );
   });
 
-  // Caps as formulas: of parameters only, a number ≥ 0 at typical values.
+  // Caps and ceiling amounts as formulas: of parameters only, a number ≥ 0 at typical values.
+  const checkAmount = (text: string, path: Path) =>
+    tryFormula(
+      text,
+      path,
+      [...params],
+      rows.slice(0, 1),
+      {},
+      (v) =>
+        typeof v === 'number' && Number.isFinite(v) && v >= 0
+          ? undefined
+          : msg.capFormulaBad(msg.describeValue(v)),
+      false,
+    );
   scenario.programs.forEach((program, i) => {
     program.pools.forEach((pool, j) => {
       const cap = decodeCap(pool);
       if (cap?.kind !== 'amount' || cap.formula === undefined) return;
-      const path: Path = [
-        'programs',
-        i,
-        'pools',
-        j,
-        'cap',
-        ...(typeof pool.cap === 'object' ? ['amount'] : []),
-      ];
-      const ok = tryFormula(
-        cap.formula,
-        path,
-        [...params],
-        rows.slice(0, 1),
-        {},
-        (v) =>
-          typeof v === 'number' && Number.isFinite(v) && v >= 0
-            ? undefined
-            : msg.capFormulaBad(msg.describeValue(v)),
-        false,
-      );
+      const amount = typeof pool.cap === 'object' ? ['amount'] : [];
+      checkAmount(cap.formula, ['programs', i, 'pools', j, 'cap', ...amount]);
     });
   });
 
   scenario.ceilings.forEach((ceiling, i) => {
-    if (typeof ceiling.amount === 'string')
-      tryFormula(
-        ceiling.amount,
-        ['ceilings', i, 'amount'],
-        [...params],
-        rows.slice(0, 1),
-        {},
-        (v) =>
-          typeof v === 'number' && Number.isFinite(v) && v >= 0
-            ? undefined
-            : msg.capFormulaBad(msg.describeValue(v)),
-        false,
-      );
+    if (typeof ceiling.amount === 'string') checkAmount(ceiling.amount, ['ceilings', i, 'amount']);
     (ceiling.per_group?.classes ?? []).forEach((cls, k) => {
       // Classes are fixed for the whole simulation: they read group columns only.
       tryFormula(cls.when, ['ceilings', i, 'per_group', 'classes', k, 'when'], base, rows, {}, (v, g) =>
