@@ -53,6 +53,8 @@ export interface Plan {
   rates: (Float64Array | undefined)[];
   /** apportioned split caps by (pool, eligibility mask, numbers available), when both are run-independent */
   splitMemo: Map<string, Float64Array>[];
+  /** per pool with no cap of its own: the index of the ceiling it draws on (−1 otherwise) */
+  poolCeiling: Int32Array;
 }
 
 const plans = new WeakMap<Model, Plan>();
@@ -136,6 +138,11 @@ function makePlan(model: Model): Plan {
     groupScopes: undefined,
     rateScopes: undefined,
     segProb: undefined,
+    poolCeiling: Int32Array.from(model.pools, (pool) =>
+      pool.cap.kind === 'ceiling'
+        ? model.ceilings.findIndex((c) => c.id === (pool.cap as { ceiling: string }).ceiling)
+        : -1,
+    ),
     eligibility: model.pools.map(() => undefined),
     splitWeights: model.pools.map(() => undefined),
     lotteryWeights: model.pools.map(() => undefined),

@@ -35,6 +35,8 @@ export interface CeilingValues {
   limit: (Float64Array | undefined)[];
 }
 
+const fixedValues = new WeakMap<CeilingModel, CeilingValues>();
+
 /**
  * The values of a ceiling in this run: the model's, or, for a ceiling drawn per run (an amount that
  * is a formula of uncertain parameters, or a share of pools whose caps are drawn), worked out from
@@ -42,8 +44,18 @@ export interface CeilingValues {
  */
 export function ceilingValues(r: Run, ceiling: CeilingModel): CeilingValues {
   const { periods, perRun, rule } = ceiling;
-  if (!perRun)
-    return { amount: Float64Array.from(periods, (p) => p.amount), limit: periods.map((p) => p.groupLimit) };
+  if (!perRun) {
+    // the same in every run: made once per model
+    let values = fixedValues.get(ceiling);
+    if (!values) {
+      values = {
+        amount: Float64Array.from(periods, (p) => p.amount),
+        limit: periods.map((p) => p.groupLimit),
+      };
+      fixedValues.set(ceiling, values);
+    }
+    return values;
+  }
   const drawn = perRun.amount ? roundCap(evaluateNumber(perRun.amount, r.params)) : undefined;
   const amount = Float64Array.from(periods, (p) => drawn ?? p.amount);
   const poolAmount = (pool: PoolModel, p: number) =>

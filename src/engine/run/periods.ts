@@ -18,7 +18,7 @@ export function startPeriod(r: Run, pool: PoolModel, p: number): void {
   const period = pool.periods[p] as PoolModel['periods'][number];
   ps.period = p;
   // a drawn cap, the run's amount of the ceiling a pool with no cap of its own draws on, or the model's
-  const k = r.poolCeiling[pool.index] as number;
+  const k = r.plan.poolCeiling[pool.index] as number;
   const base = pool.capFormula
     ? (r.poolAmount[pool.index] as number)
     : k >= 0

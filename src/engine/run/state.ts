@@ -113,8 +113,6 @@ export class Run {
   readonly cstate: CeilingState[];
   /** each ceiling's amount and per-group limits per period, in this run */
   readonly cvalues: CeilingValues[];
-  /** per pool with no cap of its own: the index of the ceiling it draws on (−1 otherwise) */
-  readonly poolCeiling: Int32Array;
 
   // Scratch, reused at every step.
   /** count vectors of cohorts that are done with, handed out again zeroed */
@@ -206,11 +204,6 @@ export class Run {
     }));
     this.cstate = model.ceilings.map(() => newCeilingState(G));
     this.cvalues = model.ceilings.map((c) => ceilingValues(this, c));
-    this.poolCeiling = Int32Array.from(model.pools, (pool) =>
-      pool.cap.kind === 'ceiling'
-        ? model.ceilings.findIndex((c) => c.id === (pool.cap as { ceiling: string }).ceiling)
-        : -1,
-    );
     this.selected = new Float64Array(C);
     this.merged = new Float64Array(C);
     this.room = new Float64Array(G);
