@@ -15,6 +15,11 @@ export const METRICS = [
   'selection_rate',
   'days_to_fill',
   'filled',
+  // Programs whose applications carry several persons (`units`) also report both units apart:
+  'applications',
+  'applications_issued',
+  'persons',
+  'persons_issued',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 

@@ -10,7 +10,7 @@
  */
 import type { CompiledFormula, Value } from '../formula/formula.js';
 import type { Model } from '../model/model.js';
-import type { Cells } from './select.js';
+import type { Cells, Sizes } from './select.js';
 
 export interface Plan {
   G: number;
@@ -55,6 +55,14 @@ export interface Plan {
   splitMemo: Map<string, Float64Array>[];
   /** per pool with no cap of its own: the index of the ceiling it draws on (−1 otherwise) */
   poolCeiling: Int32Array;
+  /**
+   * per program with `units`: persons one application of each cell carries, and what one counts
+   * against its caps (the persons, or 1 when its caps count applications); undefined without units
+   */
+  persons: (Float64Array | undefined)[];
+  capUnits: (Float64Array | undefined)[];
+  /** per pool whose caps count persons: the sizes its selection draws whole applications by */
+  sizes: (Sizes | undefined)[];
 }
 
 const plans = new WeakMap<Model, Plan>();
@@ -70,7 +78,8 @@ export function planFor(model: Model): Plan {
 
 function makePlan(model: Model): Plan {
   const G = model.groups.length;
-  const S = model.segments;
+  // a cell is (group, size class, segment): index g·S + k·segments + segment
+  const S = model.segments * model.sizeClasses;
   const C = G * S;
   const steps = model.calendar.steps;
   const fys = model.calendar.fiscalYears;
@@ -116,6 +125,20 @@ function makePlan(model: Model): Plan {
     if (t === (fys[fy]?.endStep ?? 0) - 1) fyEnd[t] = 1;
   }
 
+  const persons = model.programs.map((program) => {
+    const units = program.units;
+    if (!units) return undefined;
+    const out = new Float64Array(C);
+    for (let c = 0; c < C; c++) {
+      const sizes = units.sizes[cellGroup[c] as number] as number[];
+      const k = Math.min(Math.floor((c % S) / model.segments), sizes.length - 1);
+      out[c] = sizes[k] as number;
+    }
+    return out;
+  });
+  const capUnits = model.programs.map((program, pi) =>
+    program.units?.capsCount === 'persons' ? persons[pi] : program.units ? new Float64Array(C).fill(1) : undefined,
+  );
   const nonFixed = new Set(model.parameters.filter((p) => p.fixed === undefined).map((p) => p.id));
   return {
     G,
@@ -148,6 +171,13 @@ function makePlan(model: Model): Plan {
     lotteryWeights: model.pools.map(() => undefined),
     rates: model.programs.map(() => undefined),
     splitMemo: model.pools.map(() => new Map()),
+    persons,
+    capUnits,
+    sizes: model.pools.map((pool) => {
+      const units = model.programs[pool.program]?.units;
+      const w = persons[pool.program];
+      return units?.capsCount === 'persons' && w ? { w, admit: units.crossing === 'admit' } : undefined;
+    }),
   };
 }
 
@@ -172,6 +202,7 @@ export function stepBlocks(model: Model, dueAt: Int32Array[]): Int32Array | unde
   for (const program of model.programs) {
     if (program.keepCohorts) return undefined;
     if (program.fallDown.length) return undefined; // pools are tried again at a period's last step
+    if (program.units) return undefined; // a block's "cap reached on" day splits applications, not persons
     if (program.demand && program.demand.noise.kind !== 'poisson') return undefined;
     if (program.notSelected.divert > 0 && program.notSelected.divertTo >= 0) return undefined;
   }

@@ -23,6 +23,16 @@ export interface Cells {
   members?: readonly Int32Array[];
 }
 
+/**
+ * Applications that carry several persons, drawn whole against numbers that count persons:
+ * `w[c]` persons on each application of cell c; `admit` — the application that would take the
+ * numbers (or a group's room) past what is left is selected whole, instead of skipped.
+ */
+export interface Sizes {
+  w: ArrayLike<number>;
+  admit: boolean;
+}
+
 /** The cells of group g, in cell order. */
 function membersOf(cells: Cells, g: number): Int32Array {
   const known = cells.members?.[g];
@@ -57,7 +67,9 @@ export function drawLottery(
   n: number,
   out: Float64Array,
   weights?: ArrayLike<number>,
+  sizes?: Sizes,
 ): number {
+  if (sizes) return drawLotteryWhole(rng, cells, avail, room, n, out, sizes, weights);
   if (!weights && n > 0) {
     const got = drawLotteryByGroup(rng, cells, avail, room, n, out);
     if (got >= 0) return got;
@@ -191,6 +203,173 @@ export function drawLotteryInRounds(
   return selected;
 }
 
+let wmaxG = new Float64Array(0);
+
+/**
+ * drawLottery for applications carrying `sizes.w[c]` persons each, `n` and `room` counted in
+ * persons; returns the persons selected. Equivalent to the walk through a random order of the
+ * applications that selects each one that still fits — whole — in the numbers left and in its
+ * group's room (with `admit`: each one that finds any numbers left, crossing them if it must).
+ * An application that does not fit at its turn never fits later (what is left only shrinks), so
+ * the walk ignores it; and the next k of the order among those that fit are all selected as long
+ * as k applications of the largest size still fit. So each round draws a uniform (or, with
+ * `weights`, successive weighted) sample of that k among the applications that fit, until none
+ * does. Exact in distribution; the rounds shrink with what is left, and at the end go one by one.
+ */
+function drawLotteryWhole(
+  rng: Rng,
+  cells: Cells,
+  avail: ArrayLike<number>,
+  room: Float64Array,
+  n: number,
+  out: Float64Array,
+  sizes: Sizes,
+  weights?: ArrayLike<number>,
+): number {
+  const C = avail.length;
+  const G = cells.groups;
+  const { w, admit } = sizes;
+  if (remaining.length !== C) {
+    remaining = new Float64Array(C);
+    active = new Float64Array(C);
+  }
+  if (wmaxG.length < G) wmaxG = new Float64Array(G);
+  for (let c = 0; c < C; c++) remaining[c] = avail[c] as number;
+  const act = active;
+  let left = n;
+  let selected = 0;
+  while (left > 0) {
+    let total = 0;
+    let wmax = 0;
+    wmaxG.fill(0, 0, G);
+    for (let c = 0; c < C; c++) {
+      const g = cells.cellGroup[c] as number;
+      const size = w[c] as number;
+      const r = room[g] as number;
+      const fits = admit ? r > 0 : size <= left && size <= r;
+      const a = fits ? (remaining[c] as number) : 0;
+      act[c] = a;
+      if (a <= 0) continue;
+      total += a;
+      if (size > wmax) wmax = size;
+      if (size > (wmaxG[g] as number)) wmaxG[g] = size;
+    }
+    if (total === 0) break;
+    // k applications that all fit, whichever they are
+    let k = admit ? Math.ceil(left / wmax) : Math.floor(left / wmax);
+    for (let g = 0; g < G; g++) {
+      const m = wmaxG[g] as number;
+      const r = room[g] as number;
+      if (m <= 0 || r === Number.POSITIVE_INFINITY) continue;
+      k = Math.min(k, admit ? Math.ceil(r / m) : Math.floor(r / m));
+    }
+    k = Math.max(1, Math.min(k, total));
+    const draw = weights
+      ? weightedSampleWithoutReplacement(rng, act, weights, k)
+      : multivariateHypergeometric(rng, act, k, drawn);
+    for (let c = 0; c < C; c++) {
+      const d = draw[c] as number;
+      if (d === 0) continue;
+      const persons = d * (w[c] as number);
+      const g = cells.cellGroup[c] as number;
+      out[c] = (out[c] as number) + d;
+      remaining[c] = (remaining[c] as number) - d;
+      room[g] = (room[g] as number) - persons;
+      left -= persons;
+      selected += persons;
+    }
+  }
+  for (let g = 0; g < G; g++) if ((room[g] as number) < 0) room[g] = 0;
+  return selected;
+}
+
+/**
+ * drawProRata for applications carrying `sizes.w[c]` persons each (`n`, `room` in persons):
+ * every cell gets the same share of its applications, the largest share whose persons fit (lower
+ * for a group whose room binds), in whole applications; what the whole numbers leave goes one
+ * application at a time to the cells furthest below their share (ties by cell id) that still fit.
+ * Deterministic. Returns the persons selected.
+ */
+function drawProRataWhole(
+  cells: Cells,
+  avail: ArrayLike<number>,
+  room: Float64Array,
+  n: number,
+  out: Float64Array,
+  sizes: Sizes,
+): number {
+  const C = avail.length;
+  const G = cells.groups;
+  const { w, admit } = sizes;
+  const remaining = Array.from({ length: C }, (_, c) => avail[c] as number);
+  const claim = new Float64Array(C);
+  let left = n;
+  let selected = 0;
+  const fits = (c: number) => {
+    const r = room[cells.cellGroup[c] as number] as number;
+    const size = w[c] as number;
+    return (remaining[c] as number) > 0 && (admit ? r > 0 && left > 0 : size <= left && size <= r);
+  };
+  const take = (c: number, d: number) => {
+    const persons = d * (w[c] as number);
+    const g = cells.cellGroup[c] as number;
+    out[c] = (out[c] as number) + d;
+    remaining[c] = (remaining[c] as number) - d;
+    room[g] = (room[g] as number) - persons;
+    left -= persons;
+    selected += persons;
+  };
+  // Whole applications at the common share, as often as that selects any.
+  for (let round = 0; round <= G && left > 0; round++) {
+    let total = 0;
+    const perGroup = new Float64Array(G);
+    for (let c = 0; c < C; c++)
+      if (fits(c)) {
+        const p = (remaining[c] as number) * (w[c] as number);
+        total += p;
+        bump(perGroup, cells.cellGroup[c] as number, p);
+      }
+    if (total === 0) break;
+    const f = Math.min(1, left / total);
+    let any = false;
+    for (let c = 0; c < C; c++) {
+      if (!fits(c)) continue;
+      const g = cells.cellGroup[c] as number;
+      const fg = Math.min(f, (room[g] as number) / (perGroup[g] as number));
+      const want = (remaining[c] as number) * fg;
+      claim[c] = (claim[c] as number) + want;
+      const d = Math.floor(want + 1e-9);
+      if (d > 0) {
+        take(c, d);
+        claim[c] = (claim[c] as number) - d;
+        any = true;
+      }
+    }
+    if (!any || f === 1) break;
+  }
+  // Then one at a time, to the cell furthest below its share.
+  const order = [...Array(C).keys()].sort(
+    (a, b) =>
+      (claim[b] as number) - (claim[a] as number) ||
+      ((cells.cellIds[a] as string) < (cells.cellIds[b] as string) ? -1 : 1),
+  );
+  for (const c of order) {
+    if ((claim[c] as number) <= 0 || left <= 0) break;
+    if (fits(c)) take(c, 1);
+  }
+  // Numbers still left that whole applications can use: one more at a time, in the same order.
+  for (let any = true; any && left > 0; ) {
+    any = false;
+    for (const c of order)
+      if (fits(c)) {
+        take(c, 1);
+        any = true;
+      }
+  }
+  for (let g = 0; g < G; g++) if ((room[g] as number) < 0) room[g] = 0;
+  return selected;
+}
+
 /**
  * Pro rata: when demand exceeds supply everyone is cut by the same proportion; the whole numbers
  * are apportioned by largest remainder over cells (ties by group id), so the result is exact and
@@ -202,7 +381,9 @@ export function drawProRata(
   room: Float64Array,
   n: number,
   out: Float64Array,
+  sizes?: Sizes,
 ): number {
+  if (sizes) return drawProRataWhole(cells, avail, room, n, out, sizes);
   const C = avail.length;
   const remaining = Array.from({ length: C }, (_, c) => avail[c] as number);
   let left = n;
@@ -257,11 +438,21 @@ export function drawQueue(
   room: Float64Array,
   n: number,
   outs: Float64Array[],
+  sizes?: Sizes,
 ): number {
   let left = n;
   let selected = 0;
   for (let i = 0; i < cohorts.length && left > 0; i++) {
-    const got = drawLottery(rng, cells, cohorts[i] as ArrayLike<number>, room, left, outs[i] as Float64Array);
+    const got = drawLottery(
+      rng,
+      cells,
+      cohorts[i] as ArrayLike<number>,
+      room,
+      left,
+      outs[i] as Float64Array,
+      undefined,
+      sizes,
+    );
     selected += got;
     left -= got;
   }

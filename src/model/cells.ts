@@ -65,6 +65,8 @@ const PROGRAM_TOTAL: Metric[] = [
 const PROGRAM_GROUP: Metric[] = ['applicants', 'issued', 'backlog', 'diverted', 'selection_rate'];
 const PROGRAM_TOTAL_FY: Metric[] = ['cap', 'applicants', 'issued', 'unused', 'backlog', 'diverted'];
 const PROGRAM_GROUP_FY: Metric[] = ['applicants', 'issued', 'backlog', 'diverted'];
+const PROGRAM_UNITS: Metric[] = ['applications', 'applications_issued', 'persons', 'persons_issued'];
+const POOL_UNITS: Metric[] = ['applications_issued', 'persons_issued'];
 
 /** The cells the outputs report (quantiles.csv, summary.json), by offset: what a sink keeps of a run. */
 export function keptOffsets(cells: CellLayout): number[] {
@@ -117,8 +119,14 @@ export function layoutCells(
     const pb: CellBlock = { program: program.id, pool: '', periods: ['', ...fyLabels], base: size };
     size += pb.periods.length * groupSlots * M;
     programBlocks.push(pb);
+    // applications that carry several persons: both units apart, beside the metrics in what caps count
+    const units = !!program.units;
+    const withUnits = (m: Metric[], extra: Metric[]) => (units ? [...m, ...extra] : m);
     addRows(pb, (ps, gs) =>
-      ps === 0 ? (gs === 0 ? PROGRAM_TOTAL : PROGRAM_GROUP) : gs === 0 ? PROGRAM_TOTAL_FY : PROGRAM_GROUP_FY,
+      withUnits(
+        ps === 0 ? (gs === 0 ? PROGRAM_TOTAL : PROGRAM_GROUP) : gs === 0 ? PROGRAM_TOTAL_FY : PROGRAM_GROUP_FY,
+        PROGRAM_UNITS,
+      ),
     );
     for (const pool of program.pools) {
       const block: CellBlock = {
@@ -131,7 +139,10 @@ export function layoutCells(
       poolBlocks.push(block);
       const split = !!pool.split;
       addRows(block, (ps, gs) =>
-        gs === 0 ? (ps === 0 ? POOL_ALL_PERIODS : POOL_TOTAL) : split ? POOL_GROUP_SPLIT : POOL_GROUP,
+        withUnits(
+          gs === 0 ? (ps === 0 ? POOL_ALL_PERIODS : POOL_TOTAL) : split ? POOL_GROUP_SPLIT : POOL_GROUP,
+          POOL_UNITS,
+        ),
       );
     }
   }

@@ -111,6 +111,22 @@ export interface DemandModel {
   noise: { kind: 'none' } | { kind: 'poisson' } | { kind: 'negative-binomial'; dispersion: number };
 }
 
+/**
+ * Applications that carry several persons (`units` in the scenario). Cells are laid out per size
+ * class (model.sizeClasses): an application of group g in class k carries `sizes[g][k]` persons, and
+ * a new application falls in class k with probability `classProb[g][k]`.
+ */
+export interface UnitsModel {
+  /** what an application carries, a plural noun ("workers") */
+  carries: string;
+  /** what the program's caps, limits and ceilings count */
+  capsCount: 'persons' | 'applications';
+  /** the application that would take a cap past its numbers: skipped, or admitted whole */
+  crossing: 'skip' | 'admit';
+  sizes: number[][];
+  classProb: number[][];
+}
+
 export interface ProgramModel {
   id: string;
   title: string;
@@ -122,6 +138,8 @@ export interface ProgramModel {
   /** receives the diverted applicants of these programs */
   inflowFrom: number[];
   pools: PoolModel[];
+  /** applications that carry several persons, or none (each applicant is one person) */
+  units: UnitsModel | undefined;
   /** a queue orders applicants by filing date, so cohorts must be kept apart */
   keepCohorts: boolean;
   /**
@@ -158,6 +176,11 @@ export interface Model {
   attributes: { id: string; share: CompiledFormula; varies: boolean; spec: Attribute }[];
   /** number of segments = 2^attributes; segment s has attribute a when bit a of s is set */
   segments: number;
+  /**
+   * size classes of applications that carry several persons (1 without `units`): a cell is (group,
+   * segment, class), its index within the group `class × segments + segment`
+   */
+  sizeClasses: number;
   parameters: ParameterModel[];
   programs: ProgramModel[];
   pools: PoolModel[];
@@ -312,6 +335,7 @@ export function compileModel(scenario: Scenario): Model {
       demandModel.varies = varies(demandModel.perYear) || varies(demandModel.perMonth);
     }
     const ns = program.not_selected;
+    const units = program.units ? compileUnits(program.units, groups, fixedScope, columnNames, rows) : undefined;
     return {
       id: program.id,
       title: program.title,
@@ -327,6 +351,7 @@ export function compileModel(scenario: Scenario): Model {
       },
       inflowFrom: [],
       pools: programPools,
+      units,
       fallDown: (program.fall_down ?? []).map((f) => ({
         from: (Array.isArray(f.from) ? f.from : [f.from]).map((id) => poolIndex.get(id) as number),
         to: poolIndex.get(f.to) as number,
@@ -431,6 +456,7 @@ export function compileModel(scenario: Scenario): Model {
     groups,
     attributes,
     segments: 2 ** attributes.length,
+    sizeClasses: Math.max(1, ...programs.map((p) => p.units?.sizes[0]?.length ?? 1)),
     parameters,
     programs,
     pools,
@@ -606,6 +632,45 @@ function compilePool(
     note: pool.note,
     raw: pool,
   };
+}
+
+/** The sizes of a program's applications, per group and size class (UnitsModel). */
+function compileUnits(
+  units: NonNullable<Program['units']>,
+  groups: GroupModel[],
+  fixedScope: Record<string, Value>,
+  columnNames: string[],
+  rows: Record<string, Value>[],
+): UnitsModel {
+  const base = { carries: units.carries, capsCount: units.caps_count, crossing: units.crossing };
+  const size = units.size;
+  if (typeof size === 'string') {
+    const sizes = groups.map((g) => {
+      const v = g.columns[size];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+        throw new ModelError(
+          `group "${g.id}": column "${size}" must be a whole number of at least 1, got ${JSON.stringify(v)}`,
+          ['units', 'size'],
+        );
+      return [v];
+    });
+    return { ...base, sizes, classProb: groups.map(() => [1]) };
+  }
+  const weights = size.weights.map((w) =>
+    compileFormula(String(w), { symbols: [...columnNames, ...Object.keys(fixedScope)], rows }),
+  );
+  const classProb = groups.map((g) => {
+    const scope = { ...g.columns, ...fixedScope };
+    const w = weights.map((f) => evaluateNumber(f, scope));
+    const total = w.reduce((a, b) => a + b, 0);
+    if (!(total > 0) || w.some((x) => !(x >= 0) || !Number.isFinite(x)))
+      throw new ModelError(
+        `group "${g.id}": the size weights must be finite, at least 0, and not all 0 (got ${w.join(', ')})`,
+        ['units', 'size', 'weights'],
+      );
+    return w.map((x) => x / total);
+  });
+  return { ...base, sizes: groups.map(() => [...size.values]), classProb };
 }
 
 /** A cap formula's value as a number of visas: rounded to the nearest whole number, at least 0. */

@@ -412,6 +412,58 @@ export const FallDownSchema = z
   })
   .describe('One step of fall-down: unused numbers of `from` go to `to` within the same period.');
 
+/** Whole persons carried by one application: at least 1. */
+const personsCount = z.number().int().min(1);
+
+export const UnitsSchema = z
+  .strictObject({
+    carries: z
+      .string()
+      .regex(/^[a-z][a-z -]*$/, { message: 'expected a plural noun in lower case, e.g. "workers"' })
+      .default('persons')
+      .describe('What one application carries, as a plural noun for the outputs and `explain` (e.g. "workers", "beneficiaries").'),
+    size: z
+      .union([
+        z.string().min(1).describe('A group column: every application of the group carries this many (a whole number ≥ 1).'),
+        z
+          .strictObject({
+            values: z
+              .array(personsCount)
+              .min(1)
+              .max(32)
+              .describe('The sizes an application can have (whole numbers ≥ 1, at most 32 of them).'),
+            weights: z
+              .array(formula)
+              .min(1)
+              .describe(
+                'Relative frequency of each size, one per value: a number, or a formula of group columns evaluated per group.',
+              ),
+            source: sourceRef.optional(),
+            note: note.optional(),
+            assumption: assumption.optional(),
+          })
+          .describe('A distribution of sizes: each new application draws its size from it.'),
+      ])
+      .describe('How many each application carries: a group column, or a distribution of sizes.'),
+    caps_count: z
+      .enum(['persons', 'applications'])
+      .default('persons')
+      .describe(
+        "What the program's caps, limits and ceilings count: the persons applications carry (the H-2B cap counts workers), or the applications themselves. Every standard metric of the program counts the same unit.",
+      ),
+    crossing: z
+      .enum(['skip', 'admit'])
+      .default('skip')
+      .describe(
+        'When caps count persons, the application that would take a cap past its numbers: `skip` — not selected (the cap is never exceeded; later, smaller applications may still fit); `admit` — selected whole, and the cap is exceeded by part of it.',
+      ),
+    source: sourceRef.optional(),
+    note: note.optional(),
+  })
+  .describe(
+    'Applications that carry several persons (a petition naming many workers). Each application is selected whole by every method.',
+  );
+
 export const ProgramSchema = z
   .strictObject({
     id: id('program'),
@@ -422,6 +474,7 @@ export const ProgramSchema = z
       .optional()
       .describe("Total numbers of the program per period of its pools; the pools' caps may not exceed it."),
     demand: DemandSchema.optional(),
+    units: UnitsSchema.optional(),
     not_selected: NotSelectedSchema.optional(),
     pools: z
       .array(PoolSchema)

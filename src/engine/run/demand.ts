@@ -25,6 +25,7 @@ export function arrivals(r: Run, program: ProgramModel, a: number, b: number, fy
   const fresh = newCohort(r, a, a);
   const fc = fresh.counts;
   const d = program.demand;
+  const cu = r.plan.capUnits[pi];
   if (d) {
     let share = d.stepShare[a] as number;
     for (let t = a + 1; t < b; t++) share += d.stepShare[t] as number;
@@ -46,8 +47,9 @@ export function arrivals(r: Run, program: ProgramModel, a: number, b: number, fy
       }
       if (n === 0) continue;
       if (S === 1) fc[g] = n;
-      else (r.segSplit[g] as SegmentSplit).draw(rng, n, fc, g * S);
-      addProgram(r, pi, fy, g, MI.applicants, n);
+      else ((r.segSplit[pi] as SegmentSplit[])[g] as SegmentSplit).draw(rng, n, fc, g * S);
+      if (cu) countApplications(r, program, fy, fc, g * S, (g + 1) * S);
+      else addProgram(r, pi, fy, g, MI.applicants, n);
     }
   }
   if (r.block) (r.fresh[pi] as Float64Array).set(fc);
@@ -58,9 +60,36 @@ export function arrivals(r: Run, program: ProgramModel, a: number, b: number, fy
     if (!v) continue;
     fc[c] = (fc[c] as number) + v;
     inc[c] = 0;
-    addProgram(r, pi, fy, r.cellGroup[c] as number, MI.applicants, v);
+    if (cu) countApplications(r, program, fy, inc, c, c + 1, v);
+    else addProgram(r, pi, fy, r.cellGroup[c] as number, MI.applicants, v);
   }
   return fresh;
+}
+
+/**
+ * Applications of cells [from, to) (`counts`, or `v` for one cell) of a program whose applications
+ * carry several persons: applicants in what its caps count, and the applications and persons apart.
+ */
+function countApplications(
+  r: Run,
+  program: ProgramModel,
+  fy: number,
+  counts: Float64Array,
+  from: number,
+  to: number,
+  v?: number,
+): void {
+  const pi = program.index;
+  const cu = r.plan.capUnits[pi] as Float64Array;
+  const persons = r.plan.persons[pi] as Float64Array;
+  for (let c = from; c < to; c++) {
+    const n = v ?? (counts[c] as number);
+    if (!n) continue;
+    const g = r.cellGroup[c] as number;
+    addProgram(r, pi, fy, g, MI.applicants, n * (cu[c] as number));
+    addProgram(r, pi, fy, g, MI.applications, n);
+    addProgram(r, pi, fy, g, MI.persons, n * (persons[c] as number));
+  }
 }
 
 /** Candidates: applicants whose wait is over, oldest first (stable), then the new ones. */

@@ -19,6 +19,7 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
   const frng = r.flowRng[pi] as Rng;
   const divertP = r.plan.divertP[pi] as number;
   const dueAt = (r.plan.dueAt[pi] as Int32Array)[t] as number;
+  const cu = r.plan.capUnits[pi];
   // Those who reapply form one cohort per arrival step, in order of first appearance.
   if (reapplying.length) reapplying.length = 0;
   for (const co of cand) {
@@ -39,7 +40,7 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
         cohort.counts[c] = (cohort.counts[c] as number) + again;
       }
       if (dv) {
-        addProgram(r, pi, fy, cellGroup[c] as number, MI.diverted, dv);
+        addProgram(r, pi, fy, cellGroup[c] as number, MI.diverted, cu ? dv * (cu[c] as number) : dv);
         if (ns.divertTo >= 0) {
           const target = r.nextInflow[ns.divertTo] as Float64Array;
           target[c] = (target[c] as number) + dv;
@@ -75,12 +76,15 @@ export function backlog(r: Run, fy: number): void {
   const last = fy === r.nFy - 1;
   for (const program of r.model.programs) {
     byGroup.fill(0);
+    const cu = r.plan.capUnits[program.index];
     for (const co of r.waiting[program.index] as Cohort[]) {
-      for (let c = 0; c < C; c++) bump(byGroup, cellGroup[c] as number, co.counts[c] as number);
+      for (let c = 0; c < C; c++)
+        bump(byGroup, cellGroup[c] as number, (co.counts[c] as number) * (cu ? (cu[c] as number) : 1));
     }
     for (const pool of program.pools) {
       const box = (r.pstate[pool.index] as PoolState).box;
-      for (let c = 0; c < C; c++) bump(byGroup, cellGroup[c] as number, box[c] as number);
+      for (let c = 0; c < C; c++)
+        bump(byGroup, cellGroup[c] as number, (box[c] as number) * (cu ? (cu[c] as number) : 1));
     }
     const b = r.programBase[program.index] as number;
     let total = 0;
@@ -129,11 +133,15 @@ export function totals(r: Run): void {
   }
 }
 
+const SUMS = [MI.applicants, MI.issued, MI.diverted];
+const UNIT_SUMS = [...SUMS, MI.applications, MI.applications_issued, MI.persons, MI.persons_issued];
+
 /** Program totals over groups and years of the metrics counted with addProgram. */
 function margins(r: Run): void {
   const { G, GS, nFy, out: o } = r;
-  for (const b of r.programBase) {
-    for (const m of [MI.applicants, MI.issued, MI.diverted]) {
+  for (const program of r.model.programs) {
+    const b = r.programBase[program.index] as number;
+    for (const m of program.units ? UNIT_SUMS : SUMS) {
       for (let fy = 0; fy < nFy; fy++) {
         for (let g = 0; g < G; g++) {
           const v = o[at(b, GS, fy + 1, g + 1, m)] as number;

@@ -33,6 +33,8 @@ export function startPeriod(r: Run, pool: PoolModel, p: number): void {
   ps.fillDay = Number.NaN;
   ps.eligibleG.fill(0);
   ps.issuedG.fill(0);
+  ps.appsG.fill(0);
+  ps.personsG.fill(0);
   ps.box.fill(0);
   resplitCaps(r, pool, ps, period.fy);
   if (pool.select.kind === 'mix') {
@@ -110,7 +112,9 @@ export function resplitToDemand(r: Run, pool: PoolModel, ps: PoolState, groupDem
   let demand = groupDemand;
   if (!demand) {
     demand = new Float64Array(G);
-    for (let c = 0; c < r.C; c++) bump(demand, r.cellGroup[c] as number, ps.box[c] as number);
+    const cu = r.plan.capUnits[pool.program];
+    for (let c = 0; c < r.C; c++)
+      bump(demand, r.cellGroup[c] as number, (ps.box[c] as number) * (cu ? (cu[c] as number) : 1));
   }
   // A group can use no more than its limit and its ceilings allow: what it has plus its room under
   // them. What it could not use under them goes to the groups still short, as unmet demand does.
@@ -146,6 +150,7 @@ export function finalize(r: Run, pool: PoolModel, t: number): void {
   // Numbers that fell down to another pool count here as cap and unused, as spilled numbers do; what
   // is left after fall-down follows this pool's own rule.
   const unused = ps.available - ps.issued;
+  const units = r.plan.persons[pool.program] !== undefined;
   let eligible = 0;
   for (let g = 0; g < G; g++) eligible += ps.eligibleG[g] as number;
   // A pool with no cap of its own (it draws on a ceiling) reports no cap or unused: the ceiling does.
@@ -168,6 +173,17 @@ export function finalize(r: Run, pool: PoolModel, t: number): void {
     o[at(b, GS, slot, g + 1, MI.selection_rate)] = e > 0 ? i / e : Number.NaN;
     add(r, at(b, GS, 0, g + 1, MI.eligible), e);
     add(r, at(b, GS, 0, g + 1, MI.issued), i);
+    if (units) {
+      for (const [m, v] of [
+        [MI.applications_issued, ps.appsG[g] as number],
+        [MI.persons_issued, ps.personsG[g] as number],
+      ] as const) {
+        o[at(b, GS, slot, g + 1, m)] = v;
+        add(r, at(b, GS, slot, 0, m), v);
+        add(r, at(b, GS, 0, g + 1, m), v);
+        add(r, at(b, GS, 0, 0, m), v);
+      }
+    }
     if (ps.subcap) {
       const cap = ps.subcap[g] as number;
       o[at(b, GS, slot, g + 1, MI.cap)] = cap;

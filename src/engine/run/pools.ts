@@ -34,6 +34,8 @@ export function tryPool(
   const ps = r.pstate[pool.index] as PoolState;
   const period = pool.periods[p] as PoolModel['periods'][number];
   const mask = (r.eligibility[pool.index] as Uint8Array[])[fy] as Uint8Array;
+  // what one application counts against the caps (undefined: 1)
+  const cu = r.plan.capUnits[program.index];
 
   if (pool.drawAtPeriodEnd) {
     // Lottery-like: the eligible applications go into the pool's box, drawn at the end of the period.
@@ -41,13 +43,14 @@ export function tryPool(
     for (const co of cand) {
       const counts = co.counts;
       for (let c = 0; c < C; c++) {
-        const v = counts[c] as number;
-        if (!v || !mask[c]) continue;
+        const n = counts[c] as number;
+        if (!n || !mask[c]) continue;
+        const v = cu ? n * (cu[c] as number) : n;
         etot += v;
         const g = cellGroup[c] as number;
         // A fall-down redraw (fall-down.ts) takes again applications this period already counted.
         if (!retry) ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
-        ps.box[c] = (ps.box[c] as number) + v;
+        ps.box[c] = (ps.box[c] as number) + n;
         counts[c] = 0;
       }
     }
@@ -91,9 +94,10 @@ export function tryPool(
     const counts = (cand[i] as Cohort).counts;
     const e = elig[i] as Float64Array;
     for (let c = 0; c < C; c++) {
-      const v = mask[c] ? (counts[c] as number) : 0;
-      e[c] = v;
-      if (!v) continue;
+      const n = mask[c] ? (counts[c] as number) : 0;
+      e[c] = n;
+      if (!n) continue;
+      const v = cu ? n * (cu[c] as number) : n;
       etot += v;
       if (retry) continue;
       const g = cellGroup[c] as number;
@@ -110,7 +114,8 @@ export function tryPool(
   let capLeft = pool.ceilings.length ? ceilingLeft(r, pool) : Number.POSITIVE_INFINITY;
   const n = Math.max(0, Math.min(ps.available - ps.issued, capLeft));
   const selected = r.selected;
-  if (pool.select.kind === 'queue') drawQueue(rng, r.cells, elig, room, n, outs);
+  const sizes = r.plan.sizes[pool.index];
+  if (pool.select.kind === 'queue') drawQueue(rng, r.cells, elig, room, n, outs, sizes);
   else if (pool.select.kind === 'mix') {
     let carry = 0;
     const parts = pool.select.parts ?? [];
@@ -128,14 +133,14 @@ export function tryPool(
         for (let c = 0; c < C; c++) rs[c] = (e[c] as number) - (got[c] as number);
       }
       let got: number;
-      if (part.kind === 'queue') got = drawQueue(rng, r.cells, rest, room, left, outs);
+      if (part.kind === 'queue') got = drawQueue(rng, r.cells, rest, room, left, outs, sizes);
       else {
         const merged = r.merged;
         zero(merged);
         for (const rs of rest)
           for (let c = 0; c < C; c++) merged[c] = (merged[c] as number) + (rs[c] as number);
         zero(selected);
-        got = drawLottery(rng, r.cells, merged, room, left, selected);
+        got = drawLottery(rng, r.cells, merged, room, left, selected, undefined, sizes);
         distributeOverCohorts(selected, rest, outs, rng);
       }
       const cap = ps.partCap[k] as number;
@@ -148,7 +153,7 @@ export function tryPool(
     // fcfs and uscis: within a step, arrival order is a uniformly random permutation, so the
     // first n to arrive are a uniform random subset — a lottery among this step's applicants,
     // oldest cohorts (earlier steps) first.
-    drawQueue(rng, r.cells, elig, room, n, outs);
+    drawQueue(rng, r.cells, elig, room, n, outs, sizes);
   }
   zero(selected);
   for (let i = 0; i < cand.length; i++) {
@@ -235,16 +240,30 @@ function noteEligibleOver(
   }
 }
 
+/**
+ * `sel[c]` applications of cell c selected: counted as numbers issued (in what the caps count)
+ * and, for applications that carry several persons, as applications and persons apart.
+ */
 function recordIssued(r: Run, pool: PoolModel, ps: PoolState, fy: number, sel: Float64Array): void {
   const ceilings = pool.ceilings.length > 0;
+  const cu = r.plan.capUnits[pool.program];
+  const persons = r.plan.persons[pool.program];
   for (let c = 0; c < r.C; c++) {
-    const v = sel[c] as number;
-    if (!v) continue;
+    const n = sel[c] as number;
+    if (!n) continue;
     const g = r.cellGroup[c] as number;
+    const v = cu ? n * (cu[c] as number) : n;
     ps.issuedG[g] = (ps.issuedG[g] as number) + v;
     ps.issued += v;
     addProgram(r, pool.program, fy, g, MI.issued, v);
     if (ceilings) countIssued(r, pool, g, v);
+    if (persons) {
+      const k = n * (persons[c] as number);
+      ps.appsG[g] = (ps.appsG[g] as number) + n;
+      ps.personsG[g] = (ps.personsG[g] as number) + k;
+      addProgram(r, pool.program, fy, g, MI.applications_issued, n);
+      addProgram(r, pool.program, fy, g, MI.persons_issued, k);
+    }
   }
 }
 
@@ -258,8 +277,9 @@ function drawAtEnd(r: Run, pool: PoolModel, ps: PoolState): Float64Array {
     : ps.available - ps.issued;
   if (pool.split?.resplit && ps.subcap) resplitToDemand(r, pool, ps);
   const room = roomFor(r, pool, ps);
-  if (pool.select.kind === 'pro-rata') drawProRata(r.cells, ps.box, room, n, selected);
-  else drawLottery(rng, r.cells, ps.box, room, n, selected, r.lotteryWeights[pool.index]);
+  const sizes = r.plan.sizes[pool.index];
+  if (pool.select.kind === 'pro-rata') drawProRata(r.cells, ps.box, room, n, selected, sizes);
+  else drawLottery(rng, r.cells, ps.box, room, n, selected, r.lotteryWeights[pool.index], sizes);
   return selected;
 }
 
@@ -284,12 +304,13 @@ export function resplitAtEnd(
   const fy = (r.model.calendar.steps[a] as Step).fy;
   const mask = (r.eligibility[pool.index] as Uint8Array[])[fy] as Uint8Array;
   // what each group could use in the period: what it has, and its eligible applicants still waiting
+  const cu = r.plan.capUnits[program.index];
   const demand = Float64Array.from(ps.issuedG);
   for (const co of r.cand)
     for (let c = 0; c < C; c++)
       if (mask[c])
         demand[cellGroup[c] as number] =
-          (demand[cellGroup[c] as number] as number) + (co.counts[c] as number);
+          (demand[cellGroup[c] as number] as number) + (co.counts[c] as number) * (cu ? (cu[c] as number) : 1);
   const before = Float64Array.from(ps.subcap);
   resplitToDemand(r, pool, ps, demand);
   let changed = false;

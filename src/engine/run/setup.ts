@@ -43,7 +43,8 @@ function cellScope(r: Run, c: number, fy: number): Scope {
 
 /** Segment probabilities of each group (product of attribute shares). */
 export function segmentShares(r: Run): Float64Array[] {
-  const { model, plan, S } = r;
+  const { model, plan } = r;
+  const S = model.segments;
   const probs: Float64Array[] = [];
   for (let g = 0; g < r.G; g++) {
     const scope = groupScope(r, g);
@@ -60,6 +61,21 @@ export function segmentShares(r: Run): Float64Array[] {
   }
   if (!model.attributes.some((a) => plan.varies(a.share))) plan.segProb = probs;
   return probs;
+}
+
+/**
+ * The chance that a new applicant of group g in `program` falls in each cell of the group: its
+ * segment's share times its size class's (applications that carry several persons); a program
+ * without `units` puts every applicant in class 0.
+ */
+export function cellShares(r: Run, program: ProgramModel, segProbs: Float64Array, g: number): Float64Array {
+  const A = r.model.segments;
+  const out = new Float64Array(r.S);
+  const classes = program.units?.classProb[g] ?? [1];
+  classes.forEach((pk, k) => {
+    for (let s = 0; s < A; s++) out[k * A + s] = pk * (segProbs[s] as number);
+  });
+  return out;
 }
 
 export function eligibilityOf(r: Run, pool: PoolModel): Uint8Array[] {

@@ -15,6 +15,7 @@ import type { Cells } from '../select.js';
 import { type CeilingState, type CeilingValues, ceilingValues, newCeilingState } from './ceilings.js';
 import { SegmentSplit } from './segment-split.js';
 import {
+  cellShares,
   eligibilityOf,
   lotteryWeightsOf,
   ratesOf,
@@ -39,6 +40,9 @@ export interface PoolState {
   fillDay: number;
   eligibleG: Float64Array;
   issuedG: Float64Array;
+  /** applications that carry several persons: applications and persons selected, per group */
+  appsG: Float64Array;
+  personsG: Float64Array;
   subcap: Float64Array | undefined;
   box: Float64Array;
   pendingAdd: Float64Array;
@@ -85,7 +89,8 @@ export class Run {
 
   // Per-run values.
   readonly params: Record<string, number>;
-  readonly segSplit: SegmentSplit[];
+  /** per program and group: the split of new applicants into cells (segments, and size classes) */
+  readonly segSplit: SegmentSplit[][];
   /** eligibility[pool][fy] → mask over cells */
   readonly eligibility: Uint8Array[][];
   readonly splitWeights: (number[] | undefined)[];
@@ -158,7 +163,11 @@ export class Run {
     // caches of plan.ts)
     this.params = sampleParameters(model, seed, run);
     setGroupScopes(this);
-    this.segSplit = (plan.segProb ?? segmentShares(this)).map((probs) => new SegmentSplit(probs));
+    const shares = plan.segProb ?? segmentShares(this);
+    const bySegment = shares.map((probs) => new SegmentSplit(probs));
+    this.segSplit = model.programs.map((program) =>
+      model.sizeClasses === 1 ? bySegment : shares.map((probs, g) => new SegmentSplit(cellShares(this, program, probs, g))),
+    );
     this.eligibility = model.pools.map((pool) => plan.eligibility[pool.index] ?? eligibilityOf(this, pool));
     this.splitWeights = model.pools.map((pool) =>
       pool.split ? (plan.splitWeights[pool.index] ?? splitWeightsOf(this, pool)) : undefined,
@@ -192,6 +201,8 @@ export class Run {
       fillDay: Number.NaN,
       eligibleG: new Float64Array(G),
       issuedG: new Float64Array(G),
+      appsG: new Float64Array(G),
+      personsG: new Float64Array(G),
       subcap: pool.split ? new Float64Array(G) : undefined,
       box: new Float64Array(C),
       pendingAdd: new Float64Array(pool.periods.length),

@@ -43,6 +43,10 @@ export const METRIC_NOUN: Record<Metric, string> = {
   selection_rate: 'the chance that an applicant gets a visa',
   days_to_fill: 'the time until the cap is reached',
   filled: 'the chance that the cap is reached',
+  applications: 'the number of applications filed',
+  applications_issued: 'the number of applications selected',
+  persons: 'the number of persons the applications carry',
+  persons_issued: 'the number of persons on the applications selected',
 };
 
 /** Axis titles with units. */
@@ -57,6 +61,10 @@ export const METRIC_AXIS: Record<Metric, string> = {
   selection_rate: 'share of applicants who got a visa',
   days_to_fill: 'days until the cap is reached',
   filled: 'share of runs in which the cap is reached',
+  applications: 'applications filed',
+  applications_issued: 'applications selected',
+  persons: 'persons on applications filed',
+  persons_issued: 'persons on applications selected',
 };
 
 export const axisFormat = (m: Metric): string => (isShare(m) ? PERCENT_FORMAT : NUMBER_FORMAT);
