@@ -137,7 +137,11 @@ function makePlan(model: Model): Plan {
     return out;
   });
   const capUnits = model.programs.map((program, pi) =>
-    program.units?.capsCount === 'persons' ? persons[pi] : program.units ? new Float64Array(C).fill(1) : undefined,
+    program.units?.capsCount === 'persons'
+      ? persons[pi]
+      : program.units
+        ? new Float64Array(C).fill(1)
+        : undefined,
   );
   const nonFixed = new Set(model.parameters.filter((p) => p.fixed === undefined).map((p) => p.id));
   return {

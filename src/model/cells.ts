@@ -124,7 +124,13 @@ export function layoutCells(
     const withUnits = (m: Metric[], extra: Metric[]) => (units ? [...m, ...extra] : m);
     addRows(pb, (ps, gs) =>
       withUnits(
-        ps === 0 ? (gs === 0 ? PROGRAM_TOTAL : PROGRAM_GROUP) : gs === 0 ? PROGRAM_TOTAL_FY : PROGRAM_GROUP_FY,
+        ps === 0
+          ? gs === 0
+            ? PROGRAM_TOTAL
+            : PROGRAM_GROUP
+          : gs === 0
+            ? PROGRAM_TOTAL_FY
+            : PROGRAM_GROUP_FY,
         PROGRAM_UNITS,
       ),
     );

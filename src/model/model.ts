@@ -335,7 +335,9 @@ export function compileModel(scenario: Scenario): Model {
       demandModel.varies = varies(demandModel.perYear) || varies(demandModel.perMonth);
     }
     const ns = program.not_selected;
-    const units = program.units ? compileUnits(program.units, groups, fixedScope, columnNames, rows) : undefined;
+    const units = program.units
+      ? compileUnits(program.units, groups, fixedScope, columnNames, rows)
+      : undefined;
     return {
       id: program.id,
       title: program.title,

@@ -421,10 +421,15 @@ export const UnitsSchema = z
       .string()
       .regex(/^[a-z][a-z -]*$/, { message: 'expected a plural noun in lower case, e.g. "workers"' })
       .default('persons')
-      .describe('What one application carries, as a plural noun for the outputs and `explain` (e.g. "workers", "beneficiaries").'),
+      .describe(
+        'What one application carries, as a plural noun for the outputs and `explain` (e.g. "workers", "beneficiaries").',
+      ),
     size: z
       .union([
-        z.string().min(1).describe('A group column: every application of the group carries this many (a whole number ≥ 1).'),
+        z
+          .string()
+          .min(1)
+          .describe('A group column: every application of the group carries this many (a whole number ≥ 1).'),
         z
           .strictObject({
             values: z

@@ -310,7 +310,8 @@ export function resplitAtEnd(
     for (let c = 0; c < C; c++)
       if (mask[c])
         demand[cellGroup[c] as number] =
-          (demand[cellGroup[c] as number] as number) + (co.counts[c] as number) * (cu ? (cu[c] as number) : 1);
+          (demand[cellGroup[c] as number] as number) +
+          (co.counts[c] as number) * (cu ? (cu[c] as number) : 1);
   const before = Float64Array.from(ps.subcap);
   resplitToDemand(r, pool, ps, demand);
   let changed = false;

@@ -166,7 +166,9 @@ export class Run {
     const shares = plan.segProb ?? segmentShares(this);
     const bySegment = shares.map((probs) => new SegmentSplit(probs));
     this.segSplit = model.programs.map((program) =>
-      model.sizeClasses === 1 ? bySegment : shares.map((probs, g) => new SegmentSplit(cellShares(this, program, probs, g))),
+      model.sizeClasses === 1
+        ? bySegment
+        : shares.map((probs, g) => new SegmentSplit(cellShares(this, program, probs, g))),
     );
     this.eligibility = model.pools.map((pool) => plan.eligibility[pool.index] ?? eligibilityOf(this, pool));
     this.splitWeights = model.pools.map((pool) =>
