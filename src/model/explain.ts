@@ -132,13 +132,32 @@ export function explainModel(scenario: Scenario, model: Model): string {
     if (program.demand) {
       const d = program.demand;
       p(
-        `  Applicants: ${d.per_year !== undefined ? `${d.per_year} per group per fiscal year` : `${d.per_month} per group per month`}, with ${
+        `  ${program.units ? 'Applications' : 'Applicants'}: ${d.per_year !== undefined ? `${d.per_year} per group per fiscal year` : `${d.per_month} per group per month`}, with ${
           typeof d.noise === 'string'
             ? d.noise === 'none'
               ? 'no random variation'
               : 'Poisson variation'
             : `negative-binomial variation (dispersion ${d.noise.negative_binomial.dispersion})`
         }${d.from ? `, from ${d.from}` : ''}${d.until ? `, until ${d.until}` : ''}.${d.note ? ` ${d.note}` : ''}${cites(scenario, d.source)}`,
+      );
+    }
+    const units = program.units;
+    if (units) {
+      const size =
+        typeof units.size === 'string'
+          ? `as many as the group's column ${units.size} says`
+          : `${units.size.values.map((v) => n(v)).join(', ')} ${units.carries}, with relative weights ${units.size.weights.join(', ')}${units.size.assumption ? ' (an assumption)' : ''}${cites(scenario, units.size.source)}`;
+      p(
+        `  Each applicant is an application carrying several ${units.carries}: ${size}. Every method selects an application whole.`,
+      );
+      p(
+        units.caps_count === 'persons'
+          ? `  Caps, limits and ceilings count ${units.carries}, and so do applicants, issued, unused and backlog; applications and applications_issued count the applications. ${
+              units.crossing === 'skip'
+                ? `An application that would take a cap past its numbers is not selected (a later, smaller one may still fit), so no cap is exceeded.`
+                : `An application that would take a cap past its numbers is selected whole, so a cap can be exceeded by part of one application.`
+            }${cites(scenario, units.source)}`
+          : `  Caps, limits and ceilings count applications, and so do applicants, issued, unused and backlog; persons and persons_issued count the ${units.carries} they carry.${cites(scenario, units.source)}`,
       );
     }
     if (pm?.inflowFrom.length)

@@ -647,11 +647,12 @@ function compileUnits(
   const base = { carries: units.carries, capsCount: units.caps_count, crossing: units.crossing };
   const size = units.size;
   if (typeof size === 'string') {
+    const f = compileFormula(size, { symbols: [...columnNames, ...Object.keys(fixedScope)], rows });
     const sizes = groups.map((g) => {
-      const v = g.columns[size];
+      const v = evaluateNumber(f, { ...g.columns, ...fixedScope });
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
         throw new ModelError(
-          `group "${g.id}": column "${size}" must be a whole number of at least 1, got ${JSON.stringify(v)}`,
+          `group "${g.id}": units.size "${size}" must be a whole number of at least 1, got ${JSON.stringify(v)}`,
           ['units', 'size'],
         );
       return [v];

@@ -215,6 +215,40 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     });
   });
 
+  // Applications that carry several persons: a column of whole numbers ≥ 1, or weights ≥ 0 per group.
+  scenario.programs.forEach((program, i) => {
+    const size = program.units?.size;
+    if (size === undefined) return;
+    const path: Path = ['programs', i, 'units', 'size'];
+    if (typeof size === 'string') {
+      tryFormula(size, path, base, rows, {}, (v, g) =>
+        typeof v === 'number' && Number.isInteger(v) && v >= 1
+          ? undefined
+          : msg.unitsSizeBad(g, msg.describeValue(v)),
+      );
+      return;
+    }
+    if (size.weights.length !== size.values.length) {
+      report(
+        'semantic',
+        [...path, 'weights'],
+        msg.unitsWeightsLength(size.values.length, size.weights.length),
+      );
+      return;
+    }
+    const perWeight = size.weights.map((w, k) =>
+      tryFormula(w, [...path, 'weights', k], base, rows, {}, numberAtLeast0),
+    );
+    if (perWeight.some((m) => m === undefined)) return;
+    for (const row of rows) {
+      const sum = perWeight.reduce((a, m) => a + ((m?.get(row.id)?.[0] as number) ?? 0), 0);
+      if (!(sum > 0)) {
+        report('semantic', [...path, 'weights'], msg.unitsWeightsZero(row.id));
+        return;
+      }
+    }
+  });
+
   scenario.programs.forEach((program, i) => {
     const eligibleForProgram = new Set<string>();
     program.pools.forEach((pool, j) => {

@@ -140,6 +140,15 @@ export const uncappedPoolUnused = (ceiling: string) =>
   `this pool has no cap of its own (it draws on ceiling ${q(ceiling)}), so it has no unused numbers to pass on; the ceiling's unused numbers lapse`;
 export const listNameNotGroup = (name: string, near: string) =>
   `${q(name)} is not a group of this scenario; did you mean ${q(near)}? (names in oneOf need not be groups)`;
+export const unitsSizeBad = (group: string, found: string) =>
+  `group ${q(group)}: an application carries a whole number of at least 1, found ${found}`;
+export const unitsWeightsLength = (values: number, weights: number) =>
+  `size has ${values} value${values === 1 ? '' : 's'} but ${weights} weight${weights === 1 ? '' : 's'}; give one weight per value`;
+export const unitsWeightsZero = (group: string) => `group ${q(group)}: the size weights add up to 0`;
+export const unitsCrossingNeedsPersons = () =>
+  'crossing only applies when the caps count persons (caps_count: persons); with caps_count: applications no application can cross a cap';
+export const ceilingMixesUnits = (ceiling: string, a: string, b: string) =>
+  `ceiling ${q(ceiling)} spans programs whose caps count different things (${a}); a ceiling counts one unit — give both programs the same caps_count, or use two ceilings (${b})`;
 export const capFormulaBad = (found: string) =>
   `a cap formula must give a number of visas (0 or more); with typical parameter values it gives ${found}`;
 export const capOrTranches = (both: boolean) =>

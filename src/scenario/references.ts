@@ -204,6 +204,22 @@ export function checkReferences(
       seen.add(pool);
       checkRef('pool', pool, poolIds, [...path, 'pools', k], report);
     });
+    // A ceiling counts one unit: programs whose applications carry several persons must agree.
+    const counting = new Map<string, string>();
+    for (const program of scenario.programs) {
+      if (!program.units || !program.pools.some((p) => ceiling.pools.includes(p.id))) continue;
+      counting.set(program.units.caps_count, program.id);
+    }
+    if (counting.size > 1)
+      report(
+        'semantic',
+        [...path, 'pools'],
+        msg.ceilingMixesUnits(
+          ceiling.id,
+          [...counting].map(([unit, program]) => `${program}: ${unit}`).join(', '),
+          'one per unit',
+        ),
+      );
     (ceiling.per_group?.exempt ?? []).forEach((e, k) => {
       if (!ceiling.pools.includes(e.pool))
         report(

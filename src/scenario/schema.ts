@@ -429,7 +429,9 @@ export const UnitsSchema = z
         z
           .string()
           .min(1)
-          .describe('A group column: every application of the group carries this many (a whole number ≥ 1).'),
+          .describe(
+            'A group column (or a formula of group columns): every application of the group carries this many (a whole number ≥ 1).',
+          ),
         z
           .strictObject({
             values: z

@@ -7,6 +7,7 @@ import {
   drawQueue,
 } from '../../src/engine/select.js';
 import { streamFor } from '../../src/random/stream.js';
+import { fc, test } from '../helpers/prop.js';
 
 const cells = (groups: number): Cells => ({
   cellGroup: Int32Array.from({ length: groups }, (_, i) => i),
@@ -214,5 +215,150 @@ describe('drawProRata and drawQueue', () => {
     );
     expect(Array.from(outs[0] as Float64Array)).toEqual([30, 0]);
     expect(Array.from(outs[1] as Float64Array)).toEqual([0, 20]);
+  });
+});
+
+describe('applications that carry several persons (sizes)', () => {
+  // Cells: group A sizes 1, 5, 20; group B sizes 2, 10.
+  const sized: Cells = {
+    cellGroup: Int32Array.from([0, 0, 0, 1, 1]),
+    groups: 2,
+    cellIds: ['A1', 'A5', 'A20', 'B2', 'B10'],
+  };
+  const w = [1, 5, 20, 2, 10];
+  const persons = (out: ArrayLike<number>) =>
+    Array.from(out).reduce((a, v, c) => a + v * (w[c] as number), 0);
+
+  /** The rule itself, one application at a time: a random order, each taken when it still fits. */
+  function naiveWalk(seed: number, avail: number[], room: number[], n: number, admit: boolean): number[] {
+    const rng = streamFor('walk', seed, 'naive');
+    const apps: number[] = avail.flatMap((k, c) => new Array<number>(k).fill(c));
+    for (let i = apps.length - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      [apps[i], apps[j]] = [apps[j] as number, apps[i] as number];
+    }
+    const out = avail.map(() => 0);
+    const left = [...room];
+    let total = n;
+    for (const c of apps) {
+      const g = sized.cellGroup[c] as number;
+      const size = w[c] as number;
+      const fits = admit
+        ? total > 0 && (left[g] as number) > 0
+        : size <= total && size <= (left[g] as number);
+      if (!fits) continue;
+      out[c] = (out[c] as number) + 1;
+      total -= size;
+      left[g] = (left[g] as number) - size;
+    }
+    return out;
+  }
+
+  test.prop(
+    [
+      fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 5, maxLength: 5 }),
+      fc.integer({ min: 0, max: 400 }),
+      fc.oneof(fc.constant(Infinity), fc.integer({ min: 0, max: 300 })),
+      fc.boolean(),
+      fc.constantFrom('lottery', 'weighted', 'pro-rata'),
+      fc.integer({ min: 0, max: 1000 }),
+    ],
+    { numRuns: 300 },
+  )(
+    'select whole applications, never past the numbers or a group room with skip',
+    (avail, n, roomA, admit, method, seed) => {
+      const out = new Float64Array(5);
+      const room = Float64Array.from([roomA, Infinity]);
+      const sizes = { w, admit };
+      const got =
+        method === 'pro-rata'
+          ? drawProRata(sized, avail, room, n, out, sizes)
+          : drawLottery(
+              streamFor('sized', seed, 'x'),
+              sized,
+              avail,
+              room,
+              n,
+              out,
+              method === 'weighted' ? [1, 2, 3, 1, 5] : undefined,
+              sizes,
+            );
+      for (let c = 0; c < 5; c++) {
+        expect(Number.isInteger(out[c])).toBe(true);
+        expect(out[c]).toBeGreaterThanOrEqual(0);
+        expect(out[c]).toBeLessThanOrEqual(avail[c] as number);
+      }
+      expect(got).toBe(persons(out));
+      const inA = [0, 1, 2].reduce((a, c) => a + (out[c] as number) * (w[c] as number), 0);
+      if (!admit) {
+        expect(got).toBeLessThanOrEqual(n);
+        expect(inA).toBeLessThanOrEqual(roomA);
+      } else {
+        // past the numbers by less than one application
+        expect(got).toBeLessThan(n + 20);
+      }
+      // Nothing that still fits is left out (skip): every cell with applications left is too large.
+      if (!admit && method !== 'pro-rata')
+        for (let c = 0; c < 5; c++) {
+          if ((out[c] as number) >= (avail[c] as number)) continue;
+          const g = sized.cellGroup[c] as number;
+          const groupLeft = g === 0 ? roomA - inA : Infinity;
+          expect((w[c] as number) > n - got || (w[c] as number) > groupLeft).toBe(true);
+        }
+    },
+  );
+
+  it('draw as the walk through a random order does: same mean per cell (rounds against one at a time)', () => {
+    const avail = [30, 20, 10, 25, 15];
+    const draws = 3000;
+    for (const admit of [false, true]) {
+      for (const [n, roomA] of [
+        [200, Infinity],
+        [300, 120],
+      ] as const) {
+        const fast = [0, 0, 0, 0, 0];
+        const slow = [0, 0, 0, 0, 0];
+        for (let s = 0; s < draws; s++) {
+          const out = new Float64Array(5);
+          drawLottery(
+            streamFor('rounds', s, 'x'),
+            sized,
+            avail,
+            Float64Array.from([roomA, Infinity]),
+            n,
+            out,
+            undefined,
+            {
+              w,
+              admit,
+            },
+          );
+          const ref = naiveWalk(s, avail, [roomA, Infinity], n, admit);
+          for (let c = 0; c < 5; c++) {
+            fast[c] = (fast[c] as number) + (out[c] as number);
+            slow[c] = (slow[c] as number) + (ref[c] as number);
+          }
+        }
+        // Means per cell within 4 standard errors (counts ≤ avail, so sd ≤ avail/2 per draw).
+        for (let c = 0; c < 5; c++) {
+          const se = ((avail[c] as number) / 2) * Math.sqrt(2 / draws);
+          expect(
+            Math.abs((fast[c] as number) - (slow[c] as number)) / draws,
+            `cell ${c}, admit ${admit}, n ${n}`,
+          ).toBeLessThan(4 * se + 1e-9);
+        }
+      }
+    }
+  });
+
+  it('pro rata: the same share of every cell, in whole applications, the numbers used as far as they go', () => {
+    const out = new Float64Array(5);
+    const got = drawProRata(sized, [10, 10, 10, 10, 10], Float64Array.from([Infinity, Infinity]), 190, out, {
+      w,
+      admit: false,
+    });
+    // 380 persons apply for 190: half of each cell, 5 applications of each: 5 × (1 + 5 + 20 + 2 + 10) = 190
+    expect(Array.from(out)).toEqual([5, 5, 5, 5, 5]);
+    expect(got).toBe(190);
   });
 });

@@ -104,3 +104,126 @@ describe('resplit under limits', () => {
     },
   );
 });
+
+describe('applications that carry several persons (units)', () => {
+  // A sends 50 petitions of 10 workers (500), B 100 petitions of 3 (300): 800 workers in 150 petitions.
+  const unitsModel = (units: Record<string, unknown>, pool: Record<string, unknown>, extra = {}) =>
+    makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      groups: {
+        rows: [
+          { id: 'A', name: 'Alpha', crew: 10, petitions: 50 },
+          { id: 'B', name: 'Beta', crew: 3, petitions: 100 },
+        ],
+      },
+      programs: [
+        {
+          id: 'prog',
+          title: 'P',
+          demand: { per_year: 'petitions', noise: 'none' },
+          units: { carries: 'workers', ...units },
+          pools: [{ id: 'main', select: 'lottery', ...pool }],
+        },
+      ],
+      ...extra,
+    });
+  const get = (m: ReturnType<typeof unitsModel>, out: Float64Array, metric: string, where = {}) =>
+    cell(m, out, { metric, ...where });
+
+  it('count persons against the cap and draw petitions whole: never past the cap, nothing that fits left out', () => {
+    for (const select of ['lottery', 'fcfs', 'queue', 'uscis', 'pro-rata']) {
+      const m = unitsModel({ size: 'crew' }, { cap: 400, select });
+      for (let run = 0; run < 20; run++) {
+        const out = simulateRun(m, run, 'units');
+        const a = get(m, out, 'applications_issued', { group: 'A' });
+        const b = get(m, out, 'applications_issued', { group: 'B' });
+        const issued = get(m, out, 'issued', { pool: 'main' });
+        expect(issued, select).toBe(10 * a + 3 * b);
+        expect(issued, select).toBeLessThanOrEqual(400);
+        // skip: the walk ends when no petition fits — fewer than 3 numbers left, or B's all taken
+        expect(400 - issued < 3 || b === 100, select).toBe(true);
+        expect(get(m, out, 'persons_issued')).toBe(issued);
+        expect(get(m, out, 'unused', { pool: 'main' })).toBe(400 - issued);
+      }
+      const out = simulateRun(m, 0, 'units');
+      expect(get(m, out, 'applicants')).toBe(800); // the unit the caps count
+      expect(get(m, out, 'applications')).toBe(150);
+      expect(get(m, out, 'persons')).toBe(800);
+    }
+  });
+
+  it('admit whole the petition that crosses the cap, by less than one petition', () => {
+    const m = unitsModel({ size: 'crew', crossing: 'admit' }, { cap: 400 });
+    let over = 0;
+    for (let run = 0; run < 50; run++) {
+      const issued = get(m, simulateRun(m, run, 'units'), 'issued', { pool: 'main' });
+      expect(issued).toBeGreaterThanOrEqual(400);
+      expect(issued).toBeLessThan(400 + 10);
+      if (issued > 400) over++;
+    }
+    expect(over).toBeGreaterThan(0);
+  });
+
+  it('count petitions when the caps say so, and the persons on them apart', () => {
+    const m = unitsModel({ size: 'crew', caps_count: 'applications' }, { cap: 120 });
+    const out = simulateRun(m, 3, 'units');
+    const a = get(m, out, 'applications_issued', { group: 'A' });
+    const b = get(m, out, 'applications_issued', { group: 'B' });
+    expect(get(m, out, 'issued', { pool: 'main' })).toBe(120);
+    expect(a + b).toBe(120);
+    expect(get(m, out, 'persons_issued')).toBe(10 * a + 3 * b);
+    expect(get(m, out, 'applicants')).toBe(150);
+  });
+
+  it('draw sizes from a distribution per group (weights as formulas of columns)', () => {
+    // 1,000 petitions of 1 or 4 workers, each with chance 1/2 (A) or 1 in 5 of 4 (B: weights 4 : 1)
+    const m = makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      groups: {
+        rows: [
+          { id: 'A', name: 'Alpha', small: 1 },
+          { id: 'B', name: 'Beta', small: 4 },
+        ],
+      },
+      programs: [
+        {
+          id: 'prog',
+          title: 'P',
+          demand: { per_year: 1000, noise: 'none' },
+          units: { size: { values: [1, 4], weights: ['small', 1] } },
+          pools: [{ id: 'main', cap: 100000, select: 'lottery' }],
+        },
+      ],
+    });
+    let sumA = 0;
+    let sumB = 0;
+    const runs = 200;
+    for (let run = 0; run < runs; run++) {
+      const out = simulateRun(m, run, 'sizes');
+      expect(get(m, out, 'applications', { group: 'A' })).toBe(1000);
+      sumA += get(m, out, 'persons', { group: 'A' });
+      sumB += get(m, out, 'persons', { group: 'B' });
+    }
+    // A: 1,000 × (1 + 4) / 2 = 2,500; B: 1,000 × (4 × 1 + 1 × 4) / 5 = 1,600. Per run sd 3·√(1000·p·q)
+    // = 47.4 (A) and 37.9 (B); over 200 runs the mean's sd is about 3.4 and 2.7.
+    expect(Math.abs(sumA / runs - 2500)).toBeLessThan(15);
+    expect(Math.abs(sumB / runs - 1600)).toBeLessThan(12);
+  });
+
+  it('count persons against a ceiling the pools share', () => {
+    const m = unitsModel(
+      { size: 'crew' },
+      { cap: 1000 },
+      {
+        ceilings: [{ id: 'all', per: 'fiscal-year', amount: 250, pools: ['main'] }],
+      },
+    );
+    for (let run = 0; run < 10; run++) {
+      const out = simulateRun(m, run, 'ceil');
+      const issued = get(m, out, 'issued', { pool: 'main' });
+      expect(issued).toBeLessThanOrEqual(250);
+      expect(issued).toBeGreaterThan(247);
+      expect(cell(m, out, { program: '', pool: 'ceiling:all', metric: 'issued' })).toBe(issued);
+    }
+  });
+});
