@@ -61,6 +61,8 @@ export interface Plan {
    */
   persons: (Float64Array | undefined)[];
   capUnits: (Float64Array | undefined)[];
+  /** per program: does one of its pools draw on a ceiling with `lift_when_unused`? */
+  lifts: Uint8Array;
   /** per pool whose caps count persons: the sizes its selection draws whole applications by */
   sizes: (Sizes | undefined)[];
 }
@@ -177,6 +179,9 @@ function makePlan(model: Model): Plan {
     splitMemo: model.pools.map(() => new Map()),
     persons,
     capUnits,
+    lifts: Uint8Array.from(model.programs, (program) =>
+      program.pools.some((pool) => pool.ceilings.some((k) => model.ceilings[k]?.liftWhenUnused)) ? 1 : 0,
+    ),
     sizes: model.pools.map((pool) => {
       const units = model.programs[pool.program]?.units;
       const w = persons[pool.program];
@@ -206,6 +211,8 @@ export function stepBlocks(model: Model, dueAt: Int32Array[]): Int32Array | unde
   for (const program of model.programs) {
     if (program.keepCohorts) return undefined;
     if (program.fallDown.length) return undefined; // pools are tried again at a period's last step
+    if (program.pools.some((pool) => pool.ceilings.some((k) => model.ceilings[k]?.liftWhenUnused)))
+      return undefined; // pools are tried again at a period's last step
     if (program.units) return undefined; // a block's "cap reached on" day splits applications, not persons
     if (program.demand && program.demand.noise.kind !== 'poisson') return undefined;
     if (program.notSelected.divert > 0 && program.notSelected.divertTo >= 0) return undefined;

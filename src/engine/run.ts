@@ -40,7 +40,7 @@ import type { Model, PoolModel } from '../model/model.js';
 import { planFor } from './plan.js';
 import { closeCeilings, openCeilings } from './run/ceilings.js';
 import { arrivals, candidates } from './run/demand.js';
-import { fallDown } from './run/fall-down.js';
+import { fallDown, liftLimits } from './run/fall-down.js';
 import { backlog, notSelected, totals } from './run/outcomes.js';
 import { finalize, startPeriod } from './run/periods.js';
 import { resplitAtEnd, tryPool } from './run/pools.js';
@@ -113,6 +113,7 @@ function step(r: Run, a: number, b: number): void {
       if (pool.split?.resplit && !pool.drawAtPeriodEnd) resplitAtEnd(r, program, pool, p, a, b);
     }
     if (program.fallDown.length) fallDown(r, program, a, b);
+    if (plan.lifts[program.index]) liftLimits(r, program, a, b);
     notSelected(r, program, last, fy);
   }
   [r.inflow, r.nextInflow] = [r.nextInflow, r.inflow];

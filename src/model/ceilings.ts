@@ -54,6 +54,10 @@ export interface CeilingModel {
   perRun: { amount: CompiledFormula | undefined; poolsDrawn: boolean } | undefined;
   /** how `periodLimits` turns an amount and the member pools' numbers into per-group limits */
   rule: LimitRule | undefined;
+  /** per group: 1 when its limit is prorated across the member pools (INA 202(e)); undefined when none is */
+  prorated: Uint8Array | undefined;
+  /** numbers left unused at a period's end go to applicants held back only by the per-group limit */
+  liftWhenUnused: boolean;
   source: string[];
   note?: string;
 }
@@ -178,6 +182,10 @@ export function compileCeilings(
       perGroup: !!pg,
       perRun: amountOf.formula || poolsDrawn ? { amount: amountOf.formula, poolsDrawn } : undefined,
       rule,
+      prorated: pg?.prorate?.length
+        ? Uint8Array.from(groups, (g) => (pg.prorate?.includes(g.id) ? 1 : 0))
+        : undefined,
+      liftWhenUnused: pg?.lift_when_unused ?? false,
       source,
       ...(c.note !== undefined ? { note: c.note } : {}),
     };

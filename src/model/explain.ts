@@ -286,6 +286,14 @@ export function explainModel(scenario: Scenario, model: Model): string {
           p(
             `     ${percent(e.share)} of the numbers of "${e.pool}" do not count against this per-group limit.`,
           );
+        if (pg.prorate?.length)
+          p(
+            `     Prorated (INA 202(e)) for ${pg.prorate.join(', ')}: each member pool may give such a group at most its limit times the pool's share of the member pools' numbers in the period.`,
+          );
+        if (pg.lift_when_unused)
+          p(
+            '     Lifted when numbers would go unused (INA 202(a)(3), (a)(5)): at the end of each period a member pool with numbers left draws again among applicants held back only by this limit, who may then exceed it.',
+          );
         const limits = c.periods[0]?.groupLimit;
         if (limits && !c.perRun)
           p(

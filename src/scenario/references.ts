@@ -194,6 +194,7 @@ export function checkReferences(
     report,
   );
   const ceilingIds = scenario.ceilings.map((c) => c.id);
+  const groupIds = rows.map((r) => r.id);
   scenario.ceilings.forEach((ceiling, i) => {
     const path: Path = ['ceilings', i];
     if (programIds.includes(ceiling.id) || poolIds.includes(ceiling.id))
@@ -220,6 +221,9 @@ export function checkReferences(
           'one per unit',
         ),
       );
+    (ceiling.per_group?.prorate ?? []).forEach((g, k) => {
+      checkRef('group', g, groupIds, [...path, 'per_group', 'prorate', k], report);
+    });
     (ceiling.per_group?.exempt ?? []).forEach((e, k) => {
       if (!ceiling.pools.includes(e.pool))
         report(
@@ -277,7 +281,6 @@ export function checkReferences(
     }
   });
 
-  const groupIds = rows.map((r) => r.id);
   const columns = [...new Set([...csvColumns, ...rows.flatMap((r) => Object.keys(r))])];
   for (const column of Object.keys(scenario.groups.columns ?? {})) {
     checkRef('column', column, columns, ['groups', 'columns', column], report, { key: true });

@@ -547,6 +547,18 @@ export const CeilingPerGroupSchema = z
       .describe(
         'How a share limit is rounded to whole numbers (the State Department rounds to the nearest).',
       ),
+    prorate: z
+      .array(z.string().min(1))
+      .optional()
+      .describe(
+        "Groups whose limit is prorated across the member pools (INA 202(e), the oversubscribed states): each member pool may give such a group at most the group's limit times the pool's share of the member pools' numbers in the period.",
+      ),
+    lift_when_unused: z
+      .boolean()
+      .default(false)
+      .describe(
+        "At the end of each period, numbers the member pools would otherwise leave unused go to applicants held back only by this per-group limit (INA 202(a)(3) and (a)(5)): the pools draw again without it. The statute lifts it per calendar quarter; here it is lifted at the end of the ceiling's period.",
+      ),
   })
   .describe('The most any one group may receive from all member pools together in a period.');
 

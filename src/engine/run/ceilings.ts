@@ -23,16 +23,37 @@ export interface CeilingState {
   issued: number;
   /** per group: numbers counted against the per-group limit (exempt shares left out) */
   counted: Float64Array;
+  /** prorated limits (INA 202(e)): the same per member pool, at pool × G + group (empty without) */
+  countedByPool: Float64Array;
 }
 
-export function newCeilingState(G: number): CeilingState {
-  return { period: -1, issued: 0, counted: new Float64Array(G) };
+export function newCeilingState(G: number, pools = 0): CeilingState {
+  return { period: -1, issued: 0, counted: new Float64Array(G), countedByPool: new Float64Array(pools * G) };
 }
 
 /** A ceiling's amount and per-group limits of each period, in this run. */
 export interface CeilingValues {
   amount: Float64Array;
   limit: (Float64Array | undefined)[];
+  /** prorated limits: each pool's share of the member pools' numbers in the period (by pool index) */
+  poolShare: (Float64Array | undefined)[];
+}
+
+/** Each member pool's share of the member pools' own numbers in a period (INA 202(e) proration). */
+function poolShares(
+  r: Run,
+  ceiling: CeilingModel,
+  poolAmount: (pool: PoolModel, p: number) => number,
+): (Float64Array | undefined)[] {
+  if (!ceiling.prorated) return ceiling.periods.map(() => undefined);
+  const pools = r.model.pools;
+  return ceiling.periods.map((period) => {
+    const total = membersBase(pools, ceiling.pools, period, poolAmount);
+    const share = new Float64Array(pools.length);
+    for (const m of ceiling.pools)
+      share[m] = total > 0 ? membersBase(pools, [m], period, poolAmount) / total : 0;
+    return share;
+  });
 }
 
 const fixedValues = new WeakMap<CeilingModel, CeilingValues>();
@@ -51,6 +72,7 @@ export function ceilingValues(r: Run, ceiling: CeilingModel): CeilingValues {
       values = {
         amount: Float64Array.from(periods, (p) => p.amount),
         limit: periods.map((p) => p.groupLimit),
+        poolShare: poolShares(r, ceiling, (pool, p) => pool.periods[p]?.capBase ?? 0),
       };
       fixedValues.set(ceiling, values);
     }
@@ -65,7 +87,7 @@ export function ceilingValues(r: Run, ceiling: CeilingModel): CeilingValues {
       rule &&
       periodLimits(rule, amount[i] as number, membersBase(r.model.pools, ceiling.pools, p, poolAmount)),
   );
-  return { amount, limit };
+  return { amount, limit, poolShare: poolShares(r, ceiling, poolAmount) };
 }
 
 /** At step t: open the period of each ceiling in force (before any pool selects at t). */
@@ -77,6 +99,7 @@ export function openCeilings(r: Run, t: number): void {
     cs.period = p;
     cs.issued = 0;
     cs.counted.fill(0);
+    cs.countedByPool.fill(0);
   }
 }
 
@@ -107,13 +130,23 @@ export function narrowRoom(r: Run, pool: PoolModel, room: Float64Array): void {
   for (const k of pool.ceilings) {
     const cs = r.cstate[k] as CeilingState;
     const ceiling = r.model.ceilings[k] as CeilingModel;
-    const limit = cs.period >= 0 ? (r.cvalues[k] as CeilingValues).limit[cs.period] : undefined;
+    if (r.lift && ceiling.liftWhenUnused) continue;
+    const values = r.cvalues[k] as CeilingValues;
+    const limit = cs.period >= 0 ? values.limit[cs.period] : undefined;
     if (!limit) continue;
     const share = ceiling.counted[pool.index] as number;
     if (share <= 0) continue;
+    const prorated = ceiling.prorated;
+    const poolShare = prorated ? (values.poolShare[cs.period] as Float64Array)[pool.index] : 0;
+    const at = pool.index * r.G;
     for (let g = 0; g < r.G; g++) {
       // whole numbers only; the 1e-9 absorbs rounding in counted shares (0.25 × 4 = 1)
-      const allowed = Math.floor(((limit[g] as number) - (cs.counted[g] as number)) / share + 1e-9);
+      let allowed = Math.floor(((limit[g] as number) - (cs.counted[g] as number)) / share + 1e-9);
+      if (prorated?.[g]) {
+        // INA 202(e): this pool's part of the group's limit, in proportion to its numbers
+        const part = (limit[g] as number) * (poolShare as number) - (cs.countedByPool[at + g] as number);
+        allowed = Math.min(allowed, Math.floor(part / share + 1e-9));
+      }
       if (allowed < (room[g] as number)) room[g] = Math.max(0, allowed);
     }
   }
@@ -125,8 +158,12 @@ export function countIssued(r: Run, pool: PoolModel, g: number, v: number): void
     const cs = r.cstate[k] as CeilingState;
     if (cs.period < 0) continue;
     cs.issued += v;
-    cs.counted[g] =
-      (cs.counted[g] as number) + v * ((r.model.ceilings[k] as CeilingModel).counted[pool.index] as number);
+    const counted = v * ((r.model.ceilings[k] as CeilingModel).counted[pool.index] as number);
+    cs.counted[g] = (cs.counted[g] as number) + counted;
+    if (cs.countedByPool.length) {
+      const at = pool.index * r.G + g;
+      cs.countedByPool[at] = (cs.countedByPool[at] as number) + counted;
+    }
   }
 }
 

@@ -79,3 +79,26 @@ export function fallDown(r: Run, program: ProgramModel, a: number, b: number): v
     if (moved === 0 || issued === 0) return;
   }
 }
+
+/**
+ * INA 202(a)(3) and (a)(5): at the last step of a period, after fall-down, numbers a pool would
+ * leave unused go to applicants held back only by the per-group limit of a ceiling with
+ * `lift_when_unused`: the pool is tried again with those limits lifted (its own numbers, its split
+ * and every ceiling's total still hold).
+ */
+export function liftLimits(r: Run, program: ProgramModel, a: number, b: number): void {
+  const last = b - 1;
+  const fy = r.model.calendar.steps[a]?.fy ?? 0;
+  for (const pool of program.pools) {
+    if (!pool.ceilings.some((k) => r.model.ceilings[k]?.liftWhenUnused)) continue;
+    const ps = r.pstate[pool.index] as PoolState;
+    if (!endsAt(pool, ps, last) || ps.available - ps.issued <= 0) continue;
+    if (pool.opensAfter >= 0 && !(r.reached[pool.opensAfter] as Uint8Array)[fy]) continue;
+    r.lift = true;
+    try {
+      tryAgain(r, program, pool, ps.period, a, b);
+    } finally {
+      r.lift = false;
+    }
+  }
+}

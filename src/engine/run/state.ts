@@ -76,6 +76,8 @@ export class Run {
   block = false;
   /** is the pool being tried again, with numbers fallen down to it (fall-down.ts)? */
   retry = false;
+  /** are per-group limits with `lift_when_unused` lifted for this try (fall-down.ts, liftLimits)? */
+  lift = false;
   readonly G: number;
   readonly S: number;
   readonly C: number;
@@ -215,7 +217,7 @@ export class Run {
       capTotal: 0,
       capTotalG: new Float64Array(G),
     }));
-    this.cstate = model.ceilings.map(() => newCeilingState(G));
+    this.cstate = model.ceilings.map((c) => newCeilingState(G, c.prorated ? model.pools.length : 0));
     this.cvalues = model.ceilings.map((c) => ceilingValues(this, c));
     this.selected = new Float64Array(C);
     this.merged = new Float64Array(C);

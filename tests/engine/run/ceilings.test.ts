@@ -288,3 +288,79 @@ describe('ceilings drawn per run', () => {
     }
   });
 });
+
+describe('proration (INA 202(e)) and lifting a limit that would leave numbers unused (INA 202(a)(3), (a)(5))', () => {
+  const twoPrograms = (perGroup: Record<string, unknown>) =>
+    makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      programs: [
+        {
+          id: 'family',
+          title: 'F',
+          demand: { per_year: 10000, noise: 'none' },
+          pools: [{ id: 'f', cap: 600, select: 'lottery' }],
+        },
+        {
+          id: 'employment',
+          title: 'E',
+          demand: { per_year: 10000, noise: 'none' },
+          pools: [{ id: 'e', cap: 400, select: 'lottery' }],
+        },
+      ],
+      ceilings: [{ id: 'per-country', pools: ['f', 'e'], per_group: { share: 0.1, ...perGroup } }],
+    });
+  const issued = (
+    m: ReturnType<typeof twoPrograms>,
+    out: Float64Array,
+    program: string,
+    pool: string,
+    group: string,
+  ) => cell(m, out, { program, pool, group, period: 'FY2024', metric: 'issued' });
+
+  it('splits an oversubscribed group’s limit across the pools by their numbers: 100 × 600/1,000 and × 400/1,000', () => {
+    // limit: 10% of the member pools' 1,000 numbers = 100 a group; every group asks for far more
+    const plain = twoPrograms({});
+    const a = simulateRun(plain, 0, 'pr');
+    // without proration the first pool to draw takes the whole limit
+    expect(issued(plain, a, 'family', 'f', 'A')).toBe(100);
+    expect(issued(plain, a, 'employment', 'e', 'A')).toBe(0);
+    const prorated = twoPrograms({ prorate: ['A'] });
+    for (let run = 0; run < 5; run++) {
+      const b = simulateRun(prorated, run, 'pr');
+      expect(issued(prorated, b, 'family', 'f', 'A')).toBe(60);
+      expect(issued(prorated, b, 'employment', 'e', 'A')).toBe(40);
+      // B is not prorated: the family pool still takes its whole limit first
+      expect(issued(prorated, b, 'family', 'f', 'B')).toBe(100);
+    }
+  });
+
+  const oneCountryShort = (lift: boolean) =>
+    makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      programs: [
+        {
+          id: 'prog',
+          title: 'P',
+          demand: { per_year: 'id == "A" ? 5000 : 100', noise: 'none' },
+          not_selected: { reapply: 1, wait: 'step' },
+          pools: [{ id: 'main', cap: 1000, select: 'queue' }],
+        },
+      ],
+      ceilings: [{ id: 'per-country', pools: ['main'], per_group: { share: 0.07, lift_when_unused: lift } }],
+    });
+
+  it('gives the numbers the limit would leave unused to those it held back, at the end of the period', () => {
+    // 7% of 1,000 = 70 a group: A (5,000 waiting) 70, B and C (100 each) 70 each: 210 issued, 790 unused
+    const held = oneCountryShort(false);
+    const a = simulateRun(held, 0, 'lift');
+    expect(cell(held, a, { pool: 'main', period: 'FY2024', metric: 'issued' })).toBe(210);
+    const lifted = oneCountryShort(true);
+    const b = simulateRun(lifted, 0, 'lift');
+    // lifted: the 790 go to the 4,930 + 30 + 30 still waiting, oldest first (a queue): all 1,000
+    // are used, and they reach A's early applicants (416 a month) before B's and C's last 30 (who
+    // came after month 8): A 70 + 790 = 860, B and C stay at 70
+    expect(cell(lifted, b, { pool: 'main', period: 'FY2024', metric: 'issued' })).toBe(1000);
+    expect(cell(lifted, b, { pool: 'main', group: 'A', period: 'FY2024', metric: 'issued' })).toBe(860);
+    expect(cell(lifted, b, { pool: 'main', group: 'B', period: 'FY2024', metric: 'issued' })).toBe(70);
+  });
+});
