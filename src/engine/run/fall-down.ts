@@ -47,11 +47,15 @@ function move(r: Run, from: PoolState, target: PoolModel, ts: PoolState, amount:
   }
 }
 
-/** Resolve the program's fall-down at step a..b−1 (b − 1 the last step of the periods that end). */
-export function fallDown(r: Run, program: ProgramModel, a: number, b: number): void {
+/**
+ * Resolve the program's fall-down at step a..b−1 (b − 1 the last step of the periods that end);
+ * returns the numbers the pools that received some issued.
+ */
+export function fallDown(r: Run, program: ProgramModel, a: number, b: number): number {
   const { model } = r;
   const last = b - 1;
   const fy = model.calendar.steps[a]?.fy ?? 0;
+  let total = 0;
   for (;;) {
     let moved = 0;
     let issued = 0;
@@ -76,7 +80,8 @@ export function fallDown(r: Run, program: ProgramModel, a: number, b: number): v
       tryAgain(r, program, target, ts.period, a, b);
       issued += ts.issued - before;
     }
-    if (moved === 0 || issued === 0) return;
+    total += issued;
+    if (moved === 0 || issued === 0) return total;
   }
 }
 
@@ -89,16 +94,25 @@ export function fallDown(r: Run, program: ProgramModel, a: number, b: number): v
 export function liftLimits(r: Run, program: ProgramModel, a: number, b: number): void {
   const last = b - 1;
   const fy = r.model.calendar.steps[a]?.fy ?? 0;
-  for (const pool of program.pools) {
-    if (!pool.ceilings.some((k) => r.model.ceilings[k]?.liftWhenUnused)) continue;
-    const ps = r.pstate[pool.index] as PoolState;
-    if (!endsAt(pool, ps, last) || ps.available - ps.issued <= 0) continue;
-    if (pool.opensAfter >= 0 && !(r.reached[pool.opensAfter] as Uint8Array)[fy]) continue;
-    r.lift = true;
-    try {
-      tryAgain(r, program, pool, ps.period, a, b);
-    } finally {
-      r.lift = false;
+  r.lift = true;
+  try {
+    // Each pool with numbers left draws again without the limits; what it still cannot use falls
+    // down (also without them) to the next; until nothing more is issued.
+    for (;;) {
+      let issued = 0;
+      for (const pool of program.pools) {
+        if (!pool.ceilings.some((k) => r.model.ceilings[k]?.liftWhenUnused)) continue;
+        const ps = r.pstate[pool.index] as PoolState;
+        if (!endsAt(pool, ps, last) || ps.available - ps.issued <= 0) continue;
+        if (pool.opensAfter >= 0 && !(r.reached[pool.opensAfter] as Uint8Array)[fy]) continue;
+        const before = ps.issued;
+        tryAgain(r, program, pool, ps.period, a, b);
+        issued += ps.issued - before;
+      }
+      if (program.fallDown.length) issued += fallDown(r, program, a, b);
+      if (issued === 0) return;
     }
+  } finally {
+    r.lift = false;
   }
 }
