@@ -116,6 +116,13 @@ export function explainModel(scenario: Scenario, model: Model): string {
   p(
     `Applicant groups (${model.groups.length}): ${model.groups.map((g) => `${g.name} (${g.id})`).join(', ')}.`,
   );
+  const derived = Object.entries(scenario.groups.derived ?? {});
+  if (derived.length) {
+    p('Columns worked out for each group, in this order:');
+    const show = (v: unknown) => (typeof v === 'number' ? String(Math.round(v * 1e6) / 1e6) : String(v));
+    for (const [name, formula] of derived)
+      p(`  ${name} = ${formula}: ${model.groups.map((g) => `${g.id} ${show(g.columns[name])}`).join(', ')}.`);
+  }
   for (const a of scenario.attributes) {
     p(
       `Some applicants are "${a.id}": ${a.description} Share: ${a.share}.${a.assumption ? ' (assumption)' : ''}${cites(scenario, a.source)}`,

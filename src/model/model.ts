@@ -19,6 +19,7 @@ import {
   decodeCap,
   decodeParameter,
 } from '../scenario/decode.js';
+import { deriveColumns, isDerived } from '../scenario/derived.js';
 import type { Attribute, Parameter, Pool, Program, Scenario } from '../scenario/schema.js';
 import type { ApportionMethod } from './apportion.js';
 import { type Calendar, inWindow, isoOfDay, layoutCalendar, monthLabel } from './calendar.js';
@@ -211,6 +212,8 @@ function sourceIds(s: string | string[] | undefined): string[] {
 }
 
 export function compileModel(scenario: Scenario): Model {
+  // done by validation; a scenario built in code may not have been through it
+  if (!isDerived(scenario)) deriveColumns(scenario);
   const groups: GroupModel[] = (scenario.groups.rows ?? []).map((r) => {
     const columns: Record<string, Value> = {};
     for (const [k, v] of Object.entries(r)) columns[k] = v as Value;

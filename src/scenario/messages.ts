@@ -224,6 +224,10 @@ export const poolNotInProgram = (pool: string, program: string, known: readonly 
 // ── formulas and splits ─────────────────────────────────────────────────────────────────────
 
 export const formulaInvalid = (message: string) => `invalid formula: ${message}`;
+export const derivedClash = (name: string) =>
+  `derived column ${q(name)} has the name of a column the groups already have; give it another name`;
+export const derivedNotFinite = (group: string, found: string) =>
+  `group ${q(group)}: the derived value is ${found}, not a finite number (a division by 0?)`;
 export const formulaFailsFor = (group: string, message: string) =>
   `cannot be computed for group ${q(group)}: ${message}`;
 export const formulaBadValue = (group: string, found: string, needed: string) =>

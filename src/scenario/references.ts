@@ -7,6 +7,7 @@
  */
 import { METRICS } from '../core/types.js';
 import { decodeCap } from './decode.js';
+import { deriveColumns } from './derived.js';
 import { checkFormulas } from './formulas.js';
 import type { ScenarioIssue } from './issues.js';
 import * as msg from './messages.js';
@@ -138,6 +139,8 @@ export function checkReferences(
 ): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const report = makeReporter(where, issues);
+  // derived columns first: every later check sees them as columns
+  deriveColumns(scenario, report);
   const rows = scenario.groups.rows ?? [];
   const programIds = scenario.programs.map((p) => p.id);
   const pools = scenario.programs.flatMap((p, i) =>

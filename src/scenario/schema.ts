@@ -134,6 +134,17 @@ export const GroupsSchema = z
       .record(z.string(), ColumnDocSchema)
       .optional()
       .describe('Documentation of the columns, by column name.'),
+    derived: z
+      .record(
+        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+          message: 'expected a column name of letters, digits and "_"',
+        }),
+        formula,
+      )
+      .optional()
+      .describe(
+        'Columns worked out from the others, in this order, each usable by the next and by every formula: a formula of group columns evaluated per group, which may sum over groups (`region_admissions: total(admissions, region == own(region))`).',
+      ),
     source: sourceRef.optional(),
   })
   .describe('The applicant populations (nationalities or segments).');
