@@ -142,6 +142,22 @@ describe('explain --json', () => {
 });
 
 describe('compare --json and sweep --json', () => {
+  const MEXICO_CAP = 'programs.work-visas.pools.mexico.cap';
+  /** a small sweep of the Mexican half's cap, no charts */
+  const sweep = (out: string, ...more: string[]) =>
+    visasim([
+      'sweep',
+      S300,
+      '--param',
+      MEXICO_CAP,
+      '--no-tornado',
+      '--out',
+      out,
+      '--charts',
+      'none',
+      ...more,
+    ]);
+
   it('compare prints the summary.json it wrote, and nothing else', () => {
     const out = join(tmp(), 'cmp');
     const r = visasim(['compare', S300, ENC, '--runs', '5', '--out', out, '--charts', 'none', '--json']);
@@ -152,59 +168,21 @@ describe('compare --json and sweep --json', () => {
 
   it('sweep prints the summary.json it wrote, and nothing else', () => {
     const out = join(tmp(), 'sweep');
-    const r = visasim([
-      'sweep',
-      S300,
-      '--param',
-      'programs.work-visas.pools.mexico.cap',
-      '--values',
-      '100000,150000',
-      '--no-tornado',
-      '--runs',
-      '5',
-      '--out',
-      out,
-      '--charts',
-      'none',
-      '--json',
-    ]);
+    const r = sweep(out, '--values', '100000,150000', '--runs', '5', '--json');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(JSON.parse(r.stdout).param).toBe('programs.work-visas.pools.mexico.cap');
+    expect(JSON.parse(r.stdout).param).toBe(MEXICO_CAP);
   });
 
   it('without --json, point at report.html only when one was written', () => {
-    const none = visasim([
-      'compare',
-      S300,
-      ENC,
-      '--runs',
-      '3',
-      '--out',
-      join(tmp(), 'n'),
-      '--charts',
-      'none',
-    ]);
+    const cmp = ['compare', S300, ENC, '--runs', '3', '--charts', 'none', '--out', join(tmp(), 'n')];
+    const none = visasim(cmp);
     expect(none.code).toBe(0);
     expect(none.stdout).toContain('compared us-300k-work-visas with us-300k-by-encounters');
     expect(none.stdout).not.toContain('report.html');
-    const sweep = visasim([
-      'sweep',
-      S300,
-      '--param',
-      'programs.work-visas.pools.mexico.cap',
-      '--values',
-      '150000',
-      '--no-tornado',
-      '--runs',
-      '3',
-      '--out',
-      join(tmp(), 's'),
-      '--charts',
-      'none',
-    ]);
-    expect(sweep.code).toBe(0);
-    expect(sweep.stdout).toContain('swept programs.work-visas.pools.mexico.cap');
-    expect(sweep.stdout).not.toContain('report.html');
+    const swept = sweep(join(tmp(), 's'), '--values', '150000', '--runs', '3');
+    expect(swept.code).toBe(0);
+    expect(swept.stdout).toContain(`swept ${MEXICO_CAP}`);
+    expect(swept.stdout).not.toContain('report.html');
   });
 });
