@@ -4,8 +4,8 @@
  * answers from the commands and options declared in main.ts), so it never goes stale. Commands and
  * options are completed from that answer; any other word falls back to file names.
  *
- * The scripts follow yargs's own templates, with two changes: the bash one runs on bash 3.2 (macOS's;
- * no `mapfile`), and neither offers options where a file name is expected.
+ * The scripts follow yargs's own templates, with two changes: the bash one avoids what macOS's bash
+ * 3.2 lacks (`mapfile`), and neither offers options where a file name is expected.
  */
 import { basename } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
