@@ -63,7 +63,9 @@ await build({
   banner: {
     js: "import { createRequire as __visasimCreateRequire } from 'node:module';\nconst require = __visasimCreateRequire(import.meta.url);",
   },
-  sourcemap: true,
+  // no source maps: they were 63% of the packed package, and Node reads them only with
+  // --enable-source-maps; a stack to debug is clearer from source (npx tsx src/cli/main.ts …)
+  sourcemap: false,
   logLevel: 'warning',
 });
 if (!mathjsSwapped)

@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { VERSION } from '../pipeline.js';
 import { compareCommand, sweepCommand } from './commands/analysis.js';
+import { completionCommand } from './commands/completion.js';
 import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
 import {
@@ -44,6 +45,7 @@ try {
     .command(listCommand)
     .command(schemaCommand)
     .command(initCommand)
+    .command(completionCommand)
     .option('verbose', { type: 'boolean', describe: 'Show stack traces of internal errors', global: true })
     .demandCommand(1, 'Name a command, e.g. visasim run scenarios/us-300k-work-visas.yaml')
     .strict()
@@ -52,7 +54,9 @@ try {
       process.stderr.write(`visasim: error: ${msg}\nRun "visasim --help" for usage.\n`);
       process.exit(EXIT.input);
     })
-    .epilogue('Exit codes: 0 ok · 1 internal error · 2 invalid input · 3 a scenario check failed')
+    .epilogue(
+      'Exit codes: 0 ok · 1 internal error · 2 invalid input · 3 a scenario check failed · 130 interrupted',
+    )
     .help()
     // yargs would guess the version from the package.json above its node_modules: the project's
     // that installed visasim, not visasim's

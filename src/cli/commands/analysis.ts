@@ -5,7 +5,7 @@ import { compareScenarios } from '../../analysis/compare.js';
 import { parseSweepValues, sweepScenario } from '../../analysis/sweep.js';
 import { buildCompareFiles } from '../../report/compare.js';
 import { buildSweepFiles } from '../../report/sweep.js';
-import { writeOutputs } from '../../report/write-atomic.js';
+import { type OutputFile, writeOutputs } from '../../report/write-atomic.js';
 import { UsageError } from '../errors.js';
 import { asStrings, parseCharts, parseRuns, parseSeed, parseThreads } from '../options.js';
 import { progressBar, withInterrupt } from '../print.js';
@@ -18,6 +18,7 @@ interface Common {
   charts?: string;
   threads?: string;
   quiet?: boolean;
+  json?: boolean;
 }
 
 const common = (y: Argv) =>
@@ -34,7 +35,30 @@ const common = (y: Argv) =>
     .option('set', { type: 'string', array: true, describe: 'Override a value in every run set: PATH=VALUE' })
     .option('charts', { type: 'string', default: 'svg,png,html', describe: 'svg,png,html or none' })
     .option('threads', { type: 'string', describe: "Worker threads (default: the machine's cores)" })
-    .option('quiet', { type: 'boolean', describe: 'Print nothing but errors' });
+    .option('quiet', { type: 'boolean', describe: 'Print nothing but errors' })
+    .option('json', { type: 'boolean', describe: 'Print summary.json to stdout (and nothing else)' });
+
+/**
+ * Write the files, then print what the command says when done: with --json the summary.json just
+ * written, exactly; else `done` and, when report.html was written, where to open it.
+ */
+async function finish(
+  args: Common,
+  out: string,
+  files: OutputFile[],
+  charts: ReturnType<typeof parseCharts>,
+  done: string,
+): Promise<void> {
+  await writeOutputs(out, files);
+  if (args.json) {
+    const summary = files.find((f) => f.path === 'summary.json');
+    if (summary) process.stdout.write(summary.data);
+    return;
+  }
+  if (args.quiet) return;
+  const report = charts !== 'none' && charts.includes('html');
+  process.stdout.write(`${done}\n${report ? `  open ${out}/report.html\n` : ''}`);
+}
 
 function runOptions(args: Common) {
   const runs = parseRuns(args.runs);
@@ -62,7 +86,7 @@ export const compareCommand: CommandModule<object, Common & { a: string; b: stri
       ) as unknown as Argv<Common & { a: string; b: string; change?: string }>,
   handler: async (args) => {
     const charts = parseCharts(args.charts);
-    const bar = args.quiet ? undefined : progressBar();
+    const bar = args.quiet || args.json ? undefined : progressBar();
     const result = await withInterrupt((signal) =>
       compareScenarios(args.a, args.b, {
         ...runOptions(args),
@@ -72,17 +96,17 @@ export const compareCommand: CommandModule<object, Common & { a: string; b: stri
     ).finally(() => bar?.stop());
     const out = resolve(args.out ?? `output/compare-${result.a.scenario.id}-vs-${result.b.scenario.id}`);
     const manifest = { tool: 'visasim', command: 'compare', a: result.a.manifest, b: result.b.manifest };
-    await writeOutputs(
+    const files = await buildCompareFiles(result.comparison, manifest, {
+      charts,
+      ...(args.change ? { change: args.change } : {}),
+    });
+    await finish(
+      args,
       out,
-      await buildCompareFiles(result.comparison, manifest, {
-        charts,
-        ...(args.change ? { change: args.change } : {}),
-      }),
+      files,
+      charts,
+      `compared ${result.a.scenario.id} with ${result.b.scenario.id} over ${result.comparison.runs} runs (seed ${result.comparison.seed}) → ${out}`,
     );
-    if (!args.quiet)
-      process.stdout.write(
-        `compared ${result.a.scenario.id} with ${result.b.scenario.id} over ${result.comparison.runs} runs (seed ${result.comparison.seed}) → ${out}\n  open ${out}/report.html\n`,
-      );
   },
 };
 
@@ -126,10 +150,12 @@ export const sweepCommand: CommandModule<
     );
     const out = resolve(args.out ?? `output/sweep-${result.base.scenario.id}`);
     const manifest = { ...result.base.manifest, command: 'sweep', param: args.param, values };
-    await writeOutputs(out, await buildSweepFiles(result.sweep, manifest, { charts }));
-    if (!args.quiet)
-      process.stdout.write(
-        `swept ${args.param} over ${values.length} values, ${result.sweep.runs} runs each (seed ${result.sweep.seed}) → ${out}\n  open ${out}/report.html\n`,
-      );
+    await finish(
+      args,
+      out,
+      await buildSweepFiles(result.sweep, manifest, { charts }),
+      charts,
+      `swept ${args.param} over ${values.length} values, ${result.sweep.runs} runs each (seed ${result.sweep.seed}) → ${out}`,
+    );
   },
 };

@@ -9,31 +9,54 @@ import { writeOutputs } from '../../report/write-atomic.js';
 import { formatIssue } from '../../scenario/issues.js';
 import { loadDocument } from '../../scenario/load.js';
 import { scenarioJsonSchema } from '../../scenario/schema.js';
-import { EXIT, reportFileError, UsageError } from '../errors.js';
+import { EXIT, isInternal, reportFileError, UsageError } from '../errors.js';
+import {
+  type CheckCommandJson,
+  type CheckFileJson,
+  checkJson,
+  errorIssues,
+  explainJson,
+  issueJson,
+  jsonText,
+  type ListJson,
+  type ValidateJson,
+} from '../json.js';
 import { asStrings, parseRuns, parseSeed } from '../options.js';
 import { printChecks } from '../print.js';
 import { starterScenario } from '../template.js';
 
-export const validateCommand: CommandModule<object, { files: string[] }> = {
+export const validateCommand: CommandModule<object, { files: string[]; json?: boolean }> = {
   command: 'validate <files..>',
   describe: 'Check scenario files; print "ok FILE" or every problem found',
   builder: (y: Argv) =>
     y
       .positional('files', { type: 'string', array: true, demandOption: true })
+      .option('json', { type: 'boolean', describe: 'Print the result of every file as JSON on stdout' })
       .example('$0 validate scenarios/*.yaml', 'check every shipped scenario') as unknown as Argv<{
       files: string[];
+      json?: boolean;
     }>,
   handler: async (args) => {
     let code: number = EXIT.ok;
+    const results: ValidateJson['files'] = [];
     for (const file of args.files) {
       try {
         const { warnings } = await prepareScenario(file);
-        for (const w of warnings) process.stderr.write(`${formatIssue(w)}\n`);
-        process.stdout.write(`ok ${file}\n`);
+        if (args.json) results.push({ file, ok: true, issues: warnings.map(issueJson) });
+        else {
+          for (const w of warnings) process.stderr.write(`${formatIssue(w)}\n`);
+          process.stdout.write(`ok ${file}\n`);
+        }
       } catch (e) {
-        code = Math.max(code, reportFileError(e));
+        if (args.json) {
+          if (isInternal(e)) throw e;
+          results.push({ file, ok: false, issues: errorIssues(e, file) });
+          code = Math.max(code, EXIT.input);
+        } else code = Math.max(code, reportFileError(e));
       }
     }
+    if (args.json)
+      process.stdout.write(jsonText({ ok: code === EXIT.ok, files: results } satisfies ValidateJson));
     process.exitCode = code;
   },
 };
@@ -69,11 +92,21 @@ export async function shippedScenarios(): Promise<
   );
 }
 
-export const listCommand: CommandModule = {
+export const listCommand: CommandModule<object, { json?: boolean }> = {
   command: 'list',
   describe: 'List the shipped scenarios with their titles and status',
-  handler: async () => {
+  builder: (y: Argv) =>
+    y.option('json', {
+      type: 'boolean',
+      describe: 'Print them as JSON on stdout (with absolute file paths)',
+    }) as unknown as Argv<{ json?: boolean }>,
+  handler: async (args) => {
     const rows = await shippedScenarios();
+    if (args.json) {
+      const scenarios = rows.map((r) => ({ id: r.id, title: r.title, status: r.status, file: r.file }));
+      process.stdout.write(jsonText({ scenarios } satisfies ListJson));
+      return;
+    }
     const w = Math.max(...rows.map((r) => r.id.length), 2);
     for (const r of rows) {
       process.stdout.write(
@@ -83,10 +116,15 @@ export const listCommand: CommandModule = {
   },
 };
 
-export const checkCommand: CommandModule<
-  object,
-  { files: string[]; runs?: string; seed?: string; set?: string[] }
-> = {
+interface CheckArgs {
+  files: string[];
+  runs?: string;
+  seed?: string;
+  set?: string[];
+  json?: boolean;
+}
+
+export const checkCommand: CommandModule<object, CheckArgs> = {
   command: 'check <files..>',
   describe: 'Run scenarios and evaluate their own checks (exit 3 when one fails)',
   builder: (y: Argv) =>
@@ -98,16 +136,16 @@ export const checkCommand: CommandModule<
         type: 'string',
         array: true,
         describe: 'Override a value in every file checked: PATH=VALUE (repeatable)',
-      }) as unknown as Argv<{
-      files: string[];
-      runs?: string;
-      seed?: string;
-      set?: string[];
-    }>,
+      })
+      .option('json', {
+        type: 'boolean',
+        describe: 'Print every check of every file, with the values found, as JSON on stdout',
+      }) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
     const runs = parseRuns(args.runs) ?? 100;
     const seed = parseSeed(args.seed);
     let code: number = EXIT.ok;
+    const results: CheckFileJson[] = [];
     for (const file of args.files) {
       try {
         const r = await runScenario(file, {
@@ -116,15 +154,33 @@ export const checkCommand: CommandModule<
           set: asStrings(args.set),
         });
         const failed = r.checks.filter((c) => !c.ok).length;
-        process.stdout.write(
-          `${failed ? 'FAIL' : 'ok'} ${file}: ${r.checks.length - failed}/${r.checks.length} checks hold\n`,
-        );
-        printChecks(r.checks, true);
+        if (args.json)
+          results.push({
+            file,
+            ok: failed === 0,
+            scenario: r.scenario.id,
+            runs: r.manifest.runs,
+            seed: r.manifest.seed,
+            checks: r.checks.map(checkJson),
+            issues: r.warnings.map(issueJson),
+          });
+        else {
+          process.stdout.write(
+            `${failed ? 'FAIL' : 'ok'} ${file}: ${r.checks.length - failed}/${r.checks.length} checks hold\n`,
+          );
+          printChecks(r.checks, true);
+        }
         if (failed) code = Math.max(code, EXIT.checks);
       } catch (e) {
-        code = Math.max(code, reportFileError(e));
+        if (args.json) {
+          if (isInternal(e)) throw e;
+          results.push({ file, ok: false, checks: [], issues: errorIssues(e, file) });
+          code = Math.max(code, EXIT.input);
+        } else code = Math.max(code, reportFileError(e));
       }
     }
+    if (args.json)
+      process.stdout.write(jsonText({ ok: code === EXIT.ok, files: results } satisfies CheckCommandJson));
     process.exitCode = code;
   },
 };
@@ -148,24 +204,32 @@ export const initCommand: CommandModule<object, { file: string }> = {
   },
 };
 
-export const explainCommand: CommandModule<object, { file: string; set?: string[] }> = {
+export const explainCommand: CommandModule<object, { file: string; set?: string[]; json?: boolean }> = {
   command: 'explain <file>',
   describe:
     'Describe the scenario in plain words: programs, pools, caps, who is eligible, how they are chosen',
   builder: (y: Argv) =>
-    y.positional('file', { type: 'string', demandOption: true }).option('set', {
-      type: 'string',
-      array: true,
-      describe: 'Override a value: PATH=VALUE',
-    }) as unknown as Argv<{
+    y
+      .positional('file', { type: 'string', demandOption: true })
+      .option('set', {
+        type: 'string',
+        array: true,
+        describe: 'Override a value: PATH=VALUE',
+      })
+      .option('json', {
+        type: 'boolean',
+        describe: 'Print the programs, pools, groups and periods, and the explanation, as JSON on stdout',
+      }) as unknown as Argv<{
       file: string;
       set?: string[];
+      json?: boolean;
     }>,
   handler: async (args) => {
-    const { scenario, model } = await prepareScenario(
+    const { scenario, model, warnings } = await prepareScenario(
       args.file,
       args.set ? { set: args.set.map(String) } : {},
     );
-    process.stdout.write(explainModel(scenario, model));
+    const text = explainModel(scenario, model);
+    process.stdout.write(args.json ? jsonText(explainJson(args.file, model, warnings, text)) : text);
   },
 };
