@@ -30,6 +30,8 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
   /** abort to stop between runs (Ctrl-C); runScenario then rejects with Interrupted */
   signal?: AbortSignal;
+  /** called once the scenario is read and compiled, before any run (the CLI locks --out there) */
+  beforeSimulate?: (scenario: Scenario) => Promise<void> | void;
 }
 
 /** Runs [first, first + count) of the index-th of `count` shards of `runs` runs. */
@@ -136,6 +138,7 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
   const runs = opts.runs ?? scenario.simulation.runs;
   const seed = opts.seed ?? String(scenario.simulation.seed);
   const range = shardRange(runs, opts.shard);
+  await opts.beforeSimulate?.(scenario);
   const t1 = performance.now();
   const threads = opts.threads ?? defaultThreads();
   const acc = await simulateParallel(scenario, model, {

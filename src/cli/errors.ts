@@ -3,9 +3,13 @@
  * clear message and exits 2 with no stack; anything else is an internal error, exit 1.
  */
 import { ModelError } from '../model/model.js';
+import { Interrupted } from '../parallel/pool.js';
+import { OutputError } from '../report/output-dir.js';
+import { PartialError } from '../report/partial.js';
 import { formatIssues, ScenarioError } from '../scenario/issues.js';
 
-export const EXIT = { ok: 0, internal: 1, input: 2, checks: 3 } as const;
+/** Exit codes (README, "Limits and guarantees"): 4 is the machine's refusal, not the input's. */
+export const EXIT = { ok: 0, internal: 1, input: 2, checks: 3, machine: 4, interrupted: 130 } as const;
 
 /** A command-line usage mistake (bad option value, missing file argument). */
 export class UsageError extends Error {
@@ -18,6 +22,9 @@ export function isInternal(e: unknown): boolean {
     e instanceof ScenarioError ||
     e instanceof UsageError ||
     e instanceof ModelError ||
+    e instanceof OutputError ||
+    e instanceof PartialError ||
+    e instanceof Interrupted ||
     (e instanceof Error && (e.name === 'FormulaError' || e.name === 'ModelError'))
   );
 }
@@ -34,6 +41,19 @@ export function reportFileError(e: unknown): number {
 export function reportError(e: unknown, verbose: boolean): number {
   if (e instanceof ScenarioError) {
     process.stderr.write(`${formatIssues(e.issues)}\n`);
+    return EXIT.input;
+  }
+  if (e instanceof Interrupted) {
+    const what = e.message === 'interrupted' ? 'interrupted: nothing was written' : e.message;
+    process.stderr.write(`\n${what}\n`);
+    return EXIT.interrupted;
+  }
+  if (e instanceof OutputError) {
+    process.stderr.write(`visasim: error: ${e.message}\n`);
+    return EXIT.machine;
+  }
+  if (e instanceof PartialError) {
+    process.stderr.write(`visasim: error: ${e.message}\n`);
     return EXIT.input;
   }
   if (e instanceof UsageError) {

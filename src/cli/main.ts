@@ -52,7 +52,9 @@ try {
       process.stderr.write(`visasim: error: ${msg}\nRun "visasim --help" for usage.\n`);
       process.exit(EXIT.input);
     })
-    .epilogue('Exit codes: 0 ok · 1 internal error · 2 invalid input · 3 a scenario check failed')
+    .epilogue(
+      'Exit codes: 0 ok · 1 internal error · 2 invalid input · 3 a scenario check failed · 4 the machine refused (permission, disk full, not a folder, --out busy) · 130 interrupted',
+    )
     .help()
     // yargs would guess the version from the package.json above its node_modules: the project's
     // that installed visasim, not visasim's

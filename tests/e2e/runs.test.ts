@@ -1,6 +1,6 @@
 /** --keep-runs, and Ctrl-C leaving nothing behind. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,5 +66,102 @@ describe('Ctrl-C', () => {
     expect(code).toBe(130);
     expect(stderr).toContain('interrupted: nothing was written');
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+/** Every file under `dir`, relative, sorted. */
+const listAll = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
+
+/** A child `run` into `out`, for the tests that interrupt it or race it. */
+function start(out: string, extra: string[] = []) {
+  const child = spawn(process.execPath, [CLI, 'run', S300, '--out', out, '--quiet', ...extra], {
+    stdio: 'pipe',
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr += String(d);
+  });
+  const exit = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  return { child, exit, stderr: () => stderr };
+}
+
+async function waitFor(cond: () => boolean, ms = 20_000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('the output folder (issue 16)', () => {
+  it('refuses an --out that is a file with exit 4 naming it, before simulating', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'file'), 'x');
+    const r = visasim(['run', S300, '--runs', '3', '--out', join(dir, 'file', 'sub'), '--charts', 'none']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(`cannot write ${join(dir, 'file', 'sub')}: a part of the path is a file`);
+    expect(r.stderr).not.toMatch(/internal error|runs of/);
+    const r2 = visasim(['run', S300, '--runs', '3', '--out', join(dir, 'file'), '--charts', 'none']);
+    expect(r2.code).toBe(4);
+    expect(r2.stderr).toContain('it is a file, not a folder');
+  });
+
+  it("after a rerun holds exactly that run's files, and the files visasim did not write", () => {
+    const out = join(tmp(), 'o');
+    expect(
+      visasim(['run', S300, '--runs', '3', '--out', out, '--keep-runs', '--charts', 'svg,html', '--quiet'])
+        .code,
+    ).toBe(0);
+    expect(listAll(out)).toContain('report.html');
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    mkdirSync(join(out, 'mine'));
+    expect(visasim(['run', S300, '--runs', '3', '--out', out, '--charts', 'none', '--quiet']).code).toBe(0);
+    expect(listAll(out)).toEqual(['manifest.json', 'mine', 'notes.txt', 'quantiles.csv', 'summary.json']);
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).outputs).toEqual([
+      'quantiles.csv',
+      'summary.json',
+      'manifest.json',
+    ]);
+  });
+
+  it('cleans the temporary files a killed process left', () => {
+    const out = join(tmp(), 'o');
+    mkdirSync(join(out, 'charts'), { recursive: true });
+    writeFileSync(join(out, '.visasim-tmp-quantiles.csv-0a1b2c'), 'half a file');
+    writeFileSync(join(out, 'charts', '.visasim-tmp-x.svg-0a1b2c'), '<svg');
+    expect(visasim(['run', S300, '--runs', '3', '--out', out, '--charts', 'none', '--quiet']).code).toBe(0);
+    expect(listAll(out).filter((f) => f.includes('.visasim-tmp-'))).toEqual([]);
+  });
+
+  it('refuses a second writer into the same folder while the first runs', async () => {
+    const out = join(tmp(), 'o');
+    const first = start(out, ['--runs', '200000', '--threads', '2']);
+    await waitFor(() => existsSync(join(out, '.visasim-lock')));
+    const second = visasim(['run', S300, '--runs', '3', '--out', out, '--charts', 'none']);
+    expect(second.code).toBe(4);
+    expect(second.stderr).toMatch(/another visasim is writing into .*\/o \(process \d+/);
+    first.child.kill('SIGINT');
+    expect(await first.exit).toBe(130);
+    // the first wrote nothing: its folder and lock are gone
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('Ctrl-C at any phase exits 130 (or 0 when done), leaving no temporary file, no lock, no half folder', async () => {
+    const codes: (number | null)[] = [];
+    for (const delay of [700, 1300, 1900]) {
+      const out = join(tmp(), 'o');
+      const run = start(out, ['--runs', '200', '--threads', '1', '--charts', 'svg,png,html']);
+      await new Promise((r) => setTimeout(r, delay));
+      run.child.kill('SIGINT');
+      const code = await run.exit;
+      codes.push(code);
+      expect([0, 130]).toContain(code);
+      if (!existsSync(out)) continue;
+      const files = listAll(out);
+      expect(files.filter((f) => f.includes('.visasim-tmp-') || f === '.visasim-lock')).toEqual([]);
+      const listed = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).outputs as string[];
+      expect(files.filter((f) => f.includes('.'))).toEqual([...listed].sort());
+    }
+    expect(codes).toContain(130);
   });
 });

@@ -4,8 +4,9 @@ import type { Argv, CommandModule } from 'yargs';
 import { compareScenarios } from '../../analysis/compare.js';
 import { parseSweepValues, sweepScenario } from '../../analysis/sweep.js';
 import { buildCompareFiles } from '../../report/compare.js';
+import { lockOutput, type OutputLock } from '../../report/output-dir.js';
 import { buildSweepFiles } from '../../report/sweep.js';
-import { writeOutputs } from '../../report/write-atomic.js';
+import { type OutputFile, writeOutputs } from '../../report/write-atomic.js';
 import { UsageError } from '../errors.js';
 import { asStrings, parseCharts, parseRuns, parseSeed, parseThreads } from '../options.js';
 import { progressBar, withInterrupt } from '../print.js';
@@ -36,6 +37,31 @@ const common = (y: Argv) =>
     .option('threads', { type: 'string', describe: "Worker threads (default: the machine's cores)" })
     .option('quiet', { type: 'boolean', describe: 'Print nothing but errors' });
 
+/**
+ * Run `work` and write its files into `--out` (or the default folder it names) under the folder's
+ * lock: taken before the work when --out is given, so an unwritable folder fails before simulating.
+ */
+async function withOutput<R>(
+  given: string | undefined,
+  work: (signal: AbortSignal) => Promise<R>,
+  write: (result: R) => { out: string; files: Promise<OutputFile[]> },
+): Promise<{ result: R; out: string }> {
+  let lock: OutputLock | undefined = given !== undefined ? await lockOutput(resolve(given)) : undefined;
+  let written = false;
+  return withInterrupt(async (signal) => {
+    try {
+      const result = await work(signal);
+      const { out, files } = write(result);
+      lock ??= await lockOutput(out);
+      await writeOutputs(out, await files, { signal, listIn: 'manifest.json' });
+      written = true;
+      return { result, out };
+    } finally {
+      await lock?.release(written);
+    }
+  });
+}
+
 function runOptions(args: Common) {
   const runs = parseRuns(args.runs);
   const seed = parseSeed(args.seed);
@@ -63,21 +89,23 @@ export const compareCommand: CommandModule<object, Common & { a: string; b: stri
   handler: async (args) => {
     const charts = parseCharts(args.charts);
     const bar = args.quiet ? undefined : progressBar();
-    const result = await withInterrupt((signal) =>
-      compareScenarios(args.a, args.b, {
-        ...runOptions(args),
-        signal,
-        onProgress: (d, t) => bar?.update(d, t),
-      }),
-    ).finally(() => bar?.stop());
-    const out = resolve(args.out ?? `output/compare-${result.a.scenario.id}-vs-${result.b.scenario.id}`);
-    const manifest = { tool: 'visasim', command: 'compare', a: result.a.manifest, b: result.b.manifest };
-    await writeOutputs(
-      out,
-      await buildCompareFiles(result.comparison, manifest, {
-        charts,
-        ...(args.change ? { change: args.change } : {}),
-      }),
+    const { result, out } = await withOutput(
+      args.out,
+      (signal) =>
+        compareScenarios(args.a, args.b, {
+          ...runOptions(args),
+          signal,
+          onProgress: (d, t) => bar?.update(d, t),
+        }).finally(() => bar?.stop()),
+      (result) => {
+        const out = resolve(args.out ?? `output/compare-${result.a.scenario.id}-vs-${result.b.scenario.id}`);
+        const manifest = { tool: 'visasim', command: 'compare', a: result.a.manifest, b: result.b.manifest };
+        const files = buildCompareFiles(result.comparison, manifest, {
+          charts,
+          ...(args.change ? { change: args.change } : {}),
+        });
+        return { out, files };
+      },
     );
     if (!args.quiet)
       process.stdout.write(
@@ -115,18 +143,22 @@ export const sweepCommand: CommandModule<
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    const result = await withInterrupt((signal) =>
-      sweepScenario(args.file, {
-        ...runOptions(args),
-        signal,
-        param: args.param,
-        values,
-        tornado: args.tornado !== false,
-      }),
+    const { result, out } = await withOutput(
+      args.out,
+      (signal) =>
+        sweepScenario(args.file, {
+          ...runOptions(args),
+          signal,
+          param: args.param,
+          values,
+          tornado: args.tornado !== false,
+        }),
+      (result) => {
+        const out = resolve(args.out ?? `output/sweep-${result.base.scenario.id}`);
+        const manifest = { ...result.base.manifest, command: 'sweep', param: args.param, values };
+        return { out, files: buildSweepFiles(result.sweep, manifest, { charts }) };
+      },
     );
-    const out = resolve(args.out ?? `output/sweep-${result.base.scenario.id}`);
-    const manifest = { ...result.base.manifest, command: 'sweep', param: args.param, values };
-    await writeOutputs(out, await buildSweepFiles(result.sweep, manifest, { charts }));
     if (!args.quiet)
       process.stdout.write(
         `swept ${args.param} over ${values.length} values, ${result.sweep.runs} runs each (seed ${result.sweep.seed}) → ${out}\n  open ${out}/report.html\n`,
