@@ -8,6 +8,7 @@ import type { Summary } from './core/types.js';
 import { compileModel, type Model } from './model/model.js';
 import { defaultThreads, simulateParallel } from './parallel/pool.js';
 import { packageJson } from './paths.js';
+import { SAMPLER_VERSION } from './random/index.js';
 import { RNG_ALGORITHM } from './random/stream.js';
 import { loadScenario } from './scenario/index.js';
 import { issueAt, ScenarioError, type ScenarioIssue } from './scenario/issues.js';
@@ -68,6 +69,8 @@ export interface Manifest {
   runs: number;
   shard?: { index: number; count: number; firstRun: number; runs: number };
   rng: string;
+  /** the version of the samplers' algorithms (src/random) */
+  samplers: string;
   /** how this run was executed: varies from machine to machine, so report.html leaves it out */
   execution: {
     threads: number;
@@ -168,6 +171,7 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
     runs,
     ...(opts.shard ? { shard: { ...opts.shard, firstRun: range.first, runs: range.count } } : {}),
     rng: RNG_ALGORITHM,
+    samplers: SAMPLER_VERSION,
     execution: {
       threads,
       node: process.version,

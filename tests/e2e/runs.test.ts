@@ -165,3 +165,46 @@ describe('the output folder (issue 16)', () => {
     expect(codes).toContain(130);
   });
 });
+
+describe('visasim merge checks its shards (issue 16)', () => {
+  it('refuses a truncated or corrupt shard with exit 2 naming it, never an internal error, and writes nothing', () => {
+    const dir = tmp();
+    for (const i of [1, 2])
+      expect(
+        visasim([
+          'run',
+          S300,
+          '--runs',
+          '6',
+          '--seed',
+          '1',
+          '--threads',
+          '1',
+          '--shard',
+          `${i}/2`,
+          '--out',
+          join(dir, `p${i}`),
+          '--quiet',
+        ]).code,
+      ).toBe(0);
+    const bin = join(dir, 'p2', 'partial.f32');
+    const bytes = readFileSync(bin);
+    writeFileSync(bin, bytes.subarray(0, bytes.length - 7));
+    const out = join(dir, 'merged');
+    const r = visasim(['merge', join(dir, 'p1'), join(dir, 'p2'), '--out', out, '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${join(dir, 'p2')}/partial.f32 holds`);
+    expect(r.stderr).not.toMatch(/internal error|--help/);
+    expect(existsSync(out)).toBe(false);
+    const flipped = Buffer.from(bytes);
+    flipped[9] = (flipped[9] as number) ^ 0x80;
+    writeFileSync(bin, flipped);
+    const r2 = visasim(['merge', join(dir, 'p1'), join(dir, 'p2'), '--out', out, '--quiet']);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/p2\/partial.f32 does not match the sha256/);
+    writeFileSync(bin, bytes);
+    expect(
+      visasim(['merge', join(dir, 'p1'), join(dir, 'p2'), '--out', out, '--quiet', '--charts', 'none']).code,
+    ).toBe(0);
+  });
+});

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { keptOffsets } from '../../model/cells.js';
 import { compileModel } from '../../model/model.js';
 import { finishRuns } from '../../pipeline.js';
 import { lockOutput } from '../../report/output-dir.js';
-import { mergePartials, type Partial, parsePartial } from '../../report/partial.js';
+import { mergePartials, type Partial, PartialError, parsePartial } from '../../report/partial.js';
 import { ScenarioSchema } from '../../scenario/schema.js';
 import { EXIT, UsageError } from '../errors.js';
 import { parseCharts } from '../options.js';
@@ -49,8 +49,12 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       try {
         const parts: Partial[] = args.dirs.map((d) => readPartial(d));
         const resolved = parts[0]?.meta.manifest.scenario.resolved;
-        const offsets = keptOffsets(compileModel(ScenarioSchema.parse(resolved)).cells);
-        const merged = mergePartials(parts, offsets);
+        const model = compileModel(ScenarioSchema.parse(resolved));
+        const merged = mergePartials(
+          parts,
+          keptOffsets(model.cells),
+          model.cells.rows.map((r) => r.metric),
+        );
         const result = finishRuns(merged.manifest.scenario.resolved, merged.acc, merged.manifest);
         await writeRunOutputs(result, out, charts, !!args.keepRuns, signal);
         written = true;
@@ -73,5 +77,18 @@ function readPartial(d: string): Partial {
     throw new UsageError(
       `${d} holds no partial result (partial.json and partial.f32); write one with visasim run --shard I/N --out ${d}`,
     );
+  for (const [file, max] of [
+    [json, MAX_JSON_BYTES],
+    [bin, MAX_F32_BYTES],
+  ] as const) {
+    const st = statSync(file);
+    if (!st.isFile()) throw new PartialError(`${file} is not a regular file`);
+    if (st.size > max)
+      throw new PartialError(`${file} holds ${st.size} bytes, more than a shard can (${max})`);
+  }
   return parsePartial(d, readFileSync(json, 'utf8'), new Uint8Array(readFileSync(bin)));
 }
+
+/** Bounds on what merge reads of a shard (a resolved scenario; a Float32Array's bytes). */
+const MAX_JSON_BYTES = 256 * 2 ** 20;
+const MAX_F32_BYTES = 2 ** 31 - 1;
