@@ -11,6 +11,12 @@ import { formatIssues, ScenarioError } from '../scenario/issues.js';
 /** Exit codes (README, "Limits and guarantees"): 4 is the machine's refusal, not the input's. */
 export const EXIT = { ok: 0, internal: 1, input: 2, checks: 3, machine: 4, interrupted: 130 } as const;
 
+/**
+ * Errors of the scenario found while simulating, known by name: thrown inside a worker thread, only
+ * the name survives. RunRangeError: a number no sampler can draw from, naming the run.
+ */
+const USER_ERROR_NAMES = new Set(['FormulaError', 'ModelError', 'RunRangeError', 'SamplerRangeError']);
+
 /** A command-line usage mistake (bad option value, missing file argument). */
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -25,7 +31,7 @@ export function isInternal(e: unknown): boolean {
     e instanceof OutputError ||
     e instanceof PartialError ||
     e instanceof Interrupted ||
-    (e instanceof Error && (e.name === 'FormulaError' || e.name === 'ModelError'))
+    (e instanceof Error && USER_ERROR_NAMES.has(e.name))
   );
 }
 
@@ -62,11 +68,7 @@ export function reportError(e: unknown, verbose: boolean): number {
   }
   // A formula that fails on some group's values at run time (also when thrown inside a worker thread,
   // where only the error's name survives) is the scenario's mistake, not ours.
-  if (
-    e instanceof Error &&
-    (e.name === 'FormulaError' || e.name === 'ModelError') &&
-    !(e instanceof ModelError)
-  ) {
+  if (e instanceof Error && USER_ERROR_NAMES.has(e.name) && !(e instanceof ModelError)) {
     process.stderr.write(`visasim: error: ${e.message}\n`);
     return EXIT.input;
   }

@@ -15,6 +15,7 @@ export { poisson } from './poisson.js';
 export { RNG_ALGORITHM, type Rng, streamFor } from './stream.js';
 export { triangular } from './triangular.js';
 export { uniform } from './uniform.js';
+export { SamplerRangeError } from './validate.js';
 export { weightedSampleWithoutReplacement } from './weighted-sample.js';
 
 /**

@@ -221,6 +221,9 @@ export const formulaBadValue = (group: string, found: string, needed: string) =>
   `gives ${found} for group ${q(group)}; ${needed} is needed`;
 export const neededShare = 'a share from 0 to 1';
 export const neededCount = 'a number ≥ 0';
+/** The largest count a float32 output cell holds exactly (2^24). */
+export const MAX_COUNT = 2 ** 24;
+export const neededDemand = `a number from 0 to ${MAX_COUNT.toLocaleString('en-US')} (2^24, the largest count the outputs hold exactly)`;
 export const eligibleNotBoolean = (group: string, found: string) =>
   `eligible should be true or false, but gives ${found} for group ${q(group)}`;
 export const splitValueMissing = (column: string, group: string, pool: string) =>

@@ -208,3 +208,51 @@ describe('visasim merge checks its shards (issue 16)', () => {
     ).toBe(0);
   });
 });
+
+describe('valid but huge numbers (issue 16)', () => {
+  const write = (perYear: string, param = '') => {
+    const file = join(tmp(), 'huge.yaml');
+    writeFileSync(
+      file,
+      `id: huge
+title: Huge numbers
+status: hypothetical
+calendar: { start: 2023-10-01, years: 3 }
+simulation: { runs: 4, seed: 1 }
+groups:
+  rows: [{ id: MX, name: Mexico, pop: 100 }]
+${param}programs:
+  - id: p
+    title: p
+    demand: { per_year: "${perYear}" }
+    pools:
+      - { id: a, cap: 1000 }
+`,
+    );
+    return file;
+  };
+
+  it('refuses a demand beyond 2^24 at the formula’s line when validating', () => {
+    const r = visasim(['validate', write('1e16')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /huge\.yaml:11:\d+: error: programs\.p\.demand\.per_year: gives 10000000000000000 .*2\^24/,
+    );
+  });
+
+  it('reports a number no sampler can draw from as exit 2 naming the run, with one thread or two', () => {
+    const params = 'parameters:\n  - { id: g, normal: { mean: 0, sd: 1e308 }, assumption: true }\n';
+    for (const [file, threads] of [
+      [write('year == 1 ? 1/0 : 100'), '1'],
+      [write('100 + g', params), '1'],
+      [write('100 + g', params), '2'],
+    ] as const) {
+      const out = join(tmp(), 'o');
+      const r = visasim(['run', file, '--out', out, '--threads', threads, '--charts', 'none', '--quiet']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^visasim: error: run \d+ \(seed 1\) met a number it cannot simulate/);
+      expect(r.stderr).not.toContain('internal error');
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+});
