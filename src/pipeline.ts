@@ -29,6 +29,8 @@ export interface RunOptions {
   /** run only the index-th of count slices of the runs (1-based index) */
   shard?: { index: number; count: number };
   onProgress?: (done: number, total: number) => void;
+  /** read `extends` and data files outside the scenario's folder tree (--allow-any-path) */
+  allowAnyPath?: boolean;
   /** abort to stop between runs (Ctrl-C); runScenario then rejects with Interrupted */
   signal?: AbortSignal;
   /** called once the scenario is read and compiled, before any run (the CLI locks --out there) */
@@ -101,9 +103,12 @@ function canonicalJson(v: unknown): string {
  */
 export async function prepareScenario(
   file: string,
-  opts: { set?: string[] } = {},
+  opts: { set?: string[]; allowAnyPath?: boolean } = {},
 ): Promise<{ scenario: Scenario; doc: LoadedDocument; warnings: ScenarioIssue[]; model: Model }> {
-  const { scenario, doc, warnings } = await loadScenario(file, opts.set ? { set: opts.set } : {});
+  const { scenario, doc, warnings } = await loadScenario(file, {
+    ...(opts.set ? { set: opts.set } : {}),
+    ...(opts.allowAnyPath ? { allowAnyPath: true } : {}),
+  });
   const model = compileModel(scenario);
   const errors: ScenarioIssue[] = [];
   scenario.checks.forEach((check, i) => {
@@ -137,7 +142,10 @@ export async function prepareScenario(
 
 export async function runScenario(file: string, opts: RunOptions = {}): Promise<RunResult> {
   const t0 = performance.now();
-  const { scenario, doc, warnings, model } = await prepareScenario(file, opts.set ? { set: opts.set } : {});
+  const { scenario, doc, warnings, model } = await prepareScenario(file, {
+    ...(opts.set ? { set: opts.set } : {}),
+    ...(opts.allowAnyPath ? { allowAnyPath: true } : {}),
+  });
   const runs = opts.runs ?? scenario.simulation.runs;
   const seed = opts.seed ?? String(scenario.simulation.seed);
   const range = shardRange(runs, opts.shard);

@@ -45,6 +45,12 @@ try {
     .command(schemaCommand)
     .command(initCommand)
     .option('verbose', { type: 'boolean', describe: 'Show stack traces of internal errors', global: true })
+    .option('allow-any-path', {
+      type: 'boolean',
+      describe:
+        "Let extends and groups.from name files outside the scenario's folder tree and the installed scenarios/",
+      global: true,
+    })
     .demandCommand(1, 'Name a command, e.g. visasim run scenarios/us-300k-work-visas.yaml')
     .strict()
     .fail((msg, err) => {

@@ -41,6 +41,10 @@ export const namedFileUnreadable = (key: string, target: string, reason: string)
   `${key} names ${target}, which cannot be read: ${reason}`;
 export const reasonNotFound = 'no such file';
 export const reasonFolder = 'it is a folder, not a file';
+export const reasonNotRegular = 'it is not a regular file (a pipe, device or socket)';
+export const reasonBinary = 'it is not a text file (it holds NUL bytes)';
+export const reasonOutside = (roots: readonly string[]) =>
+  `it lies outside the scenario's own folder and the installed scenarios (${roots.join(', ')}), after symbolic links; pass --allow-any-path to read it`;
 export const extendsChain = (chain: readonly string[]) => `extends chain: ${chain.join(' → ')}`;
 export const extendsCycle = (chain: readonly string[]) => `extends makes a cycle: ${chain.join(' → ')}`;
 export const extendsTooDeep = (limit: number) => `extends goes more than ${limit} files deep`;

@@ -11,7 +11,15 @@ import { summaryJson } from '../../report/summary-json.js';
 import { writeOutputs } from '../../report/write-atomic.js';
 import { formatIssue } from '../../scenario/issues.js';
 import { EXIT, reportError, reportFileError, UsageError } from '../errors.js';
-import { asStrings, parseCharts, parseRuns, parseSeed, parseShard, parseThreads } from '../options.js';
+import {
+  anyPath,
+  asStrings,
+  parseCharts,
+  parseRuns,
+  parseSeed,
+  parseShard,
+  parseThreads,
+} from '../options.js';
 import { printChecks, printHeadline, progressBar, withInterrupt } from '../print.js';
 
 interface RunArgs {
@@ -101,6 +109,7 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs>): Promise<RunResult> {
         ...(threads !== undefined ? { threads } : {}),
         ...(shard ? { shard } : {}),
         set: asStrings(args.set),
+        ...anyPath(args),
         signal,
         onProgress: (done, total) => bar?.update(done, total),
         // --out must be writable (and ours alone) before any run is simulated

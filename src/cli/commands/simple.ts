@@ -10,7 +10,7 @@ import { formatIssue } from '../../scenario/issues.js';
 import { loadDocument } from '../../scenario/load.js';
 import { scenarioJsonSchema } from '../../scenario/schema.js';
 import { EXIT, reportFileError, UsageError } from '../errors.js';
-import { asStrings, parseRuns, parseSeed } from '../options.js';
+import { anyPath, asStrings, parseRuns, parseSeed } from '../options.js';
 import { printChecks } from '../print.js';
 import { starterScenario } from '../template.js';
 
@@ -27,7 +27,7 @@ export const validateCommand: CommandModule<object, { files: string[] }> = {
     let code: number = EXIT.ok;
     for (const file of args.files) {
       try {
-        const { warnings } = await prepareScenario(file);
+        const { warnings } = await prepareScenario(file, anyPath(args));
         for (const w of warnings) process.stderr.write(`${formatIssue(w)}\n`);
         process.stdout.write(`ok ${file}\n`);
       } catch (e) {
@@ -114,6 +114,7 @@ export const checkCommand: CommandModule<
           runs,
           ...(seed !== undefined ? { seed } : {}),
           set: asStrings(args.set),
+          ...anyPath(args),
         });
         const failed = r.checks.filter((c) => !c.ok).length;
         process.stdout.write(
@@ -162,10 +163,10 @@ export const explainCommand: CommandModule<object, { file: string; set?: string[
       set?: string[];
     }>,
   handler: async (args) => {
-    const { scenario, model } = await prepareScenario(
-      args.file,
-      args.set ? { set: args.set.map(String) } : {},
-    );
+    const { scenario, model } = await prepareScenario(args.file, {
+      ...(args.set ? { set: args.set.map(String) } : {}),
+      ...anyPath(args),
+    });
     process.stdout.write(explainModel(scenario, model));
   },
 };
