@@ -298,6 +298,21 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
   }
   if (issues.length > 0) throw new ScenarioError(issues);
 
+  // an empty file name is a mistake, not "no file" (issue 16)
+  for (const layer of chain) {
+    const g = layer.raw.groups;
+    if (isPlainObject(g) && g.from === '')
+      issues.push(
+        issueAt(
+          at(layer.source, [keySeg('groups'), keySeg('from')]),
+          'invalid_value',
+          ['groups', 'from'],
+          msg.wrongType('a file name', 'an empty text'),
+        ),
+      );
+  }
+  if (issues.length > 0) throw new ScenarioError(issues);
+
   let table: CsvTable | undefined;
   const csv = findCsv(chain, sets);
   if (csv) {

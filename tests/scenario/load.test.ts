@@ -481,3 +481,15 @@ groups:
     expect(top[0]?.message).toMatch(/not a regular file/);
   });
 });
+
+describe('input not dropped without a word (issue 16)', () => {
+  it('refuses groups.from: "" at its line', async () => {
+    const file = await s.write({
+      'e.yaml':
+        'id: x\ntitle: x\nstatus: hypothetical\ncalendar: { start: 2023-10-01, years: 1 }\ngroups:\n  from: ""\n',
+    });
+    const issues = await issuesOf(loadDocument(file));
+    expect(issues.map((i) => [i.path.join('.'), i.line])).toEqual([['groups.from', 6]]);
+    expect(issues[0]?.message).toMatch(/a file name.*empty/);
+  });
+});
