@@ -59,6 +59,7 @@ export {
   type ProgramModel,
   type SelectKind,
   type SelectModel,
+  type UnitsModel,
   type UnusedModel,
 } from './model/model.js';
 export { Interrupted } from './parallel/pool.js';
@@ -97,7 +98,7 @@ export {
   sweepSummaryJson,
   tornadoCsv,
 } from './report/sweep/index.js';
-export { type OutputFile, writeOutputs } from './report/write-atomic.js';
+export { type OutputFile, type WriteOptions, writeOutputs } from './report/write-atomic.js';
 export type { Cell as CsvCell, CsvRow } from './scenario/csv.js';
 export type { CapPer, CapSpec, Distribution, Window as DateWindow } from './scenario/decode.js';
 export { loadScenario } from './scenario/index.js';

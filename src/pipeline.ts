@@ -8,6 +8,7 @@ import type { Summary } from './core/types.js';
 import { compileModel, type Model } from './model/model.js';
 import { defaultThreads, simulateParallel } from './parallel/pool.js';
 import { packageJson } from './paths.js';
+import { SAMPLER_VERSION } from './random/index.js';
 import { RNG_ALGORITHM } from './random/stream.js';
 import { loadScenario } from './scenario/index.js';
 import { issueAt, ScenarioError, type ScenarioIssue } from './scenario/issues.js';
@@ -28,8 +29,12 @@ export interface RunOptions {
   /** run only the index-th of count slices of the runs (1-based index) */
   shard?: { index: number; count: number };
   onProgress?: (done: number, total: number) => void;
+  /** read `extends` and data files outside the scenario's folder tree (--allow-any-path) */
+  allowAnyPath?: boolean;
   /** abort to stop between runs (Ctrl-C); runScenario then rejects with Interrupted */
   signal?: AbortSignal;
+  /** called once the scenario is read and compiled, before any run (the CLI locks --out there) */
+  beforeSimulate?: (scenario: Scenario) => Promise<void> | void;
 }
 
 /** Runs [first, first + count) of the index-th of `count` shards of `runs` runs. */
@@ -66,6 +71,8 @@ export interface Manifest {
   runs: number;
   shard?: { index: number; count: number; firstRun: number; runs: number };
   rng: string;
+  /** the version of the samplers' algorithms (src/random) */
+  samplers: string;
   /** how this run was executed: varies from machine to machine, so report.html leaves it out */
   execution: {
     threads: number;
@@ -96,9 +103,12 @@ function canonicalJson(v: unknown): string {
  */
 export async function prepareScenario(
   file: string,
-  opts: { set?: string[] } = {},
+  opts: { set?: string[]; allowAnyPath?: boolean } = {},
 ): Promise<{ scenario: Scenario; doc: LoadedDocument; warnings: ScenarioIssue[]; model: Model }> {
-  const { scenario, doc, warnings } = await loadScenario(file, opts.set ? { set: opts.set } : {});
+  const { scenario, doc, warnings } = await loadScenario(file, {
+    ...(opts.set ? { set: opts.set } : {}),
+    ...(opts.allowAnyPath ? { allowAnyPath: true } : {}),
+  });
   const model = compileModel(scenario);
   const errors: ScenarioIssue[] = [];
   scenario.checks.forEach((check, i) => {
@@ -132,10 +142,14 @@ export async function prepareScenario(
 
 export async function runScenario(file: string, opts: RunOptions = {}): Promise<RunResult> {
   const t0 = performance.now();
-  const { scenario, doc, warnings, model } = await prepareScenario(file, opts.set ? { set: opts.set } : {});
+  const { scenario, doc, warnings, model } = await prepareScenario(file, {
+    ...(opts.set ? { set: opts.set } : {}),
+    ...(opts.allowAnyPath ? { allowAnyPath: true } : {}),
+  });
   const runs = opts.runs ?? scenario.simulation.runs;
   const seed = opts.seed ?? String(scenario.simulation.seed);
   const range = shardRange(runs, opts.shard);
+  await opts.beforeSimulate?.(scenario);
   const t1 = performance.now();
   const threads = opts.threads ?? defaultThreads();
   const acc = await simulateParallel(scenario, model, {
@@ -165,6 +179,7 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
     runs,
     ...(opts.shard ? { shard: { ...opts.shard, firstRun: range.first, runs: range.count } } : {}),
     rng: RNG_ALGORITHM,
+    samplers: SAMPLER_VERSION,
     execution: {
       threads,
       node: process.version,

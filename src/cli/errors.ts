@@ -3,9 +3,19 @@
  * clear message and exits 2 with no stack; anything else is an internal error, exit 1.
  */
 import { ModelError } from '../model/model.js';
+import { Interrupted } from '../parallel/pool.js';
+import { OutputError } from '../report/output-dir.js';
+import { PartialError } from '../report/partial.js';
 import { formatIssues, ScenarioError } from '../scenario/issues.js';
 
-export const EXIT = { ok: 0, internal: 1, input: 2, checks: 3 } as const;
+/** Exit codes (README, "Limits and guarantees"): 4 is the machine's refusal, not the input's. */
+export const EXIT = { ok: 0, internal: 1, input: 2, checks: 3, machine: 4, interrupted: 130 } as const;
+
+/**
+ * Errors of the scenario found while simulating, known by name: thrown inside a worker thread, only
+ * the name survives. RunRangeError: a number no sampler can draw from, naming the run.
+ */
+const USER_ERROR_NAMES = new Set(['FormulaError', 'ModelError', 'RunRangeError', 'SamplerRangeError']);
 
 /** A command-line usage mistake (bad option value, missing file argument). */
 export class UsageError extends Error {
@@ -18,7 +28,10 @@ export function isInternal(e: unknown): boolean {
     e instanceof ScenarioError ||
     e instanceof UsageError ||
     e instanceof ModelError ||
-    (e instanceof Error && (e.name === 'FormulaError' || e.name === 'ModelError'))
+    e instanceof OutputError ||
+    e instanceof PartialError ||
+    e instanceof Interrupted ||
+    (e instanceof Error && USER_ERROR_NAMES.has(e.name))
   );
 }
 
@@ -36,17 +49,26 @@ export function reportError(e: unknown, verbose: boolean): number {
     process.stderr.write(`${formatIssues(e.issues)}\n`);
     return EXIT.input;
   }
+  if (e instanceof Interrupted) {
+    const what = e.message === 'interrupted' ? 'interrupted: nothing was written' : e.message;
+    process.stderr.write(`\n${what}\n`);
+    return EXIT.interrupted;
+  }
+  if (e instanceof OutputError) {
+    process.stderr.write(`visasim: error: ${e.message}\n`);
+    return EXIT.machine;
+  }
+  if (e instanceof PartialError) {
+    process.stderr.write(`visasim: error: ${e.message}\n`);
+    return EXIT.input;
+  }
   if (e instanceof UsageError) {
     process.stderr.write(`visasim: error: ${e.message}\nRun "visasim --help" for usage.\n`);
     return EXIT.input;
   }
   // A formula that fails on some group's values at run time (also when thrown inside a worker thread,
   // where only the error's name survives) is the scenario's mistake, not ours.
-  if (
-    e instanceof Error &&
-    (e.name === 'FormulaError' || e.name === 'ModelError') &&
-    !(e instanceof ModelError)
-  ) {
+  if (e instanceof Error && USER_ERROR_NAMES.has(e.name) && !(e instanceof ModelError)) {
     process.stderr.write(`visasim: error: ${e.message}\n`);
     return EXIT.input;
   }

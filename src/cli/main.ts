@@ -47,6 +47,12 @@ try {
     .command(initCommand)
     .command(completionCommand)
     .option('verbose', { type: 'boolean', describe: 'Show stack traces of internal errors', global: true })
+    .option('allow-any-path', {
+      type: 'boolean',
+      describe:
+        "Let extends and groups.from name files outside the scenario's folder tree and the installed scenarios/",
+      global: true,
+    })
     .demandCommand(1, 'Name a command, e.g. visasim run scenarios/us-300k-work-visas.yaml')
     .strict()
     .fail((msg, err) => {
@@ -55,7 +61,7 @@ try {
       process.exit(EXIT.input);
     })
     .epilogue(
-      'Exit codes: 0 ok · 1 internal error · 2 invalid input · 3 a scenario check failed · 130 interrupted',
+      'Exit codes: 0 ok · 1 internal error · 2 invalid input · 3 a scenario check failed · 4 the machine refused (permission, disk full, not a folder, --out busy) · 130 interrupted',
     )
     .help()
     // yargs would guess the version from the package.json above its node_modules: the project's

@@ -56,3 +56,8 @@ export function parseShard(v: unknown): { index: number; count: number } | undef
     throw new UsageError(`--shard must be I/N with 1 ≤ I ≤ N, e.g. 3/10, got "${s}"`);
   return { index, count };
 }
+
+/** The global --allow-any-path flag as a load option. */
+export function anyPath(args: unknown): { allowAnyPath?: true } {
+  return (args as { allowAnyPath?: unknown }).allowAnyPath === true ? { allowAnyPath: true } : {};
+}

@@ -66,22 +66,23 @@ export function printHeadline(summary: Summary, out: string, report = true): voi
 }
 
 /**
- * Run `work` so that Ctrl-C stops it cleanly: the first SIGINT aborts (workers stop, nothing is
- * written, exit 130); outputs are only ever written after the work is done, and atomically.
+ * Run `work` so that Ctrl-C (or SIGTERM) stops it cleanly at any phase: the signal aborts (workers
+ * stop; the writer removes its temporary files and renames nothing) and the work rejects with
+ * Interrupted, which the error boundary reports with exit 130 once the caller's `finally` blocks
+ * (the output lock) have run. A second Ctrl-C kills at once.
  */
 export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const ac = new AbortController();
-  const onSigint = () => ac.abort();
-  process.once('SIGINT', onSigint);
+  const onSignal = () => ac.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
-    return await work(ac.signal);
-  } catch (e) {
-    if (e instanceof Interrupted) {
-      process.stderr.write('\ninterrupted: nothing was written\n');
-      process.exit(130);
-    }
-    throw e;
+    const result = await work(ac.signal);
+    // the signal came while the outputs were being renamed into place: they are complete
+    if (ac.signal.aborted) throw new Interrupted('interrupted: the outputs had been written in full');
+    return result;
   } finally {
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }

@@ -5,11 +5,12 @@
  * values are the same as in a single-threaded run.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type RunSink, simulate } from '../engine/simulate.js';
+import type { RunSink } from '../engine/simulate.js';
 import { type FormulaNode, importParsed } from '../formula/formula.js';
 import { keptOffsets } from '../model/cells.js';
 import { compileModel } from '../model/model.js';
 import type { Scenario } from '../scenario/schema.js';
+import { simulateNamingRun } from '../stats/run-error.js';
 
 interface Init {
   scenario: Scenario;
@@ -48,7 +49,7 @@ class KeptBlock implements RunSink {
 
 parentPort?.on('message', (req: ChunkRequest) => {
   const block = new KeptBlock(req.count);
-  simulate(model, { runs: req.count, firstRun: req.first, seed }, block);
+  simulateNamingRun(model, { runs: req.count, firstRun: req.first, seed }, block);
   const result: ChunkResult = { first: req.first, count: req.count, values: block.values };
   parentPort?.postMessage(result, [block.values.buffer as ArrayBuffer]);
 });

@@ -15,7 +15,15 @@ export { poisson } from './poisson.js';
 export { RNG_ALGORITHM, type Rng, streamFor } from './stream.js';
 export { triangular } from './triangular.js';
 export { uniform } from './uniform.js';
+export { SamplerRangeError } from './validate.js';
 export { weightedSampleWithoutReplacement } from './weighted-sample.js';
+
+/**
+ * The version of the samplers' draws, for manifests and shards: bump it whenever a sampler would
+ * draw differently from the same stream (tests/random/exact-draws.test.ts pins the draws), so
+ * `visasim merge` never combines shards drawn by different algorithms.
+ */
+export const SAMPLER_VERSION = 'visasim-samplers/1';
 
 /** The method behind each sampler, for benchmarks and manifests (details in each module's docblock). */
 export const SAMPLER_ALGORITHMS: Readonly<Record<string, string>> = {

@@ -5,19 +5,26 @@
  * written are they renamed into place. If anything fails, the temporary files made so far are
  * removed and the error is thrown again; files already in place before the call are left as they were
  * unless their replacement was renamed over them.
+ *
+ * With `listIn` (run, merge, compare, sweep, shards), the manifest named there lists every file of
+ * the run under `outputs`; after the renames, the files the previous run's manifest listed that this
+ * run did not write again are removed, so the folder holds exactly this run's files (and any file
+ * visasim did not write, which it never touches). An abort (Ctrl-C) before the renames removes the
+ * temporary files and rejects with Interrupted; once renaming has begun it completes.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { lstat, mkdir, open, readFile, rename, rm, rmdir } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { Interrupted } from '../parallel/pool.js';
+import { asOutputError, TEMP_PREFIX } from './output-dir.js';
+
+export { TEMP_PREFIX };
 
 export interface OutputFile {
   /** path relative to the output directory, with `/` separators, e.g. `charts/backlog-over-time.svg` */
   path: string;
   data: string | Uint8Array;
 }
-
-/** Temporary files start with this, so a leftover from a killed process is easy to spot and ignore. */
-export const TEMP_PREFIX = '.visasim-tmp-';
 
 function target(dir: string, path: string): string {
   const full = resolve(dir, path);
@@ -38,12 +45,73 @@ async function writeSynced(file: string, data: string | Uint8Array): Promise<voi
   }
 }
 
+export interface WriteOptions {
+  /** stop before the renames when aborted (Ctrl-C): temporary files removed, rejects with Interrupted */
+  signal?: AbortSignal;
+  /** the JSON file among `files` (e.g. `manifest.json`) that lists the run's files under `outputs` */
+  listIn?: string;
+}
+
+/** The files the previous run listed in its manifest (or partial.json), if any. */
+async function previousOutputs(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of ['manifest.json', 'partial.json']) {
+    try {
+      const file = join(dir, name);
+      if (!(await lstat(file)).isFile()) continue;
+      const json = JSON.parse(await readFile(file, 'utf8')) as { outputs?: unknown };
+      if (Array.isArray(json.outputs)) out.push(...json.outputs.filter((p) => typeof p === 'string'));
+    } catch {
+      // no manifest, or not one of ours: nothing is known to be visasim's
+    }
+  }
+  return out;
+}
+
+function withListing(files: readonly OutputFile[], listIn: string | undefined): OutputFile[] {
+  if (!listIn) return [...files];
+  const outputs = files.map((f) => f.path);
+  return files.map((f) => {
+    if (f.path !== listIn || typeof f.data !== 'string') return f;
+    const json = JSON.parse(f.data) as Record<string, unknown>;
+    return { path: f.path, data: `${JSON.stringify({ ...json, outputs }, null, 2)}\n` };
+  });
+}
+
+/** Remove the previous run's files that this run did not write again (regular files only). */
+async function removeStale(dir: string, previous: readonly string[], current: ReadonlySet<string>) {
+  for (const p of previous) {
+    let full: string;
+    try {
+      full = target(dir, p);
+    } catch {
+      continue; // a listing that points outside the folder is not ours to follow
+    }
+    if (current.has(full)) continue;
+    try {
+      if (!(await lstat(full)).isFile()) continue;
+      await rm(full, { force: true });
+      // a folder it leaves empty (charts/) goes too, up to the output folder
+      for (let d = dirname(full); d !== resolve(dir) && d.startsWith(resolve(dir)); d = dirname(d))
+        await rmdir(d);
+    } catch {
+      // gone already, or the folder still holds something
+    }
+  }
+}
+
 /**
  * Write `files` under `dir`, creating folders as needed, each through a temporary file and a rename.
+ * A refusal of the machine (permission, disk full, file-size limit) rejects with OutputError.
  * @example await writeOutputs('output/us-300k', [{ path: 'quantiles.csv', data: csv }])
  */
-export async function writeOutputs(dir: string, files: readonly OutputFile[]): Promise<void> {
-  const plan = files.map((f) => {
+export async function writeOutputs(
+  dir: string,
+  files: readonly OutputFile[],
+  opts: WriteOptions = {},
+): Promise<void> {
+  const listed = withListing(files, opts.listIn);
+  const plan = listed.map((f) => {
     const final = target(dir, f.path);
     const temp = resolve(
       dirname(final),
@@ -56,20 +124,28 @@ export async function writeOutputs(dir: string, files: readonly OutputFile[]): P
     if (seen.has(p.final)) throw new Error(`output path given twice: ${relative(resolve(dir), p.final)}`);
     seen.add(p.final);
   }
+  const previous = opts.listIn ? await previousOutputs(dir) : [];
 
   const pending = new Set<string>();
+  let current = dir;
   try {
     for (const p of plan) {
-      await mkdir(dirname(p.final), { recursive: true });
+      if (opts.signal?.aborted) throw new Interrupted('interrupted');
+      current = dirname(p.final);
+      await mkdir(current, { recursive: true });
       pending.add(p.temp);
+      current = p.final;
       await writeSynced(p.temp, p.data);
     }
+    if (opts.signal?.aborted) throw new Interrupted('interrupted');
     for (const p of plan) {
+      current = p.final;
       await rename(p.temp, p.final);
       pending.delete(p.temp);
     }
   } catch (e) {
     await Promise.all([...pending].map((t) => rm(t, { force: true }).catch(() => undefined)));
-    throw e;
+    throw asOutputError(e, current);
   }
+  await removeStale(dir, previous, seen);
 }

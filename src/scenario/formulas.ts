@@ -162,6 +162,11 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     typeof v === 'number' && Number.isFinite(v) && v >= 0
       ? undefined
       : msg.formulaBadValue(g, msg.describeValue(v), msg.neededCount);
+  // demand is a count of people the outputs (float32 cells) must hold exactly (issue 16)
+  const demandCount = (v: Value, g: string) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= msg.MAX_COUNT
+      ? undefined
+      : msg.formulaBadValue(g, msg.describeValue(v), msg.neededDemand);
 
   scenario.attributes.forEach((a, i) => {
     if (typeof a.share === 'number') {
@@ -282,7 +287,7 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
       [...base, ...params, 'year', 'fy'],
       groups,
       { year: 0, fy: firstFy(scenario) },
-      numberAtLeast0,
+      demandCount,
     );
   });
 

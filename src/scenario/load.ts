@@ -15,8 +15,9 @@
  * `--set` in order are merged on top (merge.ts has the rules). The `extends` key is not kept in
  * `raw`; `files` lists the chain.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
+import { open, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import { packageRoot } from '../paths.js';
 import { type CsvRow, type CsvTable, parseGroupsCsv } from './csv.js';
 import { issueAt, pathToString, ScenarioError, type ScenarioIssue, type SourcePosition } from './issues.js';
 import { isPlainObject, type MergeProblem, mergeValue, type Plain } from './merge.js';
@@ -53,20 +54,70 @@ export interface LoadedDocument {
 export interface LoadOptions {
   /** `--set PATH=VALUE` overrides, applied in order */
   set?: readonly string[];
+  /**
+   * Read `extends` and data files wherever they are (--allow-any-path). By default they must lie,
+   * after symbolic links, in the scenario file's own folder tree or the installed scenarios/.
+   */
+  allowAnyPath?: boolean;
 }
 
 type ReadResult = { text: string } | { reason: string; tooLarge?: number };
 
-async function readText(abs: string, limit: number): Promise<ReadResult> {
+/** Where files a scenario names may lie: its own folder tree and the installed scenarios/. */
+async function allowedRoots(file: string): Promise<string[]> {
+  const roots: string[] = [];
+  for (const dir of [dirname(resolve(file)), join(packageRoot(), 'scenarios')]) {
+    const real = await realpath(dir).catch(() => undefined);
+    if (real && !roots.includes(real)) roots.push(real);
+  }
+  return roots;
+}
+
+const inside = (real: string, roots: readonly string[]) =>
+  roots.some((r) => real === r || real.startsWith(r.endsWith(sep) ? r : r + sep));
+
+/** At most `limit` bytes of a regular file, or undefined when it holds more (a file whose size lies). */
+async function readBounded(file: string, limit: number): Promise<Buffer | undefined> {
+  const h = await open(file, 'r');
   try {
-    const s = await stat(abs);
+    const buf = Buffer.alloc(Math.min(limit + 1, 1024 * 1024));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await h.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > limit) return undefined;
+      chunks.push(Buffer.from(buf.subarray(0, bytesRead)));
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    await h.close();
+  }
+}
+
+/**
+ * A scenario's text file: a regular file (never a pipe, device or folder), within `limit` bytes,
+ * with no NUL byte, and — when `roots` is given — inside them after symbolic links. The reason for a
+ * refusal never quotes the file.
+ */
+async function readText(abs: string, limit: number, roots?: readonly string[]): Promise<ReadResult> {
+  try {
+    const real = await realpath(abs);
+    if (roots && !inside(real, roots)) return { reason: msg.reasonOutside(roots) };
+    const s = await stat(real);
     if (s.isDirectory()) return { reason: msg.reasonFolder };
+    if (!s.isFile()) return { reason: msg.reasonNotRegular };
     if (s.size > limit) return { reason: 'too large', tooLarge: s.size };
-    return { text: await readFile(abs, 'utf8') };
+    const bytes = await readBounded(real, limit);
+    if (bytes === undefined) return { reason: 'too large', tooLarge: limit + 1 };
+    if (bytes.includes(0)) return { reason: msg.reasonBinary };
+    return { text: bytes.toString('utf8') };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { reason: msg.reasonNotFound };
-    return { reason: (e as Error).message };
+    if (code === 'EACCES' || code === 'EPERM') return { reason: 'permission denied' };
+    return { reason: code ?? (e as Error).message };
   }
 }
 
@@ -114,14 +165,19 @@ const at = (source: YamlSource, segs: Seg[]) => positionOfWalk(source, walkSourc
 const keySeg = (key: string): Seg => ({ kind: 'key', key });
 
 /** Read the scenario file and its extends chain (the file first). */
-async function readChain(file: string, issues: ScenarioIssue[]): Promise<FileLayer[]> {
+async function readChain(
+  file: string,
+  issues: ScenarioIssue[],
+  roots: readonly string[] | undefined,
+): Promise<FileLayer[]> {
   const chain: FileLayer[] = [];
   let display = file;
   let abs = resolve(file);
   let namedBy: FileLayer | undefined;
   const names = [file];
   for (;;) {
-    const r = await readText(abs, MAX_YAML_BYTES);
+    // the file given is read wherever it is; the files it names only inside the roots
+    const r = await readText(abs, MAX_YAML_BYTES, namedBy ? roots : undefined);
     if (!('text' in r)) {
       const named = namedBy && {
         key: 'extends',
@@ -183,7 +239,7 @@ const sameTokens = (a: readonly (string | number)[], b: readonly string[]) =>
 function findCsv(
   chain: readonly FileLayer[],
   sets: readonly ParsedSet[],
-): { value: unknown; display: string; abs: string; named: SourcePosition } | undefined {
+): { value: unknown; display: string; abs: string; named: SourcePosition; fromSet: boolean } | undefined {
   for (const set of [...sets].reverse()) {
     const v = set.source.value;
     const fromSet = sameTokens(set.tokens, ['groups', 'from'])
@@ -195,7 +251,7 @@ function findCsv(
     const value = fromSet.v;
     const named = at(set.source, sameTokens(set.tokens, ['groups']) ? [keySeg('from')] : []);
     return typeof value === 'string'
-      ? { value, display: normalize(value), abs: resolve(value), named }
+      ? { value, display: normalize(value), abs: resolve(value), named, fromSet: true }
       : undefined;
   }
   for (const layer of chain) {
@@ -208,6 +264,7 @@ function findCsv(
       display: relativeTo(layer.display, value),
       abs: resolve(dirname(layer.abs), value),
       named: at(layer.source, [keySeg('groups'), keySeg('from')]),
+      fromSet: false,
     };
   }
   return undefined;
@@ -231,7 +288,8 @@ function problemIssue(p: MergeProblem, pos: SourcePosition): ScenarioIssue {
  */
 export async function loadDocument(file: string, opts: LoadOptions = {}): Promise<LoadedDocument> {
   const issues: ScenarioIssue[] = [];
-  const chain = await readChain(file, issues);
+  const roots = opts.allowAnyPath ? undefined : await allowedRoots(file);
+  const chain = await readChain(file, issues, roots);
   const sets: ParsedSet[] = [];
   for (const arg of opts.set ?? []) {
     const r = parseSetArg(arg);
@@ -240,10 +298,26 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
   }
   if (issues.length > 0) throw new ScenarioError(issues);
 
+  // an empty file name is a mistake, not "no file" (issue 16)
+  for (const layer of chain) {
+    const g = layer.raw.groups;
+    if (isPlainObject(g) && g.from === '')
+      issues.push(
+        issueAt(
+          at(layer.source, [keySeg('groups'), keySeg('from')]),
+          'invalid_value',
+          ['groups', 'from'],
+          msg.wrongType('a file name', 'an empty text'),
+        ),
+      );
+  }
+  if (issues.length > 0) throw new ScenarioError(issues);
+
   let table: CsvTable | undefined;
   const csv = findCsv(chain, sets);
   if (csv) {
-    const r = await readText(csv.abs, MAX_CSV_BYTES);
+    // a path typed on the command line (--set groups.from=…) is the user's own, as the file is
+    const r = await readText(csv.abs, MAX_CSV_BYTES, csv.fromSet ? undefined : roots);
     if ('text' in r) {
       const parsed = parseGroupsCsv(r.text, csv.display);
       issues.push(...parsed.issues);

@@ -41,6 +41,10 @@ export const namedFileUnreadable = (key: string, target: string, reason: string)
   `${key} names ${target}, which cannot be read: ${reason}`;
 export const reasonNotFound = 'no such file';
 export const reasonFolder = 'it is a folder, not a file';
+export const reasonNotRegular = 'it is not a regular file (a pipe, device or socket)';
+export const reasonBinary = 'it is not a text file (it holds NUL bytes)';
+export const reasonOutside = (roots: readonly string[]) =>
+  `it lies outside the scenario's own folder and the installed scenarios (${roots.join(', ')}), after symbolic links; pass --allow-any-path to read it`;
 export const extendsChain = (chain: readonly string[]) => `extends chain: ${chain.join(' → ')}`;
 export const extendsCycle = (chain: readonly string[]) => `extends makes a cycle: ${chain.join(' → ')}`;
 export const extendsTooDeep = (limit: number) => `extends goes more than ${limit} files deep`;
@@ -234,6 +238,9 @@ export const formulaBadValue = (group: string, found: string, needed: string) =>
   `gives ${found} for group ${q(group)}; ${needed} is needed`;
 export const neededShare = 'a share from 0 to 1';
 export const neededCount = 'a number ≥ 0';
+/** The largest count a float32 output cell holds exactly (2^24). */
+export const MAX_COUNT = 2 ** 24;
+export const neededDemand = `a number from 0 to ${MAX_COUNT.toLocaleString('en-US')} (2^24, the largest count the outputs hold exactly)`;
 export const eligibleNotBoolean = (group: string, found: string) =>
   `eligible should be true or false, but gives ${found} for group ${q(group)}`;
 export const splitValueMissing = (column: string, group: string, pool: string) =>

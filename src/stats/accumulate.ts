@@ -10,15 +10,15 @@
 
 import type { CellStats } from '../core/types.js';
 import type { RunSink, SimulateOptions } from '../engine/simulate.js';
-import { simulate } from '../engine/simulate.js';
 import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
 import { quantileSorted } from './quantile.js';
+import { simulateNamingRun } from './run-error.js';
 
 /** Simulate `opts.runs` runs of `model` into a new Accumulator of the reported cells. */
 export function accumulate(model: Model, opts: SimulateOptions): Accumulator {
   const acc = new Accumulator(keptOffsets(model.cells), opts.runs);
-  simulate(model, opts, acc);
+  simulateNamingRun(model, opts, acc);
   return acc;
 }
 

@@ -1,6 +1,6 @@
 /** --keep-runs, and Ctrl-C leaving nothing behind. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,5 +66,140 @@ describe('Ctrl-C', () => {
     expect(code).toBe(130);
     expect(stderr).toContain('interrupted: nothing was written');
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+/** Every file under `dir`, relative, sorted. */
+const listAll = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
+
+describe('the output folder (issue 16)', () => {
+  it('refuses an --out that is a file with exit 4 naming it, before simulating', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'file'), 'x');
+    const r = visasim(['run', S300, '--runs', '3', '--out', join(dir, 'file', 'sub'), '--charts', 'none']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(`cannot write ${join(dir, 'file', 'sub')}: a part of the path is a file`);
+    expect(r.stderr).not.toMatch(/internal error|runs of/);
+    const r2 = visasim(['run', S300, '--runs', '3', '--out', join(dir, 'file'), '--charts', 'none']);
+    expect(r2.code).toBe(4);
+    expect(r2.stderr).toContain('it is a file, not a folder');
+  });
+
+  it("after a rerun holds exactly that run's files, and the files visasim did not write", () => {
+    const out = join(tmp(), 'o');
+    expect(
+      visasim(['run', S300, '--runs', '3', '--out', out, '--keep-runs', '--charts', 'svg,html', '--quiet'])
+        .code,
+    ).toBe(0);
+    expect(listAll(out)).toContain('report.html');
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    mkdirSync(join(out, 'mine'));
+    expect(visasim(['run', S300, '--runs', '3', '--out', out, '--charts', 'none', '--quiet']).code).toBe(0);
+    expect(listAll(out)).toEqual(['manifest.json', 'mine', 'notes.txt', 'quantiles.csv', 'summary.json']);
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).outputs).toEqual([
+      'quantiles.csv',
+      'summary.json',
+      'manifest.json',
+    ]);
+  });
+
+  it('cleans the temporary files a killed process left', () => {
+    const out = join(tmp(), 'o');
+    mkdirSync(join(out, 'charts'), { recursive: true });
+    writeFileSync(join(out, '.visasim-tmp-quantiles.csv-0a1b2c'), 'half a file');
+    writeFileSync(join(out, 'charts', '.visasim-tmp-x.svg-0a1b2c'), '<svg');
+    expect(visasim(['run', S300, '--runs', '3', '--out', out, '--charts', 'none', '--quiet']).code).toBe(0);
+    expect(listAll(out).filter((f) => f.includes('.visasim-tmp-'))).toEqual([]);
+  });
+});
+
+describe('visasim merge checks its shards (issue 16)', () => {
+  it('refuses a truncated or corrupt shard with exit 2 naming it, never an internal error, and writes nothing', () => {
+    const dir = tmp();
+    for (const i of [1, 2])
+      expect(
+        visasim([
+          'run',
+          S300,
+          '--runs',
+          '6',
+          '--seed',
+          '1',
+          '--threads',
+          '1',
+          '--shard',
+          `${i}/2`,
+          '--out',
+          join(dir, `p${i}`),
+          '--quiet',
+        ]).code,
+      ).toBe(0);
+    const bin = join(dir, 'p2', 'partial.f32');
+    const bytes = readFileSync(bin);
+    writeFileSync(bin, bytes.subarray(0, bytes.length - 7));
+    const out = join(dir, 'merged');
+    const r = visasim(['merge', join(dir, 'p1'), join(dir, 'p2'), '--out', out, '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${join(dir, 'p2')}/partial.f32 holds`);
+    expect(r.stderr).not.toMatch(/internal error|--help/);
+    expect(existsSync(out)).toBe(false);
+    const flipped = Buffer.from(bytes);
+    flipped[9] = (flipped[9] as number) ^ 0x80;
+    writeFileSync(bin, flipped);
+    const r2 = visasim(['merge', join(dir, 'p1'), join(dir, 'p2'), '--out', out, '--quiet']);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/p2\/partial.f32 does not match the sha256/);
+    writeFileSync(bin, bytes);
+    expect(
+      visasim(['merge', join(dir, 'p1'), join(dir, 'p2'), '--out', out, '--quiet', '--charts', 'none']).code,
+    ).toBe(0);
+  });
+});
+
+describe('valid but huge numbers (issue 16)', () => {
+  const write = (perYear: string, param = '') => {
+    const file = join(tmp(), 'huge.yaml');
+    writeFileSync(
+      file,
+      `id: huge
+title: Huge numbers
+status: hypothetical
+calendar: { start: 2023-10-01, years: 3 }
+simulation: { runs: 4, seed: 1 }
+groups:
+  rows: [{ id: MX, name: Mexico, pop: 100 }]
+${param}programs:
+  - id: p
+    title: p
+    demand: { per_year: "${perYear}" }
+    pools:
+      - { id: a, cap: 1000 }
+`,
+    );
+    return file;
+  };
+
+  it('refuses a demand beyond 2^24 at the formula’s line when validating', () => {
+    const r = visasim(['validate', write('1e16')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /huge\.yaml:11:\d+: error: programs\.p\.demand\.per_year: gives 10000000000000000 .*2\^24/,
+    );
+  });
+
+  it('reports a number no sampler can draw from as exit 2 naming the run, with one thread or two', () => {
+    const params = 'parameters:\n  - { id: g, normal: { mean: 0, sd: 1e308 }, assumption: true }\n';
+    for (const [file, threads] of [
+      [write('year == 1 ? 1/0 : 100'), '1'],
+      [write('100 + g', params), '1'],
+      [write('100 + g', params), '2'],
+    ] as const) {
+      const out = join(tmp(), 'o');
+      const r = visasim(['run', file, '--out', out, '--threads', threads, '--charts', 'none', '--quiet']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^visasim: error: run \d+ \(seed 1\) met a number it cannot simulate/);
+      expect(r.stderr).not.toContain('internal error');
+      expect(existsSync(out)).toBe(false);
+    }
   });
 });

@@ -5,6 +5,7 @@ import {
   requireNonNegative,
   requirePositive,
   requireProbability,
+  SamplerRangeError,
 } from '../../src/random/validate.js';
 
 describe('validate', () => {
@@ -37,5 +38,19 @@ describe('validate', () => {
     expect(() => requireCount('mvh', 'counts', -2, 3)).toThrow(
       'mvh: counts[3] must be a non-negative integer, got -2',
     );
+  });
+
+  it('calls a non-finite or inexact-integer argument the scenario’s (SamplerRangeError), a bad finite one a bug', () => {
+    for (const f of [
+      () => requireNonNegative('poisson', 'mean', Number.POSITIVE_INFINITY),
+      () => requireCount('binomial', 'n', 2 ** 53),
+      () => requireCount('binomial', 'n', 1.67e308),
+      () => requirePositive('gamma', 'scale', Number.NaN),
+      () => requireFinite('normal', 'sd', Number.NEGATIVE_INFINITY),
+    ])
+      expect(f).toThrow(SamplerRangeError);
+    expect(() => requireCount('binomial', 'n', -1)).not.toThrow(SamplerRangeError);
+    expect(() => requireNonNegative('poisson', 'mean', -3)).not.toThrow(SamplerRangeError);
+    expect(new SamplerRangeError('x')).toBeInstanceOf(RangeError);
   });
 });

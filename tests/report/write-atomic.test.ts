@@ -2,6 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Interrupted } from '../../src/parallel/pool.js';
+import { OutputError } from '../../src/report/output-dir.js';
 import { TEMP_PREFIX, writeOutputs } from '../../src/report/write-atomic.js';
 
 let dir: string;
@@ -82,5 +84,51 @@ describe('writeOutputs', () => {
     const left = await listAll(dir);
     expect(left.filter((f) => f.includes(TEMP_PREFIX))).toEqual([]);
     expect(left).not.toContain('last.csv');
+  });
+
+  it('a failed write is an OutputError naming the final path (exit 4), not an internal error', async () => {
+    await writeFile(join(dir, 'charts'), 'a file where a folder goes');
+    const e = await writeOutputs(dir, [{ path: 'charts/a.svg', data: 'x' }]).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(OutputError);
+    expect((e as OutputError).message).toMatch(/charts/);
+  });
+
+  it('an abort before the renames removes its temporary files, renames nothing and rejects Interrupted', async () => {
+    await writeOutputs(dir, [{ path: 'a.csv', data: 'old' }]);
+    const ac = new AbortController();
+    const files = Array.from({ length: 40 }, (_, i) => ({ path: `f${i}.csv`, data: 'new' }));
+    const p = writeOutputs(dir, [{ path: 'a.csv', data: 'new' }, ...files], { signal: ac.signal });
+    setImmediate(() => ac.abort());
+    await expect(p).rejects.toBeInstanceOf(Interrupted);
+    expect(await listAll(dir)).toEqual(['a.csv']);
+    expect(await readFile(join(dir, 'a.csv'), 'utf8')).toBe('old');
+  });
+
+  it('lists the files in the manifest and removes the previous run’s files it did not write again', async () => {
+    const manifest = { path: 'manifest.json', data: '{"tool":"visasim"}\n' };
+    await writeOutputs(
+      dir,
+      [manifest, { path: 'report.html', data: 'r' }, { path: 'charts/a.svg', data: 's' }],
+      { listIn: 'manifest.json' },
+    );
+    await writeFile(join(dir, 'notes.txt'), 'not visasim’s');
+    expect(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'))).toEqual({
+      tool: 'visasim',
+      outputs: ['manifest.json', 'report.html', 'charts/a.svg'],
+    });
+    await writeOutputs(dir, [manifest, { path: 'quantiles.csv', data: 'q' }], { listIn: 'manifest.json' });
+    expect(await listAll(dir)).toEqual(['manifest.json', 'notes.txt', 'quantiles.csv']);
+  });
+
+  it('never follows a listing that points outside the folder', async () => {
+    await writeFile(join(dir, 'outside.txt'), 'keep');
+    const out = join(dir, 'o');
+    await mkdir(out);
+    await writeFile(
+      join(out, 'manifest.json'),
+      JSON.stringify({ outputs: ['../outside.txt', '/etc/hosts'] }),
+    );
+    await writeOutputs(out, [{ path: 'manifest.json', data: '{}' }], { listIn: 'manifest.json' });
+    expect(await readFile(join(dir, 'outside.txt'), 'utf8')).toBe('keep');
   });
 });

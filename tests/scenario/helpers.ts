@@ -44,10 +44,13 @@ export async function issuesOf(p: Promise<unknown>): Promise<ScenarioIssue[]> {
   throw new Error('expected a ScenarioError, but the scenario loaded');
 }
 
-/** Load a scenario that extends the minimal one with `body` appended. */
+/**
+ * Load a scenario that extends the minimal one with `body` appended (from a scratch folder outside
+ * the fixture's tree, hence allowAnyPath).
+ */
 export async function loadOverride(s: Scratch, body: string, set?: string[]) {
   const file = await s.write({ 'child.yaml': `extends: ${JSON.stringify(MINIMAL)}\n${body}` });
-  return loadScenario(file, set ? { set } : {});
+  return loadScenario(file, { allowAnyPath: true, ...(set ? { set } : {}) });
 }
 
 /** Just the messages, for compact assertions. */

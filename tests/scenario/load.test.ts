@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { symlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDocument, MAX_CSV_BYTES, MAX_YAML_BYTES } from '../../src/scenario/load.js';
@@ -137,7 +138,7 @@ programs:
       'b/middle.yaml': 'extends: base/base.yaml\nstatus: proposed\n',
       'b/base/base.yaml': BASE,
     });
-    const doc = await loadDocument(file);
+    const doc = await loadDocument(file, { allowAnyPath: true }); // b/ is a sibling of a/
     expect(doc.files.map((f) => relative(s.dir, f))).toEqual([
       'a/child.yaml',
       'b/middle.yaml',
@@ -270,7 +271,7 @@ HN,Honduras,Central America,,false,x
 
   it('reads typed cells: numbers, booleans, text; an empty cell leaves the column out', async () => {
     const file = await s.write({ 'sc/s.yaml': 'groups:\n  from: ../data/g.csv\n', 'data/g.csv': CSV });
-    const doc = await loadDocument(file);
+    const doc = await loadDocument(file, { allowAnyPath: true }); // data/ is a sibling of sc/
     expect((doc.raw.groups as { rows: unknown[] }).rows).toEqual([
       { id: 'MX', name: 'Mexico', region: 'North America', population: 128.9e6, member: true, code: 1 },
       {
@@ -408,9 +409,87 @@ programs:
 describe('a scenario that extends the shipped minimal fixture', () => {
   it('keeps the CSV of the base, relative to the base', async () => {
     const file = await s.write({ 'c.yaml': `extends: ${JSON.stringify(MINIMAL)}\ntitle: c\n` });
-    const doc = await loadDocument(file);
+    const doc = await loadDocument(file, { allowAnyPath: true });
     expect(doc.tables.map((t) => relative(process.cwd(), t.path))).toEqual([
       'tests/fixtures/valid/data/groups.csv',
     ]);
+  });
+});
+
+describe('file inputs are confined and regular (issue 16)', () => {
+  const base = `id: x
+title: x
+status: hypothetical
+calendar: { start: 2023-10-01, years: 1 }
+groups:
+`;
+
+  it('refuses extends and groups.from outside the scenario’s folder tree, after symbolic links, without quoting them', async () => {
+    const secret = await scratch();
+    try {
+      await secret.write({ 'secret.yaml': 'password: hunter2\n', 'secret.csv': 'id,name\nSECRET,hunter2\n' });
+      const file = await s.write({
+        'a.yaml': `extends: ${JSON.stringify(join(secret.dir, 'secret.yaml'))}\n`,
+        'b.yaml': `${base}  from: ${JSON.stringify(join(secret.dir, 'secret.csv'))}\n`,
+      });
+      await symlink(join(secret.dir, 'secret.csv'), join(s.dir, 'link.csv'));
+      await s.write({ 'c.yaml': `${base}  from: link.csv\n`, 'd.yaml': 'extends: /proc/self/environ\n' });
+      for (const name of ['a.yaml', 'b.yaml', 'c.yaml', 'd.yaml']) {
+        const issues = await issuesOf(loadDocument(join(s.dir, name)));
+        expect(issues).toHaveLength(1);
+        expect(issues[0]?.message).toMatch(/outside the scenario's own folder .*--allow-any-path/);
+        expect(JSON.stringify(issues)).not.toMatch(/hunter2|PATH=/);
+      }
+      expect(file).toBe(join(s.dir, 'a.yaml'));
+      // allowed with the flag
+      const doc = await loadDocument(join(s.dir, 'c.yaml'), { allowAnyPath: true });
+      expect(doc.tables[0]?.rows.map((r) => r.id)).toEqual(['SECRET']);
+    } finally {
+      await secret.remove();
+    }
+  });
+
+  it('reads files in the scenario’s own folder tree and the installed scenarios/', async () => {
+    await s.write({
+      'data/g.csv': 'id,name\nMX,Mexico\n',
+      'sub/base.yaml': `${base}  from: ../data/g.csv\n`,
+    });
+    const doc = await loadDocument(await s.write({ 'a.yaml': 'extends: sub/base.yaml\n' }));
+    expect(doc.tables[0]?.rows.map((r) => r.id)).toEqual(['MX']);
+    const shipped = join(process.cwd(), 'scenarios/us-300k-work-visas.yaml');
+    const child = await s.write({ 'c.yaml': `extends: ${JSON.stringify(shipped)}\ntitle: c\n` });
+    expect((await loadDocument(child)).tables).toHaveLength(1);
+  });
+
+  it('refuses a FIFO, a device and a binary file without hanging or reading them whole', async () => {
+    const fifo = join(s.dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    await s.write({ 'nul.csv': 'id,name\nMX,Me\0xico\n' });
+    const cases: [string, RegExp][] = [
+      [`${base}  from: pipe.csv\n`, /not a regular file/],
+      [`${base}  from: nul.csv\n`, /not a text file/],
+    ];
+    for (const [text, re] of cases) {
+      const issues = await issuesOf(loadDocument(await s.write({ 'x.yaml': text })));
+      expect(issues[0]?.message).toMatch(re);
+    }
+    const dev = await issuesOf(
+      loadDocument(await s.write({ 'z.yaml': 'extends: /dev/zero\n' }), { allowAnyPath: true }),
+    );
+    expect(dev[0]?.message).toMatch(/not a regular file/);
+    const top = await issuesOf(loadDocument(fifo));
+    expect(top[0]?.message).toMatch(/not a regular file/);
+  });
+});
+
+describe('input not dropped without a word (issue 16)', () => {
+  it('refuses groups.from: "" at its line', async () => {
+    const file = await s.write({
+      'e.yaml':
+        'id: x\ntitle: x\nstatus: hypothetical\ncalendar: { start: 2023-10-01, years: 1 }\ngroups:\n  from: ""\n',
+    });
+    const issues = await issuesOf(loadDocument(file));
+    expect(issues.map((i) => [i.path.join('.'), i.line])).toEqual([['groups.from', 6]]);
+    expect(issues[0]?.message).toMatch(/a file name.*empty/);
   });
 });

@@ -4,10 +4,11 @@ import type { Argv, CommandModule } from 'yargs';
 import { compareScenarios } from '../../analysis/compare.js';
 import { parseSweepValues, sweepScenario } from '../../analysis/sweep.js';
 import { buildCompareFiles } from '../../report/compare.js';
+import { lockOutput, type OutputLock } from '../../report/output-dir.js';
 import { buildSweepFiles } from '../../report/sweep.js';
 import { type OutputFile, writeOutputs } from '../../report/write-atomic.js';
 import { UsageError } from '../errors.js';
-import { asStrings, parseCharts, parseRuns, parseSeed, parseThreads } from '../options.js';
+import { anyPath, asStrings, parseCharts, parseRuns, parseSeed, parseThreads } from '../options.js';
 import { progressBar, withInterrupt } from '../print.js';
 
 interface Common {
@@ -39,17 +40,42 @@ const common = (y: Argv) =>
     .option('json', { type: 'boolean', describe: 'Print summary.json to stdout (and nothing else)' });
 
 /**
- * Write the files, then print what the command says when done: with --json the summary.json just
- * written, exactly; else `done` and, when report.html was written, where to open it.
+ * Run `work` and write its files into `--out` (or the default folder it names) under the folder's
+ * lock: taken before the work when --out is given, so an unwritable folder fails before simulating.
  */
-async function finish(
+async function withOutput<R>(
+  given: string | undefined,
+  work: (signal: AbortSignal) => Promise<R>,
+  write: (result: R) => { out: string; files: Promise<OutputFile[]> },
+): Promise<{ result: R; out: string; files: OutputFile[] }> {
+  let lock: OutputLock | undefined = given !== undefined ? await lockOutput(resolve(given)) : undefined;
+  let written = false;
+  return withInterrupt(async (signal) => {
+    try {
+      const result = await work(signal);
+      const { out, files: pending } = write(result);
+      lock ??= await lockOutput(out);
+      const files = await pending;
+      await writeOutputs(out, files, { signal, listIn: 'manifest.json' });
+      written = true;
+      return { result, out, files };
+    } finally {
+      await lock?.release(written);
+    }
+  });
+}
+
+/**
+ * What the command says when done: with --json the summary.json just written, exactly; else `done`
+ * and, when report.html was written, where to open it.
+ */
+function announce(
   args: Common,
   out: string,
   files: OutputFile[],
   charts: ReturnType<typeof parseCharts>,
   done: string,
-): Promise<void> {
-  await writeOutputs(out, files);
+): void {
   if (args.json) {
     const summary = files.find((f) => f.path === 'summary.json');
     if (summary) process.stdout.write(summary.data);
@@ -69,6 +95,7 @@ function runOptions(args: Common) {
     ...(seed !== undefined ? { seed } : {}),
     ...(threads !== undefined ? { threads } : {}),
     set: asStrings(args.set),
+    ...anyPath(args),
   };
 }
 
@@ -87,20 +114,25 @@ export const compareCommand: CommandModule<object, Common & { a: string; b: stri
   handler: async (args) => {
     const charts = parseCharts(args.charts);
     const bar = args.quiet || args.json ? undefined : progressBar();
-    const result = await withInterrupt((signal) =>
-      compareScenarios(args.a, args.b, {
-        ...runOptions(args),
-        signal,
-        onProgress: (d, t) => bar?.update(d, t),
-      }),
-    ).finally(() => bar?.stop());
-    const out = resolve(args.out ?? `output/compare-${result.a.scenario.id}-vs-${result.b.scenario.id}`);
-    const manifest = { tool: 'visasim', command: 'compare', a: result.a.manifest, b: result.b.manifest };
-    const files = await buildCompareFiles(result.comparison, manifest, {
-      charts,
-      ...(args.change ? { change: args.change } : {}),
-    });
-    await finish(
+    const { result, out, files } = await withOutput(
+      args.out,
+      (signal) =>
+        compareScenarios(args.a, args.b, {
+          ...runOptions(args),
+          signal,
+          onProgress: (d, t) => bar?.update(d, t),
+        }).finally(() => bar?.stop()),
+      (result) => {
+        const out = resolve(args.out ?? `output/compare-${result.a.scenario.id}-vs-${result.b.scenario.id}`);
+        const manifest = { tool: 'visasim', command: 'compare', a: result.a.manifest, b: result.b.manifest };
+        const files = buildCompareFiles(result.comparison, manifest, {
+          charts,
+          ...(args.change ? { change: args.change } : {}),
+        });
+        return { out, files };
+      },
+    );
+    announce(
       args,
       out,
       files,
@@ -139,21 +171,26 @@ export const sweepCommand: CommandModule<
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    const result = await withInterrupt((signal) =>
-      sweepScenario(args.file, {
-        ...runOptions(args),
-        signal,
-        param: args.param,
-        values,
-        tornado: args.tornado !== false,
-      }),
+    const { result, out, files } = await withOutput(
+      args.out,
+      (signal) =>
+        sweepScenario(args.file, {
+          ...runOptions(args),
+          signal,
+          param: args.param,
+          values,
+          tornado: args.tornado !== false,
+        }),
+      (result) => {
+        const out = resolve(args.out ?? `output/sweep-${result.base.scenario.id}`);
+        const manifest = { ...result.base.manifest, command: 'sweep', param: args.param, values };
+        return { out, files: buildSweepFiles(result.sweep, manifest, { charts }) };
+      },
     );
-    const out = resolve(args.out ?? `output/sweep-${result.base.scenario.id}`);
-    const manifest = { ...result.base.manifest, command: 'sweep', param: args.param, values };
-    await finish(
+    announce(
       args,
       out,
-      await buildSweepFiles(result.sweep, manifest, { charts }),
+      files,
       charts,
       `swept ${args.param} over ${values.length} values, ${result.sweep.runs} runs each (seed ${result.sweep.seed}) → ${out}`,
     );

@@ -1,14 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { keptOffsets } from '../../model/cells.js';
 import { compileModel } from '../../model/model.js';
 import { finishRuns } from '../../pipeline.js';
+import { lockOutput } from '../../report/output-dir.js';
 import { mergePartials, type Partial, PartialError, parsePartial } from '../../report/partial.js';
 import { ScenarioSchema } from '../../scenario/schema.js';
 import { EXIT, UsageError } from '../errors.js';
 import { parseCharts } from '../options.js';
-import { printChecks, printHeadline } from '../print.js';
+import { printChecks, printHeadline, withInterrupt } from '../print.js';
 import { writeRunOutputs } from './run.js';
 
 interface MergeArgs {
@@ -40,29 +41,54 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       ) as unknown as Argv<MergeArgs>,
   handler: async (args) => {
     const charts = parseCharts(args.charts);
-    const parts: Partial[] = args.dirs.map((d) => {
-      const json = join(d, 'partial.json');
-      const bin = join(d, 'partial.f32');
-      if (!existsSync(json) || !existsSync(bin))
-        throw new UsageError(
-          `${d} holds no partial result (partial.json and partial.f32); write one with visasim run --shard I/N --out ${d}`,
-        );
-      return parsePartial(d, readFileSync(json, 'utf8'), new Uint8Array(readFileSync(bin)));
-    });
-    let merged: ReturnType<typeof mergePartials>;
-    try {
-      const resolved = parts[0]?.meta.manifest.scenario.resolved;
-      const offsets = keptOffsets(compileModel(ScenarioSchema.parse(resolved)).cells);
-      merged = mergePartials(parts, offsets);
-    } catch (e) {
-      if (e instanceof PartialError) throw new UsageError(e.message);
-      throw e;
-    }
-    const result = finishRuns(merged.manifest.scenario.resolved, merged.acc, merged.manifest);
     const out = resolve(args.out);
-    await writeRunOutputs(result, out, charts, !!args.keepRuns);
+    // --out must be writable (and ours alone) before the shards are read
+    const lock = await lockOutput(out);
+    let written = false;
+    const result = await withInterrupt(async (signal) => {
+      try {
+        const parts: Partial[] = args.dirs.map((d) => readPartial(d));
+        const resolved = parts[0]?.meta.manifest.scenario.resolved;
+        const model = compileModel(ScenarioSchema.parse(resolved));
+        const merged = mergePartials(
+          parts,
+          keptOffsets(model.cells),
+          model.cells.rows.map((r) => r.metric),
+        );
+        const result = finishRuns(merged.manifest.scenario.resolved, merged.acc, merged.manifest);
+        await writeRunOutputs(result, out, charts, !!args.keepRuns, signal);
+        written = true;
+        return result;
+      } finally {
+        await lock.release(written);
+      }
+    });
     if (!args.quiet) printHeadline(result.summary, out, charts !== 'none' && charts.includes('html'));
     printChecks(result.checks, !!args.quiet);
     process.exitCode = result.checks.some((c) => !c.ok) ? EXIT.checks : EXIT.ok;
   },
 };
+
+/** A shard's folder as a Partial; a missing, special, oversized or damaged file is a PartialError. */
+function readPartial(d: string): Partial {
+  const json = join(d, 'partial.json');
+  const bin = join(d, 'partial.f32');
+  if (!existsSync(json) || !existsSync(bin))
+    throw new UsageError(
+      `${d} holds no partial result (partial.json and partial.f32); write one with visasim run --shard I/N --out ${d}`,
+    );
+  for (const [file, max] of [
+    [json, MAX_JSON_BYTES],
+    [bin, MAX_F32_BYTES],
+  ] as const) {
+    const st = statSync(file);
+    if (!st.isFile()) throw new PartialError(`${file} is not a regular file`);
+    if (st.size > max)
+      throw new PartialError(`${file} holds ${st.size} bytes, more than a shard can (${max})`);
+  }
+  return parsePartial(d, readFileSync(json, 'utf8'), new Uint8Array(readFileSync(bin)));
+}
+
+/** Bounds on what merge reads of a shard (a resolved scenario; a Float32Array's bytes). */
+const MAX_JSON_BYTES = 256 * 2 ** 20;
+const MAX_F32_BYTES = 2 ** 31 - 1;

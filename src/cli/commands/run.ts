@@ -1,15 +1,25 @@
 import { existsSync, type FSWatcher, watch as fsWatch } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { Interrupted } from '../../parallel/pool.js';
 import { type RunResult, runScenario } from '../../pipeline.js';
 import { buildReportFiles } from '../../report/build.js';
+import { lockOutput, type OutputLock } from '../../report/output-dir.js';
 import { partialFiles } from '../../report/partial.js';
 import { runsCsv } from '../../report/runs-csv.js';
 import { summaryJson } from '../../report/summary-json.js';
 import { writeOutputs } from '../../report/write-atomic.js';
 import { formatIssue } from '../../scenario/issues.js';
-import { EXIT, reportFileError, UsageError } from '../errors.js';
-import { asStrings, parseCharts, parseRuns, parseSeed, parseShard, parseThreads } from '../options.js';
+import { EXIT, reportError, reportFileError, UsageError } from '../errors.js';
+import {
+  anyPath,
+  asStrings,
+  parseCharts,
+  parseRuns,
+  parseSeed,
+  parseShard,
+  parseThreads,
+} from '../options.js';
 import { printChecks, printHeadline, progressBar, withInterrupt } from '../print.js';
 
 interface RunArgs {
@@ -86,30 +96,50 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs>): Promise<RunResult> {
   const threads = parseThreads(args.threads);
   const shard = parseShard(args.shard);
   const quiet = !!args.quiet || !!args.json;
-  const bar = quiet ? undefined : progressBar();
-  const result = await withInterrupt((signal) =>
-    runScenario(args.file, {
-      ...(runs !== undefined ? { runs } : {}),
-      ...(seed !== undefined ? { seed } : {}),
-      ...(threads !== undefined ? { threads } : {}),
-      ...(shard ? { shard } : {}),
-      set: asStrings(args.set),
-      signal,
-      onProgress: (done, total) => bar?.update(done, total),
-    }),
-  ).finally(() => bar?.stop());
-  const out = resolve(
-    args.out ?? `output/${result.scenario.id}${shard ? `/shard-${shard.index}-of-${shard.count}` : ''}`,
-  );
+  const outFor = (id: string) =>
+    resolve(args.out ?? `output/${id}${shard ? `/shard-${shard.index}-of-${shard.count}` : ''}`);
+  let lock: OutputLock | undefined;
+  let written = false;
+  const result = await withInterrupt(async (signal) => {
+    try {
+      const bar = quiet ? undefined : progressBar();
+      const result = await runScenario(args.file, {
+        ...(runs !== undefined ? { runs } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+        ...(threads !== undefined ? { threads } : {}),
+        ...(shard ? { shard } : {}),
+        set: asStrings(args.set),
+        ...anyPath(args),
+        signal,
+        onProgress: (done, total) => bar?.update(done, total),
+        // --out must be writable (and ours alone) before any run is simulated
+        beforeSimulate: async (scenario) => {
+          lock = await lockOutput(outFor(scenario.id));
+        },
+      }).finally(() => bar?.stop());
+      const out = outFor(result.scenario.id);
+      if (shard) {
+        await writeOutputs(out, partialFiles(result.acc, result.manifest, result.firstRun), {
+          signal,
+          listIn: 'partial.json',
+        });
+      } else {
+        await writeRunOutputs(result, out, charts, !!args.keepRuns, signal);
+      }
+      written = true;
+      return result;
+    } finally {
+      await lock?.release(written);
+    }
+  });
+  const out = outFor(result.scenario.id);
   if (shard) {
-    await writeOutputs(out, partialFiles(result.acc, result.manifest, result.firstRun));
     if (!quiet)
       process.stdout.write(
         `shard ${shard.index}/${shard.count}: runs ${result.firstRun}–${result.firstRun + result.acc.runs - 1} of ${result.manifest.runs} → ${out}\n  combine the shards with: visasim merge DIR... --out DIR\n`,
       );
     return result;
   }
-  await writeRunOutputs(result, out, charts, !!args.keepRuns);
   if (args.json) {
     process.stdout.write(summaryJson(result.summary));
   } else if (!quiet) {
@@ -137,6 +167,7 @@ async function watch(args: ArgumentsCamelCase<RunArgs>): Promise<void> {
     try {
       inputs = (await runOnce(args)).inputs.map((f) => resolve(f));
     } catch (e) {
+      if (e instanceof Interrupted) process.exit(reportError(e, false));
       reportFileError(e); // an input error is printed and the watch goes on; an internal one is thrown
     } finally {
       running = false;
@@ -169,8 +200,9 @@ export async function writeRunOutputs(
   out: string,
   charts: ReturnType<typeof parseCharts>,
   keepRuns: boolean,
+  signal?: AbortSignal,
 ): Promise<void> {
   const files = await buildReportFiles(result.summary, result.manifest, { charts, checks: result.checks });
   if (keepRuns) files.push({ path: 'runs.csv', data: runsCsv(result.model.cells.rows, result.acc, 0) });
-  await writeOutputs(out, files);
+  await writeOutputs(out, files, { listIn: 'manifest.json', ...(signal ? { signal } : {}) });
 }
