@@ -120,6 +120,24 @@ interface Known {
    * `count(cond)` and `own(column)` may sum over groups
    */
   rows?: readonly Scope[];
+  /**
+   * symbols known only inside total(…) and count(…): the group columns of a formula that is not
+   * evaluated per group (a pool's cap: `0.07 * total(population)`)
+   */
+  rowSymbols?: readonly string[];
+  /**
+   * ids whose results of the fiscal year before may be read: `unused_before(id)`,
+   * `issued_before(id)` (a pool's cap: `140000 + unused_before("family")`)
+   */
+  results?: readonly string[];
+}
+
+/** Results of the fiscal year before that a formula may read (Known.results). */
+export const RESULT_FUNCTIONS = ['unused_before', 'issued_before'] as const;
+
+/** The scope key under which a formula finds `metric` of `id` in the fiscal year before. */
+export function resultKey(fn: (typeof RESULT_FUNCTIONS)[number], id: string): string {
+  return `${fn}:${id}`;
 }
 
 /** Aggregates over groups: allowed only where `Known.rows` is given. */
@@ -286,8 +304,16 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
           const b = name === 'true';
           return () => b;
         }
-        if (!knownSet.has(name)) {
-          const defined = [...knownSet].sort();
+        if (!knownSet.has(name) && depth === 0 && known.rowSymbols?.includes(name))
+          throw new FormulaError(
+            `"${name}" is a group column, and this formula is one number for all groups: sum it over them, e.g. total(${name}) or total(${name}, region == "…")`,
+            nodeOffset(n),
+          );
+        if (!knownSet.has(name) && !(depth > 0 && known.rowSymbols?.includes(name))) {
+          const defined = [
+            ...knownSet,
+            ...(known.rowSymbols ?? []).map((c) => `${c} (inside total or count)`),
+          ].sort();
           const near = nearest(name, defined);
           throw new FormulaError(
             `unknown symbol "${name}"${near ? ` (did you mean "${near}"?)` : ''}; defined: ${defined.join(', ') || '(none)'}`,
@@ -311,6 +337,34 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
         const f = { fn: n.fn as FormulaNode, args: n.args ?? [] };
         const name = f.fn.type === 'SymbolNode' ? (f.fn.name as string) : '';
         if (Object.hasOwn(AGGREGATES, name)) return buildAggregate(name, f.args, f.fn);
+        if ((RESULT_FUNCTIONS as readonly string[]).includes(name)) {
+          const arg = f.args[0];
+          const id = f.args.length === 1 && arg?.type === 'ConstantNode' ? arg.value : undefined;
+          if (!known.results)
+            throw new FormulaError(
+              `${name}(…) reads a result of the fiscal year before, so it is allowed only in a pool's cap`,
+              nodeOffset(f.fn),
+            );
+          if (typeof id !== 'string')
+            throw new FormulaError(
+              `${name} takes the id of a program or pool in quotes, e.g. ${name}("family")`,
+              nodeOffset(f.fn),
+            );
+          if (!known.results.includes(id)) {
+            const near = nearest(id, [...known.results]);
+            throw new FormulaError(
+              `${name}("${id}"): no program or fiscal-year pool "${id}"${near ? ` (did you mean "${near}"?)` : ''}; the fiscal year before can be read of: ${[...known.results].join(', ') || '(none)'}`,
+              nodeOffset(f.fn),
+            );
+          }
+          const key = resultKey(name as (typeof RESULT_FUNCTIONS)[number], id);
+          used.add(key);
+          return (scope) => {
+            const v = scope[key];
+            if (v === undefined) throw new FormulaError(`${name}("${id}") has no value here`);
+            return v;
+          };
+        }
         // own names only: "constructor" or "toString" are not functions of a formula
         const spec = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
         if (!spec) {

@@ -58,6 +58,8 @@ export interface CeilingModel {
   prorated: Uint8Array | undefined;
   /** numbers left unused at a period's end go to applicants held back only by the per-group limit */
   liftWhenUnused: boolean;
+  /** a member pool's cap reads results of the fiscal year before: limits are worked out as periods open */
+  readsResults: boolean;
   source: string[];
   note?: string;
 }
@@ -186,6 +188,7 @@ export function compileCeilings(
         ? Uint8Array.from(groups, (g) => (pg.prorate?.includes(g.id) ? 1 : 0))
         : undefined,
       liftWhenUnused: pg?.lift_when_unused ?? false,
+      readsResults: members.some((m) => (pools[m] as PoolModel).capResults),
       source,
       ...(c.note !== undefined ? { note: c.note } : {}),
     };

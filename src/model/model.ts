@@ -10,6 +10,7 @@ import {
   compileFormula,
   dayNumber,
   evaluateNumber,
+  RESULT_FUNCTIONS,
   type Value,
 } from '../formula/formula.js';
 import {
@@ -18,6 +19,7 @@ import {
   type Distribution,
   decodeCap,
   decodeParameter,
+  resultSources,
 } from '../scenario/decode.js';
 import { deriveColumns, isDerived } from '../scenario/derived.js';
 import type { Attribute, Parameter, Pool, Program, Scenario } from '../scenario/schema.js';
@@ -98,6 +100,11 @@ export interface PoolModel {
    * at least 0), in place of `periods[p].capBase`; a formula of fixed values is resolved here
    */
   capFormula: CompiledFormula | undefined;
+  /**
+   * the cap formula reads results of the fiscal year before (`unused_before(id)`): evaluated at the
+   * start of each period, in place of the per-run value
+   */
+  capResults: boolean;
   source: string[];
   note?: string;
   raw: Pool;
@@ -281,9 +288,16 @@ export function compileModel(scenario: Scenario): Model {
   // A cap formula reads parameters only: of fixed ones it is a number now; of uncertain ones, per run.
   const fixedScope: Record<string, Value> = {};
   for (const p of parameters) if (p.fixed !== undefined) fixedScope[p.id] = p.fixed;
+  // ... and may sum group columns (total, count) and read results of the fiscal year before
+  const resultIds = resultSources(scenario);
   const capAmount = (text: string): { amount: number; formula?: CompiledFormula } => {
-    const f = compileFormula(text, { symbols: [...paramIds] });
-    if (varies(f)) return { amount: Number.NaN, formula: f };
+    const f = compileFormula(text, {
+      symbols: [...paramIds],
+      rowSymbols: columnNames,
+      rows,
+      results: resultIds,
+    });
+    if (varies(f) || readsResults(f)) return { amount: Number.NaN, formula: f };
     return { amount: roundCap(evaluateNumber(f, fixedScope)) };
   };
   const pools: PoolModel[] = [];
@@ -633,6 +647,7 @@ function compilePool(
     opensAfter: -1,
     ceilings: [],
     capFormula,
+    capResults: !!capFormula && readsResults(capFormula),
     source: pool.source !== undefined ? sourceIds(pool.source) : cap.source,
     note: pool.note,
     raw: pool,
@@ -677,6 +692,11 @@ function compileUnits(
     return w.map((x) => x / total);
   });
   return { ...base, sizes: groups.map(() => [...size.values]), classProb };
+}
+
+/** Does a formula read a result of the fiscal year before (`unused_before`, `issued_before`)? */
+export function readsResults(f: CompiledFormula): boolean {
+  return f.symbols.some((x) => RESULT_FUNCTIONS.some((fn) => x.startsWith(`${fn}:`)));
 }
 
 /** A cap formula's value as a number of visas: rounded to the nearest whole number, at least 0. */

@@ -8,7 +8,7 @@
  * that has passed the schema: it assumes the keys the schema guarantees.
  */
 import { dayNumber } from '../formula/formula.js';
-import type { Parameter, Pool } from './schema.js';
+import type { Parameter, Pool, Scenario } from './schema.js';
 
 /** A window of start dates within each fiscal year, MM-DD to MM-DD inclusive. */
 export interface Window {
@@ -119,4 +119,20 @@ export function typicalValue(d: Distribution): number {
     case 'choice':
       return d.values[0] as number;
   }
+}
+
+/**
+ * What a cap may read the fiscal year before of: the programs, and the pools whose cap is per
+ * fiscal year (their periods are the fiscal years).
+ */
+export function resultSources(scenario: Scenario): string[] {
+  return scenario.programs.flatMap((program) => [
+    program.id,
+    ...program.pools
+      .filter((pool) => {
+        const cap = decodeCap(pool);
+        return cap?.kind === 'amount' && cap.per === 'fiscal-year';
+      })
+      .map((pool) => pool.id),
+  ]);
 }

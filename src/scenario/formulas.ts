@@ -15,10 +15,12 @@ import {
   compileFormula,
   FORMULA_FUNCTIONS,
   FormulaError,
+  RESULT_FUNCTIONS,
+  resultKey,
   type Scope,
   type Value,
 } from '../formula/formula.js';
-import { decodeCap, decodeParameter, typicalValue } from './decode.js';
+import { decodeCap, decodeParameter, resultSources, typicalValue } from './decode.js';
 import * as msg from './messages.js';
 import type { Path, Report } from './reporter.js';
 import type { GroupRow, Pool, Scenario } from './schema.js';
@@ -97,9 +99,13 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     extra: Record<string, Value>,
     each: (v: Value, group: string) => string | undefined,
     perGroup = true,
+    more: { rowSymbols?: string[]; results?: string[] } = {},
   ): Map<string, Value[]> | undefined => {
-    // formulas evaluated per group may sum over every group's row (total, count, own)
-    const known = perGroup ? { symbols, rows: rowScopes } : { symbols };
+    // formulas evaluated per group may sum over every group's row (total, count, own); a pool's
+    // cap may sum columns (rowSymbols) and read the fiscal year before (results)
+    const known = perGroup
+      ? { symbols, rows: rowScopes }
+      : { symbols, ...more, ...(more.rowSymbols ? { rows: rowScopes } : {}) };
     const checked = checkFormula(text, known);
     if (!checked.ok) {
       report(
@@ -186,25 +192,30 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
   });
 
   // Caps and ceiling amounts as formulas: of parameters only, a number ≥ 0 at typical values.
-  const checkAmount = (text: string, path: Path) =>
+  // A pool's cap may also sum group columns and read the fiscal year before's results (0 here).
+  const results = resultSources(scenario);
+  const resultsAtZero: Record<string, Value> = {};
+  for (const id of results) for (const fn of RESULT_FUNCTIONS) resultsAtZero[resultKey(fn, id)] = 0;
+  const checkAmount = (text: string, path: Path, pool = false) =>
     tryFormula(
       text,
       path,
       [...params],
       rows.slice(0, 1),
-      {},
+      pool ? resultsAtZero : {},
       (v) =>
         typeof v === 'number' && Number.isFinite(v) && v >= 0
           ? undefined
           : msg.capFormulaBad(msg.describeValue(v)),
       false,
+      pool ? { rowSymbols: columns, results } : {},
     );
   scenario.programs.forEach((program, i) => {
     program.pools.forEach((pool, j) => {
       const cap = decodeCap(pool);
       if (cap?.kind !== 'amount' || cap.formula === undefined) return;
       const amount = typeof pool.cap === 'object' ? ['amount'] : [];
-      checkAmount(cap.formula, ['programs', i, 'pools', j, 'cap', ...amount]);
+      checkAmount(cap.formula, ['programs', i, 'pools', j, 'cap', ...amount], true);
     });
   });
 

@@ -167,3 +167,31 @@ describe('dayNumber', () => {
     expect(() => dayNumber('24-1-1')).toThrow(/not an ISO date/);
   });
 });
+
+describe('results of the fiscal year before, and column sums in a formula that is one number', () => {
+  const known = {
+    symbols: ['limit'],
+    rowSymbols: ['population'],
+    rows: [{ population: 10 }, { population: 30 }],
+    results: ['family', 'fam'],
+  };
+
+  it('reads unused_before(id) and issued_before(id) from their scope keys, and records them', () => {
+    const f = compileFormula('140000 + unused_before("family") + issued_before("fam") / 2', known);
+    expect(f.symbols).toEqual(['issued_before:fam', 'unused_before:family']);
+    expect(f.evaluate({ 'unused_before:family': 1000, 'issued_before:fam': 20 })).toBe(141010);
+  });
+
+  it('sums a column inside total but refuses it bare', () => {
+    expect(compileFormula('limit + total(population)', known).evaluate({ limit: 1 })).toBe(41);
+    expect(() => compileFormula('population * 2', known)).toThrow(
+      /group column, and this formula is one number/,
+    );
+  });
+
+  it('refuses an unknown id, an id not in quotes, and the functions where no result can be read', () => {
+    expect(() => compileFormula('unused_before("famly")', known)).toThrow(/did you mean "family"/);
+    expect(() => compileFormula('unused_before(family)', known)).toThrow(/in quotes/);
+    expect(() => compileFormula('unused_before("family")', { symbols: [] })).toThrow(/only in a pool's cap/);
+  });
+});

@@ -15,6 +15,7 @@ import { type CeilingModel, membersBase, periodLimits } from '../../model/ceilin
 import { metricIndex as MI } from '../../model/cells.js';
 import { type PoolModel, roundCap } from '../../model/model.js';
 import { add } from './outcomes.js';
+import { capAt } from './periods.js';
 import { at, type Run } from './state.js';
 
 /** A ceiling's current period (−1 when not in force) and what its members issued in it. */
@@ -81,7 +82,11 @@ export function ceilingValues(r: Run, ceiling: CeilingModel): CeilingValues {
   const drawn = perRun.amount ? roundCap(evaluateNumber(perRun.amount, r.params)) : undefined;
   const amount = Float64Array.from(periods, (p) => drawn ?? p.amount);
   const poolAmount = (pool: PoolModel, p: number) =>
-    pool.capFormula ? (r.poolAmount[pool.index] as number) : (pool.periods[p]?.capBase ?? 0);
+    pool.capResults
+      ? Number.NaN // known only when its fiscal year starts: openCeilings works the limits out then
+      : pool.capFormula
+        ? (r.poolAmount[pool.index] as number)
+        : (pool.periods[p]?.capBase ?? 0);
   const limit = periods.map(
     (p, i) =>
       rule &&
@@ -97,9 +102,38 @@ export function openCeilings(r: Run, t: number): void {
     const p = ceiling.stepPeriod[t] as number;
     if (p === cs.period) continue;
     cs.period = p;
+    if (p >= 0 && ceiling.readsResults) limitsAt(r, ceiling, p);
     cs.issued = 0;
     cs.counted.fill(0);
     cs.countedByPool.fill(0);
+  }
+}
+
+/**
+ * A ceiling's per-group limits (and prorating shares) for period p, worked out when it opens: its
+ * member pools include one whose cap reads the results of the fiscal year before (capAt).
+ */
+function limitsAt(r: Run, ceiling: CeilingModel, p: number): void {
+  const values = r.cvalues[ceiling.index] as CeilingValues;
+  const period = ceiling.periods[p] as CeilingModel['periods'][number];
+  const amountOf = (pool: PoolModel, q: number): number =>
+    pool.capResults
+      ? capAt(r, pool, pool.periods[q]?.fy ?? 0)
+      : pool.capFormula
+        ? (r.poolAmount[pool.index] as number)
+        : (pool.periods[q]?.capBase ?? 0);
+  if (ceiling.rule)
+    values.limit[p] = periodLimits(
+      ceiling.rule,
+      values.amount[p] as number,
+      membersBase(r.model.pools, ceiling.pools, period, amountOf),
+    );
+  if (ceiling.prorated) {
+    const total = membersBase(r.model.pools, ceiling.pools, period, amountOf);
+    const share = new Float64Array(r.model.pools.length);
+    for (const m of ceiling.pools)
+      share[m] = total > 0 ? membersBase(r.model.pools, [m], period, amountOf) / total : 0;
+    values.poolShare[p] = share;
   }
 }
 

@@ -4,9 +4,11 @@
  * of a lottery's numbers to demand before its draw; and at the period's end the report and the
  * unused numbers rolled, carried or spilled to another pool, or lapsed.
  */
+
+import { type CompiledFormula, evaluateNumber, type Value } from '../../formula/formula.js';
 import { apportion } from '../../model/apportion.js';
 import { metricIndex as MI } from '../../model/cells.js';
-import type { PoolModel } from '../../model/model.js';
+import { type PoolModel, roundCap } from '../../model/model.js';
 import { bump } from '../bump.js';
 import { narrowRoom } from './ceilings.js';
 import { add } from './outcomes.js';
@@ -19,11 +21,13 @@ export function startPeriod(r: Run, pool: PoolModel, p: number): void {
   ps.period = p;
   // a drawn cap, the run's amount of the ceiling a pool with no cap of its own draws on, or the model's
   const k = r.plan.poolCeiling[pool.index] as number;
-  const base = pool.capFormula
-    ? (r.poolAmount[pool.index] as number)
-    : k >= 0
-      ? ((r.cvalues[k] as { amount: Float64Array }).amount[p] as number)
-      : period.capBase;
+  const base = pool.capResults
+    ? capAt(r, pool, period.fy)
+    : pool.capFormula
+      ? (r.poolAmount[pool.index] as number)
+      : k >= 0
+        ? ((r.cvalues[k] as { amount: Float64Array }).amount[p] as number)
+        : period.capBase;
   ps.base = base;
   ps.available = base + (ps.pendingAdd[p] as number);
   ps.capTotal += base;
@@ -46,6 +50,40 @@ export function startPeriod(r: Run, pool: PoolModel, p: number): void {
     );
     ps.partUsed = parts.map(() => 0);
   }
+}
+
+/**
+ * A cap that reads results of the fiscal year before (`unused_before(id)`, `issued_before(id)`),
+ * for a period of fiscal year fy: the formula with the run's parameters and those results — of a
+ * program, or of a pool whose periods are fiscal years — read from the run's output cells, which
+ * hold them once the year's periods have ended. Before the first fiscal year they are 0.
+ */
+export function capAt(r: Run, pool: PoolModel, fy: number): number {
+  const f = pool.capFormula as CompiledFormula;
+  const scope: Record<string, Value> = { ...r.params };
+  for (const key of f.symbols) {
+    const colon = key.indexOf(':');
+    if (colon < 0) continue;
+    const fn = key.slice(0, colon);
+    const id = key.slice(colon + 1);
+    const metric = fn === 'unused_before' ? MI.unused : MI.issued;
+    scope[key] = fy > 0 ? resultOf(r, id, fy - 1, metric) : 0;
+  }
+  return roundCap(evaluateNumber(f, scope));
+}
+
+/** A program's or fiscal-year pool's `metric` in fiscal year fy, this run (0 where it has none). */
+function resultOf(r: Run, id: string, fy: number, metric: number): number {
+  const { model, GS, out } = r;
+  const program = model.programs.find((p) => p.id === id);
+  let v = Number.NaN;
+  if (program) v = out[at(r.programBase[program.index] as number, GS, fy + 1, 0, metric)] as number;
+  else {
+    const pool = model.pools.find((p) => p.id === id);
+    const q = pool ? pool.periods.findIndex((x) => x.fy === fy) : -1;
+    if (pool && q >= 0) v = out[at(r.poolBase[pool.index] as number, GS, q + 1, 0, metric)] as number;
+  }
+  return Number.isFinite(v) ? v : 0;
 }
 
 /** Split the available numbers among the groups eligible this fiscal year (DESIGN.md §2). */

@@ -181,7 +181,9 @@ export class Run {
     );
     this.rates = model.programs.map((program) => plan.rates[program.index] ?? ratesOf(this, program));
     this.poolAmount = Float64Array.from(model.pools, (pool) =>
-      pool.capFormula ? roundCap(evaluateNumber(pool.capFormula, this.params)) : Number.NaN,
+      pool.capFormula && !pool.capResults
+        ? roundCap(evaluateNumber(pool.capFormula, this.params))
+        : Number.NaN,
     );
 
     // --- Streams ---

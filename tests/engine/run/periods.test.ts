@@ -53,3 +53,51 @@ describe('caps as formulas', () => {
     expect(caps.size).toBeGreaterThan(10);
   });
 });
+
+describe('caps that read the fiscal year before (unused_before, issued_before) and sum group columns', () => {
+  // Family asks for 10 × population = 1,000 + 3,000 + 6,000 = 10,000 in FY2024 (of 226,000: 216,000
+  // lapse), then for more than it has.
+  const carry = (cap: string) =>
+    makeModel({
+      calendar: { start: '2023-10-01', years: 3 },
+      programs: [
+        {
+          id: 'family',
+          title: 'Family',
+          demand: { per_year: 'year == 0 ? population * 10 : 300000', noise: 'none' },
+          pools: [{ id: 'fam', cap: 226000 }],
+        },
+        {
+          id: 'employment',
+          title: 'Employment',
+          demand: { per_year: 200000, noise: 'none' },
+          pools: [{ id: 'emp', cap }],
+        },
+      ],
+    });
+  const fy = (
+    m: ReturnType<typeof carry>,
+    out: Float64Array,
+    program: string,
+    period: string,
+    metric: string,
+  ) => cell(m, out, { program, period, metric });
+
+  it('adds the family numbers that lapsed in one year to the next year’s employment limit (INA 201(d))', () => {
+    const m = carry('140000 + unused_before("family")');
+    const out = simulateRun(m, 0, 'carry');
+    expect(fy(m, out, 'family', 'FY2024', 'unused')).toBe(216000);
+    expect(fy(m, out, 'employment', 'FY2024', 'cap')).toBe(140000); // nothing before the first year
+    expect(fy(m, out, 'employment', 'FY2025', 'cap')).toBe(140000 + 216000);
+    expect(fy(m, out, 'employment', 'FY2026', 'cap')).toBe(140000); // family used everything in FY2025
+  });
+
+  it('reads a pool’s numbers issued the year before, and sums a group column', () => {
+    // issued_before("fam"): 10,000 in FY2024, 226,000 after; total(population) = 1,000
+    const m = carry('issued_before("fam") / 10 + total(population)');
+    const out = simulateRun(m, 0, 'carry');
+    expect(fy(m, out, 'employment', 'FY2024', 'cap')).toBe(1000);
+    expect(fy(m, out, 'employment', 'FY2025', 'cap')).toBe(1000 + 1000);
+    expect(fy(m, out, 'employment', 'FY2026', 'cap')).toBe(22600 + 1000);
+  });
+});
