@@ -5,7 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../../../src/engine/run.js';
-import { cell, makeModel } from '../../helpers/model.js';
+import { explainModel } from '../../../src/model/explain.js';
+import { compileModel } from '../../../src/model/model.js';
+import { cell, makeModel, makeScenario } from '../../helpers/model.js';
+import { fc, test } from '../../helpers/prop.js';
 
 /** 3,000 numbers split by population (100 / 300 / 600); group A asks for 60, B and C for 6,000 each. */
 const model = (select: unknown, resplit: boolean) =>
@@ -226,4 +229,72 @@ describe('applications that carry several persons (units)', () => {
       expect(cell(m, out, { program: '', pool: 'ceiling:all', metric: 'issued' })).toBe(issued);
     }
   });
+});
+
+describe('explain and the engine agree on resplit', () => {
+  const METHODS_ALL: unknown[] = [
+    'lottery',
+    'pro-rata',
+    'fcfs',
+    'uscis',
+    'queue',
+    { method: 'weighted-lottery', weight: 'population' },
+    {
+      method: 'mix',
+      parts: [
+        { method: 'queue', share: 0.5 },
+        { method: 'lottery', share: 0.5 },
+      ],
+    },
+  ];
+  test.prop(
+    [
+      fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 3, maxLength: 3 }),
+      fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 3, maxLength: 3 }),
+      fc.integer({ min: 0, max: 1500 }),
+      fc.constantFrom(...METHODS_ALL),
+      fc.boolean(),
+    ],
+    { numRuns: 150 },
+  )(
+    'a pool whose explanation says it re-splits leaves numbers unused only when nobody waits for them',
+    (pop, demand, cap, select, resplit) => {
+      const scenario = makeScenario({
+        calendar: { start: '2023-10-01', years: 1 },
+        groups: {
+          rows: pop.map((p, i) => ({
+            id: 'ABC'[i],
+            name: `G${i}`,
+            population: p,
+            want: (demand[i] as number) * 12,
+          })),
+        },
+        programs: [
+          {
+            id: 'prog',
+            title: 'P',
+            demand: { per_year: 'want', noise: 'none' },
+            // nobody gives up: whoever is not served is still waiting when the period ends
+            not_selected: { reapply: 1, wait: 'step' },
+            pools: [{ id: 'main', cap, select, split: { by: 'population', resplit } }],
+          },
+        ],
+      });
+      const m = compileModel(scenario);
+      const text = explainModel(scenario, m);
+      expect(text.includes('re-split'), 'explain').toBe(resplit);
+      const out = simulateRun(m, 0, 'agree');
+      const get = (metric: string, group = '') =>
+        cell(m, out, { pool: 'main', group, period: 'FY2024', metric });
+      const unused = get('unused');
+      for (const g of ['A', 'B', 'C']) {
+        const issued = get('issued', g);
+        expect(issued).toBeLessThanOrEqual(get('eligible', g));
+        // re-split: numbers go unused only when no group has anyone still waiting for them
+        const waiting = cell(m, out, { group: g, period: 'FY2024', metric: 'backlog' });
+        if (resplit && unused > 0) expect(waiting, `${g} still waiting`).toBe(0);
+        if (!resplit) expect(issued).toBeLessThanOrEqual(get('cap', g));
+      }
+    },
+  );
 });
