@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { nearest } from './core/names.js';
 import type { Summary } from './core/types.js';
+import { ceilingKey } from './model/cells.js';
 import { compileModel, type Model } from './model/model.js';
 import { defaultThreads, simulateParallel } from './parallel/pool.js';
 import { packageJson } from './paths.js';
@@ -113,10 +114,13 @@ export async function prepareScenario(
   const errors: ScenarioIssue[] = [];
   scenario.checks.forEach((check, i) => {
     if (check.period === undefined) return;
+    // a check reads a program (or some of its pools), or a ceiling (program '', pool ceiling:<id>)
     const labels = new Set(
       model.cells.rows
-        .filter(
-          (r) => r.program === check.program && (check.pools ? check.pools.includes(r.pool) : r.pool === ''),
+        .filter((r) =>
+          check.ceiling !== undefined
+            ? r.program === '' && r.pool === ceilingKey(check.ceiling)
+            : r.program === check.program && (check.pools ? check.pools.includes(r.pool) : r.pool === ''),
         )
         .map((r) => r.period),
     );
@@ -129,7 +133,7 @@ export async function prepareScenario(
         doc.locate(path),
         'bad_reference',
         doc.idPath(path),
-        `no period "${check.period}" in ${check.pools ? `pool${check.pools.length > 1 ? 's' : ''} ${check.pools.join(', ')}` : `program ${check.program}`}${near ? `; did you mean "${near}"?` : ''}`,
+        `no period "${check.period}" in ${check.ceiling !== undefined ? `ceiling ${check.ceiling}` : check.pools ? `pool${check.pools.length > 1 ? 's' : ''} ${check.pools.join(', ')}` : `program ${check.program}`}${near ? `; did you mean "${near}"?` : ''}`,
         {
           hint: `periods: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}`,
         },

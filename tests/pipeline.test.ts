@@ -63,4 +63,20 @@ describe('prepareScenario', () => {
       ],
     });
   });
+
+  it('reads the periods of a ceiling for a check that names one', async () => {
+    const { prepareScenario } = await import('../src/pipeline.js');
+    const file = join(ROOT, 'scenarios/us-preference-system-fy2024.yaml');
+    // its checks read the ceiling per-country in FY2024 and FY2025: accepted
+    await expect(prepareScenario(file)).resolves.toBeDefined();
+    await expect(
+      prepareScenario(file, { set: ['checks.per-country-limit.period=FY2042'] }),
+    ).rejects.toMatchObject({
+      issues: [
+        expect.objectContaining({
+          message: expect.stringContaining('no period "FY2042" in ceiling per-country; did you mean'),
+        }),
+      ],
+    });
+  });
 });

@@ -62,7 +62,7 @@ function describeCap(pm: PoolModel): string {
       ? ` (usable ${isoOfDay(pm.periods[0].start)} to ${isoOfDay(pm.periods[0].end - 1)})`
       : '';
   if (cap.formula !== undefined && pm.capResults)
-    return `${cap.formula} ${per}, worked out at the start of each fiscal year from the results of the year before (0 before the first year), rounded to a whole number${window}`;
+    return `${cap.formula} ${per}, worked out at the start of each fiscal year${pm.capFormula?.symbols.some((x) => x.includes('_before:')) ? ' from the results of the year before (0 before the first year)' : ''}, rounded to a whole number${window}`;
   if (cap.formula !== undefined)
     return Number.isNaN(cap.amount)
       ? `${cap.formula} ${per}, drawn in each run (rounded to a whole number)${window}`

@@ -101,8 +101,8 @@ export interface PoolModel {
    */
   capFormula: CompiledFormula | undefined;
   /**
-   * the cap formula reads results of the fiscal year before (`unused_before(id)`): evaluated at the
-   * start of each period, in place of the per-run value
+   * the cap formula reads results of the fiscal year before (`unused_before(id)`) or the year
+   * (`year`, `fy`): evaluated at the start of each period, in place of the per-run value
    */
   capResults: boolean;
   source: string[];
@@ -292,7 +292,7 @@ export function compileModel(scenario: Scenario): Model {
   const resultIds = resultSources(scenario);
   const capAmount = (text: string): { amount: number; formula?: CompiledFormula } => {
     const f = compileFormula(text, {
-      symbols: [...paramIds],
+      symbols: [...paramIds, 'year', 'fy'],
       rowSymbols: columnNames,
       rows,
       results: resultIds,
@@ -694,9 +694,14 @@ function compileUnits(
   return { ...base, sizes: groups.map(() => [...size.values]), classProb };
 }
 
-/** Does a formula read a result of the fiscal year before (`unused_before`, `issued_before`)? */
+/**
+ * Is a cap formula worked out for each fiscal year: does it read a result of the fiscal year
+ * before (`unused_before`, `issued_before`) or the year itself (`year`, `fy`)?
+ */
 export function readsResults(f: CompiledFormula): boolean {
-  return f.symbols.some((x) => RESULT_FUNCTIONS.some((fn) => x.startsWith(`${fn}:`)));
+  return f.symbols.some(
+    (x) => x === 'year' || x === 'fy' || RESULT_FUNCTIONS.some((fn) => x.startsWith(`${fn}:`)),
+  );
 }
 
 /** A cap formula's value as a number of visas: rounded to the nearest whole number, at least 0. */

@@ -194,13 +194,13 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
   // Caps and ceiling amounts as formulas: of parameters only, a number ≥ 0 at typical values.
   // A pool's cap may also sum group columns and read the fiscal year before's results (0 here).
   const results = resultSources(scenario);
-  const resultsAtZero: Record<string, Value> = {};
+  const resultsAtZero: Record<string, Value> = { year: 0, fy: firstFy(scenario) };
   for (const id of results) for (const fn of RESULT_FUNCTIONS) resultsAtZero[resultKey(fn, id)] = 0;
   const checkAmount = (text: string, path: Path, pool = false) =>
     tryFormula(
       text,
       path,
-      [...params],
+      pool ? [...params, 'year', 'fy'] : [...params],
       rows.slice(0, 1),
       pool ? resultsAtZero : {},
       (v) =>

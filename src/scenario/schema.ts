@@ -266,13 +266,13 @@ export const CapSchema = z
   .union([
     count.describe('Visas per fiscal year.'),
     capFormula.describe(
-      'Visas per fiscal year as a formula of parameters (`226000 + 160791`, `0.286 * eb_limit`), of sums of group columns (`0.01 * total(population)`) and of results of the fiscal year before (`140000 + unused_before("family")`, `issued_before(id)`), rounded to a whole number; drawn once per run when it reads an uncertain parameter.',
+      'Visas per fiscal year as a formula of parameters (`226000 + 160791`, `0.286 * eb_limit`), of sums of group columns (`0.01 * total(population)`), of the year (`year`, `fy`) and of results of the fiscal year before (`140000 + unused_before("family")`, `issued_before(id)`), rounded to a whole number; drawn once per run when it reads an uncertain parameter.',
     ),
     z.strictObject({
       amount: z
         .union([count, capFormula])
         .describe(
-          'Number of visas: a whole number, or a formula rounded to a whole number — of parameters (drawn once per run when it reads an uncertain one), sums of group columns (`total(population)`) and results of the fiscal year before (`unused_before("family")`).',
+          'Number of visas: a whole number, or a formula rounded to a whole number — of parameters (drawn once per run when it reads an uncertain one), sums of group columns (`total(population)`), the year (`fy == 2024 ? … : …`) and results of the fiscal year before (`unused_before("family")`).',
         ),
       per: capPer.default('fiscal-year'),
       from: isoDate.optional().describe('For per: total — first day the numbers can be used.'),

@@ -28,7 +28,20 @@ describe('US preference system, FY2024', async () => {
     expect(fresh('f2a')).toBe(87934);
     expect(fresh('f2b')).toBe(26266);
     // EB-1 to EB-3: 0.286 × 160,791 = 45,986.2 → 45,986; EB-4, EB-5: 0.071 × 160,791 = 11,416.2 → 11,416
-    expect(['eb1', 'eb2', 'eb3', 'eb4', 'eb5'].map(fresh)).toEqual([45986, 45986, 45986, 11416, 11416]);
+    // (their caps are worked out each fiscal year: `0.286 * (fy == 2024 ? eb_limit : …)`)
+    const fy2024 = (id: string) =>
+      Math.round(
+        m.pools
+          .find((p) => p.id === id)
+          ?.capFormula?.evaluate({
+            eb_limit: 160791,
+            family_limit: 226000,
+            fy: 2024,
+            year: 0,
+            'unused_before:family': 0,
+          }) as number,
+      );
+    expect(['eb1', 'eb2', 'eb3', 'eb4', 'eb5'].map(fy2024)).toEqual([45986, 45986, 45986, 11416, 11416]);
     expect(cell(m, out, { program: 'employment', period: 'FY2024', metric: 'cap' })).toBe(160790);
   });
 
@@ -42,6 +55,30 @@ describe('US preference system, FY2024', async () => {
     expect(pool('employment', 'eb2', 'issued', 'IN')).toBe(3218);
     // EB-1 the same: 3,218
     expect(pool('employment', 'eb1', 'issued', 'IN')).toBe(3218);
+  });
+
+  it('sets FY2025’s employment limit to 140,000 + the family numbers FY2024 left unused (none): 7% of 366,000 = 25,620', () => {
+    expect(cell(m, out, { program: 'family', period: 'FY2024', metric: 'unused' })).toBe(0);
+    expect(cell(m, out, { program: 'employment', period: 'FY2025', metric: 'cap' })).toBe(140000);
+    // 0.286 × 140,000 = 40,040 three times, 0.071 × 140,000 = 9,940 twice: 140,000 exactly
+    expect(
+      cell(m, out, {
+        program: '',
+        pool: 'ceiling:per-country',
+        group: 'CN',
+        period: 'FY2025',
+        metric: 'cap',
+      }),
+    ).toBe(25620);
+    expect(
+      cell(m, out, {
+        program: '',
+        pool: 'ceiling:per-country',
+        group: 'DA',
+        period: 'FY2025',
+        metric: 'cap',
+      }),
+    ).toBe(7320);
   });
 
   it('uses every number: what the limits hold back goes to those waiting (INA 202(a)(3), (a)(5))', () => {

@@ -60,7 +60,7 @@ export function startPeriod(r: Run, pool: PoolModel, p: number): void {
  */
 export function capAt(r: Run, pool: PoolModel, fy: number): number {
   const f = pool.capFormula as CompiledFormula;
-  const scope: Record<string, Value> = { ...r.params };
+  const scope: Record<string, Value> = { ...r.params, year: fy, fy: r.plan.fyNum[fy] as number };
   for (const key of f.symbols) {
     const colon = key.indexOf(':');
     if (colon < 0) continue;
