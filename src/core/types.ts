@@ -20,6 +20,10 @@ export const METRICS = [
   'applications_issued',
   'persons',
   'persons_issued',
+  // Queue pools of a program with a backlog (`inventory`), per month: the Visa Bulletin's cut-off
+  'final_action_date',
+  'current',
+  'unavailable',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 

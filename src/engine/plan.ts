@@ -9,6 +9,7 @@
  * point. The Model is read-only for the engine (model.ts), which is what makes the cache sound.
  */
 import type { CompiledFormula, Value } from '../formula/formula.js';
+import { monthLabel } from '../model/calendar.js';
 import type { Model } from '../model/model.js';
 import type { Cells, Sizes } from './select.js';
 
@@ -61,6 +62,9 @@ export interface Plan {
    */
   persons: (Float64Array | undefined)[];
   capUnits: (Float64Array | undefined)[];
+  /** per step: the slot of its calendar month in a final-action-date block (1-based), and 1 at a month's last step */
+  monthSlot: Int32Array;
+  monthEnd: Uint8Array;
   /** per program: does one of its pools draw on a ceiling with `lift_when_unused`? */
   lifts: Uint8Array;
   /** per pool whose caps count persons: the sizes its selection draws whole applications by */
@@ -179,6 +183,7 @@ function makePlan(model: Model): Plan {
     splitMemo: model.pools.map(() => new Map()),
     persons,
     capUnits,
+    ...monthSlots(model),
     lifts: Uint8Array.from(model.programs, (program) =>
       program.pools.some((pool) => pool.ceilings.some((k) => model.ceilings[k]?.liftWhenUnused)) ? 1 : 0,
     ),
@@ -213,6 +218,7 @@ export function stepBlocks(model: Model, dueAt: Int32Array[]): Int32Array | unde
     if (program.fallDown.length) return undefined; // pools are tried again at a period's last step
     if (program.pools.some((pool) => pool.ceilings.some((k) => model.ceilings[k]?.liftWhenUnused)))
       return undefined; // pools are tried again at a period's last step
+    if (program.cutoffPools.length) return undefined; // final action dates are read every month
     if (program.units) return undefined; // a block's "cap reached on" day splits applications, not persons
     if (program.demand && program.demand.noise.kind !== 'poisson') return undefined;
     if (program.notSelected.divert > 0 && program.notSelected.divertTo >= 0) return undefined;
@@ -247,6 +253,16 @@ export function stepBlocks(model: Model, dueAt: Int32Array[]): Int32Array | unde
     }
   }
   return Int32Array.from(starts);
+}
+
+/** Each step's calendar month (its slot, 1-based, in model/cells.ts's month blocks) and month ends. */
+function monthSlots(model: Model): { monthSlot: Int32Array; monthEnd: Uint8Array } {
+  const steps = model.calendar.steps;
+  const labels = steps.map((st) => monthLabel(st.start));
+  const order = [...new Set(labels)];
+  const monthSlot = Int32Array.from(labels, (l) => order.indexOf(l) + 1);
+  const monthEnd = Uint8Array.from(labels, (l, t) => (labels[t + 1] !== l ? 1 : 0));
+  return { monthSlot, monthEnd };
 }
 
 export function fyNumber(label: string): number {

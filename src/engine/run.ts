@@ -39,6 +39,7 @@ import type { Step } from '../model/calendar.js';
 import type { Model, PoolModel } from '../model/model.js';
 import { planFor } from './plan.js';
 import { closeCeilings, openCeilings } from './run/ceilings.js';
+import { writeCutoffs } from './run/cutoffs.js';
 import { arrivals, candidates } from './run/demand.js';
 import { fallDown, liftLimits } from './run/fall-down.js';
 import { backlog, notSelected, totals } from './run/outcomes.js';
@@ -114,6 +115,7 @@ function step(r: Run, a: number, b: number): void {
     }
     if (program.fallDown.length) fallDown(r, program, a, b);
     if (plan.lifts[program.index]) liftLimits(r, program, a, b);
+    if (program.cutoffPools.length && plan.monthEnd[last]) writeCutoffs(r, program, last, fy);
     notSelected(r, program, last, fy);
   }
   [r.inflow, r.nextInflow] = [r.nextInflow, r.inflow];

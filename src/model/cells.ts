@@ -8,6 +8,7 @@
  * cap periods), each [period slot][group slot][metric] with slot 0 meaning the total.
  */
 import { METRICS, type Metric } from '../core/types.js';
+import { monthLabel } from './calendar.js';
 import type { Model } from './model.js';
 
 export const M = METRICS.length;
@@ -38,6 +39,8 @@ export interface CellLayout {
   poolBlocks: CellBlock[];
   /** one per ceiling: program '', pool `ceiling:<id>` */
   ceilingBlocks: CellBlock[];
+  /** one per pool whose final action dates are reported (ProgramModel.cutoffPools), periods = months */
+  cutoffBlocks: Map<number, CellBlock>;
   rows: CellRow[];
 }
 
@@ -86,6 +89,7 @@ export function cellOffset(
 /** The pool key of a ceiling's rows (their program is empty: a ceiling spans programs). */
 export const ceilingKey = (id: string) => `ceiling:${id}`;
 const CEILING: Metric[] = ['cap', 'issued', 'unused'];
+const CUTOFF: Metric[] = ['final_action_date', 'current', 'unavailable'];
 
 export function layoutCells(
   model: Pick<Model, 'programs' | 'groups' | 'calendar'> & Partial<Pick<Model, 'ceilings'>>,
@@ -166,5 +170,18 @@ export function layoutCells(
       gs === 0 ? (ceiling.hasAmount ? CEILING : ['issued']) : ceiling.perGroup ? CEILING : [],
     );
   }
-  return { size, groupSlots, programBlocks, poolBlocks, ceilingBlocks, rows };
+  // Final action dates: per month of the calendar, per group and over all groups ("all chargeability")
+  const cutoffBlocks = new Map<number, CellBlock>();
+  const months = [...new Set(model.calendar.steps.map((st) => monthLabel(st.start)))];
+  for (const program of model.programs) {
+    for (const k of program.cutoffPools ?? []) {
+      const pool = program.pools.find((p) => p.index === k);
+      if (!pool) continue;
+      const block: CellBlock = { program: program.id, pool: pool.id, periods: ['', ...months], base: size };
+      size += block.periods.length * groupSlots * M;
+      cutoffBlocks.set(k, block);
+      addRows(block, (ps) => (ps === 0 ? [] : CUTOFF));
+    }
+  }
+  return { size, groupSlots, programBlocks, poolBlocks, ceilingBlocks, cutoffBlocks, rows };
 }

@@ -169,6 +169,19 @@ export function explainModel(scenario: Scenario, model: Model): string {
           : `  Caps, limits and ceilings count applications, and so do applicants, issued, unused and backlog; persons and persons_issued count the ${units.carries} they carry.${cites(scenario, units.source)}`,
       );
     }
+    const inv = program.inventory;
+    if (inv) {
+      const total = inv.rows.reduce((a, r) => a + r.count, 0);
+      const months = inv.rows.map((r) => r.priority_date).sort();
+      p(
+        `  Waiting at the start: ${n(total)} ${inv.counts}${inv.counts === 'principals' ? ` (× ${inv.per_principal} persons each)` : ''} with priority dates from ${months[0]} to ${months[months.length - 1]}${inv.assumption ? ' (an assumption)' : ''}. A queue serves them oldest first, before anyone who files later.${inv.note ? ` ${inv.note}` : ''}${cites(scenario, inv.source)}`,
+      );
+      const pools = pm?.cutoffPools.map((k) => model.pools[k]?.id) ?? [];
+      if (pools.length)
+        p(
+          `  Final action dates (the Visa Bulletin's cut-off) are reported each month for ${pools.map((x) => `"${x}"`).join(', ')}: per group, the priority date of the oldest applicant still waiting after the month's selections; "current" when nobody waits, "unavailable" when someone waits and the pool's numbers are used up.`,
+        );
+    }
     if (pm?.inflowFrom.length)
       p(
         `  Also receives the applicants diverted from: ${pm.inflowFrom.map((i) => model.programs[i]?.title).join(', ')}.`,

@@ -9,6 +9,7 @@ import {
   type CompiledFormula,
   compileFormula,
   dayNumber,
+  evaluateBoolean,
   evaluateNumber,
   RESULT_FUNCTIONS,
   type Value,
@@ -148,6 +149,13 @@ export interface ProgramModel {
   pools: PoolModel[];
   /** applications that carry several persons, or none (each applicant is one person) */
   units: UnitsModel | undefined;
+  /**
+   * applicants waiting when the simulation starts (`inventory`): per entry its cell, its arrival
+   * (negative: an index into model.priorityDays minus their count, so older is smaller) and persons
+   */
+  inventory: { cell: number; arrival: number; count: number }[];
+  /** pools (indices among all pools) whose final action dates are reported each month */
+  cutoffPools: number[];
   /** a queue orders applicants by filing date, so cohorts must be kept apart */
   keepCohorts: boolean;
   /**
@@ -194,6 +202,8 @@ export interface Model {
   pools: PoolModel[];
   /** limits shared by several pools (model/ceilings.ts) */
   ceilings: CeilingModel[];
+  /** the priority dates (day numbers, ascending) of the applicants waiting at the start */
+  priorityDays: number[];
   cells: CellLayout;
   programInfo: ProgramInfo[];
   groupInfo: GroupInfo[];
@@ -371,6 +381,10 @@ export function compileModel(scenario: Scenario): Model {
       inflowFrom: [],
       pools: programPools,
       units,
+      inventory: [],
+      cutoffPools: program.inventory
+        ? programPools.filter((p) => p.select.kind === 'queue').map((p) => p.index)
+        : [],
       fallDown: (program.fall_down ?? []).map((f) => ({
         from: (Array.isArray(f.from) ? f.from : [f.from]).map((id) => poolIndex.get(id) as number),
         to: poolIndex.get(f.to) as number,
@@ -419,6 +433,7 @@ export function compileModel(scenario: Scenario): Model {
     }
   });
 
+  const priorityDays = compileInventories(scenario, programs, groups, attributes, fixedScope, calendar);
   const ceilings = compileCeilings(scenario.ceilings, pools, groups, calendar, capAmount);
   for (const c of ceilings) for (const m of c.pools) (pools[m] as PoolModel).ceilings.push(c.index);
 
@@ -480,6 +495,7 @@ export function compileModel(scenario: Scenario): Model {
     programs,
     pools,
     ceilings,
+    priorityDays,
     cells: undefined as unknown as CellLayout,
     programInfo,
     groupInfo,
@@ -652,6 +668,67 @@ function compilePool(
     note: pool.note,
     raw: pool,
   };
+}
+
+/**
+ * The applicants waiting at the start (each program's `inventory`): each row goes to the cell of its
+ * group that its pool serves and no earlier pool of the program does (segment attributes decide
+ * which pools an applicant may use), as persons. Returns the priority dates, ascending; an entry's
+ * arrival is its date's index minus their count, so that every one of them is older than step 0.
+ */
+function compileInventories(
+  scenario: Scenario,
+  programs: ProgramModel[],
+  groups: GroupModel[],
+  attributes: Model['attributes'],
+  fixedScope: Record<string, Value>,
+  calendar: Calendar,
+): number[] {
+  const days = new Set<number>();
+  for (const program of scenario.programs)
+    for (const row of program.inventory?.rows ?? []) days.add(dayNumber(`${row.priority_date}-01`));
+  const priorityDays = [...days].sort((a, b) => a - b);
+  const A = 2 ** attributes.length;
+  const S = A * Math.max(1, ...programs.map((p) => p.units?.sizes[0]?.length ?? 1));
+  const fyNum = Number(calendar.fiscalYears[0]?.label.replace(/^FY/, '')) || 0;
+  scenario.programs.forEach((spec, pi) => {
+    const inv = spec.inventory;
+    const program = programs[pi] as ProgramModel;
+    if (!inv) return;
+    const scale = inv.counts === 'principals' ? (inv.per_principal ?? 1) : 1;
+    inv.rows.forEach((row, i) => {
+      const path = ['programs', spec.id, 'inventory', 'rows', i];
+      const g = groups.findIndex((x) => x.id === row.group);
+      const k = program.pools.findIndex((p) => p.id === row.pool);
+      if (g < 0 || k < 0) throw new ModelError(`unknown ${g < 0 ? 'group' : 'pool'} in the inventory`, path);
+      const group = groups[g] as GroupModel;
+      // the first segment that may use this pool and no pool before it
+      const usable = (pool: PoolModel, s: number) => {
+        if (!pool.eligible) return true;
+        const scope: Record<string, Value> = { ...group.columns, ...fixedScope, year: 0, fy: fyNum };
+        attributes.forEach((a, bit) => {
+          scope[a.id] = !!((s >> bit) & 1);
+        });
+        return evaluateBoolean(pool.eligible, scope);
+      };
+      let seg = -1;
+      for (let s = 0; s < A && seg < 0; s++)
+        if (usable(program.pools[k] as PoolModel, s) && program.pools.slice(0, k).every((p) => !usable(p, s)))
+          seg = s;
+      if (seg < 0)
+        throw new ModelError(
+          `no applicant of group "${row.group}" can wait for pool "${row.pool}" alone: every one it may serve is eligible for a pool tried before it`,
+          path,
+        );
+      const day = dayNumber(`${row.priority_date}-01`);
+      program.inventory.push({
+        cell: g * S + seg,
+        arrival: priorityDays.indexOf(day) - priorityDays.length,
+        count: Math.round(row.count * scale),
+      });
+    });
+  });
+  return priorityDays;
 }
 
 /** The sizes of a program's applications, per group and size class (UnitsModel). */

@@ -4,6 +4,7 @@
  * The output depends only on the summary, so the same summary gives byte-identical files.
  */
 import type { CellStats, QuantileRow, Summary } from '../core/types.js';
+import { isoOfDay } from '../model/calendar.js';
 
 const STAT_COLUMNS = [
   'mean',
@@ -57,9 +58,20 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/**
+ * A date metric (final_action_date: a day number in each run) as an ISO date, YYYY-MM-DD, the mean
+ * rounded to the day; its sd stays a number of days.
+ */
+function formatDate(x: number | undefined): string {
+  return x === undefined || !Number.isFinite(x) ? '' : isoOfDay(Math.round(x));
+}
+
 function csvLine(row: QuantileRow): string {
   const keys = [row.program, row.pool, row.group, row.period, row.metric].map(csvField);
-  const numbers = STAT_COLUMNS.map((c) => formatCsvNumber(row.stats[c]));
+  const date = row.metric === 'final_action_date';
+  const numbers = STAT_COLUMNS.map((c) =>
+    date && c !== 'sd' ? formatDate(row.stats[c]) : formatCsvNumber(row.stats[c]),
+  );
   return [...keys, ...numbers].join(',');
 }
 

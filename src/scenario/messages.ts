@@ -153,6 +153,12 @@ export const unitsCrossingNeedsPersons = () =>
   'crossing only applies when the caps count persons (caps_count: persons); with caps_count: applications no application can cross a cap';
 export const ceilingMixesUnits = (ceiling: string, a: string, b: string) =>
   `ceiling ${q(ceiling)} spans programs whose caps count different things (${a}); a ceiling counts one unit — give both programs the same caps_count, or use two ceilings (${b})`;
+export const inventoryAfterStart = (month: string, start: string) =>
+  `priority date ${month} is not before the calendar's start (${start}): applicants who file after the start are new demand, not the backlog`;
+export const inventoryNeedsRatio = () =>
+  'counts: principals needs per_principal (persons per principal, e.g. 2.1), since the caps count persons';
+export const inventoryPoolNotQueue = (pool: string) =>
+  `pool ${q(pool)} does not select by priority date (select: queue), so its backlog is not served oldest first and no final action dates are reported for it`;
 export const capFormulaBad = (found: string) =>
   `a cap formula must give a number of visas (0 or more); with typical parameter values it gives ${found}`;
 export const capOrTranches = (both: boolean) =>

@@ -288,6 +288,34 @@ export function checkReferences(
   for (const column of Object.keys(scenario.groups.columns ?? {})) {
     checkRef('column', column, columns, ['groups', 'columns', column], report, { key: true });
   }
+  // Backlogs at the start: rows name a group and a pool of their program, before the calendar starts.
+  scenario.programs.forEach((program, i) => {
+    const inv = program.inventory;
+    if (!inv) return;
+    const path: Path = ['programs', i, 'inventory'];
+    if (inv.counts === 'principals' && inv.per_principal === undefined)
+      report('semantic', [...path, 'counts'], msg.inventoryNeedsRatio());
+    const own = program.pools.map((p) => p.id);
+    const startMonth = scenario.calendar.start.slice(0, 7);
+    const notQueue = new Set<string>();
+    inv.rows.forEach((row, k) => {
+      const at: Path = [...path, 'rows', k];
+      checkRef('group', row.group, groupIds, [...at, 'group'], report);
+      const pool = program.pools.find((p) => p.id === row.pool);
+      if (!pool) report('bad_reference', [...at, 'pool'], msg.poolNotInProgram(row.pool, program.id, own));
+      else if (pool.select !== 'queue' && !notQueue.has(pool.id)) {
+        notQueue.add(pool.id);
+        report('semantic', [...at, 'pool'], msg.inventoryPoolNotQueue(pool.id), { severity: 'warning' });
+      }
+      if (row.priority_date >= startMonth)
+        report(
+          'invalid_value',
+          [...at, 'priority_date'],
+          msg.inventoryAfterStart(row.priority_date, scenario.calendar.start),
+        );
+    });
+  });
+
   scenario.checks.forEach((check, i) => {
     const path: Path = ['checks', i];
     if (check.program !== undefined && check.ceiling !== undefined)

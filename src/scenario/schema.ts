@@ -7,6 +7,7 @@
  * in `references.ts`, because they need the whole document.
  */
 import * as z from 'zod';
+import { dayNumber } from '../formula/formula.js';
 import { numberAsTextIssue } from './messages.js';
 
 /** Hard limit on Monte Carlo runs per invocation (a user asking for more gets an input error). */
@@ -482,6 +483,45 @@ export const UnitsSchema = z
     'Applications that carry several persons (a petition naming many workers). Each application is selected whole by every method.',
   );
 
+export const InventoryRowSchema = z
+  .strictObject({
+    group: z.string().min(1).describe('Group (country of chargeability) of these applicants.'),
+    pool: id('pool').describe('Pool (preference category) they wait for.'),
+    priority_date: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected a month YYYY-MM, e.g. 2013-07' })
+      .describe('Month of their priority date (when they filed), YYYY-MM, before the calendar starts.'),
+    count: z.number().min(0).describe('How many are waiting (principals or persons, as `counts` says).'),
+  })
+  .describe('Applicants already waiting when the simulation starts, with one priority-date month.');
+
+export const InventorySchema = z
+  .strictObject({
+    counts: z
+      .enum(['persons', 'principals'])
+      .default('persons')
+      .describe(
+        'Whether `count` is persons (principals with their spouses and children, who all need numbers) or principals only.',
+      ),
+    per_principal: z
+      .number()
+      .min(1)
+      .optional()
+      .describe(
+        'Persons per principal (the derivative ratio, about 2 for EB-2), to turn principals into the persons the caps count. Needed when counts: principals.',
+      ),
+    rows: z
+      .array(InventoryRowSchema)
+      .min(1)
+      .describe('The waiting list, by group, pool and priority-date month.'),
+    source: sourceRef.optional(),
+    note: note.optional(),
+    assumption: assumption.optional(),
+  })
+  .describe(
+    'A backlog at the start: applicants waiting with their priority dates. A queue serves them in order, oldest first, before anyone who files later; the program then reports final action dates (cut-off dates) for its queue pools.',
+  );
+
 export const ProgramSchema = z
   .strictObject({
     id: id('program'),
@@ -493,6 +533,7 @@ export const ProgramSchema = z
       .describe("Total numbers of the program per period of its pools; the pools' caps may not exceed it."),
     demand: DemandSchema.optional(),
     units: UnitsSchema.optional(),
+    inventory: InventorySchema.optional(),
     not_selected: NotSelectedSchema.optional(),
     pools: z
       .array(PoolSchema)
@@ -602,6 +643,11 @@ export const CeilingSchema = z
     'A limit that several pools draw on together: a total per period, a per-group limit (a per-country limit), or both. Every selection method respects it.',
   );
 
+/** A check's bound: a number, or for a date metric (final_action_date) an ISO date. */
+const checkValue = z
+  .union([z.number(), isoDate.transform((d) => dayNumber(d))])
+  .describe('A number, or an ISO date (YYYY-MM-DD) for final_action_date.');
+
 export const CheckSchema = z
   .strictObject({
     id: id('check').optional(),
@@ -630,9 +676,9 @@ export const CheckSchema = z
       .describe(
         'Statistic across runs to compare; equals/at_most/at_least check min and max (every run) when omitted.',
       ),
-    equals: z.number().optional().describe('The value must equal this.'),
-    at_most: z.number().optional().describe('The value may not exceed this.'),
-    at_least: z.number().optional().describe('The value may not fall below this.'),
+    equals: checkValue.optional().describe('The value must equal this.'),
+    at_most: checkValue.optional().describe('The value may not exceed this.'),
+    at_least: checkValue.optional().describe('The value may not fall below this.'),
     source: sourceRef.optional(),
   })
   .describe(

@@ -6,6 +6,7 @@
  */
 
 import type { CellStats } from '../core/types.js';
+import { isoOfDay } from '../model/calendar.js';
 import { ceilingKey } from '../model/cells.js';
 import type { Model } from '../model/model.js';
 import type { Check } from '../scenario/schema.js';
@@ -20,7 +21,7 @@ export interface CheckResult {
   message: string;
 }
 
-const fmt = (x: number) => (Number.isInteger(x) ? x.toLocaleString('en-US') : x.toPrecision(6));
+const fmtNumber = (x: number) => (Number.isInteger(x) ? x.toLocaleString('en-US') : x.toPrecision(6));
 
 export function evaluateChecks(model: Model, acc: Accumulator, checks: readonly Check[]): CheckResult[] {
   return checks.map((check) => evaluateCheck(model, acc, check));
@@ -62,6 +63,8 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
     const lo = check.stat ? stats[check.stat] : stats.min;
     const hi = check.stat ? stats[check.stat] : stats.max;
     const where = period ? ` in ${period}` : '';
+    // a date metric's values are day numbers: written as dates
+    const fmt = check.metric === 'final_action_date' ? (x: number) => isoOfDay(Math.round(x)) : fmtNumber;
     const seen = lo === hi ? fmt(lo) : `${fmt(lo)} to ${fmt(hi)}`;
     if (
       check.equals !== undefined &&

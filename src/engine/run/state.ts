@@ -192,7 +192,19 @@ export class Run {
     this.selectRng = model.pools.map((p) => streamFor(seed, run, `select:${p.id}`));
 
     // --- State ---
-    this.waiting = model.programs.map(() => []);
+    // the applicants waiting at the start, one cohort per priority date (model.ts, compileInventories)
+    this.waiting = model.programs.map((program) => {
+      const byArrival = new Map<number, Cohort>();
+      for (const e of program.inventory) {
+        let co = byArrival.get(e.arrival);
+        if (!co) {
+          co = { arrival: e.arrival, due: 0, counts: new Float64Array(C) };
+          byArrival.set(e.arrival, co);
+        }
+        co.counts[e.cell] = (co.counts[e.cell] as number) + e.count;
+      }
+      return [...byArrival.values()].sort((a, b) => a.arrival - b.arrival);
+    });
     this.inflow = model.programs.map(() => new Float64Array(C));
     this.nextInflow = model.programs.map(() => new Float64Array(C));
     this.carryFrac = model.programs.map(() => new Float64Array(G));

@@ -47,6 +47,9 @@ export const METRIC_NOUN: Record<Metric, string> = {
   applications_issued: 'the number of applications selected',
   persons: 'the number of persons the applications carry',
   persons_issued: 'the number of persons on the applications selected',
+  final_action_date: 'the final action date (cut-off)',
+  current: 'the chance that the category is current',
+  unavailable: 'the chance that the category is unavailable',
 };
 
 /** Axis titles with units. */
@@ -65,6 +68,9 @@ export const METRIC_AXIS: Record<Metric, string> = {
   applications_issued: 'applications selected',
   persons: 'persons on applications filed',
   persons_issued: 'persons on applications selected',
+  final_action_date: 'final action date (priority date reached)',
+  current: 'share of runs in which the category is current',
+  unavailable: 'share of runs in which the category is unavailable',
 };
 
 export const axisFormat = (m: Metric): string => (isShare(m) ? PERCENT_FORMAT : NUMBER_FORMAT);
