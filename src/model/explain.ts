@@ -234,6 +234,10 @@ export function explainModel(scenario: Scenario, model: Model): string {
           `     No group may receive more than ${l.amount !== undefined ? n(l.amount) : `${percent(l.share ?? 0)} of the numbers (rounded ${l.rounding === 'floor' ? 'down' : 'to the nearest whole number'})`}.`,
         );
       }
+      if (pool.pace)
+        p(
+          `     Paced: by the end of its k-th ${pool.pace.per} of a period it may use at most k × ${percent(pool.pace.share)} of the period's numbers (what one ${pool.pace.per} leaves stays usable later).${cites(scenario, pool.pace.source)}`,
+        );
       p(`     When more apply than there are numbers: ${describeSelect(pool)}.`);
       if (pm2.cap.kind === 'ceiling')
         p(

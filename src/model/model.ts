@@ -88,6 +88,8 @@ export interface PoolModel {
   eligibleVaries: boolean;
   split?: { by: string; weight?: CompiledFormula; method: ApportionMethod; resplit: boolean };
   limit?: { share?: number; amount?: number; rounding: 'nearest' | 'floor' };
+  /** a throughput under the period's cap: by the end of its k-th month (or quarter) at most k × share */
+  pace: { months: number; share: number } | undefined;
   select: SelectModel;
   /** lottery-like methods draw once, at the end of each period, among all applications of the period */
   drawAtPeriodEnd: boolean;
@@ -657,6 +659,7 @@ function compilePool(
     eligibleVaries: false,
     split: undefined,
     limit: undefined,
+    pace: pool.pace ? { months: pool.pace.per === 'quarter' ? 3 : 1, share: pool.pace.share } : undefined,
     select: { kind: 'lottery' },
     drawAtPeriodEnd: true,
     unused: { kind: 'lapse' },

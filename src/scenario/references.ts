@@ -288,6 +288,14 @@ export function checkReferences(
   for (const column of Object.keys(scenario.groups.columns ?? {})) {
     checkRef('column', column, columns, ['groups', 'columns', column], report, { key: true });
   }
+  // A pace needs a pool that selects at each step.
+  for (const { pool, path } of pools) {
+    if (!pool.pace) continue;
+    const method = typeof pool.select === 'string' ? pool.select : pool.select.method;
+    if (['lottery', 'weighted-lottery', 'pro-rata'].includes(method))
+      report('semantic', [...path, 'pace'], msg.paceNeedsStepMethod(method), { key: true });
+  }
+
   // Backlogs at the start: rows name a group and a pool of their program, before the calendar starts.
   scenario.programs.forEach((program, i) => {
     const inv = program.inventory;

@@ -370,6 +370,21 @@ export const LimitSchema = z
   })
   .describe('The most any one group may receive from this pool in a period.');
 
+export const PaceSchema = z
+  .strictObject({
+    per: z
+      .enum(['month', 'quarter'])
+      .describe('How often a further slice of the period’s numbers becomes usable.'),
+    share: share.describe(
+      "Share of the period's numbers usable in each month or quarter, cumulative (INA 201(a)(2): at most 27% a quarter in the first three quarters). What a month or quarter does not use stays usable later.",
+    ),
+    source: sourceRef.optional(),
+    note: note.optional(),
+  })
+  .describe(
+    'A throughput under the period’s cap: a pool that selects at each step (fcfs, uscis, queue, mix) may use by the end of its k-th month or quarter at most k × share of its numbers.',
+  );
+
 export const UnusedSchema = z
   .union([
     z
@@ -405,6 +420,7 @@ export const PoolSchema = z
       .describe('Who may use the pool: a true/false formula over group columns, attributes and parameters.'),
     split: SplitSchema.optional(),
     limit_per_group: LimitSchema.optional(),
+    pace: PaceSchema.optional(),
     select: SelectSchema.default('lottery'),
     unused: UnusedSchema.default('lapse'),
     source: sourceRef.optional(),

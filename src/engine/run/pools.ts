@@ -111,7 +111,11 @@ export function tryPool(
   cohortVectors(r, outs, r.outBuf);
   for (const v of outs) zero(v);
   const room = roomFor(r, pool, ps);
-  let capLeft = pool.ceilings.length ? ceilingLeft(r, pool) : Number.POSITIVE_INFINITY;
+  // a ceiling and a pace cap what this step may use, in every method (a mix's parts too)
+  let capLeft = Math.min(
+    pool.ceilings.length ? ceilingLeft(r, pool) : Number.POSITIVE_INFINITY,
+    paceLeft(pool, ps, st, period.start),
+  );
   const n = Math.max(0, Math.min(ps.available - ps.issued, capLeft));
   const selected = r.selected;
   const sizes = r.plan.sizes[pool.index];
@@ -167,6 +171,25 @@ export function tryPool(
     }
   }
   recordIssued(r, pool, ps, fy, selected);
+}
+
+/**
+ * What a pool's pace still allows at step `st` (Infinity without one): by the end of its k-th month
+ * or quarter since the period started, k × share of its numbers, less what it has issued.
+ */
+function paceLeft(pool: PoolModel, ps: PoolState, st: Step, periodStart: number): number {
+  const pace = pool.pace;
+  if (!pace) return Number.POSITIVE_INFINITY;
+  const months = monthsBetween(periodStart, st.start) + 1;
+  const k = Math.ceil(months / pace.months);
+  return Math.max(0, Math.min(ps.available, Math.floor(k * pace.share * ps.available + 1e-9)) - ps.issued);
+}
+
+/** Whole calendar months from the month of day a to the month of day b. */
+function monthsBetween(a: number, b: number): number {
+  const da = new Date(a * 86_400_000);
+  const db = new Date(b * 86_400_000);
+  return (db.getUTCFullYear() - da.getUTCFullYear()) * 12 + db.getUTCMonth() - da.getUTCMonth();
 }
 
 /**

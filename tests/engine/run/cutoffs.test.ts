@@ -131,3 +131,35 @@ describe('final action dates', () => {
     expect(fad('B', 'current')).toBe(1);
   });
 });
+
+describe('a pace under the period’s cap', () => {
+  it('moves the final action date a month at a time: 1,200 a year at 1/12 a month through 100 a month of 2010', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => ({
+      group: 'A',
+      pool: 'q',
+      priority_date: `2010-${String(i + 1).padStart(2, '0')}`,
+      count: 100,
+    }));
+    const m = makeModel({
+      calendar: { start: '2024-10-01', years: 1 },
+      programs: [
+        {
+          id: 'eb2',
+          title: 'EB-2',
+          not_selected: { reapply: 1, wait: 'step' },
+          inventory: { rows },
+          pools: [{ id: 'q', cap: 1200, select: 'queue', pace: { per: 'month', share: 1 / 12 } }],
+        },
+      ],
+    });
+    const out = simulateRun(m, 0, 'pace');
+    const got = months(1).map((p) =>
+      cell(m, out, { program: 'eb2', pool: 'q', group: 'A', period: p, metric: 'final_action_date' }),
+    );
+    // after the k-th month, k × 100 are served: the oldest left filed in month k + 1 of 2010
+    expect(got.slice(0, 11)).toEqual(
+      Array.from({ length: 11 }, (_, k) => dayNumber(`2010-${String(k + 2).padStart(2, '0')}-01`)),
+    );
+    expect(Number.isNaN(got[11])).toBe(true); // all 1,200 served: current
+  });
+});
