@@ -132,6 +132,13 @@ interface Known {
   results?: readonly string[];
 }
 
+/**
+ * What a demand formula may read of the step it is evaluated for: `month` (1–12, the calendar
+ * month), `today` (the step's first day, a day number as `date("2023-01-06")` gives) and `days_open` (days
+ * since the program's demand opened — its `from`, or the calendar's start — 0 before).
+ */
+export const STEP_SYMBOLS = ['month', 'today', 'days_open'] as const;
+
 /** Results of the fiscal year before that a formula may read (Known.results). */
 export const RESULT_FUNCTIONS = ['unused_before', 'issued_before'] as const;
 

@@ -12,6 +12,7 @@ import {
   evaluateBoolean,
   evaluateNumber,
   RESULT_FUNCTIONS,
+  STEP_SYMBOLS,
   type Value,
 } from '../formula/formula.js';
 import {
@@ -120,6 +121,10 @@ export interface DemandModel {
   /** share of a fiscal year's arrivals that fall in each step */
   stepShare: Float64Array;
   noise: { kind: 'none' } | { kind: 'poisson' } | { kind: 'negative-binomial'; dispersion: number };
+  /** the formula reads the step (`month`, `today`, `days_open`): rates are worked out per step */
+  perStep: boolean;
+  /** the day demand opens (its `from`, or the calendar's start), for `days_open` */
+  opens: number;
 }
 
 /**
@@ -348,9 +353,11 @@ export function compileModel(scenario: Scenario): Model {
     const demand = program.demand;
     let demandModel: DemandModel | undefined;
     if (demand) {
-      const sym = { symbols: [...columnNames, ...paramIds, 'year', 'fy'], rows };
+      const sym = { symbols: [...columnNames, ...paramIds, 'year', 'fy', ...STEP_SYMBOLS], rows };
       demandModel = {
         varies: false,
+        perStep: false,
+        opens: calendar.start,
         stepShare: stepShares(calendar, demand.profile, demand.from, demand.until),
         noise:
           demand.noise === 'none'
@@ -362,6 +369,9 @@ export function compileModel(scenario: Scenario): Model {
       if (demand.per_year !== undefined) demandModel.perYear = compileFormula(demand.per_year, sym);
       if (demand.per_month !== undefined) demandModel.perMonth = compileFormula(demand.per_month, sym);
       demandModel.varies = varies(demandModel.perYear) || varies(demandModel.perMonth);
+      const f = demandModel.perYear ?? demandModel.perMonth;
+      demandModel.perStep = !!f && f.symbols.some((x) => (STEP_SYMBOLS as readonly string[]).includes(x));
+      demandModel.opens = demand.from ? dayNumber(demand.from) : calendar.start;
     }
     const ns = program.not_selected;
     const units = program.units

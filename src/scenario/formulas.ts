@@ -13,11 +13,13 @@
 import {
   checkFormula,
   compileFormula,
+  dayNumber,
   FORMULA_FUNCTIONS,
   FormulaError,
   RESULT_FUNCTIONS,
   resultKey,
   type Scope,
+  STEP_SYMBOLS,
   type Value,
 } from '../formula/formula.js';
 import { decodeCap, decodeParameter, resultSources, typicalValue } from './decode.js';
@@ -295,9 +297,15 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     tryFormula(
       text,
       ['programs', i, 'demand', key],
-      [...base, ...params, 'year', 'fy'],
+      [...base, ...params, 'year', 'fy', ...STEP_SYMBOLS],
       groups,
-      { year: 0, fy: firstFy(scenario) },
+      {
+        year: 0,
+        fy: firstFy(scenario),
+        month: Number(scenario.calendar.start.slice(5, 7)),
+        today: dayNumber(scenario.calendar.start),
+        days_open: 0,
+      },
       demandCount,
     );
   });

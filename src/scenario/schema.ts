@@ -220,7 +220,7 @@ export const DemandSchema = z
     per_year: formula
       .optional()
       .describe(
-        'Expected new applicants per group per fiscal year. Symbols: group columns, parameters, `year` (0 for the first fiscal year), `fy` (e.g. 2024).',
+        'Expected new applicants per group per fiscal year. Symbols: group columns, parameters, `year` (0 for the first fiscal year), `fy` (e.g. 2024), and of the step: `month` (1–12), `today` (its first day, to compare with `date("2023-01-06")`) and `days_open` (days since `from`, or the calendar start).',
       ),
     per_month: formula
       .optional()

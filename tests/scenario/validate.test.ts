@@ -240,7 +240,7 @@ describe('formulas', () => {
 `);
     expect(issues.map((i) => i.code)).toEqual(['formula', 'formula']);
     expect(issues[0]?.message).toMatch(
-      /^invalid formula: unknown symbol "returning_worker".*; defined: encounters_fy2022, fy, id, name, population_2020, region, take_up, year$/,
+      /^invalid formula: unknown symbol "returning_worker".*; defined: days_open, encounters_fy2022, fy, id, month, name, population_2020, region, take_up, today, year$/,
     );
     expect(issues[1]?.message).toMatch(/unknown symbol "year"/);
   });

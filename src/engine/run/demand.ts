@@ -32,8 +32,14 @@ export function arrivals(r: Run, program: ProgramModel, a: number, b: number, fy
     const rng = r.demandRng[pi] as Rng;
     const rate = r.rates[pi] as Float64Array;
     const noise = d.noise;
+    const T = d.perStep ? r.model.calendar.steps.length : 0;
     for (let g = 0; g < G; g++) {
-      const mean = (rate[g * nFy + fy] as number) * share;
+      let mean: number;
+      if (d.perStep) {
+        // a rate per step (the formula reads the step's date)
+        mean = 0;
+        for (let t = a; t < b; t++) mean += (rate[g * T + t] as number) * (d.stepShare[t] as number);
+      } else mean = (rate[g * nFy + fy] as number) * share;
       let n: number;
       if (noise.kind === 'poisson') n = mean > 0 ? poisson(rng, mean) : 0;
       else if (noise.kind === 'negative-binomial')

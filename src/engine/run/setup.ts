@@ -119,6 +119,7 @@ export function lotteryWeightsOf(r: Run, pool: PoolModel): Float64Array {
 
 export function ratesOf(r: Run, program: ProgramModel): Float64Array {
   const d = program.demand;
+  if (d?.perStep) return ratesByStep(r, program);
   const rates = new Float64Array(r.G * r.nFy);
   if (d) {
     for (let g = 0; g < r.G; g++) {
@@ -140,4 +141,31 @@ export function ratesOf(r: Run, program: ProgramModel): Float64Array {
 
 function clamp01(x: number): number {
   return x < 0 ? 0 : Math.min(x, 1);
+}
+
+/**
+ * ratesOf for a demand formula that reads the step (`month`, `today`, `days_open`): the yearly
+ * rate of each group at each step, at g × steps + t.
+ */
+function ratesByStep(r: Run, program: ProgramModel): Float64Array {
+  const d = program.demand as NonNullable<ProgramModel['demand']>;
+  const steps = r.model.calendar.steps;
+  const T = steps.length;
+  const rates = new Float64Array(r.G * T);
+  for (let g = 0; g < r.G; g++) {
+    const scope = (r.plan.rateScopes as Scope[])[g] as Scope;
+    for (const st of steps) {
+      scope.year = st.fy;
+      scope.fy = r.plan.fyNum[st.fy] as number;
+      scope.month = new Date(st.start * 86_400_000).getUTCMonth() + 1;
+      scope.today = st.start;
+      scope.days_open = Math.max(0, st.start - d.opens);
+      const v = d.perYear
+        ? evaluateNumber(d.perYear, scope)
+        : 12 * evaluateNumber(d.perMonth as NonNullable<typeof d.perMonth>, scope);
+      rates[g * T + st.index] = Math.max(0, v);
+    }
+  }
+  if (!r.plan.varies(d.perYear ?? d.perMonth)) r.plan.rates[program.index] = rates;
+  return rates;
 }

@@ -1,0 +1,42 @@
+/**
+ * Demand that reads the step (`month`, `today`, `days_open`): worked out step by step, with the
+ * arithmetic shown.
+ */
+import { describe, expect, it } from 'vitest';
+import { simulateRun } from '../../../src/engine/run.js';
+import { cell, makeModel } from '../../helpers/model.js';
+
+const demandModel = (demand: Record<string, unknown>) =>
+  makeModel({
+    calendar: { start: '2022-10-01', years: 1 },
+    groups: { rows: [{ id: 'A', name: 'Alpha' }] },
+    programs: [
+      {
+        id: 'prog',
+        title: 'P',
+        demand: { noise: 'none', ...demand },
+        pools: [{ id: 'main', cap: 100000 }],
+      },
+    ],
+  });
+const applicants = (m: ReturnType<typeof demandModel>) =>
+  cell(m, simulateRun(m, 0, 'step'), { period: 'FY2023', metric: 'applicants' });
+
+describe('demand that reads the step', () => {
+  it('reads the calendar month: 1,200 in January only', () => {
+    expect(applicants(demandModel({ per_month: 'month == 1 ? 1200 : 0' }))).toBe(1200);
+  });
+
+  it('reads the days since demand opened: 3,000 a month for the first 30 days, then 1,000', () => {
+    // opens Jan 6: Jan 6–31 is 26 of 31 days at 3,000 = 2,516.1; Feb 1 is day 26 (< 30): 3,000;
+    // Mar 1 is day 54: 1,000 a month for March–September = 7,000. 12,516.1 → 12,516 whole.
+    const m = demandModel({ per_month: 'days_open < 30 ? 3000 : 1000', from: '2023-01-06' });
+    expect(applicants(m)).toBe(12516);
+  });
+
+  it('reads the step’s first day: nothing before March 2023', () => {
+    // `today` is a day number, compared with date(): April–September, 6 × 500
+    const m = demandModel({ per_month: 'today >= date("2023-03-15") ? 500 : 0' });
+    expect(applicants(m)).toBe(3000);
+  });
+});
