@@ -16,7 +16,7 @@ import { issueAt, ScenarioError, type ScenarioIssue } from './scenario/issues.js
 import type { LoadedDocument } from './scenario/load.js';
 import { type Scenario, ScenarioSchema } from './scenario/schema.js';
 import type { Accumulator } from './stats/accumulate.js';
-import { type CheckResult, evaluateChecks } from './stats/checks.js';
+import { type CheckResult, evaluateChecks, periodRange } from './stats/checks.js';
 import { summarize } from './stats/summarize.js';
 
 export const VERSION: string = packageJson().version;
@@ -113,32 +113,57 @@ export async function prepareScenario(
   const model = compileModel(scenario);
   const errors: ScenarioIssue[] = [];
   scenario.checks.forEach((check, i) => {
-    if (check.period === undefined) return;
     // a check reads a program (or some of its pools), or a ceiling (program '', pool ceiling:<id>)
-    const labels = new Set(
-      model.cells.rows
-        .filter((r) =>
-          check.ceiling !== undefined
-            ? r.program === '' && r.pool === ceilingKey(check.ceiling)
-            : r.program === check.program && (check.pools ? check.pools.includes(r.pool) : r.pool === ''),
-        )
-        .map((r) => r.period),
+    const read = model.cells.rows.filter((r) =>
+      check.ceiling !== undefined
+        ? r.program === '' && r.pool === ceilingKey(check.ceiling)
+        : r.program === check.program && (check.pools ? check.pools.includes(r.pool) : r.pool === ''),
     );
-    if (labels.has(check.period)) return;
+    const labels = new Set(read.map((r) => r.period));
     const known = [...labels].filter(Boolean);
-    const path = ['checks', i, 'period'];
-    const near = nearest(check.period, known);
-    errors.push(
-      issueAt(
-        doc.locate(path),
-        'bad_reference',
-        doc.idPath(path),
-        `no period "${check.period}" in ${check.ceiling !== undefined ? `ceiling ${check.ceiling}` : check.pools ? `pool${check.pools.length > 1 ? 's' : ''} ${check.pools.join(', ')}` : `program ${check.program}`}${near ? `; did you mean "${near}"?` : ''}`,
-        {
-          hint: `periods: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}`,
-        },
-      ),
-    );
+    const what =
+      check.ceiling !== undefined
+        ? `ceiling ${check.ceiling}`
+        : check.pools
+          ? `pool${check.pools.length > 1 ? 's' : ''} ${check.pools.join(', ')}`
+          : `program ${check.program}`;
+    const refuse = (path: (string | number)[], message: string, hint?: string) =>
+      errors.push(
+        issueAt(doc.locate(path), 'bad_reference', doc.idPath(path), message, hint ? { hint } : {}),
+      );
+    const periodHint = `periods: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}`;
+    const unknownPeriod = (label: string, path: (string | number)[]) => {
+      if (labels.has(label)) return false;
+      const near = nearest(label, known);
+      refuse(path, `no period "${label}" in ${what}${near ? `; did you mean "${near}"?` : ''}`, periodHint);
+      return true;
+    };
+    if (check.period !== undefined) unknownPeriod(check.period, ['checks', i, 'period']);
+    if (check.periods) {
+      const at = ['checks', i, 'periods'];
+      if (check.period !== undefined || check.every_period)
+        refuse(at, 'periods (a range) replaces period and every_period: give one of them');
+      const bad =
+        unknownPeriod(check.periods.from, [...at, 'from']) || unknownPeriod(check.periods.to, [...at, 'to']);
+      if (!bad && periodRange(known, check.periods.from, check.periods.to).length === 0)
+        refuse(
+          [...at, 'to'],
+          `the range ends (${check.periods.to}) before it starts (${check.periods.from})`,
+        );
+    }
+    // every_period over pools whose periods differ (months beside fiscal years) compares nothing alike
+    if (check.every_period && check.pools && check.pools.length > 1) {
+      const kinds = new Map<string, string>();
+      for (const pool of check.pools) {
+        const own = read.filter((r) => r.pool === pool && r.period !== '').map((r) => r.period);
+        kinds.set(pool, [...new Set(own)].join(','));
+      }
+      if (new Set(kinds.values()).size > 1)
+        refuse(
+          ['checks', i, 'every_period'],
+          `pools ${check.pools.join(', ')} count in different periods, so every_period would add a month of one to a fiscal year of another; check each pool on its own, or sum a range of periods with periods: { from, to }`,
+        );
+    }
   });
   if (errors.length) throw new ScenarioError(errors);
   return { scenario, doc, warnings, model };

@@ -80,3 +80,33 @@ describe('prepareScenario', () => {
     });
   });
 });
+
+describe('checks over ranges and unlike periods', () => {
+  it('refuses a range that names no period, one that ends before it starts, and every_period across unlike pools', async () => {
+    const { prepareScenario } = await import('../src/pipeline.js');
+    const file = join(ROOT, 'scenarios/h2b-fy2023-supplemental.yaml');
+    const messages = async (set: string[]) => {
+      try {
+        await prepareScenario(file, { set });
+        return [];
+      } catch (e) {
+        return (e as { issues: { message: string }[] }).issues.map((i) => i.message);
+      }
+    };
+    expect(await messages(['checks.statutory-cap.periods={from: FY2023-H1, to: FY2023-H2}'])).toEqual([]);
+    expect((await messages(['checks.statutory-cap.periods={from: FY2042, to: FY2023-H2}']))[0]).toMatch(
+      /no period "FY2042"/,
+    );
+    expect((await messages(['checks.statutory-cap.periods={from: FY2023-H2, to: FY2023-H1}']))[0]).toMatch(
+      /ends \(FY2023-H1\) before it starts/,
+    );
+    expect(
+      (
+        await messages([
+          'checks.statutory-cap.pools=[statutory, country]',
+          'checks.statutory-cap.every_period=true',
+        ])
+      )[0],
+    ).toMatch(/count in different periods.*periods: \{ from, to \}/);
+  });
+});

@@ -686,6 +686,17 @@ export const CheckSchema = z
       .boolean()
       .optional()
       .describe('Check the value in every period of the pools (e.g. every month).'),
+    periods: z
+      .strictObject({
+        from: z.string().min(1).describe('First period of the range (a label: FY2024, 2023-01).'),
+        to: z.string().min(1).describe('Last period of the range, included.'),
+        over: z
+          .enum(['sum', 'mean'])
+          .default('sum')
+          .describe('Compare the sum of the range (the default) or its mean per period.'),
+      })
+      .optional()
+      .describe('Check the sum (or mean) over a range of periods, run by run (January–June 2023).'),
     stat: z
       .enum(['min', 'max', 'mean', 'p05', 'p50', 'p95'])
       .optional()

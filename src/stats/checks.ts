@@ -40,16 +40,20 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
       r.group === (check.group ?? '') &&
       inPools(r.pool),
   );
-  const periods = check.every_period
-    ? [...new Set(rows.map((r) => r.period).filter((p) => p !== ''))]
-    : [check.period ?? ''];
-  const observed = periods.map((period) => {
-    const offsets = rows.filter((r) => r.period === period).map((r) => r.offset);
+  const labels = [...new Set(rows.map((r) => r.period).filter((p) => p !== ''))];
+  // a range: its periods in the rows' (time) order, summed run by run
+  const range = check.periods ? periodRange(labels, check.periods.from, check.periods.to) : undefined;
+  const periods = check.every_period ? labels : [check.period ?? ''];
+  const observed = (range ? [range] : periods.map((p) => [p])).map((members) => {
+    const offsets = rows.filter((r) => members.includes(r.period)).map((r) => r.offset);
     const values = new Float64Array(acc.added);
     for (const o of offsets) {
       const col = acc.column(o);
       for (let i = 0; i < acc.added; i++) values[i] = (values[i] as number) + (col[i] as number);
     }
+    if (range && check.periods?.over === 'mean' && members.length > 0)
+      for (let i = 0; i < acc.added; i++) values[i] = (values[i] as number) / members.length;
+    const period = range ? `${check.periods?.from}–${check.periods?.to}` : (members[0] as string);
     return { period, stats: offsets.length ? cellStats(values) : cellStats([]), cells: offsets.length };
   });
   const failures: string[] = [];
@@ -84,4 +88,11 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
       ? failures.slice(0, 3).join('; ') + (failures.length > 3 ? `; and ${failures.length - 3} more` : '')
       : 'holds',
   };
+}
+
+/** The labels from `from` to `to`, both included, in their order; empty when either is missing. */
+export function periodRange(labels: readonly string[], from: string, to: string): string[] {
+  const a = labels.indexOf(from);
+  const b = labels.indexOf(to);
+  return a < 0 || b < a ? [] : labels.slice(a, b + 1);
 }

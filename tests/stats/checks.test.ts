@@ -265,3 +265,47 @@ describe('evaluateChecks', () => {
     });
   });
 });
+
+describe('evaluateChecks over a range of periods', () => {
+  // the monthly pool issues (month index + 1) × run in each month: 2023-10 is month 1
+  const monthly = (row: CellRow, run: number) => {
+    if (
+      row.pool !== 'monthly' ||
+      row.metric !== 'issued' ||
+      row.group !== '' ||
+      !/^\d{4}-\d{2}$/.test(row.period)
+    )
+      return 0;
+    const [y, m] = row.period.split('-').map(Number) as [number, number];
+    return ((y - 2023) * 12 + m - 9) * (run + 1);
+  };
+
+  it('sums the range run by run: October–December 2023 is (1 + 2 + 3) × (run + 1)', () => {
+    const r = judge(
+      { pools: ['monthly'], periods: { from: '2023-10', to: '2023-12', over: 'sum' }, at_most: 24 },
+      monthly,
+    );
+    // runs 0–3: 6, 12, 18, 24
+    expect(r.observed.map((o) => [o.period, o.stats.min, o.stats.max])).toEqual([['2023-10–2023-12', 6, 24]]);
+    expect(r.ok).toBe(true);
+    expect(
+      judge(
+        { pools: ['monthly'], periods: { from: '2023-10', to: '2023-12', over: 'sum' }, at_most: 23 },
+        monthly,
+      ).ok,
+    ).toBe(false);
+  });
+
+  it('takes the mean per period with over: mean: (1 + 2 + 3) / 3 × (run + 1)', () => {
+    const r = judge(
+      {
+        pools: ['monthly'],
+        periods: { from: '2023-10', to: '2023-12', over: 'mean' },
+        stat: 'max',
+        equals: 8,
+      },
+      monthly,
+    );
+    expect(r.ok).toBe(true);
+  });
+});
