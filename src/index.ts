@@ -59,6 +59,7 @@ export {
   type ProgramModel,
   type SelectKind,
   type SelectModel,
+  type StageModel,
   type UnitsModel,
   type UnusedModel,
 } from './model/model.js';

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { nearest } from './core/names.js';
 import type { Summary } from './core/types.js';
-import { ceilingKey } from './model/cells.js';
+import { ceilingKey, stageKey } from './model/cells.js';
 import { compileModel, type Model } from './model/model.js';
 import { defaultThreads, simulateParallel } from './parallel/pool.js';
 import { packageJson } from './paths.js';
@@ -117,7 +117,9 @@ export async function prepareScenario(
     const read = model.cells.rows.filter((r) =>
       check.ceiling !== undefined
         ? r.program === '' && r.pool === ceilingKey(check.ceiling)
-        : r.program === check.program && (check.pools ? check.pools.includes(r.pool) : r.pool === ''),
+        : check.stage !== undefined
+          ? r.program === check.program && r.pool === stageKey(check.stage)
+          : r.program === check.program && (check.pools ? check.pools.includes(r.pool) : r.pool === ''),
     );
     const labels = new Set(read.map((r) => r.period));
     const known = [...labels].filter(Boolean);

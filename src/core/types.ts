@@ -24,6 +24,8 @@ export const METRICS = [
   'final_action_date',
   'current',
   'unavailable',
+  // A program's stages after selection (`stages`): how many reached the stage in the period
+  'reached',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 

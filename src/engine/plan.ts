@@ -65,6 +65,8 @@ export interface Plan {
   /** per step: the slot of its calendar month in a final-action-date block (1-based), and 1 at a month's last step */
   monthSlot: Int32Array;
   monthEnd: Uint8Array;
+  /** per month slot (1-based): its first step */
+  firstStepOfMonth: number[];
   /** per program: does one of its pools draw on a ceiling with `lift_when_unused`? */
   lifts: Uint8Array;
   /** per pool whose caps count persons: the sizes its selection draws whole applications by */
@@ -219,6 +221,7 @@ export function stepBlocks(model: Model, dueAt: Int32Array[]): Int32Array | unde
     if (program.pools.some((pool) => pool.ceilings.some((k) => model.ceilings[k]?.liftWhenUnused)))
       return undefined; // pools are tried again at a period's last step
     if (program.cutoffPools.length) return undefined; // final action dates are read every month
+    if (program.stages.length) return undefined; // stages are reached step by step
     if (program.units) return undefined; // a block's "cap reached on" day splits applications, not persons
     if (program.demand && program.demand.noise.kind !== 'poisson') return undefined;
     if (program.notSelected.divert > 0 && program.notSelected.divertTo >= 0) return undefined;
@@ -256,13 +259,21 @@ export function stepBlocks(model: Model, dueAt: Int32Array[]): Int32Array | unde
 }
 
 /** Each step's calendar month (its slot, 1-based, in model/cells.ts's month blocks) and month ends. */
-function monthSlots(model: Model): { monthSlot: Int32Array; monthEnd: Uint8Array } {
+function monthSlots(model: Model): {
+  monthSlot: Int32Array;
+  monthEnd: Uint8Array;
+  firstStepOfMonth: number[];
+} {
   const steps = model.calendar.steps;
   const labels = steps.map((st) => monthLabel(st.start));
   const order = [...new Set(labels)];
   const monthSlot = Int32Array.from(labels, (l) => order.indexOf(l) + 1);
   const monthEnd = Uint8Array.from(labels, (l, t) => (labels[t + 1] !== l ? 1 : 0));
-  return { monthSlot, monthEnd };
+  const firstStepOfMonth: number[] = [];
+  monthSlot.forEach((m, t) => {
+    if (firstStepOfMonth[m] === undefined) firstStepOfMonth[m] = t;
+  });
+  return { monthSlot, monthEnd, firstStepOfMonth };
 }
 
 export function fyNumber(label: string): number {

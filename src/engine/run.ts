@@ -45,6 +45,7 @@ import { fallDown, liftLimits } from './run/fall-down.js';
 import { backlog, notSelected, totals } from './run/outcomes.js';
 import { finalize, startPeriod } from './run/periods.js';
 import { resplitAtEnd, tryPool } from './run/pools.js';
+import { processStages } from './run/stages.js';
 import { type PoolState, Run } from './run/state.js';
 
 export { SegmentSplit } from './run/segment-split.js';
@@ -118,6 +119,7 @@ function step(r: Run, a: number, b: number): void {
     if (program.cutoffPools.length && plan.monthEnd[last]) writeCutoffs(r, program, last, fy);
     notSelected(r, program, last, fy);
   }
+  if (r.stageEvents.length) processStages(r, last);
   [r.inflow, r.nextInflow] = [r.nextInflow, r.inflow];
   for (const q of plan.endsAt[last] as number[]) finalize(r, model.pools[q] as PoolModel, last);
   if (model.ceilings.length) closeCeilings(r, last);

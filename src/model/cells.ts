@@ -41,6 +41,8 @@ export interface CellLayout {
   ceilingBlocks: CellBlock[];
   /** one per pool whose final action dates are reported (ProgramModel.cutoffPools), periods = months */
   cutoffBlocks: Map<number, CellBlock>;
+  /** per program index: one block per stage after selection (pool `stage:<id>`), periods = fiscal years */
+  stageBlocks: Map<number, CellBlock[]>;
   rows: CellRow[];
 }
 
@@ -85,6 +87,9 @@ export function cellOffset(
 ): number {
   return block.base + (periodSlot * groupSlots + groupSlot) * M + metricIndex[metric];
 }
+
+/** The pool key of a stage's rows (model.ts, StageModel). */
+export const stageKey = (id: string) => `stage:${id}`;
 
 /** The pool key of a ceiling's rows (their program is empty: a ceiling spans programs). */
 export const ceilingKey = (id: string) => `ceiling:${id}`;
@@ -183,5 +188,22 @@ export function layoutCells(
       addRows(block, (ps) => (ps === 0 ? [] : CUTOFF));
     }
   }
-  return { size, groupSlots, programBlocks, poolBlocks, ceilingBlocks, cutoffBlocks, rows };
+  // Stages after selection: how many reached each, per fiscal year and group
+  const stageBlocks = new Map<number, CellBlock[]>();
+  model.programs.forEach((program, pi) => {
+    if (!program.stages?.length) return;
+    const blocks = program.stages.map((stage) => {
+      const block: CellBlock = {
+        program: program.id,
+        pool: stageKey(stage.id),
+        periods: ['', ...fyLabels],
+        base: size,
+      };
+      size += block.periods.length * groupSlots * M;
+      addRows(block, () => ['reached']);
+      return block;
+    });
+    stageBlocks.set(pi, blocks);
+  });
+  return { size, groupSlots, programBlocks, poolBlocks, ceilingBlocks, cutoffBlocks, stageBlocks, rows };
 }

@@ -182,6 +182,15 @@ export function explainModel(scenario: Scenario, model: Model): string {
           `  Final action dates (the Visa Bulletin's cut-off) are reported each month for ${pools.map((x) => `"${x}"`).join(', ')}: per group, the priority date of the oldest applicant still waiting after the month's selections; "current" when nobody waits, "unavailable" when someone waits and the pool's numbers are used up.`,
         );
     }
+    if (program.stages?.length) {
+      p('  After selection, in order:');
+      program.stages.forEach((st, k) => {
+        const before = k === 0 ? 'those selected' : `those who reached "${program.stages?.[k - 1]?.id}"`;
+        p(
+          `  - "${st.title ?? st.id}" (${st.id}): ${typeof st.rate === 'number' ? percent(st.rate) : `a share ${st.rate}`} of ${before}, ${st.lag_months === 0 ? 'in the same month' : `${st.lag_months} month${st.lag_months === 1 ? '' : 's'} later`}${st.flow_to ? `; they become applicants of "${st.flow_to}"` : ''}${st.assumption ? ' (an assumption)' : ''}.${st.note ? ` ${st.note}` : ''}${cites(scenario, st.source)}`,
+        );
+      });
+    }
     if (pm?.inflowFrom.length)
       p(
         `  Also receives the applicants diverted from: ${pm.inflowFrom.map((i) => model.programs[i]?.title).join(', ')}.`,

@@ -143,6 +143,18 @@ export interface UnitsModel {
   classProb: number[][];
 }
 
+export interface StageModel {
+  id: string;
+  title: string;
+  /** share of the stage before that reaches this one; NaN when `rateFormula` draws it per run */
+  rate: number;
+  rateFormula: CompiledFormula | undefined;
+  /** whole months after the stage before */
+  lag: number;
+  /** program whose applicants those who reach it become, or −1 */
+  flowTo: number;
+}
+
 export interface ProgramModel {
   id: string;
   title: string;
@@ -163,6 +175,8 @@ export interface ProgramModel {
   inventory: { cell: number; arrival: number; count: number }[];
   /** pools (indices among all pools) whose final action dates are reported each month */
   cutoffPools: number[];
+  /** stages after selection, in order (`stages`): each reached by a share of the one before, after a lag */
+  stages: StageModel[];
   /** a queue orders applicants by filing date, so cohorts must be kept apart */
   keepCohorts: boolean;
   /**
@@ -394,6 +408,24 @@ export function compileModel(scenario: Scenario): Model {
       pools: programPools,
       units,
       inventory: [],
+      stages: (program.stages ?? []).map((stage) => {
+        const f =
+          typeof stage.rate === 'string' ? compileFormula(stage.rate, { symbols: [...paramIds] }) : undefined;
+        const fixed = f && !varies(f);
+        return {
+          id: stage.id,
+          title: stage.title ?? stage.id,
+          rate:
+            typeof stage.rate === 'number'
+              ? stage.rate
+              : fixed
+                ? Math.min(1, Math.max(0, evaluateNumber(f, fixedScope)))
+                : Number.NaN,
+          rateFormula: f && !fixed ? f : undefined,
+          lag: stage.lag_months,
+          flowTo: stage.flow_to !== undefined ? (programIndex.get(stage.flow_to) ?? -1) : -1,
+        };
+      }),
       cutoffPools: program.inventory
         ? programPools.filter((p) => p.select.kind === 'queue').map((p) => p.index)
         : [],

@@ -221,6 +221,25 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     });
   });
 
+  // A stage's rate as a formula: of parameters, a share from 0 to 1 at typical values.
+  scenario.programs.forEach((program, i) => {
+    (program.stages ?? []).forEach((st, k) => {
+      if (typeof st.rate !== 'string') return;
+      tryFormula(
+        st.rate,
+        ['programs', i, 'stages', k, 'rate'],
+        [...params],
+        rows.slice(0, 1),
+        {},
+        (v, g) =>
+          typeof v === 'number' && v >= 0 && v <= 1
+            ? undefined
+            : msg.formulaBadValue(g, msg.describeValue(v), msg.neededShare),
+        false,
+      );
+    });
+  });
+
   scenario.ceilings.forEach((ceiling, i) => {
     if (typeof ceiling.amount === 'string') checkAmount(ceiling.amount, ['ceilings', i, 'amount']);
     (ceiling.per_group?.classes ?? []).forEach((cls, k) => {

@@ -153,6 +153,9 @@ export const unitsCrossingNeedsPersons = () =>
   'crossing only applies when the caps count persons (caps_count: persons); with caps_count: applications no application can cross a cap';
 export const ceilingMixesUnits = (ceiling: string, a: string, b: string) =>
   `ceiling ${q(ceiling)} spans programs whose caps count different things (${a}); a ceiling counts one unit — give both programs the same caps_count, or use two ceilings (${b})`;
+export const checkStagePools = () => 'a check reads a stage or pools of the program, not both';
+export const checkStageMetric = (metric: string) =>
+  `a stage reports only "reached" (how many reached it), not "${metric}"`;
 export const paceNeedsStepMethod = (method: string) =>
   `pace spreads numbers over a period for a pool that selects at each step (fcfs, uscis, queue, mix); a ${method} draws once at the end of its period, so pace has no meaning here`;
 export const inventoryAfterStart = (month: string, start: string) =>

@@ -288,6 +288,20 @@ export function checkReferences(
   for (const column of Object.keys(scenario.groups.columns ?? {})) {
     checkRef('column', column, columns, ['groups', 'columns', column], report, { key: true });
   }
+  // Stages after selection: unique ids per program, a flow_to that names a program.
+  scenario.programs.forEach((program, i) => {
+    checkUnique(
+      'stage',
+      (program.stages ?? []).map((st, k) => ({ id: st.id, path: ['programs', i, 'stages', k] })),
+      where,
+      report,
+    );
+    (program.stages ?? []).forEach((st, k) => {
+      if (st.flow_to !== undefined)
+        checkRef('program', st.flow_to, programIds, ['programs', i, 'stages', k, 'flow_to'], report);
+    });
+  });
+
   // A pace needs a pool that selects at each step.
   for (const { pool, path } of pools) {
     if (!pool.pace) continue;
@@ -342,6 +356,18 @@ export function checkReferences(
     const program = scenario.programs.find((p) => p.id === check.program);
     if (check.program !== undefined)
       checkRef('program', check.program, programIds, [...path, 'program'], report);
+    if (check.stage !== undefined && program) {
+      checkRef(
+        'stage',
+        check.stage,
+        (program.stages ?? []).map((st) => st.id),
+        [...path, 'stage'],
+        report,
+      );
+      if (check.pools) report('semantic', [...path, 'pools'], msg.checkStagePools(), { key: true });
+      if (check.metric !== 'reached')
+        report('invalid_value', [...path, 'metric'], msg.checkStageMetric(check.metric));
+    }
     const own = program?.pools.map((p) => p.id) ?? [];
     (check.pools ?? []).forEach((pool, k) => {
       if (program && !own.includes(pool))

@@ -538,6 +538,35 @@ export const InventorySchema = z
     'A backlog at the start: applicants waiting with their priority dates. A queue serves them in order, oldest first, before anyone who files later; the program then reports final action dates (cut-off dates) for its queue pools.',
   );
 
+export const StageSchema = z
+  .strictObject({
+    id: id('stage'),
+    title: z.string().optional().describe('Name shown in reports ("arrived and paroled").'),
+    rate: z
+      .union([share, capFormula])
+      .describe(
+        'Share of those at the stage before (the first stage: those selected) who reach this one: a number from 0 to 1, or a formula of parameters (drawn once per run when uncertain).',
+      ),
+    lag_months: z
+      .number()
+      .int()
+      .min(0)
+      .max(120)
+      .default(0)
+      .describe('Whole months between the stage before and this one (0: the same month).'),
+    flow_to: id('program')
+      .optional()
+      .describe(
+        'Program whose applicants those who reach this stage become (DV selectees applying for visas).',
+      ),
+    source: sourceRef.optional(),
+    note: note.optional(),
+    assumption: assumption.optional(),
+  })
+  .describe(
+    'A stage after selection (authorized → travelled → arrived), with the share that reaches it and the lag.',
+  );
+
 export const ProgramSchema = z
   .strictObject({
     id: id('program'),
@@ -550,6 +579,13 @@ export const ProgramSchema = z
     demand: DemandSchema.optional(),
     units: UnitsSchema.optional(),
     inventory: InventorySchema.optional(),
+    stages: z
+      .array(StageSchema)
+      .min(1)
+      .optional()
+      .describe(
+        'What happens after selection, in order: each stage is reached by a share of the stage before, after a lag; its rows report how many reached it (pool `stage:<id>`, metric `reached`).',
+      ),
     not_selected: NotSelectedSchema.optional(),
     pools: z
       .array(PoolSchema)
@@ -677,6 +713,11 @@ export const CheckSchema = z
       .array(id('pool'))
       .optional()
       .describe('Pools whose values are added; all pools of the program when omitted.'),
+    stage: id('stage')
+      .optional()
+      .describe(
+        "A stage after selection of the program, whose `reached` is read instead of the program's rows.",
+      ),
     group: z.string().optional().describe('Group id; all groups when omitted.'),
     period: z
       .string()

@@ -7,7 +7,7 @@
 
 import type { CellStats } from '../core/types.js';
 import { isoOfDay } from '../model/calendar.js';
-import { ceilingKey } from '../model/cells.js';
+import { ceilingKey, stageKey } from '../model/cells.js';
 import type { Model } from '../model/model.js';
 import type { Check } from '../scenario/schema.js';
 import type { Accumulator } from './accumulate.js';
@@ -32,7 +32,9 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
   const [program, inPools] =
     check.ceiling !== undefined
       ? ['', (pool: string) => pool === ceilingKey(check.ceiling as string)]
-      : [check.program, (pool: string) => (check.pools ? check.pools.includes(pool) : pool === '')];
+      : check.stage !== undefined
+        ? [check.program, (pool: string) => pool === stageKey(check.stage as string)]
+        : [check.program, (pool: string) => (check.pools ? check.pools.includes(pool) : pool === '')];
   const rows = model.cells.rows.filter(
     (r) =>
       r.program === program &&

@@ -16,6 +16,7 @@ import { cohortVectors, distributeOverCohorts, newCohort } from './cohorts.js';
 import { mergeCandidates } from './demand.js';
 import { addProgram } from './outcomes.js';
 import { resplitToDemand, roomFor } from './periods.js';
+import { scheduleStages } from './stages.js';
 import { type Cohort, type PoolState, type Run, zero } from './state.js';
 
 /** The candidates eligible for a pool apply to it (period p, open this step). */
@@ -76,7 +77,7 @@ export function tryPool(
     }
     if (t === period.endStep - 1) {
       const sel = drawAtEnd(r, pool, ps);
-      recordIssued(r, pool, ps, fy, sel);
+      recordIssued(r, pool, ps, fy, sel, t);
       const losers = newCohort(r, t, t);
       for (let c = 0; c < C; c++) losers.counts[c] = (ps.box[c] as number) - (sel[c] as number);
       zero(ps.box);
@@ -170,7 +171,7 @@ export function tryPool(
       counts[c] = (counts[c] as number) - v;
     }
   }
-  recordIssued(r, pool, ps, fy, selected);
+  recordIssued(r, pool, ps, fy, selected, t);
 }
 
 /**
@@ -267,7 +268,16 @@ function noteEligibleOver(
  * `sel[c]` applications of cell c selected: counted as numbers issued (in what the caps count)
  * and, for applications that carry several persons, as applications and persons apart.
  */
-function recordIssued(r: Run, pool: PoolModel, ps: PoolState, fy: number, sel: Float64Array): void {
+function recordIssued(
+  r: Run,
+  pool: PoolModel,
+  ps: PoolState,
+  fy: number,
+  sel: Float64Array,
+  t: number,
+): void {
+  const program = r.model.programs[pool.program] as ProgramModel;
+  if (program.stages.length) scheduleStages(r, program, t, sel);
   const ceilings = pool.ceilings.length > 0;
   const cu = r.plan.capUnits[pool.program];
   const persons = r.plan.persons[pool.program];

@@ -23,6 +23,7 @@ import {
   setGroupScopes,
   splitWeightsOf,
 } from './setup.js';
+import type { StageEvent } from './stages.js';
 
 /** Applicants who first applied at step `arrival`, counted per cell, who may apply at step `due`. */
 export interface Cohort {
@@ -102,6 +103,11 @@ export class Run {
   /** per pool: its cap this run when a formula of uncertain parameters gives it (NaN otherwise) */
   readonly poolAmount: Float64Array;
   readonly demandRng: Rng[];
+  /** per program with stages after selection: its stream, and each stage's chance in this run */
+  readonly stageRng: (Rng | undefined)[];
+  readonly stageRate: Float64Array[];
+  /** who will reach a stage at a later step (stages.ts) */
+  readonly stageEvents: StageEvent[] = [];
   readonly flowRng: Rng[];
   readonly selectRng: Rng[];
 
@@ -188,6 +194,14 @@ export class Run {
 
     // --- Streams ---
     this.demandRng = model.programs.map((p) => streamFor(seed, run, `demand:${p.id}`));
+    this.stageRng = model.programs.map((p) =>
+      p.stages.length ? streamFor(seed, run, `stages:${p.id}`) : undefined,
+    );
+    this.stageRate = model.programs.map((p) =>
+      Float64Array.from(p.stages, (s) =>
+        s.rateFormula ? Math.min(1, Math.max(0, evaluateNumber(s.rateFormula, this.params))) : s.rate,
+      ),
+    );
     this.flowRng = model.programs.map((p) => streamFor(seed, run, `flows:${p.id}`));
     this.selectRng = model.pools.map((p) => streamFor(seed, run, `select:${p.id}`));
 

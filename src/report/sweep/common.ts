@@ -50,6 +50,7 @@ export const METRIC_NOUN: Record<Metric, string> = {
   final_action_date: 'the final action date (cut-off)',
   current: 'the chance that the category is current',
   unavailable: 'the chance that the category is unavailable',
+  reached: 'the number who reached the stage',
 };
 
 /** Axis titles with units. */
@@ -71,6 +72,7 @@ export const METRIC_AXIS: Record<Metric, string> = {
   final_action_date: 'final action date (priority date reached)',
   current: 'share of runs in which the category is current',
   unavailable: 'share of runs in which the category is unavailable',
+  reached: 'people who reached the stage',
 };
 
 export const axisFormat = (m: Metric): string => (isShare(m) ? PERCENT_FORMAT : NUMBER_FORMAT);
