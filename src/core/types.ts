@@ -26,6 +26,9 @@ export const METRICS = [
   'unavailable',
   // A program's stages after selection (`stages`): how many reached the stage in the period
   'reached',
+  // Queue pools of a program with a backlog, by filing year: months from filing to selection, share served
+  'wait_months',
+  'served',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 

@@ -47,6 +47,7 @@ import { finalize, startPeriod } from './run/periods.js';
 import { resplitAtEnd, tryPool } from './run/pools.js';
 import { processStages } from './run/stages.js';
 import { type PoolState, Run } from './run/state.js';
+import { countFilings, writeWaits } from './run/waits.js';
 
 export { SegmentSplit } from './run/segment-split.js';
 
@@ -85,6 +86,7 @@ function simulate(r: Run, blocks: Int32Array | undefined): void {
     for (let k = 0; k + 1 < blocks.length; k++) step(r, blocks[k] as number, blocks[k + 1] as number);
   else for (let t = 0; t < n; t++) step(r, t, t + 1);
   totals(r);
+  if (r.waits.size) writeWaits(r);
 }
 
 /**
@@ -106,6 +108,7 @@ function step(r: Run, a: number, b: number): void {
   if (model.ceilings.length) openCeilings(r, a);
   for (const program of model.programs) {
     const fresh = arrivals(r, program, a, b, fy);
+    if (program.cutoffPools.length) countFilings(r, program, fresh, a, fy);
     candidates(r, program, a, fresh);
     for (const pool of program.pools) {
       const p = pool.stepPeriod[a] as number;

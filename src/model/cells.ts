@@ -43,6 +43,12 @@ export interface CellLayout {
   cutoffBlocks: Map<number, CellBlock>;
   /** per program index: one block per stage after selection (pool `stage:<id>`), periods = fiscal years */
   stageBlocks: Map<number, CellBlock[]>;
+  /**
+   * per pool with final action dates: the wait by filing year, periods `filed <year>` from the
+   * oldest priority date to the calendar's last year; `waitYears` gives the years, in order
+   */
+  waitBlocks: Map<number, CellBlock>;
+  waitYears: number[];
   rows: CellRow[];
 }
 
@@ -95,9 +101,10 @@ export const stageKey = (id: string) => `stage:${id}`;
 export const ceilingKey = (id: string) => `ceiling:${id}`;
 const CEILING: Metric[] = ['cap', 'issued', 'unused'];
 const CUTOFF: Metric[] = ['final_action_date', 'current', 'unavailable'];
+const WAIT: Metric[] = ['wait_months', 'served'];
 
 export function layoutCells(
-  model: Pick<Model, 'programs' | 'groups' | 'calendar'> & Partial<Pick<Model, 'ceilings'>>,
+  model: Pick<Model, 'programs' | 'groups' | 'calendar'> & Partial<Pick<Model, 'ceilings' | 'priorityDays'>>,
 ): CellLayout {
   const groupSlots = model.groups.length + 1;
   let size = 0;
@@ -188,6 +195,31 @@ export function layoutCells(
       addRows(block, (ps) => (ps === 0 ? [] : CUTOFF));
     }
   }
+  // The wait from filing to selection, by filing (priority-date) year
+  const waitBlocks = new Map<number, CellBlock>();
+  const lastYear = Number(monthLabel(model.calendar.steps.at(-1)?.start ?? 0).slice(0, 4));
+  const firstPd = model.priorityDays?.[0];
+  const firstYear = Math.min(
+    firstPd !== undefined ? Number(monthLabel(firstPd).slice(0, 4)) : lastYear,
+    Number(monthLabel(model.calendar.steps[0]?.start ?? 0).slice(0, 4)),
+  );
+  const waitYears = Array.from({ length: Math.max(0, lastYear - firstYear + 1) }, (_, i) => firstYear + i);
+  for (const program of model.programs) {
+    for (const k of program.cutoffPools ?? []) {
+      const pool = program.pools.find((p) => p.index === k);
+      if (!pool) continue;
+      const block: CellBlock = {
+        program: program.id,
+        pool: pool.id,
+        periods: ['', ...waitYears.map((y) => `filed ${y}`)],
+        base: size,
+      };
+      size += block.periods.length * groupSlots * M;
+      waitBlocks.set(k, block);
+      addRows(block, (ps) => (ps === 0 ? [] : WAIT));
+    }
+  }
+
   // Stages after selection: how many reached each, per fiscal year and group
   const stageBlocks = new Map<number, CellBlock[]>();
   model.programs.forEach((program, pi) => {
@@ -205,5 +237,16 @@ export function layoutCells(
     });
     stageBlocks.set(pi, blocks);
   });
-  return { size, groupSlots, programBlocks, poolBlocks, ceilingBlocks, cutoffBlocks, stageBlocks, rows };
+  return {
+    size,
+    groupSlots,
+    programBlocks,
+    poolBlocks,
+    ceilingBlocks,
+    cutoffBlocks,
+    stageBlocks,
+    waitBlocks,
+    waitYears,
+    rows,
+  };
 }

@@ -179,7 +179,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
       const pools = pm?.cutoffPools.map((k) => model.pools[k]?.id) ?? [];
       if (pools.length)
         p(
-          `  Final action dates (the Visa Bulletin's cut-off) are reported each month for ${pools.map((x) => `"${x}"`).join(', ')}: per group, the priority date of the oldest applicant still waiting after the month's selections; "current" when nobody waits, "unavailable" when someone waits and the pool's numbers are used up.`,
+          `  Final action dates (the Visa Bulletin's cut-off) are reported each month for ${pools.map((x) => `"${x}"`).join(', ')}: per group, the priority date of the oldest applicant still waiting after the month's selections; "current" when nobody waits, "unavailable" when someone waits and the pool's numbers are used up. By filing year: the months from filing to selection of those selected, and the share selected by the end.`,
         );
     }
     if (program.stages?.length) {

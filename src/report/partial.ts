@@ -139,10 +139,20 @@ function plausible(metric: Metric, v: number): boolean {
       metric === 'unused' ||
       metric === 'days_to_fill' ||
       metric === 'selection_rate' ||
-      metric === 'filled'
+      metric === 'filled' ||
+      metric === 'final_action_date' ||
+      metric === 'wait_months' ||
+      metric === 'served'
     );
   if (!Number.isFinite(v) || (v < 0 && metric !== 'unused')) return false;
-  if (metric === 'selection_rate' || metric === 'filled') return v <= 1;
+  if (
+    metric === 'selection_rate' ||
+    metric === 'filled' ||
+    metric === 'current' ||
+    metric === 'unavailable' ||
+    metric === 'served'
+  )
+    return v <= 1;
   return true;
 }
 

@@ -18,6 +18,7 @@ import { addProgram } from './outcomes.js';
 import { resplitToDemand, roomFor } from './periods.js';
 import { scheduleStages } from './stages.js';
 import { type Cohort, type PoolState, type Run, zero } from './state.js';
+import { countServed } from './waits.js';
 
 /** The candidates eligible for a pool apply to it (period p, open this step). */
 export function tryPool(
@@ -160,6 +161,7 @@ export function tryPool(
     // oldest cohorts (earlier steps) first.
     drawQueue(rng, r.cells, elig, room, n, outs, sizes);
   }
+  if (r.waits.size) countServed(r, pool.index, cand, outs, a);
   zero(selected);
   for (let i = 0; i < cand.length; i++) {
     const counts = (cand[i] as Cohort).counts;

@@ -24,6 +24,7 @@ import {
   splitWeightsOf,
 } from './setup.js';
 import type { StageEvent } from './stages.js';
+import { newWaitTallies, type WaitTally } from './waits.js';
 
 /** Applicants who first applied at step `arrival`, counted per cell, who may apply at step `due`. */
 export interface Cohort {
@@ -108,6 +109,8 @@ export class Run {
   readonly stageRate: Float64Array[];
   /** who will reach a stage at a later step (stages.ts) */
   readonly stageEvents: StageEvent[] = [];
+  /** the wait by filing year of the pools with final action dates (waits.ts) */
+  readonly waits: Map<number, WaitTally>;
   readonly flowRng: Rng[];
   readonly selectRng: Rng[];
 
@@ -245,6 +248,7 @@ export class Run {
       capTotal: 0,
       capTotalG: new Float64Array(G),
     }));
+    this.waits = newWaitTallies(this);
     this.cstate = model.ceilings.map((c) => newCeilingState(G, c.prorated ? model.pools.length : 0));
     this.cvalues = model.ceilings.map((c) => ceilingValues(this, c));
     this.selected = new Float64Array(C);

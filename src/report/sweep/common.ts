@@ -51,6 +51,8 @@ export const METRIC_NOUN: Record<Metric, string> = {
   current: 'the chance that the category is current',
   unavailable: 'the chance that the category is unavailable',
   reached: 'the number who reached the stage',
+  wait_months: 'the wait from filing to selection',
+  served: 'the share of a filing year selected by the end',
 };
 
 /** Axis titles with units. */
@@ -73,6 +75,8 @@ export const METRIC_AXIS: Record<Metric, string> = {
   current: 'share of runs in which the category is current',
   unavailable: 'share of runs in which the category is unavailable',
   reached: 'people who reached the stage',
+  wait_months: 'months from filing to selection',
+  served: 'share of the filing year selected',
 };
 
 export const axisFormat = (m: Metric): string => (isShare(m) ? PERCENT_FORMAT : NUMBER_FORMAT);

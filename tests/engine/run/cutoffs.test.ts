@@ -163,3 +163,26 @@ describe('a pace under the period’s cap', () => {
     expect(Number.isNaN(got[11])).toBe(true); // all 1,200 served: current
   });
 });
+
+describe('the wait from filing to selection, by filing year', () => {
+  it('averages the months waited by those served, and the share served: 1,500 a year through 2013 and 2014', () => {
+    const rows = [
+      { group: 'A', priority_date: '2013-01', count: 1000 },
+      { group: 'A', priority_date: '2014-01', count: 1000 },
+    ];
+    const m = backlog(rows, 1500, 2);
+    const out = simulateRun(m, 0, 'wait');
+    const get = (period: string, metric: string, group = 'A') =>
+      cell(m, out, { program: 'eb2', pool: 'q', group, period, metric });
+    // 2013: all 1,000 served in October 2024, 141 months after January 2013
+    expect(get('filed 2013', 'wait_months')).toBe(141);
+    expect(get('filed 2013', 'served')).toBe(1);
+    // 2014: 500 in October 2024 (129 months), 500 in October 2025 (141): 135 on average
+    expect(get('filed 2014', 'wait_months')).toBe(135);
+    expect(get('filed 2014', 'served')).toBe(1);
+    // a year nobody filed in: no value
+    expect(Number.isNaN(get('filed 2015', 'served'))).toBe(true);
+    // over all groups the same here
+    expect(get('filed 2014', 'wait_months', '')).toBe(135);
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * The wait from filing to selection, by filing (priority-date) year, for the pools whose final
+ * action dates are reported (cutoffs.ts): per year and group, the months from the priority date's
+ * month to the month of selection, averaged over those selected within the horizon
+ * (`wait_months`), and the share of the year's filers selected by the end (`served`; those still
+ * waiting are not in the mean — it is a mean over the served).
+ */
+import { monthLabel } from '../../model/calendar.js';
+import { metricIndex as MI } from '../../model/cells.js';
+import type { ProgramModel } from '../../model/model.js';
+import { priorityDay } from './cutoffs.js';
+import { at, type Cohort, type Run } from './state.js';
+
+/** Per filing year × group: months waited by those selected, how many were selected, how many filed. */
+export interface WaitTally {
+  months: Float64Array;
+  served: Float64Array;
+  filed: Float64Array;
+}
+
+function yearOf(day: number): number {
+  return Number(monthLabel(day).slice(0, 4));
+}
+
+/** Whole months from the month of day a to the month of day b. */
+function monthsBetween(a: number, b: number): number {
+  const da = new Date(a * 86_400_000);
+  const db = new Date(b * 86_400_000);
+  return (db.getUTCFullYear() - da.getUTCFullYear()) * 12 + db.getUTCMonth() - da.getUTCMonth();
+}
+
+/** The tallies of a run: one per pool with final action dates, the backlog at the start counted as filed. */
+export function newWaitTallies(r: Run): Map<number, WaitTally> {
+  const tallies = new Map<number, WaitTally>();
+  const years = r.model.cells.waitYears;
+  for (const program of r.model.programs) {
+    for (const k of program.cutoffPools) {
+      const t: WaitTally = {
+        months: new Float64Array(years.length * r.G),
+        served: new Float64Array(years.length * r.G),
+        filed: new Float64Array(years.length * r.G),
+      };
+      tallies.set(k, t);
+      const mask = (r.eligibility[k] as Uint8Array[])[0] as Uint8Array;
+      for (const co of r.waiting[program.index] as Cohort[])
+        countFiled(r, t, mask, co.counts, priorityDay(r, co.arrival));
+    }
+  }
+  return tallies;
+}
+
+function countFiled(r: Run, t: WaitTally, mask: Uint8Array, counts: Float64Array, day: number): void {
+  const y = r.model.cells.waitYears.indexOf(yearOf(day));
+  if (y < 0) return;
+  for (let c = 0; c < r.C; c++) {
+    const n = counts[c] as number;
+    if (!n || !mask[c]) continue;
+    const at = y * r.G + (r.cellGroup[c] as number);
+    t.filed[at] = (t.filed[at] as number) + n;
+  }
+}
+
+/** New filers of a program at step a (its fresh cohort): counted in their filing year. */
+export function countFilings(r: Run, program: ProgramModel, fresh: Cohort, a: number, fy: number): void {
+  const day = r.model.calendar.steps[a]?.start ?? 0;
+  for (const k of program.cutoffPools) {
+    const t = r.waits.get(k);
+    if (t) countFiled(r, t, (r.eligibility[k] as Uint8Array[])[fy] as Uint8Array, fresh.counts, day);
+  }
+}
+
+/** Pool k selected `outs[i]` of candidate cohort i at step a: add their waits. */
+export function countServed(
+  r: Run,
+  k: number,
+  cand: readonly Cohort[],
+  outs: readonly Float64Array[],
+  a: number,
+): void {
+  const t = r.waits.get(k);
+  if (!t) return;
+  const now = r.model.calendar.steps[a]?.start ?? 0;
+  const years = r.model.cells.waitYears;
+  for (let i = 0; i < cand.length; i++) {
+    const got = outs[i] as Float64Array;
+    const day = priorityDay(r, (cand[i] as Cohort).arrival);
+    const y = years.indexOf(yearOf(day));
+    if (y < 0) continue;
+    const months = monthsBetween(day, now);
+    for (let c = 0; c < r.C; c++) {
+      const v = got[c] as number;
+      if (!v) continue;
+      const at = y * r.G + (r.cellGroup[c] as number);
+      t.months[at] = (t.months[at] as number) + v * months;
+      t.served[at] = (t.served[at] as number) + v;
+    }
+  }
+}
+
+/** At the end of the run: the mean wait and the share served, per filing year, per group and in all. */
+export function writeWaits(r: Run): void {
+  const { G, GS, out } = r;
+  const years = r.model.cells.waitYears.length;
+  for (const [k, t] of r.waits) {
+    const block = r.model.cells.waitBlocks.get(k);
+    if (!block) continue;
+    for (let y = 0; y < years; y++) {
+      let months = 0;
+      let served = 0;
+      let filed = 0;
+      const write = (slot: number, m: number, s: number, f: number) => {
+        out[at(block.base, GS, y + 1, slot, MI.wait_months)] = s > 0 ? m / s : Number.NaN;
+        out[at(block.base, GS, y + 1, slot, MI.served)] = f > 0 ? s / f : Number.NaN;
+      };
+      for (let g = 0; g < G; g++) {
+        const i = y * G + g;
+        write(g + 1, t.months[i] as number, t.served[i] as number, t.filed[i] as number);
+        months += t.months[i] as number;
+        served += t.served[i] as number;
+        filed += t.filed[i] as number;
+      }
+      write(0, months, served, filed);
+    }
+  }
+}
