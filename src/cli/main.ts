@@ -19,6 +19,7 @@ import {
   validateCommand,
 } from './commands/simple.js';
 import { EXIT, reportError } from './errors.js';
+import { refuseRepeated } from './options.js';
 
 const argv = hideBin(process.argv);
 const verbose = argv.includes('--verbose');
@@ -53,6 +54,7 @@ try {
         "Let extends and groups.from name files outside the scenario's folder tree and the installed scenarios/",
       global: true,
     })
+    .middleware(refuseRepeated)
     .demandCommand(1, 'Name a command, e.g. visasim run scenarios/us-300k-work-visas.yaml')
     .strict()
     .fail((msg, err) => {

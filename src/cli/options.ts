@@ -2,6 +2,26 @@
 import { MAX_RUNS } from '../scenario/schema.js';
 import { UsageError } from './errors.js';
 
+/** Options that may be given more than once (yargs collects them in a list). */
+const REPEATABLE = new Set(['set', 'files', 'dirs', '_', '$0']);
+
+/**
+ * Refuse an option given twice (`--runs 4 --runs 5`): yargs would hand the command the list
+ * ["4", "5"], read as the bad value "4,5" (or, for --out, a crash). A yargs middleware.
+ */
+export function refuseRepeated(argv: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(argv)) {
+    if (REPEATABLE.has(key) || !Array.isArray(value)) continue;
+    // yargs keeps both spellings (keep-runs, keepRuns): report the one with the dash
+    if (key !== kebab(key) && Object.hasOwn(argv, kebab(key))) continue;
+    throw new UsageError(
+      `--${kebab(key)} is given ${value.length} times (${value.map((v) => JSON.stringify(String(v))).join(', ')}); give it once`,
+    );
+  }
+}
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
 export function parseRuns(v: unknown): number | undefined {
   if (v === undefined) return undefined;
   const s = String(v).trim();

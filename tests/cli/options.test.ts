@@ -13,6 +13,7 @@ import {
   parseSeed,
   parseShard,
   parseThreads,
+  refuseRepeated,
 } from '../../src/cli/options.js';
 import { MAX_RUNS } from '../../src/scenario/schema.js';
 import { fc, test } from '../helpers/prop.js';
@@ -218,5 +219,26 @@ describe('asStrings (repeatable options such as --set)', () => {
     expect(asStrings(5)).toEqual(['5']);
     expect(asStrings([1, true, 'x'])).toEqual(['1', 'true', 'x']);
     expect(asStrings('')).toEqual(['']);
+  });
+});
+
+describe('refuseRepeated (issue 16)', () => {
+  it('reports an option given twice as repeated, not as a bad value "4,5"', () => {
+    expect(usage(() => refuseRepeated({ _: ['run'], runs: ['4', '5'] }))).toBe(
+      '--runs is given 2 times ("4", "5"); give it once',
+    );
+    expect(usage(() => refuseRepeated({ out: ['a', 'b'] }))).toBe(
+      '--out is given 2 times ("a", "b"); give it once',
+    );
+    // yargs keeps both spellings of a dashed option: named once, as typed
+    expect(usage(() => refuseRepeated({ 'keep-runs': [true, true], keepRuns: [true, true] }))).toBe(
+      '--keep-runs is given 2 times ("true", "true"); give it once',
+    );
+  });
+
+  it('lets the repeatable options (--set, file lists) and single values through', () => {
+    expect(() =>
+      refuseRepeated({ _: ['run'], $0: 'visasim', set: ['a=1', 'b=2'], files: ['a', 'b'], runs: '4' }),
+    ).not.toThrow();
   });
 });

@@ -138,6 +138,19 @@ describe('input errors', () => {
     expect(r.stderr).toContain(`--runs must be a whole number of at least 1, got "${runs}"`);
   });
 
+  it('refuses a repeated option as repeated (not a bad value, not an internal error), writing nothing', () => {
+    const out = join(tmp(), 'o');
+    for (const args of [
+      ['--out', out, '--runs', '4', '--runs', '5'],
+      ['--out', out, '--out', join(tmp(), 'p')],
+    ]) {
+      const r = visasim(['run', SCENARIO, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^visasim: error: --(runs|out) is given 2 times/);
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuses an unknown command', () => {
     const r = visasim(['frobnicate']);
     expect(r.code).toBe(2);
