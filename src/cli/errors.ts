@@ -15,7 +15,14 @@ export const EXIT = { ok: 0, internal: 1, input: 2, checks: 3, machine: 4, inter
  * Errors of the scenario found while simulating, known by name: thrown inside a worker thread, only
  * the name survives. RunRangeError: a number no sampler can draw from, naming the run.
  */
-const USER_ERROR_NAMES = new Set(['FormulaError', 'ModelError', 'RunRangeError', 'SamplerRangeError']);
+const USER_ERROR_NAMES = new Set([
+  'FormulaError',
+  'ModelError',
+  'RunRangeError',
+  'SamplerRangeError',
+  // the command-line options ask for more than the budget allows (--runs beyond --max-memory)
+  'BudgetError',
+]);
 
 /** A command-line usage mistake (bad option value, missing file argument). */
 export class UsageError extends Error {

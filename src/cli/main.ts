@@ -55,6 +55,12 @@ try {
       global: true,
     })
     .middleware(refuseRepeated)
+    .option('max-memory', {
+      type: 'string',
+      describe:
+        'The memory a scenario may need, as estimated when it is validated (default 4G; e.g. 16G): larger models and run counts are refused',
+      global: true,
+    })
     .demandCommand(1, 'Name a command, e.g. visasim run scenarios/us-300k-work-visas.yaml')
     .strict()
     .fail((msg, err) => {

@@ -1,4 +1,6 @@
 /** Option parsers shared by commands. They turn text into values or throw UsageError; no arithmetic. */
+import { availableParallelism } from 'node:os';
+import { parseBytes } from '../scenario/budget.js';
 import { MAX_RUNS } from '../scenario/schema.js';
 import { UsageError } from './errors.js';
 
@@ -75,6 +77,34 @@ export function parseShard(v: unknown): { index: number; count: number } | undef
   if (!m || count < 1 || index < 1 || index > count)
     throw new UsageError(`--shard must be I/N with 1 ≤ I ≤ N, e.g. 3/10, got "${s}"`);
   return { index, count };
+}
+
+/** --max-memory: 512M, 8G, 8GiB, 1.5T or bytes. */
+export function parseMaxMemory(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const s = String(v).trim();
+  const bytes = parseBytes(s);
+  if (bytes === undefined)
+    throw new UsageError(`--max-memory takes a size such as 512M, 8G or 8GiB, got "${s}"`);
+  return bytes;
+}
+
+/**
+ * --threads beyond the machine's cores: each thread only adds memory (a run's buffers), so `run`
+ * uses one per core. The warning to print, if any.
+ */
+export function threadsWarning(
+  threads: number | undefined,
+  cores = availableParallelism(),
+): string | undefined {
+  if (threads === undefined || threads <= cores) return undefined;
+  return `visasim: warning: --threads ${threads} is more than this machine's ${cores} core${cores === 1 ? '' : 's'}; using ${cores}`;
+}
+
+/** The global options every command that reads a scenario takes: --allow-any-path, --max-memory. */
+export function globalOpts(args: unknown): { allowAnyPath?: true; maxMemory?: number } {
+  const maxMemory = parseMaxMemory((args as { maxMemory?: unknown }).maxMemory);
+  return { ...anyPath(args), ...(maxMemory !== undefined ? { maxMemory } : {}) };
 }
 
 /** The global --allow-any-path flag as a load option. */

@@ -9,7 +9,8 @@
  */
 
 import type * as z from 'zod';
-import { ScenarioError, type ScenarioIssue, sortIssues } from './issues.js';
+import { BudgetError, type BudgetOptions, budgetProblem } from './budget.js';
+import { issueAt, ScenarioError, type ScenarioIssue, sortIssues } from './issues.js';
 import type { LoadedDocument } from './load.js';
 import { isPlainObject } from './merge.js';
 import { checkReferences } from './references.js';
@@ -23,7 +24,10 @@ export const MAX_ISSUES = 1000;
  * Check a loaded document against the schema and the semantic rules.
  * @example const { scenario, warnings } = validateDocument(await loadDocument('s.yaml'));
  */
-export function validateDocument(doc: LoadedDocument): { scenario: Scenario; warnings: ScenarioIssue[] } {
+export function validateDocument(
+  doc: LoadedDocument,
+  budget: BudgetOptions = {},
+): { scenario: Scenario; warnings: ScenarioIssue[] } {
   const parsed = ScenarioSchema.safeParse(doc.raw);
   if (!parsed.success) {
     const schemaErrors = mapZodIssues(parsed.error.issues.slice(0, MAX_ISSUES), ScenarioSchema, doc);
@@ -37,6 +41,18 @@ export function validateDocument(doc: LoadedDocument): { scenario: Scenario; war
   );
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw new ScenarioError(errors.slice(0, MAX_ISSUES));
+  // before anything is compiled or allocated: a model too large to build is refused here
+  const tooLarge = budgetProblem(parsed.data, budget);
+  if (tooLarge?.runs && budget.runs !== undefined)
+    throw new BudgetError(
+      `--runs ${budget.runs.toLocaleString('en-US')}: ${tooLarge.message} (${tooLarge.hint})`,
+    );
+  if (tooLarge)
+    throw new ScenarioError([
+      issueAt(doc.locate(tooLarge.path), 'too_large', doc.idPath(tooLarge.path), tooLarge.message, {
+        hint: tooLarge.hint,
+      }),
+    ]);
   return { scenario: parsed.data, warnings: sortIssues(issues) };
 }
 

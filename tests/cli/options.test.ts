@@ -9,11 +9,13 @@ import { UsageError } from '../../src/cli/errors.js';
 import {
   asStrings,
   parseCharts,
+  parseMaxMemory,
   parseRuns,
   parseSeed,
   parseShard,
   parseThreads,
   refuseRepeated,
+  threadsWarning,
 } from '../../src/cli/options.js';
 import { MAX_RUNS } from '../../src/scenario/schema.js';
 import { fc, test } from '../helpers/prop.js';
@@ -240,5 +242,23 @@ describe('refuseRepeated (issue 16)', () => {
     expect(() =>
       refuseRepeated({ _: ['run'], $0: 'visasim', set: ['a=1', 'b=2'], files: ['a', 'b'], runs: '4' }),
     ).not.toThrow();
+  });
+});
+
+describe('--max-memory and --threads beyond the cores (issue 16)', () => {
+  it('reads a size, or refuses it as usage', () => {
+    expect(parseMaxMemory(undefined)).toBeUndefined();
+    expect(parseMaxMemory('16G')).toBe(16 * 1024 ** 3);
+    expect(usage(() => parseMaxMemory('lots'))).toBe(
+      '--max-memory takes a size such as 512M, 8G or 8GiB, got "lots"',
+    );
+  });
+
+  it('warns of threads beyond the cores, which only cost memory', () => {
+    expect(threadsWarning(undefined, 2)).toBeUndefined();
+    expect(threadsWarning(2, 2)).toBeUndefined();
+    expect(threadsWarning(256, 2)).toBe(
+      "visasim: warning: --threads 256 is more than this machine's 2 cores; using 2",
+    );
   });
 });
