@@ -15,7 +15,7 @@ import type { LoadedDocument } from './load.js';
 import { isPlainObject } from './merge.js';
 import { checkReferences } from './references.js';
 import { type Scenario, ScenarioSchema } from './schema.js';
-import { mapZodIssues } from './schema-issues.js';
+import { mapZodIssues, valueAt } from './schema-issues.js';
 
 /** Errors beyond this many are not collected (a file of garbage stays cheap to report). */
 export const MAX_ISSUES = 1000;
@@ -70,16 +70,6 @@ interface Pruned {
   origin: WeakMap<unknown[], number[]>;
   /** the paths removed, in the original document's indices */
   removed: Path[];
-}
-
-function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
-  let v = root;
-  for (const seg of path) {
-    if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
-    else if (isPlainObject(v) && typeof seg === 'string' && Object.hasOwn(v, seg)) v = v[seg];
-    else return undefined;
-  }
-  return v;
 }
 
 /** A path in the pruned copy → the same place in the original document. */

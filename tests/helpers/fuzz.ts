@@ -250,53 +250,41 @@ function mutateValue(doc: Json, m: Mutation): void {
   }
 }
 
-function mutateText(text: string, m: Mutation & { kind: 'text' }): string {
+/** A change to the lines of a text: the ops YAML and CSV files share, and their own. */
+function mutateLines(
+  text: string,
+  op: string,
+  pick: number,
+  own: (lines: string[], i: number) => void,
+): string {
   const lines = text.split('\n');
-  const i = m.pick % Math.max(1, lines.length);
-  switch (m.op) {
-    case 'delete-line':
-      lines.splice(i, 1);
-      return lines.join('\n');
-    case 'dup-line':
-      lines.splice(i, 0, lines[i] ?? '');
-      return lines.join('\n');
-    case 'doc-marker':
-      lines.splice(i, 0, '---');
-      return lines.join('\n');
-    case 'tab':
-      lines[i] = `\t${lines[i] ?? ''}`;
-      return lines.join('\n');
-    case 'truncate':
-      return text.slice(0, m.pick % Math.max(1, text.length));
-    case 'cr':
-      return text.replace(/\n/g, '\r');
-  }
+  const i = pick % Math.max(1, lines.length);
+  if (op === 'truncate') return text.slice(0, pick % Math.max(1, text.length));
+  if (op === 'delete-line') lines.splice(i, 1);
+  else if (op === 'dup-line') lines.splice(i, 0, lines[i] ?? '');
+  else own(lines, i);
+  return lines.join('\n');
+}
+
+function mutateText(text: string, m: Mutation & { kind: 'text' }): string {
+  if (m.op === 'cr') return text.replace(/\n/g, '\r');
+  return mutateLines(text, m.op, m.pick, (lines, i) => {
+    if (m.op === 'doc-marker') lines.splice(i, 0, '---');
+    else if (m.op === 'tab') lines[i] = `\t${lines[i] ?? ''}`;
+  });
 }
 
 const CELLS = ['', '1e300', '-5', 'NaN', 'Infinity', '"', 'x,y', '1e16', '0', 'true', '#', '9'.repeat(400)];
 
 function mutateCsv(text: string, m: Mutation & { kind: 'csv' }): string {
-  const lines = text.split('\n');
-  const i = m.pick % Math.max(1, lines.length);
-  switch (m.op) {
-    case 'delete-line':
-      lines.splice(i, 1);
-      return lines.join('\n');
-    case 'dup-line':
-      lines.splice(i, 0, lines[i] ?? '');
-      return lines.join('\n');
-    case 'quote':
-      lines[i] = `"${lines[i] ?? ''}`;
-      return lines.join('\n');
-    case 'truncate':
-      return text.slice(0, m.pick % Math.max(1, text.length));
-    case 'cell': {
+  return mutateLines(text, m.op, m.pick, (lines, i) => {
+    if (m.op === 'quote') lines[i] = `"${lines[i] ?? ''}`;
+    else if (m.op === 'cell') {
       const cells = (lines[i] ?? '').split(',');
       cells[m.value % Math.max(1, cells.length)] = choose(CELLS, m.value) as string;
       lines[i] = cells.join(',');
-      return lines.join('\n');
     }
-  }
+  });
 }
 
 // ── options ─────────────────────────────────────────────────────────────────────────────────
