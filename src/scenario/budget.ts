@@ -25,6 +25,8 @@ export const DEFAULT_MAX_MEMORY = 4 * 1024 ** 3;
  * cells in JavaScript Maps, which hold at most 2^24 entries.
  */
 export const MAX_KEPT_CELLS = 10_000_000;
+/** At most this many attributes: each doubles the segments (the model refuses more, unlocated). */
+export const MAX_ATTRIBUTES = 8;
 /** Bytes per kept cell besides its values: its row (labels) and its statistics in the summary. */
 const ROW_BYTES = 400;
 /** Metrics per cell slot (core/types.ts METRICS; an upper bound is enough). */
@@ -169,6 +171,13 @@ export interface BudgetProblem {
 
 /** What exceeds the limits, if anything (at most one problem: the first limit hit). */
 export function budgetProblem(scenario: Scenario, opts: BudgetOptions = {}): BudgetProblem | undefined {
+  if (scenario.attributes.length > MAX_ATTRIBUTES)
+    return {
+      path: ['attributes', MAX_ATTRIBUTES],
+      message: `at most ${MAX_ATTRIBUTES} attributes are supported (each doubles the segments a group is split into: ${2 ** MAX_ATTRIBUTES} for ${MAX_ATTRIBUTES}); this is attribute ${MAX_ATTRIBUTES + 1} of ${scenario.attributes.length}`,
+      hint: 'an attribute that no rule reads can go; several that always go together can be one',
+      runs: false,
+    };
   const e = estimateBudget(scenario, opts);
   const limit = opts.maxMemory ?? DEFAULT_MAX_MEMORY;
   const groupsPath = scenario.groups.from !== undefined ? ['groups', 'from'] : ['groups'];

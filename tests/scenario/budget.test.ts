@@ -131,3 +131,22 @@ describe('validation refuses what would not fit', () => {
     ).resolves.toBeDefined();
   });
 });
+
+describe('attributes', () => {
+  it('refuses a ninth attribute at its line (the model would refuse it with no place in the file)', async () => {
+    const attrs = Array.from(
+      { length: 9 },
+      (_, i) => `  - { id: a${i}, description: attribute ${i}, share: 0.5 }\n`,
+    ).join('');
+    const file = await s.write({
+      'child.yaml': `extends: ${JSON.stringify(MINIMAL)}\nattributes:\n${attrs}`,
+    });
+    const [issue, ...rest] = await issuesOf(prepareScenario(file, { allowAnyPath: true }));
+    expect(rest).toEqual([]);
+    // the minimal scenario has one already: the ninth is a7
+    expect(issue).toMatchObject({ code: 'too_large', path: ['attributes', 'a7'], line: 10, col: 5 });
+    expect(issue?.message).toBe(
+      'at most 8 attributes are supported (each doubles the segments a group is split into: 256 for 8); this is attribute 9 of 10',
+    );
+  });
+});
