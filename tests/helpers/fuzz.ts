@@ -111,7 +111,7 @@ export type Mutation =
       kind: 'csv';
       pick: number;
       value: number;
-      op: 'delete-line' | 'cell' | 'quote' | 'truncate' | 'dup-line';
+      op: 'delete-line' | 'cell' | 'quote' | 'truncate' | 'dup-line' | 'grow';
     };
 
 const nat = fc.nat({ max: 1_000_000 });
@@ -150,7 +150,7 @@ export const arbMutation: fc.Arbitrary<Mutation> = fc.oneof(
       kind: fc.constant('csv' as const),
       pick: nat,
       value: nat,
-      op: fc.constantFrom('delete-line', 'cell', 'quote', 'truncate', 'dup-line'),
+      op: fc.constantFrom('delete-line', 'cell', 'quote', 'truncate', 'dup-line', 'grow'),
     }),
   },
 );
@@ -277,6 +277,14 @@ function mutateText(text: string, m: Mutation & { kind: 'text' }): string {
 const CELLS = ['', '1e300', '-5', 'NaN', 'Infinity', '"', 'x,y', '1e16', '0', 'true', '#', '9'.repeat(400)];
 
 function mutateCsv(text: string, m: Mutation & { kind: 'csv' }): string {
+  if (m.op === 'grow') {
+    // many more groups: copies of the last row with new ids (up to 3,000), for the budgets
+    const lines = text.trimEnd().split('\n');
+    const last = lines[lines.length - 1] ?? '';
+    const rest = last.slice(last.indexOf(','));
+    const extra = Array.from({ length: m.pick % 3000 }, (_, k) => `FZ${k}${rest}`);
+    return `${[...lines, ...extra].join('\n')}\n`;
+  }
   return mutateLines(text, m.op, m.pick, (lines, i) => {
     if (m.op === 'quote') lines[i] = `"${lines[i] ?? ''}`;
     else if (m.op === 'cell') {
@@ -297,6 +305,7 @@ export interface RunOptions {
   shard?: string;
   keepRuns?: boolean;
   json?: boolean;
+  maxMemory?: string;
   set: string[];
 }
 
@@ -325,6 +334,7 @@ const arbBadOption: fc.Arbitrary<Partial<RunOptions>> = fc.oneof(
   fc.record({ shard: fc.constantFrom('3/2', '0/1', 'x') }),
   fc.record({ shard: fc.constant('1/2'), keepRuns: fc.constant(true) }),
   fc.record({ set: fc.constantFrom(...BAD_SETS).map((x) => [x]) }),
+  fc.record({ maxMemory: fc.constantFrom('1M', '64K', 'abc', '0', '1') }),
 );
 
 /**
@@ -448,6 +458,7 @@ async function runInProcess(file: string, out: string, o: RunOptions): Promise<O
     ...(o.shard !== undefined ? { shard: o.shard } : {}),
     ...(o.keepRuns ? { keepRuns: true, 'keep-runs': true } : {}),
     ...(o.json ? { json: true } : {}),
+    ...(o.maxMemory !== undefined ? { maxMemory: o.maxMemory, 'max-memory': o.maxMemory } : {}),
   };
   const stdout = process.stdout.write;
   const stderr = process.stderr.write;
