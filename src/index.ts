@@ -100,6 +100,14 @@ export {
   tornadoCsv,
 } from './report/sweep/index.js';
 export { type OutputFile, type WriteOptions, writeOutputs } from './report/write-atomic.js';
+export {
+  BudgetError,
+  type BudgetOptions,
+  DEFAULT_MAX_MEMORY,
+  type Estimate as BudgetEstimate,
+  estimateBudget,
+  MAX_KEPT_CELLS,
+} from './scenario/budget.js';
 export type { Cell as CsvCell, CsvRow } from './scenario/csv.js';
 export type { CapPer, CapSpec, Distribution, Window as DateWindow } from './scenario/decode.js';
 export { loadScenario } from './scenario/index.js';

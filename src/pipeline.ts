@@ -11,6 +11,7 @@ import { defaultThreads, simulateParallel } from './parallel/pool.js';
 import { packageJson } from './paths.js';
 import { SAMPLER_VERSION } from './random/index.js';
 import { RNG_ALGORITHM } from './random/stream.js';
+import type { BudgetOptions } from './scenario/budget.js';
 import { loadScenario } from './scenario/index.js';
 import { issueAt, ScenarioError, type ScenarioIssue } from './scenario/issues.js';
 import type { LoadedDocument } from './scenario/load.js';
@@ -32,6 +33,8 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
   /** read `extends` and data files outside the scenario's folder tree (--allow-any-path) */
   allowAnyPath?: boolean;
+  /** the memory the budget allows, in bytes (--max-memory; scenario/budget.ts) */
+  maxMemory?: number;
   /** abort to stop between runs (Ctrl-C); runScenario then rejects with Interrupted */
   signal?: AbortSignal;
   /** called once the scenario is read and compiled, before any run (the CLI locks --out there) */
@@ -104,11 +107,13 @@ function canonicalJson(v: unknown): string {
  */
 export async function prepareScenario(
   file: string,
-  opts: { set?: string[]; allowAnyPath?: boolean } = {},
+  opts: { set?: string[]; allowAnyPath?: boolean } & BudgetOptions = {},
 ): Promise<{ scenario: Scenario; doc: LoadedDocument; warnings: ScenarioIssue[]; model: Model }> {
+  const { set, allowAnyPath, ...budget } = opts;
   const { scenario, doc, warnings } = await loadScenario(file, {
-    ...(opts.set ? { set: opts.set } : {}),
-    ...(opts.allowAnyPath ? { allowAnyPath: true } : {}),
+    ...(set ? { set } : {}),
+    ...(allowAnyPath ? { allowAnyPath: true } : {}),
+    budget,
   });
   const model = compileModel(scenario);
   const errors: ScenarioIssue[] = [];
@@ -173,16 +178,21 @@ export async function prepareScenario(
 
 export async function runScenario(file: string, opts: RunOptions = {}): Promise<RunResult> {
   const t0 = performance.now();
+  // more threads than cores only costs memory (each holds a run's buffers): at most one per core
+  const threads = Math.min(opts.threads ?? defaultThreads(), defaultThreads());
   const { scenario, doc, warnings, model } = await prepareScenario(file, {
     ...(opts.set ? { set: opts.set } : {}),
     ...(opts.allowAnyPath ? { allowAnyPath: true } : {}),
+    ...(opts.runs !== undefined ? { runs: opts.runs } : {}),
+    ...(opts.shard ? { shards: opts.shard.count } : {}),
+    ...(opts.maxMemory !== undefined ? { maxMemory: opts.maxMemory } : {}),
+    threads,
   });
   const runs = opts.runs ?? scenario.simulation.runs;
   const seed = opts.seed ?? String(scenario.simulation.seed);
   const range = shardRange(runs, opts.shard);
   await opts.beforeSimulate?.(scenario);
   const t1 = performance.now();
-  const threads = opts.threads ?? defaultThreads();
   const acc = await simulateParallel(scenario, model, {
     runs: range.count,
     firstRun: range.first,

@@ -15,7 +15,14 @@ export const EXIT = { ok: 0, internal: 1, input: 2, checks: 3, machine: 4, inter
  * Errors of the scenario found while simulating, known by name: thrown inside a worker thread, only
  * the name survives. RunRangeError: a number no sampler can draw from, naming the run.
  */
-const USER_ERROR_NAMES = new Set(['FormulaError', 'ModelError', 'RunRangeError', 'SamplerRangeError']);
+const USER_ERROR_NAMES = new Set([
+  'FormulaError',
+  'ModelError',
+  'RunRangeError',
+  'SamplerRangeError',
+  // the command-line options ask for more than the budget allows (--runs beyond --max-memory)
+  'BudgetError',
+]);
 
 /** A command-line usage mistake (bad option value, missing file argument). */
 export class UsageError extends Error {
@@ -45,40 +52,34 @@ export function reportFileError(e: unknown): number {
 }
 
 export function reportError(e: unknown, verbose: boolean): number {
-  if (e instanceof ScenarioError) {
-    process.stderr.write(`${formatIssues(e.issues)}\n`);
-    return EXIT.input;
-  }
+  const { code, text } = describeError(e, verbose);
+  process.stderr.write(text);
+  return code;
+}
+
+/**
+ * What the command line prints for an error (stderr), and its exit code — without printing, so a
+ * test (the fuzz test) can map errors exactly as the CLI does.
+ */
+export function describeError(e: unknown, verbose: boolean): { code: number; text: string } {
+  if (e instanceof ScenarioError) return { code: EXIT.input, text: `${formatIssues(e.issues)}\n` };
   if (e instanceof Interrupted) {
     const what = e.message === 'interrupted' ? 'interrupted: nothing was written' : e.message;
-    process.stderr.write(`\n${what}\n`);
-    return EXIT.interrupted;
+    return { code: EXIT.interrupted, text: `\n${what}\n` };
   }
-  if (e instanceof OutputError) {
-    process.stderr.write(`visasim: error: ${e.message}\n`);
-    return EXIT.machine;
-  }
-  if (e instanceof PartialError) {
-    process.stderr.write(`visasim: error: ${e.message}\n`);
-    return EXIT.input;
-  }
-  if (e instanceof UsageError) {
-    process.stderr.write(`visasim: error: ${e.message}\nRun "visasim --help" for usage.\n`);
-    return EXIT.input;
-  }
+  if (e instanceof OutputError) return { code: EXIT.machine, text: `visasim: error: ${e.message}\n` };
+  if (e instanceof PartialError) return { code: EXIT.input, text: `visasim: error: ${e.message}\n` };
+  if (e instanceof UsageError)
+    return { code: EXIT.input, text: `visasim: error: ${e.message}\nRun "visasim --help" for usage.\n` };
   // A formula that fails on some group's values at run time (also when thrown inside a worker thread,
   // where only the error's name survives) is the scenario's mistake, not ours.
-  if (e instanceof Error && USER_ERROR_NAMES.has(e.name) && !(e instanceof ModelError)) {
-    process.stderr.write(`visasim: error: ${e.message}\n`);
-    return EXIT.input;
-  }
-  if (e instanceof ModelError) {
-    process.stderr.write(`visasim: error: ${e.path.join('.')}: ${e.message}\n`);
-    return EXIT.input;
-  }
+  if (e instanceof Error && USER_ERROR_NAMES.has(e.name) && !(e instanceof ModelError))
+    return { code: EXIT.input, text: `visasim: error: ${e.message}\n` };
+  if (e instanceof ModelError)
+    return { code: EXIT.input, text: `visasim: error: ${e.path.join('.')}: ${e.message}\n` };
   const err = e instanceof Error ? e : new Error(String(e));
-  process.stderr.write(
-    `visasim: internal error — please report it: ${err.message}\n${verbose ? `${err.stack}\n` : 're-run with --verbose for the stack\n'}`,
-  );
-  return EXIT.internal;
+  return {
+    code: EXIT.internal,
+    text: `visasim: internal error — please report it: ${err.message}\n${verbose ? `${err.stack}\n` : 're-run with --verbose for the stack\n'}`,
+  };
 }

@@ -62,7 +62,14 @@ export function errorIssues(e: unknown, file: string): IssueJson[] {
   return [
     {
       severity: 'error',
-      code: err.name === 'UsageError' ? 'usage' : err.name === 'FormulaError' ? 'formula' : 'model',
+      code:
+        err.name === 'UsageError'
+          ? 'usage'
+          : err.name === 'FormulaError'
+            ? 'formula'
+            : err.name === 'BudgetError'
+              ? 'too_large'
+              : 'model',
       file,
       line: 0,
       col: 0,

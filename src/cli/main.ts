@@ -19,6 +19,7 @@ import {
   validateCommand,
 } from './commands/simple.js';
 import { EXIT, reportError } from './errors.js';
+import { refuseRepeated } from './options.js';
 
 const argv = hideBin(process.argv);
 const verbose = argv.includes('--verbose');
@@ -51,6 +52,13 @@ try {
       type: 'boolean',
       describe:
         "Let extends and groups.from name files outside the scenario's folder tree and the installed scenarios/",
+      global: true,
+    })
+    .middleware(refuseRepeated)
+    .option('max-memory', {
+      type: 'string',
+      describe:
+        'The memory a scenario may need, as estimated when it is validated (default 4G; e.g. 16G): larger models and run counts are refused',
       global: true,
     })
     .demandCommand(1, 'Name a command, e.g. visasim run scenarios/us-300k-work-visas.yaml')

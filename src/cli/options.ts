@@ -1,6 +1,28 @@
 /** Option parsers shared by commands. They turn text into values or throw UsageError; no arithmetic. */
+import { availableParallelism } from 'node:os';
+import { parseBytes } from '../scenario/budget.js';
 import { MAX_RUNS } from '../scenario/schema.js';
 import { UsageError } from './errors.js';
+
+/** Options that may be given more than once (yargs collects them in a list). */
+const REPEATABLE = new Set(['set', 'files', 'dirs', '_', '$0']);
+
+/**
+ * Refuse an option given twice (`--runs 4 --runs 5`): yargs would hand the command the list
+ * ["4", "5"], read as the bad value "4,5" (or, for --out, a crash). A yargs middleware.
+ */
+export function refuseRepeated(argv: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(argv)) {
+    if (REPEATABLE.has(key) || !Array.isArray(value)) continue;
+    // yargs keeps both spellings (keep-runs, keepRuns): report the one with the dash
+    if (key !== kebab(key) && Object.hasOwn(argv, kebab(key))) continue;
+    throw new UsageError(
+      `--${kebab(key)} is given ${value.length} times (${value.map((v) => JSON.stringify(String(v))).join(', ')}); give it once`,
+    );
+  }
+}
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 export function parseRuns(v: unknown): number | undefined {
   if (v === undefined) return undefined;
@@ -55,6 +77,34 @@ export function parseShard(v: unknown): { index: number; count: number } | undef
   if (!m || count < 1 || index < 1 || index > count)
     throw new UsageError(`--shard must be I/N with 1 ≤ I ≤ N, e.g. 3/10, got "${s}"`);
   return { index, count };
+}
+
+/** --max-memory: 512M, 8G, 8GiB, 1.5T or bytes. */
+export function parseMaxMemory(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const s = String(v).trim();
+  const bytes = parseBytes(s);
+  if (bytes === undefined)
+    throw new UsageError(`--max-memory takes a size such as 512M, 8G or 8GiB, got "${s}"`);
+  return bytes;
+}
+
+/**
+ * --threads beyond the machine's cores: each thread only adds memory (a run's buffers), so `run`
+ * uses one per core. The warning to print, if any.
+ */
+export function threadsWarning(
+  threads: number | undefined,
+  cores = availableParallelism(),
+): string | undefined {
+  if (threads === undefined || threads <= cores) return undefined;
+  return `visasim: warning: --threads ${threads} is more than this machine's ${cores} core${cores === 1 ? '' : 's'}; using ${cores}`;
+}
+
+/** The global options every command that reads a scenario takes: --allow-any-path, --max-memory. */
+export function globalOpts(args: unknown): { allowAnyPath?: true; maxMemory?: number } {
+  const maxMemory = parseMaxMemory((args as { maxMemory?: unknown }).maxMemory);
+  return { ...anyPath(args), ...(maxMemory !== undefined ? { maxMemory } : {}) };
 }
 
 /** The global --allow-any-path flag as a load option. */

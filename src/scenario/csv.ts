@@ -51,6 +51,50 @@ function fieldStarts(text: string): { line: number; col: number }[] {
   return starts;
 }
 
+/**
+ * Where the quote that is never closed opens (line and column from 1), or undefined when every quote
+ * closes. Comment lines outside quotes are skipped, as the parser skips them; `""` inside a quoted
+ * field is an escaped quote, not a new field.
+ */
+export function unclosedQuote(text: string): { line: number; col: number } | undefined {
+  let open: { line: number; col: number } | undefined;
+  let quoted = false;
+  let line = 1;
+  let col = 0;
+  let lineStart = true;
+  let justClosed = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    col++;
+    if (!quoted && lineStart && ch === '#') {
+      const end = text.indexOf('\n', i);
+      if (end < 0) break;
+      i = end;
+      line++;
+      col = 0;
+      justClosed = false;
+      continue;
+    }
+    lineStart = false;
+    if (ch === '"') {
+      if (quoted) {
+        quoted = false;
+        justClosed = true;
+        continue;
+      }
+      quoted = true;
+      // `""` inside a quoted field: the same field goes on
+      if (!justClosed) open = { line, col };
+    } else if (ch === '\n') {
+      line++;
+      col = 0;
+      if (!quoted) lineStart = true;
+    }
+    justClosed = false;
+  }
+  return quoted ? open : undefined;
+}
+
 interface CsvRecord {
   record: string[];
   raw: string;
@@ -83,7 +127,10 @@ export function parseGroupsCsv(raw: string, file: string): { table?: CsvTable; i
       raw: true,
     }) as unknown as CsvRecord[];
   } catch (e) {
-    const err = e as Error & { lines?: number };
+    const err = e as Error & { lines?: number; code?: string };
+    // csv-parse names the last line for a quote that is never closed; the mistake is where it opens
+    const quote = err.code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuote(text) : undefined;
+    if (quote) return { issues: [issueAt(pos(quote.line, quote.col), 'csv', [], msg.csvUnclosedQuote())] };
     const message = err.message.replace(/^[A-Z_]+:\s*/, '');
     return { issues: [issueAt(pos(err.lines ?? 1, 1), 'csv', [], msg.csvParse(message))] };
   }

@@ -26,6 +26,6 @@ export async function loadScenario(
   opts: LoadOptions = {},
 ): Promise<{ scenario: Scenario; doc: LoadedDocument; warnings: ScenarioIssue[] }> {
   const doc = await loadDocument(file, opts);
-  const { scenario, warnings } = validateDocument(doc);
+  const { scenario, warnings } = validateDocument(doc, opts.budget);
   return { scenario, doc, warnings };
 }

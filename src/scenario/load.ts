@@ -18,6 +18,7 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { packageRoot } from '../paths.js';
+import type { BudgetOptions } from './budget.js';
 import { type CsvRow, type CsvTable, parseGroupsCsv } from './csv.js';
 import { issueAt, pathToString, ScenarioError, type ScenarioIssue, type SourcePosition } from './issues.js';
 import { isPlainObject, type MergeProblem, mergeValue, type Plain } from './merge.js';
@@ -59,6 +60,8 @@ export interface LoadOptions {
    * after symbolic links, in the scenario file's own folder tree or the installed scenarios/.
    */
   allowAnyPath?: boolean;
+  /** the runs, threads and memory limit the budget is checked against (budget.ts) */
+  budget?: BudgetOptions;
 }
 
 type ReadResult = { text: string } | { reason: string; tooLarge?: number };

@@ -56,6 +56,8 @@ export const topLevelNotMap = (found: string) => `expected a map of keys at the 
 
 export const yamlSyntax = (message: string) =>
   `YAML syntax: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+export const secondDocument = () =>
+  'a second YAML document starts here (after "---"); a scenario file holds one document: remove the "---" line, or put the second scenario in a file of its own';
 export const tabIndent = () => 'tab used for indentation; YAML indents with spaces only';
 export const duplicateKey = (key: string, firstLine: number) =>
   `duplicate key ${q(key)} (first defined on line ${firstLine}); a key may appear once in a map`;
@@ -137,6 +139,8 @@ export const csvMissingId = () => 'this row has no id';
 export const csvDuplicateId = (id: string, firstLine: number) =>
   `group id ${q(id)} appears twice (first on line ${firstLine})`;
 export const csvParse = (message: string) => `CSV syntax: ${message}`;
+export const csvUnclosedQuote = () =>
+  'CSV syntax: this quote is never closed, so the rest of the file reads as one cell; close it with another " (write "" for a quote inside a quoted cell)';
 
 // ── numbers, dates and windows ──────────────────────────────────────────────────────────────
 
@@ -191,6 +195,8 @@ export const lognormalMean = (mean: number) => `a lognormal mean must be greater
 export const fiscalYearMidMonth = (md: string) =>
   `a fiscal year must start on the first of a month (months, halves and demand profiles are ` +
   `counted in calendar months), found ${q(md)}; use ${q(`${md.slice(0, 2)}-01`)}`;
+export const calendarYears = (start: string, years: number, first: number, last: number) =>
+  `the calendar (from ${start}, ${years} year${years === 1 ? '' : 's'}) must lie within the years ${first}–${last}`;
 export const notCalendarDay = (md: string) =>
   md === '02-29'
     ? '"02-29" is not a day in every year; use 02-28 or 03-01'

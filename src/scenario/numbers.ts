@@ -183,7 +183,20 @@ function checkParameter(p: Scenario['parameters'][number], path: Path, report: R
   }
 }
 
+/** The calendar lies within these years: JavaScript dates read years 0–99 as 1900–1999. */
+export const FIRST_YEAR = 1000;
+export const LAST_YEAR = 9999;
+
 export function checkNumbers(scenario: Scenario, report: Report): void {
+  const startYear = Number(scenario.calendar.start.slice(0, 4));
+  if (startYear < FIRST_YEAR || startYear + scenario.calendar.years > LAST_YEAR + 1) {
+    report(
+      'invalid_value',
+      ['calendar', 'start'],
+      msg.calendarYears(scenario.calendar.start, scenario.calendar.years, FIRST_YEAR, LAST_YEAR),
+    );
+    return; // every other date check would read the wrong years
+  }
   const span = horizon(scenario);
   const fyStart = scenario.calendar.fiscal_year_start;
   if (dayOfYear(fyStart) === undefined)

@@ -65,7 +65,8 @@ function hintFor(schemas: readonly Schema[], value: unknown, expected: string): 
   return undefined;
 }
 
-function valueAt(raw: unknown, path: readonly (string | number)[]): unknown {
+/** The value at an index path of a plain document, or undefined. */
+export function valueAt(raw: unknown, path: readonly (string | number)[]): unknown {
   let node = raw;
   for (const seg of path) {
     if (Array.isArray(node) && typeof seg === 'number') node = node[seg];

@@ -159,6 +159,9 @@ export function parseYamlText(
   file: string,
   opts: { colOffset?: number; fixedLine?: string } = {},
 ): { source: YamlSource; issues: ScenarioIssue[] } {
+  // A lone CR ends a line too (old Mac files): yaml would read the whole file as one line, so it is
+  // made "\n" — one character for one, so every offset and column stays the file's own.
+  if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
@@ -167,7 +170,9 @@ export function parseYamlText(
     version: '1.2',
     schema: 'core',
     resolveKnownTags: false,
-    logLevel: 'silent',
+    // not 'silent': that would drop the MULTIPLE_DOCS error (a second document after `---`); 'error'
+    // logs nothing either
+    logLevel: 'error',
     keepSourceTokens: false,
   });
   const source: YamlSource = {
@@ -190,6 +195,7 @@ export function parseYamlText(
     const pos = positionAt(source, e.pos[0]);
     if (e.code !== 'TAB_AS_INDENT' && tabLines.has(pos.line)) continue;
     if (e.code === 'TAB_AS_INDENT') issues.push(issueAt(pos, 'yaml_syntax', [], msg.tabIndent()));
+    else if (e.code === 'MULTIPLE_DOCS') issues.push(issueAt(pos, 'yaml_syntax', [], msg.secondDocument()));
     else if (e.code === 'TAG_RESOLVE_FAILED') {
       const tag = e.message.replace(/^Unresolved tag:\s*/, '').replace(/^tag:yaml\.org,2002:/, '!!');
       issues.push(issueAt(pos, 'yaml_syntax', [], msg.unsupportedTag(tag)));

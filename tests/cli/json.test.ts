@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/errors.js';
 import { checkJson, errorIssues, issueJson, jsonText } from '../../src/cli/json.js';
 import { ModelError } from '../../src/model/model.js';
+import { BudgetError } from '../../src/scenario/budget.js';
 import { ScenarioError, type ScenarioIssue } from '../../src/scenario/issues.js';
 import type { CheckResult } from '../../src/stats/checks.js';
 
@@ -56,6 +57,15 @@ describe('errorIssues', () => {
       code: 'model',
       path: 'programs.p',
       text: 'visasim: error: programs.p: no such pool',
+    });
+  });
+
+  it('calls runs the budget cannot hold too_large', () => {
+    const [b] = errorIssues(new BudgetError('--runs 10,000,000: these runs would need …'), 'a.yaml');
+    expect(b).toMatchObject({
+      code: 'too_large',
+      line: 0,
+      message: '--runs 10,000,000: these runs would need …',
     });
   });
 });

@@ -9,10 +9,13 @@ import { UsageError } from '../../src/cli/errors.js';
 import {
   asStrings,
   parseCharts,
+  parseMaxMemory,
   parseRuns,
   parseSeed,
   parseShard,
   parseThreads,
+  refuseRepeated,
+  threadsWarning,
 } from '../../src/cli/options.js';
 import { MAX_RUNS } from '../../src/scenario/schema.js';
 import { fc, test } from '../helpers/prop.js';
@@ -218,5 +221,44 @@ describe('asStrings (repeatable options such as --set)', () => {
     expect(asStrings(5)).toEqual(['5']);
     expect(asStrings([1, true, 'x'])).toEqual(['1', 'true', 'x']);
     expect(asStrings('')).toEqual(['']);
+  });
+});
+
+describe('refuseRepeated (issue 16)', () => {
+  it('reports an option given twice as repeated, not as a bad value "4,5"', () => {
+    expect(usage(() => refuseRepeated({ _: ['run'], runs: ['4', '5'] }))).toBe(
+      '--runs is given 2 times ("4", "5"); give it once',
+    );
+    expect(usage(() => refuseRepeated({ out: ['a', 'b'] }))).toBe(
+      '--out is given 2 times ("a", "b"); give it once',
+    );
+    // yargs keeps both spellings of a dashed option: named once, as typed
+    expect(usage(() => refuseRepeated({ 'keep-runs': [true, true], keepRuns: [true, true] }))).toBe(
+      '--keep-runs is given 2 times ("true", "true"); give it once',
+    );
+  });
+
+  it('lets the repeatable options (--set, file lists) and single values through', () => {
+    expect(() =>
+      refuseRepeated({ _: ['run'], $0: 'visasim', set: ['a=1', 'b=2'], files: ['a', 'b'], runs: '4' }),
+    ).not.toThrow();
+  });
+});
+
+describe('--max-memory and --threads beyond the cores (issue 16)', () => {
+  it('reads a size, or refuses it as usage', () => {
+    expect(parseMaxMemory(undefined)).toBeUndefined();
+    expect(parseMaxMemory('16G')).toBe(16 * 1024 ** 3);
+    expect(usage(() => parseMaxMemory('lots'))).toBe(
+      '--max-memory takes a size such as 512M, 8G or 8GiB, got "lots"',
+    );
+  });
+
+  it('warns of threads beyond the cores, which only cost memory', () => {
+    expect(threadsWarning(undefined, 2)).toBeUndefined();
+    expect(threadsWarning(2, 2)).toBeUndefined();
+    expect(threadsWarning(256, 2)).toBe(
+      "visasim: warning: --threads 256 is more than this machine's 2 cores; using 2",
+    );
   });
 });

@@ -138,6 +138,39 @@ describe('input errors', () => {
     expect(r.stderr).toContain(`--runs must be a whole number of at least 1, got "${runs}"`);
   });
 
+  it('refuses a repeated option as repeated (not a bad value, not an internal error), writing nothing', () => {
+    const out = join(tmp(), 'o');
+    for (const args of [
+      ['--out', out, '--runs', '4', '--runs', '5'],
+      ['--out', out, '--out', join(tmp(), 'p')],
+    ]) {
+      const r = visasim(['run', SCENARIO, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^visasim: error: --(runs|out) is given 2 times/);
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses runs whose kept values would not fit, at simulation.runs, unless --max-memory allows them', () => {
+    const dir = tmp();
+    const text = readFileSync(SCENARIO, 'utf8').replace(/runs: \d+/, 'runs: 10000000');
+    writeFileSync(
+      join(dir, 'many.yaml'),
+      text.replace('data/central-america.csv', join(ROOT, 'scenarios/data/central-america.csv')),
+    );
+    const r = visasim(['validate', 'many.yaml', '--allow-any-path'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^many\.yaml:\d+:\d+: error: simulation\.runs: these runs would need about [\d.]+ GiB: .*; the limit is 4\.0 GiB$/m,
+    );
+    expect(
+      visasim(['validate', 'many.yaml', '--allow-any-path', '--max-memory', '64G'], { cwd: dir }).code,
+    ).toBe(0);
+    expect(visasim(['validate', 'many.yaml', '--max-memory', 'lots'], { cwd: dir }).stderr).toContain(
+      '--max-memory takes a size such as 512M, 8G or 8GiB, got "lots"',
+    );
+  });
+
   it('refuses an unknown command', () => {
     const r = visasim(['frobnicate']);
     expect(r.code).toBe(2);

@@ -216,10 +216,10 @@ describe('parseGroupsCsv: problems', () => {
     ]);
   });
 
-  it('reports broken quoting as a CSV syntax error on the line where it was found', () => {
+  it('reports broken quoting as a CSV syntax error where the quote opens or the stray one is', () => {
     const [unclosed] = parseGroupsCsv('id,name\nMX,"Mexico\nGT,Guatemala\n', FILE).issues;
-    expect(unclosed).toMatchObject({ code: 'csv', line: 3, col: 1, sourceLine: 'GT,Guatemala' });
-    expect(unclosed?.message).toMatch(/^CSV syntax: Quote Not Closed\b/);
+    expect(unclosed).toMatchObject({ code: 'csv', line: 2, col: 4, sourceLine: 'MX,"Mexico' });
+    expect(unclosed?.message).toBe(msg.csvUnclosedQuote());
     const [stray] = parseGroupsCsv('id,name\nMX,Mex"ico\n', FILE).issues;
     expect(stray).toMatchObject({ code: 'csv', line: 2, col: 1 });
     expect(stray?.message).toMatch(/^CSV syntax: Invalid Opening Quote\b/);
@@ -308,4 +308,26 @@ describe('parseGroupsCsv properties', () => {
       }
     },
   );
+});
+
+describe('parseGroupsCsv: issue 16', () => {
+  it('reports a quote that is never closed where it opens, not at the last line', () => {
+    const text = '# source\nid,name,pop\nMX,"Mexico,1\nGT,Guatemala,2\nHN,Honduras,3\n';
+    expect(problems(text)).toEqual([[3, 4, msg.csvUnclosedQuote()]]);
+    // an escaped quote ("") inside a quoted cell does not move the opening
+    expect(problems('id,name,pop\nMX,"Mex ""a"" ico,1\nGT,Guatemala,2\n')).toEqual([
+      [2, 4, msg.csvUnclosedQuote()],
+    ]);
+    // a closed multi-line cell before it does not confuse the count
+    expect(problems('id,name,pop\nMX,"Me\nxico",1\nGT,"Guatemala,2\n')).toEqual([
+      [4, 4, msg.csvUnclosedQuote()],
+    ]);
+  });
+
+  it('reads CR-only line endings with the same lines and columns as LF', () => {
+    const lf = table('# c\nid,name,pop\nMX,Mexico,1\nGT,Guatemala,2\n');
+    const cr = table('# c\rid,name,pop\rMX,Mexico,1\rGT,Guatemala,2\r');
+    expect(cr.rows).toEqual(lf.rows);
+    expect(where(cr, 'GT')).toEqual(where(lf, 'GT'));
+  });
 });

@@ -662,3 +662,20 @@ programs:
     for (const i of issues) expect([i.file, i.severity]).toEqual([file, 'error']);
   });
 });
+
+describe('checkNumbers: the calendar years (issue 16)', () => {
+  it('refuses a calendar before year 1000 (JavaScript reads years 0–99 as 1900–1999) or after 9999', () => {
+    for (const [start, years] of [
+      ['0050-10-01', 2],
+      ['0001-01-01', 1],
+      ['0999-10-01', 5],
+      ['9990-10-01', 20],
+    ] as const) {
+      expect(found({ calendar: { start, years } })).toEqual([
+        ['invalid_value', ['calendar', 'start'], msg.calendarYears(start, years, 1000, 9999)],
+      ]);
+    }
+    expect(found({ calendar: { start: '1000-01-01', years: 50 } })).toEqual([]);
+    expect(found({ calendar: { start: '9949-10-01', years: 50 } })).toEqual([]);
+  });
+});

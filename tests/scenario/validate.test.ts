@@ -344,3 +344,77 @@ programs:
     ]);
   });
 });
+
+describe('every independent error at once (issue 16)', () => {
+  const CSV =
+    'id,name,region,encounters_fy2022\nMX,Mexico,North America,808339\nGT,Guatemala,Central America,232572\n';
+  const file = (pools: string, parameter = 'uniform: [0.3, 0.6]') =>
+    s.write({
+      'three.yaml': `id: three
+title: Three mistakes
+status: hypothetical
+calendar: { start: 2023-10-01, years: 2 }
+simulation: { runs: 10, seed: 1 }
+groups:
+  from: data/groups.csv
+parameters:
+  - { id: take_up, ${parameter} }
+programs:
+  - id: work-visas
+    title: Work visas
+    demand:
+      per_year: encounters_fy2022 * take_upp
+    pools:
+${pools}`,
+      'data/groups.csv': CSV,
+    });
+  const brief = (issues: Awaited<ReturnType<typeof issuesOf>>) =>
+    issues.map((i) => [i.line, i.code, i.path.join('.')]);
+
+  it('reports a schema mistake and two formula mistakes together, each at its line', async () => {
+    const f = await file(`      - id: mexico
+        cap: 150000
+        eligible: id == "MX" and
+        select: lotery
+      - id: central-america
+        cap: 150000
+        eligible: region == "Central America"
+`);
+    expect(brief(await issuesOf(loadScenario(f)))).toEqual([
+      [14, 'formula', 'programs.work-visas.demand.per_year'],
+      [18, 'formula', 'programs.work-visas.pools.mexico.eligible'],
+      [19, 'invalid_value', 'programs.work-visas.pools.mexico.select'],
+    ]);
+  });
+
+  it('does not report the knock-on errors of a refused part twice', async () => {
+    // the pool "mex ico" is refused: the spill that names it is not also reported as an unknown pool
+    // (its own id is refused by the schema too, at its line)
+    const f = await file(`      - id: mex ico
+        cap: 150000
+        eligible: id == "MX"
+      - id: central-america
+        cap: 150000
+        eligible: region == "Central America"
+        unused: { spill: mex ico }
+`);
+    const issues = await issuesOf(loadScenario(f));
+    expect(brief(issues)).toEqual([
+      [14, 'formula', 'programs.work-visas.demand.per_year'],
+      [16, 'invalid_value', 'programs.work-visas.pools.mex ico.id'],
+      [22, 'invalid_value', 'programs.work-visas.pools.central-america.unused.spill'],
+    ]);
+    expect(issues.filter((i) => i.code === 'bad_reference')).toEqual([]);
+    // a refused parameter is not reported again as an unknown symbol where a formula reads it
+    const g = await file(
+      `      - { id: mexico, cap: 1000, eligible: take_up > 0 }
+`,
+      'uniform: abc',
+    );
+    const more = await issuesOf(loadScenario(g));
+    expect(brief(more)).toEqual([
+      [9, 'invalid_type', 'parameters.take_up.uniform'],
+      [14, 'formula', 'programs.work-visas.demand.per_year'],
+    ]);
+  });
+});

@@ -223,3 +223,22 @@ describe('walkSource and positionOfWalk', () => {
     expect(positionOfWalk(dup, w).line).toBe(5);
   });
 });
+
+describe('parseYamlText: input that used to be dropped or misread (issue 16)', () => {
+  it('refuses a second document after "---", at the marker, instead of ignoring it', () => {
+    expect(brief('id: a\ntitle: A\n---\nid: b\n')).toEqual([['yaml_syntax', 3, 1, msg.secondDocument()]]);
+    // a trailing marker with nothing after it is a second (empty) document too
+    expect(brief('id: a\n---\n')).toEqual([['yaml_syntax', 2, 1, msg.secondDocument()]]);
+    // one document that opens with "---" (and may close with "...") is fine
+    expect(parse('---\nid: a\n...\n').issues).toEqual([]);
+  });
+
+  it('reads CR-only line endings as line endings, with the same lines and columns', () => {
+    const crlf = parse('# a comment\r\nid: a\r\nn: 2\r\n');
+    const cr = parse('# a comment\rid: a\rn: 2\r');
+    expect(cr.issues).toEqual([]);
+    expect(cr.source.value).toEqual({ id: 'a', n: 2 });
+    expect(cr.source.value).toEqual(crlf.source.value);
+    expect(brief('id: a\rid: b\r')).toEqual([['duplicate_key', 2, 1, msg.duplicateKey('id', 1)]]);
+  });
+});

@@ -8,7 +8,7 @@ import { lockOutput, type OutputLock } from '../../report/output-dir.js';
 import { buildSweepFiles } from '../../report/sweep.js';
 import { type OutputFile, writeOutputs } from '../../report/write-atomic.js';
 import { UsageError } from '../errors.js';
-import { anyPath, asStrings, parseCharts, parseRuns, parseSeed, parseThreads } from '../options.js';
+import { asStrings, globalOpts, parseCharts, parseRuns, parseSeed, parseThreads } from '../options.js';
 import { progressBar, withInterrupt } from '../print.js';
 
 interface Common {
@@ -95,7 +95,7 @@ function runOptions(args: Common) {
     ...(seed !== undefined ? { seed } : {}),
     ...(threads !== undefined ? { threads } : {}),
     set: asStrings(args.set),
-    ...anyPath(args),
+    ...globalOpts(args),
   };
 }
 

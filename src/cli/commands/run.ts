@@ -12,13 +12,14 @@ import { writeOutputs } from '../../report/write-atomic.js';
 import { formatIssue } from '../../scenario/issues.js';
 import { EXIT, reportError, reportFileError, UsageError } from '../errors.js';
 import {
-  anyPath,
   asStrings,
+  globalOpts,
   parseCharts,
   parseRuns,
   parseSeed,
   parseShard,
   parseThreads,
+  threadsWarning,
 } from '../options.js';
 import { printChecks, printHeadline, progressBar, withInterrupt } from '../print.js';
 
@@ -96,6 +97,8 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs>): Promise<RunResult> {
   const threads = parseThreads(args.threads);
   const shard = parseShard(args.shard);
   const quiet = !!args.quiet || !!args.json;
+  const tooMany = threadsWarning(threads);
+  if (tooMany && !args.quiet) process.stderr.write(`${tooMany}\n`);
   const outFor = (id: string) =>
     resolve(args.out ?? `output/${id}${shard ? `/shard-${shard.index}-of-${shard.count}` : ''}`);
   let lock: OutputLock | undefined;
@@ -109,7 +112,7 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs>): Promise<RunResult> {
         ...(threads !== undefined ? { threads } : {}),
         ...(shard ? { shard } : {}),
         set: asStrings(args.set),
-        ...anyPath(args),
+        ...globalOpts(args),
         signal,
         onProgress: (done, total) => bar?.update(done, total),
         // --out must be writable (and ours alone) before any run is simulated

@@ -21,7 +21,7 @@ import {
   type ListJson,
   type ValidateJson,
 } from '../json.js';
-import { anyPath, asStrings, parseRuns, parseSeed } from '../options.js';
+import { asStrings, globalOpts, parseRuns, parseSeed } from '../options.js';
 import { printChecks } from '../print.js';
 import { starterScenario } from '../template.js';
 
@@ -41,7 +41,7 @@ export const validateCommand: CommandModule<object, { files: string[]; json?: bo
     const results: ValidateJson['files'] = [];
     for (const file of args.files) {
       try {
-        const { warnings } = await prepareScenario(file, anyPath(args));
+        const { warnings } = await prepareScenario(file, globalOpts(args));
         if (args.json) results.push({ file, ok: true, issues: warnings.map(issueJson) });
         else {
           for (const w of warnings) process.stderr.write(`${formatIssue(w)}\n`);
@@ -152,7 +152,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
           runs,
           ...(seed !== undefined ? { seed } : {}),
           set: asStrings(args.set),
-          ...anyPath(args),
+          ...globalOpts(args),
         });
         const failed = r.checks.filter((c) => !c.ok).length;
         if (args.json)
@@ -228,7 +228,7 @@ export const explainCommand: CommandModule<object, { file: string; set?: string[
   handler: async (args) => {
     const { scenario, model, warnings } = await prepareScenario(args.file, {
       ...(args.set ? { set: args.set.map(String) } : {}),
-      ...anyPath(args),
+      ...globalOpts(args),
     });
     const text = explainModel(scenario, model);
     process.stdout.write(args.json ? jsonText(explainJson(args.file, model, warnings, text)) : text);
