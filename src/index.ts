@@ -98,7 +98,13 @@ export {
   sweepSummaryJson,
   tornadoCsv,
 } from './report/sweep/index.js';
-export { type OutputFile, type WriteOptions, writeOutputs } from './report/write-atomic.js';
+export {
+  type OutputChunks,
+  type OutputFile,
+  type StreamedFile,
+  type WriteOptions,
+  writeOutputs,
+} from './report/write-atomic.js';
 export type { Cell as CsvCell, CsvRow } from './scenario/csv.js';
 export type { CapPer, CapSpec, Distribution, Window as DateWindow } from './scenario/decode.js';
 export { loadScenario } from './scenario/index.js';

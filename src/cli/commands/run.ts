@@ -6,9 +6,9 @@ import { type RunResult, runScenario } from '../../pipeline.js';
 import { buildReportFiles } from '../../report/build.js';
 import { lockOutput, type OutputLock } from '../../report/output-dir.js';
 import { partialFiles } from '../../report/partial.js';
-import { runsCsv } from '../../report/runs-csv.js';
+import { runsCsvChunks } from '../../report/runs-csv.js';
 import { summaryJson } from '../../report/summary-json.js';
-import { writeOutputs } from '../../report/write-atomic.js';
+import { type OutputFile, type StreamedFile, writeOutputs } from '../../report/write-atomic.js';
 import { formatIssue } from '../../scenario/issues.js';
 import { EXIT, reportError, reportFileError, UsageError } from '../errors.js';
 import {
@@ -202,7 +202,12 @@ export async function writeRunOutputs(
   keepRuns: boolean,
   signal?: AbortSignal,
 ): Promise<void> {
-  const files = await buildReportFiles(result.summary, result.manifest, { charts, checks: result.checks });
-  if (keepRuns) files.push({ path: 'runs.csv', data: runsCsv(result.model.cells.rows, result.acc, 0) });
+  const files: (OutputFile | StreamedFile)[] = await buildReportFiles(result.summary, result.manifest, {
+    charts,
+    checks: result.checks,
+  });
+  // streamed into its temporary file: past ~15,000 runs of a large scenario it outgrows any string
+  if (keepRuns)
+    files.push({ path: 'runs.csv', data: () => runsCsvChunks(result.model.cells.rows, result.acc, 0) });
   await writeOutputs(out, files, { listIn: 'manifest.json', ...(signal ? { signal } : {}) });
 }
