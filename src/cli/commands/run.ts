@@ -1,4 +1,3 @@
-import { existsSync, type FSWatcher, watch as fsWatch } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { Interrupted } from '../../parallel/pool.js';
@@ -21,6 +20,7 @@ import {
   parseThreads,
 } from '../options.js';
 import { printChecks, printHeadline, progressBar, withInterrupt } from '../print.js';
+import { watchAndRun } from '../watch.js';
 
 interface RunArgs {
   file: string;
@@ -152,46 +152,34 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs>): Promise<RunResult> {
 }
 
 /**
- * --watch: run, then watch every input file (the scenario, the files it extends, its data) and run
- * again after each change, so an analyst edits YAML and refreshes report.html. Input errors are
- * printed and the watch goes on.
+ * --watch: run, then run again whenever an input changes (src/cli/watch.ts). Input errors are
+ * printed and the watch goes on; Ctrl-C during a run exits 130, between runs it ends the watch.
  */
 async function watch(args: ArgumentsCamelCase<RunArgs>): Promise<void> {
-  let watchers: FSWatcher[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  const cycle = async () => {
-    if (running) return;
-    running = true;
-    let inputs = [resolve(args.file)];
-    try {
-      inputs = (await runOnce(args)).inputs.map((f) => resolve(f));
-    } catch (e) {
-      if (e instanceof Interrupted) process.exit(reportError(e, false));
-      reportFileError(e); // an input error is printed and the watch goes on; an internal one is thrown
-    } finally {
-      running = false;
-    }
-    for (const w of watchers) w.close();
-    watchers = [...new Set(inputs)]
-      .filter((f) => existsSync(f))
-      .map((f) =>
-        fsWatch(f, () => {
-          clearTimeout(timer);
-          timer = setTimeout(() => void cycle(), 200);
-        }),
-      );
-    process.stderr.write(
-      `watching ${watchers.length} file${watchers.length === 1 ? '' : 's'} for changes (Ctrl-C to stop)\n`,
-    );
-  };
-  await cycle();
-  await new Promise<void>((done) =>
-    process.once('SIGINT', () => {
-      for (const w of watchers) w.close();
-      done();
-    }),
-  );
+  const stop = new AbortController();
+  const onSigint = () => stop.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    await watchAndRun({
+      file: args.file,
+      signal: stop.signal,
+      log: (line) => process.stderr.write(`${line}\n`),
+      run: async () => {
+        process.removeListener('SIGINT', onSigint); // during a run, Ctrl-C interrupts it (exit 130)
+        try {
+          return (await runOnce(args)).inputs;
+        } catch (e) {
+          if (e instanceof Interrupted) process.exit(reportError(e, false));
+          reportFileError(e); // an input error is printed and the watch goes on; an internal one is thrown
+          return undefined;
+        } finally {
+          process.once('SIGINT', onSigint);
+        }
+      },
+    });
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
 }
 
 /** Everything `run` (and `merge`) writes into the output folder. */
