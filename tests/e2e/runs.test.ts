@@ -38,6 +38,133 @@ describe('visasim run --keep-runs', () => {
   });
 });
 
+describe('visasim run --keep-runs=parquet', () => {
+  const run = (out: string, ...extra: string[]) =>
+    visasim([
+      'run',
+      S300,
+      '--runs',
+      '6',
+      '--seed',
+      '3',
+      '--out',
+      out,
+      '--charts',
+      'none',
+      '--quiet',
+      ...extra,
+    ]);
+
+  it("writes runs.parquet instead of runs.csv, with runs.csv's rows; the bare option still means CSV, before or after FILE", async () => {
+    const dir = tmp();
+    expect(run(join(dir, 'pq'), '--keep-runs=parquet').code).toBe(0);
+    expect(readdirSync(join(dir, 'pq')).sort()).toEqual([
+      'manifest.json',
+      'quantiles.csv',
+      'runs.parquet',
+      'summary.json',
+    ]);
+    // `--keep-runs FILE`: the option does not swallow the scenario
+    const csv = visasim([
+      'run',
+      '--keep-runs',
+      S300,
+      '--runs',
+      '6',
+      '--seed',
+      '3',
+      '--out',
+      join(dir, 'csv'),
+      '--charts',
+      'none',
+      '--quiet',
+    ]);
+    expect(csv.code).toBe(0);
+    expect(readdirSync(join(dir, 'csv'))).toContain('runs.csv');
+    const { parquetReadObjects } = await import('hyparquet');
+    const bytes = readFileSync(join(dir, 'pq', 'runs.parquet'));
+    const rows = (await parquetReadObjects({
+      file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    })) as Record<string, unknown>[];
+    const lines = readFileSync(join(dir, 'csv', 'runs.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
+    expect(rows).toHaveLength(lines.length);
+    const asLine = (r: Record<string, unknown>) =>
+      [r.run, r.program, r.pool, r.group, r.period, r.metric, r.value === null ? '' : r.value].join(',');
+    for (const i of [0, 1, 777, lines.length - 1]) {
+      const want = (lines[i] as string).split(',');
+      const got = asLine(rows[i] as Record<string, unknown>).split(',');
+      expect(got.slice(0, 6)).toEqual(want.slice(0, 6));
+      expect(Math.fround(Number(got[6]))).toBe(Math.fround(Number(want[6])));
+    }
+  });
+
+  it('refuses another format with exit 2, and writes nothing', () => {
+    const out = join(tmp(), 'x');
+    const r = run(out, '--keep-runs=arrow');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--keep-runs takes csv \(the default\) or parquet/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('merge --keep-runs=parquet of shards writes the same bytes as the full run', () => {
+    const dir = tmp();
+    for (const i of [1, 2, 3])
+      expect(
+        visasim([
+          'run',
+          S300,
+          '--runs',
+          '6',
+          '--seed',
+          '3',
+          '--threads',
+          '1',
+          '--shard',
+          `${i}/3`,
+          '--out',
+          join(dir, `p${i}`),
+          '--quiet',
+        ]).code,
+      ).toBe(0);
+    const merged = visasim([
+      'merge',
+      '--keep-runs=parquet',
+      join(dir, 'p3'),
+      join(dir, 'p1'),
+      join(dir, 'p2'),
+      '--out',
+      join(dir, 'm'),
+      '--charts',
+      'none',
+      '--quiet',
+    ]);
+    expect(merged.stderr).toBe('');
+    expect(merged.code).toBe(0);
+    expect(run(join(dir, 'full'), '--keep-runs=parquet').code).toBe(0);
+    expect(
+      readFileSync(join(dir, 'm', 'runs.parquet')).equals(readFileSync(join(dir, 'full', 'runs.parquet'))),
+    ).toBe(true);
+    // `merge --keep-runs DIR...`: the option does not swallow the first folder
+    const csv = visasim([
+      'merge',
+      '--keep-runs',
+      join(dir, 'p1'),
+      join(dir, 'p2'),
+      join(dir, 'p3'),
+      '--out',
+      join(dir, 'mc'),
+      '--charts',
+      'none',
+      '--quiet',
+    ]);
+    expect(csv.code).toBe(0);
+    expect(readdirSync(join(dir, 'mc'))).toContain('runs.csv');
+  });
+});
+
 describe('Ctrl-C', () => {
   it('refuses --keep-runs on a shard, pointing at merge --keep-runs, and writes nothing', () => {
     const out = join(tmp(), 'shard');

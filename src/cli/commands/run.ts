@@ -6,10 +6,12 @@ import { buildReportFiles } from '../../report/build.js';
 import { lockOutput, type OutputLock } from '../../report/output-dir.js';
 import { partialFiles } from '../../report/partial.js';
 import { runsCsvChunks } from '../../report/runs-csv.js';
+import { runsParquetChunks } from '../../report/runs-parquet.js';
 import { summaryJson } from '../../report/summary-json.js';
 import { type OutputFile, type StreamedFile, writeOutputs } from '../../report/write-atomic.js';
 import { formatIssue } from '../../scenario/issues.js';
 import { EXIT, reportError, reportFileError, UsageError } from '../errors.js';
+import { type KeepRuns, parseKeepRuns } from '../keep-runs.js';
 import {
   anyPath,
   asStrings,
@@ -23,7 +25,7 @@ import { printChecks, printHeadline, progressBar, withInterrupt } from '../print
 import { watchAndRun } from '../watch.js';
 
 interface RunArgs {
-  file: string;
+  file?: string;
   runs?: string;
   seed?: string;
   out?: string;
@@ -31,18 +33,18 @@ interface RunArgs {
   charts?: string;
   threads?: string;
   shard?: string;
-  keepRuns?: boolean;
+  keepRuns?: string;
   watch?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run <file>',
+  command: 'run [file]',
   describe: 'Simulate a scenario and write tables, charts and a report',
   builder: (y: Argv) =>
     y
-      .positional('file', { type: 'string', describe: 'Scenario YAML file', demandOption: true })
+      .positional('file', { type: 'string', describe: 'Scenario YAML file' })
       .option('runs', {
         type: 'string',
         describe: "Monte Carlo runs (default: the scenario's simulation.runs)",
@@ -56,7 +58,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
         type: 'string',
         describe: 'Run only slice I of N of the runs (I/N) and write a mergeable partial result',
       })
-      .option('keep-runs', { type: 'boolean', describe: "Also write runs.csv with every run's values" })
+      .option('keep-runs', {
+        type: 'string',
+        describe: "Also write every run's values: runs.csv, or runs.parquet with --keep-runs=parquet",
+      })
       .option('watch', {
         type: 'boolean',
         describe: 'Run again and rewrite the outputs whenever the scenario or its data change',
@@ -77,19 +82,25 @@ export const runCommand: CommandModule<object, RunArgs> = {
         'the third of ten shards; combine them with visasim merge',
       ) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
-    if (args.shard && args.keepRuns)
+    // `run --keep-runs FILE`: the option took the file as its value
+    const keep = parseKeepRuns(args.keepRuns, () => args.file === undefined);
+    if (keep.positional !== undefined) args.file = keep.positional;
+    const file = args.file;
+    if (file === undefined) throw new UsageError('run needs a scenario FILE: visasim run FILE');
+    const a = { ...args, file, keepRuns: keep.format };
+    if (a.shard && a.keepRuns)
       throw new UsageError(
         '--keep-runs and --shard do not go together: a shard already keeps every run; write runs.csv when combining the shards, with visasim merge DIR... --out DIR --keep-runs',
       );
-    if (args.watch) {
-      if (args.shard) throw new UsageError('--watch and --shard do not go together');
-      return watch(args);
+    if (a.watch) {
+      if (a.shard) throw new UsageError('--watch and --shard do not go together');
+      return watch(a);
     }
-    await runOnce(args);
+    await runOnce(a);
   },
 };
 
-async function runOnce(args: ArgumentsCamelCase<RunArgs>): Promise<RunResult> {
+async function runOnce(args: ArgumentsCamelCase<RunArgs> & { file: string }): Promise<RunResult> {
   const runs = parseRuns(args.runs);
   const seed = parseSeed(args.seed);
   const charts = parseCharts(args.charts);
@@ -124,7 +135,7 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs>): Promise<RunResult> {
           listIn: 'partial.json',
         });
       } else {
-        await writeRunOutputs(result, out, charts, !!args.keepRuns, signal);
+        await writeRunOutputs(result, out, charts, args.keepRuns as KeepRuns | undefined, signal);
       }
       written = true;
       return result;
@@ -155,7 +166,7 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs>): Promise<RunResult> {
  * --watch: run, then run again whenever an input changes (src/cli/watch.ts). Input errors are
  * printed and the watch goes on; Ctrl-C during a run exits 130, between runs it ends the watch.
  */
-async function watch(args: ArgumentsCamelCase<RunArgs>): Promise<void> {
+async function watch(args: ArgumentsCamelCase<RunArgs> & { file: string }): Promise<void> {
   const stop = new AbortController();
   const onSigint = () => stop.abort();
   process.once('SIGINT', onSigint);
@@ -187,7 +198,7 @@ export async function writeRunOutputs(
   result: Pick<RunResult, 'summary' | 'manifest' | 'checks' | 'model' | 'acc'>,
   out: string,
   charts: ReturnType<typeof parseCharts>,
-  keepRuns: boolean,
+  keepRuns: KeepRuns | undefined,
   signal?: AbortSignal,
 ): Promise<void> {
   const files: (OutputFile | StreamedFile)[] = await buildReportFiles(result.summary, result.manifest, {
@@ -195,7 +206,12 @@ export async function writeRunOutputs(
     checks: result.checks,
   });
   // streamed into its temporary file: past ~15,000 runs of a large scenario it outgrows any string
-  if (keepRuns)
-    files.push({ path: 'runs.csv', data: () => runsCsvChunks(result.model.cells.rows, result.acc, 0) });
+  const rows = result.model.cells.rows;
+  if (keepRuns === 'csv') files.push({ path: 'runs.csv', data: () => runsCsvChunks(rows, result.acc, 0) });
+  if (keepRuns === 'parquet')
+    files.push({
+      path: 'runs.parquet',
+      data: () => runsParquetChunks(rows, result.acc, 0, `visasim ${result.manifest.version}`),
+    });
   await writeOutputs(out, files, { listIn: 'manifest.json', ...(signal ? { signal } : {}) });
 }
