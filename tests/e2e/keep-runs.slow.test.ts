@@ -4,11 +4,19 @@
  * failed with "Invalid string length" past ~15,000 runs of the 300k scenario and wrote nothing.
  * The scenario is small (fast to simulate) but its labels are long, so 20,000 runs make ~700 MB.
  */
-import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { visasim } from '../helpers/cli.js';
+import { ROOT, visasim } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'visasim-keep-runs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -97,4 +105,53 @@ describe('run --keep-runs with 20,000 runs', () => {
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { outputs: string[] };
     expect(manifest.outputs).toContain('runs.csv');
   }, 300_000);
+});
+
+describe('merge --keep-runs', () => {
+  const S300 = join(ROOT, 'scenarios/us-300k-work-visas.yaml');
+  const tmp = () => mkdtempSync(join(dir, 'merge-'));
+  const SMALL = [S300, '--runs', '6', '--seed', '3', '--quiet'];
+  const run = (out: string, ...extra: string[]) =>
+    visasim(['run', ...SMALL, '--out', out, '--charts', 'none', ...extra]);
+
+  it('merge --keep-runs=parquet of shards writes the same bytes as the full run', () => {
+    const dir = tmp();
+    for (const i of [1, 2, 3])
+      expect(
+        visasim(['run', ...SMALL, '--threads', '1', '--shard', `${i}/3`, '--out', join(dir, `p${i}`)]).code,
+      ).toBe(0);
+    const merged = visasim([
+      'merge',
+      '--keep-runs=parquet',
+      join(dir, 'p3'),
+      join(dir, 'p1'),
+      join(dir, 'p2'),
+      '--out',
+      join(dir, 'm'),
+      '--charts',
+      'none',
+      '--quiet',
+    ]);
+    expect(merged.stderr).toBe('');
+    expect(merged.code).toBe(0);
+    expect(run(join(dir, 'full'), '--keep-runs=parquet').code).toBe(0);
+    expect(
+      readFileSync(join(dir, 'm', 'runs.parquet')).equals(readFileSync(join(dir, 'full', 'runs.parquet'))),
+    ).toBe(true);
+    // `merge --keep-runs DIR...`: the option does not swallow the first folder
+    const csv = visasim([
+      'merge',
+      '--keep-runs',
+      join(dir, 'p1'),
+      join(dir, 'p2'),
+      join(dir, 'p3'),
+      '--out',
+      join(dir, 'mc'),
+      '--charts',
+      'none',
+      '--quiet',
+    ]);
+    expect(csv.code).toBe(0);
+    expect(readdirSync(join(dir, 'mc'))).toContain('runs.csv');
+  });
 });

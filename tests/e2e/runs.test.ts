@@ -108,61 +108,6 @@ describe('visasim run --keep-runs=parquet', () => {
     expect(r.stderr).toMatch(/--keep-runs takes csv \(the default\) or parquet/);
     expect(existsSync(out)).toBe(false);
   });
-
-  it('merge --keep-runs=parquet of shards writes the same bytes as the full run', () => {
-    const dir = tmp();
-    for (const i of [1, 2, 3])
-      expect(
-        visasim([
-          'run',
-          S300,
-          '--runs',
-          '6',
-          '--seed',
-          '3',
-          '--threads',
-          '1',
-          '--shard',
-          `${i}/3`,
-          '--out',
-          join(dir, `p${i}`),
-          '--quiet',
-        ]).code,
-      ).toBe(0);
-    const merged = visasim([
-      'merge',
-      '--keep-runs=parquet',
-      join(dir, 'p3'),
-      join(dir, 'p1'),
-      join(dir, 'p2'),
-      '--out',
-      join(dir, 'm'),
-      '--charts',
-      'none',
-      '--quiet',
-    ]);
-    expect(merged.stderr).toBe('');
-    expect(merged.code).toBe(0);
-    expect(run(join(dir, 'full'), '--keep-runs=parquet').code).toBe(0);
-    expect(
-      readFileSync(join(dir, 'm', 'runs.parquet')).equals(readFileSync(join(dir, 'full', 'runs.parquet'))),
-    ).toBe(true);
-    // `merge --keep-runs DIR...`: the option does not swallow the first folder
-    const csv = visasim([
-      'merge',
-      '--keep-runs',
-      join(dir, 'p1'),
-      join(dir, 'p2'),
-      join(dir, 'p3'),
-      '--out',
-      join(dir, 'mc'),
-      '--charts',
-      'none',
-      '--quiet',
-    ]);
-    expect(csv.code).toBe(0);
-    expect(readdirSync(join(dir, 'mc'))).toContain('runs.csv');
-  });
 });
 
 describe('Ctrl-C', () => {

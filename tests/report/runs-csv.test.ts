@@ -12,35 +12,9 @@ import { runsCsv, runsCsvChunks } from '../../src/report/runs-csv.js';
 import { Accumulator, accumulate } from '../../src/stats/accumulate.js';
 import { makeModel } from '../helpers/model.js';
 import { fc, test } from '../helpers/prop.js';
+import { accOf, row } from '../helpers/runs-fixture.js';
 
 const HEADER = 'run,program,pool,group,period,metric,value';
-
-const row = (offset: number, over: Partial<CellRow> = {}): CellRow => ({
-  program: 'prog',
-  pool: '',
-  group: '',
-  period: '',
-  metric: 'issued',
-  offset,
-  ...over,
-});
-
-/** An accumulator over `rows` holding `values[run][k]` for row k. */
-function accOf(rows: readonly CellRow[], values: number[][]): Accumulator {
-  const size = Math.max(0, ...rows.map((r) => r.offset + 1));
-  const acc = new Accumulator(
-    rows.map((r) => r.offset),
-    values.length,
-  );
-  values.forEach((vs, run) => {
-    const cells = new Float64Array(size);
-    rows.forEach((r, k) => {
-      cells[r.offset] = vs[k] as number;
-    });
-    acc.add(run, cells);
-  });
-  return acc;
-}
 
 const lines = (csv: string) => {
   expect(csv.endsWith('\n')).toBe(true);

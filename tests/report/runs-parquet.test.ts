@@ -15,37 +15,12 @@ import { runsCsv } from '../../src/report/runs-csv.js';
 import { runsParquetChunks } from '../../src/report/runs-parquet.js';
 import { Accumulator, accumulate } from '../../src/stats/accumulate.js';
 import { makeModel } from '../helpers/model.js';
+import { accOf, row } from '../helpers/runs-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'visasim-parquet-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const bytesOf = (chunks: Iterable<Uint8Array>) => Buffer.concat([...chunks]);
-
-const row = (offset: number, over: Partial<CellRow> = {}): CellRow => ({
-  program: 'prog',
-  pool: '',
-  group: '',
-  period: '',
-  metric: 'issued',
-  offset,
-  ...over,
-});
-
-function accOf(rows: readonly CellRow[], values: number[][]): Accumulator {
-  const size = Math.max(0, ...rows.map((r) => r.offset + 1));
-  const acc = new Accumulator(
-    rows.map((r) => r.offset),
-    values.length,
-  );
-  values.forEach((vs, run) => {
-    const cells = new Float64Array(size);
-    rows.forEach((r, k) => {
-      cells[r.offset] = vs[k] as number;
-    });
-    acc.add(run, cells);
-  });
-  return acc;
-}
 
 type Row = {
   run: number;
