@@ -23,8 +23,6 @@ export interface WatchOptions {
   debounceMs?: number;
   /** stop watching when this aborts (Ctrl-C between runs) */
   signal?: AbortSignal;
-  /** poll instead of file-system events (file systems without events); chokidar's `usePolling` */
-  usePolling?: boolean;
 }
 
 /** Watch and run until `signal` aborts (resolves) or a run rejects (rejects, the watcher closed). */
@@ -35,7 +33,6 @@ export async function watchAndRun(opts: WatchOptions): Promise<void> {
   const watcher: FSWatcher = chokidar([file], {
     ignoreInitial: true,
     atomic: true, // a file deleted and written again within 100 ms is a change, not unlink + add
-    ...(opts.usePolling ? { usePolling: true, interval: 50 } : {}),
   });
   await new Promise<void>((ready) => watcher.once('ready', () => ready()));
 
