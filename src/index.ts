@@ -99,7 +99,13 @@ export {
   sweepSummaryJson,
   tornadoCsv,
 } from './report/sweep/index.js';
-export { type OutputFile, type WriteOptions, writeOutputs } from './report/write-atomic.js';
+export {
+  type OutputChunks,
+  type OutputFile,
+  type StreamedFile,
+  type WriteOptions,
+  writeOutputs,
+} from './report/write-atomic.js';
 export {
   BudgetError,
   type BudgetOptions,

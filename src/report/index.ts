@@ -38,4 +38,4 @@ export {
   TORNADO_CSV_HEADER,
   tornadoCsv,
 } from './sweep/index.js';
-export { type OutputFile, writeOutputs } from './write-atomic.js';
+export { type OutputChunks, type OutputFile, type StreamedFile, writeOutputs } from './write-atomic.js';

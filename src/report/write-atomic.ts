@@ -20,11 +20,27 @@ import { asOutputError, TEMP_PREFIX } from './output-dir.js';
 
 export { TEMP_PREFIX };
 
+/**
+ * A file's content given piece by piece (runs.csv of many runs, runs.parquet): each chunk is written
+ * to the temporary file as it comes, so the whole file is never held in memory.
+ */
+export type OutputChunks = () => Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
+
 export interface OutputFile {
   /** path relative to the output directory, with `/` separators, e.g. `charts/backlog-over-time.svg` */
   path: string;
   data: string | Uint8Array;
 }
+
+/** A file `writeOutputs` writes chunk by chunk, as they come (`runs.csv` of many runs). */
+export interface StreamedFile {
+  /** as OutputFile's */
+  path: string;
+  data: OutputChunks;
+}
+
+/** Chunks are gathered into writes of about this many bytes (UTF-16 units for text). */
+const WRITE_BATCH = 1 << 20;
 
 function target(dir: string, path: string): string {
   const full = resolve(dir, path);
@@ -35,10 +51,39 @@ function target(dir: string, path: string): string {
   return full;
 }
 
-async function writeSynced(file: string, data: string | Uint8Array): Promise<void> {
+async function writeSynced(
+  file: string,
+  data: (OutputFile | StreamedFile)['data'],
+  signal?: AbortSignal,
+): Promise<void> {
   const handle = await open(file, 'wx');
   try {
-    await handle.writeFile(data);
+    if (typeof data === 'function') {
+      // streamed: batched into writes of about WRITE_BATCH, checking for Ctrl-C between them
+      let text: string[] = [];
+      let size = 0;
+      const flush = async () => {
+        if (size === 0) return;
+        const joined = text.join('');
+        text = [];
+        size = 0;
+        await handle.write(joined, null, 'utf8');
+      };
+      for await (const chunk of data()) {
+        if (signal?.aborted) throw new Interrupted('interrupted');
+        if (typeof chunk === 'string') {
+          text.push(chunk);
+          size += chunk.length;
+          if (size >= WRITE_BATCH) await flush();
+        } else {
+          await flush();
+          await handle.write(chunk);
+        }
+      }
+      await flush();
+    } else {
+      await handle.writeFile(data);
+    }
     await handle.sync();
   } finally {
     await handle.close();
@@ -68,7 +113,10 @@ async function previousOutputs(dir: string): Promise<string[]> {
   return out;
 }
 
-function withListing(files: readonly OutputFile[], listIn: string | undefined): OutputFile[] {
+function withListing(
+  files: readonly (OutputFile | StreamedFile)[],
+  listIn: string | undefined,
+): (OutputFile | StreamedFile)[] {
   if (!listIn) return [...files];
   const outputs = files.map((f) => f.path);
   return files.map((f) => {
@@ -107,7 +155,7 @@ async function removeStale(dir: string, previous: readonly string[], current: Re
  */
 export async function writeOutputs(
   dir: string,
-  files: readonly OutputFile[],
+  files: readonly (OutputFile | StreamedFile)[],
   opts: WriteOptions = {},
 ): Promise<void> {
   const listed = withListing(files, opts.listIn);
@@ -135,7 +183,7 @@ export async function writeOutputs(
       await mkdir(current, { recursive: true });
       pending.add(p.temp);
       current = p.final;
-      await writeSynced(p.temp, p.data);
+      await writeSynced(p.temp, p.data, opts.signal);
     }
     if (opts.signal?.aborted) throw new Interrupted('interrupted');
     for (const p of plan) {

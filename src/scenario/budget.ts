@@ -14,6 +14,7 @@
  * - engine cells: groups × segments (2^attributes) × size classes, per program and pool, Float64,
  *   plus a cohort of them per step for people waiting.
  */
+import { METRICS } from '../core/types.js';
 import type { ScenarioIssue } from './issues.js';
 import { type Locator, makeReporter } from './reporter.js';
 import type { Scenario } from './schema.js';
@@ -30,7 +31,7 @@ export const MAX_ATTRIBUTES = 8;
 /** Bytes per kept cell besides its values: its row (labels) and its statistics in the summary. */
 const ROW_BYTES = 400;
 /** Metrics per cell slot (core/types.ts METRICS; an upper bound is enough). */
-const METRIC_SLOTS = 18;
+const METRIC_SLOTS = METRICS.length;
 
 export interface BudgetOptions {
   /** runs to keep (default: the scenario's simulation.runs) */
@@ -105,6 +106,25 @@ export function estimateBudget(scenario: Scenario, opts: BudgetOptions = {}): Es
       const P = periodsOf(per, years, pool.tranches?.length ?? 1);
       const v = units ? 2 : 0;
       block(P, 5 + v + P * (7 + v) + (P + 1) * G * ((pool.split ? 5 : 3) + v));
+    }
+  }
+  const startYear = Number(scenario.calendar.start.slice(0, 4));
+  for (const program of scenario.programs) {
+    // stages after selection: 'reached' in every (fiscal year, group) slot
+    for (const _ of program.stages ?? []) block(fy, (fy + 1) * (G + 1));
+    // a backlog: per queue pool, final action dates per month and the wait per filing year
+    if (program.inventory) {
+      const oldest = Math.min(
+        ...program.inventory.rows.map((r) => Number(r.priority_date.slice(0, 4))),
+        startYear,
+      );
+      const filingYears = startYear + years + 1 - oldest;
+      for (const pool of program.pools) {
+        if (pool.select !== 'queue') continue;
+        const months = years * 12 + 1;
+        block(months, months * (G + 1) * 3);
+        block(filingYears, filingYears * (G + 1) * 2);
+      }
     }
   }
   for (const c of scenario.ceilings) {

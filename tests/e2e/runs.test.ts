@@ -38,6 +38,78 @@ describe('visasim run --keep-runs', () => {
   });
 });
 
+describe('visasim run --keep-runs=parquet', () => {
+  const run = (out: string, ...extra: string[]) =>
+    visasim([
+      'run',
+      S300,
+      '--runs',
+      '6',
+      '--seed',
+      '3',
+      '--out',
+      out,
+      '--charts',
+      'none',
+      '--quiet',
+      ...extra,
+    ]);
+
+  it("writes runs.parquet instead of runs.csv, with runs.csv's rows; the bare option still means CSV, before or after FILE", async () => {
+    const dir = tmp();
+    expect(run(join(dir, 'pq'), '--keep-runs=parquet').code).toBe(0);
+    expect(readdirSync(join(dir, 'pq')).sort()).toEqual([
+      'manifest.json',
+      'quantiles.csv',
+      'runs.parquet',
+      'summary.json',
+    ]);
+    // `--keep-runs FILE`: the option does not swallow the scenario
+    const csv = visasim([
+      'run',
+      '--keep-runs',
+      S300,
+      '--runs',
+      '6',
+      '--seed',
+      '3',
+      '--out',
+      join(dir, 'csv'),
+      '--charts',
+      'none',
+      '--quiet',
+    ]);
+    expect(csv.code).toBe(0);
+    expect(readdirSync(join(dir, 'csv'))).toContain('runs.csv');
+    const { parquetReadObjects } = await import('hyparquet');
+    const bytes = readFileSync(join(dir, 'pq', 'runs.parquet'));
+    const rows = (await parquetReadObjects({
+      file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    })) as Record<string, unknown>[];
+    const lines = readFileSync(join(dir, 'csv', 'runs.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
+    expect(rows).toHaveLength(lines.length);
+    const asLine = (r: Record<string, unknown>) =>
+      [r.run, r.program, r.pool, r.group, r.period, r.metric, r.value === null ? '' : r.value].join(',');
+    for (const i of [0, 1, 777, lines.length - 1]) {
+      const want = (lines[i] as string).split(',');
+      const got = asLine(rows[i] as Record<string, unknown>).split(',');
+      expect(got.slice(0, 6)).toEqual(want.slice(0, 6));
+      expect(Math.fround(Number(got[6]))).toBe(Math.fround(Number(want[6])));
+    }
+  });
+
+  it('refuses another format with exit 2, and writes nothing', () => {
+    const out = join(tmp(), 'x');
+    const r = run(out, '--keep-runs=arrow');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--keep-runs takes csv \(the default\) or parquet/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe('Ctrl-C', () => {
   it('refuses --keep-runs on a shard, pointing at merge --keep-runs, and writes nothing', () => {
     const out = join(tmp(), 'shard');

@@ -8,39 +8,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Metric } from '../../src/core/types.js';
 import type { CellRow } from '../../src/model/cells.js';
-import { runsCsv } from '../../src/report/runs-csv.js';
+import { runsCsv, runsCsvChunks } from '../../src/report/runs-csv.js';
 import { Accumulator, accumulate } from '../../src/stats/accumulate.js';
 import { makeModel } from '../helpers/model.js';
 import { fc, test } from '../helpers/prop.js';
+import { accOf, row } from '../helpers/runs-fixture.js';
 
 const HEADER = 'run,program,pool,group,period,metric,value';
-
-const row = (offset: number, over: Partial<CellRow> = {}): CellRow => ({
-  program: 'prog',
-  pool: '',
-  group: '',
-  period: '',
-  metric: 'issued',
-  offset,
-  ...over,
-});
-
-/** An accumulator over `rows` holding `values[run][k]` for row k. */
-function accOf(rows: readonly CellRow[], values: number[][]): Accumulator {
-  const size = Math.max(0, ...rows.map((r) => r.offset + 1));
-  const acc = new Accumulator(
-    rows.map((r) => r.offset),
-    values.length,
-  );
-  values.forEach((vs, run) => {
-    const cells = new Float64Array(size);
-    rows.forEach((r, k) => {
-      cells[r.offset] = vs[k] as number;
-    });
-    acc.add(run, cells);
-  });
-  return acc;
-}
 
 const lines = (csv: string) => {
   expect(csv.endsWith('\n')).toBe(true);
@@ -71,6 +45,23 @@ describe('runsCsv', () => {
       '1,prog,main,MX,FY2024,issued,7',
       '1,prog,main,,2024-01,days_to_fill,60',
     ]);
+  });
+
+  it('gives the same text in chunks: the header, then one chunk per run (streamed by --keep-runs)', () => {
+    const rows = [row(0), row(1, { metric: 'cap' })];
+    const acc = accOf(rows, [
+      [1, 10],
+      [2, 10],
+      [3, 10],
+    ]);
+    const chunks = [...runsCsvChunks(rows, acc, 7)];
+    expect(chunks).toEqual([
+      `${HEADER}\n`,
+      '7,prog,,,,issued,1\n7,prog,,,,cap,10\n',
+      '8,prog,,,,issued,2\n8,prog,,,,cap,10\n',
+      '9,prog,,,,issued,3\n9,prog,,,,cap,10\n',
+    ]);
+    expect(chunks.join('')).toBe(runsCsv(rows, acc, 7));
   });
 
   it('numbers the runs from firstRun, so the runs of a shard keep their numbers', () => {

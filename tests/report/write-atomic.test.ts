@@ -131,4 +131,46 @@ describe('writeOutputs', () => {
     await writeOutputs(out, [{ path: 'manifest.json', data: '{}' }], { listIn: 'manifest.json' });
     expect(await readFile(join(dir, 'outside.txt'), 'utf8')).toBe('keep');
   });
+
+  it('writes a streamed file chunk by chunk into its temporary file, text and bytes mixed', async () => {
+    const out = join(dir, 'o');
+    let seenOnDisk = -1;
+    async function* chunks() {
+      yield 'run,value\n';
+      for (let i = 0; i < 3000; i++) yield `${i},${'x'.repeat(1000)}\n`; // ~3 MB: several writes
+      // by now the first megabytes are in the temporary file, not held in memory
+      const temps = (await readdir(out)).filter((f) => f.startsWith(`${TEMP_PREFIX}runs.csv`));
+      seenOnDisk = temps.length === 1 ? (await readFile(join(out, temps[0] as string))).length : -1;
+      yield new Uint8Array([0x65, 0x6e, 0x64, 0x0a]); // 'end\n'
+    }
+    await writeOutputs(out, [
+      { path: 'a.txt', data: 'small' },
+      { path: 'runs.csv', data: chunks },
+    ]);
+    expect(seenOnDisk).toBeGreaterThan(2_000_000);
+    const text = await readFile(join(out, 'runs.csv'), 'utf8');
+    expect(text.split('\n')).toHaveLength(1 + 3000 + 2);
+    expect(text.endsWith('end\n')).toBe(true);
+    expect(await listAll(out)).toEqual(['a.txt', 'runs.csv']);
+  });
+
+  it('stops a streamed file at Ctrl-C, or when its chunks throw, and leaves no temporary file', async () => {
+    const ac = new AbortController();
+    function* endless() {
+      for (let i = 0; ; i++) {
+        if (i === 5000) ac.abort();
+        yield `${'y'.repeat(1000)}\n`;
+      }
+    }
+    await expect(
+      writeOutputs(dir, [{ path: 'runs.csv', data: endless }], { signal: ac.signal }),
+    ).rejects.toBeInstanceOf(Interrupted);
+    expect(await listAll(dir)).toEqual([]);
+    function* broken() {
+      yield 'a\n';
+      throw new Error('no more');
+    }
+    await expect(writeOutputs(dir, [{ path: 'runs.csv', data: broken }])).rejects.toThrow('no more');
+    expect(await listAll(dir)).toEqual([]);
+  });
 });

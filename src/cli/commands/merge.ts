@@ -8,6 +8,7 @@ import { lockOutput } from '../../report/output-dir.js';
 import { mergePartials, type Partial, PartialError, parsePartial } from '../../report/partial.js';
 import { ScenarioSchema } from '../../scenario/schema.js';
 import { EXIT, UsageError } from '../errors.js';
+import { parseKeepRuns } from '../keep-runs.js';
 import { parseCharts } from '../options.js';
 import { printChecks, printHeadline, withInterrupt } from '../print.js';
 import { writeRunOutputs } from './run.js';
@@ -16,7 +17,7 @@ interface MergeArgs {
   dirs: string[];
   out: string;
   charts?: string;
-  keepRuns?: boolean;
+  keepRuns?: string;
   quiet?: boolean;
 }
 
@@ -33,13 +34,19 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       })
       .option('out', { type: 'string', demandOption: true, describe: 'Output folder' })
       .option('charts', { type: 'string', default: 'svg,png,html', describe: 'svg,png,html or none' })
-      .option('keep-runs', { type: 'boolean', describe: "Also write runs.csv with every run's values" })
+      .option('keep-runs', {
+        type: 'string',
+        describe: "Also write every run's values: runs.csv, or runs.parquet with --keep-runs=parquet",
+      })
       .option('quiet', { type: 'boolean' })
       .example(
         '$0 merge parts/* --out output/full',
         'combine every shard under parts/',
       ) as unknown as Argv<MergeArgs>,
   handler: async (args) => {
+    // `merge --keep-runs parts/1 parts/2`: the option took the first folder as its value
+    const keep = parseKeepRuns(args.keepRuns, (v) => existsSync(join(v, 'partial.json')));
+    if (keep.positional !== undefined) args.dirs = [keep.positional, ...args.dirs];
     const charts = parseCharts(args.charts);
     const out = resolve(args.out);
     // --out must be writable (and ours alone) before the shards are read
@@ -56,7 +63,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
           model.cells.rows.map((r) => r.metric),
         );
         const result = finishRuns(merged.manifest.scenario.resolved, merged.acc, merged.manifest);
-        await writeRunOutputs(result, out, charts, !!args.keepRuns, signal);
+        await writeRunOutputs(result, out, charts, keep.format, signal);
         written = true;
         return result;
       } finally {

@@ -1,4 +1,3 @@
-import { existsSync, type FSWatcher, watch as fsWatch } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { Interrupted } from '../../parallel/pool.js';
@@ -6,11 +5,13 @@ import { type RunResult, runScenario } from '../../pipeline.js';
 import { buildReportFiles } from '../../report/build.js';
 import { lockOutput, type OutputLock } from '../../report/output-dir.js';
 import { partialFiles } from '../../report/partial.js';
-import { runsCsv } from '../../report/runs-csv.js';
+import { runsCsvChunks } from '../../report/runs-csv.js';
+import { runsParquetChunks } from '../../report/runs-parquet.js';
 import { summaryJson } from '../../report/summary-json.js';
-import { writeOutputs } from '../../report/write-atomic.js';
+import { type OutputFile, type StreamedFile, writeOutputs } from '../../report/write-atomic.js';
 import { formatIssue } from '../../scenario/issues.js';
 import { EXIT, reportError, reportFileError, UsageError } from '../errors.js';
+import { type KeepRuns, parseKeepRuns } from '../keep-runs.js';
 import {
   asStrings,
   globalOpts,
@@ -22,9 +23,10 @@ import {
   threadsWarning,
 } from '../options.js';
 import { printChecks, printHeadline, progressBar, withInterrupt } from '../print.js';
+import { watchAndRun } from '../watch.js';
 
 interface RunArgs {
-  file: string;
+  file?: string;
   runs?: string;
   seed?: string;
   out?: string;
@@ -32,18 +34,18 @@ interface RunArgs {
   charts?: string;
   threads?: string;
   shard?: string;
-  keepRuns?: boolean;
+  keepRuns?: string;
   watch?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run <file>',
+  command: 'run [file]',
   describe: 'Simulate a scenario and write tables, charts and a report',
   builder: (y: Argv) =>
     y
-      .positional('file', { type: 'string', describe: 'Scenario YAML file', demandOption: true })
+      .positional('file', { type: 'string', describe: 'Scenario YAML file' })
       .option('runs', {
         type: 'string',
         describe: "Monte Carlo runs (default: the scenario's simulation.runs)",
@@ -57,7 +59,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
         type: 'string',
         describe: 'Run only slice I of N of the runs (I/N) and write a mergeable partial result',
       })
-      .option('keep-runs', { type: 'boolean', describe: "Also write runs.csv with every run's values" })
+      .option('keep-runs', {
+        type: 'string',
+        describe: "Also write every run's values: runs.csv, or runs.parquet with --keep-runs=parquet",
+      })
       .option('watch', {
         type: 'boolean',
         describe: 'Run again and rewrite the outputs whenever the scenario or its data change',
@@ -78,19 +83,25 @@ export const runCommand: CommandModule<object, RunArgs> = {
         'the third of ten shards; combine them with visasim merge',
       ) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
-    if (args.shard && args.keepRuns)
+    // `run --keep-runs FILE`: the option took the file as its value
+    const keep = parseKeepRuns(args.keepRuns, () => args.file === undefined);
+    if (keep.positional !== undefined) args.file = keep.positional;
+    const file = args.file;
+    if (file === undefined) throw new UsageError('run needs a scenario FILE: visasim run FILE');
+    const a = { ...args, file, keepRuns: keep.format };
+    if (a.shard && a.keepRuns)
       throw new UsageError(
         '--keep-runs and --shard do not go together: a shard already keeps every run; write runs.csv when combining the shards, with visasim merge DIR... --out DIR --keep-runs',
       );
-    if (args.watch) {
-      if (args.shard) throw new UsageError('--watch and --shard do not go together');
-      return watch(args);
+    if (a.watch) {
+      if (a.shard) throw new UsageError('--watch and --shard do not go together');
+      return watch(a);
     }
-    await runOnce(args);
+    await runOnce(a);
   },
 };
 
-async function runOnce(args: ArgumentsCamelCase<RunArgs>): Promise<RunResult> {
+async function runOnce(args: ArgumentsCamelCase<RunArgs> & { file: string }): Promise<RunResult> {
   const runs = parseRuns(args.runs);
   const seed = parseSeed(args.seed);
   const charts = parseCharts(args.charts);
@@ -127,7 +138,7 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs>): Promise<RunResult> {
           listIn: 'partial.json',
         });
       } else {
-        await writeRunOutputs(result, out, charts, !!args.keepRuns, signal);
+        await writeRunOutputs(result, out, charts, args.keepRuns as KeepRuns | undefined, signal);
       }
       written = true;
       return result;
@@ -155,46 +166,34 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs>): Promise<RunResult> {
 }
 
 /**
- * --watch: run, then watch every input file (the scenario, the files it extends, its data) and run
- * again after each change, so an analyst edits YAML and refreshes report.html. Input errors are
- * printed and the watch goes on.
+ * --watch: run, then run again whenever an input changes (src/cli/watch.ts). Input errors are
+ * printed and the watch goes on; Ctrl-C during a run exits 130, between runs it ends the watch.
  */
-async function watch(args: ArgumentsCamelCase<RunArgs>): Promise<void> {
-  let watchers: FSWatcher[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  const cycle = async () => {
-    if (running) return;
-    running = true;
-    let inputs = [resolve(args.file)];
-    try {
-      inputs = (await runOnce(args)).inputs.map((f) => resolve(f));
-    } catch (e) {
-      if (e instanceof Interrupted) process.exit(reportError(e, false));
-      reportFileError(e); // an input error is printed and the watch goes on; an internal one is thrown
-    } finally {
-      running = false;
-    }
-    for (const w of watchers) w.close();
-    watchers = [...new Set(inputs)]
-      .filter((f) => existsSync(f))
-      .map((f) =>
-        fsWatch(f, () => {
-          clearTimeout(timer);
-          timer = setTimeout(() => void cycle(), 200);
-        }),
-      );
-    process.stderr.write(
-      `watching ${watchers.length} file${watchers.length === 1 ? '' : 's'} for changes (Ctrl-C to stop)\n`,
-    );
-  };
-  await cycle();
-  await new Promise<void>((done) =>
-    process.once('SIGINT', () => {
-      for (const w of watchers) w.close();
-      done();
-    }),
-  );
+async function watch(args: ArgumentsCamelCase<RunArgs> & { file: string }): Promise<void> {
+  const stop = new AbortController();
+  const onSigint = () => stop.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    await watchAndRun({
+      file: args.file,
+      signal: stop.signal,
+      log: (line) => process.stderr.write(`${line}\n`),
+      run: async () => {
+        process.removeListener('SIGINT', onSigint); // during a run, Ctrl-C interrupts it (exit 130)
+        try {
+          return (await runOnce(args)).inputs;
+        } catch (e) {
+          if (e instanceof Interrupted) process.exit(reportError(e, false));
+          reportFileError(e); // an input error is printed and the watch goes on; an internal one is thrown
+          return undefined;
+        } finally {
+          process.once('SIGINT', onSigint);
+        }
+      },
+    });
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
 }
 
 /** Everything `run` (and `merge`) writes into the output folder. */
@@ -202,10 +201,20 @@ export async function writeRunOutputs(
   result: Pick<RunResult, 'summary' | 'manifest' | 'checks' | 'model' | 'acc'>,
   out: string,
   charts: ReturnType<typeof parseCharts>,
-  keepRuns: boolean,
+  keepRuns: KeepRuns | undefined,
   signal?: AbortSignal,
 ): Promise<void> {
-  const files = await buildReportFiles(result.summary, result.manifest, { charts, checks: result.checks });
-  if (keepRuns) files.push({ path: 'runs.csv', data: runsCsv(result.model.cells.rows, result.acc, 0) });
+  const files: (OutputFile | StreamedFile)[] = await buildReportFiles(result.summary, result.manifest, {
+    charts,
+    checks: result.checks,
+  });
+  // streamed into its temporary file: past ~15,000 runs of a large scenario it outgrows any string
+  const rows = result.model.cells.rows;
+  if (keepRuns === 'csv') files.push({ path: 'runs.csv', data: () => runsCsvChunks(rows, result.acc, 0) });
+  if (keepRuns === 'parquet')
+    files.push({
+      path: 'runs.parquet',
+      data: () => runsParquetChunks(rows, result.acc, 0, `visasim ${result.manifest.version}`),
+    });
   await writeOutputs(out, files, { listIn: 'manifest.json', ...(signal ? { signal } : {}) });
 }

@@ -77,7 +77,9 @@ words=(visasim run scen); CURRENT=3; PREFIX=scen; _visasim_completions`;
       const lines = r.stdout.split('\n');
       expect(lines[0]).toBe('compdef _visasim_completions visasim');
       expect(lines).toContain('run:Simulate a scenario and write tables, charts and a report');
-      expect(lines).toContain("--keep-runs:Also write runs.csv with every run's values");
+      expect(lines).toContain(
+        "--keep-runs:Also write every run's values: runs.csv, or runs.parquet with --keep-runs=parquet",
+      );
       expect(lines).not.toContain('run'); // commands come with descriptions in zsh
       expect(lines.at(-2)).toBe('FILES');
     },
