@@ -122,6 +122,39 @@ export function typicalValue(d: Distribution): number {
 }
 
 /**
+ * The values an uncertain parameter reaches at its edges, where validation tries every formula that
+ * reads it: the bounds of a bounded distribution, the 0.1% and 99.9% quantiles of an unbounded one
+ * (normal: mean ± 3.09 sd; lognormal: the same on the log scale), every value of a choice. A fixed
+ * value has none beyond its own.
+ */
+export function extremeValues(d: Distribution): number[] {
+  const z = 3.0902; // the standard normal's 99.9% quantile
+  switch (d.kind) {
+    case 'fixed':
+      return [];
+    case 'normal':
+      return [d.mean - z * d.sd, d.mean + z * d.sd];
+    case 'lognormal': {
+      if (!(d.mean > 0)) return [];
+      const s2 = Math.log(1 + (d.sd * d.sd) / (d.mean * d.mean));
+      const mu = Math.log(d.mean) - s2 / 2;
+      return [Math.exp(mu - z * Math.sqrt(s2)), Math.exp(mu + z * Math.sqrt(s2))];
+    }
+    case 'uniform':
+      return [d.low, d.high];
+    case 'triangular':
+      return [d.min, d.max];
+    case 'beta': {
+      const m = d.a / (d.a + d.b);
+      const sd = Math.sqrt((d.a * d.b) / ((d.a + d.b) ** 2 * (d.a + d.b + 1)));
+      return [Math.max(0, m - z * sd), Math.min(1, m + z * sd)];
+    }
+    case 'choice':
+      return [...d.values];
+  }
+}
+
+/**
  * What a cap may read the fiscal year before of: the programs, and the pools whose cap is per
  * fiscal year (their periods are the fiscal years).
  */

@@ -22,7 +22,7 @@ import {
   STEP_SYMBOLS,
   type Value,
 } from '../formula/formula.js';
-import { decodeCap, decodeParameter, resultSources, typicalValue } from './decode.js';
+import { decodeCap, decodeParameter, extremeValues, resultSources, typicalValue } from './decode.js';
 import * as msg from './messages.js';
 import type { Path, Report } from './reporter.js';
 import type { GroupRow, Pool, Scenario } from './schema.js';
@@ -73,6 +73,11 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
   const paramScope: Record<string, Value> = {};
   for (const p of scenario.parameters) paramScope[p.id] = typicalValue(decodeParameter(p));
   const uncertain = new Set(scenario.parameters.filter((p) => p.value === undefined).map((p) => p.id));
+  const extremes = new Map<string, number[]>();
+  for (const p of scenario.parameters) {
+    const edges = extremeValues(decodeParameter(p));
+    if (edges.length) extremes.set(p.id, edges);
+  }
 
   // names formulas could confuse
   const reserved = new Set(['year', 'fy', 'id', 'name', 'true', 'false', ...FORMULA_FUNCTIONS]);
@@ -161,6 +166,29 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
         }
       }
       results.set(row.id, values);
+    }
+    // The same at the edges of each uncertain parameter it reads, one at a time (issue 16): a value
+    // out of its domain there would come up in some runs.
+    for (const p of checked.symbols) {
+      const edges = extremes.get(p);
+      if (!edges) continue;
+      for (const edge of edges) {
+        for (const row of groups) {
+          const scope: Record<string, Value> = { ...row, ...paramScope, [p]: edge, ...extra };
+          for (const a of used) scope[a] = false;
+          let bad: string | undefined;
+          try {
+            bad = each(f.evaluate(scope as Scope), row.id);
+          } catch (e) {
+            if (!(e instanceof FormulaError)) throw e;
+            bad = msg.formulaFailsFor(row.id, e.message);
+          }
+          if (bad !== undefined) {
+            report('formula', path, msg.atParameterEdge(p, edge, bad));
+            return undefined;
+          }
+        }
+      }
     }
     return results;
   };

@@ -160,6 +160,8 @@ export const ceilingMixesUnits = (ceiling: string, a: string, b: string) =>
 export const checkStagePools = () => 'a check reads a stage or pools of the program, not both';
 export const checkStageMetric = (metric: string) =>
   `a stage reports only "reached" (how many reached it), not "${metric}"`;
+export const atParameterEdge = (parameter: string, value: number, problem: string) =>
+  `with ${parameter} at ${Number(value.toPrecision(6))}, the edge of its range (runs draw it there or near it): ${problem}`;
 export const paceNeedsStepMethod = (method: string) =>
   `pace spreads numbers over a period for a pool that selects at each step (fcfs, uscis, queue, mix); a ${method} draws once at the end of its period, so pace has no meaning here`;
 export const inventoryAfterStart = (month: string, start: string) =>
