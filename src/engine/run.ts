@@ -44,7 +44,7 @@ import { arrivals, candidates } from './run/demand.js';
 import { fallDown, liftLimits } from './run/fall-down.js';
 import { backlog, notSelected, totals } from './run/outcomes.js';
 import { finalize, startPeriod } from './run/periods.js';
-import { resplitAtEnd, tryPool } from './run/pools.js';
+import { isOpen, resplitAtEnd, tryPool } from './run/pools.js';
 import { processStages } from './run/stages.js';
 import { type PoolState, Run } from './run/state.js';
 import { countFilings, writeWaits } from './run/waits.js';
@@ -113,7 +113,7 @@ function step(r: Run, a: number, b: number): void {
     for (const pool of program.pools) {
       const p = pool.stepPeriod[a] as number;
       if (p < 0) continue;
-      if (pool.opensAfter >= 0 && !(r.reached[pool.opensAfter] as Uint8Array)[fy]) continue;
+      if (pool.opensAfter >= 0 && !isOpen(r, pool, a, fy)) continue;
       tryPool(r, program, pool, p, a, b);
       if (pool.split?.resplit && !pool.drawAtPeriodEnd) resplitAtEnd(r, program, pool, p, a, b);
     }

@@ -4,7 +4,9 @@
  * numbers are split and who is chosen, what happens to unused numbers and to applicants who lose,
  * and which numbers are cited (with the source) and which are assumptions.
  */
+
 import type { Distribution } from '../scenario/decode.js';
+import { decodeOpensAfter } from '../scenario/decode.js';
 import type { Pool, Scenario } from '../scenario/schema.js';
 import { isoOfDay } from './calendar.js';
 import type { Model, PoolModel } from './model.js';
@@ -230,8 +232,11 @@ export function explainModel(scenario: Scenario, model: Model): string {
         p(
           `     Open only to applicants who arrive (or start work) from ${pool.window.from} to ${pool.window.to} each fiscal year.`,
         );
-      if (pool.opens_after)
-        p(`     Opens only once the pool "${pool.opens_after}" has reached its cap in the same fiscal year.`);
+      const after = decodeOpensAfter(pool);
+      if (after)
+        p(
+          `     Opens only once the pool "${after.pool}"${after.tranche ? ` (its ${after.tranche})` : ''} has reached its cap in the same fiscal year${after.lag ? `, ${after.lag} days later` : ''}.`,
+        );
       if (pool.split) {
         p(
           `     Split among the eligible groups in proportion to ${pool.split.by} (${pool.split.method}; parts sum exactly, ties by group id)${pool.split.resplit ? '; what a group cannot use is re-split among the groups still short' : ''}.${cites(scenario, pool.split.source)}`,

@@ -20,6 +20,7 @@ import {
   type CapSpec,
   type Distribution,
   decodeCap,
+  decodeOpensAfter,
   decodeParameter,
   resultSources,
 } from '../scenario/decode.js';
@@ -97,6 +98,10 @@ export interface PoolModel {
   unused: UnusedModel;
   /** pool that must have filled in the same fiscal year before this one opens, or -1 */
   opensAfter: number;
+  /** ... only that tranche (or half) of it, by index (−1: any of its periods in the year) */
+  opensTranche: number;
+  /** ... and this many days after it filled */
+  opensLag: number;
   /** indices of the ceilings this pool draws on */
   ceilings: number[];
   /**
@@ -462,10 +467,11 @@ export function compileModel(scenario: Scenario): Model {
           ]);
         pm.unused = { kind: 'spill', pool: target };
       } else pm.unused = { kind: pool.unused };
-      if (pool.opens_after !== undefined) {
-        const target = poolIndex.get(pool.opens_after);
+      const opens = decodeOpensAfter(pool);
+      if (opens) {
+        const target = poolIndex.get(opens.pool);
         if (target === undefined)
-          throw new ModelError(`unknown pool "${pool.opens_after}"`, [
+          throw new ModelError(`unknown pool "${opens.pool}"`, [
             'programs',
             program.id,
             'pools',
@@ -473,6 +479,12 @@ export function compileModel(scenario: Scenario): Model {
             'opens_after',
           ]);
         pm.opensAfter = target;
+        pm.opensLag = opens.lag;
+        if (opens.tranche !== undefined) {
+          const tp = scenario.programs.flatMap((x) => x.pools).find((x) => x.id === opens.pool);
+          const ids = tp?.tranches?.map((t) => t.id) ?? ['H1', 'H2'];
+          pm.opensTranche = ids.indexOf(opens.tranche);
+        }
       }
     }
   });
@@ -706,6 +718,8 @@ function compilePool(
     drawAtPeriodEnd: true,
     unused: { kind: 'lapse' },
     opensAfter: -1,
+    opensTranche: -1,
+    opensLag: 0,
     ceilings: [],
     capFormula,
     capResults: !!capFormula && readsResults(capFormula),

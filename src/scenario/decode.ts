@@ -169,3 +169,11 @@ export function resultSources(scenario: Scenario): string[] {
       .map((pool) => pool.id),
   ]);
 }
+
+/** A pool's `opens_after`, in one shape: the pool, a tranche (or half) of it, and the lag in days. */
+export function decodeOpensAfter(pool: Pool): { pool: string; tranche?: string; lag: number } | undefined {
+  const o = pool.opens_after;
+  if (o === undefined) return undefined;
+  if (typeof o === 'string') return { pool: o, lag: 0 };
+  return { pool: o.pool, ...(o.tranche !== undefined ? { tranche: o.tranche } : {}), lag: o.lag_days };
+}

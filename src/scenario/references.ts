@@ -6,7 +6,7 @@
  * warnings flag legal but suspicious input (a parameter nothing uses, a source nothing cites).
  */
 import { METRICS } from '../core/types.js';
-import { decodeCap } from './decode.js';
+import { decodeCap, decodeOpensAfter } from './decode.js';
 import { deriveColumns } from './derived.js';
 import { checkFormulas } from './formulas.js';
 import type { ScenarioIssue } from './issues.js';
@@ -260,11 +260,29 @@ export function checkReferences(
       if (to === pool.id) report('bad_reference', p, msg.selfReference('spill its unused numbers to', to));
       else if (checkRef('pool', to, poolIds, p, report)) spills.push({ from: pool.id, to, path: p });
     }
-    if (pool.opens_after !== undefined) {
-      const p = [...path, 'opens_after'];
-      if (pool.opens_after === pool.id) report('bad_reference', p, msg.selfReference('open after', pool.id));
-      else if (checkRef('pool', pool.opens_after, poolIds, p, report))
-        opens.push({ from: pool.id, to: pool.opens_after, path: p });
+    const after = decodeOpensAfter(pool);
+    if (after) {
+      const p =
+        typeof pool.opens_after === 'object' ? [...path, 'opens_after', 'pool'] : [...path, 'opens_after'];
+      if (after.pool === pool.id) report('bad_reference', p, msg.selfReference('open after', pool.id));
+      else if (checkRef('pool', after.pool, poolIds, p, report)) {
+        opens.push({ from: pool.id, to: after.pool, path: p });
+        if (after.tranche !== undefined) {
+          const target = pools.find((x) => x.pool.id === after.pool)?.pool;
+          const halves =
+            target &&
+            !target.tranches &&
+            decodeCap(target)?.kind === 'amount' &&
+            (decodeCap(target) as { per?: string }).per === 'half';
+          const ids = target?.tranches?.map((t) => t.id) ?? (halves ? ['H1', 'H2'] : []);
+          if (!ids.includes(after.tranche))
+            report(
+              'bad_reference',
+              [...path, 'opens_after', 'tranche'],
+              msg.unknownReference('tranche', after.tranche, msg.nearest(after.tranche, ids), ids),
+            );
+        }
+      }
     }
   }
   checkLoops(spills, msg.spillLoop, report);

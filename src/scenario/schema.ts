@@ -412,9 +412,31 @@ export const PoolSchema = z
     window: WindowSchema.optional().describe(
       'Only applicants whose start date falls in this window each fiscal year can use the pool.',
     ),
-    opens_after: id('pool')
+    opens_after: z
+      .union([
+        id('pool').describe('The pool opens only once this other pool has filled in the same fiscal year.'),
+        z
+          .strictObject({
+            pool: id('pool').describe('The pool that must fill first, in the same fiscal year.'),
+            tranche: id('tranche')
+              .optional()
+              .describe(
+                "Only when this tranche (or half: H1, H2) of it fills (the FY2026 rule: the second half's cap).",
+              ),
+            lag_days: z
+              .number()
+              .int()
+              .min(0)
+              .max(366)
+              .default(0)
+              .describe('Days after it fills (the FY2026 rule: up to 14).'),
+          })
+          .describe('The pool opens a number of days after another pool, or one of its tranches, fills.'),
+      ])
       .optional()
-      .describe('The pool opens only once this other pool has filled in the same fiscal year.'),
+      .describe(
+        'The pool opens only once another pool has filled in the same fiscal year (optionally one tranche, and after a lag).',
+      ),
     eligible: formula
       .optional()
       .describe('Who may use the pool: a true/false formula over group columns, attributes and parameters.'),

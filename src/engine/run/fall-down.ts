@@ -16,7 +16,7 @@
 import { apportion } from '../../model/apportion.js';
 import type { PoolModel, ProgramModel } from '../../model/model.js';
 import { resplitCaps } from './periods.js';
-import { tryAgain } from './pools.js';
+import { isOpen, tryAgain } from './pools.js';
 import type { PoolState, Run } from './state.js';
 
 /** Is pool's current period the one of step t, ending at t? */
@@ -75,7 +75,7 @@ export function fallDown(r: Run, program: ProgramModel, a: number, b: number): n
       if (got === 0) continue;
       moved += got;
       // A pool that opens only after another fills stays closed if that pool did not fill.
-      if (target.opensAfter >= 0 && !(r.reached[target.opensAfter] as Uint8Array)[fy]) continue;
+      if (target.opensAfter >= 0 && !isOpen(r, target, last, fy)) continue;
       const before = ts.issued;
       tryAgain(r, program, target, ts.period, a, b);
       issued += ts.issued - before;
@@ -104,7 +104,7 @@ export function liftLimits(r: Run, program: ProgramModel, a: number, b: number):
         if (!pool.ceilings.some((k) => r.model.ceilings[k]?.liftWhenUnused)) continue;
         const ps = r.pstate[pool.index] as PoolState;
         if (!endsAt(pool, ps, last) || ps.available - ps.issued <= 0) continue;
-        if (pool.opensAfter >= 0 && !(r.reached[pool.opensAfter] as Uint8Array)[fy]) continue;
+        if (pool.opensAfter >= 0 && !isOpen(r, pool, last, fy)) continue;
         const before = ps.issued;
         tryAgain(r, program, pool, ps.period, a, b);
         issued += ps.issued - before;

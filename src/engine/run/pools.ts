@@ -196,6 +196,30 @@ function monthsBetween(a: number, b: number): number {
 }
 
 /**
+ * Is a pool with `opens_after` open at step t of fiscal year fy: has the other pool (or the given
+ * tranche of it) reached its numbers in that year — at this step or before, or, with a lag, that
+ * many days before the step ends?
+ */
+export function isOpen(r: Run, pool: PoolModel, t: number, fy: number): boolean {
+  const k = pool.opensAfter;
+  if (k < 0) return true;
+  if (!(r.reached[k] as Uint8Array)[fy]) return false;
+  const target = r.model.pools[k] as PoolModel;
+  const steps = r.fillStep[k] as Int32Array;
+  const days = r.fillDay[k] as Float64Array;
+  const st = r.model.calendar.steps[t] as Step;
+  for (let q = 0; q < target.periods.length; q++) {
+    const pp = target.periods[q] as PoolModel['periods'][number];
+    if (pool.opensTranche >= 0 && pp.tranche !== pool.opensTranche) continue;
+    // reached in this fiscal year (a `per: total` period spans years: the step it was reached at says)
+    const s = steps[q] as number;
+    if (s < 0 || (r.model.calendar.steps[s] as Step).fy !== fy) continue;
+    if (pool.opensLag === 0 ? s <= t : st.end > (days[q] as number) + pool.opensLag) return true;
+  }
+  return false;
+}
+
+/**
  * `etot` more eligible applications this step. "Cap reached on": the day cumulative eligible
  * applications reach the numbers available (interpolated within the step).
  */
@@ -215,6 +239,8 @@ function noteEligible(
     if (pool.select.kind === 'uscis' && day < (pool.select.firstDays ?? 5)) day = pool.select.firstDays ?? 5;
     ps.fillDay = day;
     (r.reached[pool.index] as Uint8Array)[st.fy] = 1;
+    (r.fillStep[pool.index] as Int32Array)[ps.period] = st.index;
+    (r.fillDay[pool.index] as Float64Array)[ps.period] = periodStart + day;
   }
 }
 

@@ -125,6 +125,9 @@ export class Run {
   readonly early: Float64Array[];
   readonly fresh: Float64Array[];
   readonly reached: Uint8Array[];
+  /** per pool and period: the step and the day its numbers were reached (−1 and NaN: not yet) */
+  readonly fillStep: Int32Array[];
+  readonly fillDay: Float64Array[];
   readonly pstate: PoolState[];
   readonly cstate: CeilingState[];
   /** each ceiling's amount and per-group limits per period, in this run */
@@ -228,6 +231,8 @@ export class Run {
     this.early = model.programs.map(() => new Float64Array(C));
     this.fresh = model.programs.map(() => new Float64Array(C));
     this.reached = model.pools.map(() => new Uint8Array(this.nFy));
+    this.fillStep = model.pools.map((pool) => new Int32Array(pool.periods.length).fill(-1));
+    this.fillDay = model.pools.map((pool) => new Float64Array(pool.periods.length).fill(Number.NaN));
     this.pstate = model.pools.map((pool) => ({
       period: -1,
       available: 0,

@@ -298,3 +298,42 @@ describe('explain and the engine agree on resplit', () => {
     },
   );
 });
+
+describe('opens_after with a tranche and a lag (the FY2026 H-2B rule)', () => {
+  // base: 1,000 a half, filled as soon as each half opens (October 1, April 1); extra opens after it
+  const opening = (opensAfter: unknown) =>
+    makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      groups: { rows: [{ id: 'A', name: 'Alpha' }] },
+      programs: [
+        {
+          id: 'prog',
+          title: 'P',
+          demand: { per_month: 5000, noise: 'none' },
+          not_selected: { reapply: 1, wait: 'step' },
+          pools: [
+            { id: 'base', cap: { amount: 1000, per: 'half' }, select: 'fcfs' },
+            { id: 'extra', cap: 500, select: 'fcfs', opens_after: opensAfter },
+          ],
+        },
+      ],
+    });
+  const filledOn = (opensAfter: unknown) => {
+    const m = opening(opensAfter);
+    return cell(m, simulateRun(m, 0, 'open'), { pool: 'extra', period: 'FY2024', metric: 'days_to_fill' });
+  };
+
+  it('opens in the step its target fills, later by a lag, and only after the named half', () => {
+    // any half, no lag: October (day 0 to 31 of the fiscal year)
+    expect(filledOn('base')).toBeLessThan(31);
+    // any half, 45 days: H1 filled October 1, so open in the step that ends after November 15: November
+    expect(filledOn({ pool: 'base', lag_days: 45 })).toBeGreaterThanOrEqual(31);
+    expect(filledOn({ pool: 'base', lag_days: 45 })).toBeLessThan(61);
+    // the second half, no lag: April (day 183 to 213)
+    expect(filledOn({ pool: 'base', tranche: 'H2' })).toBeGreaterThanOrEqual(182);
+    expect(filledOn({ pool: 'base', tranche: 'H2' })).toBeLessThan(213);
+    // the second half and 45 days: May
+    expect(filledOn({ pool: 'base', tranche: 'H2', lag_days: 45 })).toBeGreaterThanOrEqual(213);
+    expect(filledOn({ pool: 'base', tranche: 'H2', lag_days: 45 })).toBeLessThan(244);
+  });
+});
