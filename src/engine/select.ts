@@ -138,6 +138,24 @@ function drawLotteryByGroup(
   return selected;
 }
 
+/** The rounds' scratch: `remaining` a copy of avail, `active` (for the samplers) exactly C long. */
+function startRounds(avail: ArrayLike<number>): void {
+  const C = avail.length;
+  // `active` goes to the samplers, which return one entry per element: it must have exactly C.
+  if (remaining.length !== C) {
+    remaining = new Float64Array(C);
+    active = new Float64Array(C);
+  }
+  for (let c = 0; c < C; c++) remaining[c] = avail[c] as number;
+}
+
+/** k of the `act` applicants: a uniform subset, or with `weights` successive weighted sampling. */
+function sampleOf(rng: Rng, act: Float64Array, k: number, weights?: ArrayLike<number>): number[] {
+  return weights
+    ? weightedSampleWithoutReplacement(rng, act, weights, k)
+    : multivariateHypergeometric(rng, act, k, drawn);
+}
+
 /** drawLottery the general way, in rounds (see drawLottery). Exported for tests. */
 export function drawLotteryInRounds(
   rng: Rng,
@@ -150,13 +168,8 @@ export function drawLotteryInRounds(
 ): number {
   const C = avail.length;
   const G = cells.groups;
-  // `active` goes to the samplers, which return one entry per element: it must have exactly C.
-  if (remaining.length !== C) {
-    remaining = new Float64Array(C);
-    active = new Float64Array(C);
-  }
+  startRounds(avail);
   if (perGroup.length < G) perGroup = new Float64Array(G);
-  for (let c = 0; c < C; c++) remaining[c] = avail[c] as number;
   const act = active;
   let left = n;
   let selected = 0;
@@ -170,9 +183,7 @@ export function drawLotteryInRounds(
     }
     if (total === 0) break;
     const k = Math.min(left, total);
-    const draw = weights
-      ? weightedSampleWithoutReplacement(rng, act, weights, k)
-      : multivariateHypergeometric(rng, act, k, drawn);
+    const draw = sampleOf(rng, act, k, weights);
     perGroup.fill(0, 0, G);
     for (let c = 0; c < C; c++) bump(perGroup, cells.cellGroup[c] as number, draw[c] as number);
     let overflow = false;
@@ -229,12 +240,8 @@ function drawLotteryWhole(
   const C = avail.length;
   const G = cells.groups;
   const { w, admit } = sizes;
-  if (remaining.length !== C) {
-    remaining = new Float64Array(C);
-    active = new Float64Array(C);
-  }
+  startRounds(avail);
   if (wmaxG.length < G) wmaxG = new Float64Array(G);
-  for (let c = 0; c < C; c++) remaining[c] = avail[c] as number;
   const act = active;
   let left = n;
   let selected = 0;
@@ -264,9 +271,7 @@ function drawLotteryWhole(
       k = Math.min(k, admit ? Math.ceil(r / m) : Math.floor(r / m));
     }
     k = Math.max(1, Math.min(k, total));
-    const draw = weights
-      ? weightedSampleWithoutReplacement(rng, act, weights, k)
-      : multivariateHypergeometric(rng, act, k, drawn);
+    const draw = sampleOf(rng, act, k, weights);
     for (let c = 0; c < C; c++) {
       const d = draw[c] as number;
       if (d === 0) continue;

@@ -69,6 +69,21 @@ export function monthLabel(day: number): string {
   return isoOfDay(day).slice(0, 7);
 }
 
+/** The calendar month (1–12) and year of a day number. */
+export function monthOfDay(day: number): number {
+  return ymd(day).m;
+}
+export function yearOfDay(day: number): number {
+  return ymd(day).y;
+}
+
+/** Whole calendar months from the month of day a to the month of day b. */
+export function monthsBetween(a: number, b: number): number {
+  const x = ymd(a);
+  const y = ymd(b);
+  return (y.y - x.y) * 12 + y.m - x.m;
+}
+
 /** The day number of MM-DD in the fiscal year that starts on `fyStart` (a day number). */
 export function monthDayInFy(fyStart: number, monthDay: string, fyStartMonthDay: string): number {
   const [m, d] = monthDay.split('-').map(Number) as [number, number];

@@ -8,7 +8,7 @@
  * cap periods), each [period slot][group slot][metric] with slot 0 meaning the total.
  */
 import { METRICS, type Metric } from '../core/types.js';
-import { monthLabel } from './calendar.js';
+import { monthLabel, yearOfDay } from './calendar.js';
 import type { Model } from './model.js';
 
 export const M = METRICS.length;
@@ -197,11 +197,11 @@ export function layoutCells(
   }
   // The wait from filing to selection, by filing (priority-date) year
   const waitBlocks = new Map<number, CellBlock>();
-  const lastYear = Number(monthLabel(model.calendar.steps.at(-1)?.start ?? 0).slice(0, 4));
+  const lastYear = yearOfDay(model.calendar.steps.at(-1)?.start ?? 0);
   const firstPd = model.priorityDays?.[0];
   const firstYear = Math.min(
-    firstPd !== undefined ? Number(monthLabel(firstPd).slice(0, 4)) : lastYear,
-    Number(monthLabel(model.calendar.steps[0]?.start ?? 0).slice(0, 4)),
+    firstPd !== undefined ? yearOfDay(firstPd) : lastYear,
+    yearOfDay(model.calendar.steps[0]?.start ?? 0),
   );
   const waitYears = Array.from({ length: Math.max(0, lastYear - firstYear + 1) }, (_, i) => firstYear + i);
   for (const program of model.programs) {

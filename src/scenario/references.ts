@@ -268,13 +268,15 @@ export function checkReferences(
       else if (checkRef('pool', after.pool, poolIds, p, report)) {
         opens.push({ from: pool.id, to: after.pool, path: p });
         if (after.tranche !== undefined) {
+          // its tranches, or the halves of a cap per half
           const target = pools.find((x) => x.pool.id === after.pool)?.pool;
-          const halves =
-            target &&
-            !target.tranches &&
-            decodeCap(target)?.kind === 'amount' &&
-            (decodeCap(target) as { per?: string }).per === 'half';
-          const ids = target?.tranches?.map((t) => t.id) ?? (halves ? ['H1', 'H2'] : []);
+          const cap = target ? decodeCap(target) : undefined;
+          const ids =
+            cap?.kind === 'tranches'
+              ? cap.tranches.map((t) => t.id)
+              : cap?.kind === 'amount' && cap.per === 'half'
+                ? ['H1', 'H2']
+                : [];
           if (!ids.includes(after.tranche))
             report(
               'bad_reference',

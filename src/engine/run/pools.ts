@@ -5,7 +5,7 @@
  * to the next pool. Also the day the numbers available are reached ("cap reached on"), step by step
  * or, over a block of steps, from a draw of when its applicants came.
  */
-import type { Step } from '../../model/calendar.js';
+import { monthsBetween, type Step } from '../../model/calendar.js';
 import { metricIndex as MI } from '../../model/cells.js';
 import type { PoolModel, ProgramModel } from '../../model/model.js';
 import { binomial } from '../../random/binomial.js';
@@ -186,13 +186,6 @@ function paceLeft(pool: PoolModel, ps: PoolState, st: Step, periodStart: number)
   const months = monthsBetween(periodStart, st.start) + 1;
   const k = Math.ceil(months / pace.months);
   return Math.max(0, Math.min(ps.available, Math.floor(k * pace.share * ps.available + 1e-9)) - ps.issued);
-}
-
-/** Whole calendar months from the month of day a to the month of day b. */
-function monthsBetween(a: number, b: number): number {
-  const da = new Date(a * 86_400_000);
-  const db = new Date(b * 86_400_000);
-  return (db.getUTCFullYear() - da.getUTCFullYear()) * 12 + db.getUTCMonth() - da.getUTCMonth();
 }
 
 /**

@@ -5,6 +5,7 @@
  * (state.ts), in its order.
  */
 import { evaluateBoolean, evaluateNumber } from '../../formula/formula.js';
+import { monthOfDay } from '../../model/calendar.js';
 import type { PoolModel, ProgramModel } from '../../model/model.js';
 import type { Scope } from '../plan.js';
 import type { Run } from './state.js';
@@ -157,7 +158,7 @@ function ratesByStep(r: Run, program: ProgramModel): Float64Array {
     for (const st of steps) {
       scope.year = st.fy;
       scope.fy = r.plan.fyNum[st.fy] as number;
-      scope.month = new Date(st.start * 86_400_000).getUTCMonth() + 1;
+      scope.month = monthOfDay(st.start);
       scope.today = st.start;
       scope.days_open = Math.max(0, st.start - d.opens);
       const v = d.perYear

@@ -5,7 +5,7 @@
  * (`wait_months`), and the share of the year's filers selected by the end (`served`; those still
  * waiting are not in the mean — it is a mean over the served).
  */
-import { monthLabel } from '../../model/calendar.js';
+import { monthsBetween, yearOfDay } from '../../model/calendar.js';
 import { metricIndex as MI } from '../../model/cells.js';
 import type { ProgramModel } from '../../model/model.js';
 import { priorityDay } from './cutoffs.js';
@@ -16,17 +16,6 @@ export interface WaitTally {
   months: Float64Array;
   served: Float64Array;
   filed: Float64Array;
-}
-
-function yearOf(day: number): number {
-  return Number(monthLabel(day).slice(0, 4));
-}
-
-/** Whole months from the month of day a to the month of day b. */
-function monthsBetween(a: number, b: number): number {
-  const da = new Date(a * 86_400_000);
-  const db = new Date(b * 86_400_000);
-  return (db.getUTCFullYear() - da.getUTCFullYear()) * 12 + db.getUTCMonth() - da.getUTCMonth();
 }
 
 /** The tallies of a run: one per pool with final action dates, the backlog at the start counted as filed. */
@@ -50,7 +39,7 @@ export function newWaitTallies(r: Run): Map<number, WaitTally> {
 }
 
 function countFiled(r: Run, t: WaitTally, mask: Uint8Array, counts: Float64Array, day: number): void {
-  const y = r.model.cells.waitYears.indexOf(yearOf(day));
+  const y = r.model.cells.waitYears.indexOf(yearOfDay(day));
   if (y < 0) return;
   for (let c = 0; c < r.C; c++) {
     const n = counts[c] as number;
@@ -84,7 +73,7 @@ export function countServed(
   for (let i = 0; i < cand.length; i++) {
     const got = outs[i] as Float64Array;
     const day = priorityDay(r, (cand[i] as Cohort).arrival);
-    const y = years.indexOf(yearOf(day));
+    const y = years.indexOf(yearOfDay(day));
     if (y < 0) continue;
     const months = monthsBetween(day, now);
     for (let c = 0; c < r.C; c++) {
