@@ -148,6 +148,21 @@ async function removeStale(dir: string, previous: readonly string[], current: Re
   }
 }
 
+/** rmdir the folders `mkdir` made (pairs: the deepest, then the first it created), while empty. */
+async function removeMade(made: readonly string[]): Promise<void> {
+  for (let i = made.length - 2; i >= 0; i -= 2) {
+    const top = made[i + 1] as string;
+    for (let d = made[i] as string; ; d = dirname(d)) {
+      try {
+        await rmdir(d);
+      } catch {
+        break; // not empty (or gone): its parents are not empty either
+      }
+      if (d === top || dirname(d) === d) break;
+    }
+  }
+}
+
 /**
  * Write `files` under `dir`, creating folders as needed, each through a temporary file and a rename.
  * A refusal of the machine (permission, disk full, file-size limit) rejects with OutputError.
@@ -175,12 +190,15 @@ export async function writeOutputs(
   const previous = opts.listIn ? await previousOutputs(dir) : [];
 
   const pending = new Set<string>();
+  // the folders this call made (charts/), removed again if it fails, so no empty folder is left
+  const made: string[] = [];
   let current = dir;
   try {
     for (const p of plan) {
       if (opts.signal?.aborted) throw new Interrupted('interrupted');
       current = dirname(p.final);
-      await mkdir(current, { recursive: true });
+      const first = await mkdir(current, { recursive: true });
+      if (first) made.push(current, first);
       pending.add(p.temp);
       current = p.final;
       await writeSynced(p.temp, p.data, opts.signal);
@@ -193,6 +211,7 @@ export async function writeOutputs(
     }
   } catch (e) {
     await Promise.all([...pending].map((t) => rm(t, { force: true }).catch(() => undefined)));
+    await removeMade(made);
     throw asOutputError(e, current);
   }
   await removeStale(dir, previous, seen);

@@ -104,6 +104,29 @@ describe('writeOutputs', () => {
     expect(await readFile(join(dir, 'a.csv'), 'utf8')).toBe('old');
   });
 
+  it('an abort or a failure leaves no folder it made (charts/, deeper ones), but keeps folders that were there', async () => {
+    await mkdir(join(dir, 'kept'));
+    const ac = new AbortController();
+    function* slow() {
+      for (let i = 0; ; i++) {
+        if (i === 100) ac.abort();
+        yield 'x\n';
+      }
+    }
+    await expect(
+      writeOutputs(
+        dir,
+        [
+          { path: 'charts/a.svg', data: 's' },
+          { path: 'kept/deep/b.csv', data: 'b' },
+          { path: 'runs.csv', data: slow },
+        ],
+        { signal: ac.signal },
+      ),
+    ).rejects.toBeInstanceOf(Interrupted);
+    expect(await listAll(dir)).toEqual(['kept']);
+  });
+
   it('lists the files in the manifest and removes the previous run’s files it did not write again', async () => {
     const manifest = { path: 'manifest.json', data: '{"tool":"visasim"}\n' };
     await writeOutputs(
