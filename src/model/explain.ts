@@ -151,6 +151,26 @@ export function explainModel(scenario: Scenario, model: Model): string {
             : `negative-binomial variation (dispersion ${d.noise.negative_binomial.dispersion})`
         }${d.from ? `, from ${d.from}` : ''}${d.until ? `, until ${d.until}` : ''}.${d.note ? ` ${d.note}` : ''}${cites(scenario, d.source)}`,
       );
+      const taken = pm?.demand?.byGroup;
+      (d.by_group ?? []).forEach((e, k) => {
+        const ids = model.groups.filter((_, g) => taken?.entry[g] === k);
+        const own = (key: 'from' | 'until') =>
+          e[key] !== undefined
+            ? `${key} ${e[key]}`
+            : d[key] !== undefined
+              ? `${key} ${d[key]} (the program's)`
+              : undefined;
+        const window = [
+          own('from') ?? 'from the start',
+          own('until') ?? 'with no end',
+          e.profile !== undefined
+            ? `spread over the months as ${Array.isArray(e.profile) ? `[${e.profile.join(', ')}]` : e.profile}`
+            : "spread as the program's",
+        ].join(', ');
+        p(
+          `    ${ids.length ? ids.map((g) => g.id).join(', ') : 'No group'} (${e.when}): arrivals ${window}${ids.length ? '' : ' — no group takes this window'}; other groups keep the program's.${e.note ? ` ${e.note}` : ''}${cites(scenario, e.source)}`,
+        );
+      });
     }
     const units = program.units;
     if (units) {

@@ -130,6 +130,12 @@ export interface DemandModel {
   perStep: boolean;
   /** the day demand opens (its `from`, or the calendar's start), for `days_open` */
   opens: number;
+  /**
+   * Groups with a window or profile of their own (`by_group`): per group, its share of a fiscal
+   * year's arrivals in each step (undefined: the program's `stepShare`), the day it opens, and the
+   * entry it took (−1: none).
+   */
+  byGroup?: { stepShare: (Float64Array | undefined)[]; opens: number[]; entry: number[] };
 }
 
 /**
@@ -292,8 +298,10 @@ export function compileModel(scenario: Scenario): Model {
   const cutMonthDays: string[] = [];
   const cutDays: number[] = [];
   for (const program of scenario.programs) {
-    if (program.demand?.from) cutDays.push(dayNumber(program.demand.from));
-    if (program.demand?.until) cutDays.push(dayNumber(program.demand.until));
+    for (const w of [program.demand, ...(program.demand?.by_group ?? [])]) {
+      if (w?.from) cutDays.push(dayNumber(w.from));
+      if (w?.until) cutDays.push(dayNumber(w.until));
+    }
     for (const pool of program.pools) {
       const windows = [...(pool.window ? [pool.window] : []), ...(pool.tranches ?? []).map((t) => t.window)];
       for (const w of windows) {
@@ -391,6 +399,8 @@ export function compileModel(scenario: Scenario): Model {
       const f = demandModel.perYear ?? demandModel.perMonth;
       demandModel.perStep = !!f && f.symbols.some((x) => (STEP_SYMBOLS as readonly string[]).includes(x));
       demandModel.opens = demand.from ? dayNumber(demand.from) : calendar.start;
+      if (demand.by_group)
+        demandModel.byGroup = groupWindows(demand, groups, columnNames, calendar, demandModel);
     }
     const ns = program.not_selected;
     const units = program.units
@@ -566,6 +576,37 @@ function nextMonthDay(md: string): string {
   // that a step boundary on Mar 1 in leap years changes nothing but the step length).
   const t = new Date(Date.UTC(2001, m - 1, d + 1));
   return `${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The windows and profiles of `by_group`: each group takes the first entry whose `when` holds for
+ * it, what the entry leaves out being the program's; groups no entry matches keep the program's.
+ */
+function groupWindows(
+  demand: NonNullable<Program['demand']>,
+  groups: readonly GroupModel[],
+  columns: string[],
+  calendar: Calendar,
+  program: DemandModel,
+): NonNullable<DemandModel['byGroup']> {
+  const entries = (demand.by_group ?? []).map((e) => ({
+    when: compileFormula(e.when, { symbols: columns }),
+    from: e.from ?? demand.from,
+    until: e.until ?? demand.until,
+    profile: e.profile ?? demand.profile,
+  }));
+  const shares = entries.map((e) => stepShares(calendar, e.profile, e.from, e.until));
+  const stepShare: (Float64Array | undefined)[] = [];
+  const opens: number[] = [];
+  const entry: number[] = [];
+  for (const g of groups) {
+    const k = entries.findIndex((e) => evaluateBoolean(e.when, g.columns));
+    const e = entries[k];
+    stepShare.push(e ? shares[k] : undefined);
+    opens.push(e?.from ? dayNumber(e.from) : program.opens);
+    entry.push(k);
+  }
+  return { stepShare, opens, entry };
 }
 
 /** Share of a fiscal year's arrivals falling in each step (profile by month, days within month). */

@@ -275,7 +275,7 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
       tryFormula(cls.when, ['ceilings', i, 'per_group', 'classes', k, 'when'], base, rows, {}, (v, g) =>
         typeof v === 'boolean' || typeof v === 'number'
           ? undefined
-          : msg.eligibleNotBoolean(g, msg.describeValue(v)),
+          : msg.eligibleNotBoolean(g, msg.describeValue(v), 'when'),
       );
     });
   });
@@ -337,6 +337,24 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     });
     const demand = program.demand;
     if (!demand) return;
+    // by_group: each `when` a true/false formula of group columns; an entry no group reaches is a slip
+    const taken = new Set<string>();
+    (demand.by_group ?? []).forEach((e, k) => {
+      const path: Path = ['programs', i, 'demand', 'by_group', k, 'when'];
+      const results = tryFormula(e.when, path, base, rows, {}, (v, g) =>
+        typeof v === 'boolean' || typeof v === 'number'
+          ? undefined
+          : msg.eligibleNotBoolean(g, msg.describeValue(v), 'when'),
+      );
+      if (!results) return;
+      const matched = rows.filter((r) =>
+        (results.get(r.id) ?? []).some((v) => v === true || (typeof v === 'number' && v !== 0)),
+      );
+      const mine = matched.filter((r) => !taken.has(r.id));
+      for (const r of mine) taken.add(r.id);
+      if (mine.length === 0)
+        report('semantic', path, msg.byGroupMatchesNone(matched.length > 0), { severity: 'warning' });
+    });
     const key = demand.per_year !== undefined ? 'per_year' : 'per_month';
     const text = demand[key];
     if (text === undefined) return;

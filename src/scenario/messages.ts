@@ -217,6 +217,10 @@ export const opensAfterLoop = (cycle: readonly string[]) =>
 export const demandOneOf = (both: boolean) =>
   both ? 'demand takes per_year or per_month, not both' : 'demand needs per_year or per_month';
 export const profileZero = () => 'the 12 profile weights add up to 0, so no one would ever apply';
+export const byGroupMatchesNone = (afterOthers: boolean) =>
+  afterOthers
+    ? 'no group takes this window: every group it matches is taken by an entry before it (the first entry that matches a group gives its window)'
+    : 'no group takes this window: `when` holds for no group';
 export const notSelectedOverOne = (reapply: number, divert: number) =>
   `reapply (${reapply}) and divert (${divert}) add up to more than 1`;
 export const checkNeedsBound = () => 'a check needs equals, at_most or at_least';
@@ -260,8 +264,8 @@ export const neededCount = 'a number ≥ 0';
 /** The largest count a float32 output cell holds exactly (2^24). */
 export const MAX_COUNT = 2 ** 24;
 export const neededDemand = `a number from 0 to ${MAX_COUNT.toLocaleString('en-US')} (2^24, the largest count the outputs hold exactly)`;
-export const eligibleNotBoolean = (group: string, found: string) =>
-  `eligible should be true or false, but gives ${found} for group ${q(group)}`;
+export const eligibleNotBoolean = (group: string, found: string, field = 'eligible') =>
+  `${field} should be true or false, but gives ${found} for group ${q(group)}`;
 export const splitValueMissing = (column: string, group: string, pool: string) =>
   `group ${q(group)} has no value in column ${q(column)}, which splits pool ${q(pool)}`;
 export const splitValueBad = (column: string, group: string, pool: string, found: string) =>

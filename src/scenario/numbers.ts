@@ -241,6 +241,27 @@ export function checkNumbers(scenario: Scenario, report: Report): void {
       if (Array.isArray(demand.profile) && demand.profile.every((w) => w === 0)) {
         report('invalid_value', [...path, 'demand', 'profile'], msg.profileZero());
       }
+      (demand.by_group ?? []).forEach((e, k) => {
+        const at: Path = [...path, 'demand', 'by_group', k];
+        // the entry's window is its own dates, the program's filling in what it leaves out
+        if (e.from !== undefined || e.until !== undefined) {
+          checkDates(e.from, e.until, at, span, report);
+          if (
+            e.from === undefined &&
+            demand.from !== undefined &&
+            dayOf(demand.from) >= dayOf(e.until as string)
+          )
+            report('invalid_value', [...at, 'until'], msg.dateOrder(demand.from, e.until as string));
+          if (
+            e.until === undefined &&
+            demand.until !== undefined &&
+            dayOf(e.from as string) >= dayOf(demand.until)
+          )
+            report('invalid_value', [...at, 'from'], msg.dateOrder(e.from as string, demand.until));
+        }
+        if (Array.isArray(e.profile) && e.profile.every((w) => w === 0))
+          report('invalid_value', [...at, 'profile'], msg.profileZero());
+      });
     }
     const ns = program.not_selected;
     if (ns && ns.reapply + ns.divert > 1 + 1e-9)

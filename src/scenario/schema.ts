@@ -215,6 +215,31 @@ export const NoiseSchema = z
   ])
   .describe('Random variation of arrivals around the formula: none, poisson, or negative_binomial.');
 
+const profileSchema = z
+  .union([z.literal('uniform'), z.array(z.number().min(0)).length(12)])
+  .describe('How arrivals spread over the 12 months of the fiscal year (first = first month of the FY).');
+
+export const DemandGroupSchema = z
+  .strictObject({
+    when: formula.describe(
+      'Which groups take this window: a true/false formula over group columns (`id == "VE"`, `region == "Caribbean"`). The first entry that matches a group gives its window.',
+    ),
+    from: isoDate
+      .optional()
+      .describe("These groups' first day of arrivals (instead of the program's `from`)."),
+    until: isoDate
+      .optional()
+      .describe("No arrivals of these groups on or after this day (instead of the program's `until`)."),
+    profile: profileSchema
+      .optional()
+      .describe("These groups' spread over the fiscal year's months (instead of the program's)."),
+    source: sourceRef.optional(),
+    note: note.optional(),
+  })
+  .describe(
+    "A window and profile of their own for some groups (nationalities that could apply from different days); what an entry leaves out is the program's.",
+  );
+
 export const DemandSchema = z
   .strictObject({
     per_year: formula
@@ -225,13 +250,17 @@ export const DemandSchema = z
     per_month: formula
       .optional()
       .describe('Expected new applicants per group per month (instead of per_year).'),
-    profile: z
-      .union([z.literal('uniform'), z.array(z.number().min(0)).length(12)])
-      .default('uniform')
-      .describe('How arrivals spread over the 12 months of the fiscal year (first = first month of the FY).'),
+    profile: profileSchema.default('uniform'),
     noise: NoiseSchema.default('poisson'),
     from: isoDate.optional().describe('No arrivals before this date (e.g. when applications opened).'),
     until: isoDate.optional().describe('No arrivals on or after this date.'),
+    by_group: z
+      .array(DemandGroupSchema)
+      .min(1)
+      .optional()
+      .describe(
+        "Windows and profiles of their own for some groups, in order: the first entry whose `when` holds for a group gives its `from`, `until` and `profile`; groups no entry matches keep the program's. `days_open` counts from the group's own `from`.",
+      ),
     source: sourceRef.optional(),
     note: note.optional(),
   })

@@ -117,6 +117,29 @@ describe('explainModel: programs and their applicants', () => {
     );
   });
 
+  it('lists the groups that take each by_group window, with what they keep of the program’s', () => {
+    const ls = withPools([{ id: 'main', cap: 1000 }], {
+      demand: {
+        per_year: 'population * 10',
+        from: '2024-01-01',
+        by_group: [
+          { when: 'region == "south"', until: '2024-06-01', note: 'Closed early.' },
+          { when: 'id == "B"', from: '2024-02-01' },
+          { when: 'id == "A"', profile: [1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0] },
+        ],
+      },
+    });
+    expect(ls).toContain(
+      '    B, C (region == "south"): arrivals from 2024-01-01 (the program\'s), until 2024-06-01, spread as the program\'s; other groups keep the program\'s. Closed early.',
+    );
+    expect(ls).toContain(
+      '    No group (id == "B"): arrivals from 2024-02-01, with no end, spread as the program\'s — no group takes this window; other groups keep the program\'s.',
+    );
+    expect(ls).toContain(
+      '    A (id == "A"): arrivals from 2024-01-01 (the program\'s), with no end, spread over the months as [1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0]; other groups keep the program\'s.',
+    );
+  });
+
   it('says who receives the applicants diverted from another program', () => {
     const ls = lines(
       explain({
