@@ -130,7 +130,7 @@ describe('explainModel: programs and their applicants', () => {
       },
     });
     expect(ls).toContain(
-      '    B, C (region == "south"): arrivals from 2024-01-01 (the program\'s), until 2024-06-01, spread as the program\'s; other groups keep the program\'s. Closed early.',
+      "    B, C (region == \"south\"): arrivals from 2024-01-01 (the program's), until 2024-06-01, spread as the program's; other groups keep the program's. Closed early.",
     );
     expect(ls).toContain(
       '    No group (id == "B"): arrivals from 2024-02-01, with no end, spread as the program\'s — no group takes this window; other groups keep the program\'s.',
