@@ -160,9 +160,12 @@ export function layoutCells(
       size += block.periods.length * groupSlots * M;
       poolBlocks.push(block);
       const split = !!pool.split;
+      // a program with a receipt clock: each period's cap-reached day on that clock too
+      const poolTotal =
+        program.receiptLead !== undefined ? [...POOL_TOTAL, 'days_to_fill_receipt' as const] : POOL_TOTAL;
       addRows(block, (ps, gs) =>
         withUnits(
-          gs === 0 ? (ps === 0 ? POOL_ALL_PERIODS : POOL_TOTAL) : split ? POOL_GROUP_SPLIT : POOL_GROUP,
+          gs === 0 ? (ps === 0 ? POOL_ALL_PERIODS : poolTotal) : split ? POOL_GROUP_SPLIT : POOL_GROUP,
           POOL_UNITS,
         ),
       );

@@ -204,6 +204,16 @@ export function explainModel(scenario: Scenario, model: Model): string {
           `  Final action dates (the Visa Bulletin's cut-off) are reported each month for ${pools.map((x) => `"${x}"`).join(', ')}: per group, the priority date of the oldest applicant still waiting after the month's selections; "current" when nobody waits, "unavailable" when someone waits and the pool's numbers are used up. By filing year: the months from filing to selection of those selected, and the share selected by the end.`,
         );
     }
+    const clock = program.receipt_clock;
+    if (clock) {
+      const lead =
+        typeof clock.lead_days === 'number'
+          ? `${n(clock.lead_days)} days`
+          : `${clock.lead_days} days (drawn once per run when uncertain)`;
+      p(
+        `  Two clocks: cap periods, windows and tranches go by start date; applications are received (filed) ${lead} before their start date, so each pool's cap is also reported as reached by receipt date (days_to_fill_receipt), the date USCIS announces.${clock.assumption ? ' The lead is an assumption.' : ''}${clock.note ? ` ${clock.note}` : ''}${cites(scenario, clock.source)}`,
+      );
+    }
     if (program.stages?.length) {
       p('  After selection, in order:');
       program.stages.forEach((st, k) => {

@@ -188,6 +188,12 @@ export interface ProgramModel {
   cutoffPools: number[];
   /** stages after selection, in order (`stages`): each reached by a share of the one before, after a lag */
   stages: StageModel[];
+  /**
+   * Days from receipt (filing) to start date (`receipt_clock`), or undefined without a receipt
+   * clock; NaN when `receiptLeadFormula` draws it per run
+   */
+  receiptLead: number | undefined;
+  receiptLeadFormula: CompiledFormula | undefined;
   /** a queue orders applicants by filing date, so cohorts must be kept apart */
   keepCohorts: boolean;
   /**
@@ -441,6 +447,7 @@ export function compileModel(scenario: Scenario): Model {
           flowTo: stage.flow_to !== undefined ? (programIndex.get(stage.flow_to) ?? -1) : -1,
         };
       }),
+      ...receiptLeadOf(program, [...paramIds], fixedScope, varies),
       cutoffPools: program.inventory
         ? programPools.filter((p) => p.select.kind === 'queue').map((p) => p.index)
         : [],
@@ -576,6 +583,21 @@ function nextMonthDay(md: string): string {
   // that a step boundary on Mar 1 in leap years changes nothing but the step length).
   const t = new Date(Date.UTC(2001, m - 1, d + 1));
   return `${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
+}
+
+/** A program's `receipt_clock` lead: a number now, or a formula drawn per run (state.ts). */
+function receiptLeadOf(
+  program: Program,
+  paramIds: string[],
+  fixedScope: Record<string, Value>,
+  varies: (f: CompiledFormula) => boolean,
+): Pick<ProgramModel, 'receiptLead' | 'receiptLeadFormula'> {
+  const lead = program.receipt_clock?.lead_days;
+  if (lead === undefined) return { receiptLead: undefined, receiptLeadFormula: undefined };
+  if (typeof lead === 'number') return { receiptLead: lead, receiptLeadFormula: undefined };
+  const f = compileFormula(lead, { symbols: paramIds });
+  if (varies(f)) return { receiptLead: Number.NaN, receiptLeadFormula: f };
+  return { receiptLead: evaluateNumber(f, fixedScope), receiptLeadFormula: undefined };
 }
 
 /**

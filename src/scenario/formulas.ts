@@ -249,6 +249,24 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     });
   });
 
+  // A receipt clock's lead as a formula: of parameters, 0–366 days at typical values.
+  scenario.programs.forEach((program, i) => {
+    const lead = program.receipt_clock?.lead_days;
+    if (typeof lead !== 'string') return;
+    tryFormula(
+      lead,
+      ['programs', i, 'receipt_clock', 'lead_days'],
+      [...params],
+      rows.slice(0, 1),
+      {},
+      (v, g) =>
+        typeof v === 'number' && v >= 0 && v <= 366
+          ? undefined
+          : msg.formulaBadValue(g, msg.describeValue(v), msg.neededLeadDays),
+      false,
+    );
+  });
+
   // A stage's rate as a formula: of parameters, a share from 0 to 1 at typical values.
   scenario.programs.forEach((program, i) => {
     (program.stages ?? []).forEach((st, k) => {

@@ -224,6 +224,12 @@ export const byGroupMatchesNone = (afterOthers: boolean) =>
 export const notSelectedOverOne = (reapply: number, divert: number) =>
   `reapply (${reapply}) and divert (${divert}) add up to more than 1`;
 export const checkNeedsBound = () => 'a check needs equals, at_most or at_least';
+export const checkDateMetric = (metric: string) =>
+  `a date here compares with ${q(metric)}, which is not a date: dates go with final_action_date and with days_to_fill or days_to_fill_receipt (the day a cap was reached)`;
+export const checkDaysMixed = (metric: string) =>
+  `give every bound of this check as a date, or every one as days from the period's start: ${q(metric)} cannot compare with both`;
+export const checkDaysOnePool = (metric: string) =>
+  `a date compared with ${q(metric)} needs exactly one pool (\`pools: [id]\`): days of several pools do not add up to a date`;
 export const checkProgramOrCeiling = (both: boolean) =>
   both ? 'a check reads a program or a ceiling, not both' : 'a check needs a program or a ceiling';
 export const checkCeilingGroup = (ceiling: string) =>
@@ -261,6 +267,7 @@ export const formulaBadValue = (group: string, found: string, needed: string) =>
   `gives ${found} for group ${q(group)}; ${needed} is needed`;
 export const neededShare = 'a share from 0 to 1';
 export const neededCount = 'a number ≥ 0';
+export const neededLeadDays = 'a number of days from 0 to 366';
 /** The largest count a float32 output cell holds exactly (2^24). */
 export const MAX_COUNT = 2 ** 24;
 export const neededDemand = `a number from 0 to ${MAX_COUNT.toLocaleString('en-US')} (2^24, the largest count the outputs hold exactly)`;

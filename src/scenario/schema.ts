@@ -618,6 +618,21 @@ export const StageSchema = z
     'A stage after selection (authorized → travelled → arrived), with the share that reaches it and the lag.',
   );
 
+export const ReceiptClockSchema = z
+  .strictObject({
+    lead_days: z
+      .union([z.number().min(0).max(366), capFormula])
+      .describe(
+        'Days between an application’s receipt (its filing date, the clock on which USCIS counts a cap as reached) and its start date (the clock of `window`, tranches and halves): a number, or a formula of parameters drawn once per run when uncertain.',
+      ),
+    source: sourceRef.optional(),
+    note: note.optional(),
+    assumption: assumption.optional(),
+  })
+  .describe(
+    'A second clock: applications are received (filed) `lead_days` before their start date. Periods, windows and tranches stay on the start-date clock; each pool also reports the day its cap was reached on the receipt clock (`days_to_fill_receipt`).',
+  );
+
 export const ProgramSchema = z
   .strictObject({
     id: id('program'),
@@ -629,6 +644,7 @@ export const ProgramSchema = z
       .describe("Total numbers of the program per period of its pools; the pools' caps may not exceed it."),
     demand: DemandSchema.optional(),
     units: UnitsSchema.optional(),
+    receipt_clock: ReceiptClockSchema.optional(),
     inventory: InventorySchema.optional(),
     stages: z
       .array(StageSchema)
@@ -746,10 +762,16 @@ export const CeilingSchema = z
     'A limit that several pools draw on together: a total per period, a per-group limit (a per-country limit), or both. Every selection method respects it.',
   );
 
-/** A check's bound: a number, or for a date metric (final_action_date) an ISO date. */
+/**
+ * A check's bound: a number, or an ISO date for a date metric — final_action_date, and the day a
+ * cap was reached (days_to_fill, days_to_fill_receipt: then compared as the period's start plus the
+ * run's days).
+ */
 const checkValue = z
-  .union([z.number(), isoDate.transform((d) => dayNumber(d))])
-  .describe('A number, or an ISO date (YYYY-MM-DD) for final_action_date.');
+  .union([z.number(), isoDate])
+  .describe(
+    'A number, or an ISO date (YYYY-MM-DD) for final_action_date and for the day a cap was reached (days_to_fill, days_to_fill_receipt, of one pool).',
+  );
 
 export const CheckSchema = z
   .strictObject({

@@ -140,6 +140,15 @@ describe('explainModel: programs and their applicants', () => {
     );
   });
 
+  it('states a receipt clock with its lead, marked as an assumption when it is one', () => {
+    const ls = withPools([{ id: 'main', cap: 1000 }], {
+      receipt_clock: { lead_days: 40, assumption: true },
+    });
+    expect(ls).toContain(
+      "  Two clocks: cap periods, windows and tranches go by start date; applications are received (filed) 40 days before their start date, so each pool's cap is also reported as reached by receipt date (days_to_fill_receipt), the date USCIS announces. The lead is an assumption.",
+    );
+  });
+
   it('says who receives the applicants diverted from another program', () => {
     const ls = lines(
       explain({

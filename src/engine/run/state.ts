@@ -107,6 +107,8 @@ export class Run {
   /** per program with stages after selection: its stream, and each stage's chance in this run */
   readonly stageRng: (Rng | undefined)[];
   readonly stageRate: Float64Array[];
+  /** per program: days from receipt to start date (`receipt_clock`) in this run, NaN without one */
+  readonly receiptLead: Float64Array;
   /** who will reach a stage at a later step (stages.ts) */
   readonly stageEvents: StageEvent[] = [];
   /** the wait by filing year of the pools with final action dates (waits.ts) */
@@ -207,6 +209,11 @@ export class Run {
       Float64Array.from(p.stages, (s) =>
         s.rateFormula ? Math.min(1, Math.max(0, evaluateNumber(s.rateFormula, this.params))) : s.rate,
       ),
+    );
+    this.receiptLead = Float64Array.from(model.programs, (p) =>
+      p.receiptLeadFormula
+        ? evaluateNumber(p.receiptLeadFormula, this.params)
+        : (p.receiptLead ?? Number.NaN),
     );
     this.flowRng = model.programs.map((p) => streamFor(seed, run, `flows:${p.id}`));
     this.selectRng = model.pools.map((p) => streamFor(seed, run, `select:${p.id}`));
