@@ -7,7 +7,6 @@
  * in `references.ts`, because they need the whole document.
  */
 import * as z from 'zod';
-import { dayNumber } from '../formula/formula.js';
 import { numberAsTextIssue } from './messages.js';
 
 /** Hard limit on Monte Carlo runs per invocation (a user asking for more gets an input error). */
