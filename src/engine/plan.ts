@@ -224,7 +224,8 @@ export function stepBlocks(model: Model, dueAt: Int32Array[]): Int32Array | unde
     if (program.stages.length) return undefined; // stages are reached step by step
     if (program.units) return undefined; // a block's "cap reached on" day splits applications, not persons
     if (program.demand && program.demand.noise.kind !== 'poisson') return undefined;
-    if (program.demand?.byGroup) return undefined; // a block's "cap reached on" day splits by the program's shares
+    if (program.demand?.byGroup) return undefined;
+    if (program.notSelected.byReason) return undefined; // who is held back is known step by step // a block's "cap reached on" day splits by the program's shares
     if (program.notSelected.divert > 0 && program.notSelected.divertTo >= 0) return undefined;
   }
   const starts: number[] = [];

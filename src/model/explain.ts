@@ -247,6 +247,23 @@ export function explainModel(scenario: Scenario, model: Model): string {
         ...(leave > 0 ? [`${pc(leave)} give up`] : []),
       ];
       p(`  Applicants not selected: ${parts.join(', ')}.`);
+      const why = {
+        ineligible: 'eligible for no pool',
+        not_drawn: 'not drawn (the pools they could use ran out of numbers)',
+        over_limit: 'held back by a per-group limit, a ceiling or a pace while numbers were left',
+      };
+      for (const rule of ns.rules ?? []) {
+        const who = [
+          rule.reason ? `those ${why[rule.reason]}` : 'those',
+          ...(rule.when ? [`of the groups where ${rule.when}`] : []),
+        ].join(' ');
+        const reapply = rule.reapply ?? ns.reapply;
+        const divert = rule.divert ?? ns.divert;
+        const leaveR = Math.round(Math.max(0, 1 - reapply - divert) * 1000) / 1000;
+        p(
+          `    Except ${who}: ${pc(reapply)} apply again, ${pc(divert)} take another route, ${pc(leaveR)} give up (the first rule that matches applies).${rule.assumption ? ' An assumption.' : ''}${rule.note ? ` ${rule.note}` : ''}${cites(scenario, rule.source)}`,
+        );
+      }
     } else p('  Applicants not selected give up.');
     p(`  Pools, tried in this order by an applicant eligible for several:`);
     program.pools.forEach((pool, i) => {

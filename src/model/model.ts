@@ -25,7 +25,14 @@ import {
   resultSources,
 } from '../scenario/decode.js';
 import { deriveColumns, isDerived } from '../scenario/derived.js';
-import type { Attribute, Parameter, Pool, Program, Scenario } from '../scenario/schema.js';
+import {
+  type Attribute,
+  NOT_SELECTED_REASONS,
+  type Parameter,
+  type Pool,
+  type Program,
+  type Scenario,
+} from '../scenario/schema.js';
 import type { ApportionMethod } from './apportion.js';
 import { type Calendar, inWindow, isoOfDay, layoutCalendar, monthLabel } from './calendar.js';
 import {
@@ -173,7 +180,18 @@ export interface ProgramModel {
   status?: string;
   index: number;
   demand?: DemandModel;
-  notSelected: { reapply: number; divert: number; divertTo: number; wait: 'step' | 'month' | 'fiscal-year' };
+  notSelected: {
+    reapply: number;
+    divert: number;
+    divertTo: number;
+    wait: 'step' | 'month' | 'fiscal-year';
+    /**
+     * `rules`: the shares by reason (0 ineligible, 1 not drawn, 2 over a limit) and group, at
+     * reason × groups + g; divertP is the chance of diverting among those who do not reapply.
+     * Undefined without rules (the program-level shares for everyone).
+     */
+    byReason?: { reapply: Float64Array; divertP: Float64Array };
+  };
   /** receives the diverted applicants of these programs */
   inflowFrom: number[];
   pools: PoolModel[];
@@ -424,6 +442,7 @@ export function compileModel(scenario: Scenario): Model {
         divert: ns?.divert ?? 0,
         divertTo: ns?.divert_to !== undefined ? (programIndex.get(ns.divert_to) ?? -1) : -1,
         wait: ns?.wait ?? 'fiscal-year',
+        ...(ns?.rules ? { byReason: notSelectedRules(ns, groups, columnNames) } : {}),
       },
       inflowFrom: [],
       pools: programPools,
@@ -583,6 +602,38 @@ function nextMonthDay(md: string): string {
   // that a step boundary on Mar 1 in leap years changes nothing but the step length).
   const t = new Date(Date.UTC(2001, m - 1, d + 1));
   return `${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
+}
+
+/**
+ * `not_selected.rules` as tables over reason × group: the first rule whose reason (if it names one)
+ * and groups (if it has `when`) match gives the shares, the program-level ones filling in the rest.
+ */
+function notSelectedRules(
+  ns: NonNullable<Program['not_selected']>,
+  groups: readonly GroupModel[],
+  columns: string[],
+): NonNullable<ProgramModel['notSelected']['byReason']> {
+  const rules = (ns.rules ?? []).map((rule) => ({
+    reason: rule.reason === undefined ? -1 : NOT_SELECTED_REASONS.indexOf(rule.reason),
+    when: rule.when === undefined ? undefined : compileFormula(rule.when, { symbols: columns }),
+    reapply: rule.reapply ?? ns.reapply,
+    divert: rule.divert ?? ns.divert,
+  }));
+  const G = groups.length;
+  const reapply = new Float64Array(NOT_SELECTED_REASONS.length * G);
+  const divertP = new Float64Array(NOT_SELECTED_REASONS.length * G);
+  NOT_SELECTED_REASONS.forEach((_, reason) => {
+    groups.forEach((g, gi) => {
+      const rule = rules.find(
+        (x) => (x.reason < 0 || x.reason === reason) && (!x.when || evaluateBoolean(x.when, g.columns)),
+      );
+      const re = rule ? rule.reapply : ns.reapply;
+      const dv = rule ? rule.divert : ns.divert;
+      reapply[reason * G + gi] = re;
+      divertP[reason * G + gi] = Math.min(1, dv / (1 - re || 1));
+    });
+  });
+  return { reapply, divertP };
 }
 
 /** A program's `receipt_clock` lead: a number now, or a formula drawn per run (state.ts). */

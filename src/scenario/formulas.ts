@@ -353,6 +353,14 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
       }
       if (pool.split) checkSplit(pool, path, eligible.groups);
     });
+    (program.not_selected?.rules ?? []).forEach((rule, k) => {
+      if (rule.when === undefined) return;
+      tryFormula(rule.when, ['programs', i, 'not_selected', 'rules', k, 'when'], base, rows, {}, (v, g) =>
+        typeof v === 'boolean' || typeof v === 'number'
+          ? undefined
+          : msg.eligibleNotBoolean(g, msg.describeValue(v), 'when'),
+      );
+    });
     const demand = program.demand;
     if (!demand) return;
     // by_group: each `when` a true/false formula of group columns; an entry no group reaches is a slip

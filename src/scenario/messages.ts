@@ -221,6 +221,8 @@ export const byGroupMatchesNone = (afterOthers: boolean) =>
   afterOthers
     ? 'no group takes this window: every group it matches is taken by an entry before it (the first entry that matches a group gives its window)'
     : 'no group takes this window: `when` holds for no group';
+export const notSelectedRuleEmpty = () =>
+  'this rule sets neither reapply nor divert, so those it matches keep the program-level shares (and no later rule reaches them)';
 export const notSelectedOverOne = (reapply: number, divert: number) =>
   `reapply (${reapply}) and divert (${divert}) add up to more than 1`;
 export const checkNeedsBound = () => 'a check needs equals, at_most or at_least';

@@ -266,6 +266,20 @@ export function checkNumbers(scenario: Scenario, report: Report): void {
     const ns = program.not_selected;
     if (ns && ns.reapply + ns.divert > 1 + 1e-9)
       report('invalid_value', [...path, 'not_selected'], msg.notSelectedOverOne(ns.reapply, ns.divert));
+    (ns?.rules ?? []).forEach((rule, k) => {
+      const reapply = rule.reapply ?? ns?.reapply ?? 0;
+      const divert = rule.divert ?? ns?.divert ?? 0;
+      if (reapply + divert > 1 + 1e-9)
+        report(
+          'invalid_value',
+          [...path, 'not_selected', 'rules', k],
+          msg.notSelectedOverOne(reapply, divert),
+        );
+      if (rule.reapply === undefined && rule.divert === undefined)
+        report('semantic', [...path, 'not_selected', 'rules', k], msg.notSelectedRuleEmpty(), {
+          severity: 'warning',
+        });
+    });
     program.pools.forEach((pool, j) => {
       const shared = scenario.ceilings.find((c) => c.amount !== undefined && c.pools.includes(pool.id));
       checkPool(pool, [...path, 'pools', j], fyStart, span, report, shared?.id);

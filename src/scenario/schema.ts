@@ -265,6 +265,32 @@ export const DemandSchema = z
   })
   .describe('How many new applicants each group sends to this program over time.');
 
+/** Why an applicant was not selected, for `not_selected.rules`. */
+export const NOT_SELECTED_REASONS = ['ineligible', 'not_drawn', 'over_limit'] as const;
+
+export const NotSelectedRuleSchema = z
+  .strictObject({
+    reason: z
+      .enum(NOT_SELECTED_REASONS)
+      .optional()
+      .describe(
+        'Why they were not selected: `ineligible` — eligible for no pool of the program in the fiscal year; `over_limit` — a pool they were eligible for still had numbers but could not give them one (a per-group limit, a ceiling, a pace); `not_drawn` — the pools they were eligible for used their numbers (or were not open). Any reason when omitted.',
+      ),
+    when: formula
+      .optional()
+      .describe(
+        'Which groups the rule is for: a true/false formula over group columns. Every group when omitted.',
+      ),
+    reapply: share.optional().describe('Share who apply again (the program-level value when omitted).'),
+    divert: share.optional().describe('Share who take another route (the program-level value when omitted).'),
+    source: sourceRef.optional(),
+    note: note.optional(),
+    assumption: assumption.optional(),
+  })
+  .describe(
+    'Other shares for those not selected for one reason, or of some groups: the first rule that matches an applicant (reason and groups) gives its shares.',
+  );
+
 export const NotSelectedSchema = z
   .strictObject({
     reapply: share
@@ -281,6 +307,13 @@ export const NotSelectedSchema = z
       .optional()
       .describe(
         'Program whose demand the diverted become (e.g. a returns program). Without it they are only counted.',
+      ),
+    rules: z
+      .array(NotSelectedRuleSchema)
+      .min(1)
+      .optional()
+      .describe(
+        'Shares that differ by reason (ineligible, not_drawn, over_limit) or by group, in order: the first rule that matches gives `reapply` and `divert`, the program-level values filling in what it leaves out. `wait` and `divert_to` stay the program’s.',
       ),
   })
   .describe('What happens to applicants who were not selected.');

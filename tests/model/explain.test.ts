@@ -149,6 +149,25 @@ describe('explainModel: programs and their applicants', () => {
     );
   });
 
+  it('lists the not_selected rules after the program-level shares, each with its shares', () => {
+    const ls = withPools([{ id: 'main', cap: 1000 }], {
+      not_selected: {
+        reapply: 0.5,
+        divert: 0.1,
+        rules: [
+          { reason: 'ineligible', reapply: 0, divert: 0.8, note: 'They cross.' },
+          { when: 'region == "south"', reason: 'over_limit', reapply: 0.9, assumption: true },
+        ],
+      },
+    });
+    expect(ls).toContain(
+      '    Except those eligible for no pool: 0% apply again, 80% take another route, 20% give up (the first rule that matches applies). They cross.',
+    );
+    expect(ls).toContain(
+      '    Except those held back by a per-group limit, a ceiling or a pace while numbers were left of the groups where region == "south": 90% apply again, 10% take another route, 0% give up (the first rule that matches applies). An assumption.',
+    );
+  });
+
   it('says who receives the applicants diverted from another program', () => {
     const ls = lines(
       explain({

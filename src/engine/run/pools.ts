@@ -77,7 +77,7 @@ export function tryPool(
       noteEligibleOver(r, pool, ps, a, b, period.start, etotEarly, etotFresh, late);
     }
     if (t === period.endStep - 1) {
-      const sel = drawAtEnd(r, pool, ps);
+      const sel = drawAtEnd(r, pool, ps, program);
       recordIssued(r, pool, ps, fy, sel, t);
       const losers = newCohort(r, t, t);
       for (let c = 0; c < C; c++) losers.counts[c] = (ps.box[c] as number) - (sel[c] as number);
@@ -173,7 +173,31 @@ export function tryPool(
       counts[c] = (counts[c] as number) - v;
     }
   }
+  if (program.notSelected.byReason) noteHeldBack(r, program, elig, selected, n);
   recordIssued(r, pool, ps, fy, selected, t);
+}
+
+/**
+ * For `not_selected.rules`: the cells with eligible applications left over (`eligible`, summed over
+ * cohorts, less `selected`) although the pool had numbers left for one of them — held back by a
+ * per-group limit, a ceiling or a pace rather than outdrawn.
+ */
+function noteHeldBack(
+  r: Run,
+  program: ProgramModel,
+  eligible: readonly Float64Array[],
+  selected: Float64Array,
+  n: number,
+): void {
+  const cu = r.plan.capUnits[program.index];
+  let left = n;
+  for (let c = 0; c < r.C; c++) left -= (selected[c] as number) * (cu ? (cu[c] as number) : 1);
+  if (left <= 0) return;
+  for (let c = 0; c < r.C; c++) {
+    let e = 0;
+    for (const v of eligible) e += v[c] as number;
+    if (e > (selected[c] as number) && left >= (cu ? (cu[c] as number) : 1)) r.heldBack[c] = 1;
+  }
 }
 
 /**
@@ -322,7 +346,7 @@ function recordIssued(
 }
 
 /** The draw of a lottery-like pool at the end of its period, among everything in its box. */
-function drawAtEnd(r: Run, pool: PoolModel, ps: PoolState): Float64Array {
+function drawAtEnd(r: Run, pool: PoolModel, ps: PoolState, program: ProgramModel): Float64Array {
   const selected = r.selected;
   zero(selected);
   const rng = r.selectRng[pool.index] as Rng;
@@ -334,6 +358,7 @@ function drawAtEnd(r: Run, pool: PoolModel, ps: PoolState): Float64Array {
   const sizes = r.plan.sizes[pool.index];
   if (pool.select.kind === 'pro-rata') drawProRata(r.cells, ps.box, room, n, selected, sizes);
   else drawLottery(rng, r.cells, ps.box, room, n, selected, r.lotteryWeights[pool.index], sizes);
+  if (program.notSelected.byReason) noteHeldBack(r, program, [ps.box], selected, n);
   return selected;
 }
 

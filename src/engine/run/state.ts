@@ -148,6 +148,13 @@ export class Run {
   readonly outBuf: Float64Array[] = [];
   readonly restBuf: Float64Array[] = [];
   readonly selected: Float64Array;
+  /**
+   * per cell, for `not_selected.rules`: 1 when a pool it was eligible for this step still had numbers
+   * but could not give them one (a per-group limit, a ceiling, a pace) — reset by notSelected
+   */
+  readonly heldBack: Uint8Array;
+  /** scratch: per cell, eligible for some pool of a program (outcomes.ts) */
+  readonly anyEligible: Uint8Array;
   readonly merged: Float64Array;
   readonly room: Float64Array;
   readonly byGroup: Float64Array;
@@ -264,6 +271,8 @@ export class Run {
     this.cstate = model.ceilings.map((c) => newCeilingState(G, c.prorated ? model.pools.length : 0));
     this.cvalues = model.ceilings.map((c) => ceilingValues(this, c));
     this.selected = new Float64Array(C);
+    this.heldBack = new Uint8Array(C);
+    this.anyEligible = new Uint8Array(C);
     this.merged = new Float64Array(C);
     this.room = new Float64Array(G);
     this.byGroup = new Float64Array(G);
