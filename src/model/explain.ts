@@ -279,6 +279,10 @@ export function explainModel(scenario: Scenario, model: Model): string {
         p(
           `     Open only to applicants who arrive (or start work) from ${pool.window.from} to ${pool.window.to} each fiscal year.`,
         );
+      if (pool.from || pool.until)
+        p(
+          `     In force ${pool.from ? `from ${pool.from}` : 'from the start'}${pool.until ? ` until ${pool.until} (no longer on that day; its period ends then)` : ''}: it selects no one outside these dates.`,
+        );
       const after = decodeOpensAfter(pool);
       if (after)
         p(

@@ -332,6 +332,8 @@ export function compileModel(scenario: Scenario): Model {
         cutMonthDays.push(w.from);
         cutMonthDays.push(nextMonthDay(w.to));
       }
+      if (pool.from) cutDays.push(dayNumber(pool.from));
+      if (pool.until) cutDays.push(dayNumber(pool.until));
       const cap = decodeCap(pool);
       if (cap?.kind === 'amount') {
         if (cap.from) cutDays.push(dayNumber(cap.from));
@@ -711,6 +713,11 @@ function compilePool(
   capAmount: (text: string) => { amount: number; formula?: CompiledFormula },
 ): PoolModel {
   const fyStartMd = scenario.calendar.fiscal_year_start;
+  // the pool's effective and end dates (`from`, `until`): no period outside them
+  const inForce = {
+    from: pool.from ? dayNumber(pool.from) : Number.NEGATIVE_INFINITY,
+    until: pool.until ? dayNumber(pool.until) : Number.POSITIVE_INFINITY,
+  };
   const stepPeriod = new Int32Array(nSteps).fill(-1);
   const periods: PeriodDef[] = [];
   const steps = calendar.steps;
@@ -723,7 +730,8 @@ function compilePool(
   ) => {
     const members = steps
       .filter(inPeriod)
-      .filter((s) => !pool.window || inWindow(s.start, pool.window, fyStartMd));
+      .filter((s) => !pool.window || inWindow(s.start, pool.window, fyStartMd))
+      .filter((s) => s.start >= inForce.from && s.start < inForce.until);
     if (members.length === 0) return;
     const idx = periods.length;
     for (const s of members) stepPeriod[s.index] = idx;

@@ -178,7 +178,8 @@ export const capOrTranches = (both: boolean) =>
     : 'a pool needs a cap or tranches, or a ceiling with an amount that lists it (it then draws only on that ceiling)';
 export const rollWithoutTranches = () =>
   'unused: roll passes numbers to the next tranche of this pool, but the pool has no tranches and its cap is not per half';
-export const capDatesNeedTotal = () => 'from and until only apply to a cap with per: total';
+export const capDatesNeedTotal = () =>
+  "a cap's from and until only apply to per: total; to put a pool in force between two dates, give the pool its own from and until";
 export const poolCapsExceedProgram = (sum: number, cap: number, per: string) =>
   `the pools' caps add up to ${sum} ${per === 'total' ? 'in total' : `per ${per.replace('-', ' ')}`}, more than the program's cap of ${cap}`;
 export const limitOneOf = (both: boolean) =>

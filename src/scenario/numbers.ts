@@ -124,6 +124,7 @@ function checkPool(
       report('semantic', [...path, 'cap', from !== undefined ? 'from' : 'until'], msg.capDatesNeedTotal());
     } else checkDates(from, until, [...path, 'cap'], span, report);
   }
+  checkDates(pool.from, pool.until, path, span, report);
   if (pool.window) checkWindow(pool.window, [...path, 'window'], fyStart, report);
   const windows = (pool.tranches ?? []).flatMap((t, i) => {
     const w = checkWindow(t.window, [...path, 'tranches', i, 'window'], fyStart, report);

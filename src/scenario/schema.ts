@@ -473,6 +473,16 @@ export const PoolSchema = z
     window: WindowSchema.optional().describe(
       'Only applicants whose start date falls in this window each fiscal year can use the pool.',
     ),
+    from: isoDate
+      .optional()
+      .describe(
+        'The day the pool comes into force (as a ceiling’s `from`): it selects no one before. A rule that changes on a date is two pools, the second from the day the first ends, drawing on one ceiling when they share numbers.',
+      ),
+    until: isoDate
+      .optional()
+      .describe(
+        'The pool is no longer in force from this day: its period ends then, and its unused numbers follow `unused`.',
+      ),
     opens_after: z
       .union([
         id('pool').describe('The pool opens only once this other pool has filled in the same fiscal year.'),

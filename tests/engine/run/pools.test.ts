@@ -337,3 +337,56 @@ describe('opens_after with a tranche and a lag (the FY2026 H-2B rule)', () => {
     expect(filledOn({ pool: 'base', tranche: 'H2', lag_days: 45 })).toBeLessThan(244);
   });
 });
+
+describe('a pool in force between two dates (`from`, `until`)', () => {
+  const dated = (pools: Record<string, unknown>[], ceilings: Record<string, unknown>[] = [], reapply = 0) =>
+    makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      groups: { rows: [{ id: 'A', name: 'Alpha' }] },
+      programs: [
+        {
+          id: 'prog',
+          title: 'P',
+          demand: { per_month: 3100, noise: 'none' },
+          not_selected: { reapply, wait: 'step' },
+          pools,
+        },
+      ],
+      ceilings,
+    });
+
+  it('selects only from its first day to the day before its end, at day precision', () => {
+    // Jan 6–31: 26 of 31 days (2,600); February: 3,100; Mar 1–14: 14 of 31 days (1,400)
+    const m = dated([{ id: 'main', cap: 100000, select: 'fcfs', from: '2024-01-06', until: '2024-03-15' }]);
+    const out = simulateRun(m, 0, 'step');
+    expect(cell(m, out, { pool: 'main', period: 'FY2024', metric: 'issued' })).toBe(2600 + 3100 + 1400);
+    expect(m.pools[0]?.periods.map((p) => [p.label, p.start, p.end])).toEqual([
+      ['FY2024', 19728, 19797], // 2024-01-06 and 2024-03-15 as day numbers
+    ]);
+  });
+
+  it('lets a selection rule change on a date: two pools one after the other, sharing one ceiling', () => {
+    const m = dated(
+      [
+        { id: 'first', select: 'queue', until: '2024-04-01' },
+        { id: 'then', select: 'lottery', from: '2024-04-01' },
+      ],
+      [{ id: 'monthly', pools: ['first', 'then'], amount: 1000, per: 'month' }],
+      1,
+    );
+    const out = simulateRun(m, 0, 'step');
+    const months = m.ceilings[0]?.periods.map((p) => p.label) ?? [];
+    expect(months).toHaveLength(12);
+    for (const month of months) {
+      const first = m.pools[0]?.periods.some((p) => p.label === month)
+        ? cell(m, out, { pool: 'first', period: month, metric: 'issued' })
+        : 0;
+      const then = m.pools[1]?.periods.some((p) => p.label === month)
+        ? cell(m, out, { pool: 'then', period: month, metric: 'issued' })
+        : 0;
+      // each month uses the shared 1,000, October–March by the queue, April–September by lottery
+      expect(first + then).toBe(1000);
+      expect(month < '2024-04' ? then : first).toBe(0);
+    }
+  });
+});
