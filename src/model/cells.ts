@@ -49,6 +49,11 @@ export interface CellLayout {
    */
   waitBlocks: Map<number, CellBlock>;
   waitYears: number[];
+  /**
+   * per pool with one cap over the whole horizon (`per: total`): what it issued each calendar month
+   * it is open, periods the months (`2022-11`), metric `issued`, per group and over all groups
+   */
+  monthlyBlocks: Map<number, CellBlock>;
   rows: CellRow[];
 }
 
@@ -240,6 +245,26 @@ export function layoutCells(
     });
     stageBlocks.set(pi, blocks);
   });
+
+  // Pools with one cap over the whole horizon (`per: total`): what they issued month by month
+  const monthlyBlocks = new Map<number, CellBlock>();
+  for (const pool of model.programs.flatMap((p) => p.pools)) {
+    if (pool.cap.kind !== 'amount' || pool.cap.per !== 'total') continue;
+    const months = [
+      ...new Set(
+        model.calendar.steps
+          .filter((st) => (pool.stepPeriod[st.index] ?? -1) >= 0)
+          .map((st) => monthLabel(st.start)),
+      ),
+    ];
+    if (months.length < 2) continue;
+    const program = model.programs[pool.program];
+    if (!program) continue;
+    const block: CellBlock = { program: program.id, pool: pool.id, periods: ['', ...months], base: size };
+    size += block.periods.length * groupSlots * M;
+    monthlyBlocks.set(pool.index, block);
+    addRows(block, (ps) => (ps === 0 ? [] : ['issued']));
+  }
   return {
     size,
     groupSlots,
@@ -250,6 +275,7 @@ export function layoutCells(
     stageBlocks,
     waitBlocks,
     waitYears,
+    monthlyBlocks,
     rows,
   };
 }

@@ -301,7 +301,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
       }
       if (pool.pace)
         p(
-          `     Paced: by the end of its k-th ${pool.pace.per} of a period it may use at most k × ${percent(pool.pace.share)} of the period's numbers (what one ${pool.pace.per} leaves stays usable later).${cites(scenario, pool.pace.source)}`,
+          `     Paced: by the end of its k-th ${pool.pace.per} of a period it may use at most k × ${pool.pace.amount !== undefined ? n(pool.pace.amount) : `${percent(pool.pace.share ?? 0)} of the period's numbers`} (what one ${pool.pace.per} leaves stays usable later).${cites(scenario, pool.pace.source)}`,
         );
       p(`     When more apply than there are numbers: ${describeSelect(pool)}.`);
       if (pm2.cap.kind === 'ceiling')

@@ -98,7 +98,8 @@ export interface PoolModel {
   split?: { by: string; weight?: CompiledFormula; method: ApportionMethod; resplit: boolean };
   limit?: { share?: number; amount?: number; rounding: 'nearest' | 'floor' };
   /** a throughput under the period's cap: by the end of its k-th month (or quarter) at most k × share */
-  pace: { months: number; share: number } | undefined;
+  /** a throughput under the cap: by the end of the k-th slice of `months`, k × share of the numbers (share) or k × amount */
+  pace: { months: number; share: number; amount: number } | undefined;
   select: SelectModel;
   /** lottery-like methods draw once, at the end of each period, among all applications of the period */
   drawAtPeriodEnd: boolean;
@@ -835,7 +836,13 @@ function compilePool(
     eligibleVaries: false,
     split: undefined,
     limit: undefined,
-    pace: pool.pace ? { months: pool.pace.per === 'quarter' ? 3 : 1, share: pool.pace.share } : undefined,
+    pace: pool.pace
+      ? {
+          months: pool.pace.per === 'quarter' ? 3 : 1,
+          share: pool.pace.share ?? Number.NaN,
+          amount: pool.pace.amount ?? Number.NaN,
+        }
+      : undefined,
     select: { kind: 'lottery' },
     drawAtPeriodEnd: true,
     unused: { kind: 'lapse' },

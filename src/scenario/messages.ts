@@ -222,6 +222,10 @@ export const byGroupMatchesNone = (afterOthers: boolean) =>
   afterOthers
     ? 'no group takes this window: every group it matches is taken by an entry before it (the first entry that matches a group gives its window)'
     : 'no group takes this window: `when` holds for no group';
+export const paceShareOrAmount = (both: boolean) =>
+  both
+    ? 'a pace gives share or amount, not both'
+    : 'a pace needs share (of the period’s numbers) or amount (numbers per month or quarter)';
 export const notSelectedRuleEmpty = () =>
   'this rule sets neither reapply nor divert, so those it matches keep the program-level shares (and no later rule reaches them)';
 export const notSelectedOverOne = (reapply: number, divert: number) =>

@@ -346,6 +346,10 @@ export function checkReferences(
   // A pace needs a pool that selects at each step.
   for (const { pool, path } of pools) {
     if (!pool.pace) continue;
+    if ((pool.pace.share === undefined) === (pool.pace.amount === undefined))
+      report('semantic', [...path, 'pace'], msg.paceShareOrAmount(pool.pace.share !== undefined), {
+        key: true,
+      });
     const method = typeof pool.select === 'string' ? pool.select : pool.select.method;
     if (['lottery', 'weighted-lottery', 'pro-rata'].includes(method))
       report('semantic', [...path, 'pace'], msg.paceNeedsStepMethod(method), { key: true });

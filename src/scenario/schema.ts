@@ -436,14 +436,21 @@ export const PaceSchema = z
     per: z
       .enum(['month', 'quarter'])
       .describe('How often a further slice of the period’s numbers becomes usable.'),
-    share: share.describe(
-      "Share of the period's numbers usable in each month or quarter, cumulative (INA 201(a)(2): at most 27% a quarter in the first three quarters). What a month or quarter does not use stays usable later.",
-    ),
+    share: share
+      .optional()
+      .describe(
+        "Share of the period's numbers usable in each month or quarter, cumulative (INA 201(a)(2): at most 27% a quarter in the first three quarters). What a month or quarter does not use stays usable later.",
+      ),
+    amount: count
+      .optional()
+      .describe(
+        'Numbers usable in each month or quarter instead of a share, cumulative: a throughput (2,000 a month) under a cap, e.g. a total one.',
+      ),
     source: sourceRef.optional(),
     note: note.optional(),
   })
   .describe(
-    'A throughput under the period’s cap: a pool that selects at each step (fcfs, uscis, queue, mix) may use by the end of its k-th month or quarter at most k × share of its numbers.',
+    'A throughput under the period’s cap: a pool that selects at each step (fcfs, uscis, queue, mix) may use by the end of its k-th month or quarter at most k × share of its numbers (or k × amount). Give share or amount.',
   );
 
 export const UnusedSchema = z

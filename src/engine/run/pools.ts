@@ -14,10 +14,10 @@ import { drawLottery, drawProRata, drawQueue } from '../select.js';
 import { ceilingLeft, countIssued } from './ceilings.js';
 import { cohortVectors, distributeOverCohorts, newCohort } from './cohorts.js';
 import { mergeCandidates } from './demand.js';
-import { addProgram } from './outcomes.js';
+import { add, addProgram } from './outcomes.js';
 import { resplitToDemand, roomFor } from './periods.js';
 import { scheduleStages } from './stages.js';
-import { type Cohort, type PoolState, type Run, zero } from './state.js';
+import { at, type Cohort, type PoolState, type Run, zero } from './state.js';
 import { countServed } from './waits.js';
 
 /** The candidates eligible for a pool apply to it (period p, open this step). */
@@ -209,7 +209,10 @@ function paceLeft(pool: PoolModel, ps: PoolState, st: Step, periodStart: number)
   if (!pace) return Number.POSITIVE_INFINITY;
   const months = monthsBetween(periodStart, st.start) + 1;
   const k = Math.ceil(months / pace.months);
-  return Math.max(0, Math.min(ps.available, Math.floor(k * pace.share * ps.available + 1e-9)) - ps.issued);
+  const allowed = Number.isNaN(pace.amount)
+    ? Math.floor(k * pace.share * ps.available + 1e-9)
+    : k * pace.amount;
+  return Math.max(0, Math.min(ps.available, allowed) - ps.issued);
 }
 
 /**
@@ -326,6 +329,9 @@ function recordIssued(
   const ceilings = pool.ceilings.length > 0;
   const cu = r.plan.capUnits[pool.program];
   const persons = r.plan.persons[pool.program];
+  // a pool with one cap for the whole horizon also reports what it issues month by month
+  const monthly = r.model.cells.monthlyBlocks.get(pool.index);
+  const slot = monthly ? ((r.plan.poolMonthSlot[pool.index] as Int32Array)[t] as number) : -1;
   for (let c = 0; c < r.C; c++) {
     const n = sel[c] as number;
     if (!n) continue;
@@ -333,6 +339,10 @@ function recordIssued(
     const v = cu ? n * (cu[c] as number) : n;
     ps.issuedG[g] = (ps.issuedG[g] as number) + v;
     ps.issued += v;
+    if (monthly && slot > 0) {
+      add(r, at(monthly.base, r.GS, slot, g + 1, MI.issued), v);
+      add(r, at(monthly.base, r.GS, slot, 0, MI.issued), v);
+    }
     addProgram(r, pool.program, fy, g, MI.issued, v);
     if (ceilings) countIssued(r, pool, g, v);
     if (persons) {

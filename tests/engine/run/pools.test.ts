@@ -390,3 +390,52 @@ describe('a pool in force between two dates (`from`, `until`)', () => {
     }
   });
 });
+
+describe('a total cap month by month: a pace in numbers, and the monthly issued rows', () => {
+  const paced = (pace: Record<string, unknown> | undefined) =>
+    makeModel({
+      calendar: { start: '2023-10-01', years: 2 },
+      groups: { rows: [{ id: 'A', name: 'Alpha' }] },
+      programs: [
+        {
+          id: 'prog',
+          title: 'P',
+          demand: { per_month: 5000, noise: 'none' },
+          not_selected: { reapply: 1, wait: 'step' },
+          pools: [
+            {
+              id: 'main',
+              cap: { amount: 24000, per: 'total', from: '2023-11-15' },
+              select: 'fcfs',
+              ...(pace ? { pace } : {}),
+            },
+          ],
+        },
+      ],
+    });
+  const monthly = (m: ReturnType<typeof paced>) => {
+    const out = simulateRun(m, 0, 'step');
+    const block = m.cells.monthlyBlocks.get(0);
+    return (block?.periods.slice(1) ?? []).map((month) => [
+      month,
+      cell(m, out, { pool: 'main', period: month, metric: 'issued' }),
+    ]);
+  };
+
+  it('reports what a per: total pool issues in each month it is open, adding up to its total', () => {
+    const rows = monthly(paced(undefined));
+    expect(rows[0]).toEqual(['2023-11', 10000]); // from Nov 15: October's and November's, all waiting
+    expect(rows).toHaveLength(23); // November 2023 to September 2025
+    expect(rows.reduce((s, [, v]) => s + (v as number), 0)).toBe(24000);
+  });
+
+  it('spends a total cap at most 2,000 a month with `pace: { per: month, amount: 2000 }`', () => {
+    const rows = monthly(paced({ per: 'month', amount: 2000 }));
+    expect(rows.slice(0, 12).map(([, v]) => v)).toEqual(new Array(12).fill(2000));
+    expect(rows.slice(12).every(([, v]) => v === 0)).toBe(true);
+  });
+
+  it('has no monthly rows for a pool whose cap is per fiscal year', () => {
+    expect(makeModel().cells.monthlyBlocks.size).toBe(0);
+  });
+});
