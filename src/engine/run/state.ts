@@ -111,6 +111,12 @@ export class Run {
   readonly receiptLead: Float64Array;
   /** who will reach a stage at a later step (stages.ts) */
   readonly stageEvents: StageEvent[] = [];
+  /**
+   * per program, per stage k at 3k, 3k+1, 3k+2: how many reached it, how many did not (its rate),
+   * and how many would reach it only after the horizon — so that, with those still in transit
+   * (stageEvents), everyone selected is in exactly one place (tests/engine/run/stages.test.ts)
+   */
+  readonly stageLedger: Float64Array[];
   /** the wait by filing year of the pools with final action dates (waits.ts) */
   readonly waits: Map<number, WaitTally>;
   readonly flowRng: Rng[];
@@ -212,6 +218,7 @@ export class Run {
     this.stageRng = model.programs.map((p) =>
       p.stages.length ? streamFor(seed, run, `stages:${p.id}`) : undefined,
     );
+    this.stageLedger = model.programs.map((p) => new Float64Array(3 * p.stages.length));
     this.stageRate = model.programs.map((p) =>
       Float64Array.from(p.stages, (s) =>
         s.rateFormula ? Math.min(1, Math.max(0, evaluateNumber(s.rateFormula, this.params))) : s.rate,
