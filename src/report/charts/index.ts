@@ -11,6 +11,7 @@ import { finalActionDates } from './final-action-dates.js';
 import { issuedByGroup } from './issued-by-group.js';
 import { selectionProbability } from './selection-probability.js';
 import { unusedByPool } from './unused-by-pool.js';
+import { waitByFilingYear } from './wait-by-filing-year.js';
 
 export type { VegaLiteSpec } from './common.js';
 
@@ -27,6 +28,7 @@ export const CHARTS: readonly { name: string; build: (summary: Summary) => VegaL
   { name: 'days-to-fill', build: daysToFill },
   { name: 'backlog-over-time', build: backlogOverTime },
   { name: 'final-action-dates', build: finalActionDates },
+  { name: 'wait-by-filing-year', build: waitByFilingYear },
 ];
 
 /**

@@ -30,8 +30,12 @@ describe('buildCharts', () => {
       'days-to-fill',
       'backlog-over-time',
     ]);
-    // and the backlog's final action dates, for a program with a backlog at the start
-    expect(CHARTS.map((c) => c.name)).toEqual([...charts.map((c) => c.name), 'final-action-dates']);
+    // and the backlog's final action dates and waits, for a program with a backlog at the start
+    expect(CHARTS.map((c) => c.name)).toEqual([
+      ...charts.map((c) => c.name),
+      'final-action-dates',
+      'wait-by-filing-year',
+    ]);
   });
 
   it('leaves out a chart with nothing to show', () => {
