@@ -10,6 +10,7 @@ import { daysToFill } from './days-to-fill.js';
 import { finalActionDates } from './final-action-dates.js';
 import { issuedByGroup } from './issued-by-group.js';
 import { selectionProbability } from './selection-probability.js';
+import { stagesChart } from './stages.js';
 import { unusedByPool } from './unused-by-pool.js';
 import { waitByFilingYear } from './wait-by-filing-year.js';
 
@@ -29,6 +30,7 @@ export const CHARTS: readonly { name: string; build: (summary: Summary) => VegaL
   { name: 'backlog-over-time', build: backlogOverTime },
   { name: 'final-action-dates', build: finalActionDates },
   { name: 'wait-by-filing-year', build: waitByFilingYear },
+  { name: 'stages', build: stagesChart },
 ];
 
 /**

@@ -30,11 +30,13 @@ describe('buildCharts', () => {
       'days-to-fill',
       'backlog-over-time',
     ]);
-    // and the backlog's final action dates and waits, for a program with a backlog at the start
+    // and the backlog's final action dates and waits, for a program with a backlog at the start, and
+    // the stages after selection
     expect(CHARTS.map((c) => c.name)).toEqual([
       ...charts.map((c) => c.name),
       'final-action-dates',
       'wait-by-filing-year',
+      'stages',
     ]);
   });
 
