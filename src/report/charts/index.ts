@@ -5,6 +5,7 @@
  */
 import type { Summary } from '../../core/types.js';
 import { backlogOverTime } from './backlog-over-time.js';
+import { ceilingsChart } from './ceilings.js';
 import type { VegaLiteSpec } from './common.js';
 import { daysToFill } from './days-to-fill.js';
 import { finalActionDates } from './final-action-dates.js';
@@ -31,6 +32,7 @@ export const CHARTS: readonly { name: string; build: (summary: Summary) => VegaL
   { name: 'final-action-dates', build: finalActionDates },
   { name: 'wait-by-filing-year', build: waitByFilingYear },
   { name: 'stages', build: stagesChart },
+  { name: 'ceilings', build: ceilingsChart },
 ];
 
 /**

@@ -31,12 +31,13 @@ describe('buildCharts', () => {
       'backlog-over-time',
     ]);
     // and the backlog's final action dates and waits, for a program with a backlog at the start, and
-    // the stages after selection
+    // the stages after selection, and the shared ceilings
     expect(CHARTS.map((c) => c.name)).toEqual([
       ...charts.map((c) => c.name),
       'final-action-dates',
       'wait-by-filing-year',
       'stages',
+      'ceilings',
     ]);
   });
 
