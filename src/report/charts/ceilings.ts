@@ -34,7 +34,7 @@ export function ceilingsChart(summary: Summary): VegaLiteSpec | null {
   const ceilings = summary.ceilings ?? [];
   if (ceilings.length === 0) return null;
   const cell = cellIndex(summary);
-  const panels = ceilings.flatMap((c) => [...byPeriod(summary, c, cell), ...byGroup(summary, c, cell)]);
+  const panels = ceilings.flatMap((c) => [...byPeriod(c, cell), ...byGroup(summary, c, cell)]);
   if (panels.length === 0) return null;
   const past = panels.some((p) => p.data.values.some((v) => (v.p50 as number) > (v.limit as number)));
   return frame(summary, {
@@ -56,7 +56,7 @@ export function ceilingsChart(summary: Summary): VegaLiteSpec | null {
 type Cell = ReturnType<typeof cellIndex>;
 
 /** A ceiling with an amount: issued per period against it. */
-function byPeriod(summary: Summary, c: CeilingInfo, cell: Cell) {
+function byPeriod(c: CeilingInfo, cell: Cell) {
   const pool = `ceiling:${c.id}`;
   const values = c.periods.flatMap((period) => {
     const issued = cell('', pool, '', period, 'issued');
