@@ -34,7 +34,7 @@ export {
   type SweepSummary,
   type TornadoBar,
 } from './core/types.js';
-export { type RunOptions as SimulateRunOptions, simulateRun } from './engine/run.js';
+export { type RunOptions as SimulateRunOptions, type RunView, simulateRun } from './engine/run.js';
 export { type RunSink, type SimulateOptions, simulate } from './engine/simulate.js';
 export {
   type CompiledFormula,
