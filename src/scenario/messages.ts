@@ -128,6 +128,8 @@ export const reservedName = (name: string) =>
 // ── groups and CSV ──────────────────────────────────────────────────────────────────────────
 
 export const noGroups = () => 'no groups: give groups.from (a CSV file) or groups.rows';
+export const fromAndRows = () => 'give the rows either in a CSV (`from`) or inline (`rows`), not both';
+export const csvNoHeaderData = () => 'the CSV file has no header row';
 export const csvNoHeader = () => 'the CSV file has no header row (it needs at least the columns id and name)';
 export const csvMissingColumn = (column: string) =>
   `the CSV header has no ${q(column)} column (id and name are required)`;
@@ -166,6 +168,8 @@ export const paceNeedsStepMethod = (method: string) =>
   `pace spreads numbers over a period for a pool that selects at each step (fcfs, uscis, queue, mix); a ${method} draws once at the end of its period, so pace has no meaning here`;
 export const inventoryAfterStart = (month: string, start: string) =>
   `priority date ${month} is not before the calendar's start (${start}): applicants who file after the start are new demand, not the backlog`;
+export const inventoryNoRows = () =>
+  'the inventory lists nobody: give its rows inline (`rows`) or in a CSV (`from: data/backlog.csv`)';
 export const inventoryNeedsRatio = () =>
   'counts: principals needs per_principal (persons per principal, e.g. 2.1), since the caps count persons';
 export const inventoryPoolNotQueue = (pool: string) =>

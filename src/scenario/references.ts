@@ -335,6 +335,7 @@ export function checkReferences(
     const inv = program.inventory;
     if (!inv) return;
     const path: Path = ['programs', i, 'inventory'];
+    if (inv.rows.length === 0 && inv.from === undefined) report('semantic', path, msg.inventoryNoRows());
     if (inv.counts === 'principals' && inv.per_principal === undefined)
       report('semantic', [...path, 'counts'], msg.inventoryNeedsRatio());
     const own = program.pools.map((p) => p.id);

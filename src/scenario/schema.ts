@@ -548,10 +548,18 @@ export const InventorySchema = z
       .describe(
         'Persons per principal (the derivative ratio, about 2 for EB-2), to turn principals into the persons the caps count. Needed when counts: principals.',
       ),
+    from: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'CSV file with the waiting list (relative to this scenario file): a header `group,pool,priority_date,count`, then one row per group, pool and priority-date month (YYYY-MM); `#` lines are comments (cite the figures there). Instead of `rows`.',
+      ),
     rows: z
       .array(InventoryRowSchema)
       .min(1)
-      .describe('The waiting list, by group, pool and priority-date month.'),
+      .default([])
+      .describe('The waiting list, by group, pool and priority-date month (or a CSV: `from`).'),
     source: sourceRef.optional(),
     note: note.optional(),
     assumption: assumption.optional(),
