@@ -14,6 +14,7 @@ import * as msg from './messages.js';
 import { checkNumbers } from './numbers.js';
 import { type Locator, makeReporter, type Path, placeOf, type Report } from './reporter.js';
 import type { Pool, Program, Scenario } from './schema.js';
+import { checkSeries } from './series.js';
 
 function checkUnique(
   kind: string,
@@ -399,7 +400,7 @@ export function checkReferences(
   });
 
   checkNumbers(scenario, report);
-  const usage = checkFormulas(scenario, report);
+  const usage = checkFormulas(scenario, report, checkSeries(scenario, report));
 
   const warn = { severity: 'warning' as const };
   scenario.parameters.forEach((p, i) => {

@@ -6,10 +6,11 @@
  */
 
 import type { CellStats } from '../core/types.js';
+import { boundValue, type SeriesTable } from '../formula/series.js';
 import { isoOfDay } from '../model/calendar.js';
 import { ceilingKey, stageKey } from '../model/cells.js';
 import type { Model } from '../model/model.js';
-import type { Check } from '../scenario/schema.js';
+import type { Check, SeriesBound } from '../scenario/schema.js';
 import type { Accumulator } from './accumulate.js';
 import { cellStats } from './accumulate.js';
 
@@ -65,22 +66,29 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
     // Each run's values are kept as 32-bit floats (accumulate.ts): a value is known to within half
     // a unit in its 24th bit, per cell added up. So `equals: 0.1` holds for a rate of exactly 0.1,
     // while whole counts below 2^24 are still compared exactly (to within 1e-9).
-    const tol = (target: number) => 1e-9 + Math.abs(target) * 2 ** -24 * Math.max(1, cells);
+    // a bound read from a series is the value at the period checked, or one value for all
+    const bound = (b: number | SeriesBound | undefined) => resolveBound(model.series, b, period, failures);
+    const equals = bound(check.equals);
+    const atMost = bound(check.at_most);
+    const atLeast = bound(check.at_least);
+    const within = check.within;
+    const tol = (target: number) =>
+      within !== undefined && target === equals
+        ? Math.abs(target) * within + 1e-9
+        : 1e-9 + Math.abs(target) * 2 ** -24 * Math.max(1, cells);
     const lo = check.stat ? stats[check.stat] : stats.min;
     const hi = check.stat ? stats[check.stat] : stats.max;
     const where = period ? ` in ${period}` : '';
     // a date metric's values are day numbers: written as dates
     const fmt = check.metric === 'final_action_date' ? (x: number) => isoOfDay(Math.round(x)) : fmtNumber;
     const seen = lo === hi ? fmt(lo) : `${fmt(lo)} to ${fmt(hi)}`;
-    if (
-      check.equals !== undefined &&
-      (Math.abs(lo - check.equals) > tol(check.equals) || Math.abs(hi - check.equals) > tol(check.equals))
-    )
-      failures.push(`expected ${fmt(check.equals)}${where}, found ${seen}`);
-    if (check.at_most !== undefined && hi > check.at_most + tol(check.at_most))
-      failures.push(`expected at most ${fmt(check.at_most)}${where}, found ${seen}`);
-    if (check.at_least !== undefined && lo < check.at_least - tol(check.at_least))
-      failures.push(`expected at least ${fmt(check.at_least)}${where}, found ${seen}`);
+    const near = within !== undefined ? ` (within ${fmtNumber(within * 100)}%)` : '';
+    if (equals !== undefined && (Math.abs(lo - equals) > tol(equals) || Math.abs(hi - equals) > tol(equals)))
+      failures.push(`expected ${fmt(equals)}${near}${where}, found ${seen}`);
+    if (atMost !== undefined && hi > atMost + tol(atMost))
+      failures.push(`expected at most ${fmt(atMost)}${where}, found ${seen}`);
+    if (atLeast !== undefined && lo < atLeast - tol(atLeast))
+      failures.push(`expected at least ${fmt(atLeast)}${where}, found ${seen}`);
   }
   return {
     check,
@@ -90,6 +98,24 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
       ? failures.slice(0, 3).join('; ') + (failures.length > 3 ? `; and ${failures.length - 3} more` : '')
       : 'holds',
   };
+}
+
+/**
+ * A bound as a number: itself, or read from a series (`{ series: bracero, stat: max }`, or the value at
+ * the period checked). A series with no such value is a failure that says so.
+ */
+function resolveBound(
+  series: readonly SeriesTable[],
+  b: number | SeriesBound | undefined,
+  period: string,
+  failures: string[],
+): number | undefined {
+  if (b === undefined || typeof b === 'number') return b;
+  const t = series.find((x) => x.id === b.series);
+  const v = t ? boundValue(t, b, period) : undefined;
+  if (v === undefined)
+    failures.push(`series "${b.series}" has no value for ${b.period ?? (period || 'the whole horizon')}`);
+  return v;
 }
 
 /** The labels from `from` to `to`, both included, in their order; empty when either is missing. */
