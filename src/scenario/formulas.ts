@@ -94,6 +94,7 @@ export function checkFormulas(
   scenario: Scenario,
   report: Report,
   series: ReadonlyMap<string, SeriesTable> = new Map(),
+  brokenSeries: ReadonlySet<string> = new Set(),
 ): FormulaUsage {
   const steps = stepScopes(scenario);
   const rows: GroupRow[] = scenario.groups.rows ?? [];
@@ -151,6 +152,13 @@ export function checkFormulas(
       ? { symbols, rows: rowScopes, series: tables }
       : { symbols, ...rest, ...(rest.rowSymbols ? { rows: rowScopes } : {}), series: tables };
     const checked = checkFormula(text, known);
+    // a formula reading a series whose table was refused: that table's error says it all
+    const readsBroken =
+      typeof text === 'string' &&
+      [...brokenSeries].some((id) =>
+        new RegExp(`series\\(\\s*["']${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']`).test(text),
+      );
+    if (!checked.ok && readsBroken) return undefined;
     if (!checked.ok) {
       report(
         'formula',

@@ -314,5 +314,5 @@ export const seriesBoundPeriodAndStat = () =>
 export const seriesOutOfRange = (id: string, period: string, range: string) =>
   `series ${q(id)} has no value for ${period}: its table covers ${range}`;
 export const seriesLookupOutOfRange = (id: string, period: string, range: string, when: string) =>
-  `series ${q(id)} is read for ${period} (${when}), outside its table, which covers ${range}; extend the table, or give a period inside it (series("${id}", min(fy, …)))`;
+  `series ${q(id)} is read for ${period} (${when}), outside its table, which covers ${range}; extend the table, or keep the period inside it with min(…) or max(…)`;
 export const withinNeedsEquals = () => '`within` is a tolerance around `equals`; give `equals`';

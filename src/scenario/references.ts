@@ -400,7 +400,8 @@ export function checkReferences(
   });
 
   checkNumbers(scenario, report);
-  const usage = checkFormulas(scenario, report, checkSeries(scenario, report));
+  const series = checkSeries(scenario, report);
+  const usage = checkFormulas(scenario, report, series.tables, series.broken);
 
   const warn = { severity: 'warning' as const };
   scenario.parameters.forEach((p, i) => {

@@ -22,7 +22,10 @@ import * as msg from './messages.js';
 import type { Path, Report } from './reporter.js';
 import type { Scenario } from './schema.js';
 
-export function checkSeries(scenario: Scenario, report: Report): Map<string, SeriesTable> {
+export function checkSeries(
+  scenario: Scenario,
+  report: Report,
+): { tables: Map<string, SeriesTable>; broken: Set<string> } {
   const tables = new Map<string, SeriesTable>();
   const groupIds = (scenario.groups.rows ?? []).map((r) => r.id);
   const seen = new Set<string>();
@@ -190,5 +193,7 @@ export function checkSeries(scenario: Scenario, report: Report): Map<string, Ser
     if (check.within !== undefined && check.equals === undefined)
       report('semantic', ['checks', i, 'within'], msg.withinNeedsEquals(), { key: true });
   });
-  return tables;
+  // series already reported: the formulas that read them say nothing more
+  const broken = new Set(scenario.series.map((x) => x.id).filter((x) => !tables.has(x)));
+  return { tables, broken };
 }
