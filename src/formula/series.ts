@@ -25,6 +25,10 @@ export interface SeriesTable {
   first: number;
   /** values[column][i] is the value of period first + i */
   values: Record<string, number[]>;
+  /** for reports: the series' title, unit and the results a reference is drawn beside */
+  title?: string;
+  unit?: string;
+  beside?: { program: string; pool?: string; metric: string };
 }
 
 /** A period's ordinal from its label in the table: 1942, "FY2024" → 2024, "2024-01" → 24288. */
@@ -79,6 +83,9 @@ export function seriesTable(spec: {
   rows: readonly Readonly<Record<string, unknown>>[];
   by?: 'column' | 'group';
   reference?: boolean;
+  title?: string | undefined;
+  unit?: string | undefined;
+  beside?: { program: string; pool?: string | undefined; metric: string } | undefined;
 }): SeriesTable {
   const first = spec.rows[0] ?? {};
   const kind = periodColumnOf(first) ?? 'year';
@@ -93,6 +100,17 @@ export function seriesTable(spec: {
     columns,
     first: periodOrdinal(kind, first[kind] as string | number) ?? 0,
     values,
+    ...(spec.title !== undefined ? { title: spec.title } : {}),
+    ...(spec.unit !== undefined ? { unit: spec.unit } : {}),
+    ...(spec.beside
+      ? {
+          beside: {
+            program: spec.beside.program,
+            ...(spec.beside.pool !== undefined ? { pool: spec.beside.pool } : {}),
+            metric: spec.beside.metric,
+          },
+        }
+      : {}),
   };
 }
 
@@ -150,4 +168,14 @@ export function boundValue(t: SeriesTable, b: SeriesBoundSpec, checked?: string)
   const label = b.period ?? checked;
   const ord = label === undefined ? undefined : periodOrdinal(t.kind, label);
   return ord === undefined ? undefined : valueAt(t, column as string, ord);
+}
+
+/**
+ * A reference table as the reports show it: its points by column and period label.
+ * @example referencePoints(bracero)[0] // { column: 'contracts', period: '1942', value: 4203 }
+ */
+export function referencePoints(t: SeriesTable): { column: string; period: string; value: number }[] {
+  return t.columns.flatMap((column) =>
+    (t.values[column] ?? []).map((value, i) => ({ column, period: periodLabel(t.kind, t.first + i), value })),
+  );
 }

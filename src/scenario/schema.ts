@@ -758,10 +758,9 @@ export const SeriesSchema = z
     beside: z
       .strictObject({
         program: id('program').describe('Program whose results are drawn beside the reference.'),
-        pools: z
-          .array(id('pool'))
+        pool: id('pool')
           .optional()
-          .describe('Pools whose values are added; the program total when omitted.'),
+          .describe("A pool of the program whose values are drawn; the program's total when omitted."),
         metric: z
           .string()
           .min(1)

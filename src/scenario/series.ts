@@ -123,16 +123,12 @@ export function checkSeries(
             scenario.programs.map((p) => p.id),
           ),
         );
-      else
-        (s.beside.pools ?? []).forEach((pool, k) => {
-          const own = program.pools.map((p) => p.id);
-          if (!own.includes(pool))
-            report(
-              'bad_reference',
-              [...path, 'beside', 'pools', k],
-              msg.poolNotInProgram(pool, program.id, own),
-            );
-        });
+      else {
+        const own = program.pools.map((p) => p.id);
+        const pool = s.beside.pool;
+        if (pool !== undefined && !own.includes(pool))
+          report('bad_reference', [...path, 'beside', 'pool'], msg.poolNotInProgram(pool, program.id, own));
+      }
       if (!(METRICS as readonly string[]).includes(s.beside.metric))
         report(
           'invalid_value',

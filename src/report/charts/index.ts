@@ -8,6 +8,7 @@ import { backlogOverTime } from './backlog-over-time.js';
 import type { VegaLiteSpec } from './common.js';
 import { daysToFill } from './days-to-fill.js';
 import { issuedByGroup } from './issued-by-group.js';
+import { referenceBeside } from './reference-beside.js';
 import { selectionProbability } from './selection-probability.js';
 import { unusedByPool } from './unused-by-pool.js';
 
@@ -25,6 +26,7 @@ export const CHARTS: readonly { name: string; build: (summary: Summary) => VegaL
   { name: 'unused-by-pool', build: unusedByPool },
   { name: 'days-to-fill', build: daysToFill },
   { name: 'backlog-over-time', build: backlogOverTime },
+  { name: 'reference-beside', build: referenceBeside },
 ];
 
 /**
