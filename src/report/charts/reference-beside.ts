@@ -25,7 +25,7 @@ function besideValues(summary: Summary, r: ReferenceSeries) {
   if (!b) return [];
   const years = new Set(summary.fiscalYears);
   const program = summary.programs.find((p) => p.id === b.program);
-  const label = `${program?.title ?? b.program}${b.pool ? ` (${b.pool})` : ''}: ${b.metric}, simulated`;
+  const label = `simulated ${b.metric}: ${program?.title ?? b.program}${b.pool ? ` (${b.pool})` : ''}`;
   return summary.rows
     .filter(
       (row) =>
@@ -75,7 +75,7 @@ export function referenceBeside(summary: Summary): VegaLiteSpec | null {
     type: 'nominal' as const,
     title: null,
     scale: { domain: lines, range: colors },
-    legend: { orient: 'top' as const, direction: 'vertical' as const, labelLimit: 520 },
+    legend: { orient: 'top' as const, direction: 'vertical' as const, labelLimit: 640 },
   };
   const y = { title: refs[0]?.unit ?? 'value', axis: { format: NUMBER_FORMAT } };
   return frame(summary, {
