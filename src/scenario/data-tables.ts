@@ -79,20 +79,21 @@ export async function readDataTables(
     const fromPath = [...site.path, 'from'];
     const at = locateInLayers(layers, canonicalPath(raw, fromPath));
     const value = site.item.from;
-    const key = pathToString(displayPath(canonicalPath(raw, fromPath)));
+    const shown = displayPath(canonicalPath(raw, fromPath));
+    const key = pathToString(shown);
     if (typeof value !== 'string' || value === '') {
       issues.push(
         issueAt(
           at,
           'invalid_type',
-          fromPath,
+          shown,
           msg.wrongType('a file name', value === '' ? 'an empty text' : msg.describeValue(value)),
         ),
       );
       continue;
     }
     if (Object.hasOwn(site.item, 'rows')) {
-      issues.push(issueAt(at, 'semantic', fromPath, msg.fromAndRows()));
+      issues.push(issueAt(at, 'semantic', shown, msg.fromAndRows()));
       continue;
     }
     // the file named by a scenario file is found beside it; one typed in --set, from here
@@ -105,7 +106,7 @@ export async function readDataTables(
       : normalize(value);
     const r = await read(abs, namedBy !== undefined);
     if (!('text' in r)) {
-      issues.push(unreadable(r, display, key, at, fromPath));
+      issues.push(unreadable(r, display, key, at, shown));
       continue;
     }
     const parsed = parseDataCsv(r.text, display, site.textColumns);

@@ -285,6 +285,8 @@ export const poolNobodyEligible = (id: string) => `no group is eligible for pool
 
 // ── series ──────────────────────────────────────────────────────────────────────────────────
 
+export const unknownSeries = (name: string, suggestion: string | undefined, known: readonly string[]) =>
+  `unknown series ${q(name)}${didYouMean(suggestion)} (series: ${listNames(known)})`;
 export const seriesDuplicate = (id: string) => `series ${q(id)} is defined twice`;
 export const seriesNoRows = (fromCsv: boolean) =>
   fromCsv

@@ -156,7 +156,7 @@ export function checkSeries(
           report(
             'bad_reference',
             [...at, 'series'],
-            msg.unknownReference('series', b.series, msg.nearest(b.series, ids), ids),
+            msg.unknownSeries(b.series, msg.nearest(b.series, ids), ids),
           );
         continue;
       }
