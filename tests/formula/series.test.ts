@@ -36,7 +36,13 @@ const monthly = seriesTable({
     { month: '2024-01', low: 2, high: 20 },
   ],
 });
-const projection = seriesTable({ id: 'projection', rows: [{ year: 2024, need: 7 }, { year: 2025, need: 8 }] });
+const projection = seriesTable({
+  id: 'projection',
+  rows: [
+    { year: 2024, need: 7 },
+    { year: 2025, need: 8 },
+  ],
+});
 const series = new Map([bracero, arrivals, monthly, projection].map((t) => [t.id, t]));
 
 describe('periods', () => {
@@ -53,10 +59,14 @@ describe('periods', () => {
 
   it('a label read back is the same label (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom('year', 'fiscal_year', 'month' as const), fc.integer({ min: 1000 * 12, max: 9999 * 12 + 11 }), (kind, n) => {
-        const ord = kind === 'month' ? n : Math.floor(n / 12);
-        expect(periodOrdinal(kind, periodLabel(kind, ord))).toBe(ord);
-      }),
+      fc.property(
+        fc.constantFrom('year', 'fiscal_year', 'month' as const),
+        fc.integer({ min: 1000 * 12, max: 9999 * 12 + 11 }),
+        (kind, n) => {
+          const ord = kind === 'month' ? n : Math.floor(n / 12);
+          expect(periodOrdinal(kind, periodLabel(kind, ord))).toBe(ord);
+        },
+      ),
     );
   });
 
@@ -87,16 +97,22 @@ describe('series(…) in formulas', () => {
   });
 
   it('reads a named column, another period, a month table by the step’s date', () => {
-    expect(evaluateNumber(compileFormula('series("arrivals", "MX", fy - 1)', demand), { fy: 2025 })).toBe(1000);
+    expect(evaluateNumber(compileFormula('series("arrivals", "MX", fy - 1)', demand), { fy: 2025 })).toBe(
+      1000,
+    );
     const m = compileFormula('series("monthly", "high")', demand);
     expect(m.symbols).toContain('today');
     expect(evaluateNumber(m, { today: dayNumber('2024-01-15') })).toBe(20);
-    expect(evaluateNumber(compileFormula('series("projection")', demand), { today: dayNumber('2025-03-01') })).toBe(8);
+    expect(
+      evaluateNumber(compileFormula('series("projection")', demand), { today: dayNumber('2025-03-01') }),
+    ).toBe(8);
   });
 
   it('a value outside the table is an error that names the series and its range', () => {
     const f = compileFormula('series("arrivals", "MX", fy + 1)', demand);
-    expect(() => evaluateNumber(f, { fy: 2025 })).toThrow('series "arrivals" has no value for FY2026; its table covers FY2024–FY2025');
+    expect(() => evaluateNumber(f, { fy: 2025 })).toThrow(
+      'series "arrivals" has no value for FY2026; its table covers FY2024–FY2025',
+    );
   });
 
   it('refuses references, unknown series and columns, stray period symbols and missing context', () => {
@@ -113,7 +129,9 @@ describe('series(…) in formulas', () => {
     expect(err('series("arrival")')).toMatch(/no series "arrival" \(did you mean "arrivals"\?\)/);
     expect(err('series("arrivals", "BZ")')).toMatch(/has no column "BZ"/);
     expect(err('series("monthly")')).toMatch(/has the columns low, high: name one/);
-    expect(err('series("arrivals", "MX", take_up)', { symbols: ['take_up', 'fy'], series })).toMatch(/may read only fy/);
+    expect(err('series("arrivals", "MX", take_up)', { symbols: ['take_up', 'fy'], series })).toMatch(
+      /may read only fy/,
+    );
     expect(err('series("arrivals", "MX")', { symbols: ['year'], series })).toMatch(/no fiscal year/);
     expect(err('series("arrivals")', { symbols: ['fy'], series })).toMatch(/not evaluated per group/);
     expect(err('series("projection")', { symbols: ['fy'], series })).toMatch(/no step date/);

@@ -313,8 +313,21 @@ describe('evaluateChecks over a range of periods', () => {
 describe('evaluateChecks: bounds read from a series', () => {
   const withSeries = makeModel({
     series: [
-      { id: 'observed', rows: [{ fiscal_year: 'FY2024', issued: 900 }, { fiscal_year: 'FY2025', issued: 1100 }] },
-      { id: 'bracero', reference: true, rows: [{ year: 1955, contracts: 400 }, { year: 1956, contracts: 445 }] },
+      {
+        id: 'observed',
+        rows: [
+          { fiscal_year: 'FY2024', issued: 900 },
+          { fiscal_year: 'FY2025', issued: 1100 },
+        ],
+      },
+      {
+        id: 'bracero',
+        reference: true,
+        rows: [
+          { year: 1955, contracts: 400 },
+          { year: 1956, contracts: 445 },
+        ],
+      },
     ],
     programs: [{ id: 'prog', title: 'Program', pools: [{ id: 'main', cap: 1000, select: 'lottery' }] }],
   });
@@ -323,7 +336,10 @@ describe('evaluateChecks: bounds read from a series', () => {
     if (!r) throw new Error('no result');
     return r;
   };
-  const issued = (v: number): Value => (row) => (row.metric === 'issued' && row.pool === '' && row.group === '' ? v : 0);
+  const issued =
+    (v: number): Value =>
+    (row) =>
+      row.metric === 'issued' && row.pool === '' && row.group === '' ? v : 0;
 
   it('a statistic of a reference series that lies outside the calendar (the Bracero peak)', () => {
     expect(judgeWith({ at_least: { series: 'bracero', stat: 'max' } }, issued(445)).ok).toBe(true);
@@ -334,7 +350,11 @@ describe('evaluateChecks: bounds read from a series', () => {
 
   it('without period or stat, the value at each period checked', () => {
     const perYear: Value = (row) =>
-      row.metric === 'issued' && row.pool === '' && row.group === '' ? (row.period === 'FY2024' ? 940 : 1000) : 0;
+      row.metric === 'issued' && row.pool === '' && row.group === ''
+        ? row.period === 'FY2024'
+          ? 940
+          : 1000
+        : 0;
     const r = judgeWith({ every_period: true, equals: { series: 'observed' }, within: 0.1 }, perYear);
     expect(r.ok).toBe(true);
     const tight = judgeWith({ every_period: true, equals: { series: 'observed' }, within: 0.05 }, perYear);
