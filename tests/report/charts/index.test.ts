@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Summary } from '../../../src/core/types.js';
 import { groupColorScale } from '../../../src/report/charts/common.js';
 import { buildCharts, CHARTS } from '../../../src/report/charts/index.js';
 import { compileChart } from '../../../src/report/render.js';
@@ -12,6 +13,26 @@ import { vegaLiteValidator } from '../../helpers/vega-lite-schema.js';
 import { encodings, texts } from './spec-helpers.js';
 
 const schemaValidator = vegaLiteValidator;
+
+/** The one-program summary with a reference series beside its issued numbers. */
+function withReference(): Summary {
+  const summary = makeSummary();
+  return {
+    ...summary,
+    reference: [
+      {
+        id: 'bracero',
+        title: 'Bracero contracts',
+        kind: 'year',
+        beside: { program: summary.programs[0]?.id ?? '', metric: 'issued' },
+        points: [
+          { column: 'contracts', period: '1942', value: 4203 },
+          { column: 'contracts', period: '1943', value: 52098 },
+        ],
+      },
+    ],
+  };
+}
 
 describe('buildCharts', () => {
   const summary = makeSummary();
@@ -30,7 +51,8 @@ describe('buildCharts', () => {
       'days-to-fill',
       'backlog-over-time',
     ]);
-    expect(CHARTS.map((c) => c.name)).toEqual(charts.map((c) => c.name));
+    // the reference chart only for a scenario with reference series (reference-beside.test.ts)
+    expect(CHARTS.map((c) => c.name)).toEqual([...charts.map((c) => c.name), 'reference-beside']);
   });
 
   it('leaves out a chart with nothing to show', () => {
@@ -46,6 +68,7 @@ describe('buildCharts', () => {
   for (const [label, make] of [
     ['one program', makeSummary],
     ['two programs', makeSummaryTwoPrograms],
+    ['a reference series', withReference],
   ] as const) {
     it(`emits specs that validate against the vega-lite JSON schema (${label})`, () => {
       for (const { name, spec } of buildCharts(make())) {
