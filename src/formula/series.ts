@@ -63,7 +63,8 @@ export const PERIOD_FORMAT: Record<PeriodKind, string> = {
 /** The range of a table, as messages write it: "1942–1964". */
 export function rangeText(t: SeriesTable): string {
   const n = t.values[t.columns[0] as string]?.length ?? 0;
-  return `${periodLabel(t.kind, t.first)}–${periodLabel(t.kind, t.first + n - 1)}`;
+  const first = periodLabel(t.kind, t.first);
+  return n <= 1 ? first : `${first}–${periodLabel(t.kind, t.first + n - 1)}`;
 }
 
 /** The number of periods of a table. */

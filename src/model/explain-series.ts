@@ -37,7 +37,7 @@ export function explainSeries(
       ? `one column per group (${t.columns.join(', ')})`
       : `${t.columns.length === 1 ? 'the column' : 'the columns'} ${t.columns.join(', ')}`;
     lines.push(
-      `  ${s.id}${s.title ? ` — ${s.title}` : ''}: by ${KIND[t.kind]}, ${rangeText(t)} (${periodCount(t)} periods)${where}, ${columns}${s.unit ? `, in ${s.unit}` : ''}.${s.assumption ? ' (ASSUMPTION)' : ''}${cites(s.source)}`,
+      `  ${s.id}${s.title ? ` — ${s.title}` : ''}: by ${KIND[t.kind]}, ${rangeText(t)} (${periodCount(t)} period${periodCount(t) === 1 ? '' : 's'})${where}, ${columns}${s.unit ? `, in ${s.unit}` : ''}.${s.assumption ? ' (ASSUMPTION)' : ''}${cites(s.source)}`,
     );
     const col = t.byGroup || t.columns.length === 1 ? '' : `, "${t.columns[0]}"`;
     if (t.reference)

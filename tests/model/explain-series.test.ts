@@ -31,7 +31,7 @@ describe('explain: series', () => {
 
   it('says what each table holds and how it is used', () => {
     expect(text).toContain(
-      '  arrivals: by fiscal year, FY2024–FY2024 (1 periods) (inline), one column per group (MX, GT).',
+      '  arrivals: by fiscal year, FY2024 (1 period) (inline), one column per group (MX, GT).',
     );
     expect(text).toContain(
       'Formulas read it with series("arrivals") — the step\'s fiscal year, the group\'s column',

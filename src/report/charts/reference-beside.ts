@@ -67,7 +67,7 @@ export function referenceBeside(summary: Summary): VegaLiteSpec | null {
     field: 'x',
     type: 'quantitative' as const,
     title: 'year (fiscal years for the simulated values)',
-    scale: { zero: false, nice: false },
+    scale: { zero: false, nice: false, padding: 12 },
     axis: { format: 'd', tickMinStep: 1 },
   };
   const color = {
