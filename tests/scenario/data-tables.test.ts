@@ -106,22 +106,16 @@ describe('dataSites', () => {
 });
 
 describe('series.from', () => {
-  it('a series set with --set is read from the current folder', async () => {
-    await s.write({ 'arrivals.csv': 'fiscal_year,value\nFY2024,1\nFY2025,2\n' });
-    const cwd = process.cwd();
+  it('a series set with --set is read from where it names, whatever the scenario folder', async () => {
+    const csv = await s.write({ 'elsewhere/arrivals.csv': 'fiscal_year,value\nFY2024,1\nFY2025,2\n' });
     const file = await s.write({ 'c.yaml': `extends: ${JSON.stringify(MINIMAL)}\n` });
-    process.chdir(s.dir);
-    try {
-      const { scenario } = await loadScenario(file, {
-        allowAnyPath: true,
-        set: ['series=[{ id: arrivals, from: arrivals.csv }]'],
-      });
-      expect(scenario.series[0]?.rows).toEqual([
-        { fiscal_year: 'FY2024', value: 1 },
-        { fiscal_year: 'FY2025', value: 2 },
-      ]);
-    } finally {
-      process.chdir(cwd);
-    }
+    const { scenario } = await loadScenario(file, {
+      allowAnyPath: true,
+      set: [`series=[{ id: arrivals, from: ${JSON.stringify(csv)} }]`],
+    });
+    expect(scenario.series[0]?.rows).toEqual([
+      { fiscal_year: 'FY2024', value: 1 },
+      { fiscal_year: 'FY2025', value: 2 },
+    ]);
   });
 });
