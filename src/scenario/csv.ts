@@ -171,6 +171,32 @@ export function readRecords(
   return { located, lines, pos, cellPos, issues: [] };
 }
 
+/**
+ * One record as a row (an empty cell leaves its column out) with where each cell starts, or the
+ * issue of a record whose cells do not match the header.
+ */
+function recordRow(
+  read: Pick<ReturnType<typeof readRecords>, 'lines' | 'pos' | 'cellPos'>,
+  rec: Located,
+  columns: readonly string[],
+  value: (column: string, text: string) => Cell,
+): { row: CsvRow; cells: Record<string, { line: number; col: number }> } | { issue: ScenarioIssue } {
+  if (rec.cells.length !== columns.length) {
+    const end = read.pos(rec.startLine, (read.lines[rec.startLine - 1] ?? '').length + 1);
+    const at = rec.cells.length > columns.length ? read.cellPos(rec, columns.length) : end;
+    return { issue: issueAt(at, 'csv', [], msg.csvRagged(rec.cells.length, columns.length)) };
+  }
+  const row: CsvRow = {};
+  const cells: Record<string, { line: number; col: number }> = {};
+  columns.forEach((c, i) => {
+    const text = rec.cells[i] ?? '';
+    const at = read.cellPos(rec, i);
+    setOwn(cells, c, { line: at.line, col: at.col });
+    if (text !== '') setOwn(row, c, value(c, text));
+  });
+  return { row, cells };
+}
+
 /** Parse the groups CSV. `table` is set only when there are no issues. */
 export function parseGroupsCsv(raw: string, file: string): { table?: CsvTable; issues: ScenarioIssue[] } {
   const read = readRecords(raw, file);
@@ -195,20 +221,12 @@ export function parseGroupsCsv(raw: string, file: string): { table?: CsvTable; i
   const rows: CsvRow[] = [];
   const positions: CsvTable['positions'] = new Map();
   for (const rec of located.slice(1)) {
-    if (rec.cells.length !== columns.length) {
-      const end = pos(rec.startLine, (lines[rec.startLine - 1] ?? '').length + 1);
-      const at = rec.cells.length > columns.length ? cellPos(rec, columns.length) : end;
-      issues.push(issueAt(at, 'csv', [], msg.csvRagged(rec.cells.length, columns.length)));
+    const r = recordRow(read, rec, columns, cellValue);
+    if ('issue' in r) {
+      issues.push(r.issue);
       continue;
     }
-    const row: CsvRow = {};
-    const cells: Record<string, { line: number; col: number }> = {};
-    columns.forEach((c, i) => {
-      const text = rec.cells[i] ?? '';
-      const at = cellPos(rec, i);
-      setOwn(cells, c, { line: at.line, col: at.col });
-      if (text !== '') setOwn(row, c, cellValue(c, text));
-    });
+    const { row, cells } = r;
     const id = row.id;
     if (typeof id !== 'string') {
       issues.push(issueAt(cellPos(rec, columns.indexOf('id')), 'csv', [], msg.csvMissingId()));
@@ -268,21 +286,14 @@ export function parseDataCsv(
   const rows: CsvRow[] = [];
   const cells: DataTable['cells'] = [];
   for (const rec of located.slice(1)) {
-    if (rec.cells.length !== columns.length) {
-      const end = pos(rec.startLine, (lines[rec.startLine - 1] ?? '').length + 1);
-      const at = rec.cells.length > columns.length ? cellPos(rec, columns.length) : end;
-      issues.push(issueAt(at, 'csv', [], msg.csvRagged(rec.cells.length, columns.length)));
+    const r = recordRow(read, rec, columns, (c, text) =>
+      textColumns.includes(c) || !NUMBER.test(text) ? text : Number(text),
+    );
+    if ('issue' in r) {
+      issues.push(r.issue);
       continue;
     }
-    const row: CsvRow = {};
-    const where: Record<string, { line: number; col: number }> = {};
-    columns.forEach((c, i) => {
-      const text = rec.cells[i] ?? '';
-      const at = cellPos(rec, i);
-      setOwn(where, c, { line: at.line, col: at.col });
-      if (text === '') return;
-      setOwn(row, c, textColumns.includes(c) || !NUMBER.test(text) ? text : Number(text));
-    });
+    const { row, cells: where } = r;
     rows.push(row);
     cells.push(where);
   }

@@ -1,6 +1,5 @@
 import type { ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Summary } from '../../../src/core/types.js';
 import { groupColorScale } from '../../../src/report/charts/common.js';
 import { buildCharts, CHARTS } from '../../../src/report/charts/index.js';
 import { compileChart } from '../../../src/report/render.js';
@@ -8,31 +7,12 @@ import {
   makeSummary,
   makeSummaryNeverFilled,
   makeSummaryTwoPrograms,
+  makeSummaryWithReference,
 } from '../../helpers/summary-fixture.js';
 import { vegaLiteValidator } from '../../helpers/vega-lite-schema.js';
 import { encodings, texts } from './spec-helpers.js';
 
 const schemaValidator = vegaLiteValidator;
-
-/** The one-program summary with a reference series beside its issued numbers. */
-function withReference(): Summary {
-  const summary = makeSummary();
-  return {
-    ...summary,
-    reference: [
-      {
-        id: 'bracero',
-        title: 'Bracero contracts',
-        kind: 'year',
-        beside: { program: summary.programs[0]?.id ?? '', metric: 'issued' },
-        points: [
-          { column: 'contracts', period: '1942', value: 4203 },
-          { column: 'contracts', period: '1943', value: 52098 },
-        ],
-      },
-    ],
-  };
-}
 
 describe('buildCharts', () => {
   const summary = makeSummary();
@@ -68,7 +48,7 @@ describe('buildCharts', () => {
   for (const [label, make] of [
     ['one program', makeSummary],
     ['two programs', makeSummaryTwoPrograms],
-    ['a reference series', withReference],
+    ['a reference series', () => makeSummaryWithReference()],
   ] as const) {
     it(`emits specs that validate against the vega-lite JSON schema (${label})`, () => {
       for (const { name, spec } of buildCharts(make())) {

@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Summary } from '../../../src/core/types.js';
 import { buildCharts } from '../../../src/report/charts/index.js';
 import { referenceBeside } from '../../../src/report/charts/reference-beside.js';
-import { makeSummary } from '../../helpers/summary-fixture.js';
+import { makeSummary, makeSummaryWithReference } from '../../helpers/summary-fixture.js';
 import { panels, texts } from './spec-helpers.js';
 
-const bracero = (over: Partial<NonNullable<Summary['reference']>[number]> = {}): Summary => {
-  const summary = makeSummary();
-  return {
-    ...summary,
-    reference: [
-      {
-        id: 'bracero',
-        title: 'Bracero contracts, 1942–1964',
-        unit: 'contracts a year',
-        kind: 'year',
-        beside: { program: summary.programs[0]?.id ?? '', metric: 'issued' },
-        points: [
-          { column: 'contracts', period: '1942', value: 4203 },
-          { column: 'contracts', period: '1943', value: 52098 },
-        ],
-        ...over,
-      },
-    ],
-  };
-};
+const bracero = makeSummaryWithReference;
 
 type Layer = { data: { values: Record<string, unknown>[] }; mark: { type: string } };
 
