@@ -317,4 +317,8 @@ export const seriesOutOfRange = (id: string, period: string, range: string) =>
   `series ${q(id)} has no value for ${period}: its table covers ${range}`;
 export const seriesLookupOutOfRange = (id: string, period: string, range: string, when: string) =>
   `series ${q(id)} is read for ${period} (${when}), outside its table, which covers ${range}; extend the table, or keep the period inside it with min(…) or max(…)`;
+export const seriesBoundCalendarYears = (id: string) =>
+  `series ${q(id)} is by calendar year and the results by fiscal year, tranche or month, so no period checked has a value in it: give \`period\` (one year) or \`stat\``;
+export const seriesBoundNeedsPeriod = (id: string) =>
+  `without \`period\` or \`stat\`, the bound is the value of series ${q(id)} in the period checked: give the check a \`period\` or \`every_period: true\``;
 export const withinNeedsEquals = () => '`within` is a tolerance around `equals`; give `equals`';

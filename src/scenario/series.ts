@@ -168,6 +168,12 @@ export function checkSeries(
         );
       else if (b.column === undefined && t.columns.length > 1)
         report('semantic', at, msg.seriesBoundColumn(b.series, t.columns));
+      if (b.period === undefined && b.stat === undefined) {
+        // the value at each period checked: the results' labels are fiscal years, tranches or months
+        if (t.kind === 'year') report('semantic', at, msg.seriesBoundCalendarYears(t.id));
+        else if (check.period === undefined && !check.every_period)
+          report('semantic', at, msg.seriesBoundNeedsPeriod(t.id));
+      }
       if (b.period !== undefined && b.stat !== undefined)
         report('semantic', [...at, 'stat'], msg.seriesBoundPeriodAndStat(), { key: true });
       else if (b.period !== undefined) {
