@@ -449,6 +449,7 @@ export function checkFormulas(
     const symbols = checkFormula(pool.eligible, {
       symbols: [...base, ...params, ...attrs, 'year', 'fy'],
       rows: rowScopes,
+      series,
     });
     // A rule that reads an uncertain parameter or the year can't be settled before running.
     const known = symbols.ok && !symbols.symbols.some((s) => uncertain.has(s) || s === 'year' || s === 'fy');

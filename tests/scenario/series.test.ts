@@ -95,3 +95,22 @@ checks:
     expect(issues[0]?.line).toBe(4);
   });
 });
+
+describe('eligibility read from a series is settled at validation', () => {
+  it('warns when a series leaves nobody eligible', async () => {
+    const { warnings } = await loadOverride(
+      s,
+      `series:
+  - id: quota
+    by: group
+    rows: [{ fiscal_year: FY2024, MX: 0, GT: 0, HN: 0, SV: 0 }, { fiscal_year: FY2025, MX: 0, GT: 0, HN: 0, SV: 0 }]
+programs:
+  - id: work-visas
+    pools:
+      - id: mexico
+        eligible: 'series("quota", "MX", 2024) > 0'
+`,
+    );
+    expect(messages(warnings)).toEqual(['no group is eligible for pool "mexico"']);
+  });
+});
