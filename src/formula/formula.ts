@@ -335,7 +335,12 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
     const id = idArg?.type === 'ConstantNode' ? idArg.value : undefined;
     if (args.length < 1 || args.length > 3 || typeof id !== 'string')
       throw new FormulaError(`${usage}; found ${args.length} arguments`, at);
-    const tables = known.series ?? new Map<string, SeriesTable>();
+    const tables = known.series;
+    if (!tables)
+      throw new FormulaError(
+        'series(…) cannot be read here: this value is fixed before the simulation runs (derived columns, application sizes, per-group classes)',
+        at,
+      );
     const table = tables.get(id);
     if (!table || table.reference) {
       const usable = [...tables.values()].filter((t) => !t.reference).map((t) => t.id);

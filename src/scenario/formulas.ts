@@ -146,11 +146,11 @@ export function checkFormulas(
     // formulas evaluated per group may sum over every group's row (total, count, own); a pool's
     // cap may sum columns (rowSymbols) and read the fiscal year before (results)
     // units and per-group classes are fixed before any step: they read no series
-    const tables = more.noSeries ? new Map<string, SeriesTable>() : series;
+    const tables = more.noSeries ? {} : { series };
     const { noSeries: _n, ...rest } = more;
     const known = perGroup
-      ? { symbols, rows: rowScopes, series: tables }
-      : { symbols, ...rest, ...(rest.rowSymbols ? { rows: rowScopes } : {}), series: tables };
+      ? { symbols, rows: rowScopes, ...tables }
+      : { symbols, ...rest, ...(rest.rowSymbols ? { rows: rowScopes } : {}), ...tables };
     const checked = checkFormula(text, known);
     // a formula reading a series whose table was refused: that table's error says it all
     const readsBroken =

@@ -136,7 +136,10 @@ describe('series(…) in formulas', () => {
     expect(err('series("arrivals")', { symbols: ['fy'], series })).toMatch(/not evaluated per group/);
     expect(err('series("projection")', { symbols: ['fy'], series })).toMatch(/no step date/);
     expect(err('series(arrivals)')).toMatch(/series\("id"\)/);
-    expect(err('series("arrivals")', { symbols: ['id', 'fy'] })).toMatch(/no series "arrivals"/);
+    expect(err('series("arrivals")', { symbols: ['id', 'fy'] })).toMatch(/cannot be read here/);
+    expect(err('series("arrivals", "MX")', { symbols: ['fy'], series: new Map() })).toMatch(
+      /no series "arrivals"/,
+    );
   });
 });
 
