@@ -60,7 +60,7 @@ export function checkBoundsText(check: Check, model: Model): string {
   const words = { equals: 'equal to', at_most: 'at most', at_least: 'at least' } as const;
   for (const key of ['equals', 'at_most', 'at_least'] as const) {
     const b = check[key];
-    if (b === undefined || typeof b === 'number') continue;
+    if (b === undefined || typeof b !== 'object') continue;
     const t = model.series.find((x) => x.id === b.series);
     const v = t ? boundValue(t, b) : undefined;
     const what = b.stat

@@ -147,7 +147,7 @@ export function checkSeries(
   scenario.checks.forEach((check, i) => {
     for (const key of ['equals', 'at_most', 'at_least'] as const) {
       const b = check[key];
-      if (b === undefined || typeof b === 'number') continue;
+      if (b === undefined || typeof b !== 'object') continue;
       const at: Path = ['checks', i, key];
       const ids = scenario.series.map((x) => x.id);
       const t = tables.get(b.series);
