@@ -31,8 +31,15 @@ describe('buildCharts', () => {
       'days-to-fill',
       'backlog-over-time',
     ]);
-    // the reference chart only for a scenario with reference series (reference-beside.test.ts)
-    expect(CHARTS.map((c) => c.name)).toEqual([...charts.map((c) => c.name), 'reference-beside']);
+    // and the backlog's final action dates and waits, for a program with a backlog at the start, the
+    // stages after selection, and the reference series (reference-beside.test.ts)
+    expect(CHARTS.map((c) => c.name)).toEqual([
+      ...charts.map((c) => c.name),
+      'final-action-dates',
+      'wait-by-filing-year',
+      'stages',
+      'reference-beside',
+    ]);
   });
 
   it('leaves out a chart with nothing to show', () => {
