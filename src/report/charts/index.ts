@@ -10,6 +10,7 @@ import type { VegaLiteSpec } from './common.js';
 import { daysToFill } from './days-to-fill.js';
 import { finalActionDates } from './final-action-dates.js';
 import { issuedByGroup } from './issued-by-group.js';
+import { referenceBeside } from './reference-beside.js';
 import { selectionProbability } from './selection-probability.js';
 import { stagesChart } from './stages.js';
 import { unusedByPool } from './unused-by-pool.js';
@@ -33,6 +34,7 @@ export const CHARTS: readonly { name: string; build: (summary: Summary) => VegaL
   { name: 'wait-by-filing-year', build: waitByFilingYear },
   { name: 'stages', build: stagesChart },
   { name: 'ceilings', build: ceilingsChart },
+  { name: 'reference-beside', build: referenceBeside },
 ];
 
 /**
