@@ -10,8 +10,8 @@ import { isoOfDay } from '../../model/calendar.js';
 import {
   cellIndex,
   frame,
-  groupColorScale,
   groupName,
+  groupNameColor,
   hasValue,
   PLOT_WIDTH,
   panelTitle,
@@ -32,7 +32,6 @@ export function finalActionDates(summary: Summary): VegaLiteSpec | null {
   const refs = poolRefs(summary);
   const cell = cellIndex(summary);
   const pools = [...new Set(rows.map((r) => `${r.program}\u0000${r.pool}`))];
-  const scale = groupColorScale(summary);
   const date = (day: number) => isoOfDay(Math.round(day));
 
   const panels = pools.map((key) => {
@@ -53,16 +52,7 @@ export function finalActionDates(summary: Summary): VegaLiteSpec | null {
     });
     // each group in its colour of every chart, named
     const ids = [...new Set(values.map((v) => v.group))];
-    const color = {
-      field: 'groupName',
-      type: 'nominal' as const,
-      title: null,
-      scale: {
-        domain: ids.map((id) => groupName(summary, id)),
-        range: ids.map((id) => scale.range[scale.domain.indexOf(id)] ?? '#555555'),
-      },
-      legend: { orient: 'top' as const, direction: 'horizontal' as const, title: null },
-    };
+    const color = groupNameColor(summary, ids);
     const x = {
       field: 'month',
       type: 'temporal' as const,

@@ -11,8 +11,8 @@ import {
   bandLayers,
   cellIndex,
   frame,
-  groupColorScale,
   groupName,
+  groupNameColor,
   hasValue,
   NUMBER_FORMAT,
   PLOT_WIDTH,
@@ -35,7 +35,6 @@ export function waitByFilingYear(summary: Summary): VegaLiteSpec | null {
   if (rows.length === 0) return null;
   const refs = poolRefs(summary);
   const cell = cellIndex(summary);
-  const scale = groupColorScale(summary);
   const pools = [...new Set(rows.map((r) => `${r.program}\u0000${r.pool}`))];
 
   const panels = pools.map((key) => {
@@ -80,16 +79,7 @@ export function waitByFilingYear(summary: Summary): VegaLiteSpec | null {
           axis: { labelAngle: 0 },
         },
         xOffset: { field: 'groupName', sort: ids.map((id) => groupName(summary, id)) },
-        color: {
-          field: 'groupName',
-          type: 'nominal' as const,
-          title: null,
-          scale: {
-            domain: ids.map((id) => groupName(summary, id)),
-            range: ids.map((id) => scale.range[scale.domain.indexOf(id)] ?? '#555555'),
-          },
-          legend: { orient: 'top' as const, direction: 'horizontal' as const, title: null },
-        },
+        color: groupNameColor(summary, ids),
       },
       layer: bandLayers(
         'dots',
