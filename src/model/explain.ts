@@ -307,7 +307,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
       p(`     When more apply than there are numbers: ${describeSelect(pool)}.`);
       if (pm2.cap.kind === 'ceiling')
         p(
-          `     It has no numbers of its own to leave unused: the ceiling's unused numbers lapse. Its applicants wait until the ceiling is in force${pm2.periods[0] ? ` (${isoOfDay(pm2.periods[0].start)})` : ''}.`,
+          `     It has no numbers of its own to leave unused: the ceiling's unused numbers lapse. Its applicants wait until ${pool.from ? 'both the pool and the ceiling are' : 'the ceiling is'} in force${pm2.periods[0] ? ` (${isoOfDay(pm2.periods[0].start)})` : ''}.`,
         );
       else p(`     Unused numbers at the end of each period ${describeUnused(pool)}.`);
       if (pool.note) p(`     Note: ${pool.note}`);
