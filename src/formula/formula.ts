@@ -17,11 +17,24 @@ import { mathjs } from './mathjs.js';
 export type Value = number | string | boolean;
 export type Scope = Readonly<Record<string, Value>>;
 
+/**
+ * Where a formula of the model was written (model/formula-sites.ts): its YAML path in the scenario,
+ * as validation names it, which the command line turns into FILE:LINE:COL, and whether the scenario
+ * declared that the formula clamps (`clamp: true`) values out of its domain. Plain data, so the
+ * engine can report a value out of domain without knowing any file.
+ */
+export interface FormulaSite {
+  readonly path: readonly (string | number)[];
+  readonly clamp: boolean;
+}
+
 export interface CompiledFormula {
   readonly text: string;
   /** symbols the formula reads, sorted */
   readonly symbols: readonly string[];
   evaluate(scope: Scope): Value;
+  /** where the scenario wrote it; set by compileModel for the formulas the engine evaluates */
+  site?: FormulaSite;
 }
 
 export class FormulaError extends Error {

@@ -215,7 +215,7 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
       return;
     }
     tryFormula(a.share, ['attributes', i, 'share'], [...base, ...params], rows, {}, (v, g) =>
-      typeof v === 'number' && v >= 0 && v <= 1
+      typeof v === 'number' && ((v >= 0 && v <= 1) || a.clamp === true)
         ? undefined
         : msg.formulaBadValue(g, msg.describeValue(v), msg.neededShare),
     );
@@ -260,7 +260,7 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
         rows.slice(0, 1),
         {},
         (v, g) =>
-          typeof v === 'number' && v >= 0 && v <= 1
+          typeof v === 'number' && ((v >= 0 && v <= 1) || st.clamp === true)
             ? undefined
             : msg.formulaBadValue(g, msg.describeValue(v), msg.neededShare),
         false,
@@ -353,7 +353,8 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
         today: dayNumber(scenario.calendar.start),
         days_open: 0,
       },
-      demandCount,
+      // a demand that declares clamp: true is clamped to 0–2^24 in the runs, and counted
+      demand.clamp === true ? (v, g) => (typeof v === 'number' ? undefined : demandCount(v, g)) : demandCount,
     );
   });
 

@@ -10,6 +10,7 @@ import { M } from '../../model/cells.js';
 import { type Model, roundCap } from '../../model/model.js';
 import { type Rng, streamFor } from '../../random/stream.js';
 import { sampleParameters } from '../parameters.js';
+import { type ClampTally, inDomain } from '../domain.js';
 import type { Plan } from '../plan.js';
 import type { Cells } from '../select.js';
 import { type CeilingState, type CeilingValues, ceilingValues, newCeilingState } from './ceilings.js';
@@ -158,6 +159,8 @@ export class Run {
     run: number,
     seed: string,
     out: Float64Array,
+    /** counts the clamps of formulas that declare `clamp: true` (../domain.ts) */
+    readonly tally?: ClampTally,
   ) {
     const { G, S, C } = plan;
     this.out = out;
@@ -194,7 +197,7 @@ export class Run {
     this.rates = model.programs.map((program) => plan.rates[program.index] ?? ratesOf(this, program));
     this.poolAmount = Float64Array.from(model.pools, (pool) =>
       pool.capFormula && !pool.capResults
-        ? roundCap(evaluateNumber(pool.capFormula, this.params))
+        ? roundCap(inDomain(evaluateNumber(pool.capFormula, this.params), pool.capFormula, 'cap', {}, tally))
         : Number.NaN,
     );
 
@@ -205,7 +208,7 @@ export class Run {
     );
     this.stageRate = model.programs.map((p) =>
       Float64Array.from(p.stages, (s) =>
-        s.rateFormula ? Math.min(1, Math.max(0, evaluateNumber(s.rateFormula, this.params))) : s.rate,
+        s.rateFormula ? inDomain(evaluateNumber(s.rateFormula, this.params), s.rateFormula, 'share', {}, tally) : s.rate,
       ),
     );
     this.flowRng = model.programs.map((p) => streamFor(seed, run, `flows:${p.id}`));
