@@ -5,7 +5,9 @@
 import { createHash } from 'node:crypto';
 import { nearest } from './core/names.js';
 import type { Summary } from './core/types.js';
+import { DOMAINS, type DomainKind, describeDomainError, type FormulaDomainError } from './engine/domain.js';
 import { ceilingKey, stageKey } from './model/cells.js';
+import { clampingFormulas } from './model/formula-sites.js';
 import { compileModel, type Model } from './model/model.js';
 import { defaultThreads, simulateParallel } from './parallel/pool.js';
 import { packageJson } from './paths.js';
@@ -17,8 +19,6 @@ import { issueAt, pathToString, ScenarioError, type ScenarioIssue } from './scen
 import type { LoadedDocument } from './scenario/load.js';
 import { type Scenario, ScenarioSchema } from './scenario/schema.js';
 import type { Accumulator } from './stats/accumulate.js';
-import { DOMAINS, describeDomainError, type DomainKind, type FormulaDomainError } from './engine/domain.js';
-import { clampingFormulas } from './model/formula-sites.js';
 import { type CheckResult, evaluateChecks, periodRange } from './stats/checks.js';
 import { summarize } from './stats/summarize.js';
 
@@ -138,7 +138,10 @@ export function clampLine(note: ClampNote, runs: number): string {
  * A value out of a formula's domain met in a run (engine/domain.ts) as an input error at the
  * formula's FILE:LINE:COL and YAML path; any other error as it is.
  */
-export function locateDomainError(e: unknown, doc: Pick<LoadedDocument, 'locate' | 'idPath' | 'file'>): unknown {
+export function locateDomainError(
+  e: unknown,
+  doc: Pick<LoadedDocument, 'locate' | 'idPath' | 'file'>,
+): unknown {
   if (!(e instanceof Error) || e.name !== 'FormulaDomainError') return e;
   const detail = (e as Partial<FormulaDomainError>).detail;
   if (!detail) return e;

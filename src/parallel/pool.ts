@@ -5,12 +5,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { type DomainDetail, FormulaDomainError } from '../engine/domain.js';
 import { exportParsed } from '../formula/formula.js';
 import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
 import { workerFile } from '../paths.js';
 import type { Scenario } from '../scenario/schema.js';
-import { type DomainDetail, FormulaDomainError } from '../engine/domain.js';
 import { Accumulator, accumulate } from '../stats/accumulate.js';
 import type { ChunkRequest, ChunkResult } from './worker.js';
 

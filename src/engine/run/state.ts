@@ -9,8 +9,8 @@ import { evaluateNumber } from '../../formula/formula.js';
 import { M } from '../../model/cells.js';
 import { type Model, roundCap } from '../../model/model.js';
 import { type Rng, streamFor } from '../../random/stream.js';
-import { sampleParameters } from '../parameters.js';
 import { type ClampTally, inDomain } from '../domain.js';
+import { sampleParameters } from '../parameters.js';
 import type { Plan } from '../plan.js';
 import type { Cells } from '../select.js';
 import { type CeilingState, type CeilingValues, ceilingValues, newCeilingState } from './ceilings.js';
@@ -208,7 +208,9 @@ export class Run {
     );
     this.stageRate = model.programs.map((p) =>
       Float64Array.from(p.stages, (s) =>
-        s.rateFormula ? inDomain(evaluateNumber(s.rateFormula, this.params), s.rateFormula, 'share', {}, tally) : s.rate,
+        s.rateFormula
+          ? inDomain(evaluateNumber(s.rateFormula, this.params), s.rateFormula, 'share', {}, tally)
+          : s.rate,
       ),
     );
     this.flowRng = model.programs.map((p) => streamFor(seed, run, `flows:${p.id}`));
