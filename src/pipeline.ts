@@ -17,6 +17,7 @@ import type { BudgetOptions } from './scenario/budget.js';
 import { loadScenario } from './scenario/index.js';
 import { issueAt, pathToString, ScenarioError, type ScenarioIssue } from './scenario/issues.js';
 import type { LoadedDocument } from './scenario/load.js';
+import { clampHint } from './scenario/messages.js';
 import { type Scenario, ScenarioSchema } from './scenario/schema.js';
 import type { Accumulator } from './stats/accumulate.js';
 import { type CheckResult, evaluateChecks, periodRange } from './stats/checks.js';
@@ -146,9 +147,7 @@ export function locateDomainError(
   const detail = (e as Partial<FormulaDomainError>).detail;
   if (!detail) return e;
   const clampable = detail.domain === 'share' || detail.domain === 'demand';
-  const hint = clampable
-    ? `keep the formula in its range (max(0, …), min(…)), or, if such values should be clamped, write clamp: true beside it: the runs it clamps are counted in manifest.json and the report`
-    : 'keep the formula at 0 or more (max(0, …)) for every draw of its parameters';
+  const hint = clampable ? clampHint : 'keep the formula at 0 or more (max(0, …)) for every draw of its parameters';
   const path = detail.path;
   const pos = path.length ? doc.locate(path) : { file: doc.file, line: 0 as const, col: 0 as const };
   return new ScenarioError([

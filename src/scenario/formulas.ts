@@ -61,6 +61,16 @@ const literalIds = (text: string): { id: string; offset: number; inList: boolean
   return found;
 };
 
+/** Formulas that may declare `clamp: true` beside them: attribute shares, stage rates and demand. */
+const clampable = (path: Path): boolean => {
+  const last = path[path.length - 1];
+  return (
+    (path[0] === 'attributes' && last === 'share') ||
+    (path[2] === 'stages' && last === 'rate') ||
+    (path[2] === 'demand' && (last === 'per_year' || last === 'per_month'))
+  );
+};
+
 export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage {
   const rows: GroupRow[] = scenario.groups.rows ?? [];
   const groupIds = rows.map((r) => r.id);
@@ -184,7 +194,12 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
             bad = msg.formulaFailsFor(row.id, e.message);
           }
           if (bad !== undefined) {
-            report('formula', path, msg.atParameterEdge(p, edge, bad));
+            report(
+              'formula',
+              path,
+              msg.atParameterEdge(p, edge, bad),
+              clampable(path) ? { hint: msg.clampHint } : {},
+            );
             return undefined;
           }
         }
