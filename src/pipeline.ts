@@ -147,7 +147,9 @@ export function locateDomainError(
   const detail = (e as Partial<FormulaDomainError>).detail;
   if (!detail) return e;
   const clampable = detail.domain === 'share' || detail.domain === 'demand';
-  const hint = clampable ? clampHint : 'keep the formula at 0 or more (max(0, …)) for every draw of its parameters';
+  const hint = clampable
+    ? clampHint
+    : 'keep the formula at 0 or more (max(0, …)) for every draw of its parameters';
   const path = detail.path;
   const pos = path.length ? doc.locate(path) : { file: doc.file, line: 0 as const, col: 0 as const };
   return new ScenarioError([

@@ -12,7 +12,13 @@
  * clamped to the domain and counted in a ClampTally (runs in which it clamped, values clamped), which
  * the manifest and the report show.
  */
-import type { CompiledFormula, FormulaSite } from '../formula/formula.js';
+import {
+  type CompiledFormula,
+  evaluateNumber,
+  FormulaError,
+  type FormulaSite,
+  type Scope,
+} from '../formula/formula.js';
 import { MAX_COUNT } from '../scenario/messages.js';
 
 export type DomainKind = 'share' | 'demand' | 'cap' | 'weight';
@@ -52,6 +58,8 @@ export interface DomainDetail {
   draws?: Record<string, number>;
   /** the formula's symbols, to pick the draws that led to the value */
   symbols: string[];
+  /** what went wrong when the formula gave no number at all (NaN, a text), instead of the value */
+  problem?: string;
 }
 
 export class FormulaDomainError extends Error {
@@ -71,6 +79,8 @@ export function describeDomainError(d: DomainDetail): string {
     .filter(Boolean)
     .join(', ');
   const draws = d.draws && Object.keys(d.draws).length ? drawsText(d.draws) : '';
+  if (d.problem !== undefined)
+    return `${where ? `${where}, ` : ''}${d.problem}${draws ? `; the parameters it reads were drawn as ${draws}` : ''}`;
   return `${where ? `${where}, ` : ''}"${d.text}" gives ${formatValue(d.value)}, where ${DOMAINS[d.domain].text} is needed${draws ? `; the parameters it reads were drawn as ${draws}` : ''}`;
 }
 
@@ -153,6 +163,45 @@ export class ClampTally {
 const siteKey = (path: readonly (string | number)[]) => JSON.stringify(path);
 
 /**
+ * Formula `f` evaluated in `scope`, checked against its domain (`inDomain`). A formula that gives no
+ * number at all here (NaN: `sqrt` of a negative draw; a text) is a FormulaDomainError too, at its site.
+ */
+export function evaluateIn(
+  f: CompiledFormula,
+  scope: Scope,
+  kind: DomainKind,
+  ctx: DomainContext,
+  tally: ClampTally | undefined,
+): number {
+  let v: number;
+  try {
+    v = evaluateNumber(f, scope);
+  } catch (e) {
+    if (!(e instanceof FormulaError) || !f.site) throw e;
+    throw new FormulaDomainError({
+      ...detailOf(f, kind, Number.NaN, ctx),
+      problem: e.message.replace(
+        /^formula "(.*)" gave a value that is not a number$/,
+        '"$1" gives NaN (not a number)',
+      ),
+    });
+  }
+  return inDomain(v, f, kind, ctx, tally);
+}
+
+function detailOf(f: CompiledFormula, kind: DomainKind, value: number, ctx: DomainContext): DomainDetail {
+  return {
+    path: f.site ? [...f.site.path] : [],
+    text: f.text,
+    domain: kind,
+    value,
+    ...(ctx.group !== undefined ? { group: ctx.group } : {}),
+    ...(ctx.period !== undefined ? { period: ctx.period } : {}),
+    symbols: [...f.symbols],
+  };
+}
+
+/**
  * `v`, which formula `f` gave, checked against its domain: returned as it is when inside; clamped to
  * the domain and counted when the formula declares `clamp: true`; otherwise a FormulaDomainError.
  */
@@ -169,13 +218,5 @@ export function inDomain(
     tally?.note(f.site, kind);
     return v < d.lo ? d.lo : d.hi;
   }
-  throw new FormulaDomainError({
-    path: f.site ? [...f.site.path] : [],
-    text: f.text,
-    domain: kind,
-    value: v,
-    ...(ctx.group !== undefined ? { group: ctx.group } : {}),
-    ...(ctx.period !== undefined ? { period: ctx.period } : {}),
-    symbols: [...f.symbols],
-  });
+  throw new FormulaDomainError(detailOf(f, kind, v, ctx));
 }

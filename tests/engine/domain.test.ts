@@ -3,6 +3,7 @@ import {
   ClampTally,
   type DOMAINS,
   describeDomainError,
+  evaluateIn,
   FormulaDomainError,
   inDomain,
 } from '../../src/engine/domain.js';
@@ -86,6 +87,23 @@ describe('inDomain', () => {
   it('treats a formula without a site as undeclared: an error with an empty path', () => {
     const e = thrown(() => inDomain(-1, formula('x'), 'demand', {}, undefined)) as FormulaDomainError;
     expect(e.detail.path).toEqual([]);
+  });
+});
+
+describe('evaluateIn', () => {
+  it('evaluates within the domain, and turns a formula that gives no number into an error at its site', () => {
+    const f = compileFormula('sqrt(x)', { symbols: ['x'] });
+    f.site = { path: ['programs', 0, 'demand', 'per_year'], clamp: true };
+    expect(evaluateIn(f, { x: 16 }, 'demand', {}, undefined)).toBe(4);
+    const e = thrown(() => evaluateIn(f, { x: -1 }, 'demand', { group: 'MX' }, new ClampTally()));
+    expect(e).toBeInstanceOf(FormulaDomainError);
+    expect((e as FormulaDomainError).detail).toMatchObject({
+      path: ['programs', 0, 'demand', 'per_year'],
+      value: Number.NaN,
+      group: 'MX',
+    });
+    // even clamp: true does not turn NaN into a number
+    expect((e as Error).message).toBe('for group "MX", "sqrt(x)" gives NaN (not a number)');
   });
 });
 

@@ -4,10 +4,10 @@
  * eligibility, split weights, lottery weights and demand rates. Called by the Run constructor
  * (state.ts), in its order.
  */
-import { type CompiledFormula, evaluateBoolean, evaluateNumber } from '../../formula/formula.js';
+import { type CompiledFormula, evaluateBoolean } from '../../formula/formula.js';
 import { monthLabel, monthOfDay } from '../../model/calendar.js';
 import type { PoolModel, ProgramModel } from '../../model/model.js';
-import { type DomainContext, inDomain } from '../domain.js';
+import { type DomainContext, evaluateIn } from '../domain.js';
 import type { Scope } from '../plan.js';
 import type { Run } from './state.js';
 
@@ -51,9 +51,7 @@ export function segmentShares(r: Run): Float64Array[] {
   for (let g = 0; g < r.G; g++) {
     const scope = groupScope(r, g);
     const group = { group: (model.groups[g] as { id: string }).id };
-    const shares = model.attributes.map((a) =>
-      inDomain(evaluateNumber(a.share, scope), a.share, 'share', group, r.tally),
-    );
+    const shares = model.attributes.map((a) => evaluateIn(a.share, scope, 'share', group, r.tally));
     const pr = new Float64Array(S);
     for (let s = 0; s < S; s++) {
       let p = 1;
@@ -107,7 +105,7 @@ export function splitWeightsOf(r: Run, pool: PoolModel): number[] {
   for (let g = 0; g < r.G; g++) {
     const scope = groupScope(r, g);
     const v = split.weight
-      ? inDomain(evaluateNumber(split.weight, scope), split.weight, 'weight', groupOf(r, g), r.tally)
+      ? evaluateIn(split.weight, scope, 'weight', groupOf(r, g), r.tally)
       : scope[split.by];
     w.push(typeof v === 'number' && v > 0 ? v : 0);
   }
@@ -120,13 +118,7 @@ export function lotteryWeightsOf(r: Run, pool: PoolModel): Float64Array {
   const w = pool.select.weight as NonNullable<PoolModel['select']['weight']>;
   const arr = new Float64Array(r.C);
   for (let c = 0; c < r.C; c++)
-    arr[c] = inDomain(
-      evaluateNumber(w, cellScope(r, c, 0)),
-      w,
-      'weight',
-      groupOf(r, r.cellGroup[c] as number),
-      r.tally,
-    );
+    arr[c] = evaluateIn(w, cellScope(r, c, 0), 'weight', groupOf(r, r.cellGroup[c] as number), r.tally);
   if (!r.plan.varies(w)) r.plan.lotteryWeights[pool.index] = arr;
   return arr;
 }
@@ -167,7 +159,7 @@ function demandRate(
 ): number {
   const f = (d.perYear ?? d.perMonth) as CompiledFormula;
   const ctx: DomainContext = { ...groupOf(r, g), ...(period !== undefined ? { period } : {}) };
-  const v = inDomain(evaluateNumber(f, scope), f, 'demand', ctx, r.tally);
+  const v = evaluateIn(f, scope, 'demand', ctx, r.tally);
   return d.perYear ? v : 12 * v;
 }
 

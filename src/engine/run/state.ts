@@ -5,11 +5,10 @@
  * of it: demand.ts, pools.ts, periods.ts, outcomes.ts.
  */
 
-import { evaluateNumber } from '../../formula/formula.js';
 import { M } from '../../model/cells.js';
 import { type Model, roundCap } from '../../model/model.js';
 import { type Rng, streamFor } from '../../random/stream.js';
-import { type ClampTally, inDomain } from '../domain.js';
+import { type ClampTally, evaluateIn } from '../domain.js';
 import { sampleParameters } from '../parameters.js';
 import type { Plan } from '../plan.js';
 import type { Cells } from '../select.js';
@@ -197,7 +196,7 @@ export class Run {
     this.rates = model.programs.map((program) => plan.rates[program.index] ?? ratesOf(this, program));
     this.poolAmount = Float64Array.from(model.pools, (pool) =>
       pool.capFormula && !pool.capResults
-        ? roundCap(inDomain(evaluateNumber(pool.capFormula, this.params), pool.capFormula, 'cap', {}, tally))
+        ? roundCap(evaluateIn(pool.capFormula, this.params, 'cap', {}, tally))
         : Number.NaN,
     );
 
@@ -208,9 +207,7 @@ export class Run {
     );
     this.stageRate = model.programs.map((p) =>
       Float64Array.from(p.stages, (s) =>
-        s.rateFormula
-          ? inDomain(evaluateNumber(s.rateFormula, this.params), s.rateFormula, 'share', {}, tally)
-          : s.rate,
+        s.rateFormula ? evaluateIn(s.rateFormula, this.params, 'share', {}, tally) : s.rate,
       ),
     );
     this.flowRng = model.programs.map((p) => streamFor(seed, run, `flows:${p.id}`));
