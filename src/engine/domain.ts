@@ -14,6 +14,7 @@
  */
 import {
   type CompiledFormula,
+  evaluateBoolean,
   evaluateNumber,
   FormulaError,
   type FormulaSite,
@@ -21,7 +22,7 @@ import {
 } from '../formula/formula.js';
 import { MAX_COUNT } from '../scenario/messages.js';
 
-export type DomainKind = 'share' | 'demand' | 'cap' | 'weight';
+export type DomainKind = 'share' | 'demand' | 'cap' | 'weight' | 'rule';
 
 export interface Domain {
   lo: number;
@@ -39,6 +40,8 @@ export const DOMAINS: Record<DomainKind, Domain> = {
   },
   cap: { lo: 0, hi: Number.MAX_VALUE, text: 'a finite number of visas, 0 or more' },
   weight: { lo: 0, hi: Number.MAX_VALUE, text: 'a finite weight, 0 or more' },
+  /** an eligibility rule: true or false (1 or 0) */
+  rule: { lo: 0, hi: 1, text: 'true or false' },
 };
 
 /** What a FormulaDomainError carries: plain data, so it crosses a worker thread's boundary intact. */
@@ -187,6 +190,16 @@ export function evaluateIn(
     });
   }
   return inDomain(v, f, kind, ctx, tally);
+}
+
+/** A rule (a pool's `eligible`) evaluated in `scope`; one that fails here is an error at its site. */
+export function evaluateRule(f: CompiledFormula, scope: Scope, ctx: DomainContext): boolean {
+  try {
+    return evaluateBoolean(f, scope);
+  } catch (e) {
+    if (!(e instanceof FormulaError) || !f.site) throw e;
+    throw new FormulaDomainError({ ...detailOf(f, 'rule', Number.NaN, ctx), problem: e.message });
+  }
 }
 
 function detailOf(f: CompiledFormula, kind: DomainKind, value: number, ctx: DomainContext): DomainDetail {

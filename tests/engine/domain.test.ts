@@ -4,6 +4,7 @@ import {
   type DOMAINS,
   describeDomainError,
   evaluateIn,
+  evaluateRule,
   FormulaDomainError,
   inDomain,
 } from '../../src/engine/domain.js';
@@ -104,6 +105,22 @@ describe('evaluateIn', () => {
     });
     // even clamp: true does not turn NaN into a number
     expect((e as Error).message).toBe('for group "MX", "sqrt(x)" gives NaN (not a number)');
+  });
+});
+
+describe('evaluateRule', () => {
+  it('evaluates a rule, and turns one that gives neither true nor false into an error at its site', () => {
+    const f = compileFormula('x > 1 ? "yes" : true', { symbols: ['x'] });
+    f.site = { path: ['programs', 0, 'pools', 0, 'eligible'], clamp: false };
+    expect(evaluateRule(f, { x: 0 }, {})).toBe(true);
+    const e = thrown(() =>
+      evaluateRule(f, { x: 2 }, { group: 'MX', period: 'FY2024' }),
+    ) as FormulaDomainError;
+    expect(e).toBeInstanceOf(FormulaDomainError);
+    expect(e.detail.path).toEqual(['programs', 0, 'pools', 0, 'eligible']);
+    expect(e.message).toBe(
+      'for group "MX", in FY2024, formula "x > 1 ? "yes" : true" should be true or false, gave "yes"',
+    );
   });
 });
 

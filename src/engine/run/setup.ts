@@ -4,10 +4,10 @@
  * eligibility, split weights, lottery weights and demand rates. Called by the Run constructor
  * (state.ts), in its order.
  */
-import { type CompiledFormula, evaluateBoolean } from '../../formula/formula.js';
+import type { CompiledFormula } from '../../formula/formula.js';
 import { monthLabel, monthOfDay } from '../../model/calendar.js';
 import type { PoolModel, ProgramModel } from '../../model/model.js';
-import { type DomainContext, evaluateIn } from '../domain.js';
+import { type DomainContext, evaluateIn, evaluateRule } from '../domain.js';
 import type { Scope } from '../plan.js';
 import type { Run } from './state.js';
 
@@ -91,7 +91,11 @@ export function eligibilityOf(r: Run, pool: PoolModel): Uint8Array[] {
     }
     const mask = new Uint8Array(r.C);
     for (let c = 0; c < r.C; c++) {
-      mask[c] = !pool.eligible || evaluateBoolean(pool.eligible, cellScope(r, c, fy)) ? 1 : 0;
+      const ctx = {
+        group: (r.model.groups[r.cellGroup[c] as number] as { id: string }).id,
+        period: fyLabel(r, fy),
+      };
+      mask[c] = !pool.eligible || evaluateRule(pool.eligible, cellScope(r, c, fy), ctx) ? 1 : 0;
     }
     perFy.push(mask);
   }
@@ -140,6 +144,10 @@ export function ratesOf(r: Run, program: ProgramModel): Float64Array {
   }
   if (!d || !r.plan.varies(d.perYear ?? d.perMonth)) r.plan.rates[program.index] = rates;
   return rates;
+}
+
+function fyLabel(r: Run, fy: number): string {
+  return r.model.calendar.fiscalYears[fy]?.label ?? '';
 }
 
 function groupOf(r: Run, g: number): DomainContext {
