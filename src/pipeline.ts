@@ -146,10 +146,12 @@ export function locateDomainError(
   if (!(e instanceof Error) || e.name !== 'FormulaDomainError') return e;
   const detail = (e as Partial<FormulaDomainError>).detail;
   if (!detail) return e;
-  const clampable = detail.domain === 'share' || detail.domain === 'demand';
-  const hint = clampable
-    ? clampHint
-    : 'keep the formula at 0 or more (max(0, …)) for every draw of its parameters';
+  const hint =
+    detail.problem !== undefined
+      ? `the formula must give ${detail.domain === 'rule' ? 'true or false' : 'a number'} for every draw of its parameters, in every year and month`
+      : detail.domain === 'share' || detail.domain === 'demand'
+        ? clampHint
+        : 'keep the formula at 0 or more (max(0, …)) for every draw of its parameters';
   const path = detail.path;
   const pos = path.length ? doc.locate(path) : { file: doc.file, line: 0 as const, col: 0 as const };
   return new ScenarioError([
