@@ -38,8 +38,8 @@ export const DOMAINS: Record<DomainKind, Domain> = {
     hi: MAX_COUNT,
     text: `a number of applicants from 0 to ${MAX_COUNT.toLocaleString('en-US')} (2^24, the largest count the outputs hold exactly)`,
   },
-  cap: { lo: 0, hi: Number.MAX_VALUE, text: 'a finite number of visas, 0 or more' },
-  weight: { lo: 0, hi: Number.MAX_VALUE, text: 'a finite weight, 0 or more' },
+  cap: { lo: 0, hi: Number.MAX_VALUE, text: 'a finite number of visas (0 or more)' },
+  weight: { lo: 0, hi: Number.MAX_VALUE, text: 'a finite weight (0 or more)' },
   /** an eligibility rule: true or false (1 or 0) */
   rule: { lo: 0, hi: 1, text: 'true or false' },
 };
