@@ -101,12 +101,6 @@ export function formatValue(v: number): string {
     : String(Number(v.toPrecision(6)));
 }
 
-/** Where in the run a value was met: the group and the period, for the error. */
-export interface DomainContext {
-  group?: string;
-  period?: string;
-}
-
 /** Per clamping formula: in how many runs it clamped and how many values it clamped. */
 export interface ClampCount {
   path: (string | number)[];
@@ -173,8 +167,9 @@ export function evaluateIn(
   f: CompiledFormula,
   scope: Scope,
   kind: DomainKind,
-  ctx: DomainContext,
   tally: ClampTally | undefined,
+  group?: string,
+  period?: string,
 ): number {
   let v: number;
   try {
@@ -182,34 +177,40 @@ export function evaluateIn(
   } catch (e) {
     if (!(e instanceof FormulaError) || !f.site) throw e;
     throw new FormulaDomainError({
-      ...detailOf(f, kind, Number.NaN, ctx),
+      ...detailOf(f, kind, Number.NaN, group, period),
       problem: e.message.replace(
         /^formula "(.*)" gave a value that is not a number$/,
         '"$1" gives NaN (not a number)',
       ),
     });
   }
-  return inDomain(v, f, kind, ctx, tally);
+  return inDomain(v, f, kind, tally, group, period);
 }
 
 /** A rule (a pool's `eligible`) evaluated in `scope`; one that fails here is an error at its site. */
-export function evaluateRule(f: CompiledFormula, scope: Scope, ctx: DomainContext): boolean {
+export function evaluateRule(f: CompiledFormula, scope: Scope, group?: string, period?: string): boolean {
   try {
     return evaluateBoolean(f, scope);
   } catch (e) {
     if (!(e instanceof FormulaError) || !f.site) throw e;
-    throw new FormulaDomainError({ ...detailOf(f, 'rule', Number.NaN, ctx), problem: e.message });
+    throw new FormulaDomainError({ ...detailOf(f, 'rule', Number.NaN, group, period), problem: e.message });
   }
 }
 
-function detailOf(f: CompiledFormula, kind: DomainKind, value: number, ctx: DomainContext): DomainDetail {
+function detailOf(
+  f: CompiledFormula,
+  kind: DomainKind,
+  value: number,
+  group: string | undefined,
+  period: string | undefined,
+): DomainDetail {
   return {
     path: f.site ? [...f.site.path] : [],
     text: f.text,
     domain: kind,
     value,
-    ...(ctx.group !== undefined ? { group: ctx.group } : {}),
-    ...(ctx.period !== undefined ? { period: ctx.period } : {}),
+    ...(group !== undefined ? { group } : {}),
+    ...(period !== undefined ? { period } : {}),
     symbols: [...f.symbols],
   };
 }
@@ -222,8 +223,10 @@ export function inDomain(
   v: number,
   f: CompiledFormula,
   kind: DomainKind,
-  ctx: DomainContext,
   tally: ClampTally | undefined,
+  /** the group and the period (FY2027, 2027-03) it was evaluated for, to name in the error */
+  group?: string,
+  period?: string,
 ): number {
   const d = DOMAINS[kind];
   if (v >= d.lo && v <= d.hi) return v;
@@ -231,5 +234,5 @@ export function inDomain(
     tally?.note(f.site, kind);
     return v < d.lo ? d.lo : d.hi;
   }
-  throw new FormulaDomainError(detailOf(f, kind, v, ctx));
+  throw new FormulaDomainError(detailOf(f, kind, v, group, period));
 }

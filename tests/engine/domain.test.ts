@@ -31,14 +31,14 @@ const thrown = (fn: () => unknown): unknown => {
 describe('inDomain', () => {
   it('passes values inside the domain through, ends included', () => {
     const f = formula('x', false);
-    for (const v of [0, 0.5, 1]) expect(inDomain(v, f, 'share', {}, undefined)).toBe(v);
-    expect(inDomain(2 ** 24, f, 'demand', {}, undefined)).toBe(2 ** 24);
-    expect(inDomain(1e300, f, 'cap', {}, undefined)).toBe(1e300);
+    for (const v of [0, 0.5, 1]) expect(inDomain(v, f, 'share', undefined)).toBe(v);
+    expect(inDomain(2 ** 24, f, 'demand', undefined)).toBe(2 ** 24);
+    expect(inDomain(1e300, f, 'cap', undefined)).toBe(1e300);
   });
 
   it('throws a FormulaDomainError naming the site, value, group and period for a value outside', () => {
     const f = formula('x', false);
-    const e = thrown(() => inDomain(-0.25, f, 'share', { group: 'MX', period: 'FY2025' }, undefined));
+    const e = thrown(() => inDomain(-0.25, f, 'share', undefined, 'MX', 'FY2025'));
     expect(e).toBeInstanceOf(FormulaDomainError);
     const { detail } = e as FormulaDomainError;
     expect(detail).toMatchObject({
@@ -67,26 +67,26 @@ describe('inDomain', () => {
       [Number.NaN, 'share'],
     ];
     for (const [v, kind] of bad)
-      expect(thrown(() => inDomain(v, f, kind, {}, undefined))).toBeInstanceOf(FormulaDomainError);
+      expect(thrown(() => inDomain(v, f, kind, undefined))).toBeInstanceOf(FormulaDomainError);
   });
 
   it('clamps and counts a formula that declares clamp: true, and never throws for it', () => {
     const f = formula('x', true);
     const tally = new ClampTally();
     tally.beginRun();
-    expect(inDomain(-3, f, 'share', {}, tally)).toBe(0);
-    expect(inDomain(7, f, 'share', {}, tally)).toBe(1);
-    expect(inDomain(0.5, f, 'share', {}, tally)).toBe(0.5);
+    expect(inDomain(-3, f, 'share', tally)).toBe(0);
+    expect(inDomain(7, f, 'share', tally)).toBe(1);
+    expect(inDomain(0.5, f, 'share', tally)).toBe(0.5);
     tally.beginRun();
     tally.beginRun();
-    expect(inDomain(Number.POSITIVE_INFINITY, f, 'share', {}, tally)).toBe(1);
+    expect(inDomain(Number.POSITIVE_INFINITY, f, 'share', tally)).toBe(1);
     expect(tally.entries()).toEqual([
       { path: ['attributes', 0, 'share'], domain: 'share', runs: 2, values: 3 },
     ]);
   });
 
   it('treats a formula without a site as undeclared: an error with an empty path', () => {
-    const e = thrown(() => inDomain(-1, formula('x'), 'demand', {}, undefined)) as FormulaDomainError;
+    const e = thrown(() => inDomain(-1, formula('x'), 'demand', undefined)) as FormulaDomainError;
     expect(e.detail.path).toEqual([]);
   });
 });
@@ -95,8 +95,8 @@ describe('evaluateIn', () => {
   it('evaluates within the domain, and turns a formula that gives no number into an error at its site', () => {
     const f = compileFormula('sqrt(x)', { symbols: ['x'] });
     f.site = { path: ['programs', 0, 'demand', 'per_year'], clamp: true };
-    expect(evaluateIn(f, { x: 16 }, 'demand', {}, undefined)).toBe(4);
-    const e = thrown(() => evaluateIn(f, { x: -1 }, 'demand', { group: 'MX' }, new ClampTally()));
+    expect(evaluateIn(f, { x: 16 }, 'demand', undefined)).toBe(4);
+    const e = thrown(() => evaluateIn(f, { x: -1 }, 'demand', new ClampTally(), 'MX'));
     expect(e).toBeInstanceOf(FormulaDomainError);
     expect((e as FormulaDomainError).detail).toMatchObject({
       path: ['programs', 0, 'demand', 'per_year'],
@@ -112,10 +112,8 @@ describe('evaluateRule', () => {
   it('evaluates a rule, and turns one that gives neither true nor false into an error at its site', () => {
     const f = compileFormula('x > 1 ? "yes" : true', { symbols: ['x'] });
     f.site = { path: ['programs', 0, 'pools', 0, 'eligible'], clamp: false };
-    expect(evaluateRule(f, { x: 0 }, {})).toBe(true);
-    const e = thrown(() =>
-      evaluateRule(f, { x: 2 }, { group: 'MX', period: 'FY2024' }),
-    ) as FormulaDomainError;
+    expect(evaluateRule(f, { x: 0 })).toBe(true);
+    const e = thrown(() => evaluateRule(f, { x: 2 }, 'MX', 'FY2024')) as FormulaDomainError;
     expect(e).toBeInstanceOf(FormulaDomainError);
     expect(e.detail.path).toEqual(['programs', 0, 'pools', 0, 'eligible']);
     expect(e.message).toBe(

@@ -80,7 +80,7 @@ export function ceilingValues(r: Run, ceiling: CeilingModel): CeilingValues {
     return values;
   }
   const f = perRun.amount;
-  const drawn = f ? roundCap(evaluateIn(f, r.params, 'cap', {}, r.tally)) : undefined;
+  const drawn = f ? roundCap(evaluateIn(f, r.params, 'cap', r.tally)) : undefined;
   const amount = Float64Array.from(periods, (p) => drawn ?? p.amount);
   const poolAmount = (pool: PoolModel, p: number) =>
     pool.capResults

@@ -70,8 +70,7 @@ export function capAt(r: Run, pool: PoolModel, fy: number): number {
     const metric = fn === 'unused_before' ? MI.unused : MI.issued;
     scope[key] = fy > 0 ? resultOf(r, id, fy - 1, metric) : 0;
   }
-  const period = r.model.calendar.fiscalYears[fy]?.label;
-  return roundCap(evaluateIn(f, scope, 'cap', period ? { period } : {}, r.tally));
+  return roundCap(evaluateIn(f, scope, 'cap', r.tally, undefined, r.model.calendar.fiscalYears[fy]?.label));
 }
 
 /** A program's or fiscal-year pool's `metric` in fiscal year fy, this run (0 where it has none). */

@@ -7,7 +7,7 @@
 import type { CompiledFormula } from '../../formula/formula.js';
 import { monthLabel, monthOfDay } from '../../model/calendar.js';
 import type { PoolModel, ProgramModel } from '../../model/model.js';
-import { type DomainContext, evaluateIn, evaluateRule } from '../domain.js';
+import { evaluateIn, evaluateRule } from '../domain.js';
 import type { Scope } from '../plan.js';
 import type { Run } from './state.js';
 
@@ -50,8 +50,8 @@ export function segmentShares(r: Run): Float64Array[] {
   const probs: Float64Array[] = [];
   for (let g = 0; g < r.G; g++) {
     const scope = groupScope(r, g);
-    const group = { group: (model.groups[g] as { id: string }).id };
-    const shares = model.attributes.map((a) => evaluateIn(a.share, scope, 'share', group, r.tally));
+    const group = (model.groups[g] as { id: string }).id;
+    const shares = model.attributes.map((a) => evaluateIn(a.share, scope, 'share', r.tally, group));
     const pr = new Float64Array(S);
     for (let s = 0; s < S; s++) {
       let p = 1;
@@ -91,11 +91,11 @@ export function eligibilityOf(r: Run, pool: PoolModel): Uint8Array[] {
     }
     const mask = new Uint8Array(r.C);
     for (let c = 0; c < r.C; c++) {
-      const ctx = {
-        group: (r.model.groups[r.cellGroup[c] as number] as { id: string }).id,
-        period: fyLabel(r, fy),
-      };
-      mask[c] = !pool.eligible || evaluateRule(pool.eligible, cellScope(r, c, fy), ctx) ? 1 : 0;
+      const rule = pool.eligible;
+      mask[c] =
+        !rule || evaluateRule(rule, cellScope(r, c, fy), groupOf(r, r.cellGroup[c] as number), fyLabel(r, fy))
+          ? 1
+          : 0;
     }
     perFy.push(mask);
   }
@@ -109,7 +109,7 @@ export function splitWeightsOf(r: Run, pool: PoolModel): number[] {
   for (let g = 0; g < r.G; g++) {
     const scope = groupScope(r, g);
     const v = split.weight
-      ? evaluateIn(split.weight, scope, 'weight', groupOf(r, g), r.tally)
+      ? evaluateIn(split.weight, scope, 'weight', r.tally, groupOf(r, g))
       : scope[split.by];
     w.push(typeof v === 'number' && v > 0 ? v : 0);
   }
@@ -122,7 +122,7 @@ export function lotteryWeightsOf(r: Run, pool: PoolModel): Float64Array {
   const w = pool.select.weight as NonNullable<PoolModel['select']['weight']>;
   const arr = new Float64Array(r.C);
   for (let c = 0; c < r.C; c++)
-    arr[c] = evaluateIn(w, cellScope(r, c, 0), 'weight', groupOf(r, r.cellGroup[c] as number), r.tally);
+    arr[c] = evaluateIn(w, cellScope(r, c, 0), 'weight', r.tally, groupOf(r, r.cellGroup[c] as number));
   if (!r.plan.varies(w)) r.plan.lotteryWeights[pool.index] = arr;
   return arr;
 }
@@ -138,7 +138,7 @@ export function ratesOf(r: Run, program: ProgramModel): Float64Array {
       for (let fy = 0; fy < r.nFy; fy++) {
         scope.year = fy;
         scope.fy = r.plan.fyNum[fy] as number;
-        rates[g * r.nFy + fy] = demandRate(r, d, scope, g, r.model.calendar.fiscalYears[fy]?.label);
+        rates[g * r.nFy + fy] = demandRate(r, d, scope, g, fyLabel(r, fy));
       }
     }
   }
@@ -150,8 +150,8 @@ function fyLabel(r: Run, fy: number): string {
   return r.model.calendar.fiscalYears[fy]?.label ?? '';
 }
 
-function groupOf(r: Run, g: number): DomainContext {
-  return { group: (r.model.groups[g] as { id: string }).id };
+function groupOf(r: Run, g: number): string {
+  return (r.model.groups[g] as { id: string }).id;
 }
 
 /**
@@ -166,8 +166,7 @@ function demandRate(
   period: string | undefined,
 ): number {
   const f = (d.perYear ?? d.perMonth) as CompiledFormula;
-  const ctx: DomainContext = { ...groupOf(r, g), ...(period !== undefined ? { period } : {}) };
-  const v = evaluateIn(f, scope, 'demand', ctx, r.tally);
+  const v = evaluateIn(f, scope, 'demand', r.tally, groupOf(r, g), period);
   return d.perYear ? v : 12 * v;
 }
 

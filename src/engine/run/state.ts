@@ -196,7 +196,7 @@ export class Run {
     this.rates = model.programs.map((program) => plan.rates[program.index] ?? ratesOf(this, program));
     this.poolAmount = Float64Array.from(model.pools, (pool) =>
       pool.capFormula && !pool.capResults
-        ? roundCap(evaluateIn(pool.capFormula, this.params, 'cap', {}, tally))
+        ? roundCap(evaluateIn(pool.capFormula, this.params, 'cap', tally))
         : Number.NaN,
     );
 
@@ -207,7 +207,7 @@ export class Run {
     );
     this.stageRate = model.programs.map((p) =>
       Float64Array.from(p.stages, (s) =>
-        s.rateFormula ? evaluateIn(s.rateFormula, this.params, 'share', {}, tally) : s.rate,
+        s.rateFormula ? evaluateIn(s.rateFormula, this.params, 'share', tally) : s.rate,
       ),
     );
     this.flowRng = model.programs.map((p) => streamFor(seed, run, `flows:${p.id}`));
