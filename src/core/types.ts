@@ -29,6 +29,8 @@ export const METRICS = [
   // Queue pools of a program with a backlog, by filing year: months from filing to selection, share served
   'wait_months',
   'served',
+  // Pools of a program with a receipt clock (`receipt_clock`): days_to_fill on the filing-date clock
+  'days_to_fill_receipt',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 

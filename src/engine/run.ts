@@ -67,7 +67,7 @@ export function simulateRun(
   const plan = planFor(model);
   options.tally?.beginRun();
   const r = new Run(model, plan, run, seed, out ?? new Float64Array(model.cells.size), options.tally);
-  simulate(r, options.stepwise ? undefined : plan.blocks);
+  simulate(r, options.stepwise ? undefined : plan.blocks, options.afterStep);
   return r.out;
 }
 
@@ -79,16 +79,25 @@ export interface RunOptions {
   stepwise?: boolean;
   /** counts the clamps of formulas that declare `clamp: true` (domain.ts) */
   tally?: ClampTally;
+  /** Called after each step (or block) with its last step and the run's state, for tests that watch a run. */
+  afterStep?: (t: number, run: Run) => void;
 }
 
 // --- The step loop ---
 
 /** Every step, or block by block (`blocks`: plan.ts, `stepBlocks`). */
-function simulate(r: Run, blocks: Int32Array | undefined): void {
+function simulate(r: Run, blocks: Int32Array | undefined, afterStep?: RunOptions['afterStep']): void {
   const n = r.model.calendar.steps.length;
   if (blocks)
-    for (let k = 0; k + 1 < blocks.length; k++) step(r, blocks[k] as number, blocks[k + 1] as number);
-  else for (let t = 0; t < n; t++) step(r, t, t + 1);
+    for (let k = 0; k + 1 < blocks.length; k++) {
+      step(r, blocks[k] as number, blocks[k + 1] as number);
+      afterStep?.((blocks[k + 1] as number) - 1, r);
+    }
+  else
+    for (let t = 0; t < n; t++) {
+      step(r, t, t + 1);
+      afterStep?.(t, r);
+    }
   totals(r);
   if (r.waits.size) writeWaits(r);
 }

@@ -264,6 +264,24 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     });
   });
 
+  // A receipt clock's lead as a formula: of parameters, 0–366 days at typical values.
+  scenario.programs.forEach((program, i) => {
+    const lead = program.receipt_clock?.lead_days;
+    if (typeof lead !== 'string') return;
+    tryFormula(
+      lead,
+      ['programs', i, 'receipt_clock', 'lead_days'],
+      [...params],
+      rows.slice(0, 1),
+      {},
+      (v, g) =>
+        typeof v === 'number' && v >= 0 && v <= 366
+          ? undefined
+          : msg.formulaBadValue(g, msg.describeValue(v), msg.neededLeadDays),
+      false,
+    );
+  });
+
   // A stage's rate as a formula: of parameters, a share from 0 to 1 at typical values.
   scenario.programs.forEach((program, i) => {
     (program.stages ?? []).forEach((st, k) => {
@@ -290,7 +308,7 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
       tryFormula(cls.when, ['ceilings', i, 'per_group', 'classes', k, 'when'], base, rows, {}, (v, g) =>
         typeof v === 'boolean' || typeof v === 'number'
           ? undefined
-          : msg.eligibleNotBoolean(g, msg.describeValue(v)),
+          : msg.eligibleNotBoolean(g, msg.describeValue(v), 'when'),
       );
     });
   });
@@ -350,8 +368,34 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
       }
       if (pool.split) checkSplit(pool, path, eligible.groups);
     });
+    (program.not_selected?.rules ?? []).forEach((rule, k) => {
+      if (rule.when === undefined) return;
+      tryFormula(rule.when, ['programs', i, 'not_selected', 'rules', k, 'when'], base, rows, {}, (v, g) =>
+        typeof v === 'boolean' || typeof v === 'number'
+          ? undefined
+          : msg.eligibleNotBoolean(g, msg.describeValue(v), 'when'),
+      );
+    });
     const demand = program.demand;
     if (!demand) return;
+    // by_group: each `when` a true/false formula of group columns; an entry no group reaches is a slip
+    const taken = new Set<string>();
+    (demand.by_group ?? []).forEach((e, k) => {
+      const path: Path = ['programs', i, 'demand', 'by_group', k, 'when'];
+      const results = tryFormula(e.when, path, base, rows, {}, (v, g) =>
+        typeof v === 'boolean' || typeof v === 'number'
+          ? undefined
+          : msg.eligibleNotBoolean(g, msg.describeValue(v), 'when'),
+      );
+      if (!results) return;
+      const matched = rows.filter((r) =>
+        (results.get(r.id) ?? []).some((v) => v === true || (typeof v === 'number' && v !== 0)),
+      );
+      const mine = matched.filter((r) => !taken.has(r.id));
+      for (const r of mine) taken.add(r.id);
+      if (mine.length === 0)
+        report('semantic', path, msg.byGroupMatchesNone(matched.length > 0), { severity: 'warning' });
+    });
     const key = demand.per_year !== undefined ? 'per_year' : 'per_month';
     const text = demand[key];
     if (text === undefined) return;

@@ -180,7 +180,8 @@ export const capOrTranches = (both: boolean) =>
     : 'a pool needs a cap or tranches, or a ceiling with an amount that lists it (it then draws only on that ceiling)';
 export const rollWithoutTranches = () =>
   'unused: roll passes numbers to the next tranche of this pool, but the pool has no tranches and its cap is not per half';
-export const capDatesNeedTotal = () => 'from and until only apply to a cap with per: total';
+export const capDatesNeedTotal = () =>
+  "a cap's from and until only apply to per: total; to put a pool in force between two dates, give the pool its own from and until";
 export const poolCapsExceedProgram = (sum: number, cap: number, per: string) =>
   `the pools' caps add up to ${sum} ${per === 'total' ? 'in total' : `per ${per.replace('-', ' ')}`}, more than the program's cap of ${cap}`;
 export const limitOneOf = (both: boolean) =>
@@ -219,9 +220,25 @@ export const opensAfterLoop = (cycle: readonly string[]) =>
 export const demandOneOf = (both: boolean) =>
   both ? 'demand takes per_year or per_month, not both' : 'demand needs per_year or per_month';
 export const profileZero = () => 'the 12 profile weights add up to 0, so no one would ever apply';
+export const byGroupMatchesNone = (afterOthers: boolean) =>
+  afterOthers
+    ? 'no group takes this window: every group it matches is taken by an entry before it (the first entry that matches a group gives its window)'
+    : 'no group takes this window: `when` holds for no group';
+export const paceShareOrAmount = (both: boolean) =>
+  both
+    ? 'a pace gives share or amount, not both'
+    : 'a pace needs share (of the period’s numbers) or amount (numbers per month or quarter)';
+export const notSelectedRuleEmpty = () =>
+  'this rule sets neither reapply nor divert, so those it matches keep the program-level shares (and no later rule reaches them)';
 export const notSelectedOverOne = (reapply: number, divert: number) =>
   `reapply (${reapply}) and divert (${divert}) add up to more than 1`;
 export const checkNeedsBound = () => 'a check needs equals, at_most or at_least';
+export const checkDateMetric = (metric: string) =>
+  `a date here compares with ${q(metric)}, which is not a date: dates go with final_action_date and with days_to_fill or days_to_fill_receipt (the day a cap was reached)`;
+export const checkDaysMixed = (metric: string) =>
+  `give every bound of this check as a date, or every one as days from the period's start: ${q(metric)} cannot compare with both`;
+export const checkDaysOnePool = (metric: string) =>
+  `a date compared with ${q(metric)} needs exactly one pool (\`pools: [id]\`): days of several pools do not add up to a date`;
 export const checkProgramOrCeiling = (both: boolean) =>
   both ? 'a check reads a program or a ceiling, not both' : 'a check needs a program or a ceiling';
 export const checkCeilingGroup = (ceiling: string) =>
@@ -259,11 +276,12 @@ export const formulaBadValue = (group: string, found: string, needed: string) =>
   `gives ${found} for group ${q(group)}; ${needed} is needed`;
 export const neededShare = 'a share from 0 to 1';
 export const neededCount = 'a number ≥ 0';
+export const neededLeadDays = 'a number of days from 0 to 366';
 /** The largest count a float32 output cell holds exactly (2^24). */
 export const MAX_COUNT = 2 ** 24;
 export const neededDemand = `a number from 0 to ${MAX_COUNT.toLocaleString('en-US')} (2^24, the largest count the outputs hold exactly)`;
-export const eligibleNotBoolean = (group: string, found: string) =>
-  `eligible should be true or false, but gives ${found} for group ${q(group)}`;
+export const eligibleNotBoolean = (group: string, found: string, field = 'eligible') =>
+  `${field} should be true or false, but gives ${found} for group ${q(group)}`;
 export const splitValueMissing = (column: string, group: string, pool: string) =>
   `group ${q(group)} has no value in column ${q(column)}, which splits pool ${q(pool)}`;
 export const splitValueBad = (column: string, group: string, pool: string, found: string) =>

@@ -7,7 +7,6 @@
  * in `references.ts`, because they need the whole document.
  */
 import * as z from 'zod';
-import { dayNumber } from '../formula/formula.js';
 import { numberAsTextIssue } from './messages.js';
 
 /** Hard limit on Monte Carlo runs per invocation (a user asking for more gets an input error). */
@@ -223,6 +222,31 @@ export const NoiseSchema = z
   ])
   .describe('Random variation of arrivals around the formula: none, poisson, or negative_binomial.');
 
+const profileSchema = z
+  .union([z.literal('uniform'), z.array(z.number().min(0)).length(12)])
+  .describe('How arrivals spread over the 12 months of the fiscal year (first = first month of the FY).');
+
+export const DemandGroupSchema = z
+  .strictObject({
+    when: formula.describe(
+      'Which groups take this window: a true/false formula over group columns (`id == "VE"`, `region == "Caribbean"`). The first entry that matches a group gives its window.',
+    ),
+    from: isoDate
+      .optional()
+      .describe("These groups' first day of arrivals (instead of the program's `from`)."),
+    until: isoDate
+      .optional()
+      .describe("No arrivals of these groups on or after this day (instead of the program's `until`)."),
+    profile: profileSchema
+      .optional()
+      .describe("These groups' spread over the fiscal year's months (instead of the program's)."),
+    source: sourceRef.optional(),
+    note: note.optional(),
+  })
+  .describe(
+    "A window and profile of their own for some groups (nationalities that could apply from different days); what an entry leaves out is the program's.",
+  );
+
 export const DemandSchema = z
   .strictObject({
     per_year: formula
@@ -236,17 +260,47 @@ export const DemandSchema = z
     clamp: clamp(
       'the demand formula (per_year or per_month), a count from 0 to 2^24 = 16,777,216 (the largest the outputs hold exactly),',
     ).optional(),
-    profile: z
-      .union([z.literal('uniform'), z.array(z.number().min(0)).length(12)])
-      .default('uniform')
-      .describe('How arrivals spread over the 12 months of the fiscal year (first = first month of the FY).'),
+    profile: profileSchema.default('uniform'),
     noise: NoiseSchema.default('poisson'),
     from: isoDate.optional().describe('No arrivals before this date (e.g. when applications opened).'),
     until: isoDate.optional().describe('No arrivals on or after this date.'),
+    by_group: z
+      .array(DemandGroupSchema)
+      .min(1)
+      .optional()
+      .describe(
+        "Windows and profiles of their own for some groups, in order: the first entry whose `when` holds for a group gives its `from`, `until` and `profile`; groups no entry matches keep the program's. `days_open` counts from the group's own `from`.",
+      ),
     source: sourceRef.optional(),
     note: note.optional(),
   })
   .describe('How many new applicants each group sends to this program over time.');
+
+/** Why an applicant was not selected, for `not_selected.rules`. */
+export const NOT_SELECTED_REASONS = ['ineligible', 'not_drawn', 'over_limit'] as const;
+
+export const NotSelectedRuleSchema = z
+  .strictObject({
+    reason: z
+      .enum(NOT_SELECTED_REASONS)
+      .optional()
+      .describe(
+        'Why they were not selected: `ineligible` — eligible for no pool of the program in the fiscal year; `over_limit` — a pool they were eligible for still had numbers but could not give them one (a per-group limit, a ceiling, a pace); `not_drawn` — the pools they were eligible for used their numbers (or were not open). Any reason when omitted.',
+      ),
+    when: formula
+      .optional()
+      .describe(
+        'Which groups the rule is for: a true/false formula over group columns. Every group when omitted.',
+      ),
+    reapply: share.optional().describe('Share who apply again (the program-level value when omitted).'),
+    divert: share.optional().describe('Share who take another route (the program-level value when omitted).'),
+    source: sourceRef.optional(),
+    note: note.optional(),
+    assumption: assumption.optional(),
+  })
+  .describe(
+    'Other shares for those not selected for one reason, or of some groups: the first rule that matches an applicant (reason and groups) gives its shares.',
+  );
 
 export const NotSelectedSchema = z
   .strictObject({
@@ -264,6 +318,13 @@ export const NotSelectedSchema = z
       .optional()
       .describe(
         'Program whose demand the diverted become (e.g. a returns program). Without it they are only counted.',
+      ),
+    rules: z
+      .array(NotSelectedRuleSchema)
+      .min(1)
+      .optional()
+      .describe(
+        'Shares that differ by reason (ineligible, not_drawn, over_limit) or by group, in order: the first rule that matches gives `reapply` and `divert`, the program-level values filling in what it leaves out. `wait` and `divert_to` stay the program’s.',
       ),
   })
   .describe('What happens to applicants who were not selected.');
@@ -386,14 +447,21 @@ export const PaceSchema = z
     per: z
       .enum(['month', 'quarter'])
       .describe('How often a further slice of the period’s numbers becomes usable.'),
-    share: share.describe(
-      "Share of the period's numbers usable in each month or quarter, cumulative (INA 201(a)(2): at most 27% a quarter in the first three quarters). What a month or quarter does not use stays usable later.",
-    ),
+    share: share
+      .optional()
+      .describe(
+        "Share of the period's numbers usable in each month or quarter, cumulative (INA 201(a)(2): at most 27% a quarter in the first three quarters). What a month or quarter does not use stays usable later.",
+      ),
+    amount: count
+      .optional()
+      .describe(
+        'Numbers usable in each month or quarter instead of a share, cumulative: a throughput (2,000 a month) under a cap, e.g. a total one.',
+      ),
     source: sourceRef.optional(),
     note: note.optional(),
   })
   .describe(
-    'A throughput under the period’s cap: a pool that selects at each step (fcfs, uscis, queue, mix) may use by the end of its k-th month or quarter at most k × share of its numbers.',
+    'A throughput under the period’s cap: a pool that selects at each step (fcfs, uscis, queue, mix) may use by the end of its k-th month or quarter at most k × share of its numbers (or k × amount). Give share or amount.',
   );
 
 export const UnusedSchema = z
@@ -423,6 +491,16 @@ export const PoolSchema = z
     window: WindowSchema.optional().describe(
       'Only applicants whose start date falls in this window each fiscal year can use the pool.',
     ),
+    from: isoDate
+      .optional()
+      .describe(
+        'The day the pool comes into force (as a ceiling’s `from`): it selects no one before. A rule that changes on a date is two pools, the second from the day the first ends, drawing on one ceiling when they share numbers.',
+      ),
+    until: isoDate
+      .optional()
+      .describe(
+        'The pool is no longer in force from this day: its period ends then, and its unused numbers follow `unused`.',
+      ),
     opens_after: z
       .union([
         id('pool').describe('The pool opens only once this other pool has filled in the same fiscal year.'),
@@ -601,6 +679,21 @@ export const StageSchema = z
     'A stage after selection (authorized → travelled → arrived), with the share that reaches it and the lag.',
   );
 
+export const ReceiptClockSchema = z
+  .strictObject({
+    lead_days: z
+      .union([z.number().min(0).max(366), capFormula])
+      .describe(
+        'Days between an application’s receipt (its filing date, the clock on which USCIS counts a cap as reached) and its start date (the clock of `window`, tranches and halves): a number, or a formula of parameters drawn once per run when uncertain.',
+      ),
+    source: sourceRef.optional(),
+    note: note.optional(),
+    assumption: assumption.optional(),
+  })
+  .describe(
+    'A second clock: applications are received (filed) `lead_days` before their start date. Periods, windows and tranches stay on the start-date clock; each pool also reports the day its cap was reached on the receipt clock (`days_to_fill_receipt`).',
+  );
+
 export const ProgramSchema = z
   .strictObject({
     id: id('program'),
@@ -612,6 +705,7 @@ export const ProgramSchema = z
       .describe("Total numbers of the program per period of its pools; the pools' caps may not exceed it."),
     demand: DemandSchema.optional(),
     units: UnitsSchema.optional(),
+    receipt_clock: ReceiptClockSchema.optional(),
     inventory: InventorySchema.optional(),
     stages: z
       .array(StageSchema)
@@ -729,10 +823,16 @@ export const CeilingSchema = z
     'A limit that several pools draw on together: a total per period, a per-group limit (a per-country limit), or both. Every selection method respects it.',
   );
 
-/** A check's bound: a number, or for a date metric (final_action_date) an ISO date. */
+/**
+ * A check's bound: a number, or an ISO date for a date metric — final_action_date, and the day a
+ * cap was reached (days_to_fill, days_to_fill_receipt: then compared as the period's start plus the
+ * run's days).
+ */
 const checkValue = z
-  .union([z.number(), isoDate.transform((d) => dayNumber(d))])
-  .describe('A number, or an ISO date (YYYY-MM-DD) for final_action_date.');
+  .union([z.number(), isoDate])
+  .describe(
+    'A number, or an ISO date (YYYY-MM-DD) for final_action_date and for the day a cap was reached (days_to_fill, days_to_fill_receipt, of one pool).',
+  );
 
 export const CheckSchema = z
   .strictObject({

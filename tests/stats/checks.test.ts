@@ -309,3 +309,26 @@ describe('evaluateChecks over a range of periods', () => {
     expect(r.ok).toBe(true);
   });
 });
+
+describe('evaluateChecks: the day a cap was reached, against dates', () => {
+  // main's FY2024 period starts 2023-10-01 (day 19631); a run reaching the cap 20.5 days in: Oct 21
+  const days = (run: number) => 20.5 + run;
+  const reached = { pool: 'main', group: '', period: 'FY2024', metric: 'days_to_fill' } as const;
+  const dated = (c: Partial<Check>) =>
+    judge({ metric: 'days_to_fill', pools: ['main'], period: 'FY2024', ...c }, at(reached, days));
+
+  it('adds each run’s days to its period’s start and compares the day it falls on', () => {
+    // runs 0–3: Oct 21, 22, 23, 24 — at_most Oct 24 holds though the last is 23.5 days in
+    expect(dated({ at_least: '2023-10-21', at_most: '2023-10-24' })).toMatchObject({ ok: true });
+    expect(dated({ stat: 'p50', equals: '2023-10-22' }).ok).toBe(false);
+    expect(dated({ at_most: '2023-10-23' })).toMatchObject({
+      ok: false,
+      message: 'expected at most 2023-10-23 in FY2024, found 2023-10-21 to 2023-10-24',
+    });
+  });
+
+  it('still reads plain numbers as days from the period’s start', () => {
+    expect(dated({ at_most: 24 }).ok).toBe(true);
+    expect(dated({ at_most: 22 }).ok).toBe(false);
+  });
+});

@@ -30,7 +30,14 @@ describe('buildCharts', () => {
       'days-to-fill',
       'backlog-over-time',
     ]);
-    expect(CHARTS.map((c) => c.name)).toEqual(charts.map((c) => c.name));
+    // and the backlog's final action dates and waits, for a program with a backlog at the start, and
+    // the stages after selection
+    expect(CHARTS.map((c) => c.name)).toEqual([
+      ...charts.map((c) => c.name),
+      'final-action-dates',
+      'wait-by-filing-year',
+      'stages',
+    ]);
   });
 
   it('leaves out a chart with nothing to show', () => {
