@@ -79,8 +79,18 @@ export interface RunOptions {
   stepwise?: boolean;
   /** counts the clamps of formulas that declare `clamp: true` (domain.ts) */
   tally?: ClampTally;
-  /** Called after each step (or block) with its last step and the run's state, for tests that watch a run. */
-  afterStep?: (t: number, run: Run) => void;
+  /** Called after each step (or block) with its last step and a view of the run, for tests that watch a run. */
+  afterStep?: (t: number, run: RunView) => void;
+}
+
+/** What `afterStep` sees of a run in progress. */
+export interface RunView {
+  /** the output cells as they stand (margins over groups and years are added only at the end) */
+  readonly out: Float64Array;
+  /** per program: per stage k, [3k] reached, [3k+1] stopped short of it, [3k+2] due past the horizon */
+  readonly stageLedger: readonly Float64Array[];
+  /** those in transit to a stage: program, stage and counts per cell */
+  readonly stageEvents: readonly { program: number; stage: number; counts: Float64Array }[];
 }
 
 // --- The step loop ---

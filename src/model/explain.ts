@@ -9,6 +9,7 @@ import type { Distribution } from '../scenario/decode.js';
 import { decodeOpensAfter } from '../scenario/decode.js';
 import type { Pool, Scenario } from '../scenario/schema.js';
 import { isoOfDay } from './calendar.js';
+import { checkBoundsText, explainSeries } from './explain-series.js';
 import type { Model, PoolModel } from './model.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -196,7 +197,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
       const total = inv.rows.reduce((a, r) => a + r.count, 0);
       const months = inv.rows.map((r) => r.priority_date).sort();
       p(
-        `  Waiting at the start: ${n(total)} ${inv.counts}${inv.counts === 'principals' ? ` (× ${inv.per_principal} persons each)` : ''} with priority dates from ${months[0]} to ${months[months.length - 1]}${inv.assumption ? ' (an assumption)' : ''}. A queue serves them oldest first, before anyone who files later.${inv.note ? ` ${inv.note}` : ''}${cites(scenario, inv.source)}`,
+        `  Waiting at the start: ${n(total)} ${inv.counts}${inv.counts === 'principals' ? ` (× ${inv.per_principal} persons each)` : ''} with priority dates from ${months[0]} to ${months[months.length - 1]}${inv.from ? ` (read from ${inv.from})` : ''}${inv.assumption ? ' (an assumption)' : ''}. A queue serves them oldest first, before anyone who files later.${inv.note ? ` ${inv.note}` : ''}${cites(scenario, inv.source)}`,
       );
       const pools = pm?.cutoffPools.map((k) => model.pools[k]?.id) ?? [];
       if (pools.length)
@@ -406,9 +407,11 @@ export function explainModel(scenario: Scenario, model: Model): string {
     }
     p();
   }
+  for (const line of explainSeries(scenario, model, (src) => cites(scenario, src))) p(line);
   if (scenario.checks.length) {
     p('Published numbers this scenario must reproduce (checks):');
-    for (const c of scenario.checks) p(`  - ${c.description}${cites(scenario, c.source)}`);
+    for (const c of scenario.checks)
+      p(`  - ${c.description}${checkBoundsText(c, model)}${cites(scenario, c.source)}`);
     p();
   }
   if (scenario.sources.length) {

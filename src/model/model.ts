@@ -15,6 +15,7 @@ import {
   STEP_SYMBOLS,
   type Value,
 } from '../formula/formula.js';
+import { type SeriesTable, seriesTable } from '../formula/series.js';
 import {
   type CapPer,
   type CapSpec,
@@ -262,6 +263,8 @@ export interface Model {
   ceilings: CeilingModel[];
   /** the priority dates (day numbers, ascending) of the applicants waiting at the start */
   priorityDays: number[];
+  /** the scenario's series (`series:`), in file order; formulas read them, reports draw references */
+  series: SeriesTable[];
   cells: CellLayout;
   programInfo: ProgramInfo[];
   groupInfo: GroupInfo[];
@@ -313,8 +316,11 @@ export function compileModel(scenario: Scenario): Model {
   const groupSymbols = [...columnNames, ...paramIds];
   /** every group's row, for formulas that sum over groups (total, count, own) */
   const rows = groups.map((g) => g.columns);
+  /** the series formulas may look up (`series("id")`) */
+  const seriesTables = scenario.series.map((x) => seriesTable(x));
+  const series = new Map(seriesTables.map((t) => [t.id, t]));
   const attributes = scenario.attributes.map((a) => {
-    const share = compileFormula(a.share, { symbols: groupSymbols, rows });
+    const share = compileFormula(a.share, { symbols: groupSymbols, rows, series });
     return { id: a.id, share, varies: varies(share), spec: a };
   });
   if (attributes.length > 8)
@@ -368,6 +374,7 @@ export function compileModel(scenario: Scenario): Model {
       rowSymbols: columnNames,
       rows,
       results: resultIds,
+      series,
     });
     if (varies(f) || readsResults(f)) return { amount: Number.NaN, formula: f };
     return { amount: roundCap(evaluateNumber(f, fixedScope)) };
@@ -377,13 +384,14 @@ export function compileModel(scenario: Scenario): Model {
     const programPools = program.pools.map((pool) => {
       const pm = compilePool(pool, pi, pools.length, calendar, scenario, nSteps, capAmount);
       if (pool.eligible !== undefined) {
-        pm.eligible = compileFormula(pool.eligible, { symbols: eligibleSymbols, rows });
+        pm.eligible = compileFormula(pool.eligible, { symbols: eligibleSymbols, rows, series });
         pm.eligibleVaries = varies(pm.eligible);
       }
       if (pool.split) {
         const isColumn = columnNames.includes(pool.split.by);
         pm.split = { by: pool.split.by, method: pool.split.method, resplit: pool.split.resplit };
-        if (!isColumn) pm.split.weight = compileFormula(pool.split.by, { symbols: groupSymbols, rows });
+        if (!isColumn)
+          pm.split.weight = compileFormula(pool.split.by, { symbols: groupSymbols, rows, series });
       }
       if (pool.limit_per_group) {
         const l = pool.limit_per_group;
@@ -396,7 +404,7 @@ export function compileModel(scenario: Scenario): Model {
       else if (sel.method === 'weighted-lottery')
         pm.select = {
           kind: 'weighted-lottery',
-          weight: compileFormula(sel.weight, { symbols: eligibleSymbols, rows }),
+          weight: compileFormula(sel.weight, { symbols: eligibleSymbols, rows, series }),
         };
       else if (sel.method === 'uscis') pm.select = { kind: 'uscis', firstDays: sel.first_days };
       else pm.select = { kind: 'mix', parts: sel.parts.map((p) => ({ kind: p.method, share: p.share })) };
@@ -408,7 +416,7 @@ export function compileModel(scenario: Scenario): Model {
     const demand = program.demand;
     let demandModel: DemandModel | undefined;
     if (demand) {
-      const sym = { symbols: [...columnNames, ...paramIds, 'year', 'fy', ...STEP_SYMBOLS], rows };
+      const sym = { symbols: [...columnNames, ...paramIds, 'year', 'fy', ...STEP_SYMBOLS], rows, series };
       demandModel = {
         varies: false,
         perStep: false,
@@ -454,7 +462,9 @@ export function compileModel(scenario: Scenario): Model {
       inventory: [],
       stages: (program.stages ?? []).map((stage) => {
         const f =
-          typeof stage.rate === 'string' ? compileFormula(stage.rate, { symbols: [...paramIds] }) : undefined;
+          typeof stage.rate === 'string'
+            ? compileFormula(stage.rate, { symbols: [...paramIds], series })
+            : undefined;
         // a declared clamp is counted in each run (engine/domain.ts), so it is evaluated per run
         const fixed = f && !varies(f) && stage.clamp !== true;
         return {
@@ -593,6 +603,7 @@ export function compileModel(scenario: Scenario): Model {
     pools,
     ceilings,
     priorityDays,
+    series: seriesTables,
     cells: undefined as unknown as CellLayout,
     programInfo,
     groupInfo,

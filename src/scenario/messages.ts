@@ -128,6 +128,8 @@ export const reservedName = (name: string) =>
 // ── groups and CSV ──────────────────────────────────────────────────────────────────────────
 
 export const noGroups = () => 'no groups: give groups.from (a CSV file) or groups.rows';
+export const fromAndRows = () => 'give the rows either in a CSV (`from`) or inline (`rows`), not both';
+export const csvNoHeaderData = () => 'the CSV file has no header row';
 export const csvNoHeader = () => 'the CSV file has no header row (it needs at least the columns id and name)';
 export const csvMissingColumn = (column: string) =>
   `the CSV header has no ${q(column)} column (id and name are required)`;
@@ -168,6 +170,8 @@ export const paceNeedsStepMethod = (method: string) =>
   `pace spreads numbers over a period for a pool that selects at each step (fcfs, uscis, queue, mix); a ${method} draws once at the end of its period, so pace has no meaning here`;
 export const inventoryAfterStart = (month: string, start: string) =>
   `priority date ${month} is not before the calendar's start (${start}): applicants who file after the start are new demand, not the backlog`;
+export const inventoryNoRows = () =>
+  'the inventory lists nobody: give its rows inline (`rows`) or in a CSV (`from: data/backlog.csv`)';
 export const inventoryNeedsRatio = () =>
   'counts: principals needs per_principal (persons per principal, e.g. 2.1), since the caps count persons';
 export const inventoryPoolNotQueue = (pool: string) =>
@@ -298,3 +302,43 @@ export const unusedSource = (id: string) => `source ${q(id)} is not cited anywhe
 export const programWithoutDemand = (id: string) =>
   `program ${q(id)} has no demand and no program diverts to it, so its pools issue nothing`;
 export const poolNobodyEligible = (id: string) => `no group is eligible for pool ${q(id)}`;
+
+// ── series ──────────────────────────────────────────────────────────────────────────────────
+
+export const unknownSeries = (name: string, suggestion: string | undefined, known: readonly string[]) =>
+  `unknown series ${q(name)}${didYouMean(suggestion)} (series: ${listNames(known)})`;
+export const seriesDuplicate = (id: string) => `series ${q(id)} is defined twice`;
+export const seriesNoRows = (fromCsv: boolean) =>
+  fromCsv
+    ? 'the CSV has a header but no rows: a series needs at least one period'
+    : 'the series has no table: give it in a CSV (`from: data/table.csv`) or inline (`rows`)';
+export const seriesPeriodColumn = (found: readonly string[]) =>
+  found.length === 0
+    ? 'a series needs a period column: `year` (1942), `fiscal_year` (FY2024) or `month` (2024-01), first in the CSV header'
+    : `a series has one period column, found ${found.map(q).join(' and ')}`;
+export const seriesNoValues = () => 'the series has a period column but no column of values';
+export const seriesColumnNotGroup = (
+  column: string,
+  suggestion: string | undefined,
+  groups: readonly string[],
+) =>
+  `with \`by: group\` every value column is a group id; ${q(column)} is not one${didYouMean(suggestion)} (groups: ${groups.join(', ')})`;
+export const seriesNotConsecutive = (previous: string, expected: string, found: string) =>
+  `a series' periods follow one another, oldest first, without gaps: after ${previous} comes ${expected}, found ${found}`;
+export const seriesExtraColumn = (column: string, kind: string, columns: readonly string[]) =>
+  `column ${q(column)} is not in the first row (its columns: ${[kind, ...columns].join(', ')})`;
+export const besideNeedsReference = () =>
+  '`beside` draws a reference series beside the results; this series is not `reference: true`, so nothing is drawn';
+export const seriesBoundColumn = (id: string, columns: readonly string[]) =>
+  `series ${q(id)} has the columns ${columns.join(', ')}: name one with \`column\``;
+export const seriesBoundPeriodAndStat = () =>
+  'give either `period` (one value) or `stat` (over the whole table), not both';
+export const seriesOutOfRange = (id: string, period: string, range: string) =>
+  `series ${q(id)} has no value for ${period}: its table covers ${range}`;
+export const seriesLookupOutOfRange = (id: string, period: string, range: string, when: string) =>
+  `series ${q(id)} is read for ${period} (${when}), outside its table, which covers ${range}; extend the table, or keep the period inside it with min(…) or max(…)`;
+export const seriesBoundCalendarYears = (id: string) =>
+  `series ${q(id)} is by calendar year and the results by fiscal year, tranche or month, so no period checked has a value in it: give \`period\` (one year) or \`stat\``;
+export const seriesBoundNeedsPeriod = (id: string) =>
+  `without \`period\` or \`stat\`, the bound is the value of series ${q(id)} in the period checked: give the check a \`period\` or \`every_period: true\``;
+export const withinNeedsEquals = () => '`within` is a tolerance around `equals`; give `equals`';

@@ -14,6 +14,7 @@ import * as msg from './messages.js';
 import { checkNumbers } from './numbers.js';
 import { type Locator, makeReporter, type Path, placeOf, type Report } from './reporter.js';
 import type { Check, Pool, Program, Scenario } from './schema.js';
+import { checkSeries } from './series.js';
 
 function checkUnique(
   kind: string,
@@ -360,6 +361,7 @@ export function checkReferences(
     const inv = program.inventory;
     if (!inv) return;
     const path: Path = ['programs', i, 'inventory'];
+    if (inv.rows.length === 0 && inv.from === undefined) report('semantic', path, msg.inventoryNoRows());
     if (inv.counts === 'principals' && inv.per_principal === undefined)
       report('semantic', [...path, 'counts'], msg.inventoryNeedsRatio());
     const own = program.pools.map((p) => p.id);
@@ -424,7 +426,8 @@ export function checkReferences(
   });
 
   checkNumbers(scenario, report);
-  const usage = checkFormulas(scenario, report);
+  const series = checkSeries(scenario, report);
+  const usage = checkFormulas(scenario, report, series.tables, series.broken);
 
   const warn = { severity: 'warning' as const };
   scenario.parameters.forEach((p, i) => {

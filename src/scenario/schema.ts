@@ -637,10 +637,18 @@ export const InventorySchema = z
       .describe(
         'Persons per principal (the derivative ratio, about 2 for EB-2), to turn principals into the persons the caps count. Needed when counts: principals.',
       ),
+    from: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'CSV file with the waiting list (relative to this scenario file): a header `group,pool,priority_date,count`, then one row per group, pool and priority-date month (YYYY-MM); `#` lines are comments (cite the figures there). Instead of `rows`.',
+      ),
     rows: z
       .array(InventoryRowSchema)
       .min(1)
-      .describe('The waiting list, by group, pool and priority-date month.'),
+      .default([])
+      .describe('The waiting list, by group, pool and priority-date month (or a CSV: `from`).'),
     source: sourceRef.optional(),
     note: note.optional(),
     assumption: assumption.optional(),
@@ -823,15 +831,90 @@ export const CeilingSchema = z
     'A limit that several pools draw on together: a total per period, a per-group limit (a per-country limit), or both. Every selection method respects it.',
   );
 
+export const SeriesSchema = z
+  .strictObject({
+    id: id('series'),
+    title: z.string().optional().describe('Name shown in reports ("Bracero contracts, 1942–1964").'),
+    description: z.string().optional().describe('Plain-language description.'),
+    from: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'CSV file with the table (relative to this scenario file). Its first column names the period kind: `year` (1942), `fiscal_year` (FY2024) or `month` (2024-01), one row per period, consecutive and oldest first; then one column of numbers per value (or per group, with `by: group`). `#` lines are comments (cite the figures there). Instead of `rows`.',
+      ),
+    rows: z
+      .array(z.record(z.string(), z.union([z.number(), z.string()])))
+      .default([])
+      .describe(
+        'The table inline, one object per period: `{ fiscal_year: FY2024, arrivals: 1200 }` (or a CSV: `from`).',
+      ),
+    by: z
+      .enum(['column', 'group'])
+      .default('column')
+      .describe(
+        'What the value columns are: named values (`column`, the default), or group ids (`group`): then `series("id")` in a formula evaluated per group reads that group\'s column.',
+      ),
+    reference: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Observed values not used by the simulation: written to reference.csv, drawn beside the simulated values, and read by checks (`at_least: { series: id, stat: max }`). May lie outside the calendar.',
+      ),
+    beside: z
+      .strictObject({
+        program: id('program').describe('Program whose results are drawn beside the reference.'),
+        pool: id('pool')
+          .optional()
+          .describe("A pool of the program whose values are drawn; the program's total when omitted."),
+        metric: z
+          .string()
+          .min(1)
+          .default('issued')
+          .describe('Metric drawn, per fiscal year (issued, applicants, …).'),
+      })
+      .optional()
+      .describe(
+        'The simulated values, per fiscal year, that the reference chart draws beside a reference series.',
+      ),
+    unit: z.string().optional().describe('What the values count (contracts, persons, …).'),
+    source: sourceRef.optional(),
+    note: note.optional(),
+    assumption: assumption.optional(),
+  })
+  .describe(
+    'A per-period table (historical values or projections) that formulas look up with `series("id")`, or a reference drawn beside the results.',
+  );
+
+/** A check's bound taken from a series: a value or a statistic of its table. */
+export const SeriesBoundSchema = z
+  .strictObject({
+    series: id('series').describe('The series (usually a reference) whose values give the bound.'),
+    column: z.string().optional().describe('Its column; needed when it has several.'),
+    period: z
+      .union([z.string(), z.number()])
+      .optional()
+      .describe(
+        'The period whose value is the bound (1956, FY2024, 2024-01); with neither period nor stat, the value at each period checked.',
+      ),
+    stat: z
+      .enum(['min', 'max', 'mean', 'median', 'sum'])
+      .optional()
+      .describe('A statistic over the whole table instead of one period.'),
+  })
+  .describe(
+    'A bound read from a series: `{ series: bracero, stat: max }`, `{ series: bracero, period: 1956 }`.',
+  );
+
 /**
  * A check's bound: a number, or an ISO date for a date metric — final_action_date, and the day a
  * cap was reached (days_to_fill, days_to_fill_receipt: then compared as the period's start plus the
- * run's days).
+ * run's days) — or a value read from a series (`{ series: bracero, stat: max }`).
  */
 const checkValue = z
-  .union([z.number(), isoDate])
+  .union([z.number(), isoDate, SeriesBoundSchema])
   .describe(
-    'A number, or an ISO date (YYYY-MM-DD) for final_action_date and for the day a cap was reached (days_to_fill, days_to_fill_receipt, of one pool).',
+    'A number, an ISO date (YYYY-MM-DD) for final_action_date and for the day a cap was reached (days_to_fill, days_to_fill_receipt, of one pool), or a value of a series.',
   );
 
 export const CheckSchema = z
@@ -878,6 +961,13 @@ export const CheckSchema = z
       .describe(
         'Statistic across runs to compare; equals/at_most/at_least check min and max (every run) when omitted.',
       ),
+    within: z
+      .number()
+      .min(0)
+      .optional()
+      .describe(
+        'With `equals`: how far, as a share of the bound, the value may be from it (0.1: within 10%).',
+      ),
     equals: checkValue.optional().describe('The value must equal this.'),
     at_most: checkValue.optional().describe('The value may not exceed this.'),
     at_least: checkValue.optional().describe('The value may not fall below this.'),
@@ -914,6 +1004,12 @@ export const ScenarioSchema = z
       .describe(
         'Limits shared by several pools, across programs (per-country limits, a monthly ceiling over two processes).',
       ),
+    series: z
+      .array(SeriesSchema)
+      .default([])
+      .describe(
+        'Per-period tables that formulas look up (`series("id")`), or references drawn beside the results.',
+      ),
     checks: z.array(CheckSchema).default([]).describe('Published numbers the results must reproduce.'),
   })
   .describe(
@@ -931,6 +1027,8 @@ export type Check = Scenario['checks'][number];
 export type Ceiling = Scenario['ceilings'][number];
 export type Select = Pool['select'];
 export type GroupRow = z.output<typeof GroupRowSchema>;
+export type Series = Scenario['series'][number];
+export type SeriesBound = z.output<typeof SeriesBoundSchema>;
 
 /** The JSON Schema that editors use (`# yaml-language-server: $schema=...`). */
 export function scenarioJsonSchema(): object {

@@ -7,10 +7,11 @@
 
 import type { CellStats } from '../core/types.js';
 import { dayNumber } from '../formula/formula.js';
+import { boundValue, type SeriesTable } from '../formula/series.js';
 import { isoOfDay } from '../model/calendar.js';
 import { ceilingKey, stageKey } from '../model/cells.js';
 import type { Model } from '../model/model.js';
-import type { Check } from '../scenario/schema.js';
+import type { Check, SeriesBound } from '../scenario/schema.js';
 import type { Accumulator } from './accumulate.js';
 import { cellStats } from './accumulate.js';
 
@@ -36,9 +37,6 @@ const boundOf = (x: number | string | undefined) =>
   x === undefined ? undefined : typeof x === 'string' ? dayNumber(x) : x;
 
 function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResult {
-  const equals = boundOf(check.equals);
-  const atMost = boundOf(check.at_most);
-  const atLeast = boundOf(check.at_least);
   // the day a cap was reached, compared with a date: each run's days added to its period's start
   const asDates =
     DAYS_METRICS.has(check.metric) &&
@@ -84,7 +82,17 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
     // Each run's values are kept as 32-bit floats (accumulate.ts): a value is known to within half
     // a unit in its 24th bit, per cell added up. So `equals: 0.1` holds for a rate of exactly 0.1,
     // while whole counts below 2^24 are still compared exactly (to within 1e-9).
-    const tol = (target: number) => 1e-9 + Math.abs(target) * 2 ** -24 * Math.max(1, cells);
+    // a bound read from a series is the value at the period checked, or one value for all
+    const bound = (b: Check['equals']) =>
+      typeof b === 'object' ? resolveBound(model.series, b, period, failures) : boundOf(b);
+    const equals = bound(check.equals);
+    const atMost = bound(check.at_most);
+    const atLeast = bound(check.at_least);
+    const within = check.within;
+    const tol = (target: number) =>
+      within !== undefined && target === equals
+        ? Math.abs(target) * within + 1e-9
+        : 1e-9 + Math.abs(target) * 2 ** -24 * Math.max(1, cells);
     // a day a cap was reached, as a date: the day it falls on (the values are fractions of days)
     const day = asDates ? Math.floor : (x: number) => x;
     const lo = day(check.stat ? stats[check.stat] : stats.min);
@@ -94,8 +102,9 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
     const fmt =
       check.metric === 'final_action_date' || asDates ? (x: number) => isoOfDay(Math.round(x)) : fmtNumber;
     const seen = lo === hi ? fmt(lo) : `${fmt(lo)} to ${fmt(hi)}`;
+    const near = within !== undefined ? ` (within ${fmtNumber(within * 100)}%)` : '';
     if (equals !== undefined && (Math.abs(lo - equals) > tol(equals) || Math.abs(hi - equals) > tol(equals)))
-      failures.push(`expected ${fmt(equals)}${where}, found ${seen}`);
+      failures.push(`expected ${fmt(equals)}${near}${where}, found ${seen}`);
     if (atMost !== undefined && hi > atMost + tol(atMost))
       failures.push(`expected at most ${fmt(atMost)}${where}, found ${seen}`);
     if (atLeast !== undefined && lo < atLeast - tol(atLeast))
@@ -109,6 +118,24 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
       ? failures.slice(0, 3).join('; ') + (failures.length > 3 ? `; and ${failures.length - 3} more` : '')
       : 'holds',
   };
+}
+
+/**
+ * A bound as a number: itself, or read from a series (`{ series: bracero, stat: max }`, or the value at
+ * the period checked). A series with no such value is a failure that says so.
+ */
+function resolveBound(
+  series: readonly SeriesTable[],
+  b: number | SeriesBound | undefined,
+  period: string,
+  failures: string[],
+): number | undefined {
+  if (b === undefined || typeof b === 'number') return b;
+  const t = series.find((x) => x.id === b.series);
+  const v = t ? boundValue(t, b, period) : undefined;
+  if (v === undefined)
+    failures.push(`series "${b.series}" has no value for ${b.period ?? (period || 'the whole horizon')}`);
+  return v;
 }
 
 /** The labels from `from` to `to`, both included, in their order; empty when either is missing. */

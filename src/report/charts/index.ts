@@ -5,10 +5,12 @@
  */
 import type { Summary } from '../../core/types.js';
 import { backlogOverTime } from './backlog-over-time.js';
+import { ceilingsChart } from './ceilings.js';
 import type { VegaLiteSpec } from './common.js';
 import { daysToFill } from './days-to-fill.js';
 import { finalActionDates } from './final-action-dates.js';
 import { issuedByGroup } from './issued-by-group.js';
+import { referenceBeside } from './reference-beside.js';
 import { selectionProbability } from './selection-probability.js';
 import { stagesChart } from './stages.js';
 import { unusedByPool } from './unused-by-pool.js';
@@ -31,6 +33,8 @@ export const CHARTS: readonly { name: string; build: (summary: Summary) => VegaL
   { name: 'final-action-dates', build: finalActionDates },
   { name: 'wait-by-filing-year', build: waitByFilingYear },
   { name: 'stages', build: stagesChart },
+  { name: 'ceilings', build: ceilingsChart },
+  { name: 'reference-beside', build: referenceBeside },
 ];
 
 /**

@@ -4,7 +4,6 @@
  * program.
  */
 import { describe, expect, it } from 'vitest';
-import type { StageEvent } from '../../../src/engine/run/stages.js';
 import { simulateRun } from '../../../src/engine/run.js';
 import { cell, makeModel } from '../../helpers/model.js';
 import { fc, test } from '../../helpers/prop.js';
@@ -150,7 +149,7 @@ describe('every person selected is in exactly one place at every step', () => {
           const ledger = r.stageLedger[0] as Float64Array;
           const transit = stages.map((_, k) =>
             r.stageEvents
-              .filter((e: StageEvent) => e.program === 0 && e.stage === k)
+              .filter((e) => e.program === 0 && e.stage === k)
               .reduce((s, e) => s + e.counts.reduce((a, b) => a + b, 0), 0),
           );
           let places = 0;

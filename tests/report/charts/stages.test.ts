@@ -42,10 +42,12 @@ describe('stagesChart', () => {
         r.period === fy &&
         r.metric === 'issued',
     );
-    expect(vs.map((v) => [v.period, v.step, v.p50])).toEqual([
+    expect(vs.filter((v) => v.period === fy).map((v) => [v.period, v.step, v.p50])).toEqual([
       [fy, 'selected', issued?.stats.p50],
       [fy, 'arrived', 900],
     ]);
+    // every year's selected, the stage only where it has rows
+    expect(vs.filter((v) => v.step === 'selected')).toHaveLength(s.fiscalYears.length);
     expect(encodings(spec, 'color')[0]).toMatchObject({ sort: ['selected', 'arrived'] });
     expect(texts(spec).subtitle.join(' ')).toMatch(/after the horizon is not counted/);
   });
