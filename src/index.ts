@@ -35,11 +35,19 @@ export {
   type SweepSummary,
   type TornadoBar,
 } from './core/types.js';
+export {
+  type ClampCount,
+  ClampTally,
+  type DomainDetail,
+  type DomainKind,
+  FormulaDomainError,
+} from './engine/domain.js';
 export { type RunOptions as SimulateRunOptions, type RunView, simulateRun } from './engine/run.js';
 export { type RunSink, type SimulateOptions, simulate } from './engine/simulate.js';
 export {
   type CompiledFormula,
   FormulaError,
+  type FormulaSite,
   type Scope as FormulaScope,
   type SeriesLookup,
   type Value as FormulaValue,

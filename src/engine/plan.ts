@@ -170,7 +170,8 @@ function makePlan(model: Model): Plan {
     divertP: Float64Array.from(model.programs, (p) =>
       Math.min(1, p.notSelected.divert / (1 - p.notSelected.reapply || 1)),
     ),
-    varies: (f) => !!f && f.symbols.some((s) => nonFixed.has(s)),
+    // a formula that declares a clamp is evaluated in every run, so its clamps are counted per run
+    varies: (f) => !!f && (f.symbols.some((s) => nonFixed.has(s)) || f.site?.clamp === true),
     paramVaries: (name) => nonFixed.has(name),
     groupScopes: undefined,
     rateScopes: undefined,

@@ -37,6 +37,7 @@
  */
 import type { Step } from '../model/calendar.js';
 import type { Model, PoolModel } from '../model/model.js';
+import type { ClampTally } from './domain.js';
 import { planFor } from './plan.js';
 import { closeCeilings, openCeilings } from './run/ceilings.js';
 import { writeCutoffs } from './run/cutoffs.js';
@@ -64,7 +65,8 @@ export function simulateRun(
 ): Float64Array {
   if (out) out.fill(0);
   const plan = planFor(model);
-  const r = new Run(model, plan, run, seed, out ?? new Float64Array(model.cells.size));
+  options.tally?.beginRun();
+  const r = new Run(model, plan, run, seed, out ?? new Float64Array(model.cells.size), options.tally);
   simulate(r, options.stepwise ? undefined : plan.blocks, options.afterStep);
   return r.out;
 }
@@ -75,6 +77,8 @@ export interface RunOptions {
    * distribution, not draw for draw; tests compare the two.
    */
   stepwise?: boolean;
+  /** counts the clamps of formulas that declare `clamp: true` (domain.ts) */
+  tally?: ClampTally;
   /** Called after each step (or block) with its last step and a view of the run, for tests that watch a run. */
   afterStep?: (t: number, run: RunView) => void;
 }

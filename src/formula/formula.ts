@@ -18,6 +18,17 @@ import { ordinalOfNumber, periodLabel, rangeText, type SeriesTable, valueAt } fr
 export type Value = number | string | boolean;
 export type Scope = Readonly<Record<string, Value>>;
 
+/**
+ * Where a formula of the model was written (model/formula-sites.ts): its YAML path in the scenario,
+ * as validation names it, which the command line turns into FILE:LINE:COL, and whether the scenario
+ * declared that the formula clamps (`clamp: true`) values out of its domain. Plain data, so the
+ * engine can report a value out of domain without knowing any file.
+ */
+export interface FormulaSite {
+  readonly path: readonly (string | number)[];
+  readonly clamp: boolean;
+}
+
 export interface CompiledFormula {
   readonly text: string;
   /** symbols the formula reads, sorted */
@@ -25,6 +36,8 @@ export interface CompiledFormula {
   /** the series lookups it makes (`series("id", …)`), for validation to check their periods */
   readonly lookups?: readonly SeriesLookup[];
   evaluate(scope: Scope): Value;
+  /** where the scenario wrote it; set by compileModel for the formulas the engine evaluates */
+  site?: FormulaSite;
 }
 
 /** One `series(…)` call of a formula. */

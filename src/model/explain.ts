@@ -130,7 +130,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
   }
   for (const a of scenario.attributes) {
     p(
-      `Some applicants are "${a.id}": ${a.description} Share: ${a.share}.${a.assumption ? ' (assumption)' : ''}${cites(scenario, a.source)}`,
+      `Some applicants are "${a.id}": ${a.description} Share: ${a.share}${a.clamp ? CLAMPED_SHARE : ''}.${a.assumption ? ' (assumption)' : ''}${cites(scenario, a.source)}`,
     );
   }
   p();
@@ -150,7 +150,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
               ? 'no random variation'
               : 'Poisson variation'
             : `negative-binomial variation (dispersion ${d.noise.negative_binomial.dispersion})`
-        }${d.from ? `, from ${d.from}` : ''}${d.until ? `, until ${d.until}` : ''}.${d.note ? ` ${d.note}` : ''}${cites(scenario, d.source)}`,
+        }${d.from ? `, from ${d.from}` : ''}${d.until ? `, until ${d.until}` : ''}.${d.clamp ? CLAMPED_DEMAND : ''}${d.note ? ` ${d.note}` : ''}${cites(scenario, d.source)}`,
       );
       const taken = pm?.demand?.byGroup;
       (d.by_group ?? []).forEach((e, k) => {
@@ -220,7 +220,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
       program.stages.forEach((st, k) => {
         const before = k === 0 ? 'those selected' : `those who reached "${program.stages?.[k - 1]?.id}"`;
         p(
-          `  - "${st.title ?? st.id}" (${st.id}): ${typeof st.rate === 'number' ? percent(st.rate) : `a share ${st.rate}`} of ${before}, ${st.lag_months === 0 ? 'in the same month' : `${st.lag_months} month${st.lag_months === 1 ? '' : 's'} later`}${st.flow_to ? `; they become applicants of "${st.flow_to}"` : ''}${st.assumption ? ' (an assumption)' : ''}.${st.note ? ` ${st.note}` : ''}${cites(scenario, st.source)}`,
+          `  - "${st.title ?? st.id}" (${st.id}): ${typeof st.rate === 'number' ? percent(st.rate) : `a share ${st.rate}${st.clamp ? CLAMPED_SHARE : ''}`} of ${before}, ${st.lag_months === 0 ? 'in the same month' : `${st.lag_months} month${st.lag_months === 1 ? '' : 's'} later`}${st.flow_to ? `; they become applicants of "${st.flow_to}"` : ''}${st.assumption ? ' (an assumption)' : ''}.${st.note ? ` ${st.note}` : ''}${cites(scenario, st.source)}`,
         );
       });
     }
@@ -424,6 +424,12 @@ export function explainModel(scenario: Scenario, model: Model): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** What `clamp: true` beside a formula means (engine/domain.ts). */
+const CLAMPED_SHARE =
+  ' (clamped to 0–1 where a parameter draw takes it outside; the runs in which that happens are counted in manifest.json and the report)';
+const CLAMPED_DEMAND =
+  ' Where the formula gives less than 0 or more than 16,777,216 (2^24), the value is clamped to that range; the runs in which that happens are counted in manifest.json and the report.';
 
 /** A share as a percentage without floating-point noise: 0.07 → "7%", 0.125 → "12.5%". */
 function percent(share: number): string {

@@ -43,6 +43,7 @@ import {
   layoutCeilingPeriods,
 } from './ceilings.js';
 import { type CellLayout, layoutCells } from './cells.js';
+import { attachSites } from './formula-sites.js';
 
 export type SelectKind = 'lottery' | 'weighted-lottery' | 'fcfs' | 'uscis' | 'queue' | 'pro-rata' | 'mix';
 
@@ -464,7 +465,8 @@ export function compileModel(scenario: Scenario): Model {
           typeof stage.rate === 'string'
             ? compileFormula(stage.rate, { symbols: [...paramIds], series })
             : undefined;
-        const fixed = f && !varies(f);
+        // a declared clamp is counted in each run (engine/domain.ts), so it is evaluated per run
+        const fixed = f && !varies(f) && stage.clamp !== true;
         return {
           id: stage.id,
           title: stage.title ?? stage.id,
@@ -607,6 +609,7 @@ export function compileModel(scenario: Scenario): Model {
     groupInfo,
   };
   model.cells = layoutCells(model);
+  attachSites(model, scenario);
   return model;
 }
 
@@ -703,7 +706,10 @@ function stepShares(
   from?: string,
   until?: string,
 ): Float64Array {
-  const weights = profile === 'uniform' ? new Array<number>(12).fill(1) : profile;
+  const given = profile === 'uniform' ? new Array<number>(12).fill(1) : profile;
+  // relative weights: entries so large that their sum overflows (1e308) are scaled down first
+  const top = Math.max(...given);
+  const weights = Number.isFinite(given.reduce((a, b) => a + b, 0)) ? given : given.map((w) => w / top);
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   const lo = from ? dayNumber(from) : Number.NEGATIVE_INFINITY;
   const hi = until ? dayNumber(until) : Number.POSITIVE_INFINITY;

@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { type DomainDetail, FormulaDomainError } from '../engine/domain.js';
 import { exportParsed } from '../formula/formula.js';
 import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
@@ -78,12 +79,17 @@ export async function simulateParallel(
       let pending = 0;
       onAbort = () => reject(new Interrupted('interrupted'));
       opts.signal?.addEventListener('abort', onAbort, { once: true });
+      /** values out of a formula's domain met by chunks: the first run's is reported */
+      const failures: DomainDetail[] = [];
       const next = (w: Worker) => {
         const req = queue.shift();
         if (req) {
           pending++;
           w.postMessage(req);
-        } else if (pending === 0) resolve();
+        } else if (pending === 0) {
+          if (failures.length) reject(new FormulaDomainError(firstFailure(failures)));
+          else resolve();
+        }
       };
       for (let t = 0; t < threads; t++) {
         // From source (vitest, tsx) the worker is TypeScript: a tiny bootstrap registers tsx first.
@@ -99,7 +105,15 @@ export async function simulateParallel(
         workers.push(w);
         w.on('message', (res: ChunkResult) => {
           pending--;
+          if (res.failed) {
+            // the chunks before it are done or under way; those after it need not run
+            failures.push(res.failed);
+            queue.length = 0;
+            next(w);
+            return;
+          }
           acc.addBlock(res.first - first, res.count, res.values);
+          acc.clamps.merge(res.clamps);
           done += res.count;
           opts.onProgress?.(done);
           next(w);
@@ -118,4 +132,9 @@ export async function simulateParallel(
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return acc;
+}
+
+/** The failure of the earliest run, as one thread would have met it. */
+function firstFailure(failures: readonly DomainDetail[]): DomainDetail {
+  return failures.reduce((a, b) => ((b.run ?? 0) < (a.run ?? 0) ? b : a));
 }

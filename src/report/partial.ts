@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Metric } from '../core/types.js';
-import { type Manifest, scenarioHash, shardRange, VERSION } from '../pipeline.js';
+import { type ClampNote, type Manifest, scenarioHash, shardRange, VERSION } from '../pipeline.js';
 import { SAMPLER_VERSION } from '../random/index.js';
 import { RNG_ALGORITHM } from '../random/stream.js';
 import { Accumulator } from '../stats/accumulate.js';
@@ -228,11 +228,38 @@ export function mergePartials(
     for (let r = 0; r < p.meta.runs; r++) acc.addKept(p.meta.firstRun + r, p.values, r * K);
   }
   const { shard: _shard, ...rest } = m0;
+  const clamped = mergeClamped(parts);
   return {
     acc,
     manifest: {
       ...rest,
+      ...(clamped ? { clamped } : {}),
       execution: { ...rest.execution, timings: { loadMs: 0, simulateMs: 0, summarizeMs: 0 } },
     },
   };
+}
+
+/**
+ * The clamp counts of the full run (pipeline.ts, ClampNote): each shard's, added up. Every shard of
+ * one scenario lists the same formulas; a count that is not a whole number is refused.
+ */
+function mergeClamped(parts: Partial[]): ClampNote[] | undefined {
+  const first = parts[0]?.meta.manifest.clamped;
+  if (!first) return undefined;
+  const sum = first.map((n) => ({ ...n, range: [...n.range] as [number, number], runs: 0, values: 0 }));
+  for (const p of parts) {
+    const mine = p.meta.manifest.clamped;
+    if (!Array.isArray(mine) || mine.length !== sum.length)
+      throw new PartialError(
+        `shard ${p.meta.shard.index} (${p.where}) lists other clamping formulas than shard ${parts[0]?.meta.shard.index}`,
+      );
+    mine.forEach((n, i) => {
+      const into = sum[i] as ClampNote;
+      if (n.path !== into.path || !isCount(n.runs) || !isCount(n.values) || n.runs > p.meta.runs)
+        throw new PartialError(`${p.where}/partial.json is damaged or not visasim's: bad clamp counts`);
+      into.runs += n.runs;
+      into.values += n.values;
+    });
+  }
+  return sum;
 }

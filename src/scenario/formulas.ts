@@ -65,6 +65,16 @@ const literalIds = (text: string): { id: string; offset: number; inList: boolean
   return found;
 };
 
+/** Formulas that may declare `clamp: true` beside them: attribute shares, stage rates and demand. */
+const clampable = (path: Path): boolean => {
+  const last = path[path.length - 1];
+  return (
+    (path[0] === 'attributes' && last === 'share') ||
+    (path[2] === 'stages' && last === 'rate') ||
+    (path[2] === 'demand' && (last === 'per_year' || last === 'per_month'))
+  );
+};
+
 /**
  * What formulas may read of each step of the calendar, for checking the periods series lookups ask
  * for: fy, year (index), today (each month's first day, and the start) and month.
@@ -243,7 +253,12 @@ export function checkFormulas(
             bad = msg.formulaFailsFor(row.id, e.message);
           }
           if (bad !== undefined) {
-            report('formula', path, msg.atParameterEdge(p, edge, bad));
+            report(
+              'formula',
+              path,
+              msg.atParameterEdge(p, edge, bad),
+              clampable(path) ? { hint: msg.clampHint } : {},
+            );
             return undefined;
           }
         }
@@ -274,7 +289,7 @@ export function checkFormulas(
       return;
     }
     tryFormula(a.share, ['attributes', i, 'share'], [...base, ...params], rows, {}, (v, g) =>
-      typeof v === 'number' && v >= 0 && v <= 1
+      typeof v === 'number' && ((v >= 0 && v <= 1) || a.clamp === true)
         ? undefined
         : msg.formulaBadValue(g, msg.describeValue(v), msg.neededShare),
     );
@@ -337,7 +352,7 @@ export function checkFormulas(
         rows.slice(0, 1),
         {},
         (v, g) =>
-          typeof v === 'number' && v >= 0 && v <= 1
+          typeof v === 'number' && ((v >= 0 && v <= 1) || st.clamp === true)
             ? undefined
             : msg.formulaBadValue(g, msg.describeValue(v), msg.neededShare),
         false,
@@ -472,7 +487,8 @@ export function checkFormulas(
         today: dayNumber(scenario.calendar.start),
         days_open: 0,
       },
-      demandCount,
+      // a demand that declares clamp: true is clamped to 0–2^24 in the runs, and counted
+      demand.clamp === true ? (v, g) => (typeof v === 'number' ? undefined : demandCount(v, g)) : demandCount,
     );
   });
 

@@ -164,6 +164,8 @@ export const checkStageMetric = (metric: string) =>
   `a stage reports only "reached" (how many reached it), not "${metric}"`;
 export const atParameterEdge = (parameter: string, value: number, problem: string) =>
   `with ${parameter} at ${Number(value.toPrecision(6))}, the edge of its range (runs draw it there or near it): ${problem}`;
+export const clampHint =
+  'keep the formula in range for every draw (max, min), or, if values outside should be clamped to the range, write clamp: true beside it (the runs it clamps are counted in manifest.json and the report)';
 export const paceNeedsStepMethod = (method: string) =>
   `pace spreads numbers over a period for a pool that selects at each step (fcfs, uscis, queue, mix); a ${method} draws once at the end of its period, so pace has no meaning here`;
 export const inventoryAfterStart = (month: string, start: string) =>

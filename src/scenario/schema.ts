@@ -57,6 +57,13 @@ const note = z.string().describe('Free text shown next to the value in reports a
 const assumption = z
   .boolean()
   .describe('True when the value is an assumption of the scenario author rather than a cited fact.');
+/** `clamp: true` beside a formula (engine/domain.ts): values out of its domain are clamped and counted. */
+const clamp = (what: string) =>
+  z
+    .boolean()
+    .describe(
+      `True when ${what} may leave its range for some parameter draws, years or months and should then be clamped to it: each value clamped is counted, and manifest.json, the report and the terminal say in how many runs. Without it such a value stops the run with an error at the formula's line.`,
+    );
 
 export const StatusSchema = z
   .enum(['proposed', 'announced', 'implemented', 'terminated', 'hypothetical'])
@@ -158,6 +165,7 @@ export const AttributeSchema = z
     share: formula.describe(
       "Share (0–1) of each group's applicants who have it: a number or a formula over group columns and parameters.",
     ),
+    clamp: clamp('the share formula, from 0 to 1,').optional(),
     source: sourceRef.optional(),
     note: note.optional(),
     assumption: assumption.optional(),
@@ -249,6 +257,9 @@ export const DemandSchema = z
     per_month: formula
       .optional()
       .describe('Expected new applicants per group per month (instead of per_year).'),
+    clamp: clamp(
+      'the demand formula (per_year or per_month), a count from 0 to 2^24 = 16,777,216 (the largest the outputs hold exactly),',
+    ).optional(),
     profile: profileSchema.default('uniform'),
     noise: NoiseSchema.default('poisson'),
     from: isoDate.optional().describe('No arrivals before this date (e.g. when applications opened).'),
@@ -655,6 +666,7 @@ export const StageSchema = z
       .describe(
         'Share of those at the stage before (the first stage: those selected) who reach this one: a number from 0 to 1, or a formula of parameters (drawn once per run when uncertain).',
       ),
+    clamp: clamp('the rate formula, a share from 0 to 1,').optional(),
     lag_months: z
       .number()
       .int()

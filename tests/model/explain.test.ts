@@ -488,3 +488,26 @@ describe('explainModel: parameters, attributes, checks and sources', () => {
     expect(bare).not.toContain('Some applicants are');
   });
 });
+
+describe('explainModel: clamp: true', () => {
+  it('says which formulas clamp, to what, and that the runs are counted', () => {
+    const text = explain({
+      parameters: [{ id: 'shock', normal: { mean: 0, sd: 0.2 } }],
+      attributes: [{ id: 'skilled', description: 'Has a degree.', share: '0.9 + shock', clamp: true }],
+      programs: [
+        program({
+          demand: { per_year: 'population * (1 - 5 * shock)', clamp: true },
+          stages: [{ id: 'arrived', rate: '0.95 + shock', clamp: true }],
+        }),
+      ],
+    });
+    expect(text).toContain(
+      'Share: 0.9 + shock (clamped to 0–1 where a parameter draw takes it outside; the runs in which that happens are counted in manifest.json and the report).',
+    );
+    expect(text).toContain(
+      'Where the formula gives less than 0 or more than 16,777,216 (2^24), the value is clamped to that range; the runs in which that happens are counted in manifest.json and the report.',
+    );
+    expect(text).toMatch(/"arrived" \(arrived\): a share 0\.95 \+ shock \(clamped to 0–1 where/);
+    expect(explain()).not.toContain('clamped');
+  });
+});

@@ -5,11 +5,12 @@
  * unused numbers rolled, carried or spilled to another pool, or lapsed.
  */
 
-import { type CompiledFormula, evaluateNumber, type Value } from '../../formula/formula.js';
+import type { CompiledFormula, Value } from '../../formula/formula.js';
 import { apportion } from '../../model/apportion.js';
 import { metricIndex as MI } from '../../model/cells.js';
 import { type PoolModel, roundCap } from '../../model/model.js';
 import { bump } from '../bump.js';
+import { evaluateIn } from '../domain.js';
 import { narrowRoom } from './ceilings.js';
 import { add } from './outcomes.js';
 import { at, type PoolState, type Run } from './state.js';
@@ -69,7 +70,7 @@ export function capAt(r: Run, pool: PoolModel, fy: number): number {
     const metric = fn === 'unused_before' ? MI.unused : MI.issued;
     scope[key] = fy > 0 ? resultOf(r, id, fy - 1, metric) : 0;
   }
-  return roundCap(evaluateNumber(f, scope));
+  return roundCap(evaluateIn(f, scope, 'cap', r.tally, undefined, r.model.calendar.fiscalYears[fy]?.label));
 }
 
 /** A program's or fiscal-year pool's `metric` in fiscal year fy, this run (0 where it has none). */

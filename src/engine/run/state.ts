@@ -9,6 +9,7 @@ import { evaluateNumber } from '../../formula/formula.js';
 import { M } from '../../model/cells.js';
 import { type Model, roundCap } from '../../model/model.js';
 import { type Rng, streamFor } from '../../random/stream.js';
+import { type ClampTally, evaluateIn } from '../domain.js';
 import { sampleParameters } from '../parameters.js';
 import type { Plan } from '../plan.js';
 import type { Cells } from '../select.js';
@@ -173,6 +174,8 @@ export class Run {
     run: number,
     seed: string,
     out: Float64Array,
+    /** counts the clamps of formulas that declare `clamp: true` (../domain.ts) */
+    readonly tally?: ClampTally,
   ) {
     const { G, S, C } = plan;
     this.out = out;
@@ -209,7 +212,7 @@ export class Run {
     this.rates = model.programs.map((program) => plan.rates[program.index] ?? ratesOf(this, program));
     this.poolAmount = Float64Array.from(model.pools, (pool) =>
       pool.capFormula && !pool.capResults
-        ? roundCap(evaluateNumber(pool.capFormula, this.params))
+        ? roundCap(evaluateIn(pool.capFormula, this.params, 'cap', tally))
         : Number.NaN,
     );
 
@@ -221,7 +224,7 @@ export class Run {
     this.stageLedger = model.programs.map((p) => new Float64Array(3 * p.stages.length));
     this.stageRate = model.programs.map((p) =>
       Float64Array.from(p.stages, (s) =>
-        s.rateFormula ? Math.min(1, Math.max(0, evaluateNumber(s.rateFormula, this.params))) : s.rate,
+        s.rateFormula ? evaluateIn(s.rateFormula, this.params, 'share', tally) : s.rate,
       ),
     );
     this.receiptLead = Float64Array.from(model.programs, (p) =>

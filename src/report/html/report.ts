@@ -15,6 +15,7 @@ import { escapeHtml } from '../html-assets.js';
 import { chartsSection, type ReportChart, reportPage, statusBadge } from './page.js';
 import {
   assumptionsSection,
+  clampsSection,
   figuresTable,
   headCell,
   manifestSection,
@@ -218,6 +219,7 @@ ${escapeHtml(runsLabel(summary))}, seed ${escapeHtml(summary.seed)} · ${escapeH
       checksSection(opts.checks),
       sourcesSection(scenario.sources),
       assumptionsSection(scenario.assumptions),
+      clampsSection(manifest),
       manifestSection(summary, manifest),
     ],
     charts,

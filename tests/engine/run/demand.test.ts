@@ -3,6 +3,7 @@
  * arithmetic shown.
  */
 import { describe, expect, it } from 'vitest';
+import { FormulaDomainError } from '../../../src/engine/domain.js';
 import { simulateRun } from '../../../src/engine/run.js';
 import { cell, makeModel } from '../../helpers/model.js';
 
@@ -38,6 +39,36 @@ describe('demand that reads the step', () => {
     // `today` is a day number, compared with date(): April–September, 6 × 500
     const m = demandModel({ per_month: 'today >= date("2023-03-15") ? 500 : 0' });
     expect(applicants(m)).toBe(3000);
+  });
+});
+
+describe('demand out of its domain', () => {
+  it('reads a profile of huge relative weights (1e308 each) as uniform, not as zero applicants', () => {
+    const huge = demandModel({ per_year: 1200, profile: new Array(12).fill(1e308) });
+    expect(applicants(huge)).toBe(1200);
+    expect(Array.from(huge.programs[0]?.demand?.stepShare ?? []).reduce((a, b) => a + b, 0)).toBeCloseTo(
+      1,
+      12,
+    );
+  });
+
+  it("stops at a step whose demand is negative, naming the formula's path, the group and the month", () => {
+    const m = demandModel({ per_month: 'month == 3 ? -5 : 100' });
+    expect(() => applicants(m)).toThrow(FormulaDomainError);
+    try {
+      applicants(m);
+    } catch (e) {
+      expect((e as FormulaDomainError).detail).toMatchObject({
+        path: ['programs', 0, 'demand', 'per_month'],
+        group: 'A',
+        period: '2023-03',
+        value: -5,
+      });
+    }
+  });
+
+  it('with clamp: true, takes such a step as 0 applicants', () => {
+    expect(applicants(demandModel({ per_month: 'month == 3 ? -5 : 100', clamp: true }))).toBe(1100);
   });
 });
 
