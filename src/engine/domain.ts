@@ -22,7 +22,7 @@ import {
 } from '../formula/formula.js';
 import { MAX_COUNT } from '../scenario/messages.js';
 
-export type DomainKind = 'share' | 'demand' | 'cap' | 'weight' | 'rule';
+export type DomainKind = 'share' | 'demand' | 'cap' | 'weight' | 'rule' | 'lead';
 
 export interface Domain {
   lo: number;
@@ -42,6 +42,8 @@ export const DOMAINS: Record<DomainKind, Domain> = {
   weight: { lo: 0, hi: Number.MAX_VALUE, text: 'a finite weight (0 or more)' },
   /** an eligibility rule: true or false (1 or 0) */
   rule: { lo: 0, hi: 1, text: 'true or false' },
+  /** a receipt clock's lead (`receipt_clock.lead_days`) */
+  lead: { lo: 0, hi: 366, text: 'a number of days from 0 to 366' },
 };
 
 /** What a FormulaDomainError carries: plain data, so it crosses a worker thread's boundary intact. */

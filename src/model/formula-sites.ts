@@ -26,6 +26,7 @@ export function attachSites(model: Model, scenario: Scenario): void {
     const clamp = spec.demand?.clamp === true;
     mark(d?.perYear, ['programs', i, 'demand', 'per_year'], clamp);
     mark(d?.perMonth, ['programs', i, 'demand', 'per_month'], clamp);
+    mark(program.receiptLeadFormula, ['programs', i, 'receipt_clock', 'lead_days']);
     program.stages.forEach((stage, k) => {
       mark(stage.rateFormula, ['programs', i, 'stages', k, 'rate'], spec.stages?.[k]?.clamp === true);
     });

@@ -232,4 +232,42 @@ describe('the engine', () => {
       { path: ['programs', 0, 'demand', 'per_year'], domain: 'demand', runs: negative, values: 3 * negative },
     ]);
   });
+
+  it('stops a run whose receipt clock lead is drawn outside 0–366 days, at the lead’s site', () => {
+    const model = makeModel({
+      parameters: [{ id: 'lead', uniform: [300, 400] }],
+      programs: [
+        {
+          id: 'prog',
+          title: 'P',
+          demand: { per_year: 'population', noise: 'none' },
+          receipt_clock: { lead_days: 'lead' },
+          pools: [{ id: 'main', cap: 1000, select: 'fcfs' }],
+        },
+      ],
+    });
+    const outcomes = Array.from({ length: 30 }, (_, run) => {
+      const lead = sampleParameters(model, 's', run).lead as number;
+      const e = (() => {
+        try {
+          simulateRun(model, run, 's');
+          return undefined;
+        } catch (x) {
+          return x;
+        }
+      })();
+      return { lead, e };
+    });
+    for (const { lead, e } of outcomes) {
+      if (lead <= 366) expect(e).toBeUndefined();
+      else {
+        expect(e).toBeInstanceOf(FormulaDomainError);
+        expect((e as FormulaDomainError).detail).toMatchObject({
+          path: ['programs', 0, 'receipt_clock', 'lead_days'],
+          domain: 'lead',
+        });
+      }
+    }
+    expect(outcomes.some((o) => o.lead > 366) && outcomes.some((o) => o.lead <= 366)).toBe(true);
+  });
 });

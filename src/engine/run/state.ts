@@ -5,7 +5,6 @@
  * of it: demand.ts, pools.ts, periods.ts, outcomes.ts.
  */
 
-import { evaluateNumber } from '../../formula/formula.js';
 import { M } from '../../model/cells.js';
 import { type Model, roundCap } from '../../model/model.js';
 import { type Rng, streamFor } from '../../random/stream.js';
@@ -229,7 +228,7 @@ export class Run {
     );
     this.receiptLead = Float64Array.from(model.programs, (p) =>
       p.receiptLeadFormula
-        ? evaluateNumber(p.receiptLeadFormula, this.params)
+        ? evaluateIn(p.receiptLeadFormula, this.params, 'lead', tally)
         : (p.receiptLead ?? Number.NaN),
     );
     this.flowRng = model.programs.map((p) => streamFor(seed, run, `flows:${p.id}`));
