@@ -44,8 +44,14 @@ function chartTitle(spec: object, fallback: string): string {
   return fallback;
 }
 
-/** The chart figures, each a container vega-embed fills. */
-export function chartsSection(charts: readonly ReportChart[]): string {
+/**
+ * The chart figures, each a container vega-embed fills; `after` puts HTML (a table of the same
+ * numbers) right after a chart, by chart name.
+ */
+export function chartsSection(
+  charts: readonly ReportChart[],
+  after: Readonly<Record<string, string>> = {},
+): string {
   if (charts.length === 0) return '';
   const figures = charts
     .map((c) => {
@@ -54,7 +60,7 @@ export function chartsSection(charts: readonly ReportChart[]): string {
       return `<figure class="chart" id="chart-${id}">
 <div class="vis" id="vis-${id}" role="img" aria-label="${title}"></div>
 <noscript><p>${title}: this chart needs JavaScript. The same chart is in charts/${id}.svg and .png.</p></noscript>
-</figure>`;
+</figure>${after[c.name] ? `\n${after[c.name]}` : ''}`;
     })
     .join('\n');
   return `<section id="charts">

@@ -6,18 +6,24 @@
  * (manifest timings are left out for that reason).
  */
 import type { Metric, Summary } from '../../core/types.js';
+import { assumptionRange } from '../assumption-range.js';
 import { type CapReached, capReached } from '../cap-reached.js';
 import { formatValue, rangeText } from '../cell-text.js';
 import { formatCount } from '../charts/format.js';
 import { horizonLabel, runsLabel } from '../charts/frame.js';
 import { formatDate, formatDateRange, formatPeriodDates } from '../dates.js';
 import { escapeHtml } from '../html-assets.js';
+import { runLead } from '../lead.js';
+import { manifestModification, shownTitle } from '../modified.js';
 import { chartsSection, type ReportChart, reportPage, statusBadge } from './page.js';
 import {
   assumptionsSection,
+  changesSection,
   figuresTable,
   headCell,
+  leadBlock,
   manifestSection,
+  modifiedBadge,
   note,
   RANGE_HEAD,
   section,
@@ -100,6 +106,49 @@ function poolsSection(summary: Summary): string {
       lines,
     ),
   );
+}
+
+/**
+ * Issued, applicants and chance of a visa per group over the horizon: the numbers behind the
+ * issued-by-group chart, for readers who cannot see it or want the exact figures.
+ */
+function groupsTable(summary: Summary): string {
+  const several = summary.programs.length > 1;
+  const find = (program: string, group: string, metric: Metric) =>
+    summary.rows.find(
+      (r) =>
+        r.program === program && r.pool === '' && r.group === group && r.period === '' && r.metric === metric,
+    );
+  const metrics: Metric[] = ['issued', 'applicants', 'selection_rate'];
+  const lines = summary.programs.flatMap((p) =>
+    summary.groups
+      .filter((g) => find(p.id, g.id, 'issued'))
+      .map(
+        (g) =>
+          `<tr>${several ? `<td>${escapeHtml(p.title)}</td>` : ''}<th scope="row">${escapeHtml(g.name)}</th>${metrics
+            .map((m) => valueCells(m, find(p.id, g.id, m)?.stats))
+            .join('')}</tr>`,
+      ),
+  );
+  if (lines.length === 0) return '';
+  return `<div class="group-table">
+<h3 id="groups-table">Per group, ${escapeHtml(horizonLabel(summary))}</h3>
+${note(`Medians of ${runsLabel(summary)}, and the range that holds 90% of runs.`)}
+${figuresTable(
+  [
+    ...(several ? [headCell('Program')] : []),
+    headCell('Group'),
+    headCell('Issued', 'num'),
+    RANGE_HEAD,
+    headCell('Applicants', 'num'),
+    RANGE_HEAD,
+    headCell('Chance of a number', 'num'),
+    RANGE_HEAD,
+  ],
+  lines,
+  true,
+)}
+</div>`;
 }
 
 /** "in every run", "in 62% of runs", "not reached in any run" */
@@ -191,21 +240,31 @@ export function reportHtml(
   opts: ReportHtmlOptions = {},
 ): string {
   const { scenario } = summary;
+  const modified = manifestModification(manifest);
+  const resolved = (manifest as { scenario?: { resolved?: unknown } }).scenario?.resolved;
+  const title = shownTitle(scenario.title, modified);
   return reportPage({
-    title: `${scenario.title} — visasim report`,
+    title: `${title} — visasim report`,
     header: `<p class="kicker">visasim report · scenario <code>${escapeHtml(scenario.id)}</code></p>
-<h1>${escapeHtml(scenario.title)}</h1>
-<p class="meta">${statusBadge(scenario.status)}
+<h1>${escapeHtml(title)}</h1>
+<p class="meta">${statusBadge(scenario.status)}${modifiedBadge(modified)}
 ${escapeHtml(runsLabel(summary))}, seed ${escapeHtml(summary.seed)} · ${escapeHtml(horizonLabel(summary))}</p>
-<p class="description">${escapeHtml(scenario.description)}</p>`,
+<p class="description">${escapeHtml(scenario.description)}</p>
+${leadBlock(runLead(summary, modified))}`,
     sections: [
+      changesSection(modified),
       headlineSection(summary),
-      chartsSection(charts),
+      chartsSection(charts, { 'issued-by-group': groupsTable(summary) }),
       poolsSection(summary),
       capsSection(summary),
       checksSection(opts.checks),
       sourcesSection(scenario.sources),
-      assumptionsSection(scenario.assumptions),
+      assumptionsSection(
+        scenario.assumptions.map((a) => {
+          const range = assumptionRange(resolved, a.id);
+          return range ? { ...a, range } : a;
+        }),
+      ),
       manifestSection(summary, manifest),
     ],
     charts,

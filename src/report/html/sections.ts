@@ -7,6 +7,7 @@ import type { CellStats, Metric, SourceRef } from '../../core/types.js';
 import { formatValue, rangeText } from '../cell-text.js';
 import { formatCount } from '../charts/format.js';
 import { escapeHtml } from '../html-assets.js';
+import type { Modification } from '../modified.js';
 
 /** A section of the report: its heading and body (HTML); `id` is the fragment it can be linked by. */
 export function section(id: string, title: string, ...body: string[]): string {
@@ -92,15 +93,20 @@ function withoutLabel(text: string): string {
   return rest === text ? text : rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
-/** The scenario's assumptions, each marked as one; `tag` says which scenario states it. */
+/**
+ * The scenario's assumptions, each marked as one with its range (what values the runs draw); `tag`
+ * says which scenario states it.
+ */
 export function assumptionsSection(
-  assumptions: readonly { id: string; text: string; tag?: string }[],
+  assumptions: readonly { id: string; text: string; tag?: string; range?: string }[],
 ): string {
   if (assumptions.length === 0) return '';
   const items = assumptions
     .map(
       (a) =>
-        `<li><span class="badge assumption">Assumption</span>${a.tag ? ` <span class="badge">${escapeHtml(a.tag)}</span>` : ''} <code>${escapeHtml(a.id)}</code>: ${proseHtml(withoutLabel(a.text))}</li>`,
+        `<li><span class="badge assumption">Assumption</span>${a.tag ? ` <span class="badge">${escapeHtml(a.tag)}</span>` : ''} <code>${escapeHtml(a.id)}</code>: ${proseHtml(withoutLabel(a.text))}${
+          a.range ? ` <span class="range-of">Range: ${escapeHtml(a.range)}.</span>` : ''
+        }</li>`,
     )
     .join('\n');
   return section(
@@ -110,6 +116,38 @@ export function assumptionsSection(
       "These are choices made by the scenario's author, not facts from the sources. The results depend on them.",
     ),
     `<ul class="assumptions">\n${items}\n</ul>`,
+  );
+}
+
+/** The plain-language lead: a few sentences, each a paragraph. */
+export function leadBlock(sentences: readonly string[]): string {
+  if (sentences.length === 0) return '';
+  return `<div class="lead" id="lead">\n${sentences.map((t) => `<p>${escapeHtml(t)}</p>`).join('\n')}\n</div>`;
+}
+
+/** A "Modified" badge beside the status when the run changed its scenario. */
+export function modifiedBadge(m: Modification | undefined): string {
+  return m ? ' <span class="badge status-modified">Modified</span>' : '';
+}
+
+/** "What was changed": every override, its value and who set it (--set or a file). */
+export function changesSection(
+  m: Modification | undefined,
+  id = 'changes',
+  title = 'What was changed',
+): string {
+  if (!m) return '';
+  const rows = m.changes.map(
+    (c) =>
+      `<tr><th scope="row"><code>${escapeHtml(c.path)}</code></th><td><code>${escapeHtml(c.value)}</code></td><td>${escapeHtml(c.by)}</td></tr>`,
+  );
+  return section(
+    id,
+    title,
+    note(
+      `These values differ from ${m.base ? `the scenario file ${m.base}` : 'the scenario file'}: the figures below are for the changed scenario, not the file as published.`,
+    ),
+    figuresTable([headCell('Path'), headCell('Value'), headCell('Set by')], rows, true),
   );
 }
 
