@@ -57,9 +57,11 @@ export function chartsSection(
     .map((c) => {
       const id = escapeHtml(c.name);
       const title = escapeHtml(chartTitle(c.spec, c.name));
-      return `<figure class="chart" id="chart-${id}">
-<div class="vis" id="vis-${id}" role="img" aria-label="${title}"></div>
-<noscript><p>${title}: this chart needs JavaScript. The same chart is in charts/${id}.svg and .png.</p></noscript>
+      const description = (c.spec as { description?: unknown }).description;
+      const words = typeof description === 'string' && description ? ` ${escapeHtml(description)}` : '';
+      return `<figure class="chart" id="chart-${id}" aria-labelledby="caption-${id}">
+<div class="vis" id="vis-${id}"></div>
+<figcaption id="caption-${id}"><strong>${title}.</strong>${words} The same chart is in charts/${id}.svg and .png; its figures are in the tables of this report.</figcaption>
 </figure>${after[c.name] ? `\n${after[c.name]}` : ''}`;
     })
     .join('\n');

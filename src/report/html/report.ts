@@ -146,7 +146,6 @@ ${figuresTable(
     RANGE_HEAD,
   ],
   lines,
-  true,
 )}
 </div>`;
 }

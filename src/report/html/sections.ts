@@ -31,17 +31,17 @@ export function headCell(text: string, cls = ''): string {
 }
 
 /**
- * A table of figures: header cells and body rows given as HTML (`<th>`… and `<tr>`…); `scroll` wraps
- * it for tables that may be wider than the page.
+ * A table of figures: header cells and body rows given as HTML (`<th>`… and `<tr>`…), in a box that
+ * scrolls sideways by itself when the table is wider than the page (on a phone), so the page never does.
  */
-export function figuresTable(head: readonly string[], rows: readonly string[], scroll = false): string {
+export function figuresTable(head: readonly string[], rows: readonly string[]): string {
   const table = `<table class="figures">
 <thead><tr>${head.join('')}</tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
 </table>`;
-  return scroll ? `<div class="table-wrap">\n${table}\n</div>` : table;
+  return `<div class="table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways">\n${table}\n</div>`;
 }
 
 /** Two cells: the median and the range that holds 90% of runs ("–" for a cell with no value). */
@@ -147,7 +147,7 @@ export function changesSection(
     note(
       `These values differ from ${m.base ? `the scenario file ${m.base}` : 'the scenario file'}: the figures below are for the changed scenario, not the file as published.`,
     ),
-    figuresTable([headCell('Path'), headCell('Value'), headCell('Set by')], rows, true),
+    figuresTable([headCell('Path'), headCell('Value'), headCell('Set by')], rows),
   );
 }
 

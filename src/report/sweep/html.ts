@@ -82,7 +82,6 @@ function pointsTable(ss: SweepSummary): string {
         ...cols.map((c) => headCell(c.label, 'num wrap')),
       ],
       rows,
-      true,
     ),
   );
 }
