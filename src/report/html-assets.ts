@@ -141,6 +141,9 @@ export function embedScript(names: readonly string[]): string {
       if (views[name]) views[name].finalize();
       return vegaEmbed(el, fitSpec(spec, avail, cut), options).then(function (r) {
         views[name] = r;
+        // vega-embed's menu button has an icon and no words
+        var summary = el.querySelector('details > summary');
+        if (summary) summary.setAttribute('aria-label', 'Download this chart (SVG or PNG)');
         return r;
       });
     };

@@ -41,7 +41,7 @@ export function figuresTable(head: readonly string[], rows: readonly string[]): 
 ${rows.join('\n')}
 </tbody>
 </table>`;
-  return `<div class="table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways">\n${table}\n</div>`;
+  return `<div class="table-wrap" tabindex="0">\n${table}\n</div>`;
 }
 
 /** Two cells: the median and the range that holds 90% of runs ("–" for a cell with no value). */

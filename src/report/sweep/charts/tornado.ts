@@ -119,7 +119,7 @@ export function tornadoChart(ss: SweepSummary): VegaLiteSpec | null {
           ...(base !== null
             ? [
                 {
-                  mark: { type: 'rule' as const, color: '#222222', strokeWidth: 1.5 },
+                  mark: { type: 'rule' as const, color: '#222222', strokeWidth: 1.5, aria: false },
                   encoding: { x: { datum: base, type: 'quantitative' as const } },
                 },
               ]
