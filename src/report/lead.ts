@@ -6,7 +6,7 @@
  * Pure: no I/O, nothing but the Summary's rows, so the page can build it again in the browser.
  */
 import type { CellStats, Metric, ProgramInfo, QuantileRow, Summary } from '../core/types.js';
-import { type CapReached, capReached } from './cap-reached.js';
+import { type CapReached, capReached, usedUpAtOnce } from './cap-reached.js';
 import { formatValue } from './cell-text.js';
 import { countRuns, formatCount } from './charts/format.js';
 import { horizonLabel } from './charts/frame.js';
@@ -137,11 +137,11 @@ function poolFill(summary: Summary, entries: CapReached[], backlogAtStart: boole
   if (!first) return `${label} never fills`;
   const often = first.share >= 1 ? '' : `, in ${Math.max(1, Math.round(first.share * 100))}% of runs`;
   let when = first.period;
-  if (first.days && first.days.p95 < 1) {
-    // reached on the period's first day in 95% of runs: there is no date to announce, say why
+  if (usedUpAtOnce(first)) {
+    // there is no fill date to announce: say why
     when = backlogAtStart
-      ? `on the first day of ${first.period}: the line already waiting takes every number`
-      : `on the first day of ${first.period}`;
+      ? `at once, in the first days of ${first.period}: the line already waiting takes every number`
+      : `at once, in the first days of ${first.period}`;
   } else if (first.reachedOn) {
     when = `on ${formatDate(first.reachedOn.p50)} (${first.period}${
       first.reachedOn.p05 === first.reachedOn.p95

@@ -49,7 +49,7 @@ describe('runLead', () => {
       ],
     };
     expect(runLead(queue).find((s) => s.startsWith('When'))).toContain(
-      'Mexico fills on the first day of FY2024: the line already waiting takes every number',
+      'Mexico fills at once, in the first days of FY2024: the line already waiting takes every number',
     );
   });
 

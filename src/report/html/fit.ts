@@ -60,8 +60,17 @@ export function fitSpec(spec: unknown, avail: number, cut: number): unknown {
     const walk = (v: unknown): void => {
       if (Array.isArray(v)) v.forEach(walk);
       else if (isObj(v)) {
-        if (typeof v.width === 'number' && ('layer' in v || 'mark' in v))
-          v.width = Math.max(Math.round(v.width / 4), Math.round(v.width - cut));
+        if (typeof v.width === 'number' && ('layer' in v || 'mark' in v)) {
+          const before: number = v.width;
+          const after = Math.max(Math.round(before / 4), Math.round(before - cut));
+          v.width = after;
+          // text placed in pixels beside the plot (a column of labels at width + 10) moves with it
+          const moved = before - after;
+          for (const l of Array.isArray(v.layer) ? v.layer : []) {
+            const x = isObj(l) && isObj(l.encoding) ? l.encoding.x : undefined;
+            if (isObj(x) && typeof x.value === 'number' && x.value >= before) x.value -= moved;
+          }
+        }
         for (const [k, x] of Object.entries(v)) if (k !== 'data' && k !== 'datasets') walk(x);
       }
     };

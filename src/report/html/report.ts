@@ -7,7 +7,7 @@
  */
 import type { Metric, Summary } from '../../core/types.js';
 import { assumptionRange } from '../assumption-range.js';
-import { type CapReached, capReached } from '../cap-reached.js';
+import { type CapReached, capReached, usedUpAtOnce } from '../cap-reached.js';
 import { formatValue, rangeText } from '../cell-text.js';
 import { formatCount } from '../charts/format.js';
 import { horizonLabel, runsLabel } from '../charts/frame.js';
@@ -166,7 +166,11 @@ function capLine(summary: Summary, c: CapReached, several: boolean): string {
     : escapeHtml(c.period);
   let median = '–';
   let range = '–';
-  if (c.reachedOn) {
+  if (c.reachedOn && usedUpAtOnce(c)) {
+    // used up at once: the date is the period's first day, not a fill date to announce
+    median = `${formatDate(c.reachedOn.p50)}: at once *`;
+    range = formatDateRange(c.reachedOn.p05, c.reachedOn.p95);
+  } else if (c.reachedOn) {
     median = formatDate(c.reachedOn.p50);
     range = formatDateRange(c.reachedOn.p05, c.reachedOn.p95);
   } else if (c.days) {
@@ -205,6 +209,11 @@ function capsSection(summary: Summary): string {
       ],
       caps.map((c) => capLine(summary, c, several)),
     ),
+    caps.some(usedUpAtOnce)
+      ? note(
+          '* Reached within the first two days of its period: the numbers were used up as soon as they became available, by applicants already waiting (a backlog at the start, or filings made before the period opened). There is no later date an agency would announce; the line of applicants still waiting is in the headline figures.',
+        )
+      : '',
   );
 }
 

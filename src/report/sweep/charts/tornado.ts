@@ -124,15 +124,19 @@ export function tornadoChart(ss: SweepSummary): VegaLiteSpec | null {
                 },
               ]
             : []),
-          ...sideLabelLayers(
-            'right',
-            {
-              y,
-              x: { field: 'p50', type: 'quantitative' as const },
-              text: { field: 'usedText', type: 'nominal' as const },
-            },
-            tooltip,
-            { dx: 5, fontSize: 10 },
+          // the low end's label a little above the row's middle, the high end's a little below: when
+          // both ends fall on one side of the line they would otherwise print over each other
+          ...ends.flatMap((end) =>
+            sideLabelLayers(
+              'right',
+              {
+                y,
+                x: { field: 'p50', type: 'quantitative' as const },
+                text: { field: 'usedText', type: 'nominal' as const },
+              },
+              tooltip,
+              { dx: 5, fontSize: 10, dy: end === 'low' ? -6 : 6, filter: `datum.end === '${endLabel[end]}'` },
+            ),
           ),
         ],
       },
