@@ -62,8 +62,21 @@ export function proseHtml(text: string): string {
   return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
+/** What a source's confidence mark means, in words. */
+const CONFIDENCE: Record<string, string> = {
+  H: 'confidence high: a primary source, or two that agree',
+  M: 'confidence medium: one reputable secondary source',
+  L: 'confidence low: one weak source, to check before relying on it',
+};
+
+/** The site a link points to ("www.epi.org"), standing in for a publisher the scenario does not name. */
+function hostOf(url: string | undefined): string | undefined {
+  return url ? /^https?:\/\/([^/]+)/i.exec(url)?.[1] : undefined;
+}
+
 /**
- * The sources with links. `tags` adds a marker after a source (e.g. which scenario of a comparison
+ * The sources as readers can follow them: title (linked), publisher (or the site), date, whether a
+ * link was recorded, the confidence in words and the note. `tags` adds a marker after a source (e.g. which scenario of a comparison
  * cites it), keyed by source id.
  */
 export function sourcesSection(sources: readonly SourceRef[], tags?: ReadonlyMap<string, string>): string {
@@ -74,10 +87,13 @@ export function sourcesSection(sources: readonly SourceRef[], tags?: ReadonlyMap
       const title = url
         ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(s.title)}</a>`
         : escapeHtml(s.title);
-      const meta = [s.publisher, s.date].filter((x): x is string => Boolean(x)).map(escapeHtml);
+      const meta = [s.publisher ?? hostOf(url), s.date ?? 'no date given'].filter((x): x is string =>
+        Boolean(x),
+      );
       const extra = [
-        meta.length > 0 ? meta.join(', ') : '',
-        s.confidence ? `confidence ${escapeHtml(s.confidence)}` : '',
+        meta.map(escapeHtml).join(', '),
+        url ? '' : 'no link recorded',
+        s.confidence ? escapeHtml(CONFIDENCE[s.confidence] ?? `confidence ${s.confidence}`) : '',
         s.note ? proseHtml(s.note) : '',
       ].filter(Boolean);
       const tag = tags?.get(s.id);
