@@ -25,7 +25,7 @@ const MAX_GROUPS = 3;
  */
 export function unitNoun(program: Pick<ProgramInfo, 'title'>): string {
   const t = program.title.toLowerCase();
-  if (/\breturn/.test(t)) return 'returns';
+  if (/\breturn|\bexpel/.test(t)) return 'returns';
   if (/\bparole/.test(t)) return 'paroles';
   if (/\bdocument/.test(t)) return 'documents';
   if (/\bvisa|h-2b|\beb-|preference|diversity/.test(t)) return 'visas';

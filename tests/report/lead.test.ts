@@ -61,7 +61,7 @@ describe('runLead', () => {
 describe('words', () => {
   it('unitNoun names what a program hands out', () => {
     expect(unitNoun({ title: 'Parole process for Venezuelans (24,000)' })).toBe('paroles');
-    expect(unitNoun({ title: 'Mexico accepts Venezuelans expelled under Title 42' })).toBe('visas');
+    expect(unitNoun({ title: 'Mexico accepts Venezuelans expelled under Title 42' })).toBe('returns');
     expect(unitNoun({ title: 'Mexico accepts CHNV nationals returned after crossing irregularly' })).toBe(
       'returns',
     );
