@@ -118,7 +118,7 @@ function programSentences(summary: Summary, p: ProgramInfo, several: boolean): s
     );
   if (parts.length > 0) {
     const text = listText(parts);
-    out.push(`${several ? name : ''}${text.charAt(0).toUpperCase()}${text.slice(1)}.`);
+    out.push(`${text.charAt(0).toUpperCase()}${text.slice(1)}.`);
   }
   return out;
 }
@@ -176,9 +176,31 @@ function capsSentence(summary: Summary): string {
   }
   const backlog = (program: string) =>
     summary.rows.some((r) => r.program === program && r.metric === 'final_action_date' && r.stats.n > 0);
-  const named = pools.slice(0, MAX_POOLS).map((l) => poolFill(summary, l, backlog(l[0]?.program ?? '')));
-  const more = pools.length - named.length;
-  return `When the caps fill: ${named.join('; ')}${more > 0 ? `; ${more} more pools in the table below` : ''}.`;
+  if (pools.length > MAX_POOLS) return manyPoolsFill(summary, pools);
+  const named = pools.map((l) => poolFill(summary, l, backlog(l[0]?.program ?? '')));
+  return `When the caps fill: ${named.join('; ')}.`;
+}
+
+/** Many pools in one sentence: how many fill in their first period, the first and the last to. */
+function manyPoolsFill(summary: Summary, pools: CapReached[][]): string {
+  const title = (c: CapReached) =>
+    summary.programs.find((p) => p.id === c.program)?.pools.find((p) => p.id === c.pool)?.title ?? c.pool;
+  const firsts = pools.map((l) => l[0]).filter((c): c is CapReached => c !== undefined);
+  const dated = firsts
+    .filter((c) => c.share >= 0.5 && c.reachedOn !== null)
+    .sort((a, b) => (a.reachedOn?.p50 ?? '').localeCompare(b.reachedOn?.p50 ?? ''));
+  const never = firsts.filter((c) => c.share === 0).length;
+  const on = (c: CapReached | undefined) =>
+    c?.reachedOn ? `${title(c)} on ${formatDate(c.reachedOn.p50)}` : '';
+  const span =
+    dated.length > 1
+      ? `: the first, ${on(dated[0])}; the last, ${on(dated[dated.length - 1])}`
+      : dated.length === 1
+        ? `: ${on(dated[0])}`
+        : '';
+  return `When the caps fill: ${dated.length} of ${pools.length} pools fill in their first period in most runs${span}${
+    never > 0 ? `; ${never} never ${never === 1 ? 'fills' : 'fill'} in it` : ''
+  }. The table below gives every date with its range.`;
 }
 
 /** How sure: what the figures are and what they rest on. */

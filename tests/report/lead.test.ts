@@ -53,6 +53,37 @@ describe('runLead', () => {
     );
   });
 
+  it('sums up more than four pools in one sentence: how many fill, the first and the last', () => {
+    const program = summary.programs[0];
+    if (!program) throw new Error('fixture: no program');
+    const copies = ['a', 'b', 'c'];
+    const many: Summary = {
+      ...summary,
+      programs: [
+        {
+          ...program,
+          pools: [
+            ...program.pools,
+            ...copies.map((x) => ({
+              ...(program.pools[0] as (typeof program.pools)[0]),
+              id: x,
+              title: `Pool ${x}`,
+            })),
+          ],
+        },
+      ],
+      rows: [
+        ...summary.rows,
+        ...copies.flatMap((x) =>
+          summary.rows.filter((r) => r.pool === 'mexico').map((r) => ({ ...r, pool: x })),
+        ),
+      ],
+    };
+    expect(runLead(many).find((t) => t.startsWith('When'))).toBe(
+      'When the caps fill: 4 of 5 pools fill in their first period in most runs: the first, Mexico on Jun 8, 2024; the last, Pool c on Jun 8, 2024; 1 never fills in it. The table below gives every date with its range.',
+    );
+  });
+
   it('is empty for a summary with no rows', () => {
     expect(runLead({ ...summary, rows: [], programs: [] })).toEqual([]);
   });
