@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { chartDataCsv, standaloneChartPage } from './html/downloads.js';
 import { fitSpec } from './html/fit.js';
 
 /** vega-embed options: export only (the editor and source views would need the network). */
@@ -88,6 +89,9 @@ figure.chart { margin: 0 0 32px; break-inside: avoid; page-break-inside: avoid; 
 .vis { min-height: 120px; width: 100%; }
 .vis.vega-embed { display: block; }
 .vis svg.marks { max-width: 100%; height: auto; }
+.downloads { font-size: 13px; color: var(--muted); margin: 6px 0 0; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+.downloads button { font: inherit; color: #0a5a8c; background: #fff; border: 1px solid #9bb8cc; border-radius: 3px; padding: 2px 8px; cursor: pointer; }
+@media print { .downloads { display: none; } }
 figure.chart figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
 .group-table h3 { font-size: 16px; margin: 0 0 4px; }
 .status-modified { background: #fadbd8; color: #922b21; }
@@ -161,6 +165,36 @@ export function embedScript(names: readonly string[]): string {
   Promise.all(names.map(draw)).then(function () { done('1'); }, function (err) {
     done('error');
     if (window.console) console.error(err);
+  });
+  var chartDataCsv = ${chartDataCsv.toString()};
+  var standaloneChartPage = ${standaloneChartPage.toString()};
+  function save(url, file) {
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = file;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+  function blobUrl(text, type) { return URL.createObjectURL(new Blob([text], { type: type })); }
+  // the buttons under each chart: PNG, SVG, its data as CSV, and the chart alone as a page
+  document.addEventListener('click', function (e) {
+    var b = e.target && e.target.closest ? e.target.closest('button[data-get]') : null;
+    if (!b) return;
+    var name = b.getAttribute('data-chart');
+    var get = b.getAttribute('data-get');
+    var specText = document.getElementById('spec-' + name).textContent;
+    if (get === 'png' || get === 'svg') {
+      if (views[name]) views[name].view.toImageURL(get, get === 'png' ? 2 : 1).then(function (url) { save(url, name + '.' + get); });
+    } else if (get === 'csv') {
+      save(blobUrl(chartDataCsv(JSON.parse(specText)), 'text/csv'), name + '.csv');
+    } else {
+      var libs = Array.prototype.map.call(document.querySelectorAll('script[data-library]'), function (s) { return s.textContent; });
+      var title = (document.getElementById('caption-' + name).querySelector('strong') || {}).textContent || name;
+      var url = blobUrl(standaloneChartPage(title, specText, libs), 'text/html');
+      if (get === 'html') save(url, name + '.html');
+      else window.open(url, '_blank', 'noopener');
+    }
   });
   var timer;
   window.addEventListener('resize', function () {

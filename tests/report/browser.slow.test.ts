@@ -8,7 +8,15 @@
  *
  * Skipped, with the reason in its name, only when no chromium binary is installed; CI installs one.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
@@ -80,6 +88,11 @@ describe.skipIf(!CHROMIUM)(
     let dir = '';
     let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | undefined;
     const results = new Map<string, PageReport>();
+    const downloads: {
+      csv?: { file: string; text: string };
+      html?: { file: string; text: string };
+      aloneSvgs?: number;
+    } = {};
 
     const pages: [string, () => Promise<{ path: string; data: string | Uint8Array }[]>][] = [
       ['report', () => buildReportFiles(makeSummary(), manifest, { charts: ['html'] })],
@@ -163,6 +176,27 @@ describe.skipIf(!CHROMIUM)(
           );
           await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
         }
+        if (name === 'report') {
+          // the buttons under a chart: its data as CSV, and the chart alone as an offline page
+          const take = async (get: string) => {
+            const [download] = await Promise.all([
+              page.waitForEvent('download'),
+              page.click(`button[data-chart="issued-by-group"][data-get="${get}"]`),
+            ]);
+            return { file: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+          };
+          downloads.csv = await take('csv');
+          const alone = await take('html');
+          downloads.html = alone;
+          const file = join(dir, alone.file);
+          writeFileSync(file, alone.text);
+          const single = await context.newPage();
+          single.on('pageerror', (e) => report.errors.push(`alone: ${e.message}`));
+          await single.goto(`file://${file}`);
+          await single.waitForSelector('body[data-rendered="1"]', { timeout: 30_000 });
+          downloads.aloneSvgs = await single.locator('svg.marks').count();
+          await single.close();
+        }
         await page.close();
         results.set(name, report);
       }
@@ -198,6 +232,16 @@ describe.skipIf(!CHROMIUM)(
         expect(r?.requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
       });
     }
+
+    it("downloads a chart's data as CSV and the chart alone as an offline page that renders", () => {
+      expect(downloads.csv?.file).toBe('issued-by-group.csv');
+      expect(downloads.csv?.text.split('\n')[0]).toMatch(
+        /^pool,poolLabel,poolCap,group,groupName,p05,p50,p95/,
+      );
+      expect(downloads.csv?.text).toContain(',MX,Mexico,');
+      expect(downloads.html?.file).toBe('issued-by-group.html');
+      expect(downloads.aloneSvgs).toBe(1);
+    });
 
     it('saves a screenshot of each report at both widths', () => {
       for (const [name] of pages)
