@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { wrap } from './charts/format.js';
 import { chartDataCsv, standaloneChartPage } from './html/downloads.js';
 import { fitSpec } from './html/fit.js';
 
@@ -134,6 +135,7 @@ export function embedScript(names: readonly string[]): string {
   var names = ${jsonForScript(names)};
   var options = ${jsonForScript(EMBED_OPTIONS)};
   var fitSpec = ${fitSpec.toString()};
+  var wrapLine = ${wrap.toString()};
   var views = {};
   function done(state) { document.body.dataset.rendered = state; }
   if (typeof vegaEmbed !== 'function') { done('error'); return; }
@@ -143,7 +145,7 @@ export function embedScript(names: readonly string[]): string {
     var avail = Math.max(200, el.clientWidth);
     var show = function (cut) {
       if (views[name]) views[name].finalize();
-      return vegaEmbed(el, fitSpec(spec, avail, cut), options).then(function (r) {
+      return vegaEmbed(el, fitSpec(spec, avail, cut, wrapLine), options).then(function (r) {
         views[name] = r;
         // vega-embed's menu button has an icon and no words
         var summary = el.querySelector('details > summary');

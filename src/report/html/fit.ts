@@ -7,28 +7,23 @@
  * the page (the embed script carries its source, so it must not refer to anything outside itself).
  */
 
+import { wrap } from '../charts/format.js';
+
 /**
  * The spec to draw in a box `avail` pixels wide, after a first drawing came out `cut` pixels too wide
- * (0 before any drawing). Returns a new spec; the one given is not changed.
+ * (0 before any drawing). Returns a new spec; the one given is not changed. The page passes
+ * `wrapLine` (format.ts's `wrap`, whose source it carries too).
  * @example fitSpec(spec, 358, 0) // titles wrapped to 358 px; fitSpec(spec, 358, 375) // panels narrowed too
  */
-export function fitSpec(spec: unknown, avail: number, cut: number): unknown {
+export function fitSpec(
+  spec: unknown,
+  avail: number,
+  cut: number,
+  wrapLine: (text: string, width: number) => string[] = wrap,
+): unknown {
   type Obj = Record<string, unknown>;
   const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
   const s = JSON.parse(JSON.stringify(spec)) as Obj;
-  /** Split a line into lines of at most `max` characters at spaces. */
-  const wrapLine = (line: string, max: number): string[] => {
-    const out: string[] = [];
-    let cur = '';
-    for (const word of line.split(/\s+/).filter(Boolean)) {
-      if (cur !== '' && cur.length + 1 + word.length > max) {
-        out.push(cur);
-        cur = word;
-      } else cur = cur === '' ? word : `${cur} ${word}`;
-    }
-    if (cur !== '') out.push(cur);
-    return out;
-  };
   /** Lines rewrapped for text of about `px` pixels a character. */
   const rewrap = (text: unknown, px: number): unknown => {
     if (typeof text !== 'string' && !Array.isArray(text)) return text;
