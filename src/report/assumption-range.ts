@@ -68,3 +68,27 @@ export function assumptionRange(resolved: unknown, id: string): string | undefin
   }
   return undefined;
 }
+
+/** The resolved scenario a run's manifest records (`scenario.resolved`), or a side's of a comparison. */
+export function resolvedOf(manifest: object, side?: 'a' | 'b'): unknown {
+  const m = (side ? (manifest as Record<string, unknown>)[side] : manifest) as
+    | { scenario?: { resolved?: unknown } }
+    | undefined;
+  return m?.scenario?.resolved;
+}
+
+/**
+ * Assumptions with their ranges, where the resolved scenarios say them: one scenario, or both sides
+ * of a comparison (an assumption tagged "A", "B" or "A and B"; a range that differs is given per side).
+ */
+export function withRanges<T extends { id: string; tag?: string }>(
+  assumptions: readonly T[],
+  resolved: { a: unknown; b?: unknown },
+): (T & { range?: string })[] {
+  return assumptions.map((x) => {
+    const ra = x.tag === 'B' ? undefined : assumptionRange(resolved.a, x.id);
+    const rb = resolved.b === undefined || x.tag === 'A' ? undefined : assumptionRange(resolved.b, x.id);
+    const range = ra && rb && ra !== rb ? `A: ${ra}; B: ${rb}` : (ra ?? rb);
+    return range ? { ...x, range } : x;
+  });
+}

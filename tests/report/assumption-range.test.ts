@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { assumptionRange, distributionText } from '../../src/report/assumption-range.js';
+import {
+  assumptionRange,
+  distributionText,
+  resolvedOf,
+  withRanges,
+} from '../../src/report/assumption-range.js';
 
 describe('assumptionRange', () => {
   const resolved = {
@@ -30,5 +35,29 @@ describe('assumptionRange', () => {
     expect(assumptionRange(resolved, 'nope')).toBeUndefined();
     expect(assumptionRange(undefined, 'take_up')).toBeUndefined();
     expect(distributionText({})).toBeUndefined();
+  });
+});
+
+describe('withRanges', () => {
+  const a = { parameters: [{ id: 'take_up', uniform: [0.2, 0.6] }] };
+  const b = { parameters: [{ id: 'take_up', uniform: [0.3, 0.6] }] };
+
+  it('adds the range of each assumption, per side where the two scenarios differ', () => {
+    expect(withRanges([{ id: 'take_up', text: 't' }], { a })).toEqual([
+      { id: 'take_up', text: 't', range: 'uniform from 0.2 to 0.6' },
+    ]);
+    expect(withRanges([{ id: 'take_up', text: 't', tag: 'A and B' }], { a, b })[0]?.range).toBe(
+      'A: uniform from 0.2 to 0.6; B: uniform from 0.3 to 0.6',
+    );
+    expect(withRanges([{ id: 'take_up', text: 't', tag: 'B' }], { a, b })[0]?.range).toBe(
+      'uniform from 0.3 to 0.6',
+    );
+    expect(withRanges([{ id: 'other', text: 't' }], { a })).toEqual([{ id: 'other', text: 't' }]);
+  });
+
+  it('reads the resolved scenario from a manifest, or from one side of a comparison', () => {
+    expect(resolvedOf({ scenario: { resolved: a } })).toBe(a);
+    expect(resolvedOf({ b: { scenario: { resolved: b } } }, 'b')).toBe(b);
+    expect(resolvedOf({})).toBeUndefined();
   });
 });

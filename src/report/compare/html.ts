@@ -4,6 +4,7 @@
  * manifest. Self-contained and offline like the single-scenario report (html/page.ts).
  */
 import type { CellStats, CompareSummary, Metric, Summary } from '../../core/types.js';
+import { resolvedOf, withRanges } from '../assumption-range.js';
 import { formatValue } from '../cell-text.js';
 import { horizonLabel } from '../charts/frame.js';
 import {
@@ -162,7 +163,9 @@ ${leadBlock([modifiedSentence(modified.A, 'scenario A'), modifiedSentence(modifi
       chartsSection(charts),
       groupTable(cs),
       sourcesSection(sources, tags),
-      assumptionsSection(mergedAssumptions(cs)),
+      assumptionsSection(
+        withRanges(mergedAssumptions(cs), { a: resolvedOf(manifest, 'a'), b: resolvedOf(manifest, 'b') }),
+      ),
       manifestSection(cs, manifest),
     ],
     charts,

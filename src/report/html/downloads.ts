@@ -38,7 +38,7 @@ export function chartDataCsv(spec: unknown): string {
  * `libraries` are the scripts' code; `specJson` the spec as JSON safe for a script element.
  */
 export function standaloneChartPage(title: string, specJson: string, libraries: readonly string[]): string {
-  const escape = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const escapeText = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   // the page is built inside report.html's own script: no literal script tag may appear in it
   const lt = String.fromCharCode(60);
   const open = `${lt}script`;
@@ -47,10 +47,10 @@ export function standaloneChartPage(title: string, specJson: string, libraries: 
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escape(title)}</title>`,
+    `<title>${escapeText(title)}</title>`,
     '<style>body{margin:0;padding:12px;font-family:"DejaVu Sans",Verdana,Arial,sans-serif}#vis svg{max-width:100%;height:auto}</style>',
     '</head><body>',
-    `<div id="vis" role="figure" aria-label="${escape(title)}"></div>`,
+    `<div id="vis" role="figure" aria-label="${escapeText(title)}"></div>`,
     `${open} type="application/json" id="spec">${specJson}${close}`,
     ...libraries.map((code) => `${open}>${code}${close}`),
     `${open}>vegaEmbed('#vis', JSON.parse(document.getElementById('spec').textContent), { actions: { export: true, source: false, compiled: false, editor: false }, renderer: 'svg' }).then(function () { document.body.dataset.rendered = '1'; });${close}`,

@@ -6,7 +6,7 @@
  * (manifest timings are left out for that reason).
  */
 import type { Metric, Summary } from '../../core/types.js';
-import { assumptionRange } from '../assumption-range.js';
+import { resolvedOf, withRanges } from '../assumption-range.js';
 import { type CapReached, capReached, usedUpAtOnce } from '../cap-reached.js';
 import { formatValue, rangeText } from '../cell-text.js';
 import { formatCount } from '../charts/format.js';
@@ -249,7 +249,6 @@ export function reportHtml(
 ): string {
   const { scenario } = summary;
   const modified = manifestModification(manifest);
-  const resolved = (manifest as { scenario?: { resolved?: unknown } }).scenario?.resolved;
   const title = shownTitle(scenario.title, modified);
   return reportPage({
     title: `${title} — visasim report`,
@@ -267,12 +266,7 @@ ${leadBlock(runLead(summary, modified))}`,
       capsSection(summary),
       checksSection(opts.checks),
       sourcesSection(scenario.sources),
-      assumptionsSection(
-        scenario.assumptions.map((a) => {
-          const range = assumptionRange(resolved, a.id);
-          return range ? { ...a, range } : a;
-        }),
-      ),
+      assumptionsSection(withRanges(scenario.assumptions, { a: resolvedOf(manifest) })),
       manifestSection(summary, manifest),
     ],
     charts,

@@ -3,6 +3,7 @@
  * the charts, the tornado table, sources, assumptions and the manifest (html/page.ts).
  */
 import type { Headline, SweepSummary } from '../../core/types.js';
+import { resolvedOf, withRanges } from '../assumption-range.js';
 import { formatValue, rangeText } from '../cell-text.js';
 import { formatCount } from '../charts/format.js';
 import {
@@ -147,7 +148,7 @@ ${leadHtml(ss, opts)}`,
       chartsSection(charts),
       tornadoTable(ss),
       sourcesSection(scenario.sources),
-      assumptionsSection(scenario.assumptions),
+      assumptionsSection(withRanges(scenario.assumptions, { a: resolvedOf(manifest) })),
       manifestSection(ss, manifest),
     ],
     charts,
