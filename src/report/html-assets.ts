@@ -113,6 +113,7 @@ footer { max-width: 960px; margin: 40px auto 24px; padding: 0 24px; color: var(-
   h1 { font-size: 23px; }
   .lead { font-size: 16px; }
   dl.manifest, dl.scenarios { grid-template-columns: 1fr; }
+  table.figures th[scope="row"] { min-width: 10em; }
 }
 @media print {
   header, main, footer { max-width: none; padding: 0; }
