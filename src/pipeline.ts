@@ -158,12 +158,19 @@ export async function prepareScenario(
           `the range ends (${check.periods.to}) before it starts (${check.periods.from})`,
         );
     }
-    // every_period over pools whose periods differ (months beside fiscal years) compares nothing alike
+    // every_period over pools whose periods differ (months beside fiscal years) compares nothing alike;
+    // periods of one kind (months of two pools in force one after the other) add up
     if (check.every_period && check.pools && check.pools.length > 1) {
+      const kindOf = (label: string) =>
+        /^\d{4}-\d{2}$/.test(label)
+          ? 'month'
+          : /^FY\d+$/.test(label)
+            ? 'fiscal year'
+            : label.replace(/^FY\d+/, '');
       const kinds = new Map<string, string>();
       for (const pool of check.pools) {
-        const own = read.filter((r) => r.pool === pool && r.period !== '').map((r) => r.period);
-        kinds.set(pool, [...new Set(own)].join(','));
+        const own = read.filter((r) => r.pool === pool && r.period !== '').map((r) => kindOf(r.period));
+        kinds.set(pool, [...new Set(own)].sort().join(','));
       }
       if (new Set(kinds.values()).size > 1)
         refuse(

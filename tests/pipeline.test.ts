@@ -109,4 +109,12 @@ describe('checks over ranges and unlike periods', () => {
       )[0],
     ).toMatch(/count in different periods.*periods: \{ from, to \}/);
   });
+
+  it('lets every_period add the months of pools in force one after the other', async () => {
+    const { prepareScenario } = await import('../src/pipeline.js');
+    const file = join(ROOT, 'scenarios/chnv-parole-2023.yaml');
+    const { scenario } = await prepareScenario(file);
+    const check = scenario.checks.find((c) => c.id === 'monthly-cap-pool');
+    expect(check).toMatchObject({ every_period: true, pools: ['parole-in-order', 'parole'] });
+  });
 });

@@ -130,7 +130,8 @@ export function parsePartial(where: string, json: string, bin: Uint8Array): Part
 /**
  * What a kept cell of `metric` can hold: NaN where a run may have no value, never a negative number
  * — except `unused`, below 0 where numbers were issued past a limit on purpose (a per-group limit
- * lifted by `lift_when_unused`, an application admitted whole across a cap by `crossing: admit`).
+ * lifted by `lift_when_unused`, an application admitted whole across a cap by `crossing: admit`),
+ * and `days_to_fill_receipt`, below 0 when a cap is reached by receipts filed before its period opens.
  */
 function plausible(metric: Metric, v: number): boolean {
   if (Number.isNaN(v))
@@ -138,13 +139,15 @@ function plausible(metric: Metric, v: number): boolean {
       metric === 'cap' ||
       metric === 'unused' ||
       metric === 'days_to_fill' ||
+      metric === 'days_to_fill_receipt' ||
       metric === 'selection_rate' ||
       metric === 'filled' ||
       metric === 'final_action_date' ||
       metric === 'wait_months' ||
       metric === 'served'
     );
-  if (!Number.isFinite(v) || (v < 0 && metric !== 'unused')) return false;
+  if (!Number.isFinite(v) || (v < 0 && metric !== 'unused' && metric !== 'days_to_fill_receipt'))
+    return false;
   if (
     metric === 'selection_rate' ||
     metric === 'filled' ||

@@ -200,6 +200,10 @@ export function finalize(r: Run, pool: PoolModel, t: number): void {
   o[at(b, GS, slot, 0, MI.selection_rate)] = eligible > 0 ? ps.issued / eligible : Number.NaN;
   const filled = !Number.isNaN(ps.fillDay);
   o[at(b, GS, slot, 0, MI.days_to_fill)] = filled ? ps.fillDay : Number.NaN;
+  // the same day on the receipt clock: applications are received `lead` days before they start
+  const lead = r.receiptLead[pool.program] as number;
+  if (!Number.isNaN(lead))
+    o[at(b, GS, slot, 0, MI.days_to_fill_receipt)] = filled ? ps.fillDay - lead : Number.NaN;
   o[at(b, GS, slot, 0, MI.filled)] = filled ? 1 : 0;
   add(r, at(b, GS, 0, 0, MI.eligible), eligible);
   add(r, at(b, GS, 0, 0, MI.issued), ps.issued);

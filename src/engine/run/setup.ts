@@ -155,12 +155,13 @@ function ratesByStep(r: Run, program: ProgramModel): Float64Array {
   const rates = new Float64Array(r.G * T);
   for (let g = 0; g < r.G; g++) {
     const scope = (r.plan.rateScopes as Scope[])[g] as Scope;
+    const opens = d.byGroup?.opens[g] ?? d.opens;
     for (const st of steps) {
       scope.year = st.fy;
       scope.fy = r.plan.fyNum[st.fy] as number;
       scope.month = monthOfDay(st.start);
       scope.today = st.start;
-      scope.days_open = Math.max(0, st.start - d.opens);
+      scope.days_open = Math.max(0, st.start - opens);
       const v = d.perYear
         ? evaluateNumber(d.perYear, scope)
         : 12 * evaluateNumber(d.perMonth as NonNullable<typeof d.perMonth>, scope);
