@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 import type { Summary } from '../core/types.js';
 import { Interrupted } from '../parallel/pool.js';
 import { clampLine, type Manifest } from '../pipeline.js';
+import { wrap } from '../report/charts/format.js';
 import type { CheckResult } from '../stats/checks.js';
 
 export interface Progress {
@@ -54,13 +55,13 @@ function formatStat(x: number, percent: boolean): string {
   return percent ? `${(x * 100).toFixed(1)}%` : Math.round(x).toLocaleString('en-US');
 }
 
-/** The run's headline figures (medians over the runs, with the 5th–95th percentile range). */
+/** The run's headline figures: medians over the runs, each said to be one, with the 5th–95th percentile range. */
 export function printHeadline(summary: Summary, out: string, report = true): void {
   process.stdout.write(`${summary.runs} runs of ${summary.scenario.id} (seed ${summary.seed}) → ${out}\n`);
   for (const h of summary.headline) {
     const pc = h.metric === 'selection_rate';
     process.stdout.write(
-      `  ${h.label}: ${formatStat(h.stats.p50, pc)} (90% of runs: ${formatStat(h.stats.p05, pc)}–${formatStat(h.stats.p95, pc)})\n`,
+      `  ${h.label}: median ${formatStat(h.stats.p50, pc)} (90% of runs: ${formatStat(h.stats.p05, pc)}–${formatStat(h.stats.p95, pc)})\n`,
     );
   }
   if (report) process.stdout.write(`  open ${out}/report.html\n`);
@@ -69,6 +70,22 @@ export function printHeadline(summary: Summary, out: string, report = true): voi
 /** One line per formula that declares `clamp: true`: how often it clamped (manifest.json `clamped`). */
 export function printClamps(manifest: Manifest): void {
   for (const note of manifest.clamped ?? []) process.stdout.write(`  ${clampLine(note, manifest.runs)}\n`);
+}
+
+/** Width of the lead's lines on stderr: the terminal's, at most 100 columns; 100 on a pipe. */
+function leadWidth(): number {
+  const cols = process.stderr.columns;
+  return cols && cols > 20 ? Math.min(cols - 1, 100) : 100;
+}
+
+/**
+ * The report's plain-language lead (report/lead.ts and the compare and sweep leads) on stderr, so
+ * that stdout stays the summary or JSON it is; one paragraph per sentence, wrapped.
+ */
+export function printLead(sentences: readonly string[]): void {
+  if (sentences.length === 0) return;
+  const width = leadWidth();
+  process.stderr.write(`${sentences.map((s) => wrap(s, width).join('\n')).join('\n')}\n\n`);
 }
 
 /**

@@ -104,3 +104,12 @@ export function capReached(summary: Summary): CapReached[] {
     };
   });
 }
+
+/**
+ * Reached within the first two days of its period in 95% of runs: the numbers were used up as soon
+ * as they became available (a backlog at the start, or filings made before the period opened), so
+ * the date is the period's start, not a fill date an agency would announce.
+ */
+export function usedUpAtOnce(c: Pick<CapReached, 'days'>): boolean {
+  return c.days !== null && c.days.p95 < 2;
+}

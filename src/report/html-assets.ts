@@ -6,6 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { wrap } from './charts/format.js';
+import { chartDataCsv, standaloneChartPage } from './html/downloads.js';
+import { fitSpec } from './html/fit.js';
 
 /** vega-embed options: export only (the editor and source views would need the network). */
 export const EMBED_OPTIONS = {
@@ -51,6 +54,7 @@ export const REPORT_CSS = `
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; color: var(--ink); background: #fff; margin: 0; line-height: 1.5; }
 header, main { max-width: 960px; margin: 0 auto; padding: 0 24px; }
+html, body { overflow-wrap: break-word; }
 header { padding-top: 28px; }
 .kicker { color: var(--muted); text-transform: uppercase; letter-spacing: .08em; font-size: 12px; margin: 0; }
 h1 { font-size: 28px; line-height: 1.25; margin: 4px 0 10px; }
@@ -69,7 +73,7 @@ h2 { font-size: 20px; margin: 36px 0 10px; border-bottom: 1px solid var(--line);
 .lead ul { margin: 0 0 6px; padding-left: 22px; }
 .lead .num { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .kicker code { text-transform: none; letter-spacing: 0; }
-.table-wrap { overflow-x: auto; }
+.table-wrap { overflow-x: auto; max-width: 100%; }
 table.figures th.wrap, table.figures th.num.wrap { white-space: normal; }
 dl.scenarios { display: grid; grid-template-columns: max-content 1fr; gap: 8px 14px; margin: 8px 0 12px; }
 dl.scenarios dt { font-weight: bold; font-size: 20px; line-height: 1.2; }
@@ -82,8 +86,18 @@ table.figures td.num, table.figures th.num { text-align: right; font-variant-num
 .range { color: var(--muted); }
 .nowrap { white-space: nowrap; }
 .note { color: var(--muted); font-size: 13px; }
-figure.chart { margin: 0 0 32px; break-inside: avoid; page-break-inside: avoid; overflow-x: auto; }
-.vis { min-height: 120px; }
+figure.chart { margin: 0 0 32px; break-inside: avoid; page-break-inside: avoid; max-width: 100%; }
+.vis { min-height: 120px; width: 100%; }
+.vis.vega-embed { display: block; }
+.vis svg.marks { max-width: 100%; height: auto; }
+.downloads { font-size: 13px; color: var(--muted); margin: 6px 0 0; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+.downloads button { font: inherit; color: #0a5a8c; background: #fff; border: 1px solid #9bb8cc; border-radius: 3px; padding: 2px 8px; cursor: pointer; }
+@media print { .downloads { display: none; } }
+figure.chart figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
+.group-table h3 { font-size: 16px; margin: 0 0 4px; }
+.status-modified { background: #fadbd8; color: #922b21; }
+.range-of { color: var(--muted); }
+a { color: #0a5a8c; }
 ul.checks, ul.assumptions { padding-left: 0; list-style: none; }
 ul.checks li, ul.assumptions li { margin: 6px 0; }
 li.ok .badge { background: #d5f5e3; color: #0e5c2f; }
@@ -94,6 +108,13 @@ dl.manifest dt { color: var(--muted); }
 dl.manifest dd { margin: 0; word-break: break-all; }
 pre { font-size: 12px; background: #f6f6f6; padding: 12px; overflow-x: auto; max-height: 480px; }
 footer { max-width: 960px; margin: 40px auto 24px; padding: 0 24px; color: var(--muted); font-size: 12px; }
+@media (max-width: 600px) {
+  header, main, footer { padding: 0 14px; }
+  h1 { font-size: 23px; }
+  .lead { font-size: 16px; }
+  dl.manifest, dl.scenarios { grid-template-columns: 1fr; }
+  table.figures th[scope="row"] { min-width: 10em; }
+}
 @media print {
   header, main, footer { max-width: none; padding: 0; }
   h2 { break-after: avoid; page-break-after: avoid; }
@@ -105,19 +126,88 @@ footer { max-width: 960px; margin: 40px auto 24px; padding: 0 24px; color: var(-
 }
 `;
 
-/** The script that embeds every chart and marks the body rendered ("1") or failed ("error"). */
+/**
+ * The script that embeds every chart, fitted to its box (html/fit.ts): drawn once, drawn again
+ * narrower when it came out wider than the box, and again when the window's width changes. It marks
+ * the body rendered ("1") or failed ("error") after the first drawing of every chart.
+ */
 export function embedScript(names: readonly string[]): string {
   return `(function () {
   var names = ${jsonForScript(names)};
   var options = ${jsonForScript(EMBED_OPTIONS)};
+  var fitSpec = ${fitSpec.toString()};
+  var wrapLine = ${wrap.toString()};
+  var views = {};
   function done(state) { document.body.dataset.rendered = state; }
   if (typeof vegaEmbed !== 'function') { done('error'); return; }
-  Promise.all(names.map(function (name) {
+  function draw(name) {
+    var el = document.getElementById('vis-' + name);
     var spec = JSON.parse(document.getElementById('spec-' + name).textContent);
-    return vegaEmbed('#vis-' + name, spec, options);
-  })).then(function () { done('1'); }, function (err) {
+    var avail = Math.max(200, el.clientWidth);
+    var show = function (cut) {
+      if (views[name]) views[name].finalize();
+      return vegaEmbed(el, fitSpec(spec, avail, cut, wrapLine), options).then(function (r) {
+        views[name] = r;
+        // vega-embed's menu button has an icon and no words
+        var summary = el.querySelector('details > summary');
+        if (summary) summary.setAttribute('aria-label', 'Download this chart (SVG or PNG)');
+        return r;
+      });
+    };
+    el.dataset.width = String(avail);
+    // draw, then narrow by what overflows, at most twice more
+    var fit = function (cut, tries) {
+      return show(cut).then(function () {
+        var svg = el.querySelector('svg.marks');
+        var over = (svg ? Number(svg.getAttribute('width')) : 0) - avail;
+        return over > 0 && tries > 0 ? fit(cut + over, tries - 1) : undefined;
+      });
+    };
+    return fit(0, 2);
+  }
+  Promise.all(names.map(draw)).then(function () { done('1'); }, function (err) {
     done('error');
     if (window.console) console.error(err);
+  });
+  var chartDataCsv = ${chartDataCsv.toString()};
+  var standaloneChartPage = ${standaloneChartPage.toString()};
+  function save(url, file) {
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = file;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+  function blobUrl(text, type) { return URL.createObjectURL(new Blob([text], { type: type })); }
+  // the buttons under each chart: PNG, SVG, its data as CSV, and the chart alone as a page
+  document.addEventListener('click', function (e) {
+    var b = e.target && e.target.closest ? e.target.closest('button[data-get]') : null;
+    if (!b) return;
+    var name = b.getAttribute('data-chart');
+    var get = b.getAttribute('data-get');
+    var specText = document.getElementById('spec-' + name).textContent;
+    if (get === 'png' || get === 'svg') {
+      if (views[name]) views[name].view.toImageURL(get, get === 'png' ? 2 : 1).then(function (url) { save(url, name + '.' + get); });
+    } else if (get === 'csv') {
+      save(blobUrl(chartDataCsv(JSON.parse(specText)), 'text/csv'), name + '.csv');
+    } else {
+      var libs = Array.prototype.map.call(document.querySelectorAll('script[data-library]'), function (s) { return s.textContent; });
+      var title = (document.getElementById('caption-' + name).querySelector('strong') || {}).textContent || name;
+      var url = blobUrl(standaloneChartPage(title, specText, libs), 'text/html');
+      if (get === 'html') save(url, name + '.html');
+      else window.open(url, '_blank', 'noopener');
+    }
+  });
+  var timer;
+  window.addEventListener('resize', function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      names.forEach(function (name) {
+        var el = document.getElementById('vis-' + name);
+        if (Math.abs(el.clientWidth - Number(el.dataset.width)) > 24) draw(name);
+      });
+    }, 200);
   });
 })();`;
 }

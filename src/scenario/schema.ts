@@ -81,7 +81,9 @@ export const SourceSchema = z
     confidence: z
       .enum(['H', 'M', 'L'])
       .optional()
-      .describe('Confidence as in DOMAIN.md: H primary source, M one reputable secondary, L weak.'),
+      .describe(
+        'Confidence: H a primary source or two that agree, M one reputable secondary source, L one weak source.',
+      ),
     note: note.optional(),
   })
   .describe('A document that supports numbers in this scenario.');

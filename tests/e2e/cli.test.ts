@@ -35,6 +35,77 @@ describe('visasim run', () => {
     expect(manifest.scenario.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('prints the lead on stderr, and headline figures that say they are medians on stdout', () => {
+    // one paragraph per sentence, wrapped at 100 columns on a pipe
+    const lead = first.stderr.replace(/\n(?!\n)/g, ' ');
+    expect(lead).toMatch(
+      /^Over FY2024–FY2028, a median of 1,500,000 visas are issued \(90% of runs: [\d,]+–1,500,000\) among /,
+    );
+    expect(lead).toContain('When the caps fill:');
+    expect(lead).toContain('Every figure is the median of 40 runs (seed 7)');
+    expect(first.stderr.split('\n').every((l) => l.length <= 100)).toBe(true);
+    expect(first.stdout).toMatch(/Visas issued, FY2024–FY2028: median 1,500,000 \(90% of runs: /);
+    const html = readFileSync(join(out1, 'report.html'), 'utf8');
+    expect(html).toContain(
+      '<div class="lead" id="lead">\n<p>Over FY2024–FY2028, a median of 1,500,000 visas',
+    );
+    expect(html).not.toContain('(modified)');
+  });
+
+  it('marks a run changed by --set, or by a file extending a shipped one, as modified; --json keeps stdout JSON', () => {
+    const split = 'programs.work-visas.pools.central-america.split.by=encounters_fy2022';
+    const out = join(dir, 'set');
+    const r = visasim(
+      ['run', SCENARIO, '--runs', '20', '--out', out, '--charts', 'html', '--json', '--set', split],
+      {
+        cwd: dir,
+      },
+    );
+    expect(r.code).toBe(3); // the population split's checks no longer hold
+    expect(JSON.parse(r.stdout).scenario.id).toBe('us-300k-work-visas');
+    expect(r.stderr.replace(/\n/g, ' ')).toMatch(
+      /^Modified: this run changes one value of the shipped scenario /,
+    );
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('(modified)</h1>');
+    expect(html).toContain(
+      '<code>programs.work-visas.pools.central-america.split.by</code></th><td><code>encounters_fy2022</code></td><td>--set</td>',
+    );
+    expect(
+      JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).scenario.modified.changes,
+    ).toHaveLength(1);
+
+    writeFileSync(join(dir, 'mine.yaml'), `extends: ${SCENARIO}\nsimulation: { runs: 20, seed: 3 }\n`);
+    const quiet = visasim(
+      ['run', 'mine.yaml', '--out', join(dir, 'mine'), '--charts', 'html', '--quiet', '--allow-any-path'],
+      { cwd: dir },
+    );
+    expect(quiet.stderr).toBe('');
+    const mine = JSON.parse(readFileSync(join(dir, 'mine', 'manifest.json'), 'utf8'));
+    expect(mine.scenario.modified.changes.map((c: { path: string }) => c.path)).toEqual([
+      'simulation.runs',
+      'simulation.seed',
+    ]);
+    const shipped = visasim(
+      [
+        'run',
+        join(ROOT, 'scenarios/us-300k-by-encounters.yaml'),
+        '--runs',
+        '5',
+        '--out',
+        join(dir, 'enc'),
+        '--charts',
+        'none',
+        '--quiet',
+      ],
+      { cwd: dir },
+    );
+    expect(shipped.code).toBe(0);
+    expect(
+      JSON.parse(readFileSync(join(dir, 'enc', 'manifest.json'), 'utf8')).scenario.modified,
+    ).toBeUndefined();
+  });
+
   it('prints the headline figures and the checks', () => {
     expect(first.stdout).toContain('40 runs of us-300k-work-visas (seed 7)');
     expect(first.stdout).toContain('check ok: Guatemala');
@@ -86,7 +157,8 @@ describe('visasim run', () => {
       { cwd: ROOT, encoding: 'utf8' },
     );
     expect(r.stdout).toMatch(/^50 runs of us-300k-work-visas/);
-    expect(r.stderr).toBe('exit 0\n');
+    // the lead went to stderr before the exit line
+    expect(r.stderr).toMatch(/^Over FY2024–FY2028, [\s\S]*\nexit 0\n$/);
     expect(readdirSync(out)).toContain('report.html');
   });
 

@@ -163,6 +163,8 @@ describe('compare --json and sweep --json', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(JSON.parse(r.stdout).a.id).toBe('us-300k-work-visas');
+    // the lead goes to stderr, so stdout stays one JSON document
+    expect(r.stderr.replace(/\n/g, ' ')).toMatch(/^Compared with A, B issues /);
   });
 
   it('sweep prints the summary.json it wrote, and nothing else', () => {
@@ -171,6 +173,8 @@ describe('compare --json and sweep --json', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(JSON.parse(r.stdout).param).toBe(MEXICO_CAP);
+    expect(r.stderr.replace(/\n/g, ' ')).toMatch(/^The scenario was run at 2 values of /);
+    expect(sweep(join(tmp(), 'q'), '--values', '150000', '--runs', '3', '--json', '--quiet').stderr).toBe('');
   });
 
   it('without --json, point at report.html only when one was written', () => {

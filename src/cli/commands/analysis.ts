@@ -3,13 +3,16 @@ import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { compareScenarios } from '../../analysis/compare.js';
 import { parseSweepValues, sweepScenario } from '../../analysis/sweep.js';
+import { compareLead } from '../../report/compare/lead.js';
 import { buildCompareFiles } from '../../report/compare.js';
 import { lockOutput, type OutputLock } from '../../report/output-dir.js';
+import { sweepLead } from '../../report/sweep/lead.js';
 import { buildSweepFiles } from '../../report/sweep.js';
 import { type OutputFile, writeOutputs } from '../../report/write-atomic.js';
 import { UsageError } from '../errors.js';
+import { withModification } from '../modified.js';
 import { asStrings, globalOpts, parseCharts, parseRuns, parseSeed, parseThreads } from '../options.js';
-import { progressBar, withInterrupt } from '../print.js';
+import { printLead, progressBar, withInterrupt } from '../print.js';
 
 interface Common {
   runs?: string;
@@ -66,8 +69,9 @@ async function withOutput<R>(
 }
 
 /**
- * What the command says when done: with --json the summary.json just written, exactly; else `done`
- * and, when report.html was written, where to open it.
+ * What the command says when done: the report's lead on stderr (unless --quiet); then with --json
+ * the summary.json just written, exactly; else `done` and, when report.html was written, where to
+ * open it.
  */
 function announce(
   args: Common,
@@ -75,7 +79,9 @@ function announce(
   files: OutputFile[],
   charts: ReturnType<typeof parseCharts>,
   done: string,
+  lead: readonly string[],
 ): void {
+  if (!args.quiet) printLead(lead);
   if (args.json) {
     const summary = files.find((f) => f.path === 'summary.json');
     if (summary) process.stdout.write(summary.data);
@@ -124,7 +130,13 @@ export const compareCommand: CommandModule<object, Common & { a: string; b: stri
         }).finally(() => bar?.stop()),
       (result) => {
         const out = resolve(args.out ?? `output/compare-${result.a.scenario.id}-vs-${result.b.scenario.id}`);
-        const manifest = { tool: 'visasim', command: 'compare', a: result.a.manifest, b: result.b.manifest };
+        const set = asStrings(args.set);
+        const manifest = {
+          tool: 'visasim',
+          command: 'compare',
+          a: withModification(result.a.manifest, set),
+          b: withModification(result.b.manifest, set),
+        };
         const files = buildCompareFiles(result.comparison, manifest, {
           charts,
           ...(args.change ? { change: args.change } : {}),
@@ -138,6 +150,7 @@ export const compareCommand: CommandModule<object, Common & { a: string; b: stri
       files,
       charts,
       `compared ${result.a.scenario.id} with ${result.b.scenario.id} over ${result.comparison.runs} runs (seed ${result.comparison.seed}) → ${out}`,
+      compareLead(result.comparison),
     );
   },
 };
@@ -183,7 +196,12 @@ export const sweepCommand: CommandModule<
         }),
       (result) => {
         const out = resolve(args.out ?? `output/sweep-${result.base.scenario.id}`);
-        const manifest = { ...result.base.manifest, command: 'sweep', param: args.param, values };
+        const manifest = {
+          ...withModification(result.base.manifest, asStrings(args.set)),
+          command: 'sweep',
+          param: args.param,
+          values,
+        };
         return { out, files: buildSweepFiles(result.sweep, manifest, { charts }) };
       },
     );
@@ -193,6 +211,7 @@ export const sweepCommand: CommandModule<
       files,
       charts,
       `swept ${args.param} over ${values.length} values, ${result.sweep.runs} runs each (seed ${result.sweep.seed}) → ${out}`,
+      sweepLead(result.sweep),
     );
   },
 };

@@ -3,6 +3,8 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { Interrupted } from '../../parallel/pool.js';
 import { type RunResult, runScenario } from '../../pipeline.js';
 import { buildReportFiles } from '../../report/build.js';
+import { runLead } from '../../report/lead.js';
+import { manifestModification } from '../../report/modified.js';
 import { lockOutput, type OutputLock } from '../../report/output-dir.js';
 import { partialFiles } from '../../report/partial.js';
 import { runsCsvChunks } from '../../report/runs-csv.js';
@@ -12,6 +14,7 @@ import { type OutputFile, type StreamedFile, writeOutputs } from '../../report/w
 import { formatIssue } from '../../scenario/issues.js';
 import { EXIT, reportError, reportFileError, UsageError } from '../errors.js';
 import { type KeepRuns, parseKeepRuns } from '../keep-runs.js';
+import { withModification } from '../modified.js';
 import {
   asStrings,
   globalOpts,
@@ -22,7 +25,7 @@ import {
   parseThreads,
   threadsWarning,
 } from '../options.js';
-import { printChecks, printClamps, printHeadline, progressBar, withInterrupt } from '../print.js';
+import { printChecks, printClamps, printHeadline, printLead, progressBar, withInterrupt } from '../print.js';
 import { watchAndRun } from '../watch.js';
 
 interface RunArgs {
@@ -131,6 +134,7 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs> & { file: string }): Pr
           lock = await lockOutput(outFor(scenario.id));
         },
       }).finally(() => bar?.stop());
+      result.manifest = withModification(result.manifest, asStrings(args.set));
       const out = outFor(result.scenario.id);
       if (shard) {
         await writeOutputs(out, partialFiles(result.acc, result.manifest, result.firstRun), {
@@ -154,6 +158,8 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs> & { file: string }): Pr
       );
     return result;
   }
+  // the lead goes to stderr, so that stdout stays the headline or the JSON; --quiet silences it
+  if (!args.quiet) printLead(runLead(result.summary, manifestModification(result.manifest)));
   if (args.json) {
     process.stdout.write(summaryJson(result.summary));
   } else if (!quiet) {

@@ -51,6 +51,23 @@ function narrowestPeriod(values: { start: string; end: string }[]): number {
   return (BAR_PLOT_WIDTH * shortest) / Math.max(1, to - from);
 }
 
+/** Rows listing every date have at most this many cap periods; longer rows say the first and a count. */
+const MAX_LISTED_PERIODS = 3;
+
+/**
+ * A pool's dates in words, for the column right of the plot when the bars are too short to carry
+ * them: "Oct 26, 2022 · Apr 8, 2023", or "first Oct 26, 2022; reached in 20 of 24" for many periods.
+ */
+export function rowDates(pool: readonly CapReached[]): string {
+  const reached = pool.filter((c) => c.reachedOn !== null);
+  const first = reached[0]?.reachedOn;
+  if (!first) return 'not reached in any run';
+  if (pool.length <= MAX_LISTED_PERIODS)
+    return pool.map((c) => (c.reachedOn ? formatDate(c.reachedOn.p50) : 'not reached')).join(' · ');
+  const often = pool.filter((c) => c.share >= 0.5).length;
+  return `first ${formatDate(first.p50)}; reached in ${often} of ${pool.length} in most runs`;
+}
+
 function datum(c: Dated, pool: Dated[]) {
   const on = c.reachedOn;
   const poolNever = pool.every((x) => x.reachedOn === null);
@@ -78,6 +95,8 @@ function datum(c: Dated, pool: Dated[]) {
     poolNever,
     labelAt: poolNever ? midway(first, last) : midway(c.dates.start, c.dates.end),
     labelOnce: !poolNever || c === pool[0],
+    // the row's dates, carried by its first period only (for the column right of the plot)
+    rowText: c === pool[0] && !poolNever ? rowDates(pool) : '',
   };
 }
 
@@ -152,7 +171,9 @@ export function daysToFill(summary: Summary): VegaLiteSpec | null {
     explain: [
       'Pale bar: the period a cap is for. Dot and date: the median date on which the cap was reached',
       `in the runs where it was (of ${runsLabel(summary)}); line: 90% of those runs (5th–95th percentile).`,
-      ...(labelled ? [] : ['The periods are too short to label here: report.html lists every date.']),
+      ...(labelled
+        ? []
+        : ['The periods are too short to label on the bars: the median dates are on the right.']),
     ],
     panels: [
       {
@@ -195,6 +216,25 @@ export function daysToFill(summary: Summary): VegaLiteSpec | null {
           ...(some((v) => v.poolNever)
             ? [text('datum.poolNever && datum.labelOnce', 'labelAt', 'medianText', { muted: true })]
             : []),
+          ...(labelled
+            ? []
+            : [
+                {
+                  transform: [{ filter: "datum.rowText !== ''" }],
+                  mark: {
+                    type: 'text' as const,
+                    align: 'left' as const,
+                    baseline: 'middle' as const,
+                    fontSize: 11,
+                  },
+                  encoding: {
+                    x: { value: BAR_PLOT_WIDTH + 12 },
+                    text: { field: 'rowText' },
+                    color: { value: '#333333' },
+                    tooltip,
+                  },
+                },
+              ]),
         ],
       },
     ],

@@ -1,9 +1,13 @@
 /**
  * "Who gets the visas": visas issued to each group within each pool over the whole horizon, as a
  * bar at the median with a 5th–95th percentile whisker and the group's own cap as a tick, one row
- * panel of bars per pool, all on one x scale. Rows: metric 'issued', period '', pool and group set; caps from the same cells.
+ * panel of bars per pool, on one x scale unless the pools differ in size by more than 3× (then each
+ * panel has its own, so a small pool is not a sliver beside a large one). A pool capped per fiscal
+ * year says its cap a year, with the horizon's total beside it. Rows: metric 'issued', period '',
+ * pool and group set; caps from the same cells.
  */
 import type { Summary } from '../../core/types.js';
+import { unitNoun } from '../lead.js';
 import {
   BAR_PLOT_WIDTH,
   cellIndex,
@@ -24,6 +28,25 @@ import {
   type TooltipField,
   type VegaLiteSpec,
 } from './common.js';
+
+/** Pools whose largest bars differ by more than this factor get an x scale each. */
+export const INDEPENDENT_SCALE_RATIO = 3;
+
+/**
+ * "cap 150,000 a year · 750,000 over FY2024–FY2028" for a pool capped per fiscal year with the same
+ * cap every year; "cap 66,000 over FY2023" otherwise.
+ */
+export function capLineOf(summary: Summary, program: string, pool: string, total: number): string {
+  const horizon = horizonLabel(summary);
+  const info = summary.programs.find((p) => p.id === program)?.pools.find((p) => p.id === pool);
+  const cell = cellIndex(summary);
+  const yearly = summary.fiscalYears.map((fy) => cell(program, pool, '', fy, 'cap')?.stats.p50);
+  const first = yearly[0];
+  const same = first !== undefined && yearly.every((x) => x === first);
+  if (info?.capPer === 'fiscal-year' && summary.fiscalYears.length > 1 && same)
+    return `cap ${formatCount(first)} a year · ${formatCount(total)} over ${horizon}`;
+  return `cap ${formatCount(total)} over ${horizon}`;
+}
 
 export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
   const all = summary.rows.filter(
@@ -49,9 +72,7 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
     const cap = cell(r.program, r.pool, r.group, '', 'cap');
     const poolCap = cell(r.program, r.pool, '', '', 'cap');
     const capLine =
-      poolCap && hasValue(poolCap)
-        ? `cap ${formatCount(poolCap.stats.p50)} over ${horizonLabel(summary)}`
-        : null;
+      poolCap && hasValue(poolCap) ? capLineOf(summary, r.program, r.pool, poolCap.stats.p50) : null;
     return {
       pool: ref.key,
       poolLabel: ref.label,
@@ -74,19 +95,26 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
     values.some((v) => v.pool === k),
   );
   const anyCap = values.some((v) => v.cap !== null);
-
-  const tooltip: TooltipField[] = [
+  // a pool split by group shows each group's cap; an unsplit pool has none to show ("Cap: null")
+  const tooltipOf = (withCap: boolean): TooltipField[] => [
     { field: 'groupName', type: 'nominal', title: 'Group' },
     { field: 'poolLabel', type: 'nominal', title: 'Pool' },
     ...quantileTooltip('Issued (median)', NUMBER_FORMAT),
-    { field: 'cap', type: 'quantitative', title: 'Cap', format: NUMBER_FORMAT },
+    ...(withCap
+      ? [{ field: 'cap', type: 'quantitative' as const, title: 'Cap', format: NUMBER_FORMAT }]
+      : []),
   ];
+  const largest = poolKeys.map((k) => Math.max(...values.filter((v) => v.pool === k).map((v) => v.p95)));
+  const independent = Math.max(...largest) > INDEPENDENT_SCALE_RATIO * Math.max(1, Math.min(...largest));
+  const noun = summary.programs.length === 1 && summary.programs[0] ? unitNoun(summary.programs[0]) : 'visas';
+  const Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
 
   return frame(summary, {
-    title: 'Who gets the visas: issued by country and pool',
-    description: `Visas issued to each group in each pool over ${horizonLabel(summary)}.`,
+    title: `Who gets the ${noun}: issued by country and pool`,
+    description: `${Noun} issued to each group in each pool over ${horizonLabel(summary)}.`,
     explain: [
-      `Visas issued over ${horizonLabel(summary)}. Bars: median of ${runsLabel(summary)}; whiskers: 5th–95th percentile.`,
+      `${Noun} issued over ${horizonLabel(summary)}. Bars: median of ${runsLabel(summary)}; whiskers: 5th–95th percentile.`,
+      ...(independent ? ['Each pool has its own scale: they differ in size by more than 3 times.'] : []),
       ...(anyCap ? ['Black tick: the group’s own cap (where the pool is split by group).'] : []),
       ...(leftOut > 0 ? ['Groups that never got a visa from a pool in any run are not shown under it.'] : []),
     ],
@@ -94,6 +122,7 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
       const last = i === poolKeys.length - 1;
       const poolValues = values.filter((v) => v.pool === key);
       const poolCap = poolValues.some((v) => v.cap !== null);
+      const tooltip = tooltipOf(poolCap);
       return {
         title: panelTitle(poolValues[0]?.poolLabel ?? key, poolValues[0]?.poolCap ?? undefined),
         width: BAR_PLOT_WIDTH,
@@ -109,7 +138,7 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
               x: {
                 field: 'p50',
                 type: 'quantitative',
-                title: last ? `visas issued, ${horizonLabel(summary)}` : null,
+                title: last || independent ? `${noun} issued, ${horizonLabel(summary)}` : null,
                 axis: { format: NUMBER_FORMAT, tickCount: 4 },
               },
               color: { field: 'group', type: 'nominal', scale: groupColorScale(summary), legend: null },
@@ -131,6 +160,6 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
         ],
       };
     }),
-    resolve: { scale: { x: 'shared' } },
+    resolve: { scale: { x: independent ? 'independent' : 'shared' } },
   });
 }

@@ -116,15 +116,19 @@ export function sideLabelLayers(
   right: string,
   encoding: Record<string, unknown>,
   tooltip: TooltipField[],
-  style: { dx: number; fontSize: number },
+  style: { dx: number; fontSize: number; dy?: number; filter?: string },
 ) {
   return [true, false].map((isRight) => ({
-    transform: [{ filter: isRight ? `datum.${right}` : `!datum.${right}` }],
+    transform: [
+      ...(style.filter ? [{ filter: style.filter }] : []),
+      { filter: isRight ? `datum.${right}` : `!datum.${right}` },
+    ],
     mark: {
       type: 'text' as const,
       align: isRight ? ('left' as const) : ('right' as const),
       baseline: 'middle' as const,
       dx: isRight ? style.dx : -style.dx,
+      ...(style.dy ? { dy: style.dy } : {}),
       fontSize: style.fontSize,
     },
     encoding: { ...encoding, color: { value: '#333333' }, tooltip },

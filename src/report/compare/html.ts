@@ -4,14 +4,18 @@
  * manifest. Self-contained and offline like the single-scenario report (html/page.ts).
  */
 import type { CellStats, CompareSummary, Metric, Summary } from '../../core/types.js';
+import { resolvedOf, withRanges } from '../assumption-range.js';
 import { formatValue } from '../cell-text.js';
 import { horizonLabel } from '../charts/frame.js';
 import {
   assumptionsSection,
+  changesSection,
   chartsSection,
   figuresTable,
   headCell,
+  leadBlock,
   manifestSection,
+  modifiedBadge,
   note,
   RANGE_HEAD,
   type ReportChart,
@@ -22,6 +26,8 @@ import {
   valueCells,
 } from '../html/index.js';
 import { escapeHtml } from '../html-assets.js';
+import { modifiedSentence } from '../lead.js';
+import { manifestModification, shownTitle } from '../modified.js';
 import {
   both,
   type CompareOptions,
@@ -125,10 +131,14 @@ export function compareReportHtml(
   const { a, b } = cs;
   const { sources, tags } = mergedSources(cs);
   const lead = compareLead(cs);
-  const scenario = (side: string, s: Summary) =>
-    `<dt>${side}</dt><dd><strong>${escapeHtml(s.scenario.title)}</strong> <code>${escapeHtml(
+  const modified = {
+    A: manifestModification((manifest as { a?: object }).a ?? {}),
+    B: manifestModification((manifest as { b?: object }).b ?? {}),
+  };
+  const scenario = (side: 'A' | 'B', s: Summary) =>
+    `<dt>${side}</dt><dd><strong>${escapeHtml(shownTitle(s.scenario.title, modified[side]))}</strong> <code>${escapeHtml(
       s.scenario.id,
-    )}</code> ${statusBadge(s.scenario.status)}<br><span class="description">${escapeHtml(
+    )}</code> ${statusBadge(s.scenario.status)}${modifiedBadge(modified[side])}<br><span class="description">${escapeHtml(
       s.scenario.description,
     )}</span></dd>`;
   const title = opts.change ? `What changes if ${opts.change}` : 'What changes from scenario A to scenario B';
@@ -145,13 +155,17 @@ ${scenario('B', b)}
 <p class="meta">${escapeHtml(compareRunsLabel(cs))} with the same random numbers, seed ${escapeHtml(cs.seed)} · ${escapeHtml(
       horizonLabel(a),
     )}</p>
-${lead.length > 0 ? `<p class="lead">${escapeHtml(lead.join(' '))}</p>` : ''}`,
+${leadBlock([modifiedSentence(modified.A, 'scenario A'), modifiedSentence(modified.B, 'scenario B'), ...lead].filter(Boolean))}`,
     sections: [
+      changesSection(modified.A, 'changes-a', 'What was changed in A'),
+      changesSection(modified.B, 'changes-b', 'What was changed in B'),
       headlineTable(cs),
       chartsSection(charts),
       groupTable(cs),
       sourcesSection(sources, tags),
-      assumptionsSection(mergedAssumptions(cs)),
+      assumptionsSection(
+        withRanges(mergedAssumptions(cs), { a: resolvedOf(manifest, 'a'), b: resolvedOf(manifest, 'b') }),
+      ),
       manifestSection(cs, manifest),
     ],
     charts,

@@ -5,6 +5,7 @@
 import type { CellStats, CompareRow, CompareSummary, Metric } from '../../core/types.js';
 import { isShare } from '../cell-text.js';
 import { formatCount, signedCount } from '../charts/format.js';
+import { unitNoun } from '../lead.js';
 import { both, hasStats, headlineRow, issuedByGroupRows, nameOf, programOf } from './common.js';
 
 /** A share in signed percentage points with one decimal: "+0.6", "−3.1", "0". */
@@ -56,16 +57,17 @@ export function compareLead(cs: CompareSummary): string[] {
   const programs = [...new Set(cs.rows.map((r) => r.program))];
   for (const program of programs) {
     const prefix = programs.length > 1 ? `${programOf(b, program)}: ` : '';
+    const noun = unitNoun({ title: programOf(b, program) });
     const total = headlineRow(cs, program, '', 'issued');
     if (total && hasStats(total.diff)) {
       const d = total.diff;
       const same = Math.round(d.p50) === 0;
       sentences.push(
         same && d.p05 === 0 && d.p95 === 0
-          ? `${prefix}Compared with A, B issues the same number of visas over ${b.horizon} in every run.`
+          ? `${prefix}Compared with A, B issues the same number of ${noun} over ${b.horizon} in every run.`
           : same
-            ? `${prefix}Compared with A, B issues as many visas over ${b.horizon} in the median run${rangeClause(d)}.`
-            : `${prefix}Compared with A, B issues ${moreOrFewer(d.p50)} visas over ${b.horizon}${rangeClause(d)}.`,
+            ? `${prefix}Compared with A, B issues as many ${noun} over ${b.horizon} in the median run${rangeClause(d)}.`
+            : `${prefix}Compared with A, B issues ${moreOrFewer(d.p50)} ${noun} over ${b.horizon}${rangeClause(d)}.`,
       );
     }
     const groups = issuedByGroupRows(cs)
@@ -84,7 +86,7 @@ export function compareLead(cs: CompareSummary): string[] {
     else if (losses.length > 0) sentences.push(`Fewer go to ${list(losses)}.`);
     const unused = headlineRow(cs, program, '', 'unused');
     if (unused && hasStats(unused.diff) && Math.round(unused.diff.p50) !== 0)
-      sentences.push(`B leaves ${moreOrFewer(unused.diff.p50)} visas unused${rangeClause(unused.diff)}.`);
+      sentences.push(`B leaves ${moreOrFewer(unused.diff.p50)} ${noun} unused${rangeClause(unused.diff)}.`);
     const last = b.fiscalYears[b.fiscalYears.length - 1];
     const backlog = cs.rows.find(
       (r) =>

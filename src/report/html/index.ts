@@ -8,9 +8,12 @@ export { chartsSection, type ReportChart, type ReportPage, reportPage, statusBad
 export { type ReportCheck, type ReportHtmlOptions, reportHtml } from './report.js';
 export {
   assumptionsSection,
+  changesSection,
   figuresTable,
   headCell,
+  leadBlock,
   manifestSection,
+  modifiedBadge,
   note,
   proseHtml,
   RANGE_HEAD,

@@ -44,17 +44,37 @@ function chartTitle(spec: object, fallback: string): string {
   return fallback;
 }
 
-/** The chart figures, each a container vega-embed fills. */
-export function chartsSection(charts: readonly ReportChart[]): string {
+/** The buttons under each chart (the embed script does what they say). */
+const DOWNLOADS: [string, string][] = [
+  ['png', 'PNG'],
+  ['svg', 'SVG'],
+  ['csv', 'Data (CSV)'],
+  ['html', 'Chart alone (HTML)'],
+  ['open', 'Open alone'],
+];
+
+/**
+ * The chart figures, each a container vega-embed fills; `after` puts HTML (a table of the same
+ * numbers) right after a chart, by chart name.
+ */
+export function chartsSection(
+  charts: readonly ReportChart[],
+  after: Readonly<Record<string, string>> = {},
+): string {
   if (charts.length === 0) return '';
   const figures = charts
     .map((c) => {
       const id = escapeHtml(c.name);
       const title = escapeHtml(chartTitle(c.spec, c.name));
-      return `<figure class="chart" id="chart-${id}">
-<div class="vis" id="vis-${id}" role="img" aria-label="${title}"></div>
-<noscript><p>${title}: this chart needs JavaScript. The same chart is in charts/${id}.svg and .png.</p></noscript>
-</figure>`;
+      const description = (c.spec as { description?: unknown }).description;
+      const words = typeof description === 'string' && description ? ` ${escapeHtml(description)}` : '';
+      return `<figure class="chart" id="chart-${id}" aria-labelledby="caption-${id}">
+<div class="vis" id="vis-${id}"></div>
+<figcaption id="caption-${id}"><strong>${title}.</strong>${words} The same chart is in charts/${id}.svg and .png; its figures are in the tables of this report.</figcaption>
+<p class="downloads">Take this chart: ${DOWNLOADS.map(
+        ([get, label]) => `<button type="button" data-chart="${id}" data-get="${get}">${label}</button>`,
+      ).join(' ')}</p>
+</figure>${after[c.name] ? `\n${after[c.name]}` : ''}`;
     })
     .join('\n');
   return `<section id="charts">
@@ -87,7 +107,11 @@ export function reportPage(page: ReportPage): string {
           .map((lib) => `<script data-library="${lib.name}">\n${escapeInlineScript(lib.code)}\n</script>`)
           .join('\n')
       : '';
-  const embed = charts.length > 0 ? `<script>\n${embedScript(charts.map((c) => c.name))}\n</script>` : '';
+  // escaped: the standalone chart page it builds names the script element in its strings
+  const embed =
+    charts.length > 0
+      ? `<script>\n${escapeInlineScript(embedScript(charts.map((c) => c.name)))}\n</script>`
+      : '';
   const rendered = charts.length > 0 ? '' : ' data-rendered="1"';
 
   return `<!doctype html>

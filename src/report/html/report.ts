@@ -6,19 +6,25 @@
  * (manifest timings are left out for that reason).
  */
 import type { Metric, Summary } from '../../core/types.js';
-import { type CapReached, capReached } from '../cap-reached.js';
+import { resolvedOf, withRanges } from '../assumption-range.js';
+import { type CapReached, capReached, usedUpAtOnce } from '../cap-reached.js';
 import { formatValue, rangeText } from '../cell-text.js';
 import { formatCount } from '../charts/format.js';
 import { horizonLabel, runsLabel } from '../charts/frame.js';
 import { formatDate, formatDateRange, formatPeriodDates } from '../dates.js';
 import { escapeHtml } from '../html-assets.js';
+import { runLead } from '../lead.js';
+import { manifestModification, shownTitle } from '../modified.js';
 import { chartsSection, type ReportChart, reportPage, statusBadge } from './page.js';
 import {
   assumptionsSection,
+  changesSection,
   clampsSection,
   figuresTable,
   headCell,
+  leadBlock,
   manifestSection,
+  modifiedBadge,
   note,
   RANGE_HEAD,
   section,
@@ -103,6 +109,48 @@ function poolsSection(summary: Summary): string {
   );
 }
 
+/**
+ * Issued, applicants and chance of a visa per group over the horizon: the numbers behind the
+ * issued-by-group chart, for readers who cannot see it or want the exact figures.
+ */
+function groupsTable(summary: Summary): string {
+  const several = summary.programs.length > 1;
+  const find = (program: string, group: string, metric: Metric) =>
+    summary.rows.find(
+      (r) =>
+        r.program === program && r.pool === '' && r.group === group && r.period === '' && r.metric === metric,
+    );
+  const metrics: Metric[] = ['issued', 'applicants', 'selection_rate'];
+  const lines = summary.programs.flatMap((p) =>
+    summary.groups
+      .filter((g) => find(p.id, g.id, 'issued'))
+      .map(
+        (g) =>
+          `<tr>${several ? `<td>${escapeHtml(p.title)}</td>` : ''}<th scope="row">${escapeHtml(g.name)}</th>${metrics
+            .map((m) => valueCells(m, find(p.id, g.id, m)?.stats))
+            .join('')}</tr>`,
+      ),
+  );
+  if (lines.length === 0) return '';
+  return `<div class="group-table">
+<h3 id="groups-table">Per group, ${escapeHtml(horizonLabel(summary))}</h3>
+${note(`Medians of ${runsLabel(summary)}, and the range that holds 90% of runs.`)}
+${figuresTable(
+  [
+    ...(several ? [headCell('Program')] : []),
+    headCell('Group'),
+    headCell('Issued', 'num'),
+    RANGE_HEAD,
+    headCell('Applicants', 'num'),
+    RANGE_HEAD,
+    headCell('Chance of a number', 'num'),
+    RANGE_HEAD,
+  ],
+  lines,
+)}
+</div>`;
+}
+
 /** "in every run", "in 62% of runs", "not reached in any run" */
 function reachedShare(c: CapReached): string {
   if (c.share >= 1) return 'in every run';
@@ -119,7 +167,11 @@ function capLine(summary: Summary, c: CapReached, several: boolean, receipt: boo
     : escapeHtml(c.period);
   let median = '–';
   let range = '–';
-  if (c.reachedOn) {
+  if (c.reachedOn && usedUpAtOnce(c)) {
+    // used up at once: the date is the period's first day, not a fill date to announce
+    median = `${formatDate(c.reachedOn.p50)}: at once *`;
+    range = formatDateRange(c.reachedOn.p05, c.reachedOn.p95);
+  } else if (c.reachedOn) {
     median = formatDate(c.reachedOn.p50);
     range = formatDateRange(c.reachedOn.p05, c.reachedOn.p95);
   } else if (c.days) {
@@ -170,6 +222,11 @@ function capsSection(summary: Summary): string {
       ],
       caps.map((c) => capLine(summary, c, several, receipt)),
     ),
+    caps.some(usedUpAtOnce)
+      ? note(
+          '* Reached within the first two days of its period: the numbers were used up as soon as they became available, by applicants already waiting (a backlog at the start, or filings made before the period opened). There is no later date an agency would announce; the line of applicants still waiting is in the headline figures.',
+        )
+      : '',
   );
 }
 
@@ -204,21 +261,25 @@ export function reportHtml(
   opts: ReportHtmlOptions = {},
 ): string {
   const { scenario } = summary;
+  const modified = manifestModification(manifest);
+  const title = shownTitle(scenario.title, modified);
   return reportPage({
-    title: `${scenario.title} — visasim report`,
+    title: `${title} — visasim report`,
     header: `<p class="kicker">visasim report · scenario <code>${escapeHtml(scenario.id)}</code></p>
-<h1>${escapeHtml(scenario.title)}</h1>
-<p class="meta">${statusBadge(scenario.status)}
+<h1>${escapeHtml(title)}</h1>
+<p class="meta">${statusBadge(scenario.status)}${modifiedBadge(modified)}
 ${escapeHtml(runsLabel(summary))}, seed ${escapeHtml(summary.seed)} · ${escapeHtml(horizonLabel(summary))}</p>
-<p class="description">${escapeHtml(scenario.description)}</p>`,
+<p class="description">${escapeHtml(scenario.description)}</p>
+${leadBlock(runLead(summary, modified))}`,
     sections: [
+      changesSection(modified),
       headlineSection(summary),
-      chartsSection(charts),
+      chartsSection(charts, { 'issued-by-group': groupsTable(summary) }),
       poolsSection(summary),
       capsSection(summary),
       checksSection(opts.checks),
       sourcesSection(scenario.sources),
-      assumptionsSection(scenario.assumptions),
+      assumptionsSection(withRanges(scenario.assumptions, { a: resolvedOf(manifest) })),
       clampsSection(manifest),
       manifestSection(summary, manifest),
     ],

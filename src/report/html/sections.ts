@@ -8,6 +8,7 @@ import { type ClampNote, clampLine } from '../../pipeline.js';
 import { formatValue, rangeText } from '../cell-text.js';
 import { formatCount } from '../charts/format.js';
 import { escapeHtml } from '../html-assets.js';
+import type { Modification } from '../modified.js';
 
 /** A section of the report: its heading and body (HTML); `id` is the fragment it can be linked by. */
 export function section(id: string, title: string, ...body: string[]): string {
@@ -31,17 +32,17 @@ export function headCell(text: string, cls = ''): string {
 }
 
 /**
- * A table of figures: header cells and body rows given as HTML (`<th>`… and `<tr>`…); `scroll` wraps
- * it for tables that may be wider than the page.
+ * A table of figures: header cells and body rows given as HTML (`<th>`… and `<tr>`…), in a box that
+ * scrolls sideways by itself when the table is wider than the page (on a phone), so the page never does.
  */
-export function figuresTable(head: readonly string[], rows: readonly string[], scroll = false): string {
+export function figuresTable(head: readonly string[], rows: readonly string[]): string {
   const table = `<table class="figures">
 <thead><tr>${head.join('')}</tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
 </table>`;
-  return scroll ? `<div class="table-wrap">\n${table}\n</div>` : table;
+  return `<div class="table-wrap" tabindex="0">\n${table}\n</div>`;
 }
 
 /** Two cells: the median and the range that holds 90% of runs ("–" for a cell with no value). */
@@ -62,8 +63,21 @@ export function proseHtml(text: string): string {
   return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
+/** What a source's confidence mark means, in words. */
+const CONFIDENCE: Record<string, string> = {
+  H: 'confidence high: a primary source, or two that agree',
+  M: 'confidence medium: one reputable secondary source',
+  L: 'confidence low: one weak source, to check before relying on it',
+};
+
+/** The site a link points to ("www.epi.org"), standing in for a publisher the scenario does not name. */
+function hostOf(url: string | undefined): string | undefined {
+  return url ? /^https?:\/\/([^/]+)/i.exec(url)?.[1] : undefined;
+}
+
 /**
- * The sources with links. `tags` adds a marker after a source (e.g. which scenario of a comparison
+ * The sources as readers can follow them: title (linked), publisher (or the site), date, whether a
+ * link was recorded, the confidence in words and the note. `tags` adds a marker after a source (e.g. which scenario of a comparison
  * cites it), keyed by source id.
  */
 export function sourcesSection(sources: readonly SourceRef[], tags?: ReadonlyMap<string, string>): string {
@@ -74,10 +88,13 @@ export function sourcesSection(sources: readonly SourceRef[], tags?: ReadonlyMap
       const title = url
         ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(s.title)}</a>`
         : escapeHtml(s.title);
-      const meta = [s.publisher, s.date].filter((x): x is string => Boolean(x)).map(escapeHtml);
+      const meta = [s.publisher ?? hostOf(url), s.date ?? 'no date given'].filter((x): x is string =>
+        Boolean(x),
+      );
       const extra = [
-        meta.length > 0 ? meta.join(', ') : '',
-        s.confidence ? `confidence ${escapeHtml(s.confidence)}` : '',
+        meta.map(escapeHtml).join(', '),
+        url ? '' : 'no link recorded',
+        s.confidence ? escapeHtml(CONFIDENCE[s.confidence] ?? `confidence ${s.confidence}`) : '',
         s.note ? proseHtml(s.note) : '',
       ].filter(Boolean);
       const tag = tags?.get(s.id);
@@ -93,15 +110,20 @@ function withoutLabel(text: string): string {
   return rest === text ? text : rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
-/** The scenario's assumptions, each marked as one; `tag` says which scenario states it. */
+/**
+ * The scenario's assumptions, each marked as one with its range (what values the runs draw); `tag`
+ * says which scenario states it.
+ */
 export function assumptionsSection(
-  assumptions: readonly { id: string; text: string; tag?: string }[],
+  assumptions: readonly { id: string; text: string; tag?: string; range?: string }[],
 ): string {
   if (assumptions.length === 0) return '';
   const items = assumptions
     .map(
       (a) =>
-        `<li><span class="badge assumption">Assumption</span>${a.tag ? ` <span class="badge">${escapeHtml(a.tag)}</span>` : ''} <code>${escapeHtml(a.id)}</code>: ${proseHtml(withoutLabel(a.text))}</li>`,
+        `<li><span class="badge assumption">Assumption</span>${a.tag ? ` <span class="badge">${escapeHtml(a.tag)}</span>` : ''} <code>${escapeHtml(a.id)}</code>: ${proseHtml(withoutLabel(a.text))}${
+          a.range ? ` <span class="range-of">Range: ${escapeHtml(a.range)}.</span>` : ''
+        }</li>`,
     )
     .join('\n');
   return section(
@@ -130,6 +152,38 @@ export function clampsSection(manifest: object): string {
       'These formulas declare clamp: true: where a parameter draw, year or month takes one outside its range, the value is set to the nearest end of the range. The more runs it happens in, the more the results rest on the clamp.',
     ),
     `<ul class="clamped">\n${items}\n</ul>`,
+  );
+}
+
+/** The plain-language lead: a few sentences, each a paragraph. */
+export function leadBlock(sentences: readonly string[]): string {
+  if (sentences.length === 0) return '';
+  return `<div class="lead" id="lead">\n${sentences.map((t) => `<p>${escapeHtml(t)}</p>`).join('\n')}\n</div>`;
+}
+
+/** A "Modified" badge beside the status when the run changed its scenario. */
+export function modifiedBadge(m: Modification | undefined): string {
+  return m ? ' <span class="badge status-modified">Modified</span>' : '';
+}
+
+/** "What was changed": every override, its value and who set it (--set or a file). */
+export function changesSection(
+  m: Modification | undefined,
+  id = 'changes',
+  title = 'What was changed',
+): string {
+  if (!m) return '';
+  const rows = m.changes.map(
+    (c) =>
+      `<tr><th scope="row"><code>${escapeHtml(c.path)}</code></th><td><code>${escapeHtml(c.value)}</code></td><td>${escapeHtml(c.by)}</td></tr>`,
+  );
+  return section(
+    id,
+    title,
+    note(
+      `These values differ from ${m.base ? `the scenario file ${m.base}` : 'the scenario file'}: the figures below are for the changed scenario, not the file as published.`,
+    ),
+    figuresTable([headCell('Path'), headCell('Value'), headCell('Set by')], rows),
   );
 }
 

@@ -3,14 +3,18 @@
  * the charts, the tornado table, sources, assumptions and the manifest (html/page.ts).
  */
 import type { Headline, SweepSummary } from '../../core/types.js';
+import { resolvedOf, withRanges } from '../assumption-range.js';
 import { formatValue, rangeText } from '../cell-text.js';
 import { formatCount } from '../charts/format.js';
 import {
   assumptionsSection,
+  changesSection,
   chartsSection,
   figuresTable,
   headCell,
+  leadBlock,
   manifestSection,
+  modifiedBadge,
   note,
   type ReportChart,
   reportPage,
@@ -19,6 +23,8 @@ import {
   statusBadge,
 } from '../html/index.js';
 import { escapeHtml } from '../html-assets.js';
+import { modifiedSentence } from '../lead.js';
+import { manifestModification, shownTitle } from '../modified.js';
 import {
   formatParamValue,
   isFlat,
@@ -77,7 +83,6 @@ function pointsTable(ss: SweepSummary): string {
         ...cols.map((c) => headCell(c.label, 'num wrap')),
       ],
       rows,
-      true,
     ),
   );
 }
@@ -126,20 +131,24 @@ export function sweepReportHtml(
   opts: SweepOptions = {},
 ): string {
   const { scenario } = ss;
+  const modified = manifestModification(manifest);
+  const title = shownTitle(scenario.title, modified);
   return reportPage({
-    title: `${scenario.title} — visasim sweep of ${ss.param}`,
+    title: `${title} — visasim sweep of ${ss.param}`,
     header: `<p class="kicker">visasim sweep · scenario <code>${escapeHtml(scenario.id)}</code></p>
-<h1>${escapeHtml(scenario.title)}</h1>
-<p class="meta">${statusBadge(scenario.status)}
+<h1>${escapeHtml(title)}</h1>
+<p class="meta">${statusBadge(scenario.status)}${modifiedBadge(modified)}
 ${escapeHtml(formatCount(ss.runs))} runs at each value of <code>${escapeHtml(ss.param)}</code>, seed ${escapeHtml(ss.seed)}</p>
 <p class="description">${escapeHtml(scenario.description)}</p>
+${leadBlock([modifiedSentence(modified, 'every run of this sweep')])}
 ${leadHtml(ss, opts)}`,
     sections: [
+      changesSection(modified),
       pointsTable(ss),
       chartsSection(charts),
       tornadoTable(ss),
       sourcesSection(scenario.sources),
-      assumptionsSection(scenario.assumptions),
+      assumptionsSection(withRanges(scenario.assumptions, { a: resolvedOf(manifest) })),
       manifestSection(ss, manifest),
     ],
     charts,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysToFill } from '../../../src/report/charts/days-to-fill.js';
+import { daysToFill, rowDates } from '../../../src/report/charts/days-to-fill.js';
 import {
   makeSummary,
   makeSummaryMixedPeriods,
@@ -49,7 +49,7 @@ describe('daysToFill', () => {
     expect(mixed[0]).toMatchObject({ p50: '2022-10-27', periodText: 'Oct 1, 2022 – Mar 31, 2023' });
   });
 
-  it('leaves out the date labels where the periods are too short for them (monthly caps)', () => {
+  it('moves the dates to a column right of the plot where the periods are too short for them (monthly caps)', () => {
     const s = makeSummaryMixedPeriods();
     const months = Array.from({ length: 24 }, (_, i) => {
       const start = new Date(Date.UTC(2022, 9 + i, 1)).toISOString().slice(0, 10);
@@ -67,8 +67,33 @@ describe('daysToFill', () => {
     const monthly = daysToFill(s);
     expect(values(panels(monthly)[0]).filter((v) => v.reached)).toHaveLength(24);
     expect(JSON.stringify(monthly)).not.toContain('"field":"label"');
-    expect(texts(monthly).subtitle.join(' ')).toContain('report.html lists every date');
+    expect(texts(monthly).subtitle.join(' ')).toContain('the median dates are on the right');
+    const rowTexts = values(panels(monthly)[0])
+      .map((v) => v.rowText)
+      .filter(Boolean);
+    expect(rowTexts).toHaveLength(1);
+    expect(rowTexts[0]).toMatch(/^first [A-Z][a-z]{2} \d+, \d{4}; reached in \d+ of 24 in most runs$/);
+    expect(JSON.stringify(monthly)).toContain('"field":"rowText"');
     expect(JSON.stringify(spec)).toContain('"field":"label"');
+    expect(JSON.stringify(spec)).not.toContain('"field":"rowText"');
+  });
+
+  it('rowDates lists up to three dates, else the first and a count', () => {
+    const at = (p50: string, share = 1) => ({ share, days: null, reachedOn: { p05: p50, p50, p95: p50 } });
+    const never = { share: 0, days: null, reachedOn: null };
+    const base = { program: 'p', pool: 'q', poolLabel: 'Q', period: 'FY2023', runsReached: 1 };
+    expect(
+      rowDates([
+        { ...base, ...at('2022-10-26') },
+        { ...base, ...at('2023-04-09') },
+      ]),
+    ).toBe('Oct 26, 2022 · Apr 9, 2023');
+    expect(rowDates([{ ...base, ...never }])).toBe('not reached in any run');
+    expect(
+      rowDates(
+        [1, 2, 3, 4].map((m) => ({ ...base, ...(m === 2 ? never : at(`2023-0${m}-05`, m === 4 ? 0.4 : 1)) })),
+      ),
+    ).toBe('first Jan 5, 2023; reached in 2 of 4 in most runs');
   });
 
   it('says what the marks mean', () => {

@@ -11,11 +11,39 @@ describe('issuedByGroup', () => {
   it('draws one panel per pool, titled with the pool and its cap', () => {
     const ps = panels(spec);
     expect(ps.map((p) => p.title)).toMatchObject([
-      { text: 'Mexico', subtitle: 'cap 750,000 over FY2024–FY2028' },
-      { text: 'Central America', subtitle: 'cap 750,000 over FY2024–FY2028' },
+      { text: 'Mexico', subtitle: 'cap 150,000 a year · 750,000 over FY2024–FY2028' },
+      { text: 'Central America', subtitle: 'cap 150,000 a year · 750,000 over FY2024–FY2028' },
     ]);
     expect(values(ps[0]).map((v) => v.group)).toEqual(['MX', 'OTH']);
     expect(values(ps[1]).map((v) => v.group)).toEqual(['GT', 'HN', 'SV', 'NI', 'CR', 'PA', 'BZ']);
+  });
+
+  it('shows a Cap line in the tooltip only for a pool split by group (never "Cap: null")', () => {
+    const titles = (panel: unknown) =>
+      (encodings(panel, 'tooltip')[0] as unknown as { title: string }[]).map((t) => t.title);
+    const [mexico, ca] = panels(spec);
+    expect(titles(mexico)).not.toContain('Cap');
+    expect(titles(ca)).toContain('Cap');
+  });
+
+  it('gives each pool its own x scale when the pools differ in size by more than 3 times', () => {
+    const resolveOf = (s: unknown) =>
+      (s as { vconcat: { resolve: { scale: { x: string } } }[] }).vconcat[0]?.resolve.scale.x;
+    expect(resolveOf(spec)).toBe('shared');
+    const small = {
+      ...summary,
+      rows: summary.rows.map((r) =>
+        r.pool === 'central-america' && r.metric === 'issued'
+          ? {
+              ...r,
+              stats: { ...r.stats, p05: r.stats.p05 / 20, p50: r.stats.p50 / 20, p95: r.stats.p95 / 20 },
+            }
+          : r,
+      ),
+    };
+    const independent = issuedByGroup(small);
+    expect(resolveOf(independent)).toBe('independent');
+    expect(texts(independent).subtitle.join(' ')).toContain('Each pool has its own scale');
   });
 
   it('takes issued over the whole horizon per pool × group, with the median and 5th–95th percentile', () => {

@@ -23,7 +23,7 @@ describe('compareReportHtml', () => {
       /At the end of FY2028, [\d,]+ fewer applicants are still waiting .*could go either way/,
     );
     expect(html).toContain(`<h1>What changes if ${CHANGE}</h1>`);
-    expect(html).toContain('<p class="lead">Compared with A, B issues 52,779 more visas');
+    expect(html).toContain('<div class="lead" id="lead">\n<p>Compared with A, B issues 52,779 more visas');
   });
 
   it('names both scenarios with their status and description', () => {

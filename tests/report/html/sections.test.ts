@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   assumptionsSection,
+  changesSection,
   figuresTable,
   headCell,
+  leadBlock,
+  modifiedBadge,
   section,
   sourcesSection,
   valueCells,
@@ -47,6 +50,43 @@ describe('report sections', () => {
     ]);
     expect(html).toContain('<a href="https://example.org/a" rel="noopener noreferrer">A</a>');
     expect(html).not.toContain('javascript:');
+  });
+
+  it('cites each source by title, publisher (or the site linked), date, link and confidence in words', () => {
+    const html = sourcesSection([
+      {
+        id: 'fr',
+        title: 'Rule',
+        publisher: 'Federal Register',
+        date: '2022-12-15',
+        url: 'https://x.gov/r',
+        confidence: 'H',
+      },
+      { id: 'site', title: 'Chart', url: 'https://www.epi.org/chart/1' },
+      { id: 'none', title: 'Article', publisher: 'News', confidence: 'L' },
+    ]);
+    expect(html).toContain(
+      '<a href="https://x.gov/r" rel="noopener noreferrer">Rule</a> — Federal Register, 2022-12-15; confidence high: a primary source, or two that agree',
+    );
+    expect(html).toContain('Chart</a> — www.epi.org, no date given <span');
+    expect(html).toContain(
+      'Article — News, no date given; no link recorded; confidence low: one weak source, to check before relying on it',
+    );
+  });
+
+  it('shows what was changed, with who set it, and a Modified badge', () => {
+    const m = { base: 'scenarios/a.yaml', changes: [{ path: 'programs.p.cap', value: '5', by: '--set' }] };
+    const html = changesSection(m);
+    expect(html).toContain('<h2>What was changed</h2>');
+    expect(html).toContain(
+      '<tr><th scope="row"><code>programs.p.cap</code></th><td><code>5</code></td><td>--set</td></tr>',
+    );
+    expect(html).toContain('the scenario file scenarios/a.yaml');
+    expect(changesSection(undefined)).toBe('');
+    expect(modifiedBadge(m)).toContain('Modified');
+    expect(leadBlock(['One.', 'Two.'])).toBe(
+      '<div class="lead" id="lead">\n<p>One.</p>\n<p>Two.</p>\n</div>',
+    );
   });
 
   it('leaves how a run was executed out of the manifest shown, at any depth', () => {

@@ -94,7 +94,7 @@ export function compareBacklogChange(cs: CompareSummary, opts: CompareOptions): 
         data: { values },
         layer: [
           {
-            mark: { type: 'rule', color: '#222222', strokeWidth: 1.2 },
+            mark: { type: 'rule', color: '#222222', strokeWidth: 1.2, aria: false },
             encoding: { y: { datum: 0, type: 'quantitative' } },
           },
           ...bandLayers(kind, { title: 'change in applicants waiting (B − A)', axis: SIGNED_AXIS }, tooltip, {

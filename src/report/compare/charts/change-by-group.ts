@@ -109,7 +109,7 @@ export function compareChangeByGroup(cs: CompareSummary, opts: CompareOptions): 
           },
           darkWhisker('horizontal', scale, tooltip, { y }),
           {
-            mark: { type: 'rule', color: '#222222', strokeWidth: 1.2 },
+            mark: { type: 'rule', color: '#222222', strokeWidth: 1.2, aria: false },
             encoding: { x: { datum: 0, type: 'quantitative' } },
           },
           ...sideLabelLayers(

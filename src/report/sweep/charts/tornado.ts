@@ -119,20 +119,24 @@ export function tornadoChart(ss: SweepSummary): VegaLiteSpec | null {
           ...(base !== null
             ? [
                 {
-                  mark: { type: 'rule' as const, color: '#222222', strokeWidth: 1.5 },
+                  mark: { type: 'rule' as const, color: '#222222', strokeWidth: 1.5, aria: false },
                   encoding: { x: { datum: base, type: 'quantitative' as const } },
                 },
               ]
             : []),
-          ...sideLabelLayers(
-            'right',
-            {
-              y,
-              x: { field: 'p50', type: 'quantitative' as const },
-              text: { field: 'usedText', type: 'nominal' as const },
-            },
-            tooltip,
-            { dx: 5, fontSize: 10 },
+          // the low end's label a little above the row's middle, the high end's a little below: when
+          // both ends fall on one side of the line they would otherwise print over each other
+          ...ends.flatMap((end) =>
+            sideLabelLayers(
+              'right',
+              {
+                y,
+                x: { field: 'p50', type: 'quantitative' as const },
+                text: { field: 'usedText', type: 'nominal' as const },
+              },
+              tooltip,
+              { dx: 5, fontSize: 10, dy: end === 'low' ? -6 : 6, filter: `datum.end === '${endLabel[end]}'` },
+            ),
           ),
         ],
       },
