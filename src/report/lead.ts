@@ -142,6 +142,13 @@ function poolFill(summary: Summary, entries: CapReached[], backlogAtStart: boole
     when = backlogAtStart
       ? `at once, in the first days of ${first.period}: the line already waiting takes every number`
       : `at once, in the first days of ${first.period}`;
+  } else if (first.receiptOn) {
+    // two clocks: the final receipt date first, as USCIS announces it, then the start date
+    when = `by receipt date on ${formatDate(first.receiptOn.p50)} (${first.period}${
+      first.receiptOn.p05 === first.receiptOn.p95
+        ? ''
+        : `; 90% of runs: ${formatDateRange(first.receiptOn.p05, first.receiptOn.p95)}`
+    }${first.reachedOn ? `; by start date ${formatDate(first.reachedOn.p50)}` : ''})`;
   } else if (first.reachedOn) {
     when = `on ${formatDate(first.reachedOn.p50)} (${first.period}${
       first.reachedOn.p05 === first.reachedOn.p95
@@ -191,7 +198,11 @@ function manyPoolsFill(summary: Summary, pools: CapReached[][]): string {
     .sort((a, b) => (a.reachedOn?.p50 ?? '').localeCompare(b.reachedOn?.p50 ?? ''));
   const never = firsts.filter((c) => c.share === 0).length;
   const on = (c: CapReached | undefined) =>
-    c?.reachedOn ? `${title(c)} on ${formatDate(c.reachedOn.p50)}` : '';
+    c?.receiptOn
+      ? `${title(c)} on ${formatDate(c.receiptOn.p50)} by receipt date`
+      : c?.reachedOn
+        ? `${title(c)} on ${formatDate(c.reachedOn.p50)}`
+        : '';
   const span =
     dated.length > 1
       ? `: the first, ${on(dated[0])}; the last, ${on(dated[dated.length - 1])}`

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/core/types.js';
 import { band, listText, modifiedSentence, runLead, unitNoun } from '../../src/report/lead.js';
-import { makeSummary } from '../helpers/summary-fixture.js';
+import { makeSummary, makeSummaryMixedPeriods } from '../helpers/summary-fixture.js';
 
 describe('runLead', () => {
   const summary = makeSummary();
@@ -86,6 +86,23 @@ describe('runLead', () => {
 
   it('is empty for a summary with no rows', () => {
     expect(runLead({ ...summary, rows: [], programs: [] })).toEqual([]);
+  });
+});
+
+describe('runLead with a receipt clock', () => {
+  it('gives the day a cap is reached by receipt date first, then by start date', () => {
+    const s = makeSummaryMixedPeriods();
+    for (const r of [...s.rows])
+      if (r.metric === 'days_to_fill' && r.group === '')
+        s.rows.push({
+          ...r,
+          metric: 'days_to_fill_receipt',
+          stats: { ...r.stats, p05: r.stats.p05 - 40, p50: r.stats.p50 - 40, p95: r.stats.p95 - 40 },
+        });
+    const when = runLead(s).find((t) => t.startsWith('When')) ?? '';
+    expect(when).toMatch(
+      /fills by receipt date on Sep 17, 2022 \(FY2023-H1; 90% of runs: .*; by start date Oct 27, 2022\)/,
+    );
   });
 });
 
