@@ -174,6 +174,12 @@ export function daysToFill(summary: Summary): VegaLiteSpec | null {
       ...(labelled
         ? []
         : ['The periods are too short to label on the bars: the median dates are on the right.']),
+      // the clock the dates are on: a program with a receipt clock has a second one
+      ...(entries.some((c) => c.receiptOn !== undefined)
+        ? [
+            'Dates are start dates, the clock of the cap periods; the receipt dates USCIS announces (final receipt dates) are in the report’s table “When each cap is reached”.',
+          ]
+        : []),
     ],
     panels: [
       {

@@ -108,3 +108,16 @@ describe('daysToFill', () => {
     expect(daysToFill(undated)).toBeNull();
   });
 });
+
+describe('daysToFill with a receipt clock', () => {
+  it('says its dates are start dates and where the receipt dates are', () => {
+    const s = makeSummaryMixedPeriods();
+    expect(texts(daysToFill(s)).subtitle.join(' ')).not.toMatch(/start dates/);
+    for (const r of [...s.rows])
+      if (r.metric === 'days_to_fill' && r.group === '')
+        s.rows.push({ ...r, metric: 'days_to_fill_receipt' });
+    expect(texts(daysToFill(s)).subtitle.join(' ')).toMatch(
+      /Dates are start dates.*receipt dates USCIS announces/,
+    );
+  });
+});
