@@ -5,9 +5,9 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { parse } from 'yaml';
 import { packageRoot } from '../paths.js';
 import { type ChainLayer, describeModification, type Modification } from '../report/modified.js';
+import { parseYamlText } from '../scenario/yaml-source.js';
 
 function real(file: string): string {
   try {
@@ -24,7 +24,9 @@ function chainLayers(files: readonly string[]): ChainLayer[] {
   for (const file of files) {
     const shipped = real(file).startsWith(shippedDir);
     // a shipped file's own keys are never changes: it is not read
-    layers.push({ file, shipped, doc: shipped ? {} : parse(readFileSync(resolve(file), 'utf8')) });
+    // read as the loader read it (CR-only line endings and all): it validated, so it parses
+    const doc = shipped ? {} : (parseYamlText(readFileSync(resolve(file), 'utf8'), file).source.value ?? {});
+    layers.push({ file, shipped, doc });
     if (shipped) break;
   }
   return layers;
