@@ -5,6 +5,7 @@ import { type RunResult, runScenario } from '../../pipeline.js';
 import { buildReportFiles } from '../../report/build.js';
 import { lockOutput, type OutputLock } from '../../report/output-dir.js';
 import { partialFiles } from '../../report/partial.js';
+import { preloadChartRenderer } from '../../report/render.js';
 import { runsCsvChunks } from '../../report/runs-csv.js';
 import { runsParquetChunks } from '../../report/runs-parquet.js';
 import { summaryJson } from '../../report/summary-json.js';
@@ -129,6 +130,9 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs> & { file: string }): Pr
         // --out must be writable (and ours alone) before any run is simulated
         beforeSimulate: async (scenario) => {
           lock = await lockOutput(outFor(scenario.id));
+          // vega's imports overlap the simulation, which runs on worker threads
+          if (!shard && charts !== 'none' && (charts.includes('svg') || charts.includes('png')))
+            preloadChartRenderer();
         },
       }).finally(() => bar?.stop());
       const out = outFor(result.scenario.id);
