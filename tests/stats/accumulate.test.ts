@@ -12,7 +12,9 @@ import {
   accumulate,
   cellStats,
   constantStats,
+  countedStats,
   sortedNumbers,
+  sortedStats,
 } from '../../src/stats/accumulate.js';
 import { makeModel } from '../helpers/model.js';
 import { fc, test } from '../helpers/prop.js';
@@ -47,6 +49,53 @@ describe('sortedNumbers', () => {
     for (let i = 0; i < f32.length; i++) f32[i] = ((i * 7919) % 10007) - 3000 + (i % 3) / 4;
     f32[17] = Number.NaN;
     expect(same(sortedNumbers(f32), comparatorSorted(f32))).toBe(true);
+  });
+});
+
+/** The fields of a CellStats as bytes: equal means byte-identical outputs, −0 and NaN included. */
+const statsBytes = (s: object) => Buffer.from(Float64Array.from(Object.values(s) as number[]).buffer);
+
+describe('statistics by counting (countedStats)', () => {
+  const arbWhole = fc.oneof(
+    fc.integer({ min: -5, max: 5 }),
+    fc.integer({ min: 0, max: 60 }),
+    fc.integer({ min: 299_000, max: 300_000 }),
+    fc.constant(Number.NaN),
+  );
+  test.prop([fc.array(arbWhole, { maxLength: 500 })], { numRuns: 500 })(
+    'gives the same bytes as sorting, for whole numbers in a short range, NaN among them',
+    (values) => {
+      for (const xs of [Float32Array.from(values), values]) {
+        const counted = countedStats(xs);
+        const sorted = sortedStats(xs);
+        if (counted) expect(statsBytes(counted).equals(statsBytes(sorted))).toBe(true);
+        expect(statsBytes(cellStats(xs)).equals(statsBytes(sorted))).toBe(true);
+      }
+    },
+  );
+
+  test.prop([fc.array(arbValue, { maxLength: 200 })], { numRuns: 300 })(
+    'gives way to sorting, or agrees with it, on any values',
+    (values) => {
+      const counted = countedStats(values);
+      if (counted) expect(statsBytes(counted).equals(statsBytes(sortedStats(values)))).toBe(true);
+      expect(statsBytes(cellStats(values)).equals(statsBytes(sortedStats(values)))).toBe(true);
+    },
+  );
+
+  it('counts long columns of counts, and leaves fractions, −0, wide ranges and huge sums to the sort', () => {
+    const col = new Float32Array(100_000);
+    for (let i = 0; i < col.length; i++) col[i] = 180_000 + ((i * 7919) % 40_009);
+    col[5] = Number.NaN;
+    const counted = countedStats(col);
+    expect(counted?.n).toBe(99_999);
+    expect(statsBytes(counted ?? {}).equals(statsBytes(sortedStats(col)))).toBe(true);
+    expect(countedStats([1, 2.5, 3])).toBeUndefined();
+    expect(countedStats([1, -0, 3])).toBeUndefined();
+    expect(countedStats([0, 1e9])).toBeUndefined();
+    expect(countedStats([2 ** 52, 2 ** 52 + 1, 2 ** 52])).toBeUndefined();
+    expect(countedStats([Number.NaN, Number.NaN])).toBeUndefined();
+    expect(countedStats([1, Number.POSITIVE_INFINITY])).toBeUndefined();
   });
 });
 
