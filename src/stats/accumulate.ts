@@ -232,7 +232,7 @@ export function countedStats(values: ArrayLike<number>): CellStats | undefined {
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < len; i++) {
     const v = values[i] as number;
-    if (v !== v) continue; // NaN: no value in this run
+    if (Number.isNaN(v)) continue; // no value in this run
     if (!Number.isInteger(v) || (v === 0 && 1 / v < 0)) return undefined;
     if (v < min) min = v;
     if (v > max) max = v;
@@ -247,7 +247,7 @@ export function countedStats(values: ArrayLike<number>): CellStats | undefined {
   const counts = tally;
   for (let i = 0; i < len; i++) {
     const v = values[i] as number;
-    if (v === v) counts[v - min] = (counts[v - min] as number) + 1;
+    if (!Number.isNaN(v)) counts[v - min] = (counts[v - min] as number) + 1;
   }
   let sum = 0;
   for (let b = 0; b < bins; b++) {
