@@ -41,6 +41,8 @@ describe('sortedNumbers', () => {
       const f32 = Float32Array.from(values);
       expect(same(sortedNumbers(f32), comparatorSorted(f32))).toBe(true);
       expect(same(sortedNumbers(values), comparatorSorted(values))).toBe(true);
+      const scratch = new Float64Array(values.length + 3).fill(7);
+      expect(same(sortedNumbers(f32, scratch), comparatorSorted(f32))).toBe(true);
     },
   );
 
