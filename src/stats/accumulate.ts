@@ -1,10 +1,13 @@
 /**
  * Collects the runs' output cells and turns each cell into its distribution across runs.
  *
- * Only the cells that quantiles.csv reports are kept (`offsets`), each as a Float32Array over runs
+ * Only the cells that quantiles.csv reports are kept (`offsets`), each as float32 values over runs
  * (whole numbers are exact up to 2^24; rates and days need no more precision). A cell that has had
  * the same value in every run so far (a cap, a zero) keeps just that value until a run differs, so
- * memory is about (varying cells) × runs × 4 bytes. Runs can be added in any order (threads, shards).
+ * memory is about (varying cells) × runs × 4 bytes. A column whose values have all been whole
+ * numbers from 0 to 255 (or 65,535) is held as a Uint8Array (Uint16Array) until a value does not
+ * fit, then widened: the same float32 values in 1 or 2 bytes (about half the columns of the 300k
+ * scenario). Runs can be added in any order (threads, shards).
 
  */
 
@@ -26,7 +29,9 @@ export class Accumulator implements RunSink {
   /** position of each kept offset */
   private readonly index = new Map<number, number>();
   private readonly constant: Float64Array;
-  private readonly columns: (Float32Array | undefined)[];
+  private readonly columns: (Column | undefined)[];
+  /** the largest whole number column k holds as it is: 255, 65,535, or ∞ for a Float32Array */
+  private readonly limit: Float64Array;
   private readonly seen: Uint8Array;
   private count = 0;
 
@@ -40,6 +45,7 @@ export class Accumulator implements RunSink {
     });
     this.constant = new Float64Array(offsets.length).fill(Number.NaN);
     this.columns = new Array(offsets.length).fill(undefined);
+    this.limit = new Float64Array(offsets.length);
     this.seen = new Uint8Array(runs);
   }
 
@@ -48,12 +54,14 @@ export class Accumulator implements RunSink {
     // addKept(run, (k) => values[offsets[k]]), without a call per cell
     this.claim(run);
     const first = this.count === 0;
-    const { offsets, columns, constant } = this;
+    const { offsets, columns, constant, limit } = this;
     for (let k = 0; k < offsets.length; k++) {
       const v = Math.fround(values[offsets[k] as number] as number);
       const col = columns[k];
-      if (col) col[run] = v;
-      else if (first) constant[k] = v;
+      if (col) {
+        if (fits(v, limit[k] as number)) col[run] = v;
+        else this.widen(k, run, v);
+      } else if (first) constant[k] = v;
       else if (!Object.is(v, constant[k])) this.split(k, run, v);
     }
     this.count++;
@@ -66,12 +74,14 @@ export class Accumulator implements RunSink {
   addKept(run: number, values: ArrayLike<number>, base = 0): void {
     this.claim(run);
     const first = this.count === 0;
-    const { columns, constant } = this;
+    const { columns, constant, limit } = this;
     for (let k = 0; k < this.offsets.length; k++) {
       const v = Math.fround(values[base + k] as number);
       const col = columns[k];
-      if (col) col[run] = v;
-      else if (first) constant[k] = v;
+      if (col) {
+        if (fits(v, limit[k] as number)) col[run] = v;
+        else this.widen(k, run, v);
+      } else if (first) constant[k] = v;
       else if (!Object.is(v, constant[k])) this.split(k, run, v);
     }
     this.count++;
@@ -91,9 +101,22 @@ export class Accumulator implements RunSink {
 
   /** Cell k, the same in every run so far, has value v in run `run`: from now on it needs a column. */
   private split(k: number, run: number, v: number): void {
-    const c = new Float32Array(this.runs).fill(this.constant[k] as number);
+    const c0 = this.constant[k] as number;
+    const lim = Math.max(narrowest(c0), narrowest(v));
+    const c = newColumn(lim, this.runs).fill(c0);
     c[run] = v;
     this.columns[k] = c;
+    this.limit[k] = lim;
+  }
+
+  /** Column k cannot hold v as it is: a wider column with the same values, and v at `run`. */
+  private widen(k: number, run: number, v: number): void {
+    const lim = Math.max(this.limit[k] as number, narrowest(v));
+    const c = newColumn(lim, this.runs);
+    c.set(this.columns[k] as Column);
+    c[run] = v;
+    this.columns[k] = c;
+    this.limit[k] = lim;
   }
 
   get added(): number {
@@ -107,6 +130,14 @@ export class Accumulator implements RunSink {
 
   /** The values of one cell across runs, in run order. */
   column(offset: number): Float32Array {
+    const k = this.kept(offset);
+    const col = this.columns[k];
+    if (col instanceof Float32Array) return col;
+    return col ? Float32Array.from(col) : new Float32Array(this.runs).fill(this.constant[k] as number);
+  }
+
+  /** The values of one cell across runs, in run order, as held (read only; no copy when a column). */
+  values(offset: number): ArrayLike<number> {
     const k = this.kept(offset);
     return this.columns[k] ?? new Float32Array(this.runs).fill(this.constant[k] as number);
   }
@@ -136,6 +167,29 @@ export class Accumulator implements RunSink {
     if (k === undefined) throw new RangeError(`cell ${offset} is not kept`);
     return k;
   }
+}
+
+/** A kept cell's values over runs: float32 values, in the narrowest array that holds them exactly. */
+type Column = Float32Array | Uint16Array | Uint8Array;
+
+/** Whether a column of `limit` (255, 65,535 or ∞) holds float32 value v exactly. */
+function fits(v: number, limit: number): boolean {
+  if (limit === Number.POSITIVE_INFINITY) return true;
+  // a whole number in 0..limit, and not −0 (which a Uint8/Uint16 would make +0); NaN fails v >= 0
+  return v >= 0 && v <= limit && Math.floor(v) === v && (v !== 0 || 1 / v > 0);
+}
+
+/** The smallest column limit that holds float32 value v. */
+function narrowest(v: number): number {
+  return fits(v, 255) ? 255 : fits(v, 65535) ? 65535 : Number.POSITIVE_INFINITY;
+}
+
+function newColumn(limit: number, runs: number): Column {
+  return limit === 255
+    ? new Uint8Array(runs)
+    : limit === 65535
+      ? new Uint16Array(runs)
+      : new Float32Array(runs);
 }
 
 /** cellStats of n copies of v: the same arithmetic, without the copies or the sort. */

@@ -50,7 +50,7 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
     const offsets = rows.filter((r) => members.includes(r.period)).map((r) => r.offset);
     const values = new Float64Array(acc.added);
     for (const o of offsets) {
-      const col = acc.column(o);
+      const col = acc.values(o);
       for (let i = 0; i < acc.added; i++) values[i] = (values[i] as number) + (col[i] as number);
     }
     if (range && check.periods?.over === 'mean' && members.length > 0)

@@ -178,3 +178,43 @@ describe('accumulate and addBlock', () => {
     expect(a.runValues(2)).toEqual(b.runValues(2));
   });
 });
+
+describe('narrow columns', () => {
+  it('holds small whole numbers in 1 or 2 bytes and widens a column when a value does not fit', () => {
+    const runs = 6;
+    const acc = new Accumulator([0, 1, 2, 3, 4], runs);
+    const rows = [
+      [5, 5, 1, 0, 7],
+      [5, 200, 300, 0, 7],
+      [5, 200, 70_000, -0, 7],
+      [5, 3, 2.5, 0, 7],
+      [5, 255, 65_535, 0, Number.NaN],
+      [5, 0, 1, 0, 7],
+    ];
+    // in an order that splits and widens columns part way through
+    for (const r of [3, 0, 5, 1, 4, 2]) acc.add(r, rows[r] as number[]);
+    expect(acc.bytes).toBe(runs * (1 + 4 + 4 + 4)); // cell 0 constant; cell 1 Uint8; 2, 3, 4 Float32
+    for (let k = 0; k < 5; k++) {
+      const expected = Float32Array.from(rows.map((r) => r[k] as number));
+      expect(same(acc.column(k), expected)).toBe(true);
+      expect(same(Float32Array.from(acc.values(k)), expected)).toBe(true);
+      expect(statsBytes(acc.stats(k)).equals(statsBytes(cellStats(expected)))).toBe(true);
+    }
+    for (let r = 0; r < runs; r++)
+      expect(same(acc.runValues(r), Float32Array.from(rows[r] as number[]))).toBe(true);
+  });
+
+  test.prop([fc.array(fc.array(arbValue, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 40 })], {
+    numRuns: 200,
+  })('keep exactly the float32 values of any runs', (rows) => {
+    const acc = new Accumulator([0, 1, 2], rows.length);
+    rows.forEach((r, i) => {
+      acc.add(i, r);
+    });
+    for (let k = 0; k < 3; k++) {
+      const expected = Float32Array.from(rows.map((r) => r[k] as number));
+      expect(same(acc.column(k), expected)).toBe(true);
+      expect(statsBytes(acc.stats(k)).equals(statsBytes(cellStats(expected)))).toBe(true);
+    }
+  });
+});
