@@ -78,11 +78,13 @@ export async function simulateParallel(
       let pending = 0;
       onAbort = () => reject(new Interrupted('interrupted'));
       opts.signal?.addEventListener('abort', onAbort, { once: true });
-      const next = (w: Worker) => {
+      /** Send `w` the next chunk, with a block buffer it sent before and that is stored now. */
+      const next = (w: Worker, buffer?: ArrayBuffer) => {
         const req = queue.shift();
         if (req) {
           pending++;
-          w.postMessage(req);
+          if (buffer) w.postMessage({ ...req, buffer }, [buffer]);
+          else w.postMessage(req);
         } else if (pending === 0) resolve();
       };
       for (let t = 0; t < threads; t++) {
@@ -102,7 +104,7 @@ export async function simulateParallel(
           acc.addBlock(res.first - first, res.count, res.values);
           done += res.count;
           opts.onProgress?.(done);
-          next(w);
+          next(w, res.values.buffer as ArrayBuffer);
         });
         w.on('error', reject);
         w.on('exit', (code) => {

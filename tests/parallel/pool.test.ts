@@ -26,6 +26,14 @@ describe('simulateParallel', async () => {
     expect(await outputs(4)).toBe(one);
   });
 
+  it('stores every chunk when block buffers go back to the workers, a short last chunk included', async () => {
+    // 61 runs in chunks of 4: buffers are sent back and filled again, the last chunk holds one run
+    const opts = { runs: 61, seed: 'recycled' };
+    const one = await simulateParallel(scenario, model, { ...opts, threads: 1 });
+    const two = await simulateParallel(scenario, model, { ...opts, threads: 2 });
+    for (let r = 0; r < 61; r++) expect(Array.from(two.runValues(r))).toEqual(Array.from(one.runValues(r)));
+  });
+
   it('gives run r alone the same values as run r inside 1,000 runs', () => {
     const acc = accumulate(model, { runs: 1000, seed: 'alone' });
     const offsets = keptOffsets(model.cells);
