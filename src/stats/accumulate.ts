@@ -221,19 +221,48 @@ export function constantStats(v: number, n: number): CellStats {
   };
 }
 
-/** Distribution of one cell; NaN values (no value in that run) are left out and `n` says how many remain. */
+/**
+ * Distribution of one cell; NaN values (no value in that run) are left out and `n` says how many
+ * remain. One pass copies the values into a buffer shared by all cells (no garbage per cell: ≈ 0.8 MB
+ * each at 100,000 runs) and sees whether they can be counted (`countedStats`); if not, they are
+ * sorted there, as `sortedNumbers` sorts. The same bytes either way as `sortedStats`.
+ */
 export function cellStats(values: ArrayLike<number>): CellStats {
-  return countedStats(values) ?? sortedStats(values);
+  if (sortScratch.length < values.length) sortScratch = new Float64Array(values.length);
+  // below a few thousand runs sorting is as quick, and one code path less for V8 to warm up
+  if (values.length < COUNT_FROM) return statsOfSorted(sortedNumbers(values, sortScratch));
+  const xs = sortScratch;
+  let n = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let whole = true;
+  let negativeZero = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (Number.isNaN(v)) continue;
+    if (v === 0 && 1 / v < 0) negativeZero = true;
+    else if (!Number.isInteger(v)) whole = false;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    xs[n++] = v;
+  }
+  if (whole && !negativeZero && n > 0 && countable(n, min, max)) return countStats(xs, n, min, max);
+  const out = xs.subarray(0, n);
+  sortInPlace(out, negativeZero, isFloat32(values));
+  return statsOfSorted(out);
 }
 
 let sortScratch = new Float64Array(0);
+/** runs from which cellStats counts whole numbers rather than sorting them (measured, bench/RESULTS.md) */
+const COUNT_FROM = 4096;
 
-/** cellStats by sorting the values (`sortedNumbers`): any values. */
+/** cellStats by sorting the values (`sortedNumbers`), for any values: the reference for the tests. */
 export function sortedStats(values: ArrayLike<number>): CellStats {
-  // one buffer for every column: summarizing 100,000 runs no longer leaves ≈ 0.8 MB of garbage
-  // per cell for the collector to catch up with (a few hundred MB of peak memory)
-  if (sortScratch.length < values.length) sortScratch = new Float64Array(values.length);
-  const xs = sortedNumbers(values, sortScratch);
+  return statsOfSorted(sortedNumbers(values));
+}
+
+/** The statistics of values sorted in ascending order, NaN left out. */
+function statsOfSorted(xs: Float64Array): CellStats {
   const n = xs.length;
   if (n === 0) {
     return {
@@ -285,28 +314,35 @@ let tally = new Uint32Array(0);
  * the comparator sort keeps), or the range is too wide to count.
  */
 export function countedStats(values: ArrayLike<number>): CellStats | undefined {
-  const len = values.length;
+  const xs = new Float64Array(values.length);
   let n = 0;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < len; i++) {
+  for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (Number.isNaN(v)) continue; // no value in this run
     if (!Number.isInteger(v) || (v === 0 && 1 / v < 0)) return undefined;
     if (v < min) min = v;
     if (v > max) max = v;
-    n++;
+    xs[n++] = v;
   }
-  if (n === 0) return undefined;
+  return n > 0 && countable(n, min, max) ? countStats(xs, n, min, max) : undefined;
+}
+
+/** Whether n whole numbers from min to max are worth counting, with exact sums (|partial sums| < 2^53). */
+function countable(n: number, min: number, max: number): boolean {
+  return max - min <= 4 * n + 4096 && Math.max(-min, max) * n < 2 ** 53;
+}
+
+/** countedStats of the n whole numbers xs[0..n), none −0, from min to max. */
+function countStats(xs: Float64Array, n: number, min: number, max: number): CellStats {
   const range = max - min;
-  // counting must cost no more than a sort; the sum must stay exact (|partial sums| < 2^53)
-  if (range > 4 * n + 4096 || Math.max(-min, max) * n >= 2 ** 53) return undefined;
   const bins = range + 1;
   if (tally.length < bins) tally = new Uint32Array(Math.max(bins, 2 * tally.length));
   const counts = tally;
-  for (let i = 0; i < len; i++) {
-    const v = values[i] as number;
-    if (!Number.isNaN(v)) counts[v - min] = (counts[v - min] as number) + 1;
+  for (let i = 0; i < n; i++) {
+    const b = (xs[i] as number) - min;
+    counts[b] = (counts[b] as number) + 1;
   }
   let sum = 0;
   for (let b = 0; b < bins; b++) {
@@ -365,7 +401,7 @@ export function countedStats(values: ArrayLike<number>): CellStats | undefined {
 
 /**
  * The values that are not NaN, in ascending order: the order of a stable sort by `(a, b) => a - b`.
- * Float32Array input (the Accumulator's columns) is radix-sorted on its bit patterns (~20 times
+ * Float32Array input (the Accumulator's columns, and its Uint8/Uint16 ones) is radix-sorted on its bit patterns (~20 times
  * faster than a comparison sort on 10,000 values); other input uses the typed-array sort. Both put
  * -0 before +0, which the comparator sort would leave in input order, so input holding a -0 takes
  * the comparator sort (tests/stats/accumulate.test.ts compares the three). Given a `scratch` buffer
@@ -385,10 +421,24 @@ export function sortedNumbers(values: ArrayLike<number>, scratch?: Float64Array)
     xs[n++] = v;
   }
   const out = n < xs.length ? xs.subarray(0, n) : xs;
-  if (negativeZero) out.set(Array.from(out).sort((a, b) => a - b));
-  else if (values instanceof Float32Array && n > 64) radixSortFloat32(out);
-  else out.sort();
+  sortInPlace(out, negativeZero, isFloat32(values));
   return out;
+}
+
+/** Whether every value of `values` is a float32 value: the Accumulator's columns. */
+function isFloat32(values: ArrayLike<number>): boolean {
+  return values instanceof Float32Array || values instanceof Uint16Array || values instanceof Uint8Array;
+}
+
+/**
+ * Sort values (no NaN) as the comparator sort `(a, b) => a - b` orders them: that sort itself when
+ * there is a −0 (it keeps −0 and +0 in input order), a radix sort for float32 values, else the
+ * typed-array sort.
+ */
+function sortInPlace(out: Float64Array, negativeZero: boolean, float32: boolean): void {
+  if (negativeZero) out.set(Array.from(out).sort((a, b) => a - b));
+  else if (float32 && out.length > 64) radixSortFloat32(out);
+  else out.sort();
 }
 
 let keys = new Uint32Array(0);

@@ -85,6 +85,28 @@ describe('statistics by counting (countedStats)', () => {
     },
   );
 
+  test.prop(
+    [
+      fc.integer({ min: 4096, max: 12_000 }),
+      fc.integer({ min: -50, max: 299_000 }),
+      fc.integer({ min: 0, max: 30_000 }),
+      fc.constantFrom(0, -0, 0.5, Number.NaN, 7),
+      fc.integer(),
+    ],
+    { numRuns: 40 },
+  )('cellStats counts long columns and gives the bytes of sorting them', (n, base, spread, odd, seed) => {
+    // long enough for cellStats to count; one odd value (−0 or a fraction sends it to the sort)
+    let x = seed | 0;
+    const col = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) | 0;
+      col[i] = base + ((x >>> 8) % (spread + 1));
+    }
+    col[(seed >>> 0) % n] = odd;
+    for (const xs of [col, Array.from(col), Uint16Array.from(col.map((v) => Math.max(v, 0)))])
+      expect(statsBytes(cellStats(xs)).equals(statsBytes(sortedStats(xs)))).toBe(true);
+  });
+
   it('counts long columns of counts, and leaves fractions, −0, wide ranges and huge sums to the sort', () => {
     const col = new Float32Array(100_000);
     for (let i = 0; i < col.length; i++) col[i] = 180_000 + ((i * 7919) % 40_009);
