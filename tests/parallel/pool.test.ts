@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../../src/engine/run.js';
 import { keptOffsets } from '../../src/model/cells.js';
 import { compileModel } from '../../src/model/model.js';
-import { simulateParallel } from '../../src/parallel/pool.js';
+import { MIN_RUNS_PER_THREAD, simulateParallel, threadsFor } from '../../src/parallel/pool.js';
 import { quantilesCsv } from '../../src/report/quantiles-csv.js';
 import { summaryJson } from '../../src/report/summary-json.js';
 import { loadScenario } from '../../src/scenario/index.js';
@@ -50,5 +50,18 @@ describe('simulateParallel', async () => {
     await expect(
       simulateParallel(scenario, model, { runs: 500, seed: 's', threads: 2, signal: ac.signal }),
     ).rejects.toThrow('interrupted');
+  });
+});
+
+describe('threadsFor', () => {
+  it('gives each thread at least MIN_RUNS_PER_THREAD runs, one thread at least, no more than asked', () => {
+    expect(threadsFor(1, 2)).toBe(1);
+    expect(threadsFor(1000, 2)).toBe(1);
+    expect(threadsFor(2 * MIN_RUNS_PER_THREAD - 1, 2)).toBe(1);
+    expect(threadsFor(2 * MIN_RUNS_PER_THREAD, 2)).toBe(2);
+    expect(threadsFor(100_000, 2)).toBe(2);
+    expect(threadsFor(100_000, 16)).toBe(16);
+    expect(threadsFor(10_000, 16)).toBe(Math.floor(10_000 / MIN_RUNS_PER_THREAD));
+    expect(threadsFor(0, 2)).toBe(1);
   });
 });

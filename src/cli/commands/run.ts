@@ -55,7 +55,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', describe: 'Output folder (default: output/<scenario id>)' })
       .option('set', { type: 'string', array: true, describe: 'Override a value: PATH=VALUE (repeatable)' })
       .option('charts', { type: 'string', describe: 'svg,png,html or none', default: 'svg,png,html' })
-      .option('threads', { type: 'string', describe: "Worker threads (default: the machine's cores)" })
+      .option('threads', {
+        type: 'string',
+        describe: "Worker threads (default: the machine's cores, at most one per 1,500 runs)",
+      })
       .option('shard', {
         type: 'string',
         describe: 'Run only slice I of N of the runs (I/N) and write a mergeable partial result',
