@@ -12,7 +12,8 @@
 //   figure for each scenario of the statutory and time issues.
 // Each heavy workload runs in its own child process, so its peak RSS is its own. Times are wall and
 // CPU (process.cpuUsage, all threads): on a shared machine the CPU time is the steadier figure.
-// Options: --quick (a tenth of the runs, to try the script), --only NAME[,NAME], --json.
+// Options: --quick (a tenth of the runs, to try the script), --only NAME[,NAME], --json, --reps N (at
+// most N repetitions of each whole-process workload).
 // Results with the machine they were measured on: bench/RESULTS.md.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
@@ -359,7 +360,13 @@ if (processNames.length) {
   const rows = [];
   for (const name of processNames) {
     const w = PROCESS_WORKLOADS[name];
-    const reps = Math.max(quick ? 2 : 3, quick ? Math.ceil((w.reps ?? 5) / 2) : (w.reps ?? 5));
+    const asked = Number(option('--reps'));
+    const reps =
+      asked > 0
+        ? Math.min(asked, w.reps ?? 5)
+        : quick
+          ? Math.max(2, Math.ceil((w.reps ?? 5) / 2))
+          : (w.reps ?? 5);
     let r;
     if (w.watch) {
       const walls = await watchTimes(reps);
