@@ -407,6 +407,8 @@ if (processNames.length) {
       };
     }
     results.push(r);
+    // each result as soon as it is known (a session on a loaded machine can be cut short)
+    process.stderr.write(`@@result ${JSON.stringify(r)}\n`);
     const ratio = r.medianWall / r.target.wall;
     const rssRatio = r.target.rssMB ? r.peakRssMB / r.target.rssMB : undefined;
     rows.push([
