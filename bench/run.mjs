@@ -225,25 +225,27 @@ const PROCESS_WORKLOADS = {
     target: { wall: 1.0 },
     what: 'the default run of the 300k scenario (1,000 runs, charts and report)',
   },
-  // the scenarios of the statutory and time issues; targets and their reasons: bench/RESULTS.md
+  // the scenarios of the statutory and time issues: the speed-up the issue asks of H-2B and CHNV
+  // (≈ 10× this build's CPU time) asked of them too; the reasons in bench/RESULTS.md
   'us-preference-10k': {
     args: ['run', 'scenarios/us-preference-system-fy2024.yaml', '--runs', '10000', ...none],
-    target: { wall: 1.0 },
-    what: 'US preference system FY2024 × 10,000 runs',
+    target: { wall: 60 },
+    reps: 1,
+    what: 'US preference system FY2024 × 10,000 runs (≈ 60 ms of CPU a run)',
   },
   'dv2025-10k': {
     args: ['run', 'scenarios/diversity-visa-dv2025.yaml', '--runs', '10000', ...none],
-    target: { wall: 0.6 },
+    target: { wall: 0.4 },
     what: 'Diversity Visa DV-2025 × 10,000 runs',
   },
   'h2b-fy2018-10k': {
     args: ['run', 'scenarios/h2b-fy2018-second-half.yaml', '--runs', '10000', ...none],
-    target: { wall: 0.6 },
+    target: { wall: 1.3 },
     what: 'H-2B FY2018 second half × 10,000 runs',
   },
   'eb2-backlog-10k': {
     args: ['run', 'scenarios/eb2-backlog-india-china-row.yaml', '--runs', '10000', ...none],
-    target: { wall: 1.0 },
+    target: { wall: 2.0 },
     what: 'EB-2 backlog India/China/RoW × 10,000 runs',
   },
   watch: {
