@@ -27,6 +27,7 @@ export {
   type PoolInfo,
   type ProgramInfo,
   type QuantileRow,
+  type ReferenceSeries,
   type ScenarioInfo,
   type SourceRef,
   type Summary,
@@ -34,14 +35,24 @@ export {
   type SweepSummary,
   type TornadoBar,
 } from './core/types.js';
-export { type RunOptions as SimulateRunOptions, simulateRun } from './engine/run.js';
+export {
+  type ClampCount,
+  ClampTally,
+  type DomainDetail,
+  type DomainKind,
+  FormulaDomainError,
+} from './engine/domain.js';
+export { type RunOptions as SimulateRunOptions, type RunView, simulateRun } from './engine/run.js';
 export { type RunSink, type SimulateOptions, simulate } from './engine/simulate.js';
 export {
   type CompiledFormula,
   FormulaError,
+  type FormulaSite,
   type Scope as FormulaScope,
+  type SeriesLookup,
   type Value as FormulaValue,
 } from './formula/formula.js';
+export type { PeriodKind, SeriesTable } from './formula/series.js';
 export type { ApportionMethod } from './model/apportion.js';
 export type { Calendar, FiscalYear, Step as CalendarStep } from './model/calendar.js';
 export type { CeilingModel, CeilingPeriod, LimitRule } from './model/ceilings.js';
@@ -88,6 +99,7 @@ export {
   reportHtml,
 } from './report/html/index.js';
 export { QUANTILES_CSV_HEADER, quantilesCsv } from './report/quantiles-csv.js';
+export { REFERENCE_CSV_HEADER, referenceCsv } from './report/reference-csv.js';
 export { renderPng, renderSvg } from './report/render.js';
 export { ALL_KEY, summaryJson } from './report/summary-json.js';
 export {

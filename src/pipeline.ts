@@ -5,7 +5,9 @@
 import { createHash } from 'node:crypto';
 import { nearest } from './core/names.js';
 import type { Summary } from './core/types.js';
+import { DOMAINS, type DomainKind, describeDomainError, type FormulaDomainError } from './engine/domain.js';
 import { ceilingKey, stageKey } from './model/cells.js';
+import { clampingFormulas } from './model/formula-sites.js';
 import { compileModel, type Model } from './model/model.js';
 import { defaultThreads, simulateParallel, threadsFor } from './parallel/pool.js';
 import { packageJson } from './paths.js';
@@ -13,8 +15,9 @@ import { SAMPLER_VERSION } from './random/index.js';
 import { RNG_ALGORITHM } from './random/stream.js';
 import type { BudgetOptions } from './scenario/budget.js';
 import { loadScenario } from './scenario/index.js';
-import { issueAt, ScenarioError, type ScenarioIssue } from './scenario/issues.js';
+import { issueAt, pathToString, ScenarioError, type ScenarioIssue } from './scenario/issues.js';
 import type { LoadedDocument } from './scenario/load.js';
+import { clampHint } from './scenario/messages.js';
 import { type Scenario, ScenarioSchema } from './scenario/schema.js';
 import type { Accumulator } from './stats/accumulate.js';
 import { type CheckResult, evaluateChecks, periodRange } from './stats/checks.js';
@@ -74,6 +77,8 @@ export interface Manifest {
   seed: string;
   runs: number;
   shard?: { index: number; count: number; firstRun: number; runs: number };
+  /** formulas that declare `clamp: true`, and how often they clamped (absent when none declares it) */
+  clamped?: ClampNote[];
   rng: string;
   /** the version of the samplers' algorithms (src/random) */
   samplers: string;
@@ -83,6 +88,75 @@ export interface Manifest {
     node: string;
     timings: { loadMs: number; simulateMs: number; summarizeMs: number };
   };
+}
+
+/**
+ * A formula that declares `clamp: true` (engine/domain.ts), in manifest.json: where it is, the range
+ * it is clamped to, and in how many of the manifest's runs (and how many values) it clamped.
+ */
+export interface ClampNote {
+  /** its YAML path, list items by id (`programs.work-visas.demand.per_year`) */
+  path: string;
+  /** FILE:LINE:COL of the formula */
+  at: string;
+  /** share or demand */
+  domain: DomainKind;
+  range: [number, number];
+  runs: number;
+  values: number;
+}
+
+/** The clamp notes of a simulation: every formula that declares a clamp, with its counts. */
+export function clampNotes(
+  model: Model,
+  acc: Pick<Accumulator, 'clamps'>,
+  doc: Pick<LoadedDocument, 'locate' | 'idPath'>,
+): ClampNote[] {
+  const counts = acc.clamps.entries();
+  return clampingFormulas(model).map(({ formula, domain }) => {
+    const path = [...(formula.site?.path ?? [])];
+    const key = JSON.stringify(path);
+    const c = counts.find((x) => JSON.stringify(x.path) === key);
+    const pos = doc.locate(path);
+    return {
+      path: pathToString(doc.idPath(path)),
+      at: pos.line > 0 ? `${pos.file}:${pos.line}:${pos.col}` : pos.file,
+      domain,
+      range: [DOMAINS[domain].lo, DOMAINS[domain].hi],
+      runs: c?.runs ?? 0,
+      values: c?.values ?? 0,
+    };
+  });
+}
+
+/** "demand clamped to [0, 16,777,216] in 37 of 1,000 runs (52 values) at FILE:LINE:COL (PATH)" */
+export function clampLine(note: ClampNote, runs: number): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `${note.domain} clamped to [${n(note.range[0])}, ${n(note.range[1])}] in ${n(note.runs)} of ${n(runs)} runs${note.values ? ` (${n(note.values)} value${note.values === 1 ? '' : 's'})` : ''} at ${note.at} (${note.path})`;
+}
+
+/**
+ * A value out of a formula's domain met in a run (engine/domain.ts) as an input error at the
+ * formula's FILE:LINE:COL and YAML path; any other error as it is.
+ */
+export function locateDomainError(
+  e: unknown,
+  doc: Pick<LoadedDocument, 'locate' | 'idPath' | 'file'>,
+): unknown {
+  if (!(e instanceof Error) || e.name !== 'FormulaDomainError') return e;
+  const detail = (e as Partial<FormulaDomainError>).detail;
+  if (!detail) return e;
+  const hint =
+    detail.problem !== undefined
+      ? `the formula must give ${detail.domain === 'rule' ? 'true or false' : 'a number'} for every draw of its parameters, in every year and month`
+      : detail.domain === 'share' || detail.domain === 'demand'
+        ? clampHint
+        : 'keep the formula at 0 or more (max(0, …)) for every draw of its parameters';
+  const path = detail.path;
+  const pos = path.length ? doc.locate(path) : { file: doc.file, line: 0 as const, col: 0 as const };
+  return new ScenarioError([
+    issueAt(pos, 'formula', path.length ? doc.idPath(path) : [], describeDomainError(detail), { hint }),
+  ]);
 }
 
 /** sha256 over the resolved scenario (after extends, --set and data files), in canonical JSON. */
@@ -158,12 +232,19 @@ export async function prepareScenario(
           `the range ends (${check.periods.to}) before it starts (${check.periods.from})`,
         );
     }
-    // every_period over pools whose periods differ (months beside fiscal years) compares nothing alike
+    // every_period over pools whose periods differ (months beside fiscal years) compares nothing alike;
+    // periods of one kind (months of two pools in force one after the other) add up
     if (check.every_period && check.pools && check.pools.length > 1) {
+      const kindOf = (label: string) =>
+        /^\d{4}-\d{2}$/.test(label)
+          ? 'month'
+          : /^FY\d+$/.test(label)
+            ? 'fiscal year'
+            : label.replace(/^FY\d+/, '');
       const kinds = new Map<string, string>();
       for (const pool of check.pools) {
-        const own = read.filter((r) => r.pool === pool && r.period !== '').map((r) => r.period);
-        kinds.set(pool, [...new Set(own)].join(','));
+        const own = read.filter((r) => r.pool === pool && r.period !== '').map((r) => kindOf(r.period));
+        kinds.set(pool, [...new Set(own)].sort().join(','));
       }
       if (new Set(kinds.values()).size > 1)
         refuse(
@@ -195,14 +276,20 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
   const used = opts.threads === undefined ? threadsFor(range.count, threads) : threads;
   await opts.beforeSimulate?.(scenario);
   const t1 = performance.now();
-  const acc = await simulateParallel(scenario, model, {
-    runs: range.count,
-    firstRun: range.first,
-    seed,
-    threads: used,
-    onProgress: (done) => opts.onProgress?.(done, range.count),
-    ...(opts.signal ? { signal: opts.signal } : {}),
-  });
+  let acc: Accumulator;
+  try {
+    acc = await simulateParallel(scenario, model, {
+      runs: range.count,
+      firstRun: range.first,
+      seed,
+      threads: used,
+      onProgress: (done) => opts.onProgress?.(done, range.count),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+  } catch (e) {
+    throw locateDomainError(e, doc);
+  }
+  const clamped = clampNotes(model, acc, doc);
   const t2 = performance.now();
   const summary = summarize(model, acc, { runs: range.count, seed });
   const checks = evaluateChecks(model, acc, scenario.checks);
@@ -221,6 +308,7 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
     seed,
     runs,
     ...(opts.shard ? { shard: { ...opts.shard, firstRun: range.first, runs: range.count } } : {}),
+    ...(clamped.length ? { clamped } : {}),
     rng: RNG_ALGORITHM,
     samplers: SAMPLER_VERSION,
     execution: {

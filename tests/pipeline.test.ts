@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScenario, shardRange } from '../src/pipeline.js';
+import { sampleParameters } from '../src/engine/parameters.js';
+import { type ClampNote, clampLine, runScenario, shardRange } from '../src/pipeline.js';
+import { ScenarioError } from '../src/scenario/issues.js';
 import { ROOT } from './helpers/cli.js';
+import { scratch } from './scenario/helpers.js';
 
 describe('runScenario', () => {
   it('warns (not errors) when no applicant is ever eligible for a pool', async () => {
@@ -108,5 +111,83 @@ describe('checks over ranges and unlike periods', () => {
         ])
       )[0],
     ).toMatch(/count in different periods.*periods: \{ from, to \}/);
+  });
+
+  it('lets every_period add the months of pools in force one after the other', async () => {
+    const { prepareScenario } = await import('../src/pipeline.js');
+    const file = join(ROOT, 'scenarios/chnv-parole-2023.yaml');
+    const { scenario } = await prepareScenario(file);
+    const check = scenario.checks.find((c) => c.id === 'monthly-cap-pool');
+    expect(check).toMatchObject({ every_period: true, pools: ['parole-in-order', 'parole'] });
+  });
+});
+
+describe('values out of a formula’s domain at run time (issue 16)', () => {
+  const declining = (clamp: string) => `id: declining
+title: Demand that falls below zero in some runs
+status: hypothetical
+calendar: { start: 2023-10-01, years: 3 }
+simulation: { runs: 60, seed: 1 }
+parameters:
+  - { id: decline, uniform: [100, 600], assumption: true }
+groups:
+  rows: [{ id: MX, name: Mexico }]
+programs:
+  - id: p
+    title: p
+    demand:
+      per_year: 1000 - decline * year${clamp}
+    pools:
+      - { id: a, cap: 1000 }
+`;
+
+  it("are an input error at the formula's line and path, naming the run, seed, value and draws", async () => {
+    const s = await scratch();
+    try {
+      const file = await s.write({ 'declining.yaml': declining('') });
+      const err = await runScenario(file, { threads: 1 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ScenarioError);
+      const [issue] = (err as ScenarioError).issues;
+      expect(issue).toMatchObject({ file, line: 14, col: 17, code: 'formula' });
+      expect(issue?.path).toEqual(['programs', 'p', 'demand', 'per_year']);
+      expect(issue?.message).toMatch(
+        /^in run \d+ \(seed 1\), for group "MX", in FY2026, "1000 - decline \* year" gives -\d+(\.\d+)?, where a number of applicants from 0 to 16,777,216 .* is needed; the parameters it reads were drawn as decline = 5\d\d/,
+      );
+      expect(issue?.hint).toContain('clamp: true');
+    } finally {
+      await s.remove();
+    }
+  });
+
+  it('with clamp: true, are clamped and counted in the manifest: the formula, its place and the runs', async () => {
+    const s = await scratch();
+    try {
+      const file = await s.write({ 'declining.yaml': declining('\n      clamp: true') });
+      const r = await runScenario(file, { threads: 1 });
+      let negative = 0;
+      for (let run = 0; run < 60; run++)
+        if ((sampleParameters(r.model, '1', run).decline as number) > 500) negative++;
+      expect(negative).toBeGreaterThan(0);
+      expect(r.manifest.clamped).toEqual([
+        {
+          path: 'programs.p.demand.per_year',
+          at: `${file}:14:17`,
+          domain: 'demand',
+          range: [0, 2 ** 24],
+          runs: negative,
+          values: negative,
+        },
+      ]);
+      expect(clampLine(r.manifest.clamped?.[0] as ClampNote, 60)).toBe(
+        `demand clamped to [0, 16,777,216] in ${negative} of 60 runs (${negative} value${negative === 1 ? '' : 's'}) at ${file}:14:17 (programs.p.demand.per_year)`,
+      );
+    } finally {
+      await s.remove();
+    }
+  });
+
+  it('leave the manifest of a scenario without clamp: true as it was (no clamped key)', async () => {
+    const r = await runScenario(join(ROOT, 'scenarios/us-300k-work-visas.yaml'), { runs: 2, threads: 1 });
+    expect(r.manifest).not.toHaveProperty('clamped');
   });
 });

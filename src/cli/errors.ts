@@ -19,6 +19,9 @@ const USER_ERROR_NAMES = new Set([
   'FormulaError',
   'ModelError',
   'RunRangeError',
+  // a formula's value out of its domain in a run (engine/domain.ts); the pipeline normally turns it
+  // into a ScenarioError at the formula's line
+  'FormulaDomainError',
   'SamplerRangeError',
   // the command-line options ask for more than the budget allows (--runs beyond --max-memory)
   'BudgetError',

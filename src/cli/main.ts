@@ -51,7 +51,7 @@ try {
     .option('allow-any-path', {
       type: 'boolean',
       describe:
-        "Let extends and groups.from name files outside the scenario's folder tree and the installed scenarios/",
+        "Let extends and the data files (groups.from, series and inventory from:) name files outside the scenario's folder tree and the installed scenarios/",
       global: true,
     })
     .middleware(refuseRepeated)

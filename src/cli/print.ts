@@ -2,6 +2,7 @@
 import cliProgress from 'cli-progress';
 import type { Summary } from '../core/types.js';
 import { Interrupted } from '../parallel/pool.js';
+import { clampLine, type Manifest } from '../pipeline.js';
 import type { CheckResult } from '../stats/checks.js';
 
 export interface Progress {
@@ -63,6 +64,11 @@ export function printHeadline(summary: Summary, out: string, report = true): voi
     );
   }
   if (report) process.stdout.write(`  open ${out}/report.html\n`);
+}
+
+/** One line per formula that declares `clamp: true`: how often it clamped (manifest.json `clamped`). */
+export function printClamps(manifest: Manifest): void {
+  for (const note of manifest.clamped ?? []) process.stdout.write(`  ${clampLine(note, manifest.runs)}\n`);
 }
 
 /**

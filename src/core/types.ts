@@ -29,6 +29,8 @@ export const METRICS = [
   // Queue pools of a program with a backlog, by filing year: months from filing to selection, share served
   'wait_months',
   'served',
+  // Pools of a program with a receipt clock (`receipt_clock`): days_to_fill on the filing-date clock
+  'days_to_fill_receipt',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -136,6 +138,21 @@ export interface Summary {
   headline: Headline[];
   /** sorted by program, pool, group, period (time order), metric (METRICS order) */
   rows: QuantileRow[];
+  /** reference series (`series:` with `reference: true`), drawn beside the results; absent when none */
+  reference?: ReferenceSeries[];
+}
+
+/** Observed values a scenario shows beside its results (reference.csv, the reference chart). */
+export interface ReferenceSeries {
+  id: string;
+  title: string;
+  unit?: string;
+  /** the period kind of its table */
+  kind: 'year' | 'fiscal_year' | 'month';
+  /** the simulated values drawn beside it, per fiscal year */
+  beside?: { program: string; pool?: string; metric: string };
+  /** one per column and period, columns in the table's order, periods oldest first */
+  points: { column: string; period: string; value: number }[];
 }
 
 export interface CeilingInfo {

@@ -67,6 +67,8 @@ export interface Plan {
   monthEnd: Uint8Array;
   /** per month slot (1-based): its first step */
   firstStepOfMonth: number[];
+  /** per pool with a monthly block (cells.monthlyBlocks, `per: total`): each step's month slot in it, 1-based */
+  poolMonthSlot: (Int32Array | undefined)[];
   /** per program: does one of its pools draw on a ceiling with `lift_when_unused`? */
   lifts: Uint8Array;
   /** per pool whose caps count persons: the sizes its selection draws whole applications by */
@@ -168,7 +170,8 @@ function makePlan(model: Model): Plan {
     divertP: Float64Array.from(model.programs, (p) =>
       Math.min(1, p.notSelected.divert / (1 - p.notSelected.reapply || 1)),
     ),
-    varies: (f) => !!f && f.symbols.some((s) => nonFixed.has(s)),
+    // a formula that declares a clamp is evaluated in every run, so its clamps are counted per run
+    varies: (f) => !!f && (f.symbols.some((s) => nonFixed.has(s)) || f.site?.clamp === true),
     paramVaries: (name) => nonFixed.has(name),
     groupScopes: undefined,
     rateScopes: undefined,
@@ -186,6 +189,12 @@ function makePlan(model: Model): Plan {
     persons,
     capUnits,
     ...monthSlots(model),
+    poolMonthSlot: model.pools.map((pool) => {
+      const block = model.cells.monthlyBlocks.get(pool.index);
+      return block
+        ? Int32Array.from(model.calendar.steps, (st) => block.periods.indexOf(monthLabel(st.start)))
+        : undefined;
+    }),
     lifts: Uint8Array.from(model.programs, (program) =>
       program.pools.some((pool) => pool.ceilings.some((k) => model.ceilings[k]?.liftWhenUnused)) ? 1 : 0,
     ),
@@ -224,6 +233,8 @@ export function stepBlocks(model: Model, dueAt: Int32Array[]): Int32Array | unde
     if (program.stages.length) return undefined; // stages are reached step by step
     if (program.units) return undefined; // a block's "cap reached on" day splits applications, not persons
     if (program.demand && program.demand.noise.kind !== 'poisson') return undefined;
+    if (program.demand?.byGroup) return undefined;
+    if (program.notSelected.byReason) return undefined; // who is held back is known step by step // a block's "cap reached on" day splits by the program's shares
     if (program.notSelected.divert > 0 && program.notSelected.divertTo >= 0) return undefined;
   }
   const starts: number[] = [];

@@ -37,6 +37,7 @@
  */
 import type { Step } from '../model/calendar.js';
 import type { Model, PoolModel } from '../model/model.js';
+import type { ClampTally } from './domain.js';
 import { planFor } from './plan.js';
 import { closeCeilings, openCeilings } from './run/ceilings.js';
 import { writeCutoffs } from './run/cutoffs.js';
@@ -64,8 +65,9 @@ export function simulateRun(
 ): Float64Array {
   if (out) out.fill(0);
   const plan = planFor(model);
-  const r = new Run(model, plan, run, seed, out ?? new Float64Array(model.cells.size));
-  simulate(r, options.stepwise ? undefined : plan.blocks);
+  options.tally?.beginRun();
+  const r = new Run(model, plan, run, seed, out ?? new Float64Array(model.cells.size), options.tally);
+  simulate(r, options.stepwise ? undefined : plan.blocks, options.afterStep);
   return r.out;
 }
 
@@ -75,16 +77,37 @@ export interface RunOptions {
    * distribution, not draw for draw; tests compare the two.
    */
   stepwise?: boolean;
+  /** counts the clamps of formulas that declare `clamp: true` (domain.ts) */
+  tally?: ClampTally;
+  /** Called after each step (or block) with its last step and a view of the run, for tests that watch a run. */
+  afterStep?: (t: number, run: RunView) => void;
+}
+
+/** What `afterStep` sees of a run in progress. */
+export interface RunView {
+  /** the output cells as they stand (margins over groups and years are added only at the end) */
+  readonly out: Float64Array;
+  /** per program: per stage k, [3k] reached, [3k+1] stopped short of it, [3k+2] due past the horizon */
+  readonly stageLedger: readonly Float64Array[];
+  /** those in transit to a stage: program, stage and counts per cell */
+  readonly stageEvents: readonly { program: number; stage: number; counts: Float64Array }[];
 }
 
 // --- The step loop ---
 
 /** Every step, or block by block (`blocks`: plan.ts, `stepBlocks`). */
-function simulate(r: Run, blocks: Int32Array | undefined): void {
+function simulate(r: Run, blocks: Int32Array | undefined, afterStep?: RunOptions['afterStep']): void {
   const n = r.model.calendar.steps.length;
   if (blocks)
-    for (let k = 0; k + 1 < blocks.length; k++) step(r, blocks[k] as number, blocks[k + 1] as number);
-  else for (let t = 0; t < n; t++) step(r, t, t + 1);
+    for (let k = 0; k + 1 < blocks.length; k++) {
+      step(r, blocks[k] as number, blocks[k + 1] as number);
+      afterStep?.((blocks[k + 1] as number) - 1, r);
+    }
+  else
+    for (let t = 0; t < n; t++) {
+      step(r, t, t + 1);
+      afterStep?.(t, r);
+    }
   totals(r);
   if (r.waits.size) writeWaits(r);
 }

@@ -6,6 +6,7 @@
  * thread, another machine) is identical to the same runs inside a full simulation.
  */
 import type { Model } from '../model/model.js';
+import type { ClampTally } from './domain.js';
 import { simulateRun } from './run.js';
 
 export interface SimulateOptions {
@@ -19,6 +20,8 @@ export interface SimulateOptions {
   shouldStop?: () => boolean;
   /** step by step even where blocks of steps are allowed (run.ts, RunOptions): for tests and benchmarks */
   stepwise?: boolean;
+  /** counts, over these runs, the clamps of formulas that declare `clamp: true` (domain.ts) */
+  clamps?: ClampTally;
 }
 
 /** Receives the runs of a simulation, one at a time, in order. */
@@ -34,7 +37,7 @@ export interface RunSink {
 export function simulate(model: Model, opts: SimulateOptions, sink: RunSink): number {
   const first = opts.firstRun ?? 0;
   const out = new Float64Array(model.cells.size);
-  const runOptions = { stepwise: opts.stepwise ?? false };
+  const runOptions = { stepwise: opts.stepwise ?? false, ...(opts.clamps ? { tally: opts.clamps } : {}) };
   let done = 0;
   for (let i = 0; i < opts.runs; i++) {
     if (opts.shouldStop?.()) break;

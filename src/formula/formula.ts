@@ -13,15 +13,57 @@
 import type { MathNode } from 'mathjs';
 import { nearest } from '../core/names.js';
 import { mathjs } from './mathjs.js';
+import { ordinalOfNumber, periodLabel, rangeText, type SeriesTable, valueAt } from './series.js';
 
 export type Value = number | string | boolean;
 export type Scope = Readonly<Record<string, Value>>;
+
+/**
+ * Where a formula of the model was written (model/formula-sites.ts): its YAML path in the scenario,
+ * as validation names it, which the command line turns into FILE:LINE:COL, and whether the scenario
+ * declared that the formula clamps (`clamp: true`) values out of its domain. Plain data, so the
+ * engine can report a value out of domain without knowing any file.
+ */
+export interface FormulaSite {
+  readonly path: readonly (string | number)[];
+  readonly clamp: boolean;
+}
 
 export interface CompiledFormula {
   readonly text: string;
   /** symbols the formula reads, sorted */
   readonly symbols: readonly string[];
+  /** the series lookups it makes (`series("id", …)`), for validation to check their periods */
+  readonly lookups?: readonly SeriesLookup[];
   evaluate(scope: Scope): Value;
+  /** where the scenario wrote it; set by compileModel for the formulas the engine evaluates */
+  site?: FormulaSite;
+}
+
+/** One `series(…)` call of a formula. */
+export interface SeriesLookup {
+  table: SeriesTable;
+  /** the column read; undefined: the column of the group the formula is evaluated for (its id) */
+  column?: string;
+  /** the period given as an argument (of time symbols only); undefined: the step's own period */
+  period?: (scope: Scope) => Value;
+  /** where the call starts in the formula text */
+  offset?: number;
+}
+
+/** Symbols the period argument of series(…) may read, so validation can work it out at every step. */
+export const SERIES_PERIOD_SYMBOLS = ['fy', 'year', 'today', 'month'] as const;
+
+/**
+ * The period ordinal a lookup asks for in `scope` (which holds fy, and today where the formula reads
+ * the step): its argument, or the step's fiscal year, calendar year or month.
+ */
+export function lookupOrdinal(l: SeriesLookup, scope: Scope): number {
+  const kind = l.table.kind;
+  if (l.period) return ordinalOfNumber(kind, num(l.period(scope), 'series'));
+  if (kind === 'fiscal_year') return num(scope.fy as Value, 'series');
+  const month = ordinalOfNumber('month', num(scope.today as Value, 'series'));
+  return kind === 'month' ? month : Math.floor(month / 12);
 }
 
 export class FormulaError extends Error {
@@ -88,6 +130,7 @@ export const FORMULA_FUNCTIONS: readonly string[] = [
   'total',
   'count',
   'own',
+  'series',
 ].sort();
 
 type Compiled = (scope: Scope) => Value;
@@ -130,6 +173,8 @@ interface Known {
    * `issued_before(id)` (a pool's cap: `140000 + unused_before("family")`)
    */
   results?: readonly string[];
+  /** the scenario's series by id, for `series("id", …)` (reference series are refused) */
+  series?: ReadonlyMap<string, SeriesTable>;
 }
 
 /**
@@ -294,6 +339,102 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
     };
   };
 
+  const lookups: SeriesLookup[] = [];
+  const buildSeries = (args: FormulaNode[], fnNode: FormulaNode): Compiled => {
+    const at = nodeOffset(fnNode);
+    const usage =
+      'series("id") reads a series in the step\'s period; series("id", "column") a named column; a period may follow, e.g. series("id", fy - 1)';
+    const idArg = args[0];
+    const id = idArg?.type === 'ConstantNode' ? idArg.value : undefined;
+    if (args.length < 1 || args.length > 3 || typeof id !== 'string')
+      throw new FormulaError(`${usage}; found ${args.length} arguments`, at);
+    const tables = known.series;
+    if (!tables)
+      throw new FormulaError(
+        'series(…) cannot be read here: this value is fixed before the simulation runs (derived columns, application sizes, per-group classes)',
+        at,
+      );
+    const table = tables.get(id);
+    if (!table || table.reference) {
+      const usable = [...tables.values()].filter((t) => !t.reference).map((t) => t.id);
+      const near = nearest(id, usable);
+      throw new FormulaError(
+        table
+          ? `series "${id}" is a reference (observed values drawn beside the results): the simulation cannot read it; drop \`reference: true\` to use it in formulas`
+          : `no series "${id}"${near ? ` (did you mean "${near}"?)` : ''}; series: ${usable.join(', ') || '(none)'}`,
+        at,
+      );
+    }
+    const colArg =
+      args[1]?.type === 'ConstantNode' && typeof args[1].value === 'string' ? args[1] : undefined;
+    const periodArg = colArg ? args[2] : args[1];
+    if (colArg && args.length > 3) throw new FormulaError(usage, at);
+    if (!colArg && args.length > 2) throw new FormulaError(usage, at);
+    let column = colArg ? (colArg.value as string) : undefined;
+    if (column !== undefined && !table.columns.includes(column)) {
+      const near = nearest(column, table.columns);
+      throw new FormulaError(
+        `series "${id}" has no column "${column}"${near ? ` (did you mean "${near}"?)` : ''}; its columns: ${table.columns.join(', ')}`,
+        at,
+      );
+    }
+    if (column === undefined && !table.byGroup) {
+      if (table.columns.length !== 1)
+        throw new FormulaError(
+          `series "${id}" has the columns ${table.columns.join(', ')}: name one, e.g. series("${id}", "${table.columns[0]}")`,
+          at,
+        );
+      column = table.columns[0] as string;
+    }
+    if (column === undefined) {
+      if (!knownSet.has('id'))
+        throw new FormulaError(
+          `series "${id}" has a column per group, and this formula is not evaluated per group: name the group, e.g. series("${id}", "${table.columns[0]}")`,
+          at,
+        );
+      used.add('id');
+    }
+    let period: Compiled | undefined;
+    if (periodArg) {
+      const stray = symbolsOf(periodArg).find(
+        (x) => !(SERIES_PERIOD_SYMBOLS as readonly string[]).includes(x) || !knownSet.has(x),
+      );
+      if (stray !== undefined)
+        throw new FormulaError(
+          `the period of series("${id}", …) may read only ${SERIES_PERIOD_SYMBOLS.filter((x) => knownSet.has(x)).join(', ') || 'numbers'}, so that validation can check it lies in the table (found "${stray}")`,
+          at,
+        );
+      period = build(periodArg);
+    } else {
+      const needs = table.kind === 'fiscal_year' ? 'fy' : 'today';
+      if (!knownSet.has(needs))
+        throw new FormulaError(
+          `series "${id}" is by ${table.kind === 'fiscal_year' ? 'fiscal year' : table.kind === 'year' ? 'calendar year' : 'month'}, and this formula has no ${needs === 'fy' ? 'fiscal year' : 'step date (only demand formulas read it)'}: give the period, e.g. series("${id}", ${table.kind === 'month' ? 'date("2024-01-01")' : periodLabel('year', table.first)})`,
+          at,
+        );
+      used.add(needs);
+    }
+    const lookup: SeriesLookup = {
+      table,
+      ...(column !== undefined ? { column } : {}),
+      ...(period ? { period } : {}),
+      ...(at !== undefined ? { offset: at } : {}),
+    };
+    lookups.push(lookup);
+    const fixed = column;
+    return (s) => {
+      const col = fixed ?? String(s.id);
+      const ord = lookupOrdinal(lookup, s);
+      const v = valueAt(table, col, ord);
+      if (v !== undefined) return v;
+      if (!Object.hasOwn(table.values, col))
+        throw new FormulaError(`series "${id}" has no column for group "${col}"`);
+      throw new FormulaError(
+        `series "${id}" has no value for ${periodLabel(table.kind, ord)}; its table covers ${rangeText(table)}`,
+      );
+    };
+  };
+
   const build = (n: FormulaNode): Compiled => {
     switch (n.type) {
       case 'ConstantNode': {
@@ -344,6 +485,7 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
         const f = { fn: n.fn as FormulaNode, args: n.args ?? [] };
         const name = f.fn.type === 'SymbolNode' ? (f.fn.name as string) : '';
         if (Object.hasOwn(AGGREGATES, name)) return buildAggregate(name, f.args, f.fn);
+        if (name === 'series') return buildSeries(f.args, f.fn);
         if ((RESULT_FUNCTIONS as readonly string[]).includes(name)) {
           const arg = f.args[0];
           const id = f.args.length === 1 && arg?.type === 'ConstantNode' ? arg.value : undefined;
@@ -426,6 +568,7 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
   return {
     text,
     symbols: [...used].sort(),
+    ...(lookups.length ? { lookups } : {}),
     evaluate: (scope) => {
       const v = fn(scope);
       if (typeof v === 'number' && Number.isNaN(v))
@@ -433,6 +576,22 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
       return v;
     },
   };
+}
+
+/** The symbols a node reads (function names left out). */
+function symbolsOf(n: FormulaNode): string[] {
+  const out: string[] = [];
+  const walk = (m: FormulaNode | undefined) => {
+    if (!m) return;
+    if (m.type === 'SymbolNode' && m.name !== 'true' && m.name !== 'false') out.push(m.name as string);
+    for (const a of m.args ?? []) walk(a);
+    walk(m.content);
+    walk(m.condition);
+    walk(m.trueExpr);
+    walk(m.falseExpr);
+  };
+  walk(n);
+  return out;
 }
 
 function describeNode(type: string): string {

@@ -49,6 +49,11 @@ export interface CellLayout {
    */
   waitBlocks: Map<number, CellBlock>;
   waitYears: number[];
+  /**
+   * per pool with one cap over the whole horizon (`per: total`): what it issued each calendar month
+   * it is open, periods the months (`2022-11`), metric `issued`, per group and over all groups
+   */
+  monthlyBlocks: Map<number, CellBlock>;
   rows: CellRow[];
 }
 
@@ -160,9 +165,12 @@ export function layoutCells(
       size += block.periods.length * groupSlots * M;
       poolBlocks.push(block);
       const split = !!pool.split;
+      // a program with a receipt clock: each period's cap-reached day on that clock too
+      const poolTotal =
+        program.receiptLead !== undefined ? [...POOL_TOTAL, 'days_to_fill_receipt' as const] : POOL_TOTAL;
       addRows(block, (ps, gs) =>
         withUnits(
-          gs === 0 ? (ps === 0 ? POOL_ALL_PERIODS : POOL_TOTAL) : split ? POOL_GROUP_SPLIT : POOL_GROUP,
+          gs === 0 ? (ps === 0 ? POOL_ALL_PERIODS : poolTotal) : split ? POOL_GROUP_SPLIT : POOL_GROUP,
           POOL_UNITS,
         ),
       );
@@ -237,6 +245,26 @@ export function layoutCells(
     });
     stageBlocks.set(pi, blocks);
   });
+
+  // Pools with one cap over the whole horizon (`per: total`): what they issued month by month
+  const monthlyBlocks = new Map<number, CellBlock>();
+  for (const pool of model.programs.flatMap((p) => p.pools)) {
+    if (pool.cap.kind !== 'amount' || pool.cap.per !== 'total') continue;
+    const months = [
+      ...new Set(
+        model.calendar.steps
+          .filter((st) => (pool.stepPeriod[st.index] ?? -1) >= 0)
+          .map((st) => monthLabel(st.start)),
+      ),
+    ];
+    if (months.length < 2) continue;
+    const program = model.programs[pool.program];
+    if (!program) continue;
+    const block: CellBlock = { program: program.id, pool: pool.id, periods: ['', ...months], base: size };
+    size += block.periods.length * groupSlots * M;
+    monthlyBlocks.set(pool.index, block);
+    addRows(block, (ps) => (ps === 0 ? [] : ['issued']));
+  }
   return {
     size,
     groupSlots,
@@ -247,6 +275,7 @@ export function layoutCells(
     stageBlocks,
     waitBlocks,
     waitYears,
+    monthlyBlocks,
     rows,
   };
 }

@@ -9,6 +9,7 @@ import type { Distribution } from '../scenario/decode.js';
 import { decodeOpensAfter } from '../scenario/decode.js';
 import type { Pool, Scenario } from '../scenario/schema.js';
 import { isoOfDay } from './calendar.js';
+import { checkBoundsText, explainSeries } from './explain-series.js';
 import type { Model, PoolModel } from './model.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -129,7 +130,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
   }
   for (const a of scenario.attributes) {
     p(
-      `Some applicants are "${a.id}": ${a.description} Share: ${a.share}.${a.assumption ? ' (assumption)' : ''}${cites(scenario, a.source)}`,
+      `Some applicants are "${a.id}": ${a.description} Share: ${a.share}${a.clamp ? CLAMPED_SHARE : ''}.${a.assumption ? ' (assumption)' : ''}${cites(scenario, a.source)}`,
     );
   }
   p();
@@ -149,8 +150,28 @@ export function explainModel(scenario: Scenario, model: Model): string {
               ? 'no random variation'
               : 'Poisson variation'
             : `negative-binomial variation (dispersion ${d.noise.negative_binomial.dispersion})`
-        }${d.from ? `, from ${d.from}` : ''}${d.until ? `, until ${d.until}` : ''}.${d.note ? ` ${d.note}` : ''}${cites(scenario, d.source)}`,
+        }${d.from ? `, from ${d.from}` : ''}${d.until ? `, until ${d.until}` : ''}.${d.clamp ? CLAMPED_DEMAND : ''}${d.note ? ` ${d.note}` : ''}${cites(scenario, d.source)}`,
       );
+      const taken = pm?.demand?.byGroup;
+      (d.by_group ?? []).forEach((e, k) => {
+        const ids = model.groups.filter((_, g) => taken?.entry[g] === k);
+        const own = (key: 'from' | 'until') =>
+          e[key] !== undefined
+            ? `${key} ${e[key]}`
+            : d[key] !== undefined
+              ? `${key} ${d[key]} (the program's)`
+              : undefined;
+        const window = [
+          own('from') ?? 'from the start',
+          own('until') ?? 'with no end',
+          e.profile !== undefined
+            ? `spread over the months as ${Array.isArray(e.profile) ? `[${e.profile.join(', ')}]` : e.profile}`
+            : "spread as the program's",
+        ].join(', ');
+        p(
+          `    ${ids.length ? ids.map((g) => g.id).join(', ') : 'No group'} (${e.when}): arrivals ${window}${ids.length ? '' : ' — no group takes this window'}; other groups keep the program's.${e.note ? ` ${e.note}` : ''}${cites(scenario, e.source)}`,
+        );
+      });
     }
     const units = program.units;
     if (units) {
@@ -176,7 +197,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
       const total = inv.rows.reduce((a, r) => a + r.count, 0);
       const months = inv.rows.map((r) => r.priority_date).sort();
       p(
-        `  Waiting at the start: ${n(total)} ${inv.counts}${inv.counts === 'principals' ? ` (× ${inv.per_principal} persons each)` : ''} with priority dates from ${months[0]} to ${months[months.length - 1]}${inv.assumption ? ' (an assumption)' : ''}. A queue serves them oldest first, before anyone who files later.${inv.note ? ` ${inv.note}` : ''}${cites(scenario, inv.source)}`,
+        `  Waiting at the start: ${n(total)} ${inv.counts}${inv.counts === 'principals' ? ` (× ${inv.per_principal} persons each)` : ''} with priority dates from ${months[0]} to ${months[months.length - 1]}${inv.from ? ` (read from ${inv.from})` : ''}${inv.assumption ? ' (an assumption)' : ''}. A queue serves them oldest first, before anyone who files later.${inv.note ? ` ${inv.note}` : ''}${cites(scenario, inv.source)}`,
       );
       const pools = pm?.cutoffPools.map((k) => model.pools[k]?.id) ?? [];
       if (pools.length)
@@ -184,12 +205,22 @@ export function explainModel(scenario: Scenario, model: Model): string {
           `  Final action dates (the Visa Bulletin's cut-off) are reported each month for ${pools.map((x) => `"${x}"`).join(', ')}: per group, the priority date of the oldest applicant still waiting after the month's selections; "current" when nobody waits, "unavailable" when someone waits and the pool's numbers are used up. By filing year: the months from filing to selection of those selected, and the share selected by the end.`,
         );
     }
+    const clock = program.receipt_clock;
+    if (clock) {
+      const lead =
+        typeof clock.lead_days === 'number'
+          ? `${n(clock.lead_days)} days`
+          : `${clock.lead_days} days (drawn once per run when uncertain)`;
+      p(
+        `  Two clocks: cap periods, windows and tranches go by start date; applications are received (filed) ${lead} before their start date, so each pool's cap is also reported as reached by receipt date (days_to_fill_receipt), the date USCIS announces.${clock.assumption ? ' The lead is an assumption.' : ''}${clock.note ? ` ${clock.note}` : ''}${cites(scenario, clock.source)}`,
+      );
+    }
     if (program.stages?.length) {
       p('  After selection, in order:');
       program.stages.forEach((st, k) => {
         const before = k === 0 ? 'those selected' : `those who reached "${program.stages?.[k - 1]?.id}"`;
         p(
-          `  - "${st.title ?? st.id}" (${st.id}): ${typeof st.rate === 'number' ? percent(st.rate) : `a share ${st.rate}`} of ${before}, ${st.lag_months === 0 ? 'in the same month' : `${st.lag_months} month${st.lag_months === 1 ? '' : 's'} later`}${st.flow_to ? `; they become applicants of "${st.flow_to}"` : ''}${st.assumption ? ' (an assumption)' : ''}.${st.note ? ` ${st.note}` : ''}${cites(scenario, st.source)}`,
+          `  - "${st.title ?? st.id}" (${st.id}): ${typeof st.rate === 'number' ? percent(st.rate) : `a share ${st.rate}${st.clamp ? CLAMPED_SHARE : ''}`} of ${before}, ${st.lag_months === 0 ? 'in the same month' : `${st.lag_months} month${st.lag_months === 1 ? '' : 's'} later`}${st.flow_to ? `; they become applicants of "${st.flow_to}"` : ''}${st.assumption ? ' (an assumption)' : ''}.${st.note ? ` ${st.note}` : ''}${cites(scenario, st.source)}`,
         );
       });
     }
@@ -217,6 +248,23 @@ export function explainModel(scenario: Scenario, model: Model): string {
         ...(leave > 0 ? [`${pc(leave)} give up`] : []),
       ];
       p(`  Applicants not selected: ${parts.join(', ')}.`);
+      const why = {
+        ineligible: 'eligible for no pool',
+        not_drawn: 'not drawn (the pools they could use ran out of numbers)',
+        over_limit: 'held back by a per-group limit, a ceiling or a pace while numbers were left',
+      };
+      for (const rule of ns.rules ?? []) {
+        const who = [
+          rule.reason ? `those ${why[rule.reason]}` : 'those',
+          ...(rule.when ? [`of the groups where ${rule.when}`] : []),
+        ].join(' ');
+        const reapply = rule.reapply ?? ns.reapply;
+        const divert = rule.divert ?? ns.divert;
+        const leaveR = Math.round(Math.max(0, 1 - reapply - divert) * 1000) / 1000;
+        p(
+          `    Except ${who}: ${pc(reapply)} apply again, ${pc(divert)} take another route, ${pc(leaveR)} give up (the first rule that matches applies).${rule.assumption ? ' An assumption.' : ''}${rule.note ? ` ${rule.note}` : ''}${cites(scenario, rule.source)}`,
+        );
+      }
     } else p('  Applicants not selected give up.');
     p(`  Pools, tried in this order by an applicant eligible for several:`);
     program.pools.forEach((pool, i) => {
@@ -231,6 +279,10 @@ export function explainModel(scenario: Scenario, model: Model): string {
       if (pool.window)
         p(
           `     Open only to applicants who arrive (or start work) from ${pool.window.from} to ${pool.window.to} each fiscal year.`,
+        );
+      if (pool.from || pool.until)
+        p(
+          `     In force ${pool.from ? `from ${pool.from}` : 'from the start'}${pool.until ? ` until ${pool.until} (no longer on that day; its period ends then)` : ''}: it selects no one outside these dates.`,
         );
       const after = decodeOpensAfter(pool);
       if (after)
@@ -250,12 +302,12 @@ export function explainModel(scenario: Scenario, model: Model): string {
       }
       if (pool.pace)
         p(
-          `     Paced: by the end of its k-th ${pool.pace.per} of a period it may use at most k × ${percent(pool.pace.share)} of the period's numbers (what one ${pool.pace.per} leaves stays usable later).${cites(scenario, pool.pace.source)}`,
+          `     Paced: by the end of its k-th ${pool.pace.per} of a period it may use at most k × ${pool.pace.amount !== undefined ? n(pool.pace.amount) : `${percent(pool.pace.share ?? 0)} of the period's numbers`} (what one ${pool.pace.per} leaves stays usable later).${cites(scenario, pool.pace.source)}`,
         );
       p(`     When more apply than there are numbers: ${describeSelect(pool)}.`);
       if (pm2.cap.kind === 'ceiling')
         p(
-          `     It has no numbers of its own to leave unused: the ceiling's unused numbers lapse. Its applicants wait until the ceiling is in force${pm2.periods[0] ? ` (${isoOfDay(pm2.periods[0].start)})` : ''}.`,
+          `     It has no numbers of its own to leave unused: the ceiling's unused numbers lapse. Its applicants wait until ${pool.from ? 'both the pool and the ceiling are' : 'the ceiling is'} in force${pm2.periods[0] ? ` (${isoOfDay(pm2.periods[0].start)})` : ''}.`,
         );
       else p(`     Unused numbers at the end of each period ${describeUnused(pool)}.`);
       if (pool.note) p(`     Note: ${pool.note}`);
@@ -355,9 +407,11 @@ export function explainModel(scenario: Scenario, model: Model): string {
     }
     p();
   }
+  for (const line of explainSeries(scenario, model, (src) => cites(scenario, src))) p(line);
   if (scenario.checks.length) {
     p('Published numbers this scenario must reproduce (checks):');
-    for (const c of scenario.checks) p(`  - ${c.description}${cites(scenario, c.source)}`);
+    for (const c of scenario.checks)
+      p(`  - ${c.description}${checkBoundsText(c, model)}${cites(scenario, c.source)}`);
     p();
   }
   if (scenario.sources.length) {
@@ -370,6 +424,12 @@ export function explainModel(scenario: Scenario, model: Model): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** What `clamp: true` beside a formula means (engine/domain.ts). */
+const CLAMPED_SHARE =
+  ' (clamped to 0–1 where a parameter draw takes it outside; the runs in which that happens are counted in manifest.json and the report)';
+const CLAMPED_DEMAND =
+  ' Where the formula gives less than 0 or more than 16,777,216 (2^24), the value is clamped to that range; the runs in which that happens are counted in manifest.json and the report.';
 
 /** A share as a percentage without floating-point noise: 0.07 → "7%", 0.125 → "12.5%". */
 function percent(share: number): string {

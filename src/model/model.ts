@@ -15,6 +15,7 @@ import {
   STEP_SYMBOLS,
   type Value,
 } from '../formula/formula.js';
+import { type SeriesTable, seriesTable } from '../formula/series.js';
 import {
   type CapPer,
   type CapSpec,
@@ -25,7 +26,14 @@ import {
   resultSources,
 } from '../scenario/decode.js';
 import { deriveColumns, isDerived } from '../scenario/derived.js';
-import type { Attribute, Parameter, Pool, Program, Scenario } from '../scenario/schema.js';
+import {
+  type Attribute,
+  NOT_SELECTED_REASONS,
+  type Parameter,
+  type Pool,
+  type Program,
+  type Scenario,
+} from '../scenario/schema.js';
 import type { ApportionMethod } from './apportion.js';
 import { type Calendar, inWindow, isoOfDay, layoutCalendar, monthLabel } from './calendar.js';
 import {
@@ -35,6 +43,7 @@ import {
   layoutCeilingPeriods,
 } from './ceilings.js';
 import { type CellLayout, layoutCells } from './cells.js';
+import { attachSites } from './formula-sites.js';
 
 export type SelectKind = 'lottery' | 'weighted-lottery' | 'fcfs' | 'uscis' | 'queue' | 'pro-rata' | 'mix';
 
@@ -91,7 +100,8 @@ export interface PoolModel {
   split?: { by: string; weight?: CompiledFormula; method: ApportionMethod; resplit: boolean };
   limit?: { share?: number; amount?: number; rounding: 'nearest' | 'floor' };
   /** a throughput under the period's cap: by the end of its k-th month (or quarter) at most k × share */
-  pace: { months: number; share: number } | undefined;
+  /** a throughput under the cap: by the end of the k-th slice of `months`, k × share of the numbers (share) or k × amount */
+  pace: { months: number; share: number; amount: number } | undefined;
   select: SelectModel;
   /** lottery-like methods draw once, at the end of each period, among all applications of the period */
   drawAtPeriodEnd: boolean;
@@ -130,6 +140,12 @@ export interface DemandModel {
   perStep: boolean;
   /** the day demand opens (its `from`, or the calendar's start), for `days_open` */
   opens: number;
+  /**
+   * Groups with a window or profile of their own (`by_group`): per group, its share of a fiscal
+   * year's arrivals in each step (undefined: the program's `stepShare`), the day it opens, and the
+   * entry it took (−1: none).
+   */
+  byGroup?: { stepShare: (Float64Array | undefined)[]; opens: number[]; entry: number[] };
 }
 
 /**
@@ -167,7 +183,18 @@ export interface ProgramModel {
   status?: string;
   index: number;
   demand?: DemandModel;
-  notSelected: { reapply: number; divert: number; divertTo: number; wait: 'step' | 'month' | 'fiscal-year' };
+  notSelected: {
+    reapply: number;
+    divert: number;
+    divertTo: number;
+    wait: 'step' | 'month' | 'fiscal-year';
+    /**
+     * `rules`: the shares by reason (0 ineligible, 1 not drawn, 2 over a limit) and group, at
+     * reason × groups + g; divertP is the chance of diverting among those who do not reapply.
+     * Undefined without rules (the program-level shares for everyone).
+     */
+    byReason?: { reapply: Float64Array; divertP: Float64Array };
+  };
   /** receives the diverted applicants of these programs */
   inflowFrom: number[];
   pools: PoolModel[];
@@ -182,6 +209,12 @@ export interface ProgramModel {
   cutoffPools: number[];
   /** stages after selection, in order (`stages`): each reached by a share of the one before, after a lag */
   stages: StageModel[];
+  /**
+   * Days from receipt (filing) to start date (`receipt_clock`), or undefined without a receipt
+   * clock; NaN when `receiptLeadFormula` draws it per run
+   */
+  receiptLead: number | undefined;
+  receiptLeadFormula: CompiledFormula | undefined;
   /** a queue orders applicants by filing date, so cohorts must be kept apart */
   keepCohorts: boolean;
   /**
@@ -230,6 +263,8 @@ export interface Model {
   ceilings: CeilingModel[];
   /** the priority dates (day numbers, ascending) of the applicants waiting at the start */
   priorityDays: number[];
+  /** the scenario's series (`series:`), in file order; formulas read them, reports draw references */
+  series: SeriesTable[];
   cells: CellLayout;
   programInfo: ProgramInfo[];
   groupInfo: GroupInfo[];
@@ -281,8 +316,11 @@ export function compileModel(scenario: Scenario): Model {
   const groupSymbols = [...columnNames, ...paramIds];
   /** every group's row, for formulas that sum over groups (total, count, own) */
   const rows = groups.map((g) => g.columns);
+  /** the series formulas may look up (`series("id")`) */
+  const seriesTables = scenario.series.map((x) => seriesTable(x));
+  const series = new Map(seriesTables.map((t) => [t.id, t]));
   const attributes = scenario.attributes.map((a) => {
-    const share = compileFormula(a.share, { symbols: groupSymbols, rows });
+    const share = compileFormula(a.share, { symbols: groupSymbols, rows, series });
     return { id: a.id, share, varies: varies(share), spec: a };
   });
   if (attributes.length > 8)
@@ -292,14 +330,18 @@ export function compileModel(scenario: Scenario): Model {
   const cutMonthDays: string[] = [];
   const cutDays: number[] = [];
   for (const program of scenario.programs) {
-    if (program.demand?.from) cutDays.push(dayNumber(program.demand.from));
-    if (program.demand?.until) cutDays.push(dayNumber(program.demand.until));
+    for (const w of [program.demand, ...(program.demand?.by_group ?? [])]) {
+      if (w?.from) cutDays.push(dayNumber(w.from));
+      if (w?.until) cutDays.push(dayNumber(w.until));
+    }
     for (const pool of program.pools) {
       const windows = [...(pool.window ? [pool.window] : []), ...(pool.tranches ?? []).map((t) => t.window)];
       for (const w of windows) {
         cutMonthDays.push(w.from);
         cutMonthDays.push(nextMonthDay(w.to));
       }
+      if (pool.from) cutDays.push(dayNumber(pool.from));
+      if (pool.until) cutDays.push(dayNumber(pool.until));
       const cap = decodeCap(pool);
       if (cap?.kind === 'amount') {
         if (cap.from) cutDays.push(dayNumber(cap.from));
@@ -332,6 +374,7 @@ export function compileModel(scenario: Scenario): Model {
       rowSymbols: columnNames,
       rows,
       results: resultIds,
+      series,
     });
     if (varies(f) || readsResults(f)) return { amount: Number.NaN, formula: f };
     return { amount: roundCap(evaluateNumber(f, fixedScope)) };
@@ -341,13 +384,14 @@ export function compileModel(scenario: Scenario): Model {
     const programPools = program.pools.map((pool) => {
       const pm = compilePool(pool, pi, pools.length, calendar, scenario, nSteps, capAmount);
       if (pool.eligible !== undefined) {
-        pm.eligible = compileFormula(pool.eligible, { symbols: eligibleSymbols, rows });
+        pm.eligible = compileFormula(pool.eligible, { symbols: eligibleSymbols, rows, series });
         pm.eligibleVaries = varies(pm.eligible);
       }
       if (pool.split) {
         const isColumn = columnNames.includes(pool.split.by);
         pm.split = { by: pool.split.by, method: pool.split.method, resplit: pool.split.resplit };
-        if (!isColumn) pm.split.weight = compileFormula(pool.split.by, { symbols: groupSymbols, rows });
+        if (!isColumn)
+          pm.split.weight = compileFormula(pool.split.by, { symbols: groupSymbols, rows, series });
       }
       if (pool.limit_per_group) {
         const l = pool.limit_per_group;
@@ -360,7 +404,7 @@ export function compileModel(scenario: Scenario): Model {
       else if (sel.method === 'weighted-lottery')
         pm.select = {
           kind: 'weighted-lottery',
-          weight: compileFormula(sel.weight, { symbols: eligibleSymbols, rows }),
+          weight: compileFormula(sel.weight, { symbols: eligibleSymbols, rows, series }),
         };
       else if (sel.method === 'uscis') pm.select = { kind: 'uscis', firstDays: sel.first_days };
       else pm.select = { kind: 'mix', parts: sel.parts.map((p) => ({ kind: p.method, share: p.share })) };
@@ -372,7 +416,7 @@ export function compileModel(scenario: Scenario): Model {
     const demand = program.demand;
     let demandModel: DemandModel | undefined;
     if (demand) {
-      const sym = { symbols: [...columnNames, ...paramIds, 'year', 'fy', ...STEP_SYMBOLS], rows };
+      const sym = { symbols: [...columnNames, ...paramIds, 'year', 'fy', ...STEP_SYMBOLS], rows, series };
       demandModel = {
         varies: false,
         perStep: false,
@@ -391,6 +435,8 @@ export function compileModel(scenario: Scenario): Model {
       const f = demandModel.perYear ?? demandModel.perMonth;
       demandModel.perStep = !!f && f.symbols.some((x) => (STEP_SYMBOLS as readonly string[]).includes(x));
       demandModel.opens = demand.from ? dayNumber(demand.from) : calendar.start;
+      if (demand.by_group)
+        demandModel.byGroup = groupWindows(demand, groups, columnNames, calendar, demandModel);
     }
     const ns = program.not_selected;
     const units = program.units
@@ -408,6 +454,7 @@ export function compileModel(scenario: Scenario): Model {
         divert: ns?.divert ?? 0,
         divertTo: ns?.divert_to !== undefined ? (programIndex.get(ns.divert_to) ?? -1) : -1,
         wait: ns?.wait ?? 'fiscal-year',
+        ...(ns?.rules ? { byReason: notSelectedRules(ns, groups, columnNames) } : {}),
       },
       inflowFrom: [],
       pools: programPools,
@@ -415,8 +462,11 @@ export function compileModel(scenario: Scenario): Model {
       inventory: [],
       stages: (program.stages ?? []).map((stage) => {
         const f =
-          typeof stage.rate === 'string' ? compileFormula(stage.rate, { symbols: [...paramIds] }) : undefined;
-        const fixed = f && !varies(f);
+          typeof stage.rate === 'string'
+            ? compileFormula(stage.rate, { symbols: [...paramIds], series })
+            : undefined;
+        // a declared clamp is counted in each run (engine/domain.ts), so it is evaluated per run
+        const fixed = f && !varies(f) && stage.clamp !== true;
         return {
           id: stage.id,
           title: stage.title ?? stage.id,
@@ -431,6 +481,7 @@ export function compileModel(scenario: Scenario): Model {
           flowTo: stage.flow_to !== undefined ? (programIndex.get(stage.flow_to) ?? -1) : -1,
         };
       }),
+      ...receiptLeadOf(program, [...paramIds], fixedScope, varies),
       cutoffPools: program.inventory
         ? programPools.filter((p) => p.select.kind === 'queue').map((p) => p.index)
         : [],
@@ -552,11 +603,13 @@ export function compileModel(scenario: Scenario): Model {
     pools,
     ceilings,
     priorityDays,
+    series: seriesTables,
     cells: undefined as unknown as CellLayout,
     programInfo,
     groupInfo,
   };
   model.cells = layoutCells(model);
+  attachSites(model, scenario);
   return model;
 }
 
@@ -568,6 +621,84 @@ function nextMonthDay(md: string): string {
   return `${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
 }
 
+/**
+ * `not_selected.rules` as tables over reason × group: the first rule whose reason (if it names one)
+ * and groups (if it has `when`) match gives the shares, the program-level ones filling in the rest.
+ */
+function notSelectedRules(
+  ns: NonNullable<Program['not_selected']>,
+  groups: readonly GroupModel[],
+  columns: string[],
+): NonNullable<ProgramModel['notSelected']['byReason']> {
+  const rules = (ns.rules ?? []).map((rule) => ({
+    reason: rule.reason === undefined ? -1 : NOT_SELECTED_REASONS.indexOf(rule.reason),
+    when: rule.when === undefined ? undefined : compileFormula(rule.when, { symbols: columns }),
+    reapply: rule.reapply ?? ns.reapply,
+    divert: rule.divert ?? ns.divert,
+  }));
+  const G = groups.length;
+  const reapply = new Float64Array(NOT_SELECTED_REASONS.length * G);
+  const divertP = new Float64Array(NOT_SELECTED_REASONS.length * G);
+  NOT_SELECTED_REASONS.forEach((_, reason) => {
+    groups.forEach((g, gi) => {
+      const rule = rules.find(
+        (x) => (x.reason < 0 || x.reason === reason) && (!x.when || evaluateBoolean(x.when, g.columns)),
+      );
+      const re = rule ? rule.reapply : ns.reapply;
+      const dv = rule ? rule.divert : ns.divert;
+      reapply[reason * G + gi] = re;
+      divertP[reason * G + gi] = Math.min(1, dv / (1 - re || 1));
+    });
+  });
+  return { reapply, divertP };
+}
+
+/** A program's `receipt_clock` lead: a number now, or a formula drawn per run (state.ts). */
+function receiptLeadOf(
+  program: Program,
+  paramIds: string[],
+  fixedScope: Record<string, Value>,
+  varies: (f: CompiledFormula) => boolean,
+): Pick<ProgramModel, 'receiptLead' | 'receiptLeadFormula'> {
+  const lead = program.receipt_clock?.lead_days;
+  if (lead === undefined) return { receiptLead: undefined, receiptLeadFormula: undefined };
+  if (typeof lead === 'number') return { receiptLead: lead, receiptLeadFormula: undefined };
+  const f = compileFormula(lead, { symbols: paramIds });
+  if (varies(f)) return { receiptLead: Number.NaN, receiptLeadFormula: f };
+  return { receiptLead: evaluateNumber(f, fixedScope), receiptLeadFormula: undefined };
+}
+
+/**
+ * The windows and profiles of `by_group`: each group takes the first entry whose `when` holds for
+ * it, what the entry leaves out being the program's; groups no entry matches keep the program's.
+ */
+function groupWindows(
+  demand: NonNullable<Program['demand']>,
+  groups: readonly GroupModel[],
+  columns: string[],
+  calendar: Calendar,
+  program: DemandModel,
+): NonNullable<DemandModel['byGroup']> {
+  const entries = (demand.by_group ?? []).map((e) => ({
+    when: compileFormula(e.when, { symbols: columns }),
+    from: e.from ?? demand.from,
+    until: e.until ?? demand.until,
+    profile: e.profile ?? demand.profile,
+  }));
+  const shares = entries.map((e) => stepShares(calendar, e.profile, e.from, e.until));
+  const stepShare: (Float64Array | undefined)[] = [];
+  const opens: number[] = [];
+  const entry: number[] = [];
+  for (const g of groups) {
+    const k = entries.findIndex((e) => evaluateBoolean(e.when, g.columns));
+    const e = entries[k];
+    stepShare.push(e ? shares[k] : undefined);
+    opens.push(e?.from ? dayNumber(e.from) : program.opens);
+    entry.push(k);
+  }
+  return { stepShare, opens, entry };
+}
+
 /** Share of a fiscal year's arrivals falling in each step (profile by month, days within month). */
 function stepShares(
   calendar: Calendar,
@@ -575,7 +706,10 @@ function stepShares(
   from?: string,
   until?: string,
 ): Float64Array {
-  const weights = profile === 'uniform' ? new Array<number>(12).fill(1) : profile;
+  const given = profile === 'uniform' ? new Array<number>(12).fill(1) : profile;
+  // relative weights: entries so large that their sum overflows (1e308) are scaled down first
+  const top = Math.max(...given);
+  const weights = Number.isFinite(given.reduce((a, b) => a + b, 0)) ? given : given.map((w) => w / top);
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   const lo = from ? dayNumber(from) : Number.NEGATIVE_INFINITY;
   const hi = until ? dayNumber(until) : Number.POSITIVE_INFINITY;
@@ -597,6 +731,11 @@ function compilePool(
   capAmount: (text: string) => { amount: number; formula?: CompiledFormula },
 ): PoolModel {
   const fyStartMd = scenario.calendar.fiscal_year_start;
+  // the pool's effective and end dates (`from`, `until`): no period outside them
+  const inForce = {
+    from: pool.from ? dayNumber(pool.from) : Number.NEGATIVE_INFINITY,
+    until: pool.until ? dayNumber(pool.until) : Number.POSITIVE_INFINITY,
+  };
   const stepPeriod = new Int32Array(nSteps).fill(-1);
   const periods: PeriodDef[] = [];
   const steps = calendar.steps;
@@ -609,7 +748,8 @@ function compilePool(
   ) => {
     const members = steps
       .filter(inPeriod)
-      .filter((s) => !pool.window || inWindow(s.start, pool.window, fyStartMd));
+      .filter((s) => !pool.window || inWindow(s.start, pool.window, fyStartMd))
+      .filter((s) => s.start >= inForce.from && s.start < inForce.until);
     if (members.length === 0) return;
     const idx = periods.length;
     for (const s of members) stepPeriod[s.index] = idx;
@@ -713,7 +853,13 @@ function compilePool(
     eligibleVaries: false,
     split: undefined,
     limit: undefined,
-    pace: pool.pace ? { months: pool.pace.per === 'quarter' ? 3 : 1, share: pool.pace.share } : undefined,
+    pace: pool.pace
+      ? {
+          months: pool.pace.per === 'quarter' ? 3 : 1,
+          share: pool.pace.share ?? Number.NaN,
+          amount: pool.pace.amount ?? Number.NaN,
+        }
+      : undefined,
     select: { kind: 'lottery' },
     drawAtPeriodEnd: true,
     unused: { kind: 'lapse' },

@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { type DomainDetail, FormulaDomainError } from '../engine/domain.js';
 import { exportParsed } from '../formula/formula.js';
 import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
@@ -92,6 +93,8 @@ export async function simulateParallel(
       let pending = 0;
       onAbort = () => reject(new Interrupted('interrupted'));
       opts.signal?.addEventListener('abort', onAbort, { once: true });
+      /** values out of a formula's domain met by chunks: the first run's is reported */
+      const failures: DomainDetail[] = [];
       /** Send `w` the next chunk, with a block buffer it sent before and that is stored now. */
       const next = (w: Worker, buffer?: ArrayBuffer) => {
         const req = queue.shift();
@@ -99,7 +102,10 @@ export async function simulateParallel(
           pending++;
           if (buffer) w.postMessage({ ...req, buffer }, [buffer]);
           else w.postMessage(req);
-        } else if (pending === 0) resolve();
+        } else if (pending === 0) {
+          if (failures.length) reject(new FormulaDomainError(firstFailure(failures)));
+          else resolve();
+        }
       };
       for (let t = 0; t < threads; t++) {
         // From source (vitest, tsx) the worker is TypeScript: a tiny bootstrap registers tsx first.
@@ -115,7 +121,15 @@ export async function simulateParallel(
         workers.push(w);
         w.on('message', (res: ChunkResult) => {
           pending--;
+          if (res.failed) {
+            // the chunks before it are done or under way; those after it need not run
+            failures.push(res.failed);
+            queue.length = 0;
+            next(w);
+            return;
+          }
           acc.addBlock(res.first - first, res.count, res.values);
+          acc.clamps.merge(res.clamps);
           done += res.count;
           opts.onProgress?.(done);
           next(w, res.values.buffer as ArrayBuffer);
@@ -134,4 +148,9 @@ export async function simulateParallel(
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return acc;
+}
+
+/** The failure of the earliest run, as one thread would have met it. */
+function firstFailure(failures: readonly DomainDetail[]): DomainDetail {
+  return failures.reduce((a, b) => ((b.run ?? 0) < (a.run ?? 0) ? b : a));
 }

@@ -5,6 +5,7 @@
  * values are the same as in a single-threaded run.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { type ClampCount, ClampTally, type DomainDetail, FormulaDomainError } from '../engine/domain.js';
 import type { RunSink } from '../engine/simulate.js';
 import { type FormulaNode, importParsed } from '../formula/formula.js';
 import { keptOffsets } from '../model/cells.js';
@@ -28,6 +29,10 @@ export interface ChunkResult {
   first: number;
   count: number;
   values: Float32Array;
+  /** the clamps of formulas that declare `clamp: true` in these runs (engine/domain.ts) */
+  clamps: ClampCount[];
+  /** the chunk stopped at a value out of a formula's domain (its first run that met one) */
+  failed?: DomainDetail;
 }
 
 const { scenario, seed, formulas } = workerData as Init;
@@ -55,7 +60,22 @@ class KeptBlock implements RunSink {
 
 parentPort?.on('message', (req: ChunkRequest) => {
   const block = new KeptBlock(req.count, req.buffer);
-  simulateNamingRun(model, { runs: req.count, firstRun: req.first, seed }, block);
-  const result: ChunkResult = { first: req.first, count: req.count, values: block.values };
+  const clamps = new ClampTally();
+  try {
+    simulateNamingRun(model, { runs: req.count, firstRun: req.first, seed, clamps }, block);
+  } catch (e) {
+    if (!(e instanceof FormulaDomainError)) throw e;
+    // answered, not thrown: the main thread waits for the chunks before this one, so that the
+    // error it reports is the first run's, whatever the number of threads
+    const failed: ChunkResult = { first: req.first, count: 0, values: new Float32Array(0), clamps: [] };
+    parentPort?.postMessage({ ...failed, failed: e.detail });
+    return;
+  }
+  const result: ChunkResult = {
+    first: req.first,
+    count: req.count,
+    values: block.values,
+    clamps: clamps.entries(),
+  };
   parentPort?.postMessage(result, [block.values.buffer as ArrayBuffer]);
 });

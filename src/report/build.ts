@@ -8,6 +8,7 @@ import type { VegaLiteSpec } from './charts/common.js';
 import { buildCharts, type Chart } from './charts/index.js';
 import { type ReportCheck, reportHtml } from './html/index.js';
 import { quantilesCsv } from './quantiles-csv.js';
+import { referenceCsv } from './reference-csv.js';
 import { renderPngAsync, renderSvg } from './render.js';
 import { summaryJson } from './summary-json.js';
 import type { OutputFile } from './write-atomic.js';
@@ -71,7 +72,8 @@ export async function chartAndPageFiles(
 }
 
 /**
- * The output files of a run, in a fixed order: quantiles.csv, summary.json, manifest.json, then per
+ * The output files of a run, in a fixed order: quantiles.csv, summary.json, manifest.json,
+ * reference.csv (when the scenario has reference series), then per
  * chart `charts/<name>.vl.json` (+ `.svg`, `.png`), then report.html.
  * @example await writeOutputs(dir, await buildReportFiles(summary, manifest, { charts: ['svg', 'html'] }))
  */
@@ -80,10 +82,12 @@ export async function buildReportFiles(
   manifest: object,
   opts: BuildOptions,
 ): Promise<OutputFile[]> {
+  const reference = referenceCsv(summary);
   return [
     { path: 'quantiles.csv', data: quantilesCsv(summary) },
     { path: 'summary.json', data: summaryJson(summary) },
     { path: 'manifest.json', data: manifestJson(manifest) },
+    ...(reference !== undefined ? [{ path: 'reference.csv', data: reference }] : []),
     ...(await chartAndPageFiles(
       opts.charts,
       () => buildCharts(summary),

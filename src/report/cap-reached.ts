@@ -1,6 +1,8 @@
 /**
- * "Cap reached on": for each pool and cap period, the date the cap was reached, as agencies announce
- * it. In: the Summary's 'days_to_fill' rows (days from the start of the period, among the runs in
+ * "Cap reached on": for each pool and cap period, the date the cap was reached on the clock of its
+ * periods (start dates, for H-2B), and, for a program with a receipt clock, by receipt (filing) date
+ * too — the date USCIS announces as the final receipt date. In: the Summary's 'days_to_fill' and
+ * 'days_to_fill_receipt' rows (days from the start of the period, among the runs in
  * which the cap was reached), 'filled' rows (mean = share of runs in which it was) and the pools'
  * `periodDates`. Out: one entry per pool and period, pools in declaration order and periods in time
  * order, with the median date and the 5th–95th percentile dates. The days-to-fill chart and the
@@ -29,6 +31,8 @@ export interface CapReached {
   /** the period's start plus the 5th, 50th and 95th percentile of `days`; null when never reached
    * or without dates */
   reachedOn: { p05: string; p50: string; p95: string } | null;
+  /** the same on the receipt (filing-date) clock, for a program with `receipt_clock`; else absent */
+  receiptOn?: { p05: string; p50: string; p95: string } | null;
 }
 
 const isPoolPeriod = (r: QuantileRow) => r.group === '' && r.pool !== '' && r.period !== '';
@@ -43,9 +47,15 @@ export function capReached(summary: Summary): CapReached[] {
     `${r.program}\u0000${r.pool}\u0000${r.period}`;
   const filled = new Map<string, QuantileRow>();
   const days = new Map<string, QuantileRow>();
+  const receipt = new Map<string, QuantileRow>();
   const order: QuantileRow[] = [];
   for (const r of summary.rows) {
-    if (!isPoolPeriod(r) || !hasValue(r)) continue;
+    if (!isPoolPeriod(r)) continue;
+    if (r.metric === 'days_to_fill_receipt') {
+      receipt.set(keyOf(r), r);
+      continue;
+    }
+    if (!hasValue(r)) continue;
     if (r.metric !== 'filled' && r.metric !== 'days_to_fill') continue;
     const key = keyOf(r);
     if (!filled.has(key) && !days.has(key)) order.push(r);
@@ -71,6 +81,15 @@ export function capReached(summary: Summary): CapReached[] {
     const dates = poolInfo(r.program, r.pool)?.periodDates?.find((p) => p.label === r.period);
     const share = f ? f.stats.mean : (d?.stats.n ?? 0) / summary.runs;
     const reached = d && d.stats.n > 0 ? d.stats : null;
+    const rc = receipt.get(key);
+    const atDays = (s: CellStats | null) =>
+      s && dates
+        ? {
+            p05: addDays(dates.start, s.p05),
+            p50: addDays(dates.start, s.p50),
+            p95: addDays(dates.start, s.p95),
+          }
+        : null;
     return {
       program: r.program,
       pool: r.pool,
@@ -80,14 +99,8 @@ export function capReached(summary: Summary): CapReached[] {
       share,
       runsReached: reached ? reached.n : Math.round(share * (f?.stats.n ?? summary.runs)),
       days: reached,
-      reachedOn:
-        reached && dates
-          ? {
-              p05: addDays(dates.start, reached.p05),
-              p50: addDays(dates.start, reached.p50),
-              p95: addDays(dates.start, reached.p95),
-            }
-          : null,
+      reachedOn: atDays(reached),
+      ...(rc ? { receiptOn: atDays(rc.stats.n > 0 ? rc.stats : null) } : {}),
     };
   });
 }

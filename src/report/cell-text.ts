@@ -12,7 +12,7 @@ export const isShare = (m: Metric): boolean => m === 'selection_rate' || m === '
 export function formatValue(metric: Metric, x: number): string {
   if (!Number.isFinite(x)) return '–';
   if (isShare(metric)) return `${(x * 100).toFixed(1)}%`;
-  if (metric === 'days_to_fill') return `${formatCount(x)} days`;
+  if (metric === 'days_to_fill' || metric === 'days_to_fill_receipt') return `${formatCount(x)} days`;
   return formatCount(x);
 }
 

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Metric } from '../core/types.js';
-import { type Manifest, scenarioHash, shardRange, VERSION } from '../pipeline.js';
+import { type ClampNote, type Manifest, scenarioHash, shardRange, VERSION } from '../pipeline.js';
 import { SAMPLER_VERSION } from '../random/index.js';
 import { RNG_ALGORITHM } from '../random/stream.js';
 import { Accumulator } from '../stats/accumulate.js';
@@ -130,7 +130,8 @@ export function parsePartial(where: string, json: string, bin: Uint8Array): Part
 /**
  * What a kept cell of `metric` can hold: NaN where a run may have no value, never a negative number
  * — except `unused`, below 0 where numbers were issued past a limit on purpose (a per-group limit
- * lifted by `lift_when_unused`, an application admitted whole across a cap by `crossing: admit`).
+ * lifted by `lift_when_unused`, an application admitted whole across a cap by `crossing: admit`),
+ * and `days_to_fill_receipt`, below 0 when a cap is reached by receipts filed before its period opens.
  */
 function plausible(metric: Metric, v: number): boolean {
   if (Number.isNaN(v))
@@ -138,13 +139,15 @@ function plausible(metric: Metric, v: number): boolean {
       metric === 'cap' ||
       metric === 'unused' ||
       metric === 'days_to_fill' ||
+      metric === 'days_to_fill_receipt' ||
       metric === 'selection_rate' ||
       metric === 'filled' ||
       metric === 'final_action_date' ||
       metric === 'wait_months' ||
       metric === 'served'
     );
-  if (!Number.isFinite(v) || (v < 0 && metric !== 'unused')) return false;
+  if (!Number.isFinite(v) || (v < 0 && metric !== 'unused' && metric !== 'days_to_fill_receipt'))
+    return false;
   if (
     metric === 'selection_rate' ||
     metric === 'filled' ||
@@ -225,11 +228,38 @@ export function mergePartials(
     for (let r = 0; r < p.meta.runs; r++) acc.addKept(p.meta.firstRun + r, p.values, r * K);
   }
   const { shard: _shard, ...rest } = m0;
+  const clamped = mergeClamped(parts);
   return {
     acc,
     manifest: {
       ...rest,
+      ...(clamped ? { clamped } : {}),
       execution: { ...rest.execution, timings: { loadMs: 0, simulateMs: 0, summarizeMs: 0 } },
     },
   };
+}
+
+/**
+ * The clamp counts of the full run (pipeline.ts, ClampNote): each shard's, added up. Every shard of
+ * one scenario lists the same formulas; a count that is not a whole number is refused.
+ */
+function mergeClamped(parts: Partial[]): ClampNote[] | undefined {
+  const first = parts[0]?.meta.manifest.clamped;
+  if (!first) return undefined;
+  const sum = first.map((n) => ({ ...n, range: [...n.range] as [number, number], runs: 0, values: 0 }));
+  for (const p of parts) {
+    const mine = p.meta.manifest.clamped;
+    if (!Array.isArray(mine) || mine.length !== sum.length)
+      throw new PartialError(
+        `shard ${p.meta.shard.index} (${p.where}) lists other clamping formulas than shard ${parts[0]?.meta.shard.index}`,
+      );
+    mine.forEach((n, i) => {
+      const into = sum[i] as ClampNote;
+      if (n.path !== into.path || !isCount(n.runs) || !isCount(n.values) || n.runs > p.meta.runs)
+        throw new PartialError(`${p.where}/partial.json is damaged or not visasim's: bad clamp counts`);
+      into.runs += n.runs;
+      into.values += n.values;
+    });
+  }
+  return sum;
 }

@@ -105,7 +105,13 @@ export function estimateBudget(scenario: Scenario, opts: BudgetOptions = {}): Es
               : 'fiscal-year';
       const P = periodsOf(per, years, pool.tranches?.length ?? 1);
       const v = units ? 2 : 0;
-      block(P, 5 + v + P * (7 + v) + (P + 1) * G * ((pool.split ? 5 : 3) + v));
+      const receipt = program.receipt_clock ? 1 : 0;
+      block(P, 5 + v + P * (7 + v + receipt) + (P + 1) * G * ((pool.split ? 5 : 3) + v));
+      // one cap over the horizon: also what it issued each month, per group and in all
+      if (per === 'total') {
+        const months = years * 12 + 1;
+        block(months, months * (G + 1));
+      }
     }
   }
   const startYear = Number(scenario.calendar.start.slice(0, 4));

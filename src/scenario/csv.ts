@@ -101,8 +101,22 @@ interface CsvRecord {
   info: { lines: number };
 }
 
-/** Parse the groups CSV. `table` is set only when there are no issues. */
-export function parseGroupsCsv(raw: string, file: string): { table?: CsvTable; issues: ScenarioIssue[] } {
+export type Located = { cells: string[]; startLine: number; starts: { line: number; col: number }[] };
+
+/**
+ * A CSV's records with where each cell starts, shared by the groups CSV and the data tables: comment
+ * lines (`#`) and blank lines skipped, cells trimmed. `pos` gives a SourcePosition in the file.
+ */
+export function readRecords(
+  raw: string,
+  file: string,
+): {
+  located?: Located[];
+  lines: string[];
+  pos: (line: number, col: number) => SourcePosition;
+  cellPos: (rec: Located, i: number) => SourcePosition;
+  issues: ScenarioIssue[];
+} {
   // Positions are worked out on the text with every line ending made "\n" (and no byte-order mark):
   // lines and columns are the same as in the file, whatever its line endings.
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -113,7 +127,10 @@ export function parseGroupsCsv(raw: string, file: string): { table?: CsvTable; i
     col,
     sourceLine: lines[line - 1] ?? '',
   });
-  const issues: ScenarioIssue[] = [];
+  const cellPos = (rec: Located, i: number): SourcePosition => {
+    const s = rec.starts[i] ?? rec.starts[rec.starts.length - 1] ?? { line: 0, col: 1 };
+    return pos(rec.startLine + s.line, s.col);
+  };
   let records: CsvRecord[];
   try {
     records = parse(text, {
@@ -130,9 +147,20 @@ export function parseGroupsCsv(raw: string, file: string): { table?: CsvTable; i
     const err = e as Error & { lines?: number; code?: string };
     // csv-parse names the last line for a quote that is never closed; the mistake is where it opens
     const quote = err.code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuote(text) : undefined;
-    if (quote) return { issues: [issueAt(pos(quote.line, quote.col), 'csv', [], msg.csvUnclosedQuote())] };
+    if (quote)
+      return {
+        lines,
+        pos,
+        cellPos,
+        issues: [issueAt(pos(quote.line, quote.col), 'csv', [], msg.csvUnclosedQuote())],
+      };
     const message = err.message.replace(/^[A-Z_]+:\s*/, '');
-    return { issues: [issueAt(pos(err.lines ?? 1, 1), 'csv', [], msg.csvParse(message))] };
+    return {
+      lines,
+      pos,
+      cellPos,
+      issues: [issueAt(pos(err.lines ?? 1, 1), 'csv', [], msg.csvParse(message))],
+    };
   }
   const located = records.map((r) => {
     // csv-parse's raw text of a record begins with the comment and blank lines before it
@@ -140,13 +168,45 @@ export function parseGroupsCsv(raw: string, file: string): { table?: CsvTable; i
     const startLine = r.info.lines - (body.match(/\n/g)?.length ?? 0);
     return { cells: r.record, startLine, starts: fieldStarts(body) };
   });
+  return { located, lines, pos, cellPos, issues: [] };
+}
+
+/**
+ * One record as a row (an empty cell leaves its column out) with where each cell starts, or the
+ * issue of a record whose cells do not match the header.
+ */
+function recordRow(
+  read: Pick<ReturnType<typeof readRecords>, 'lines' | 'pos' | 'cellPos'>,
+  rec: Located,
+  columns: readonly string[],
+  value: (column: string, text: string) => Cell,
+): { row: CsvRow; cells: Record<string, { line: number; col: number }> } | { issue: ScenarioIssue } {
+  if (rec.cells.length !== columns.length) {
+    const end = read.pos(rec.startLine, (read.lines[rec.startLine - 1] ?? '').length + 1);
+    const at = rec.cells.length > columns.length ? read.cellPos(rec, columns.length) : end;
+    return { issue: issueAt(at, 'csv', [], msg.csvRagged(rec.cells.length, columns.length)) };
+  }
+  const row: CsvRow = {};
+  const cells: Record<string, { line: number; col: number }> = {};
+  columns.forEach((c, i) => {
+    const text = rec.cells[i] ?? '';
+    const at = read.cellPos(rec, i);
+    setOwn(cells, c, { line: at.line, col: at.col });
+    if (text !== '') setOwn(row, c, value(c, text));
+  });
+  return { row, cells };
+}
+
+/** Parse the groups CSV. `table` is set only when there are no issues. */
+export function parseGroupsCsv(raw: string, file: string): { table?: CsvTable; issues: ScenarioIssue[] } {
+  const read = readRecords(raw, file);
+  const { lines, pos, cellPos } = read;
+  const issues: ScenarioIssue[] = [];
+  if (!read.located) return { issues: read.issues };
+  const located = read.located;
   const header = located[0];
   if (!header) return { issues: [issueAt(pos(1, 1), 'csv', [], msg.csvNoHeader())] };
   const columns = header.cells;
-  const cellPos = (rec: (typeof located)[number], i: number): SourcePosition => {
-    const s = rec.starts[i] ?? rec.starts[rec.starts.length - 1] ?? { line: 0, col: 1 };
-    return pos(rec.startLine + s.line, s.col);
-  };
   columns.forEach((c, i) => {
     if (c === '') issues.push(issueAt(cellPos(header, i), 'csv', [], msg.csvEmptyColumnName()));
     else if (columns.indexOf(c) !== i)
@@ -161,20 +221,12 @@ export function parseGroupsCsv(raw: string, file: string): { table?: CsvTable; i
   const rows: CsvRow[] = [];
   const positions: CsvTable['positions'] = new Map();
   for (const rec of located.slice(1)) {
-    if (rec.cells.length !== columns.length) {
-      const end = pos(rec.startLine, (lines[rec.startLine - 1] ?? '').length + 1);
-      const at = rec.cells.length > columns.length ? cellPos(rec, columns.length) : end;
-      issues.push(issueAt(at, 'csv', [], msg.csvRagged(rec.cells.length, columns.length)));
+    const r = recordRow(read, rec, columns, cellValue);
+    if ('issue' in r) {
+      issues.push(r.issue);
       continue;
     }
-    const row: CsvRow = {};
-    const cells: Record<string, { line: number; col: number }> = {};
-    columns.forEach((c, i) => {
-      const text = rec.cells[i] ?? '';
-      const at = cellPos(rec, i);
-      setOwn(cells, c, { line: at.line, col: at.col });
-      if (text !== '') setOwn(row, c, cellValue(c, text));
-    });
+    const { row, cells } = r;
     const id = row.id;
     if (typeof id !== 'string') {
       issues.push(issueAt(cellPos(rec, columns.indexOf('id')), 'csv', [], msg.csvMissingId()));
@@ -192,4 +244,59 @@ export function parseGroupsCsv(raw: string, file: string): { table?: CsvTable; i
   }
   if (issues.length > 0) return { issues };
   return { table: { file, columns, rows, positions, lines }, issues };
+}
+
+/**
+ * A data table named by `from:` inside a list (a series, a program's inventory): a header, then one
+ * row per record, read into rows as the inline `rows` would be written. Cells that look like numbers
+ * become numbers except in `textColumns`; an empty cell leaves the column out of that row. Every
+ * cell's start is kept, so the checks run on the rows report at the CSV's line and column.
+ */
+export interface DataTable {
+  file: string;
+  columns: string[];
+  rows: CsvRow[];
+  /** per row, where each column's cell starts (by column name); the header's cells under `header` */
+  cells: Record<string, { line: number; col: number }>[];
+  header: Record<string, { line: number; col: number }>;
+  headerLine: number;
+  lines: string[];
+}
+
+export function parseDataCsv(
+  raw: string,
+  file: string,
+  textColumns: readonly string[] = [],
+): { table?: DataTable; issues: ScenarioIssue[] } {
+  const read = readRecords(raw, file);
+  if (!read.located) return { issues: read.issues };
+  const { lines, pos, cellPos, located } = read;
+  const issues: ScenarioIssue[] = [];
+  const head = located[0];
+  if (!head) return { issues: [issueAt(pos(1, 1), 'csv', [], msg.csvNoHeaderData())] };
+  const columns = head.cells;
+  const header: DataTable['header'] = {};
+  columns.forEach((c, i) => {
+    const at = cellPos(head, i);
+    if (c === '') issues.push(issueAt(at, 'csv', [], msg.csvEmptyColumnName()));
+    else if (columns.indexOf(c) !== i) issues.push(issueAt(at, 'csv', [], msg.csvDuplicateColumn(c)));
+    else setOwn(header, c, { line: at.line, col: at.col });
+  });
+  if (issues.length > 0) return { issues };
+  const rows: CsvRow[] = [];
+  const cells: DataTable['cells'] = [];
+  for (const rec of located.slice(1)) {
+    const r = recordRow(read, rec, columns, (c, text) =>
+      textColumns.includes(c) || !NUMBER.test(text) ? text : Number(text),
+    );
+    if ('issue' in r) {
+      issues.push(r.issue);
+      continue;
+    }
+    const { row, cells: where } = r;
+    rows.push(row);
+    cells.push(where);
+  }
+  if (issues.length > 0) return { issues };
+  return { table: { file, columns, rows, cells, header, headerLine: head.startLine, lines }, issues };
 }

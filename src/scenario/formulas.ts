@@ -16,12 +16,14 @@ import {
   dayNumber,
   FORMULA_FUNCTIONS,
   FormulaError,
+  lookupOrdinal,
   RESULT_FUNCTIONS,
   resultKey,
   type Scope,
   STEP_SYMBOLS,
   type Value,
 } from '../formula/formula.js';
+import { periodCount, periodLabel, rangeText, type SeriesTable } from '../formula/series.js';
 import { decodeCap, decodeParameter, extremeValues, resultSources, typicalValue } from './decode.js';
 import * as msg from './messages.js';
 import type { Path, Report } from './reporter.js';
@@ -33,6 +35,8 @@ export interface FormulaUsage {
 }
 
 const MAX_ATTRIBUTE_COMBINATIONS = 64;
+
+const isoDay = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
 /** The first fiscal year's number (FY2024 for a start on 2023-10-01 with a 10-01 fiscal year). */
 function firstFy(scenario: Scenario): number {
@@ -61,7 +65,48 @@ const literalIds = (text: string): { id: string; offset: number; inList: boolean
   return found;
 };
 
-export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage {
+/** Formulas that may declare `clamp: true` beside them: attribute shares, stage rates and demand. */
+const clampable = (path: Path): boolean => {
+  const last = path[path.length - 1];
+  return (
+    (path[0] === 'attributes' && last === 'share') ||
+    (path[2] === 'stages' && last === 'rate') ||
+    (path[2] === 'demand' && (last === 'per_year' || last === 'per_month'))
+  );
+};
+
+/**
+ * What formulas may read of each step of the calendar, for checking the periods series lookups ask
+ * for: fy, year (index), today (each month's first day, and the start) and month.
+ */
+function stepScopes(scenario: Scenario): Record<string, Value>[] {
+  const { start, years, fiscal_year_start: fys } = scenario.calendar;
+  const fy0 = firstFy(scenario);
+  const end = dayNumber(`${Number(start.slice(0, 4)) + years}-${start.slice(5, 7)}-01`);
+  const out: Record<string, Value>[] = [];
+  let y = Number(start.slice(0, 4));
+  let m = Number(start.slice(5, 7));
+  for (let day = dayNumber(start); day < end; ) {
+    const md = `${String(m).padStart(2, '0')}-01`;
+    const fy = fys === '01-01' || md < fys ? y : y + 1;
+    out.push({ fy, year: fy - fy0, today: day, month: m });
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+    day = dayNumber(`${y}-${String(m).padStart(2, '0')}-01`);
+  }
+  return out;
+}
+
+export function checkFormulas(
+  scenario: Scenario,
+  report: Report,
+  series: ReadonlyMap<string, SeriesTable> = new Map(),
+  brokenSeries: ReadonlySet<string> = new Set(),
+): FormulaUsage {
+  const steps = stepScopes(scenario);
   const rows: GroupRow[] = scenario.groups.rows ?? [];
   const groupIds = rows.map((r) => r.id);
   const rowIndex = new Map(rows.map((r, i) => [r, i]));
@@ -106,14 +151,24 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     extra: Record<string, Value>,
     each: (v: Value, group: string) => string | undefined,
     perGroup = true,
-    more: { rowSymbols?: string[]; results?: string[] } = {},
+    more: { rowSymbols?: string[]; results?: string[]; noSeries?: boolean } = {},
   ): Map<string, Value[]> | undefined => {
     // formulas evaluated per group may sum over every group's row (total, count, own); a pool's
     // cap may sum columns (rowSymbols) and read the fiscal year before (results)
+    // units and per-group classes are fixed before any step: they read no series
+    const tables = more.noSeries ? {} : { series };
+    const { noSeries: _n, ...rest } = more;
     const known = perGroup
-      ? { symbols, rows: rowScopes }
-      : { symbols, ...more, ...(more.rowSymbols ? { rows: rowScopes } : {}) };
+      ? { symbols, rows: rowScopes, ...tables }
+      : { symbols, ...rest, ...(rest.rowSymbols ? { rows: rowScopes } : {}), ...tables };
     const checked = checkFormula(text, known);
+    // a formula reading a series whose table was refused: that table's error says it all
+    const readsBroken =
+      typeof text === 'string' &&
+      [...brokenSeries].some((id) =>
+        new RegExp(`series\\(\\s*["']${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']`).test(text),
+      );
+    if (!checked.ok && readsBroken) return undefined;
     if (!checked.ok) {
       report(
         'formula',
@@ -141,6 +196,20 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
       }
     }
     const f = compileFormula(text, known);
+    // every period a series lookup asks for, at every step of the calendar, lies in its table
+    for (const l of f.lookups ?? []) {
+      for (const scope of steps) {
+        const ord = lookupOrdinal(l, scope as Scope);
+        const t = l.table;
+        if (Number.isInteger(ord) && ord >= t.first && ord < t.first + periodCount(t)) continue;
+        const when = `in FY${scope.fy}, at the step of ${isoDay(scope.today as number)}`;
+        const label = Number.isInteger(ord) ? periodLabel(t.kind, ord) : String(ord);
+        report('formula', path, msg.seriesLookupOutOfRange(t.id, label, rangeText(t), when), {
+          ...(l.offset !== undefined ? { offset: l.offset } : {}),
+        });
+        return undefined;
+      }
+    }
     const used = checked.symbols.filter((s) => attrs.includes(s));
     const combos = used.length <= Math.log2(MAX_ATTRIBUTE_COMBINATIONS) ? 2 ** used.length : 2;
     const results = new Map<string, Value[]>();
@@ -184,7 +253,12 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
             bad = msg.formulaFailsFor(row.id, e.message);
           }
           if (bad !== undefined) {
-            report('formula', path, msg.atParameterEdge(p, edge, bad));
+            report(
+              'formula',
+              path,
+              msg.atParameterEdge(p, edge, bad),
+              clampable(path) ? { hint: msg.clampHint } : {},
+            );
             return undefined;
           }
         }
@@ -215,7 +289,7 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
       return;
     }
     tryFormula(a.share, ['attributes', i, 'share'], [...base, ...params], rows, {}, (v, g) =>
-      typeof v === 'number' && v >= 0 && v <= 1
+      typeof v === 'number' && ((v >= 0 && v <= 1) || a.clamp === true)
         ? undefined
         : msg.formulaBadValue(g, msg.describeValue(v), msg.neededShare),
     );
@@ -249,6 +323,24 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     });
   });
 
+  // A receipt clock's lead as a formula: of parameters, 0–366 days at typical values.
+  scenario.programs.forEach((program, i) => {
+    const lead = program.receipt_clock?.lead_days;
+    if (typeof lead !== 'string') return;
+    tryFormula(
+      lead,
+      ['programs', i, 'receipt_clock', 'lead_days'],
+      [...params],
+      rows.slice(0, 1),
+      {},
+      (v, g) =>
+        typeof v === 'number' && v >= 0 && v <= 366
+          ? undefined
+          : msg.formulaBadValue(g, msg.describeValue(v), msg.neededLeadDays),
+      false,
+    );
+  });
+
   // A stage's rate as a formula: of parameters, a share from 0 to 1 at typical values.
   scenario.programs.forEach((program, i) => {
     (program.stages ?? []).forEach((st, k) => {
@@ -260,7 +352,7 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
         rows.slice(0, 1),
         {},
         (v, g) =>
-          typeof v === 'number' && v >= 0 && v <= 1
+          typeof v === 'number' && ((v >= 0 && v <= 1) || st.clamp === true)
             ? undefined
             : msg.formulaBadValue(g, msg.describeValue(v), msg.neededShare),
         false,
@@ -272,10 +364,18 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     if (typeof ceiling.amount === 'string') checkAmount(ceiling.amount, ['ceilings', i, 'amount']);
     (ceiling.per_group?.classes ?? []).forEach((cls, k) => {
       // Classes are fixed for the whole simulation: they read group columns only.
-      tryFormula(cls.when, ['ceilings', i, 'per_group', 'classes', k, 'when'], base, rows, {}, (v, g) =>
-        typeof v === 'boolean' || typeof v === 'number'
-          ? undefined
-          : msg.eligibleNotBoolean(g, msg.describeValue(v)),
+      tryFormula(
+        cls.when,
+        ['ceilings', i, 'per_group', 'classes', k, 'when'],
+        base,
+        rows,
+        {},
+        (v, g) =>
+          typeof v === 'boolean' || typeof v === 'number'
+            ? undefined
+            : msg.eligibleNotBoolean(g, msg.describeValue(v), 'when'),
+        true,
+        { noSeries: true },
       );
     });
   });
@@ -286,10 +386,18 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     if (size === undefined) return;
     const path: Path = ['programs', i, 'units', 'size'];
     if (typeof size === 'string') {
-      tryFormula(size, path, base, rows, {}, (v, g) =>
-        typeof v === 'number' && Number.isInteger(v) && v >= 1
-          ? undefined
-          : msg.unitsSizeBad(g, msg.describeValue(v)),
+      tryFormula(
+        size,
+        path,
+        base,
+        rows,
+        {},
+        (v, g) =>
+          typeof v === 'number' && Number.isInteger(v) && v >= 1
+            ? undefined
+            : msg.unitsSizeBad(g, msg.describeValue(v)),
+        true,
+        { noSeries: true },
       );
       return;
     }
@@ -302,7 +410,7 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
       return;
     }
     const perWeight = size.weights.map((w, k) =>
-      tryFormula(w, [...path, 'weights', k], base, rows, {}, numberAtLeast0),
+      tryFormula(w, [...path, 'weights', k], base, rows, {}, numberAtLeast0, true, { noSeries: true }),
     );
     if (perWeight.some((m) => m === undefined)) return;
     for (const row of rows) {
@@ -335,8 +443,34 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
       }
       if (pool.split) checkSplit(pool, path, eligible.groups);
     });
+    (program.not_selected?.rules ?? []).forEach((rule, k) => {
+      if (rule.when === undefined) return;
+      tryFormula(rule.when, ['programs', i, 'not_selected', 'rules', k, 'when'], base, rows, {}, (v, g) =>
+        typeof v === 'boolean' || typeof v === 'number'
+          ? undefined
+          : msg.eligibleNotBoolean(g, msg.describeValue(v), 'when'),
+      );
+    });
     const demand = program.demand;
     if (!demand) return;
+    // by_group: each `when` a true/false formula of group columns; an entry no group reaches is a slip
+    const taken = new Set<string>();
+    (demand.by_group ?? []).forEach((e, k) => {
+      const path: Path = ['programs', i, 'demand', 'by_group', k, 'when'];
+      const results = tryFormula(e.when, path, base, rows, {}, (v, g) =>
+        typeof v === 'boolean' || typeof v === 'number'
+          ? undefined
+          : msg.eligibleNotBoolean(g, msg.describeValue(v), 'when'),
+      );
+      if (!results) return;
+      const matched = rows.filter((r) =>
+        (results.get(r.id) ?? []).some((v) => v === true || (typeof v === 'number' && v !== 0)),
+      );
+      const mine = matched.filter((r) => !taken.has(r.id));
+      for (const r of mine) taken.add(r.id);
+      if (mine.length === 0)
+        report('semantic', path, msg.byGroupMatchesNone(matched.length > 0), { severity: 'warning' });
+    });
     const key = demand.per_year !== undefined ? 'per_year' : 'per_month';
     const text = demand[key];
     if (text === undefined) return;
@@ -353,7 +487,8 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
         today: dayNumber(scenario.calendar.start),
         days_open: 0,
       },
-      demandCount,
+      // a demand that declares clamp: true is clamped to 0–2^24 in the runs, and counted
+      demand.clamp === true ? (v, g) => (typeof v === 'number' ? undefined : demandCount(v, g)) : demandCount,
     );
   });
 
@@ -374,6 +509,7 @@ export function checkFormulas(scenario: Scenario, report: Report): FormulaUsage 
     const symbols = checkFormula(pool.eligible, {
       symbols: [...base, ...params, ...attrs, 'year', 'fy'],
       rows: rowScopes,
+      series,
     });
     // A rule that reads an uncertain parameter or the year can't be settled before running.
     const known = symbols.ok && !symbols.symbols.some((s) => uncertain.has(s) || s === 'year' || s === 'fy');

@@ -20,6 +20,7 @@ import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { packageRoot } from '../paths.js';
 import type { BudgetOptions } from './budget.js';
 import { type CsvRow, type CsvTable, parseGroupsCsv } from './csv.js';
+import { readDataTables } from './data-tables.js';
 import { issueAt, pathToString, ScenarioError, type ScenarioIssue, type SourcePosition } from './issues.js';
 import { isPlainObject, type MergeProblem, mergeValue, type Plain } from './merge.js';
 import * as msg from './messages.js';
@@ -133,7 +134,7 @@ function readIssue(
   named?: { key: string; at: SourcePosition; path: (string | number)[]; chain?: string[] },
 ): ScenarioIssue {
   if (r.tooLarge !== undefined) {
-    const csv = named?.key === 'groups.from';
+    const csv = named?.key.endsWith('from') === true;
     const text = msg.fileTooLarge(
       display,
       r.tooLarge,
@@ -351,11 +352,22 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
   }
   if (issues.length > 0) throw new ScenarioError(issues);
 
-  const layers: Layer[] = [
+  const yamlLayers: Layer[] = [
     ...setLayers,
     ...chain.map((l): Layer => ({ kind: 'yaml', source: l.source, prefix: [] })),
     ...(table ? [{ kind: 'csv', table } as const] : []),
   ];
+  // series and inventories named by `from:` (data-tables.ts): read into their rows
+  const dataLayers = await readDataTables(
+    merged,
+    yamlLayers,
+    chain,
+    (abs, restricted) => readText(abs, MAX_CSV_BYTES, restricted ? roots : undefined),
+    (r, display, key, pos, path) => readIssue(r, display, { key, at: pos, path }),
+    issues,
+  );
+  if (issues.length > 0) throw new ScenarioError(issues);
+  const layers: Layer[] = [...dataLayers, ...yamlLayers];
   const raw = merged;
   return {
     file,

@@ -128,6 +128,8 @@ export const reservedName = (name: string) =>
 // ── groups and CSV ──────────────────────────────────────────────────────────────────────────
 
 export const noGroups = () => 'no groups: give groups.from (a CSV file) or groups.rows';
+export const fromAndRows = () => 'give the rows either in a CSV (`from`) or inline (`rows`), not both';
+export const csvNoHeaderData = () => 'the CSV file has no header row';
 export const csvNoHeader = () => 'the CSV file has no header row (it needs at least the columns id and name)';
 export const csvMissingColumn = (column: string) =>
   `the CSV header has no ${q(column)} column (id and name are required)`;
@@ -162,10 +164,14 @@ export const checkStageMetric = (metric: string) =>
   `a stage reports only "reached" (how many reached it), not "${metric}"`;
 export const atParameterEdge = (parameter: string, value: number, problem: string) =>
   `with ${parameter} at ${Number(value.toPrecision(6))}, the edge of its range (runs draw it there or near it): ${problem}`;
+export const clampHint =
+  'keep the formula in range for every draw (max, min), or, if values outside should be clamped to the range, write clamp: true beside it (the runs it clamps are counted in manifest.json and the report)';
 export const paceNeedsStepMethod = (method: string) =>
   `pace spreads numbers over a period for a pool that selects at each step (fcfs, uscis, queue, mix); a ${method} draws once at the end of its period, so pace has no meaning here`;
 export const inventoryAfterStart = (month: string, start: string) =>
   `priority date ${month} is not before the calendar's start (${start}): applicants who file after the start are new demand, not the backlog`;
+export const inventoryNoRows = () =>
+  'the inventory lists nobody: give its rows inline (`rows`) or in a CSV (`from: data/backlog.csv`)';
 export const inventoryNeedsRatio = () =>
   'counts: principals needs per_principal (persons per principal, e.g. 2.1), since the caps count persons';
 export const inventoryPoolNotQueue = (pool: string) =>
@@ -178,7 +184,8 @@ export const capOrTranches = (both: boolean) =>
     : 'a pool needs a cap or tranches, or a ceiling with an amount that lists it (it then draws only on that ceiling)';
 export const rollWithoutTranches = () =>
   'unused: roll passes numbers to the next tranche of this pool, but the pool has no tranches and its cap is not per half';
-export const capDatesNeedTotal = () => 'from and until only apply to a cap with per: total';
+export const capDatesNeedTotal = () =>
+  "a cap's from and until only apply to per: total; to put a pool in force between two dates, give the pool its own from and until";
 export const poolCapsExceedProgram = (sum: number, cap: number, per: string) =>
   `the pools' caps add up to ${sum} ${per === 'total' ? 'in total' : `per ${per.replace('-', ' ')}`}, more than the program's cap of ${cap}`;
 export const limitOneOf = (both: boolean) =>
@@ -217,9 +224,25 @@ export const opensAfterLoop = (cycle: readonly string[]) =>
 export const demandOneOf = (both: boolean) =>
   both ? 'demand takes per_year or per_month, not both' : 'demand needs per_year or per_month';
 export const profileZero = () => 'the 12 profile weights add up to 0, so no one would ever apply';
+export const byGroupMatchesNone = (afterOthers: boolean) =>
+  afterOthers
+    ? 'no group takes this window: every group it matches is taken by an entry before it (the first entry that matches a group gives its window)'
+    : 'no group takes this window: `when` holds for no group';
+export const paceShareOrAmount = (both: boolean) =>
+  both
+    ? 'a pace gives share or amount, not both'
+    : 'a pace needs share (of the period’s numbers) or amount (numbers per month or quarter)';
+export const notSelectedRuleEmpty = () =>
+  'this rule sets neither reapply nor divert, so those it matches keep the program-level shares (and no later rule reaches them)';
 export const notSelectedOverOne = (reapply: number, divert: number) =>
   `reapply (${reapply}) and divert (${divert}) add up to more than 1`;
 export const checkNeedsBound = () => 'a check needs equals, at_most or at_least';
+export const checkDateMetric = (metric: string) =>
+  `a date here compares with ${q(metric)}, which is not a date: dates go with final_action_date and with days_to_fill or days_to_fill_receipt (the day a cap was reached)`;
+export const checkDaysMixed = (metric: string) =>
+  `give every bound of this check as a date, or every one as days from the period's start: ${q(metric)} cannot compare with both`;
+export const checkDaysOnePool = (metric: string) =>
+  `a date compared with ${q(metric)} needs exactly one pool (\`pools: [id]\`): days of several pools do not add up to a date`;
 export const checkProgramOrCeiling = (both: boolean) =>
   both ? 'a check reads a program or a ceiling, not both' : 'a check needs a program or a ceiling';
 export const checkCeilingGroup = (ceiling: string) =>
@@ -257,11 +280,12 @@ export const formulaBadValue = (group: string, found: string, needed: string) =>
   `gives ${found} for group ${q(group)}; ${needed} is needed`;
 export const neededShare = 'a share from 0 to 1';
 export const neededCount = 'a number ≥ 0';
+export const neededLeadDays = 'a number of days from 0 to 366';
 /** The largest count a float32 output cell holds exactly (2^24). */
 export const MAX_COUNT = 2 ** 24;
 export const neededDemand = `a number from 0 to ${MAX_COUNT.toLocaleString('en-US')} (2^24, the largest count the outputs hold exactly)`;
-export const eligibleNotBoolean = (group: string, found: string) =>
-  `eligible should be true or false, but gives ${found} for group ${q(group)}`;
+export const eligibleNotBoolean = (group: string, found: string, field = 'eligible') =>
+  `${field} should be true or false, but gives ${found} for group ${q(group)}`;
 export const splitValueMissing = (column: string, group: string, pool: string) =>
   `group ${q(group)} has no value in column ${q(column)}, which splits pool ${q(pool)}`;
 export const splitValueBad = (column: string, group: string, pool: string, found: string) =>
@@ -278,3 +302,43 @@ export const unusedSource = (id: string) => `source ${q(id)} is not cited anywhe
 export const programWithoutDemand = (id: string) =>
   `program ${q(id)} has no demand and no program diverts to it, so its pools issue nothing`;
 export const poolNobodyEligible = (id: string) => `no group is eligible for pool ${q(id)}`;
+
+// ── series ──────────────────────────────────────────────────────────────────────────────────
+
+export const unknownSeries = (name: string, suggestion: string | undefined, known: readonly string[]) =>
+  `unknown series ${q(name)}${didYouMean(suggestion)} (series: ${listNames(known)})`;
+export const seriesDuplicate = (id: string) => `series ${q(id)} is defined twice`;
+export const seriesNoRows = (fromCsv: boolean) =>
+  fromCsv
+    ? 'the CSV has a header but no rows: a series needs at least one period'
+    : 'the series has no table: give it in a CSV (`from: data/table.csv`) or inline (`rows`)';
+export const seriesPeriodColumn = (found: readonly string[]) =>
+  found.length === 0
+    ? 'a series needs a period column: `year` (1942), `fiscal_year` (FY2024) or `month` (2024-01), first in the CSV header'
+    : `a series has one period column, found ${found.map(q).join(' and ')}`;
+export const seriesNoValues = () => 'the series has a period column but no column of values';
+export const seriesColumnNotGroup = (
+  column: string,
+  suggestion: string | undefined,
+  groups: readonly string[],
+) =>
+  `with \`by: group\` every value column is a group id; ${q(column)} is not one${didYouMean(suggestion)} (groups: ${groups.join(', ')})`;
+export const seriesNotConsecutive = (previous: string, expected: string, found: string) =>
+  `a series' periods follow one another, oldest first, without gaps: after ${previous} comes ${expected}, found ${found}`;
+export const seriesExtraColumn = (column: string, kind: string, columns: readonly string[]) =>
+  `column ${q(column)} is not in the first row (its columns: ${[kind, ...columns].join(', ')})`;
+export const besideNeedsReference = () =>
+  '`beside` draws a reference series beside the results; this series is not `reference: true`, so nothing is drawn';
+export const seriesBoundColumn = (id: string, columns: readonly string[]) =>
+  `series ${q(id)} has the columns ${columns.join(', ')}: name one with \`column\``;
+export const seriesBoundPeriodAndStat = () =>
+  'give either `period` (one value) or `stat` (over the whole table), not both';
+export const seriesOutOfRange = (id: string, period: string, range: string) =>
+  `series ${q(id)} has no value for ${period}: its table covers ${range}`;
+export const seriesLookupOutOfRange = (id: string, period: string, range: string, when: string) =>
+  `series ${q(id)} is read for ${period} (${when}), outside its table, which covers ${range}; extend the table, or keep the period inside it with min(…) or max(…)`;
+export const seriesBoundCalendarYears = (id: string) =>
+  `series ${q(id)} is by calendar year and the results by fiscal year, tranche or month, so no period checked has a value in it: give \`period\` (one year) or \`stat\``;
+export const seriesBoundNeedsPeriod = (id: string) =>
+  `without \`period\` or \`stat\`, the bound is the value of series ${q(id)} in the period checked: give the check a \`period\` or \`every_period: true\``;
+export const withinNeedsEquals = () => '`within` is a tolerance around `equals`; give `equals`';

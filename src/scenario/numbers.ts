@@ -124,6 +124,7 @@ function checkPool(
       report('semantic', [...path, 'cap', from !== undefined ? 'from' : 'until'], msg.capDatesNeedTotal());
     } else checkDates(from, until, [...path, 'cap'], span, report);
   }
+  checkDates(pool.from, pool.until, path, span, report);
   if (pool.window) checkWindow(pool.window, [...path, 'window'], fyStart, report);
   const windows = (pool.tranches ?? []).flatMap((t, i) => {
     const w = checkWindow(t.window, [...path, 'tranches', i, 'window'], fyStart, report);
@@ -241,10 +242,45 @@ export function checkNumbers(scenario: Scenario, report: Report): void {
       if (Array.isArray(demand.profile) && demand.profile.every((w) => w === 0)) {
         report('invalid_value', [...path, 'demand', 'profile'], msg.profileZero());
       }
+      (demand.by_group ?? []).forEach((e, k) => {
+        const at: Path = [...path, 'demand', 'by_group', k];
+        // the entry's window is its own dates, the program's filling in what it leaves out
+        if (e.from !== undefined || e.until !== undefined) {
+          checkDates(e.from, e.until, at, span, report);
+          if (
+            e.from === undefined &&
+            demand.from !== undefined &&
+            dayOf(demand.from) >= dayOf(e.until as string)
+          )
+            report('invalid_value', [...at, 'until'], msg.dateOrder(demand.from, e.until as string));
+          if (
+            e.until === undefined &&
+            demand.until !== undefined &&
+            dayOf(e.from as string) >= dayOf(demand.until)
+          )
+            report('invalid_value', [...at, 'from'], msg.dateOrder(e.from as string, demand.until));
+        }
+        if (Array.isArray(e.profile) && e.profile.every((w) => w === 0))
+          report('invalid_value', [...at, 'profile'], msg.profileZero());
+      });
     }
     const ns = program.not_selected;
     if (ns && ns.reapply + ns.divert > 1 + 1e-9)
       report('invalid_value', [...path, 'not_selected'], msg.notSelectedOverOne(ns.reapply, ns.divert));
+    (ns?.rules ?? []).forEach((rule, k) => {
+      const reapply = rule.reapply ?? ns?.reapply ?? 0;
+      const divert = rule.divert ?? ns?.divert ?? 0;
+      if (reapply + divert > 1 + 1e-9)
+        report(
+          'invalid_value',
+          [...path, 'not_selected', 'rules', k],
+          msg.notSelectedOverOne(reapply, divert),
+        );
+      if (rule.reapply === undefined && rule.divert === undefined)
+        report('semantic', [...path, 'not_selected', 'rules', k], msg.notSelectedRuleEmpty(), {
+          severity: 'warning',
+        });
+    });
     program.pools.forEach((pool, j) => {
       const shared = scenario.ceilings.find((c) => c.amount !== undefined && c.pools.includes(pool.id));
       checkPool(pool, [...path, 'pools', j], fyStart, span, report, shared?.id);

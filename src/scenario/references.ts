@@ -13,7 +13,8 @@ import type { ScenarioIssue } from './issues.js';
 import * as msg from './messages.js';
 import { checkNumbers } from './numbers.js';
 import { type Locator, makeReporter, type Path, placeOf, type Report } from './reporter.js';
-import type { Pool, Program, Scenario } from './schema.js';
+import type { Check, Pool, Program, Scenario } from './schema.js';
+import { checkSeries } from './series.js';
 
 function checkUnique(
   kind: string,
@@ -132,6 +133,27 @@ function checkFallDown(program: Program, path: Path, report: Report): void {
  * Cross-reference, number and formula checks; errors and warnings, located. `csvColumns`: the
  * columns of the groups CSV's header, which rows leave out where every cell of a column is empty.
  */
+/**
+ * A check's bounds as ISO dates: for final_action_date, and for the day a cap was reached
+ * (days_to_fill, days_to_fill_receipt) of one pool, all bounds dates; other metrics take numbers.
+ */
+function checkDateBounds(check: Check, path: Path, report: Report): void {
+  const bounds = (['equals', 'at_most', 'at_least'] as const).filter((k) => check[k] !== undefined);
+  const dates = bounds.filter((k) => typeof check[k] === 'string');
+  if (dates.length === 0) return;
+  const days = check.metric === 'days_to_fill' || check.metric === 'days_to_fill_receipt';
+  if (!days && check.metric !== 'final_action_date') {
+    for (const k of dates) report('invalid_value', [...path, k], msg.checkDateMetric(check.metric));
+    return;
+  }
+  if (!days) return;
+  if (dates.length < bounds.length)
+    for (const k of bounds.filter((b) => typeof check[b] !== 'string'))
+      report('invalid_value', [...path, k], msg.checkDaysMixed(check.metric));
+  if (check.pools?.length !== 1)
+    report('semantic', check.pools ? [...path, 'pools'] : path, msg.checkDaysOnePool(check.metric));
+}
+
 export function checkReferences(
   scenario: Scenario,
   where: Locator,
@@ -325,6 +347,10 @@ export function checkReferences(
   // A pace needs a pool that selects at each step.
   for (const { pool, path } of pools) {
     if (!pool.pace) continue;
+    if ((pool.pace.share === undefined) === (pool.pace.amount === undefined))
+      report('semantic', [...path, 'pace'], msg.paceShareOrAmount(pool.pace.share !== undefined), {
+        key: true,
+      });
     const method = typeof pool.select === 'string' ? pool.select : pool.select.method;
     if (['lottery', 'weighted-lottery', 'pro-rata'].includes(method))
       report('semantic', [...path, 'pace'], msg.paceNeedsStepMethod(method), { key: true });
@@ -335,6 +361,7 @@ export function checkReferences(
     const inv = program.inventory;
     if (!inv) return;
     const path: Path = ['programs', i, 'inventory'];
+    if (inv.rows.length === 0 && inv.from === undefined) report('semantic', path, msg.inventoryNoRows());
     if (inv.counts === 'principals' && inv.per_principal === undefined)
       report('semantic', [...path, 'counts'], msg.inventoryNeedsRatio());
     const own = program.pools.map((p) => p.id);
@@ -395,10 +422,12 @@ export function checkReferences(
     });
     if (check.group !== undefined) checkRef('group', check.group, groupIds, [...path, 'group'], report);
     checkRef('metric', check.metric, METRICS, [...path, 'metric'], report);
+    checkDateBounds(check, path, report);
   });
 
   checkNumbers(scenario, report);
-  const usage = checkFormulas(scenario, report);
+  const series = checkSeries(scenario, report);
+  const usage = checkFormulas(scenario, report, series.tables, series.broken);
 
   const warn = { severity: 'warning' as const };
   scenario.parameters.forEach((p, i) => {

@@ -7,7 +7,6 @@
  * in `references.ts`, because they need the whole document.
  */
 import * as z from 'zod';
-import { dayNumber } from '../formula/formula.js';
 import { numberAsTextIssue } from './messages.js';
 
 /** Hard limit on Monte Carlo runs per invocation (a user asking for more gets an input error). */
@@ -58,6 +57,13 @@ const note = z.string().describe('Free text shown next to the value in reports a
 const assumption = z
   .boolean()
   .describe('True when the value is an assumption of the scenario author rather than a cited fact.');
+/** `clamp: true` beside a formula (engine/domain.ts): values out of its domain are clamped and counted. */
+const clamp = (what: string) =>
+  z
+    .boolean()
+    .describe(
+      `True when ${what} may leave its range for some parameter draws, years or months and should then be clamped to it: each value clamped is counted, and manifest.json, the report and the terminal say in how many runs. Without it such a value stops the run with an error at the formula's line.`,
+    );
 
 export const StatusSchema = z
   .enum(['proposed', 'announced', 'implemented', 'terminated', 'hypothetical'])
@@ -159,6 +165,7 @@ export const AttributeSchema = z
     share: formula.describe(
       "Share (0–1) of each group's applicants who have it: a number or a formula over group columns and parameters.",
     ),
+    clamp: clamp('the share formula, from 0 to 1,').optional(),
     source: sourceRef.optional(),
     note: note.optional(),
     assumption: assumption.optional(),
@@ -215,6 +222,31 @@ export const NoiseSchema = z
   ])
   .describe('Random variation of arrivals around the formula: none, poisson, or negative_binomial.');
 
+const profileSchema = z
+  .union([z.literal('uniform'), z.array(z.number().min(0)).length(12)])
+  .describe('How arrivals spread over the 12 months of the fiscal year (first = first month of the FY).');
+
+export const DemandGroupSchema = z
+  .strictObject({
+    when: formula.describe(
+      'Which groups take this window: a true/false formula over group columns (`id == "VE"`, `region == "Caribbean"`). The first entry that matches a group gives its window.',
+    ),
+    from: isoDate
+      .optional()
+      .describe("These groups' first day of arrivals (instead of the program's `from`)."),
+    until: isoDate
+      .optional()
+      .describe("No arrivals of these groups on or after this day (instead of the program's `until`)."),
+    profile: profileSchema
+      .optional()
+      .describe("These groups' spread over the fiscal year's months (instead of the program's)."),
+    source: sourceRef.optional(),
+    note: note.optional(),
+  })
+  .describe(
+    "A window and profile of their own for some groups (nationalities that could apply from different days); what an entry leaves out is the program's.",
+  );
+
 export const DemandSchema = z
   .strictObject({
     per_year: formula
@@ -225,17 +257,50 @@ export const DemandSchema = z
     per_month: formula
       .optional()
       .describe('Expected new applicants per group per month (instead of per_year).'),
-    profile: z
-      .union([z.literal('uniform'), z.array(z.number().min(0)).length(12)])
-      .default('uniform')
-      .describe('How arrivals spread over the 12 months of the fiscal year (first = first month of the FY).'),
+    clamp: clamp(
+      'the demand formula (per_year or per_month), a count from 0 to 2^24 = 16,777,216 (the largest the outputs hold exactly),',
+    ).optional(),
+    profile: profileSchema.default('uniform'),
     noise: NoiseSchema.default('poisson'),
     from: isoDate.optional().describe('No arrivals before this date (e.g. when applications opened).'),
     until: isoDate.optional().describe('No arrivals on or after this date.'),
+    by_group: z
+      .array(DemandGroupSchema)
+      .min(1)
+      .optional()
+      .describe(
+        "Windows and profiles of their own for some groups, in order: the first entry whose `when` holds for a group gives its `from`, `until` and `profile`; groups no entry matches keep the program's. `days_open` counts from the group's own `from`.",
+      ),
     source: sourceRef.optional(),
     note: note.optional(),
   })
   .describe('How many new applicants each group sends to this program over time.');
+
+/** Why an applicant was not selected, for `not_selected.rules`. */
+export const NOT_SELECTED_REASONS = ['ineligible', 'not_drawn', 'over_limit'] as const;
+
+export const NotSelectedRuleSchema = z
+  .strictObject({
+    reason: z
+      .enum(NOT_SELECTED_REASONS)
+      .optional()
+      .describe(
+        'Why they were not selected: `ineligible` — eligible for no pool of the program in the fiscal year; `over_limit` — a pool they were eligible for still had numbers but could not give them one (a per-group limit, a ceiling, a pace); `not_drawn` — the pools they were eligible for used their numbers (or were not open). Any reason when omitted.',
+      ),
+    when: formula
+      .optional()
+      .describe(
+        'Which groups the rule is for: a true/false formula over group columns. Every group when omitted.',
+      ),
+    reapply: share.optional().describe('Share who apply again (the program-level value when omitted).'),
+    divert: share.optional().describe('Share who take another route (the program-level value when omitted).'),
+    source: sourceRef.optional(),
+    note: note.optional(),
+    assumption: assumption.optional(),
+  })
+  .describe(
+    'Other shares for those not selected for one reason, or of some groups: the first rule that matches an applicant (reason and groups) gives its shares.',
+  );
 
 export const NotSelectedSchema = z
   .strictObject({
@@ -253,6 +318,13 @@ export const NotSelectedSchema = z
       .optional()
       .describe(
         'Program whose demand the diverted become (e.g. a returns program). Without it they are only counted.',
+      ),
+    rules: z
+      .array(NotSelectedRuleSchema)
+      .min(1)
+      .optional()
+      .describe(
+        'Shares that differ by reason (ineligible, not_drawn, over_limit) or by group, in order: the first rule that matches gives `reapply` and `divert`, the program-level values filling in what it leaves out. `wait` and `divert_to` stay the program’s.',
       ),
   })
   .describe('What happens to applicants who were not selected.');
@@ -375,14 +447,21 @@ export const PaceSchema = z
     per: z
       .enum(['month', 'quarter'])
       .describe('How often a further slice of the period’s numbers becomes usable.'),
-    share: share.describe(
-      "Share of the period's numbers usable in each month or quarter, cumulative (INA 201(a)(2): at most 27% a quarter in the first three quarters). What a month or quarter does not use stays usable later.",
-    ),
+    share: share
+      .optional()
+      .describe(
+        "Share of the period's numbers usable in each month or quarter, cumulative (INA 201(a)(2): at most 27% a quarter in the first three quarters). What a month or quarter does not use stays usable later.",
+      ),
+    amount: count
+      .optional()
+      .describe(
+        'Numbers usable in each month or quarter instead of a share, cumulative: a throughput (2,000 a month) under a cap, e.g. a total one.',
+      ),
     source: sourceRef.optional(),
     note: note.optional(),
   })
   .describe(
-    'A throughput under the period’s cap: a pool that selects at each step (fcfs, uscis, queue, mix) may use by the end of its k-th month or quarter at most k × share of its numbers.',
+    'A throughput under the period’s cap: a pool that selects at each step (fcfs, uscis, queue, mix) may use by the end of its k-th month or quarter at most k × share of its numbers (or k × amount). Give share or amount.',
   );
 
 export const UnusedSchema = z
@@ -412,6 +491,16 @@ export const PoolSchema = z
     window: WindowSchema.optional().describe(
       'Only applicants whose start date falls in this window each fiscal year can use the pool.',
     ),
+    from: isoDate
+      .optional()
+      .describe(
+        'The day the pool comes into force (as a ceiling’s `from`): it selects no one before. A rule that changes on a date is two pools, the second from the day the first ends, drawing on one ceiling when they share numbers.',
+      ),
+    until: isoDate
+      .optional()
+      .describe(
+        'The pool is no longer in force from this day: its period ends then, and its unused numbers follow `unused`.',
+      ),
     opens_after: z
       .union([
         id('pool').describe('The pool opens only once this other pool has filled in the same fiscal year.'),
@@ -548,10 +637,18 @@ export const InventorySchema = z
       .describe(
         'Persons per principal (the derivative ratio, about 2 for EB-2), to turn principals into the persons the caps count. Needed when counts: principals.',
       ),
+    from: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'CSV file with the waiting list (relative to this scenario file): a header `group,pool,priority_date,count`, then one row per group, pool and priority-date month (YYYY-MM); `#` lines are comments (cite the figures there). Instead of `rows`.',
+      ),
     rows: z
       .array(InventoryRowSchema)
       .min(1)
-      .describe('The waiting list, by group, pool and priority-date month.'),
+      .default([])
+      .describe('The waiting list, by group, pool and priority-date month (or a CSV: `from`).'),
     source: sourceRef.optional(),
     note: note.optional(),
     assumption: assumption.optional(),
@@ -569,6 +666,7 @@ export const StageSchema = z
       .describe(
         'Share of those at the stage before (the first stage: those selected) who reach this one: a number from 0 to 1, or a formula of parameters (drawn once per run when uncertain).',
       ),
+    clamp: clamp('the rate formula, a share from 0 to 1,').optional(),
     lag_months: z
       .number()
       .int()
@@ -589,6 +687,21 @@ export const StageSchema = z
     'A stage after selection (authorized → travelled → arrived), with the share that reaches it and the lag.',
   );
 
+export const ReceiptClockSchema = z
+  .strictObject({
+    lead_days: z
+      .union([z.number().min(0).max(366), capFormula])
+      .describe(
+        'Days between an application’s receipt (its filing date, the clock on which USCIS counts a cap as reached) and its start date (the clock of `window`, tranches and halves): a number, or a formula of parameters drawn once per run when uncertain.',
+      ),
+    source: sourceRef.optional(),
+    note: note.optional(),
+    assumption: assumption.optional(),
+  })
+  .describe(
+    'A second clock: applications are received (filed) `lead_days` before their start date. Periods, windows and tranches stay on the start-date clock; each pool also reports the day its cap was reached on the receipt clock (`days_to_fill_receipt`).',
+  );
+
 export const ProgramSchema = z
   .strictObject({
     id: id('program'),
@@ -600,6 +713,7 @@ export const ProgramSchema = z
       .describe("Total numbers of the program per period of its pools; the pools' caps may not exceed it."),
     demand: DemandSchema.optional(),
     units: UnitsSchema.optional(),
+    receipt_clock: ReceiptClockSchema.optional(),
     inventory: InventorySchema.optional(),
     stages: z
       .array(StageSchema)
@@ -717,10 +831,91 @@ export const CeilingSchema = z
     'A limit that several pools draw on together: a total per period, a per-group limit (a per-country limit), or both. Every selection method respects it.',
   );
 
-/** A check's bound: a number, or for a date metric (final_action_date) an ISO date. */
+export const SeriesSchema = z
+  .strictObject({
+    id: id('series'),
+    title: z.string().optional().describe('Name shown in reports ("Bracero contracts, 1942–1964").'),
+    description: z.string().optional().describe('Plain-language description.'),
+    from: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'CSV file with the table (relative to this scenario file). Its first column names the period kind: `year` (1942), `fiscal_year` (FY2024) or `month` (2024-01), one row per period, consecutive and oldest first; then one column of numbers per value (or per group, with `by: group`). `#` lines are comments (cite the figures there). Instead of `rows`.',
+      ),
+    rows: z
+      .array(z.record(z.string(), z.union([z.number(), z.string()])))
+      .default([])
+      .describe(
+        'The table inline, one object per period: `{ fiscal_year: FY2024, arrivals: 1200 }` (or a CSV: `from`).',
+      ),
+    by: z
+      .enum(['column', 'group'])
+      .default('column')
+      .describe(
+        'What the value columns are: named values (`column`, the default), or group ids (`group`): then `series("id")` in a formula evaluated per group reads that group\'s column.',
+      ),
+    reference: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Observed values not used by the simulation: written to reference.csv, drawn beside the simulated values, and read by checks (`at_least: { series: id, stat: max }`). May lie outside the calendar.',
+      ),
+    beside: z
+      .strictObject({
+        program: id('program').describe('Program whose results are drawn beside the reference.'),
+        pool: id('pool')
+          .optional()
+          .describe("A pool of the program whose values are drawn; the program's total when omitted."),
+        metric: z
+          .string()
+          .min(1)
+          .default('issued')
+          .describe('Metric drawn, per fiscal year (issued, applicants, …).'),
+      })
+      .optional()
+      .describe(
+        'The simulated values, per fiscal year, that the reference chart draws beside a reference series.',
+      ),
+    unit: z.string().optional().describe('What the values count (contracts, persons, …).'),
+    source: sourceRef.optional(),
+    note: note.optional(),
+    assumption: assumption.optional(),
+  })
+  .describe(
+    'A per-period table (historical values or projections) that formulas look up with `series("id")`, or a reference drawn beside the results.',
+  );
+
+/** A check's bound taken from a series: a value or a statistic of its table. */
+export const SeriesBoundSchema = z
+  .strictObject({
+    series: id('series').describe('The series (usually a reference) whose values give the bound.'),
+    column: z.string().optional().describe('Its column; needed when it has several.'),
+    period: z
+      .union([z.string(), z.number()])
+      .optional()
+      .describe(
+        'The period whose value is the bound (1956, FY2024, 2024-01); with neither period nor stat, the value at each period checked.',
+      ),
+    stat: z
+      .enum(['min', 'max', 'mean', 'median', 'sum'])
+      .optional()
+      .describe('A statistic over the whole table instead of one period.'),
+  })
+  .describe(
+    'A bound read from a series: `{ series: bracero, stat: max }`, `{ series: bracero, period: 1956 }`.',
+  );
+
+/**
+ * A check's bound: a number, or an ISO date for a date metric — final_action_date, and the day a
+ * cap was reached (days_to_fill, days_to_fill_receipt: then compared as the period's start plus the
+ * run's days) — or a value read from a series (`{ series: bracero, stat: max }`).
+ */
 const checkValue = z
-  .union([z.number(), isoDate.transform((d) => dayNumber(d))])
-  .describe('A number, or an ISO date (YYYY-MM-DD) for final_action_date.');
+  .union([z.number(), isoDate, SeriesBoundSchema])
+  .describe(
+    'A number, an ISO date (YYYY-MM-DD) for final_action_date and for the day a cap was reached (days_to_fill, days_to_fill_receipt, of one pool), or a value of a series.',
+  );
 
 export const CheckSchema = z
   .strictObject({
@@ -766,6 +961,13 @@ export const CheckSchema = z
       .describe(
         'Statistic across runs to compare; equals/at_most/at_least check min and max (every run) when omitted.',
       ),
+    within: z
+      .number()
+      .min(0)
+      .optional()
+      .describe(
+        'With `equals`: how far, as a share of the bound, the value may be from it (0.1: within 10%).',
+      ),
     equals: checkValue.optional().describe('The value must equal this.'),
     at_most: checkValue.optional().describe('The value may not exceed this.'),
     at_least: checkValue.optional().describe('The value may not fall below this.'),
@@ -802,6 +1004,12 @@ export const ScenarioSchema = z
       .describe(
         'Limits shared by several pools, across programs (per-country limits, a monthly ceiling over two processes).',
       ),
+    series: z
+      .array(SeriesSchema)
+      .default([])
+      .describe(
+        'Per-period tables that formulas look up (`series("id")`), or references drawn beside the results.',
+      ),
     checks: z.array(CheckSchema).default([]).describe('Published numbers the results must reproduce.'),
   })
   .describe(
@@ -819,6 +1027,8 @@ export type Check = Scenario['checks'][number];
 export type Ceiling = Scenario['ceilings'][number];
 export type Select = Pool['select'];
 export type GroupRow = z.output<typeof GroupRowSchema>;
+export type Series = Scenario['series'][number];
+export type SeriesBound = z.output<typeof SeriesBoundSchema>;
 
 /** The JSON Schema that editors use (`# yaml-language-server: $schema=...`). */
 export function scenarioJsonSchema(): object {

@@ -2,17 +2,21 @@
  * Path in the merged document → the file, line and column that defined it.
  *
  * The merged document is built from layers: `--set` values (last first), the scenario file, its
- * `extends` bases (nearest first) and the groups CSV. A path is first rewritten so that list items
+ * `extends` bases (nearest first), the groups CSV and the data tables read by `from:` inside lists. A path is first rewritten so that list items
  * are named by id (merged lists are in merged order; each file has its own order), then looked up
  * in each layer, most derived first. The first layer that has the whole path wins. When none has
  * it (a missing key), the deepest partial match wins: the nearest existing ancestor.
  */
-import type { CsvTable } from './csv.js';
+import type { CsvTable, DataTable } from './csv.js';
 import type { SourcePosition } from './issues.js';
 import { hasId, isPlainObject } from './merge.js';
 import { positionOfWalk, type Seg, type WalkResult, walkSource, type YamlSource } from './yaml-source.js';
 
-export type Layer = { kind: 'yaml'; source: YamlSource; prefix: Seg[] } | { kind: 'csv'; table: CsvTable };
+export type Layer =
+  | { kind: 'yaml'; source: YamlSource; prefix: Seg[] }
+  | { kind: 'csv'; table: CsvTable }
+  /** a data table read by `from:` into the `rows` of the item at `prefix` (a series, an inventory) */
+  | { kind: 'data'; table: DataTable; prefix: Seg[] };
 
 export interface LocateOptions {
   /** point at the key rather than the value (unknown keys) */
@@ -87,6 +91,29 @@ function csvPosition(
   return { depth: 3, pos: at(row.line, 1) };
 }
 
+/** Where `prefix.rows[k].column` of a data table is in its CSV: the cell, else the row, else the header. */
+function dataPosition(
+  table: DataTable,
+  prefix: readonly Seg[],
+  segs: readonly Seg[],
+): { depth: number; pos: SourcePosition } | undefined {
+  if (segs.length <= prefix.length || !prefix.every((s, i) => sameSeg(s, segs[i] as Seg))) return;
+  const [rows, item, column] = segs.slice(prefix.length);
+  if (rows?.kind !== 'key' || rows.key !== 'rows') return;
+  const at = (p: { line: number; col: number }, depth: number) => ({
+    depth: prefix.length + depth,
+    pos: { file: table.file, line: p.line, col: p.col, sourceLine: table.lines[p.line - 1] ?? '' },
+  });
+  const head = { line: table.headerLine, col: 1 };
+  if (item?.kind !== 'index') return at(head, 1);
+  const row = table.cells[item.index];
+  if (!row) return at(head, 1);
+  if (column?.kind === 'key' && Object.hasOwn(row, column.key))
+    return at(row[column.key] as { line: number; col: number }, 3);
+  const first = row[table.columns[0] as string] ?? head;
+  return at(first, 2);
+}
+
 /** Find where `segs` was defined (see the module comment). */
 export function locateInLayers(
   layers: readonly Layer[],
@@ -98,8 +125,9 @@ export function locateInLayers(
     if (!best || depth > best.depth) best = { depth, pos };
   };
   for (const layer of layers) {
-    if (layer.kind === 'csv') {
-      const found = csvPosition(layer.table, segs);
+    if (layer.kind === 'csv' || layer.kind === 'data') {
+      const found =
+        layer.kind === 'csv' ? csvPosition(layer.table, segs) : dataPosition(layer.table, layer.prefix, segs);
       if (!found) continue;
       if (found.depth === segs.length) return found.pos;
       consider(found.depth, () => found.pos);

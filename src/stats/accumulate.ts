@@ -12,6 +12,7 @@
  */
 
 import type { CellStats } from '../core/types.js';
+import { ClampTally } from '../engine/domain.js';
 import type { RunSink, SimulateOptions } from '../engine/simulate.js';
 import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
@@ -21,7 +22,7 @@ import { simulateNamingRun } from './run-error.js';
 /** Simulate `opts.runs` runs of `model` into a new Accumulator of the reported cells. */
 export function accumulate(model: Model, opts: SimulateOptions): Accumulator {
   const acc = new Accumulator(keptOffsets(model.cells), opts.runs);
-  simulateNamingRun(model, opts, acc);
+  simulateNamingRun(model, { ...opts, clamps: opts.clamps ?? acc.clamps }, acc);
   return acc;
 }
 
@@ -34,6 +35,8 @@ export class Accumulator implements RunSink {
   private readonly limit: Float64Array;
   private readonly seen: Uint8Array;
   private count = 0;
+  /** the clamps of formulas that declare `clamp: true`, over the runs added (engine/domain.ts) */
+  readonly clamps = new ClampTally();
 
   constructor(
     /** offsets (into a run's cell vector) of the cells to keep */

@@ -6,10 +6,12 @@
  */
 
 import type { CellStats } from '../core/types.js';
+import { dayNumber } from '../formula/formula.js';
+import { boundValue, type SeriesTable } from '../formula/series.js';
 import { isoOfDay } from '../model/calendar.js';
 import { ceilingKey, stageKey } from '../model/cells.js';
 import type { Model } from '../model/model.js';
-import type { Check } from '../scenario/schema.js';
+import type { Check, SeriesBound } from '../scenario/schema.js';
 import type { Accumulator } from './accumulate.js';
 import { cellStats } from './accumulate.js';
 
@@ -27,7 +29,20 @@ export function evaluateChecks(model: Model, acc: Accumulator, checks: readonly 
   return checks.map((check) => evaluateCheck(model, acc, check));
 }
 
+/** Metrics whose values are days from the start of their period: a date bound reads them as dates. */
+const DAYS_METRICS = new Set(['days_to_fill', 'days_to_fill_receipt']);
+
+/** A bound as a number: an ISO date is its day number. */
+const boundOf = (x: number | string | undefined) =>
+  x === undefined ? undefined : typeof x === 'string' ? dayNumber(x) : x;
+
 function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResult {
+  // the day a cap was reached, compared with a date: each run's days added to its period's start
+  const asDates =
+    DAYS_METRICS.has(check.metric) &&
+    [check.equals, check.at_most, check.at_least].some((x) => typeof x === 'string');
+  const startOf = (pool: string, period: string) =>
+    model.pools.find((p) => p.id === pool)?.periods.find((p) => p.label === period)?.start ?? Number.NaN;
   // A ceiling's rows: program '' and pool `ceiling:<id>` (model/cells.ts).
   const [program, inPools] =
     check.ceiling !== undefined
@@ -47,11 +62,13 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
   const range = check.periods ? periodRange(labels, check.periods.from, check.periods.to) : undefined;
   const periods = check.every_period ? labels : [check.period ?? ''];
   const observed = (range ? [range] : periods.map((p) => [p])).map((members) => {
-    const offsets = rows.filter((r) => members.includes(r.period)).map((r) => r.offset);
+    const cellsIn = rows.filter((r) => members.includes(r.period));
+    const offsets = cellsIn.map((r) => r.offset);
     const values = new Float64Array(acc.added);
-    for (const o of offsets) {
-      const col = acc.values(o);
-      for (let i = 0; i < acc.added; i++) values[i] = (values[i] as number) + (col[i] as number);
+    for (const r of cellsIn) {
+      const col = acc.values(r.offset);
+      const shift = asDates ? startOf(r.pool, r.period) : 0;
+      for (let i = 0; i < acc.added; i++) values[i] = (values[i] as number) + (col[i] as number) + shift;
     }
     if (range && check.periods?.over === 'mean' && members.length > 0)
       for (let i = 0; i < acc.added; i++) values[i] = (values[i] as number) / members.length;
@@ -65,22 +82,33 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
     // Each run's values are kept as 32-bit floats (accumulate.ts): a value is known to within half
     // a unit in its 24th bit, per cell added up. So `equals: 0.1` holds for a rate of exactly 0.1,
     // while whole counts below 2^24 are still compared exactly (to within 1e-9).
-    const tol = (target: number) => 1e-9 + Math.abs(target) * 2 ** -24 * Math.max(1, cells);
-    const lo = check.stat ? stats[check.stat] : stats.min;
-    const hi = check.stat ? stats[check.stat] : stats.max;
+    // a bound read from a series is the value at the period checked, or one value for all
+    const bound = (b: Check['equals']) =>
+      typeof b === 'object' ? resolveBound(model.series, b, period, failures) : boundOf(b);
+    const equals = bound(check.equals);
+    const atMost = bound(check.at_most);
+    const atLeast = bound(check.at_least);
+    const within = check.within;
+    const tol = (target: number) =>
+      within !== undefined && target === equals
+        ? Math.abs(target) * within + 1e-9
+        : 1e-9 + Math.abs(target) * 2 ** -24 * Math.max(1, cells);
+    // a day a cap was reached, as a date: the day it falls on (the values are fractions of days)
+    const day = asDates ? Math.floor : (x: number) => x;
+    const lo = day(check.stat ? stats[check.stat] : stats.min);
+    const hi = day(check.stat ? stats[check.stat] : stats.max);
     const where = period ? ` in ${period}` : '';
     // a date metric's values are day numbers: written as dates
-    const fmt = check.metric === 'final_action_date' ? (x: number) => isoOfDay(Math.round(x)) : fmtNumber;
+    const fmt =
+      check.metric === 'final_action_date' || asDates ? (x: number) => isoOfDay(Math.round(x)) : fmtNumber;
     const seen = lo === hi ? fmt(lo) : `${fmt(lo)} to ${fmt(hi)}`;
-    if (
-      check.equals !== undefined &&
-      (Math.abs(lo - check.equals) > tol(check.equals) || Math.abs(hi - check.equals) > tol(check.equals))
-    )
-      failures.push(`expected ${fmt(check.equals)}${where}, found ${seen}`);
-    if (check.at_most !== undefined && hi > check.at_most + tol(check.at_most))
-      failures.push(`expected at most ${fmt(check.at_most)}${where}, found ${seen}`);
-    if (check.at_least !== undefined && lo < check.at_least - tol(check.at_least))
-      failures.push(`expected at least ${fmt(check.at_least)}${where}, found ${seen}`);
+    const near = within !== undefined ? ` (within ${fmtNumber(within * 100)}%)` : '';
+    if (equals !== undefined && (Math.abs(lo - equals) > tol(equals) || Math.abs(hi - equals) > tol(equals)))
+      failures.push(`expected ${fmt(equals)}${near}${where}, found ${seen}`);
+    if (atMost !== undefined && hi > atMost + tol(atMost))
+      failures.push(`expected at most ${fmt(atMost)}${where}, found ${seen}`);
+    if (atLeast !== undefined && lo < atLeast - tol(atLeast))
+      failures.push(`expected at least ${fmt(atLeast)}${where}, found ${seen}`);
   }
   return {
     check,
@@ -90,6 +118,24 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
       ? failures.slice(0, 3).join('; ') + (failures.length > 3 ? `; and ${failures.length - 3} more` : '')
       : 'holds',
   };
+}
+
+/**
+ * A bound as a number: itself, or read from a series (`{ series: bracero, stat: max }`, or the value at
+ * the period checked). A series with no such value is a failure that says so.
+ */
+function resolveBound(
+  series: readonly SeriesTable[],
+  b: number | SeriesBound | undefined,
+  period: string,
+  failures: string[],
+): number | undefined {
+  if (b === undefined || typeof b === 'number') return b;
+  const t = series.find((x) => x.id === b.series);
+  const v = t ? boundValue(t, b, period) : undefined;
+  if (v === undefined)
+    failures.push(`series "${b.series}" has no value for ${b.period ?? (period || 'the whole horizon')}`);
+  return v;
 }
 
 /** The labels from `from` to `to`, both included, in their order; empty when either is missing. */

@@ -5,7 +5,8 @@
  * list who actually takes part.
  */
 
-import type { CellStats, Headline, Metric, QuantileRow, Summary } from '../core/types.js';
+import type { CellStats, Headline, Metric, QuantileRow, ReferenceSeries, Summary } from '../core/types.js';
+import { referencePoints } from '../formula/series.js';
 import { ceilingKey } from '../model/cells.js';
 import type { Model } from '../model/model.js';
 import type { Accumulator } from './accumulate.js';
@@ -100,5 +101,22 @@ export function summarize(model: Model, acc: Accumulator, opts: { runs: number; 
       : {}),
     headline,
     rows,
+    ...referenceOf(model),
+  };
+}
+
+/** The model's reference series, as the reports show them (none: no key, so outputs stay as they were). */
+function referenceOf(model: Model): { reference?: ReferenceSeries[] } {
+  const refs = (model.series ?? []).filter((t) => t.reference);
+  if (refs.length === 0) return {};
+  return {
+    reference: refs.map((t) => ({
+      id: t.id,
+      title: t.title ?? t.id,
+      ...(t.unit !== undefined ? { unit: t.unit } : {}),
+      kind: t.kind,
+      ...(t.beside ? { beside: t.beside } : {}),
+      points: referencePoints(t),
+    })),
   };
 }

@@ -259,14 +259,23 @@ ${param}programs:
     );
   });
 
-  it('reports a number no sampler can draw from as exit 2 naming the run, with one thread or two', () => {
-    for (const threads of ['1', '2']) {
-      const file = write('year == 1 ? 1/0 : 100');
+  it("reports a value out of its formula's domain in one year as exit 2 at the formula's line, with one thread or two and in a shard", () => {
+    const file = write('year == 1 ? 1/0 : 100');
+    for (const [extra, run] of [
+      [['--threads', '1'], 0],
+      [['--threads', '2'], 0],
+      [['--shard', '2/2'], 2],
+    ] as const) {
       const out = join(tmp(), 'o');
-      const r = visasim(['run', file, '--out', out, '--threads', threads, '--charts', 'none', '--quiet']);
+      const r = visasim(['run', file, '--out', out, ...extra, '--charts', 'none', '--quiet']);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^visasim: error: run \d+ \(seed 1\) met a number it cannot simulate/);
-      expect(r.stderr).not.toContain('internal error');
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:11:25: error: programs\\.p\\.demand\\.per_year: in run ${run} \\(seed 1\\), for group "MX", in FY2025, "year == 1 \\? 1/0 : 100" gives Infinity, where a number of applicants from 0 to 16,777,216`,
+        ),
+      );
+      expect(r.stderr).toContain('hint: keep the formula in range');
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
       expect(existsSync(out)).toBe(false);
     }
   });
@@ -279,5 +288,52 @@ ${param}programs:
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/demand\.per_year: with g at -Infinity, the edge of its range/);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('clamp: true (issue 16)', () => {
+  const FILE = 'tests/fixtures/valid/clamp.yaml';
+  const clamped = (out: string) => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).clamped;
+
+  it('runs, counts the runs each declared clamp clamped, and says so in the terminal, manifest and report; shards merge to the same counts', () => {
+    const dir = tmp();
+    const full = visasim(['run', FILE, '--runs', '40', '--threads', '2', '--out', join(dir, 'full')]);
+    expect(full.code).toBe(0);
+    const notes = clamped(join(dir, 'full'));
+    expect(notes.map((n: { path: string; at: string }) => `${n.path} ${n.at}`)).toEqual([
+      `attributes.skilled.share ${FILE}:12:54`,
+      `programs.prog.demand.per_year ${FILE}:17:17`,
+      `programs.prog.stages.arrived.rate ${FILE}:20:30`,
+    ]);
+    for (const n of notes) {
+      expect(n.runs).toBeGreaterThan(0);
+      expect(n.runs).toBeLessThan(40);
+    }
+    const lines = full.stdout.split('\n').filter((l) => l.includes(' clamped to '));
+    expect(lines[0]).toBe(
+      `  share clamped to [0, 1] in ${notes[0].runs} of 40 runs (${notes[0].values} value${notes[0].values === 1 ? '' : 's'}) at ${FILE}:12:54 (attributes.skilled.share)`,
+    );
+    expect(lines).toHaveLength(3);
+    const html = readFileSync(join(dir, 'full', 'report.html'), 'utf8');
+    expect(html).toContain('Clamped values');
+    expect(html).toContain(`in ${notes[1].runs} of 40 runs`);
+
+    for (const i of [1, 2])
+      expect(
+        visasim(['run', FILE, '--runs', '40', '--shard', `${i}/2`, '--out', join(dir, `s${i}`), '--quiet'])
+          .code,
+      ).toBe(0);
+    const merged = visasim([
+      'merge',
+      join(dir, 's1'),
+      join(dir, 's2'),
+      '--out',
+      join(dir, 'm'),
+      '--charts',
+      'none',
+    ]);
+    expect(merged.code).toBe(0);
+    expect(clamped(join(dir, 'm'))).toEqual(notes);
+    expect(merged.stdout.split('\n').filter((l) => l.includes(' clamped to '))).toEqual(lines);
   });
 });

@@ -96,6 +96,10 @@ const FORMULAS = [
   '2^24 + 1',
   'x'.repeat(500),
   '1 ? 2 : 3 ? 4',
+  // in range where validation tries them (year 0), out of their domain in later years (issue 16)
+  '1000 - 800 * year',
+  'year > 0 ? -1 : 0.5',
+  '0.5 + year / 2',
 ];
 
 /** One change to a scenario document; `pick` chooses among the candidate places (modulo). */
@@ -106,6 +110,8 @@ export type Mutation =
   | { kind: 'formula'; pick: number; value: number; wrap: number }
   | { kind: 'duplicate'; pick: number }
   | { kind: 'rename'; pick: number }
+  /** `clamp: true` (or a wrong value) beside a formula, or in any object */
+  | { kind: 'clamp'; pick: number; value: number }
   | { kind: 'text'; pick: number; op: 'delete-line' | 'dup-line' | 'doc-marker' | 'tab' | 'truncate' | 'cr' }
   | {
       kind: 'csv';
@@ -136,6 +142,10 @@ export const arbMutation: fc.Arbitrary<Mutation> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate' as const), pick: nat }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), pick: nat }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('clamp' as const), pick: nat, value: nat }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -243,6 +253,16 @@ function mutateValue(doc: Json, m: Mutation): void {
       const key = p.path[p.path.length - 1] as string;
       delete parent[key];
       parent[`${key.slice(0, -1)}${key.endsWith('s') ? '' : 's'}`] = p.value;
+      return;
+    }
+    case 'clamp': {
+      // mostly beside a formula that may declare it (a share, a stage's rate, a demand), else anywhere
+      const objects = all.filter((x) => x.value && typeof x.value === 'object' && !Array.isArray(x.value));
+      const beside = objects.filter((x) =>
+        ['share', 'rate', 'per_year', 'per_month'].some((k) => k in (x.value as object)),
+      );
+      const p = choose(m.value % 4 === 3 || beside.length === 0 ? objects : beside, m.pick);
+      if (p) (p.value as Record<string, Json>).clamp = m.value % 5 === 4 ? 'yes' : true;
       return;
     }
     default:

@@ -8,7 +8,7 @@
  * Costa Rica, Panama and Belize leave part of their shares unused; the backlog grows each year.
  */
 
-import type { CellStats, Metric, QuantileRow, Summary } from '../../src/core/types.js';
+import type { CellStats, Metric, QuantileRow, ReferenceSeries, Summary } from '../../src/core/types.js';
 import { METRICS } from '../../src/core/types.js';
 import { cellStats } from '../../src/stats/accumulate.js';
 
@@ -513,6 +513,29 @@ export function makeSummaryTwoPrograms(): Summary {
     pools: s.programs[0]?.pools.map((p) => ({ ...p, ...fiscalYearPeriods() })) ?? [],
   });
   return s;
+}
+
+/**
+ * The fixture with a reference series (the Bracero contracts of 1942–43) drawn beside the program's
+ * issued numbers; `over` changes the series.
+ */
+export function makeSummaryWithReference(over: Partial<ReferenceSeries> = {}): Summary {
+  const summary = makeSummary();
+  summary.reference = [
+    {
+      id: 'bracero',
+      title: 'Bracero contracts, 1942–1964',
+      unit: 'contracts a year',
+      kind: 'year',
+      beside: { program: summary.programs[0]?.id ?? '', metric: 'issued' },
+      points: [
+        { column: 'contracts', period: '1942', value: 4203 },
+        { column: 'contracts', period: '1943', value: 52098 },
+      ],
+      ...over,
+    },
+  ];
+  return summary;
 }
 
 /**

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { METRICS, type Metric } from '../../src/core/types.js';
 import { simulateRun } from '../../src/engine/run.js';
+import { monthLabel } from '../../src/model/calendar.js';
 import {
   type CellBlock,
   type CellLayout,
@@ -53,7 +54,7 @@ const metricsAt = (l: CellLayout, program: string, pool: string, group: string, 
 
 /** Every block of a layout, in base order. */
 const blocks = (l: CellLayout): CellBlock[] =>
-  [...l.programBlocks, ...l.poolBlocks].sort((a, b) => a.base - b.base);
+  [...l.programBlocks, ...l.poolBlocks, ...l.monthlyBlocks.values()].sort((a, b) => a.base - b.base);
 
 /** What an offset stands for: its block, period, group and metric. */
 function decode(l: CellLayout, groupIds: readonly string[], offset: number) {
@@ -85,8 +86,29 @@ function checkLayout(m: Pick<Model, 'programs' | 'groups' | 'calendar'>, l: Cell
       periods: ['', ...pool.periods.map((x) => x.label)],
     })),
   ]);
+  // … then, for each pool with one cap over the horizon open in two months or more, its months
+  const monthly = m.programs.flatMap((p) =>
+    p.pools
+      .filter((pool) => pool.cap.kind === 'amount' && pool.cap.per === 'total')
+      .map((pool) => ({
+        program: p.id,
+        pool: pool.id,
+        periods: [
+          '',
+          ...new Set(
+            m.calendar.steps
+              .filter((st) => (pool.stepPeriod[st.index] ?? -1) >= 0)
+              .map((st) => monthLabel(st.start)),
+          ),
+        ],
+      }))
+      .filter((b) => b.periods.length > 2),
+  );
   const all = blocks(l);
-  expect(all.map(({ program, pool, periods }) => ({ program, pool, periods }))).toEqual(expected);
+  expect(all.map(({ program, pool, periods }) => ({ program, pool, periods }))).toEqual([
+    ...expected,
+    ...monthly,
+  ]);
   let base = 0;
   for (const b of all) {
     expect(b.base).toBe(base);
@@ -119,7 +141,7 @@ describe('cellOffset and metricIndex', () => {
   it('lay a block out as [period slot][group slot][metric]', () => {
     const block: CellBlock = { program: 'p', pool: 'x', periods: ['', 'FY1', 'FY2'], base: 1000 };
     expect(cellOffset(block, 4, 0, 0, 'cap')).toBe(1000);
-    expect(cellOffset(block, 4, 0, 0, 'served')).toBe(1000 + M - 1);
+    expect(cellOffset(block, 4, 0, 0, 'days_to_fill_receipt')).toBe(1000 + M - 1);
     expect(cellOffset(block, 4, 0, 1, 'cap')).toBe(1000 + M);
     expect(cellOffset(block, 4, 1, 0, 'cap')).toBe(1000 + 4 * M);
     expect(cellOffset(block, 4, 2, 3, 'issued')).toBe(1000 + (2 * 4 + 3) * M + METRICS.indexOf('issued'));
@@ -288,6 +310,7 @@ describe('layoutCells', () => {
       stageBlocks: new Map(),
       waitBlocks: new Map(),
       waitYears: [2023, 2024, 2025],
+      monthlyBlocks: new Map(),
       rows: [],
     });
   });

@@ -117,6 +117,57 @@ describe('explainModel: programs and their applicants', () => {
     );
   });
 
+  it('lists the groups that take each by_group window, with what they keep of the program’s', () => {
+    const ls = withPools([{ id: 'main', cap: 1000 }], {
+      demand: {
+        per_year: 'population * 10',
+        from: '2024-01-01',
+        by_group: [
+          { when: 'region == "south"', until: '2024-06-01', note: 'Closed early.' },
+          { when: 'id == "B"', from: '2024-02-01' },
+          { when: 'id == "A"', profile: [1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0] },
+        ],
+      },
+    });
+    expect(ls).toContain(
+      "    B, C (region == \"south\"): arrivals from 2024-01-01 (the program's), until 2024-06-01, spread as the program's; other groups keep the program's. Closed early.",
+    );
+    expect(ls).toContain(
+      '    No group (id == "B"): arrivals from 2024-02-01, with no end, spread as the program\'s — no group takes this window; other groups keep the program\'s.',
+    );
+    expect(ls).toContain(
+      '    A (id == "A"): arrivals from 2024-01-01 (the program\'s), with no end, spread over the months as [1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0]; other groups keep the program\'s.',
+    );
+  });
+
+  it('states a receipt clock with its lead, marked as an assumption when it is one', () => {
+    const ls = withPools([{ id: 'main', cap: 1000 }], {
+      receipt_clock: { lead_days: 40, assumption: true },
+    });
+    expect(ls).toContain(
+      "  Two clocks: cap periods, windows and tranches go by start date; applications are received (filed) 40 days before their start date, so each pool's cap is also reported as reached by receipt date (days_to_fill_receipt), the date USCIS announces. The lead is an assumption.",
+    );
+  });
+
+  it('lists the not_selected rules after the program-level shares, each with its shares', () => {
+    const ls = withPools([{ id: 'main', cap: 1000 }], {
+      not_selected: {
+        reapply: 0.5,
+        divert: 0.1,
+        rules: [
+          { reason: 'ineligible', reapply: 0, divert: 0.8, note: 'They cross.' },
+          { when: 'region == "south"', reason: 'over_limit', reapply: 0.9, assumption: true },
+        ],
+      },
+    });
+    expect(ls).toContain(
+      '    Except those eligible for no pool: 0% apply again, 80% take another route, 20% give up (the first rule that matches applies). They cross.',
+    );
+    expect(ls).toContain(
+      '    Except those held back by a per-group limit, a ceiling or a pace while numbers were left of the groups where region == "south": 90% apply again, 10% take another route, 0% give up (the first rule that matches applies). An assumption.',
+    );
+  });
+
   it('says who receives the applicants diverted from another program', () => {
     const ls = lines(
       explain({
@@ -435,5 +486,28 @@ describe('explainModel: parameters, attributes, checks and sources', () => {
     expect(bare).not.toContain('Published numbers');
     expect(bare).not.toContain('Sources:');
     expect(bare).not.toContain('Some applicants are');
+  });
+});
+
+describe('explainModel: clamp: true', () => {
+  it('says which formulas clamp, to what, and that the runs are counted', () => {
+    const text = explain({
+      parameters: [{ id: 'shock', normal: { mean: 0, sd: 0.2 } }],
+      attributes: [{ id: 'skilled', description: 'Has a degree.', share: '0.9 + shock', clamp: true }],
+      programs: [
+        program({
+          demand: { per_year: 'population * (1 - 5 * shock)', clamp: true },
+          stages: [{ id: 'arrived', rate: '0.95 + shock', clamp: true }],
+        }),
+      ],
+    });
+    expect(text).toContain(
+      'Share: 0.9 + shock (clamped to 0–1 where a parameter draw takes it outside; the runs in which that happens are counted in manifest.json and the report).',
+    );
+    expect(text).toContain(
+      'Where the formula gives less than 0 or more than 16,777,216 (2^24), the value is clamped to that range; the runs in which that happens are counted in manifest.json and the report.',
+    );
+    expect(text).toMatch(/"arrived" \(arrived\): a share 0\.95 \+ shock \(clamped to 0–1 where/);
+    expect(explain()).not.toContain('clamped');
   });
 });

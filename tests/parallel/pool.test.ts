@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { DomainDetail } from '../../src/engine/domain.js';
 import { simulateRun } from '../../src/engine/run.js';
 import { keptOffsets } from '../../src/model/cells.js';
 import { compileModel } from '../../src/model/model.js';
@@ -10,6 +11,7 @@ import { loadScenario } from '../../src/scenario/index.js';
 import { accumulate } from '../../src/stats/accumulate.js';
 import { summarize } from '../../src/stats/summarize.js';
 import { ROOT } from '../helpers/cli.js';
+import { makeScenario } from '../helpers/model.js';
 
 describe('simulateParallel', async () => {
   const { scenario } = await loadScenario(join(ROOT, 'scenarios/us-300k-work-visas.yaml'));
@@ -63,5 +65,56 @@ describe('threadsFor', () => {
     expect(threadsFor(100_000, 16)).toBe(16);
     expect(threadsFor(10_000, 16)).toBe(Math.floor(10_000 / MIN_RUNS_PER_THREAD));
     expect(threadsFor(0, 2)).toBe(1);
+  });
+});
+
+describe('simulateParallel with formulas that leave their domain', () => {
+  // demand falls below 0 in the third year when decline > 500: in about 1 run of 80
+  const scenarioWith = (clamp: boolean) =>
+    makeScenario({
+      parameters: [{ id: 'decline', uniform: [100, 505] }],
+      calendar: { start: '2023-10-01', years: 3 },
+      programs: [
+        {
+          id: 'prog',
+          title: 'Program',
+          demand: { per_year: '1000 - decline * year', ...(clamp ? { clamp: true } : {}) },
+          pools: [{ id: 'main', cap: 100000 }],
+        },
+      ],
+    });
+
+  it("reports the first run's value out of domain, as one thread would, with any number of threads", async () => {
+    const scenario = scenarioWith(false);
+    const model = compileModel(scenario);
+    const failure = async (threads: number) => {
+      try {
+        await simulateParallel(scenario, model, { runs: 200, seed: 'h', threads });
+      } catch (e) {
+        return e as Error & { detail?: DomainDetail };
+      }
+      throw new Error('no failure');
+    };
+    const one = await failure(1);
+    expect(one.name).toBe('FormulaDomainError');
+    for (const threads of [2, 3]) {
+      const e = await failure(threads);
+      // a worker's error crosses the thread boundary with its name and its detail
+      expect(e.name).toBe('FormulaDomainError');
+      expect(e.detail).toEqual(one.detail);
+    }
+    // past the first chunks the threads are given
+    expect(one.detail?.run).toBeGreaterThan(20);
+  });
+
+  it('counts the runs a declared clamp clamped the same with 1 and 2 threads', async () => {
+    const scenario = scenarioWith(true);
+    const model = compileModel(scenario);
+    const clamps = async (threads: number) =>
+      (await simulateParallel(scenario, model, { runs: 200, seed: 'h', threads })).clamps.entries();
+    const one = await clamps(1);
+    expect(one).toHaveLength(1);
+    expect(one[0]?.runs).toBeGreaterThan(0);
+    expect(await clamps(2)).toEqual(one);
   });
 });

@@ -36,4 +36,25 @@ describe('capReached', () => {
     expect(first?.reachedOn).toBeNull();
     expect(first?.days?.p50).toBe(251);
   });
+
+  it('gives the dates on the receipt clock beside, for a program with one, and none otherwise', () => {
+    const s = makeSummaryMixedPeriods();
+    expect(capReached(s).every((c) => c.receiptOn === undefined)).toBe(true);
+    const h1 = s.rows.find(
+      (r) =>
+        r.pool === 'statutory' && r.period === 'FY2023-H1' && r.group === '' && r.metric === 'days_to_fill',
+    );
+    if (!h1) throw new Error('no FY2023-H1 row');
+    // receipts 40 days before the start dates: days − 40, before the half opens
+    const shift = (x: number) => x - 40;
+    s.rows.push({
+      ...h1,
+      metric: 'days_to_fill_receipt',
+      stats: { ...h1.stats, p05: shift(h1.stats.p05), p50: shift(h1.stats.p50), p95: shift(h1.stats.p95) },
+    });
+    const [first, second] = capReached(s);
+    expect(first?.reachedOn?.p50).toBe('2022-10-27');
+    expect(first?.receiptOn?.p50).toBe('2022-09-17');
+    expect(second?.receiptOn).toBeUndefined();
+  });
 });

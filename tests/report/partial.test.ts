@@ -150,3 +150,28 @@ describe('shards carry their proof (issue 16)', () => {
     }
   });
 });
+
+describe('shards carry the clamp counts (issue 16)', () => {
+  const CLAMPED = join(ROOT, 'tests/fixtures/valid/clamp.yaml');
+
+  it('merged from 3 shards, count what the full run counts; a shard with bad counts is refused', async () => {
+    const full = await runScenario(CLAMPED, { runs: 40, seed: 'proof', threads: 1 });
+    expect(full.manifest.clamped?.map((c) => c.path)).toEqual([
+      'attributes.skilled.share',
+      'programs.prog.demand.per_year',
+      'programs.prog.stages.arrived.rate',
+    ]);
+    expect(full.manifest.clamped?.every((c) => c.runs > 0 && c.runs < 40)).toBe(true);
+    const shards = await Promise.all([1, 2, 3].map((i) => shardFiles(i, 3, CLAMPED, 40)));
+    const parts = shards.map((s, i) => parsePartial(`shard${i + 1}`, s.json, s.bin));
+    const merged = mergePartials(parts, keptOffsets(full.model.cells));
+    expect(merged.manifest.clamped).toEqual(full.manifest.clamped);
+
+    const meta = JSON.parse(shards[1]?.json as string);
+    meta.manifest.clamped[0].runs = -1;
+    const bad = parsePartial('shard2', JSON.stringify(meta), shards[1]?.bin as Uint8Array);
+    expect(() =>
+      mergePartials([parts[0], bad, parts[2]] as Partial[], keptOffsets(full.model.cells)),
+    ).toThrow(/shard2\/partial.json is damaged or not visasim's: bad clamp counts/);
+  });
+});

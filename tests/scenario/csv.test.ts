@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { type CsvTable, parseGroupsCsv } from '../../src/scenario/csv.js';
+import { type CsvTable, parseDataCsv, parseGroupsCsv } from '../../src/scenario/csv.js';
 import { formatIssue, type ScenarioIssue } from '../../src/scenario/issues.js';
 import * as msg from '../../src/scenario/messages.js';
 import { fc, test } from '../helpers/prop.js';
@@ -329,5 +329,45 @@ describe('parseGroupsCsv: issue 16', () => {
     const cr = table('# c\rid,name,pop\rMX,Mexico,1\rGT,Guatemala,2\r');
     expect(cr.rows).toEqual(lf.rows);
     expect(where(cr, 'GT')).toEqual(where(lf, 'GT'));
+  });
+});
+
+describe('parseDataCsv (a series or inventory table)', () => {
+  it('reads rows in order, numbers as numbers except the text columns, and keeps every cell position', () => {
+    const text = '# source\ngroup,pool,priority_date,count\n\n007,eb2,2013-07,20000\r\nIN,eb2,2014-07,\n';
+    const { table, issues } = parseDataCsv(text, 'b.csv', ['group', 'pool', 'priority_date']);
+    expect(issues).toEqual([]);
+    expect(table?.rows).toEqual([
+      { group: '007', pool: 'eb2', priority_date: '2013-07', count: 20000 },
+      { group: 'IN', pool: 'eb2', priority_date: '2014-07' },
+    ]);
+    expect(table?.headerLine).toBe(2);
+    expect(table?.cells[0]?.count).toEqual({ line: 4, col: 17 });
+    expect(table?.cells[1]?.count).toEqual({ line: 5, col: 16 });
+  });
+
+  it('refuses a missing header, duplicate or empty column names and ragged rows, at their cells', () => {
+    const issues = (text: string) =>
+      parseDataCsv(text, 'b.csv').issues.map((i) => [i.line, i.col, i.message]);
+    expect(issues('# only a comment\n')).toEqual([[1, 1, msg.csvNoHeaderData()]]);
+    expect(issues('year,v,v,\n')).toEqual([
+      [1, 8, msg.csvDuplicateColumn('v')],
+      [1, 10, msg.csvEmptyColumnName()],
+    ]);
+    expect(issues('year,v\n1942,1,2\n1943\n')).toEqual([
+      [2, 8, msg.csvRagged(3, 2)],
+      [3, 5, msg.csvRagged(1, 2)],
+    ]);
+  });
+
+  test.prop([
+    fc.array(
+      fc.tuple(fc.integer({ min: 1000, max: 9999 }), fc.double({ noNaN: true, noDefaultInfinity: true })),
+      { maxLength: 20 },
+    ),
+  ])('reads back the values it is given', (rows) => {
+    const text = `year,value\n${rows.map(([y, v]) => `${y},${v}`).join('\n')}\n`;
+    const { table } = parseDataCsv(text, 'b.csv');
+    expect(table?.rows).toEqual(rows.map(([y, v]) => ({ year: y, value: v === 0 ? 0 : v })));
   });
 });

@@ -184,7 +184,7 @@ describe('caps and tranches', () => {
       [
         'semantic',
         ['programs', 'prog', 'pools', 'a', 'cap', 'from'],
-        'from and until only apply to a cap with per: total',
+        "a cap's from and until only apply to per: total; to put a pool in force between two dates, give the pool its own from and until",
       ],
       ['semantic', ['programs', 'prog', 'pools', 'b', 'cap', 'until'], msg.capDatesNeedTotal()],
     ]);

@@ -293,6 +293,26 @@ programs:
 });
 
 describe('warnings', () => {
+  it('flags a demand window of by_group that no group takes, saying why', async () => {
+    const { warnings } = await loadOverride(
+      s,
+      `programs:
+  - id: work-visas
+    demand:
+      by_group:
+        - { when: region == "Central America", from: 2024-01-06 }
+        - { when: region == "Caribbean", from: 2024-02-01 }
+        - { when: 'oneOf(id, "GT")', from: 2024-03-01 }
+        - { when: id == "MX", from: 2024-03-01 }
+`,
+    );
+    expect(messages(warnings)).toEqual([msg.byGroupMatchesNone(false), msg.byGroupMatchesNone(true)]);
+    expect(warnings.map((w) => w.path.join('.'))).toEqual([
+      'programs.work-visas.demand.by_group.1.when',
+      'programs.work-visas.demand.by_group.2.when',
+    ]);
+  });
+
   it('flags unused parameters, attributes and sources, programs without demand, and pools nobody is eligible for', async () => {
     const { warnings } = await loadOverride(
       s,

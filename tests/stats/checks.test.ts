@@ -309,3 +309,84 @@ describe('evaluateChecks over a range of periods', () => {
     expect(r.ok).toBe(true);
   });
 });
+
+describe('evaluateChecks: bounds read from a series', () => {
+  const withSeries = makeModel({
+    series: [
+      {
+        id: 'observed',
+        rows: [
+          { fiscal_year: 'FY2024', issued: 900 },
+          { fiscal_year: 'FY2025', issued: 1100 },
+        ],
+      },
+      {
+        id: 'bracero',
+        reference: true,
+        rows: [
+          { year: 1955, contracts: 400 },
+          { year: 1956, contracts: 445 },
+        ],
+      },
+    ],
+    programs: [{ id: 'prog', title: 'Program', pools: [{ id: 'main', cap: 1000, select: 'lottery' }] }],
+  });
+  const judgeWith = (c: Partial<Check>, value: Value) => {
+    const [r] = evaluateChecks(withSeries, accumulate(withSeries, 4, value), [check(c)]);
+    if (!r) throw new Error('no result');
+    return r;
+  };
+  const issued =
+    (v: number): Value =>
+    (row) =>
+      row.metric === 'issued' && row.pool === '' && row.group === '' ? v : 0;
+
+  it('a statistic of a reference series that lies outside the calendar (the Bracero peak)', () => {
+    expect(judgeWith({ at_least: { series: 'bracero', stat: 'max' } }, issued(445)).ok).toBe(true);
+    const r = judgeWith({ at_least: { series: 'bracero', stat: 'max' } }, issued(444));
+    expect(r.message).toBe('expected at least 445, found 444');
+    expect(judgeWith({ at_most: { series: 'bracero', period: 1955 } }, issued(401)).ok).toBe(false);
+  });
+
+  it('without period or stat, the value at each period checked', () => {
+    const perYear: Value = (row) =>
+      row.metric === 'issued' && row.pool === '' && row.group === ''
+        ? row.period === 'FY2024'
+          ? 940
+          : 1000
+        : 0;
+    const r = judgeWith({ every_period: true, equals: { series: 'observed' }, within: 0.1 }, perYear);
+    expect(r.ok).toBe(true);
+    const tight = judgeWith({ every_period: true, equals: { series: 'observed' }, within: 0.05 }, perYear);
+    expect(tight.message).toBe('expected 1,100 (within 5%) in FY2025, found 1,000');
+  });
+
+  it('a period the series does not cover is a failure that says so', () => {
+    const r = judgeWith({ equals: { series: 'observed' } }, issued(1));
+    expect(r.ok).toBe(false);
+    expect(r.message).toContain('series "observed" has no value for the whole horizon');
+  });
+});
+
+describe('evaluateChecks: the day a cap was reached, against dates', () => {
+  // main's FY2024 period starts 2023-10-01 (day 19631); a run reaching the cap 20.5 days in: Oct 21
+  const days = (run: number) => 20.5 + run;
+  const reached = { pool: 'main', group: '', period: 'FY2024', metric: 'days_to_fill' } as const;
+  const dated = (c: Partial<Check>) =>
+    judge({ metric: 'days_to_fill', pools: ['main'], period: 'FY2024', ...c }, at(reached, days));
+
+  it('adds each run’s days to its period’s start and compares the day it falls on', () => {
+    // runs 0–3: Oct 21, 22, 23, 24 — at_most Oct 24 holds though the last is 23.5 days in
+    expect(dated({ at_least: '2023-10-21', at_most: '2023-10-24' })).toMatchObject({ ok: true });
+    expect(dated({ stat: 'p50', equals: '2023-10-22' }).ok).toBe(false);
+    expect(dated({ at_most: '2023-10-23' })).toMatchObject({
+      ok: false,
+      message: 'expected at most 2023-10-23 in FY2024, found 2023-10-21 to 2023-10-24',
+    });
+  });
+
+  it('still reads plain numbers as days from the period’s start', () => {
+    expect(dated({ at_most: 24 }).ok).toBe(true);
+    expect(dated({ at_most: 22 }).ok).toBe(false);
+  });
+});

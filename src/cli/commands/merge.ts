@@ -10,7 +10,7 @@ import { ScenarioSchema } from '../../scenario/schema.js';
 import { EXIT, UsageError } from '../errors.js';
 import { parseKeepRuns } from '../keep-runs.js';
 import { parseCharts } from '../options.js';
-import { printChecks, printHeadline, withInterrupt } from '../print.js';
+import { printChecks, printClamps, printHeadline, withInterrupt } from '../print.js';
 import { writeRunOutputs } from './run.js';
 
 interface MergeArgs {
@@ -70,7 +70,10 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
         await lock.release(written);
       }
     });
-    if (!args.quiet) printHeadline(result.summary, out, charts !== 'none' && charts.includes('html'));
+    if (!args.quiet) {
+      printHeadline(result.summary, out, charts !== 'none' && charts.includes('html'));
+      printClamps(result.manifest);
+    }
     printChecks(result.checks, !!args.quiet);
     process.exitCode = result.checks.some((c) => !c.ok) ? EXIT.checks : EXIT.ok;
   },

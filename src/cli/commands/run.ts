@@ -23,7 +23,7 @@ import {
   parseThreads,
   threadsWarning,
 } from '../options.js';
-import { printChecks, printHeadline, progressBar, withInterrupt } from '../print.js';
+import { printChecks, printClamps, printHeadline, progressBar, withInterrupt } from '../print.js';
 import { watchAndRun } from '../watch.js';
 
 interface RunArgs {
@@ -166,6 +166,7 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs> & { file: string }): Pr
   } else if (!quiet) {
     for (const w of result.warnings) process.stderr.write(`${formatIssue(w)}\n`);
     printHeadline(result.summary, out, charts !== 'none' && charts.includes('html'));
+    printClamps(result.manifest);
   }
   if (!args.json) printChecks(result.checks, quiet);
   process.exitCode = result.checks.some((c) => !c.ok) ? EXIT.checks : EXIT.ok;

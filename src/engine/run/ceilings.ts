@@ -10,10 +10,10 @@
  * A ceiling's period opens at its first step and reports at its last, after the step's draws.
  */
 
-import { evaluateNumber } from '../../formula/formula.js';
 import { type CeilingModel, membersBase, periodLimits } from '../../model/ceilings.js';
 import { metricIndex as MI } from '../../model/cells.js';
 import { type PoolModel, roundCap } from '../../model/model.js';
+import { evaluateIn } from '../domain.js';
 import { add } from './outcomes.js';
 import { capAt } from './periods.js';
 import { at, type Run } from './state.js';
@@ -79,7 +79,8 @@ export function ceilingValues(r: Run, ceiling: CeilingModel): CeilingValues {
     }
     return values;
   }
-  const drawn = perRun.amount ? roundCap(evaluateNumber(perRun.amount, r.params)) : undefined;
+  const f = perRun.amount;
+  const drawn = f ? roundCap(evaluateIn(f, r.params, 'cap', r.tally)) : undefined;
   const amount = Float64Array.from(periods, (p) => drawn ?? p.amount);
   const poolAmount = (pool: PoolModel, p: number) =>
     pool.capResults

@@ -29,16 +29,24 @@ export function arrivals(r: Run, program: ProgramModel, a: number, b: number, fy
   if (d) {
     let share = d.stepShare[a] as number;
     for (let t = a + 1; t < b; t++) share += d.stepShare[t] as number;
+    const own = d.byGroup?.stepShare;
     const rng = r.demandRng[pi] as Rng;
     const rate = r.rates[pi] as Float64Array;
     const noise = d.noise;
     const T = d.perStep ? r.model.calendar.steps.length : 0;
     for (let g = 0; g < G; g++) {
+      // a group with a window of its own (by_group) has its own shares of the year
+      const gs = own?.[g];
       let mean: number;
       if (d.perStep) {
         // a rate per step (the formula reads the step's date)
+        const ss = gs ?? d.stepShare;
         mean = 0;
-        for (let t = a; t < b; t++) mean += (rate[g * T + t] as number) * (d.stepShare[t] as number);
+        for (let t = a; t < b; t++) mean += (rate[g * T + t] as number) * (ss[t] as number);
+      } else if (gs) {
+        let s = 0;
+        for (let t = a; t < b; t++) s += gs[t] as number;
+        mean = (rate[g * nFy + fy] as number) * s;
       } else mean = (rate[g * nFy + fy] as number) * share;
       let n: number;
       if (noise.kind === 'poisson') n = mean > 0 ? poisson(rng, mean) : 0;

@@ -18,6 +18,9 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
   const ns = program.notSelected;
   const frng = r.flowRng[pi] as Rng;
   const divertP = r.plan.divertP[pi] as number;
+  // shares by reason and group (not_selected.rules), or the program's for everyone
+  const byReason = ns.byReason;
+  const anyPool = byReason ? eligibleAnywhere(r, program, fy) : undefined;
   const dueAt = (r.plan.dueAt[pi] as Int32Array)[t] as number;
   const cu = r.plan.capUnits[pi];
   // Those who reapply form one cohort per arrival step, in order of first appearance.
@@ -27,8 +30,16 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
     for (let c = 0; c < C; c++) {
       const n = co.counts[c] as number;
       if (!n) continue;
-      const again = ns.reapply > 0 ? binomial(frng, n, ns.reapply) : 0;
-      const dv = ns.divert > 0 && n - again > 0 ? binomial(frng, n - again, divertP) : 0;
+      let reapply = ns.reapply;
+      let dp = ns.divert > 0 ? divertP : 0;
+      if (byReason) {
+        const reason = !(anyPool as Uint8Array)[c] ? 0 : r.heldBack[c] ? 2 : 1;
+        const k = reason * r.G + (cellGroup[c] as number);
+        reapply = byReason.reapply[k] as number;
+        dp = byReason.divertP[k] as number;
+      }
+      const again = reapply > 0 ? binomial(frng, n, reapply) : 0;
+      const dv = dp > 0 && n - again > 0 ? binomial(frng, n - again, dp) : 0;
       if (again) {
         if (!cohort) {
           for (const x of reapplying) if (x.arrival === co.arrival) cohort = x;
@@ -50,10 +61,22 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
   }
   // done with: `cand` is empty again for the next program
   for (let co = cand.pop(); co; co = cand.pop()) r.spare.push(co);
+  if (byReason) r.heldBack.fill(0);
   // Those due after the horizon stay in the backlog: they are still waiting when it ends.
   const list = r.waiting[pi] as Cohort[];
   for (const co of reapplying) list.push(co);
   if (!program.keepCohorts) mergeByDue(list, C, r.spare);
+}
+
+/** Per cell: 1 when some pool of the program takes it in fiscal year fy (its eligibility mask). */
+function eligibleAnywhere(r: Run, program: ProgramModel, fy: number): Uint8Array {
+  const any = r.anyEligible;
+  any.fill(0);
+  for (const pool of program.pools) {
+    const mask = (r.eligibility[pool.index] as Uint8Array[])[fy] as Uint8Array;
+    for (let c = 0; c < r.C; c++) if (mask[c]) any[c] = 1;
+  }
+  return any;
 }
 
 /** Add v to the output cell at `offset`. */

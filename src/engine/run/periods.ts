@@ -5,11 +5,12 @@
  * unused numbers rolled, carried or spilled to another pool, or lapsed.
  */
 
-import { type CompiledFormula, evaluateNumber, type Value } from '../../formula/formula.js';
+import type { CompiledFormula, Value } from '../../formula/formula.js';
 import { apportion } from '../../model/apportion.js';
 import { metricIndex as MI } from '../../model/cells.js';
 import { type PoolModel, roundCap } from '../../model/model.js';
 import { bump } from '../bump.js';
+import { evaluateIn } from '../domain.js';
 import { narrowRoom } from './ceilings.js';
 import { add } from './outcomes.js';
 import { at, type PoolState, type Run } from './state.js';
@@ -69,7 +70,7 @@ export function capAt(r: Run, pool: PoolModel, fy: number): number {
     const metric = fn === 'unused_before' ? MI.unused : MI.issued;
     scope[key] = fy > 0 ? resultOf(r, id, fy - 1, metric) : 0;
   }
-  return roundCap(evaluateNumber(f, scope));
+  return roundCap(evaluateIn(f, scope, 'cap', r.tally, undefined, r.model.calendar.fiscalYears[fy]?.label));
 }
 
 /** A program's or fiscal-year pool's `metric` in fiscal year fy, this run (0 where it has none). */
@@ -200,6 +201,10 @@ export function finalize(r: Run, pool: PoolModel, t: number): void {
   o[at(b, GS, slot, 0, MI.selection_rate)] = eligible > 0 ? ps.issued / eligible : Number.NaN;
   const filled = !Number.isNaN(ps.fillDay);
   o[at(b, GS, slot, 0, MI.days_to_fill)] = filled ? ps.fillDay : Number.NaN;
+  // the same day on the receipt clock: applications are received `lead` days before they start
+  const lead = r.receiptLead[pool.program] as number;
+  if (!Number.isNaN(lead))
+    o[at(b, GS, slot, 0, MI.days_to_fill_receipt)] = filled ? ps.fillDay - lead : Number.NaN;
   o[at(b, GS, slot, 0, MI.filled)] = filled ? 1 : 0;
   add(r, at(b, GS, 0, 0, MI.eligible), eligible);
   add(r, at(b, GS, 0, 0, MI.issued), ps.issued);

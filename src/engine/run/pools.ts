@@ -14,10 +14,10 @@ import { drawLottery, drawProRata, drawQueue } from '../select.js';
 import { ceilingLeft, countIssued } from './ceilings.js';
 import { cohortVectors, distributeOverCohorts, newCohort } from './cohorts.js';
 import { mergeCandidates } from './demand.js';
-import { addProgram } from './outcomes.js';
+import { add, addProgram } from './outcomes.js';
 import { resplitToDemand, roomFor } from './periods.js';
 import { scheduleStages } from './stages.js';
-import { type Cohort, type PoolState, type Run, zero } from './state.js';
+import { at, type Cohort, type PoolState, type Run, zero } from './state.js';
 import { countServed } from './waits.js';
 
 /** The candidates eligible for a pool apply to it (period p, open this step). */
@@ -77,7 +77,7 @@ export function tryPool(
       noteEligibleOver(r, pool, ps, a, b, period.start, etotEarly, etotFresh, late);
     }
     if (t === period.endStep - 1) {
-      const sel = drawAtEnd(r, pool, ps);
+      const sel = drawAtEnd(r, pool, ps, program);
       recordIssued(r, pool, ps, fy, sel, t);
       const losers = newCohort(r, t, t);
       for (let c = 0; c < C; c++) losers.counts[c] = (ps.box[c] as number) - (sel[c] as number);
@@ -173,7 +173,31 @@ export function tryPool(
       counts[c] = (counts[c] as number) - v;
     }
   }
+  if (program.notSelected.byReason) noteHeldBack(r, program, elig, selected, n);
   recordIssued(r, pool, ps, fy, selected, t);
+}
+
+/**
+ * For `not_selected.rules`: the cells with eligible applications left over (`eligible`, summed over
+ * cohorts, less `selected`) although the pool had numbers left for one of them — held back by a
+ * per-group limit, a ceiling or a pace rather than outdrawn.
+ */
+function noteHeldBack(
+  r: Run,
+  program: ProgramModel,
+  eligible: readonly Float64Array[],
+  selected: Float64Array,
+  n: number,
+): void {
+  const cu = r.plan.capUnits[program.index];
+  let left = n;
+  for (let c = 0; c < r.C; c++) left -= (selected[c] as number) * (cu ? (cu[c] as number) : 1);
+  if (left <= 0) return;
+  for (let c = 0; c < r.C; c++) {
+    let e = 0;
+    for (const v of eligible) e += v[c] as number;
+    if (e > (selected[c] as number) && left >= (cu ? (cu[c] as number) : 1)) r.heldBack[c] = 1;
+  }
 }
 
 /**
@@ -185,7 +209,10 @@ function paceLeft(pool: PoolModel, ps: PoolState, st: Step, periodStart: number)
   if (!pace) return Number.POSITIVE_INFINITY;
   const months = monthsBetween(periodStart, st.start) + 1;
   const k = Math.ceil(months / pace.months);
-  return Math.max(0, Math.min(ps.available, Math.floor(k * pace.share * ps.available + 1e-9)) - ps.issued);
+  const allowed = Number.isNaN(pace.amount)
+    ? Math.floor(k * pace.share * ps.available + 1e-9)
+    : k * pace.amount;
+  return Math.max(0, Math.min(ps.available, allowed) - ps.issued);
 }
 
 /**
@@ -302,6 +329,9 @@ function recordIssued(
   const ceilings = pool.ceilings.length > 0;
   const cu = r.plan.capUnits[pool.program];
   const persons = r.plan.persons[pool.program];
+  // a pool with one cap for the whole horizon also reports what it issues month by month
+  const monthly = r.model.cells.monthlyBlocks.get(pool.index);
+  const slot = monthly ? ((r.plan.poolMonthSlot[pool.index] as Int32Array)[t] as number) : -1;
   for (let c = 0; c < r.C; c++) {
     const n = sel[c] as number;
     if (!n) continue;
@@ -309,6 +339,10 @@ function recordIssued(
     const v = cu ? n * (cu[c] as number) : n;
     ps.issuedG[g] = (ps.issuedG[g] as number) + v;
     ps.issued += v;
+    if (monthly && slot > 0) {
+      add(r, at(monthly.base, r.GS, slot, g + 1, MI.issued), v);
+      add(r, at(monthly.base, r.GS, slot, 0, MI.issued), v);
+    }
     addProgram(r, pool.program, fy, g, MI.issued, v);
     if (ceilings) countIssued(r, pool, g, v);
     if (persons) {
@@ -322,7 +356,7 @@ function recordIssued(
 }
 
 /** The draw of a lottery-like pool at the end of its period, among everything in its box. */
-function drawAtEnd(r: Run, pool: PoolModel, ps: PoolState): Float64Array {
+function drawAtEnd(r: Run, pool: PoolModel, ps: PoolState, program: ProgramModel): Float64Array {
   const selected = r.selected;
   zero(selected);
   const rng = r.selectRng[pool.index] as Rng;
@@ -334,6 +368,7 @@ function drawAtEnd(r: Run, pool: PoolModel, ps: PoolState): Float64Array {
   const sizes = r.plan.sizes[pool.index];
   if (pool.select.kind === 'pro-rata') drawProRata(r.cells, ps.box, room, n, selected, sizes);
   else drawLottery(rng, r.cells, ps.box, room, n, selected, r.lotteryWeights[pool.index], sizes);
+  if (program.notSelected.byReason) noteHeldBack(r, program, [ps.box], selected, n);
   return selected;
 }
 

@@ -4,9 +4,10 @@
  * eligibility, split weights, lottery weights and demand rates. Called by the Run constructor
  * (state.ts), in its order.
  */
-import { evaluateBoolean, evaluateNumber } from '../../formula/formula.js';
-import { monthOfDay } from '../../model/calendar.js';
+import type { CompiledFormula } from '../../formula/formula.js';
+import { monthLabel, monthOfDay } from '../../model/calendar.js';
 import type { PoolModel, ProgramModel } from '../../model/model.js';
+import { evaluateIn, evaluateRule } from '../domain.js';
 import type { Scope } from '../plan.js';
 import type { Run } from './state.js';
 
@@ -49,7 +50,8 @@ export function segmentShares(r: Run): Float64Array[] {
   const probs: Float64Array[] = [];
   for (let g = 0; g < r.G; g++) {
     const scope = groupScope(r, g);
-    const shares = model.attributes.map((a) => clamp01(evaluateNumber(a.share, scope)));
+    const group = (model.groups[g] as { id: string }).id;
+    const shares = model.attributes.map((a) => evaluateIn(a.share, scope, 'share', r.tally, group));
     const pr = new Float64Array(S);
     for (let s = 0; s < S; s++) {
       let p = 1;
@@ -89,7 +91,11 @@ export function eligibilityOf(r: Run, pool: PoolModel): Uint8Array[] {
     }
     const mask = new Uint8Array(r.C);
     for (let c = 0; c < r.C; c++) {
-      mask[c] = !pool.eligible || evaluateBoolean(pool.eligible, cellScope(r, c, fy)) ? 1 : 0;
+      const rule = pool.eligible;
+      mask[c] =
+        !rule || evaluateRule(rule, cellScope(r, c, fy), groupOf(r, r.cellGroup[c] as number), fyLabel(r, fy))
+          ? 1
+          : 0;
     }
     perFy.push(mask);
   }
@@ -102,7 +108,9 @@ export function splitWeightsOf(r: Run, pool: PoolModel): number[] {
   const w: number[] = [];
   for (let g = 0; g < r.G; g++) {
     const scope = groupScope(r, g);
-    const v = split.weight ? evaluateNumber(split.weight, scope) : scope[split.by];
+    const v = split.weight
+      ? evaluateIn(split.weight, scope, 'weight', r.tally, groupOf(r, g))
+      : scope[split.by];
     w.push(typeof v === 'number' && v > 0 ? v : 0);
   }
   const varies = split.weight ? r.plan.varies(split.weight) : r.plan.paramVaries(split.by);
@@ -113,7 +121,8 @@ export function splitWeightsOf(r: Run, pool: PoolModel): number[] {
 export function lotteryWeightsOf(r: Run, pool: PoolModel): Float64Array {
   const w = pool.select.weight as NonNullable<PoolModel['select']['weight']>;
   const arr = new Float64Array(r.C);
-  for (let c = 0; c < r.C; c++) arr[c] = Math.max(0, evaluateNumber(w, cellScope(r, c, 0)));
+  for (let c = 0; c < r.C; c++)
+    arr[c] = evaluateIn(w, cellScope(r, c, 0), 'weight', r.tally, groupOf(r, r.cellGroup[c] as number));
   if (!r.plan.varies(w)) r.plan.lotteryWeights[pool.index] = arr;
   return arr;
 }
@@ -129,10 +138,7 @@ export function ratesOf(r: Run, program: ProgramModel): Float64Array {
       for (let fy = 0; fy < r.nFy; fy++) {
         scope.year = fy;
         scope.fy = r.plan.fyNum[fy] as number;
-        const v = d.perYear
-          ? evaluateNumber(d.perYear, scope)
-          : 12 * evaluateNumber(d.perMonth as NonNullable<typeof d.perMonth>, scope);
-        rates[g * r.nFy + fy] = Math.max(0, v);
+        rates[g * r.nFy + fy] = demandRate(r, d, scope, g, fyLabel(r, fy));
       }
     }
   }
@@ -140,8 +146,28 @@ export function ratesOf(r: Run, program: ProgramModel): Float64Array {
   return rates;
 }
 
-function clamp01(x: number): number {
-  return x < 0 ? 0 : Math.min(x, 1);
+function fyLabel(r: Run, fy: number): string {
+  return r.model.calendar.fiscalYears[fy]?.label ?? '';
+}
+
+function groupOf(r: Run, g: number): string {
+  return (r.model.groups[g] as { id: string }).id;
+}
+
+/**
+ * A group's demand in a year, or a step's yearly rate: the formula's value, within its domain (a
+ * count from 0 to 2^24, ../domain.ts), per year (× 12 for per_month).
+ */
+function demandRate(
+  r: Run,
+  d: NonNullable<ProgramModel['demand']>,
+  scope: Scope,
+  g: number,
+  period: string | undefined,
+): number {
+  const f = (d.perYear ?? d.perMonth) as CompiledFormula;
+  const v = evaluateIn(f, scope, 'demand', r.tally, groupOf(r, g), period);
+  return d.perYear ? v : 12 * v;
 }
 
 /**
@@ -155,16 +181,14 @@ function ratesByStep(r: Run, program: ProgramModel): Float64Array {
   const rates = new Float64Array(r.G * T);
   for (let g = 0; g < r.G; g++) {
     const scope = (r.plan.rateScopes as Scope[])[g] as Scope;
+    const opens = d.byGroup?.opens[g] ?? d.opens;
     for (const st of steps) {
       scope.year = st.fy;
       scope.fy = r.plan.fyNum[st.fy] as number;
       scope.month = monthOfDay(st.start);
       scope.today = st.start;
-      scope.days_open = Math.max(0, st.start - d.opens);
-      const v = d.perYear
-        ? evaluateNumber(d.perYear, scope)
-        : 12 * evaluateNumber(d.perMonth as NonNullable<typeof d.perMonth>, scope);
-      rates[g * T + st.index] = Math.max(0, v);
+      scope.days_open = Math.max(0, st.start - opens);
+      rates[g * T + st.index] = demandRate(r, d, scope, g, monthLabel(st.start));
     }
   }
   if (!r.plan.varies(d.perYear ?? d.perMonth)) r.plan.rates[program.index] = rates;

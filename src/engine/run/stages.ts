@@ -33,8 +33,17 @@ export function scheduleStages(r: Run, program: ProgramModel, t: number, sel: Fl
   const stage = program.stages[0];
   if (!stage) return;
   const step = stepAfter(r, t, stage.lag);
-  if (step < 0) return;
+  if (step < 0) {
+    beyond(r, program.index, 0, sel);
+    return;
+  }
   r.stageEvents.push({ step, program: program.index, stage: 0, counts: Float64Array.from(sel) });
+}
+
+/** Those of `counts` who would reach stage k of program p only after the horizon, in its ledger. */
+function beyond(r: Run, p: number, k: number, counts: Float64Array): void {
+  const ledger = r.stageLedger[p] as Float64Array;
+  for (let c = 0; c < r.C; c++) ledger[3 * k + 2] = (ledger[3 * k + 2] as number) + (counts[c] as number);
 }
 
 /** At the end of step t: everyone due at a stage by then reaches it (or not), and goes on. */
@@ -63,11 +72,14 @@ function reach(r: Run, e: StageEvent, t: number): void {
   const fy = r.model.calendar.steps[t]?.fy ?? 0;
   const cu = r.plan.capUnits[e.program];
   const counts = e.counts;
+  const ledger = r.stageLedger[e.program] as Float64Array;
   for (let c = 0; c < r.C; c++) {
     const n = counts[c] as number;
     if (!n) continue;
     const got = rate >= 1 ? n : rate <= 0 ? 0 : binomial(rng, n, rate);
     counts[c] = got;
+    ledger[3 * e.stage] = (ledger[3 * e.stage] as number) + got;
+    ledger[3 * e.stage + 1] = (ledger[3 * e.stage + 1] as number) + n - got;
     if (!got) continue;
     const g = r.cellGroup[c] as number;
     const v = cu ? got * (cu[c] as number) : got;
@@ -84,4 +96,5 @@ function reach(r: Run, e: StageEvent, t: number): void {
   if (!next) return;
   const step = stepAfter(r, t, next.lag);
   if (step >= 0) r.stageEvents.push({ step, program: e.program, stage: e.stage + 1, counts });
+  else beyond(r, e.program, e.stage + 1, counts);
 }

@@ -5,10 +5,10 @@
  * of it: demand.ts, pools.ts, periods.ts, outcomes.ts.
  */
 
-import { evaluateNumber } from '../../formula/formula.js';
 import { M } from '../../model/cells.js';
 import { type Model, roundCap } from '../../model/model.js';
 import { type Rng, streamFor } from '../../random/stream.js';
+import { type ClampTally, evaluateIn } from '../domain.js';
 import { sampleParameters } from '../parameters.js';
 import type { Plan } from '../plan.js';
 import type { Cells } from '../select.js';
@@ -107,8 +107,16 @@ export class Run {
   /** per program with stages after selection: its stream, and each stage's chance in this run */
   readonly stageRng: (Rng | undefined)[];
   readonly stageRate: Float64Array[];
+  /** per program: days from receipt to start date (`receipt_clock`) in this run, NaN without one */
+  readonly receiptLead: Float64Array;
   /** who will reach a stage at a later step (stages.ts) */
   readonly stageEvents: StageEvent[] = [];
+  /**
+   * per program, per stage k at 3k, 3k+1, 3k+2: how many reached it, how many did not (its rate),
+   * and how many would reach it only after the horizon — so that, with those still in transit
+   * (stageEvents), everyone selected is in exactly one place (tests/engine/run/stages.test.ts)
+   */
+  readonly stageLedger: Float64Array[];
   /** the wait by filing year of the pools with final action dates (waits.ts) */
   readonly waits: Map<number, WaitTally>;
   readonly flowRng: Rng[];
@@ -146,6 +154,13 @@ export class Run {
   readonly outBuf: Float64Array[] = [];
   readonly restBuf: Float64Array[] = [];
   readonly selected: Float64Array;
+  /**
+   * per cell, for `not_selected.rules`: 1 when a pool it was eligible for this step still had numbers
+   * but could not give them one (a per-group limit, a ceiling, a pace) — reset by notSelected
+   */
+  readonly heldBack: Uint8Array;
+  /** scratch: per cell, eligible for some pool of a program (outcomes.ts) */
+  readonly anyEligible: Uint8Array;
   readonly merged: Float64Array;
   readonly room: Float64Array;
   readonly byGroup: Float64Array;
@@ -158,6 +173,8 @@ export class Run {
     run: number,
     seed: string,
     out: Float64Array,
+    /** counts the clamps of formulas that declare `clamp: true` (../domain.ts) */
+    readonly tally?: ClampTally,
   ) {
     const { G, S, C } = plan;
     this.out = out;
@@ -194,7 +211,7 @@ export class Run {
     this.rates = model.programs.map((program) => plan.rates[program.index] ?? ratesOf(this, program));
     this.poolAmount = Float64Array.from(model.pools, (pool) =>
       pool.capFormula && !pool.capResults
-        ? roundCap(evaluateNumber(pool.capFormula, this.params))
+        ? roundCap(evaluateIn(pool.capFormula, this.params, 'cap', tally))
         : Number.NaN,
     );
 
@@ -203,10 +220,16 @@ export class Run {
     this.stageRng = model.programs.map((p) =>
       p.stages.length ? streamFor(seed, run, `stages:${p.id}`) : undefined,
     );
+    this.stageLedger = model.programs.map((p) => new Float64Array(3 * p.stages.length));
     this.stageRate = model.programs.map((p) =>
       Float64Array.from(p.stages, (s) =>
-        s.rateFormula ? Math.min(1, Math.max(0, evaluateNumber(s.rateFormula, this.params))) : s.rate,
+        s.rateFormula ? evaluateIn(s.rateFormula, this.params, 'share', tally) : s.rate,
       ),
+    );
+    this.receiptLead = Float64Array.from(model.programs, (p) =>
+      p.receiptLeadFormula
+        ? evaluateIn(p.receiptLeadFormula, this.params, 'lead', tally)
+        : (p.receiptLead ?? Number.NaN),
     );
     this.flowRng = model.programs.map((p) => streamFor(seed, run, `flows:${p.id}`));
     this.selectRng = model.pools.map((p) => streamFor(seed, run, `select:${p.id}`));
@@ -257,6 +280,8 @@ export class Run {
     this.cstate = model.ceilings.map((c) => newCeilingState(G, c.prorated ? model.pools.length : 0));
     this.cvalues = model.ceilings.map((c) => ceilingValues(this, c));
     this.selected = new Float64Array(C);
+    this.heldBack = new Uint8Array(C);
+    this.anyEligible = new Uint8Array(C);
     this.merged = new Float64Array(C);
     this.room = new Float64Array(G);
     this.byGroup = new Float64Array(G);

@@ -5,11 +5,16 @@
  */
 import type { Summary } from '../../core/types.js';
 import { backlogOverTime } from './backlog-over-time.js';
+import { ceilingsChart } from './ceilings.js';
 import type { VegaLiteSpec } from './common.js';
 import { daysToFill } from './days-to-fill.js';
+import { finalActionDates } from './final-action-dates.js';
 import { issuedByGroup } from './issued-by-group.js';
+import { referenceBeside } from './reference-beside.js';
 import { selectionProbability } from './selection-probability.js';
+import { stagesChart } from './stages.js';
 import { unusedByPool } from './unused-by-pool.js';
+import { waitByFilingYear } from './wait-by-filing-year.js';
 
 export type { VegaLiteSpec } from './common.js';
 
@@ -25,6 +30,11 @@ export const CHARTS: readonly { name: string; build: (summary: Summary) => VegaL
   { name: 'unused-by-pool', build: unusedByPool },
   { name: 'days-to-fill', build: daysToFill },
   { name: 'backlog-over-time', build: backlogOverTime },
+  { name: 'final-action-dates', build: finalActionDates },
+  { name: 'wait-by-filing-year', build: waitByFilingYear },
+  { name: 'stages', build: stagesChart },
+  { name: 'ceilings', build: ceilingsChart },
+  { name: 'reference-beside', build: referenceBeside },
 ];
 
 /**

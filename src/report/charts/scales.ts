@@ -63,6 +63,24 @@ export function programColorScale(summary: Pick<Summary, 'programs'>): ColorScal
   );
 }
 
+/**
+ * A colour channel on the field `groupName` for the groups `ids` (in that order), each in the colour
+ * it has in every chart, with a legend of names along the top.
+ */
+export function groupNameColor(summary: Pick<Summary, 'groups'>, ids: readonly string[]) {
+  const scale = groupColorScale(summary);
+  return {
+    field: 'groupName',
+    type: 'nominal' as const,
+    title: null,
+    scale: {
+      domain: ids.map((id) => groupName(summary, id)),
+      range: ids.map((id) => scale.range[scale.domain.indexOf(id)] ?? '#555555'),
+    },
+    legend: { orient: 'top' as const, direction: 'horizontal' as const, title: null },
+  };
+}
+
 export function groupName(summary: { groups: readonly { id: string; name: string }[] }, id: string): string {
   return summary.groups.find((g) => g.id === id)?.name ?? id;
 }

@@ -15,6 +15,7 @@ import { escapeHtml } from '../html-assets.js';
 import { chartsSection, type ReportChart, reportPage, statusBadge } from './page.js';
 import {
   assumptionsSection,
+  clampsSection,
   figuresTable,
   headCell,
   manifestSection,
@@ -110,8 +111,8 @@ function reachedShare(c: CapReached): string {
   return `in ${pct === 0 ? '<1' : pct === 100 ? '>99' : pct}% of runs`;
 }
 
-/** One line of the "When each cap is reached" table. */
-function capLine(summary: Summary, c: CapReached, several: boolean): string {
+/** One line of the "When each cap is reached" table (`receipt`: with the receipt-clock columns). */
+function capLine(summary: Summary, c: CapReached, several: boolean, receipt: boolean): string {
   const names = poolNames(summary, c.program, c.pool);
   const period = c.dates
     ? `${escapeHtml(c.period)}<br><span class="range nowrap">${escapeHtml(formatPeriodDates(c.dates.start, c.dates.end))}</span>`
@@ -126,9 +127,14 @@ function capLine(summary: Summary, c: CapReached, several: boolean): string {
     median = formatValue('days_to_fill', c.days.p50);
     range = rangeText('days_to_fill', c.days);
   }
+  const byReceipt = !receipt
+    ? ''
+    : c.receiptOn
+      ? `<td class="num"><strong>${escapeHtml(formatDate(c.receiptOn.p50))}</strong></td><td class="num range">${escapeHtml(formatDateRange(c.receiptOn.p05, c.receiptOn.p95))}</td>`
+      : '<td class="num">–</td><td class="num range">–</td>';
   return `<tr>${several ? `<td>${escapeHtml(names.program)}</td>` : ''}<th scope="row">${escapeHtml(
     names.pool,
-  )}</th><td>${period}</td><td class="num"><strong>${escapeHtml(median)}</strong></td><td class="num range">${escapeHtml(
+  )}</th><td>${period}</td>${byReceipt}<td class="num"><strong>${escapeHtml(median)}</strong></td><td class="num range">${escapeHtml(
     range,
   )}</td><td class="num">${escapeHtml(reachedShare(c))}</td></tr>`;
 }
@@ -138,11 +144,15 @@ function capsSection(summary: Summary): string {
   const caps = capReached(summary);
   if (caps.length === 0) return '';
   const several = summary.programs.length > 1;
+  const receipt = caps.some((c) => c.receiptOn !== undefined);
+  const clock = receipt
+    ? 'Two clocks: by receipt date — the day the applications that fill the cap were received (filed), which is the final receipt date USCIS announces — and by start date, the clock of the cap periods and windows. '
+    : 'The clock is the one the cap periods count in (start dates where a pool has start-date windows; the day the applications came in otherwise) — not necessarily the date an agency announces. ';
   return section(
     'caps',
     'When each cap is reached',
     note(
-      `The date on which applications reached each cap, as agencies announce it: the median over the runs in which the cap was reached, and the range that holds 90% of those runs. The last column says in how many of the ${formatCount(
+      `The date on which applications reached each cap: the median over the runs in which the cap was reached, and the range that holds 90% of those runs. ${clock}The last column says in how many of the ${formatCount(
         summary.runs,
       )} runs the cap was reached at all.`,
     ),
@@ -151,11 +161,14 @@ function capsSection(summary: Summary): string {
         ...(several ? [headCell('Program')] : []),
         headCell('Pool'),
         headCell('Cap period'),
-        headCell('Cap reached (median)', 'num'),
+        ...(receipt
+          ? [headCell('By receipt date (median)', 'num'), headCell('90% of runs', 'num range')]
+          : []),
+        headCell(receipt ? 'By start date (median)' : 'Cap reached (median)', 'num'),
         headCell('90% of runs', 'num range'),
         headCell('How often', 'num'),
       ],
-      caps.map((c) => capLine(summary, c, several)),
+      caps.map((c) => capLine(summary, c, several, receipt)),
     ),
   );
 }
@@ -206,6 +219,7 @@ ${escapeHtml(runsLabel(summary))}, seed ${escapeHtml(summary.seed)} · ${escapeH
       checksSection(opts.checks),
       sourcesSection(scenario.sources),
       assumptionsSection(scenario.assumptions),
+      clampsSection(manifest),
       manifestSection(summary, manifest),
     ],
     charts,

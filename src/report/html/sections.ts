@@ -4,6 +4,7 @@
  * the run details. Everything that comes from a scenario is HTML-escaped here.
  */
 import type { CellStats, Metric, SourceRef } from '../../core/types.js';
+import { type ClampNote, clampLine } from '../../pipeline.js';
 import { formatValue, rangeText } from '../cell-text.js';
 import { formatCount } from '../charts/format.js';
 import { escapeHtml } from '../html-assets.js';
@@ -110,6 +111,25 @@ export function assumptionsSection(
       "These are choices made by the scenario's author, not facts from the sources. The results depend on them.",
     ),
     `<ul class="assumptions">\n${items}\n</ul>`,
+  );
+}
+
+/**
+ * The formulas that declare `clamp: true` (manifest.json `clamped`): in how many runs each was
+ * clamped to its range, and where it is written. Nothing when no formula declares a clamp.
+ */
+export function clampsSection(manifest: object): string {
+  const notes = pick(manifest, ['clamped']) as ClampNote[] | undefined;
+  if (!Array.isArray(notes) || notes.length === 0) return '';
+  const runs = Number(pick(manifest, ['runs']));
+  const items = notes.map((n) => `<li>${escapeHtml(clampLine(n, runs))}</li>`).join('\n');
+  return section(
+    'clamped',
+    'Clamped values',
+    note(
+      'These formulas declare clamp: true: where a parameter draw, year or month takes one outside its range, the value is set to the nearest end of the range. The more runs it happens in, the more the results rest on the clamp.',
+    ),
+    `<ul class="clamped">\n${items}\n</ul>`,
   );
 }
 

@@ -53,6 +53,7 @@ export const METRIC_NOUN: Record<Metric, string> = {
   reached: 'the number who reached the stage',
   wait_months: 'the wait from filing to selection',
   served: 'the share of a filing year selected by the end',
+  days_to_fill_receipt: 'the time until the cap is reached, by receipt (filing) date',
 };
 
 /** Axis titles with units. */
@@ -77,6 +78,7 @@ export const METRIC_AXIS: Record<Metric, string> = {
   reached: 'people who reached the stage',
   wait_months: 'months from filing to selection',
   served: 'share of the filing year selected',
+  days_to_fill_receipt: 'days until the cap is reached, by receipt date',
 };
 
 export const axisFormat = (m: Metric): string => (isShare(m) ? PERCENT_FORMAT : NUMBER_FORMAT);

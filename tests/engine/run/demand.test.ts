@@ -3,6 +3,7 @@
  * arithmetic shown.
  */
 import { describe, expect, it } from 'vitest';
+import { FormulaDomainError } from '../../../src/engine/domain.js';
 import { simulateRun } from '../../../src/engine/run.js';
 import { cell, makeModel } from '../../helpers/model.js';
 
@@ -38,5 +39,104 @@ describe('demand that reads the step', () => {
     // `today` is a day number, compared with date(): April–September, 6 × 500
     const m = demandModel({ per_month: 'today >= date("2023-03-15") ? 500 : 0' });
     expect(applicants(m)).toBe(3000);
+  });
+});
+
+describe('demand out of its domain', () => {
+  it('reads a profile of huge relative weights (1e308 each) as uniform, not as zero applicants', () => {
+    const huge = demandModel({ per_year: 1200, profile: new Array(12).fill(1e308) });
+    expect(applicants(huge)).toBe(1200);
+    expect(Array.from(huge.programs[0]?.demand?.stepShare ?? []).reduce((a, b) => a + b, 0)).toBeCloseTo(
+      1,
+      12,
+    );
+  });
+
+  it("stops at a step whose demand is negative, naming the formula's path, the group and the month", () => {
+    const m = demandModel({ per_month: 'month == 3 ? -5 : 100' });
+    expect(() => applicants(m)).toThrow(FormulaDomainError);
+    try {
+      applicants(m);
+    } catch (e) {
+      expect((e as FormulaDomainError).detail).toMatchObject({
+        path: ['programs', 0, 'demand', 'per_month'],
+        group: 'A',
+        period: '2023-03',
+        value: -5,
+      });
+    }
+  });
+
+  it('with clamp: true, takes such a step as 0 applicants', () => {
+    expect(applicants(demandModel({ per_month: 'month == 3 ? -5 : 100', clamp: true }))).toBe(1100);
+  });
+});
+
+/** Two groups, B with a window (and possibly a profile) of its own. */
+const twoGroups = (demand: Record<string, unknown>) =>
+  makeModel({
+    calendar: { start: '2022-10-01', years: 1 },
+    groups: {
+      rows: [
+        { id: 'A', name: 'Alpha', region: 'north' },
+        { id: 'B', name: 'Beta', region: 'south' },
+      ],
+    },
+    programs: [
+      {
+        id: 'prog',
+        title: 'P',
+        demand: { noise: 'none', ...demand },
+        pools: [{ id: 'main', cap: 1000000 }],
+      },
+    ],
+  });
+const of = (m: ReturnType<typeof twoGroups>, group: string, period = 'FY2023') =>
+  cell(m, simulateRun(m, 0, 'step'), { period, group, metric: 'applicants' });
+
+describe('demand.by_group: a window and profile of a group’s own', () => {
+  it('opens one group on its own day (day precision), the other on the program’s', () => {
+    // 3,100 a month; B from Jan 6: 26 of January's 31 days = 2,600, then Feb–Sep 8 × 3,100
+    const m = twoGroups({
+      per_month: 3100,
+      by_group: [{ when: 'region == "south"', from: '2023-01-06' }],
+    });
+    expect(of(m, 'A')).toBe(12 * 3100);
+    expect(of(m, 'B')).toBe(2600 + 8 * 3100);
+  });
+
+  it('closes on its own `until`, and takes the program’s `from` when it gives none', () => {
+    // program from Nov 11 (20 of 30 days); B until Feb 15 (14 of 28 days): A Nov 20/30 + Dec–Sep
+    const m = twoGroups({
+      per_month: 3000,
+      from: '2022-11-11',
+      by_group: [{ when: 'id == "B"', until: '2023-02-15' }],
+    });
+    expect(of(m, 'A')).toBe(2000 + 10 * 3000);
+    expect(of(m, 'B')).toBe(2000 + 2 * 3000 + 1500);
+  });
+
+  it('gives the first matching entry’s profile; `days_open` counts from the group’s own day', () => {
+    const m = twoGroups({
+      per_year: 'days_open < 31 ? 12000 : 0',
+      by_group: [
+        { when: 'id == "B"', from: '2023-03-01', profile: [0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0] },
+        { when: 'true', profile: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+      ],
+    });
+    // A: all of the year's 12,000 in October, its first 31 days open
+    expect(of(m, 'A')).toBe(12000);
+    // B: half in March (the 6th month of the FY), opened Mar 1: its first 31 days; April is day 31
+    expect(of(m, 'B')).toBe(6000);
+  });
+
+  it('changes nothing when every group takes the program’s window', () => {
+    const base = twoGroups({ per_month: 1000, from: '2022-12-10' });
+    const same = twoGroups({
+      per_month: 1000,
+      from: '2022-12-10',
+      by_group: [{ when: 'true', from: '2022-12-10' }],
+    });
+    expect([...simulateRun(same, 3, 'step')]).toEqual([...simulateRun(base, 3, 'step')]);
   });
 });

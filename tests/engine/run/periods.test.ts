@@ -101,3 +101,68 @@ describe('caps that read the fiscal year before (unused_before, issued_before) a
     expect(fy(m, out, 'employment', 'FY2026', 'cap')).toBe(22600 + 1000);
   });
 });
+
+describe('the receipt clock (receipt_clock)', () => {
+  const h2b = (lead: number | string) =>
+    makeModel({
+      calendar: { start: '2022-10-01', years: 1 },
+      parameters: [{ id: 'lead', uniform: [30, 50] }],
+      programs: [
+        {
+          id: 'prog',
+          title: 'P',
+          demand: { per_month: 'population * 100', noise: 'none' },
+          receipt_clock: { lead_days: lead },
+          pools: [
+            {
+              id: 'statutory',
+              tranches: [
+                { id: 'H1', cap: 5000, window: { from: '10-01', to: '03-31' } },
+                { id: 'H2', cap: 5000, window: { from: '04-01', to: '09-30' } },
+              ],
+              select: 'fcfs',
+            },
+          ],
+        },
+      ],
+    });
+
+  it('reports each period’s cap-reached day on both clocks, the lead apart', () => {
+    const m = h2b(40);
+    const out = simulateRun(m, 0, 'step');
+    for (const period of ['FY2023-H1', 'FY2023-H2']) {
+      const start = cell(m, out, { pool: 'statutory', period, metric: 'days_to_fill' });
+      const receipt = cell(m, out, { pool: 'statutory', period, metric: 'days_to_fill_receipt' });
+      expect(start).toBeGreaterThan(0);
+      expect(receipt).toBeCloseTo(start - 40, 9);
+    }
+  });
+
+  it('draws a lead of uncertain parameters once per run, the same for every pool and period', () => {
+    const m = h2b('lead');
+    const leads = new Set<number>();
+    for (let run = 0; run < 10; run++) {
+      const out = simulateRun(m, run, 'step');
+      const lead = ['FY2023-H1', 'FY2023-H2'].map(
+        (period) =>
+          cell(m, out, { pool: 'statutory', period, metric: 'days_to_fill' }) -
+          cell(m, out, { pool: 'statutory', period, metric: 'days_to_fill_receipt' }),
+      );
+      expect(lead[0]).toBeCloseTo(lead[1] as number, 9);
+      expect(lead[0]).toBeGreaterThanOrEqual(30);
+      expect(lead[0]).toBeLessThanOrEqual(50);
+      leads.add(Math.round((lead[0] as number) * 1e6));
+    }
+    expect(leads.size).toBe(10);
+  });
+
+  it('has no receipt rows in a program without a receipt clock', () => {
+    const m = makeModel();
+    expect(m.cells.rows.some((r) => r.metric === 'days_to_fill_receipt')).toBe(false);
+    expect(
+      h2b(40)
+        .cells.rows.filter((r) => r.metric === 'days_to_fill_receipt')
+        .map((r) => r.period),
+    ).toEqual(['FY2023-H1', 'FY2023-H2']);
+  });
+});

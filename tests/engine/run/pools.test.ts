@@ -337,3 +337,105 @@ describe('opens_after with a tranche and a lag (the FY2026 H-2B rule)', () => {
     expect(filledOn({ pool: 'base', tranche: 'H2', lag_days: 45 })).toBeLessThan(244);
   });
 });
+
+describe('a pool in force between two dates (`from`, `until`)', () => {
+  const dated = (pools: Record<string, unknown>[], ceilings: Record<string, unknown>[] = [], reapply = 0) =>
+    makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      groups: { rows: [{ id: 'A', name: 'Alpha' }] },
+      programs: [
+        {
+          id: 'prog',
+          title: 'P',
+          demand: { per_month: 3100, noise: 'none' },
+          not_selected: { reapply, wait: 'step' },
+          pools,
+        },
+      ],
+      ceilings,
+    });
+
+  it('selects only from its first day to the day before its end, at day precision', () => {
+    // Jan 6–31: 26 of 31 days (2,600); February: 3,100; Mar 1–14: 14 of 31 days (1,400)
+    const m = dated([{ id: 'main', cap: 100000, select: 'fcfs', from: '2024-01-06', until: '2024-03-15' }]);
+    const out = simulateRun(m, 0, 'step');
+    expect(cell(m, out, { pool: 'main', period: 'FY2024', metric: 'issued' })).toBe(2600 + 3100 + 1400);
+    expect(m.pools[0]?.periods.map((p) => [p.label, p.start, p.end])).toEqual([
+      ['FY2024', 19728, 19797], // 2024-01-06 and 2024-03-15 as day numbers
+    ]);
+  });
+
+  it('lets a selection rule change on a date: two pools one after the other, sharing one ceiling', () => {
+    const m = dated(
+      [
+        { id: 'first', select: 'queue', until: '2024-04-01' },
+        { id: 'then', select: 'lottery', from: '2024-04-01' },
+      ],
+      [{ id: 'monthly', pools: ['first', 'then'], amount: 1000, per: 'month' }],
+      1,
+    );
+    const out = simulateRun(m, 0, 'step');
+    const months = m.ceilings[0]?.periods.map((p) => p.label) ?? [];
+    expect(months).toHaveLength(12);
+    for (const month of months) {
+      const first = m.pools[0]?.periods.some((p) => p.label === month)
+        ? cell(m, out, { pool: 'first', period: month, metric: 'issued' })
+        : 0;
+      const then = m.pools[1]?.periods.some((p) => p.label === month)
+        ? cell(m, out, { pool: 'then', period: month, metric: 'issued' })
+        : 0;
+      // each month uses the shared 1,000, October–March by the queue, April–September by lottery
+      expect(first + then).toBe(1000);
+      expect(month < '2024-04' ? then : first).toBe(0);
+    }
+  });
+});
+
+describe('a total cap month by month: a pace in numbers, and the monthly issued rows', () => {
+  const paced = (pace: Record<string, unknown> | undefined) =>
+    makeModel({
+      calendar: { start: '2023-10-01', years: 2 },
+      groups: { rows: [{ id: 'A', name: 'Alpha' }] },
+      programs: [
+        {
+          id: 'prog',
+          title: 'P',
+          demand: { per_month: 5000, noise: 'none' },
+          not_selected: { reapply: 1, wait: 'step' },
+          pools: [
+            {
+              id: 'main',
+              cap: { amount: 24000, per: 'total', from: '2023-11-15' },
+              select: 'fcfs',
+              ...(pace ? { pace } : {}),
+            },
+          ],
+        },
+      ],
+    });
+  const monthly = (m: ReturnType<typeof paced>) => {
+    const out = simulateRun(m, 0, 'step');
+    const block = m.cells.monthlyBlocks.get(0);
+    return (block?.periods.slice(1) ?? []).map((month) => [
+      month,
+      cell(m, out, { pool: 'main', period: month, metric: 'issued' }),
+    ]);
+  };
+
+  it('reports what a per: total pool issues in each month it is open, adding up to its total', () => {
+    const rows = monthly(paced(undefined));
+    expect(rows[0]).toEqual(['2023-11', 10000]); // from Nov 15: October's and November's, all waiting
+    expect(rows).toHaveLength(23); // November 2023 to September 2025
+    expect(rows.reduce((s, [, v]) => s + (v as number), 0)).toBe(24000);
+  });
+
+  it('spends a total cap at most 2,000 a month with `pace: { per: month, amount: 2000 }`', () => {
+    const rows = monthly(paced({ per: 'month', amount: 2000 }));
+    expect(rows.slice(0, 12).map(([, v]) => v)).toEqual(new Array(12).fill(2000));
+    expect(rows.slice(12).every(([, v]) => v === 0)).toBe(true);
+  });
+
+  it('has no monthly rows for a pool whose cap is per fiscal year', () => {
+    expect(makeModel().cells.monthlyBlocks.size).toBe(0);
+  });
+});

@@ -105,3 +105,74 @@ describe('stages after selection', () => {
     }
   });
 });
+
+describe('every person selected is in exactly one place at every step', () => {
+  const arbStage = fc.record({
+    rate: fc.double({ min: 0, max: 1, noNaN: true }),
+    lag_months: fc.integer({ min: 0, max: 4 }),
+  });
+  test.prop(
+    [
+      fc.array(arbStage, { minLength: 1, maxLength: 3 }),
+      fc.integer({ min: 1, max: 2 }),
+      fc.integer({ min: 50, max: 3000 }),
+      fc.integer({ min: 0, max: 1000 }),
+    ],
+    { numRuns: 40 },
+  )(
+    'at a stage, in transit to the next, stopped short of it, or past the horizon',
+    (stages, years, cap, run) => {
+      const m = makeModel({
+        calendar: { start: '2023-10-01', years },
+        groups: { rows: [{ id: 'A', name: 'Alpha' }] },
+        programs: [
+          {
+            id: 'prog',
+            title: 'P',
+            demand: { per_month: 100, noise: 'poisson' },
+            not_selected: { reapply: 0.5, wait: 'step' },
+            stages: stages.map((st, k) => ({ id: `s${k}`, ...st })),
+            pools: [{ id: 'main', cap: { amount: cap, per: 'month' }, select: 'fcfs' }],
+          },
+        ],
+      });
+      const issuedRows = m.cells.rows.filter(
+        (r) =>
+          r.program === 'prog' && r.pool === '' && r.group !== '' && r.period !== '' && r.metric === 'issued',
+      );
+      let steps = 0;
+      simulateRun(m, run, 'prop', undefined, {
+        afterStep: (_t, r) => {
+          steps++;
+          // selected so far: the program's issued per fiscal year and group, added as the run goes
+          const issued = issuedRows.reduce((s, row) => s + (r.out[row.offset] as number), 0);
+          const ledger = r.stageLedger[0] as Float64Array;
+          const transit = stages.map((_, k) =>
+            r.stageEvents
+              .filter((e) => e.program === 0 && e.stage === k)
+              .reduce((s, e) => s + e.counts.reduce((a, b) => a + b, 0), 0),
+          );
+          let places = 0;
+          stages.forEach((_, k) => {
+            const [reached, stopped, past] = [
+              ledger[3 * k],
+              ledger[3 * k + 1],
+              ledger[3 * k + 2],
+            ] as number[];
+            for (const x of [reached, stopped, past, transit[k]] as number[])
+              expect(Number.isInteger(x) && x >= 0).toBe(true);
+            // everyone who left the place before stage k is at k, stopped short, past the horizon or on the way
+            const before = k === 0 ? issued : (ledger[3 * (k - 1)] as number);
+            expect(
+              (reached as number) + (stopped as number) + (past as number) + (transit[k] as number),
+            ).toBe(before);
+            places += (stopped as number) + (past as number) + (transit[k] as number);
+            if (k === stages.length - 1) places += reached as number;
+          });
+          expect(places).toBe(issued);
+        },
+      });
+      expect(steps).toBe(12 * years);
+    },
+  );
+});

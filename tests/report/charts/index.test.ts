@@ -7,6 +7,7 @@ import {
   makeSummary,
   makeSummaryNeverFilled,
   makeSummaryTwoPrograms,
+  makeSummaryWithReference,
 } from '../../helpers/summary-fixture.js';
 import { vegaLiteValidator } from '../../helpers/vega-lite-schema.js';
 import { encodings, texts } from './spec-helpers.js';
@@ -30,7 +31,16 @@ describe('buildCharts', () => {
       'days-to-fill',
       'backlog-over-time',
     ]);
-    expect(CHARTS.map((c) => c.name)).toEqual(charts.map((c) => c.name));
+    // and the backlog's final action dates and waits, for a program with a backlog at the start, the
+    // stages after selection, the shared ceilings and the reference series (reference-beside.test.ts)
+    expect(CHARTS.map((c) => c.name)).toEqual([
+      ...charts.map((c) => c.name),
+      'final-action-dates',
+      'wait-by-filing-year',
+      'stages',
+      'ceilings',
+      'reference-beside',
+    ]);
   });
 
   it('leaves out a chart with nothing to show', () => {
@@ -46,6 +56,7 @@ describe('buildCharts', () => {
   for (const [label, make] of [
     ['one program', makeSummary],
     ['two programs', makeSummaryTwoPrograms],
+    ['a reference series', () => makeSummaryWithReference()],
   ] as const) {
     it(`emits specs that validate against the vega-lite JSON schema (${label})`, () => {
       for (const { name, spec } of buildCharts(make())) {

@@ -179,4 +179,18 @@ describe('reportHtml: when each cap is reached', () => {
   it('comes after the pool table', () => {
     expect(html.indexOf('id="caps"')).toBeGreaterThan(html.indexOf('id="pools"'));
   });
+
+  it('names its clock, and with a receipt clock gives the receipt dates first, beside the start dates', () => {
+    expect(table).toContain('not necessarily the date an agency announces');
+    const s = makeSummaryMixedPeriods();
+    for (const r of [...s.rows])
+      if (r.metric === 'days_to_fill' && r.group === '')
+        s.rows.push({ ...r, metric: 'days_to_fill_receipt', stats: { ...r.stats, p50: r.stats.p50 - 40 } });
+    const withReceipt = reportHtml(s, [], {});
+    expect(withReceipt).toContain('<th scope="col" class="num">By receipt date (median)</th>');
+    expect(withReceipt).toContain('<th scope="col" class="num">By start date (median)</th>');
+    expect(withReceipt).toContain(
+      'FY2023-H1<br><span class="range nowrap">Oct 1, 2022 – Mar 31, 2023</span></td><td class="num"><strong>Sep 17, 2022</strong></td>',
+    );
+  });
 });

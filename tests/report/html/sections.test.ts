@@ -7,7 +7,7 @@ import {
   sourcesSection,
   valueCells,
 } from '../../../src/report/html/index.js';
-import { manifestSection, stableManifest } from '../../../src/report/html/sections.js';
+import { clampsSection, manifestSection, stableManifest } from '../../../src/report/html/sections.js';
 import { stats } from '../../helpers/summary-fixture.js';
 
 describe('report sections', () => {
@@ -67,5 +67,30 @@ describe('report sections', () => {
     const html = manifestSection({ seed: '3', runs: 20 }, manifest);
     expect(html).not.toMatch(/&#34;threads&#34;|&#34;timings&#34;|1\.234/);
     expect(html).toContain('&#34;sha256&#34;: &#34;aa&#34;');
+  });
+});
+
+describe('clampsSection', () => {
+  it('lists each formula that declares clamp: true with its runs and place, and is empty without one', () => {
+    const manifest = {
+      runs: 1000,
+      clamped: [
+        {
+          path: 'attributes.<skilled>.share',
+          at: 'scenarios/x.yaml:12:9',
+          domain: 'share',
+          range: [0, 1],
+          runs: 37,
+          values: 52,
+        },
+      ],
+    };
+    const html = clampsSection(manifest);
+    expect(html).toContain('<section id="clamped"');
+    expect(html).toContain(
+      '<li>share clamped to [0, 1] in 37 of 1,000 runs (52 values) at scenarios/x.yaml:12:9 (attributes.&#60;skilled&#62;.share)</li>',
+    );
+    expect(clampsSection({ runs: 1000 })).toBe('');
+    expect(clampsSection({ runs: 1000, clamped: [] })).toBe('');
   });
 });
