@@ -34,6 +34,22 @@ const yargsOwnLocation = {
   },
 };
 
+// After a command's handler starts, yargs renders that command's whole help text and keeps it, in
+// case the handler later asks for it (showHelp) or fails into yargs's default failure message. visasim
+// does neither (its .fail() prints its own line), so the ≈ 15–40 ms of every command are skipped.
+const yargsNoHelpCache = {
+  name: 'yargs-no-help-cache',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const call = 'yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();';
+      if (!text.includes(call))
+        throw new Error(`${args.path} no longer caches the help text: update scripts/bundle.mjs`);
+      return { contents: text.replace(call, '/* help text not cached: scripts/bundle.mjs */'), loader: 'js' };
+    });
+  },
+};
+
 // formula/mathjs.js loads mathjs's single-file build, the fastest way without a bundler. In the bundle,
 // formula/mathjs-parse-only.js is faster: esbuild keeps only the parser's part of mathjs's ES modules.
 let mathjsSwapped = false;
@@ -57,7 +73,7 @@ await build({
   format: 'esm',
   target: 'node20',
   external: ['vega', 'vega-lite', 'vega-embed', '@resvg/resvg-js'],
-  plugins: [yargsOwnLocation, mathjsParseOnly],
+  plugins: [yargsOwnLocation, yargsNoHelpCache, mathjsParseOnly],
   // CommonJS packages inside (yaml, cli-progress, seedrandom) call require() for Node built-ins,
   // which an ES module does not have: give the bundle one.
   banner: {

@@ -19,7 +19,11 @@ export interface WatchOptions {
   run: () => Promise<readonly string[] | undefined>;
   /** where the watch says what it does (stderr) */
   log: (line: string) => void;
-  /** quiet time after the last change before running again, in ms (an editor's save is several events) */
+  /**
+   * quiet time after the last change before running again, in ms (an editor's save is several events,
+   * a few ms apart; a save by rename is one change to chokidar, `atomic`). Default 50: it is part of
+   * the time from save to rewritten report (≤ 0.5 s, issue 13).
+   */
   debounceMs?: number;
   /** stop watching when this aborts (Ctrl-C between runs) */
   signal?: AbortSignal;
@@ -27,7 +31,7 @@ export interface WatchOptions {
 
 /** Watch and run until `signal` aborts (resolves) or a run rejects (rejects, the watcher closed). */
 export async function watchAndRun(opts: WatchOptions): Promise<void> {
-  const debounceMs = opts.debounceMs ?? 150;
+  const debounceMs = opts.debounceMs ?? 50;
   const file = resolve(opts.file);
   let watched = new Set<string>([file]);
   const watcher: FSWatcher = chokidar([file], {

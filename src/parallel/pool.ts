@@ -30,6 +30,20 @@ export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
 }
 
+/**
+ * Runs each worker thread should have before one more is worth starting. A worker costs ≈ 0.3 s of
+ * CPU before its first chunk is done (starting a thread, loading the engine, compiling the model,
+ * the collector of a new heap) and warms the engine up on its own; the main thread does none of
+ * that. 1,000 runs of the 300k scenario took 1.0–1.2 s of CPU in the main thread against 1.7–1.9 s
+ * on two workers, and less wall time too (bench/RESULTS.md).
+ */
+export const MIN_RUNS_PER_THREAD = 1500;
+
+/** The threads to use for `runs` runs when none were asked for: at most `most`, each with ≥ MIN_RUNS_PER_THREAD runs. */
+export function threadsFor(runs: number, most = defaultThreads()): number {
+  return Math.max(1, Math.min(most, Math.floor(runs / MIN_RUNS_PER_THREAD)));
+}
+
 export class Interrupted extends Error {
   override name = 'Interrupted';
 }
@@ -81,11 +95,13 @@ export async function simulateParallel(
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       /** values out of a formula's domain met by chunks: the first run's is reported */
       const failures: DomainDetail[] = [];
-      const next = (w: Worker) => {
+      /** Send `w` the next chunk, with a block buffer it sent before and that is stored now. */
+      const next = (w: Worker, buffer?: ArrayBuffer) => {
         const req = queue.shift();
         if (req) {
           pending++;
-          w.postMessage(req);
+          if (buffer) w.postMessage({ ...req, buffer }, [buffer]);
+          else w.postMessage(req);
         } else if (pending === 0) {
           if (failures.length) reject(new FormulaDomainError(firstFailure(failures)));
           else resolve();
@@ -116,7 +132,7 @@ export async function simulateParallel(
           acc.clamps.merge(res.clamps);
           done += res.count;
           opts.onProgress?.(done);
-          next(w);
+          next(w, res.values.buffer as ArrayBuffer);
         });
         w.on('error', reject);
         w.on('exit', (code) => {

@@ -22,6 +22,8 @@ interface Init {
 export interface ChunkRequest {
   first: number;
   count: number;
+  /** a block buffer the main thread has finished with, to fill again (no garbage per chunk) */
+  buffer?: ArrayBuffer;
 }
 export interface ChunkResult {
   first: number;
@@ -42,8 +44,12 @@ const K = offsets.length;
 /** The sink of a chunk: each run's kept cells, packed run-major into one Float32Array. */
 class KeptBlock implements RunSink {
   readonly values: Float32Array;
-  constructor(count: number) {
-    this.values = new Float32Array(count * K);
+  constructor(count: number, buffer?: ArrayBuffer) {
+    // every value of the block is written (run i's K cells), so a reused buffer needs no clearing
+    this.values =
+      buffer && buffer.byteLength >= count * K * 4
+        ? new Float32Array(buffer, 0, count * K)
+        : new Float32Array(count * K);
   }
   add(i: number, cells: Float64Array): void {
     const { values } = this;
@@ -53,7 +59,7 @@ class KeptBlock implements RunSink {
 }
 
 parentPort?.on('message', (req: ChunkRequest) => {
-  const block = new KeptBlock(req.count);
+  const block = new KeptBlock(req.count, req.buffer);
   const clamps = new ClampTally();
   try {
     simulateNamingRun(model, { runs: req.count, firstRun: req.first, seed, clamps }, block);

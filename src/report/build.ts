@@ -9,7 +9,7 @@ import { buildCharts, type Chart } from './charts/index.js';
 import { type ReportCheck, reportHtml } from './html/index.js';
 import { quantilesCsv } from './quantiles-csv.js';
 import { referenceCsv } from './reference-csv.js';
-import { renderPng, renderSvg } from './render.js';
+import { renderPngAsync, renderSvg } from './render.js';
 import { summaryJson } from './summary-json.js';
 import type { OutputFile } from './write-atomic.js';
 
@@ -36,16 +36,21 @@ export async function chartFiles(
   charts: readonly { name: string; spec: VegaLiteSpec }[],
   formats: ReadonlySet<ChartFormat>,
 ): Promise<OutputFile[]> {
-  const files: OutputFile[] = [];
+  const files: (OutputFile | Promise<OutputFile>)[] = [];
   for (const chart of charts) {
     files.push({ path: `charts/${chart.name}.vl.json`, data: `${JSON.stringify(chart.spec, null, 2)}\n` });
     if (formats.has('svg') || formats.has('png')) {
       const svg = await renderSvg(chart.spec);
       if (formats.has('svg')) files.push({ path: `charts/${chart.name}.svg`, data: svg });
-      if (formats.has('png')) files.push({ path: `charts/${chart.name}.png`, data: renderPng(svg) });
+      // drawn on libuv's threads while the next chart's SVG is made here
+      if (formats.has('png')) {
+        const png = renderPngAsync(svg).then((data) => ({ path: `charts/${chart.name}.png`, data }));
+        png.catch(() => undefined); // reported by Promise.all below, not as an unhandled rejection first
+        files.push(png);
+      }
     }
   }
-  return files;
+  return Promise.all(files);
 }
 
 /**

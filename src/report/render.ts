@@ -96,14 +96,9 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   }
 }
 
-/**
- * PNG bytes of an SVG at twice its size, with text in DejaVu Sans whatever fonts the machine has.
- * @example writeFileSync('chart.png', renderPng(svg))
- */
-export function renderPng(svg: string): Buffer {
-  // required on first use (a native addon), so importing the report stage stays cheap
-  const { Resvg } = createRequire(import.meta.url)('@resvg/resvg-js') as typeof ResvgModule;
-  const resvg = new Resvg(svg, {
+/** resvg's options: twice the SVG's size, white background, DejaVu Sans and no system font. */
+function pngOptions(): ResvgModule.ResvgRenderOptions {
+  return {
     fitTo: { mode: 'zoom', value: 2 },
     background: 'white',
     font: {
@@ -112,6 +107,39 @@ export function renderPng(svg: string): Buffer {
       defaultFontFamily: CHART_FONT,
       sansSerifFamily: CHART_FONT,
     },
-  });
-  return resvg.render().asPng();
+  };
+}
+
+// required on first use (a native addon), so importing the report stage stays cheap
+const resvg = () => createRequire(import.meta.url)('@resvg/resvg-js') as typeof ResvgModule;
+
+/**
+ * PNG bytes of an SVG at twice its size, with text in DejaVu Sans whatever fonts the machine has.
+ * @example writeFileSync('chart.png', renderPng(svg))
+ */
+export function renderPng(svg: string): Buffer {
+  const { Resvg } = resvg();
+  return new Resvg(svg, pngOptions()).render().asPng();
+}
+
+/**
+ * `renderPng` off the main thread: resvg lays the text out and draws the image on libuv's thread
+ * pool, so several charts render at once while the main thread builds the next SVG. The same bytes
+ * as `renderPng` (the same options, the same code; tests/report/render.test.ts).
+ */
+export async function renderPngAsync(svg: string): Promise<Buffer> {
+  const image = await resvg().renderAsync(svg, pngOptions());
+  return image.asPng();
+}
+
+/**
+ * Start loading vega, vega-lite and the chart font metrics without waiting: called when a run that
+ * draws charts starts simulating, so the ≈ 0.25 s of imports overlap the simulation (whose work is on
+ * worker threads) instead of following it. A failure here is left to the real import to report.
+ */
+export function preloadChartRenderer(): void {
+  void Promise.all([import('vega'), import('vega-lite')]).then(
+    ([vega]) => installTextMetrics(vega),
+    () => undefined,
+  );
 }

@@ -1,10 +1,13 @@
 /**
  * Collects the runs' output cells and turns each cell into its distribution across runs.
  *
- * Only the cells that quantiles.csv reports are kept (`offsets`), each as a Float32Array over runs
+ * Only the cells that quantiles.csv reports are kept (`offsets`), each as float32 values over runs
  * (whole numbers are exact up to 2^24; rates and days need no more precision). A cell that has had
  * the same value in every run so far (a cap, a zero) keeps just that value until a run differs, so
- * memory is about (varying cells) × runs × 4 bytes. Runs can be added in any order (threads, shards).
+ * memory is about (varying cells) × runs × 4 bytes. A column whose values have all been whole
+ * numbers from 0 to 255 (or 65,535) is held as a Uint8Array (Uint16Array) until a value does not
+ * fit, then widened: the same float32 values in 1 or 2 bytes (about half the columns of the 300k
+ * scenario). Runs can be added in any order (threads, shards).
 
  */
 
@@ -27,7 +30,9 @@ export class Accumulator implements RunSink {
   /** position of each kept offset */
   private readonly index = new Map<number, number>();
   private readonly constant: Float64Array;
-  private readonly columns: (Float32Array | undefined)[];
+  private readonly columns: (Column | undefined)[];
+  /** the largest whole number column k holds as it is: 255, 65,535, or ∞ for a Float32Array */
+  private readonly limit: Float64Array;
   private readonly seen: Uint8Array;
   private count = 0;
   /** the clamps of formulas that declare `clamp: true`, over the runs added (engine/domain.ts) */
@@ -43,6 +48,7 @@ export class Accumulator implements RunSink {
     });
     this.constant = new Float64Array(offsets.length).fill(Number.NaN);
     this.columns = new Array(offsets.length).fill(undefined);
+    this.limit = new Float64Array(offsets.length);
     this.seen = new Uint8Array(runs);
   }
 
@@ -51,12 +57,14 @@ export class Accumulator implements RunSink {
     // addKept(run, (k) => values[offsets[k]]), without a call per cell
     this.claim(run);
     const first = this.count === 0;
-    const { offsets, columns, constant } = this;
+    const { offsets, columns, constant, limit } = this;
     for (let k = 0; k < offsets.length; k++) {
       const v = Math.fround(values[offsets[k] as number] as number);
       const col = columns[k];
-      if (col) col[run] = v;
-      else if (first) constant[k] = v;
+      if (col) {
+        if (fits(v, limit[k] as number)) col[run] = v;
+        else this.widen(k, run, v);
+      } else if (first) constant[k] = v;
       else if (!Object.is(v, constant[k])) this.split(k, run, v);
     }
     this.count++;
@@ -69,12 +77,14 @@ export class Accumulator implements RunSink {
   addKept(run: number, values: ArrayLike<number>, base = 0): void {
     this.claim(run);
     const first = this.count === 0;
-    const { columns, constant } = this;
+    const { columns, constant, limit } = this;
     for (let k = 0; k < this.offsets.length; k++) {
       const v = Math.fround(values[base + k] as number);
       const col = columns[k];
-      if (col) col[run] = v;
-      else if (first) constant[k] = v;
+      if (col) {
+        if (fits(v, limit[k] as number)) col[run] = v;
+        else this.widen(k, run, v);
+      } else if (first) constant[k] = v;
       else if (!Object.is(v, constant[k])) this.split(k, run, v);
     }
     this.count++;
@@ -94,9 +104,22 @@ export class Accumulator implements RunSink {
 
   /** Cell k, the same in every run so far, has value v in run `run`: from now on it needs a column. */
   private split(k: number, run: number, v: number): void {
-    const c = new Float32Array(this.runs).fill(this.constant[k] as number);
+    const c0 = this.constant[k] as number;
+    const lim = Math.max(narrowest(c0), narrowest(v));
+    const c = newColumn(lim, this.runs).fill(c0);
     c[run] = v;
     this.columns[k] = c;
+    this.limit[k] = lim;
+  }
+
+  /** Column k cannot hold v as it is: a wider column with the same values, and v at `run`. */
+  private widen(k: number, run: number, v: number): void {
+    const lim = Math.max(this.limit[k] as number, narrowest(v));
+    const c = newColumn(lim, this.runs);
+    c.set(this.columns[k] as Column);
+    c[run] = v;
+    this.columns[k] = c;
+    this.limit[k] = lim;
   }
 
   get added(): number {
@@ -110,6 +133,14 @@ export class Accumulator implements RunSink {
 
   /** The values of one cell across runs, in run order. */
   column(offset: number): Float32Array {
+    const k = this.kept(offset);
+    const col = this.columns[k];
+    if (col instanceof Float32Array) return col;
+    return col ? Float32Array.from(col) : new Float32Array(this.runs).fill(this.constant[k] as number);
+  }
+
+  /** The values of one cell across runs, in run order, as held (read only; no copy when a column). */
+  values(offset: number): ArrayLike<number> {
     const k = this.kept(offset);
     return this.columns[k] ?? new Float32Array(this.runs).fill(this.constant[k] as number);
   }
@@ -141,6 +172,29 @@ export class Accumulator implements RunSink {
   }
 }
 
+/** A kept cell's values over runs: float32 values, in the narrowest array that holds them exactly. */
+type Column = Float32Array | Uint16Array | Uint8Array;
+
+/** Whether a column of `limit` (255, 65,535 or ∞) holds float32 value v exactly. */
+function fits(v: number, limit: number): boolean {
+  if (limit === Number.POSITIVE_INFINITY) return true;
+  // a whole number in 0..limit, and not −0 (which a Uint8/Uint16 would make +0); NaN fails v >= 0
+  return v >= 0 && v <= limit && Math.floor(v) === v && (v !== 0 || 1 / v > 0);
+}
+
+/** The smallest column limit that holds float32 value v. */
+function narrowest(v: number): number {
+  return fits(v, 255) ? 255 : fits(v, 65535) ? 65535 : Number.POSITIVE_INFINITY;
+}
+
+function newColumn(limit: number, runs: number): Column {
+  return limit === 255
+    ? new Uint8Array(runs)
+    : limit === 65535
+      ? new Uint16Array(runs)
+      : new Float32Array(runs);
+}
+
 /** cellStats of n copies of v: the same arithmetic, without the copies or the sort. */
 export function constantStats(v: number, n: number): CellStats {
   if (Number.isNaN(v) || n === 0) return cellStats([]);
@@ -170,9 +224,48 @@ export function constantStats(v: number, n: number): CellStats {
   };
 }
 
-/** Distribution of one cell; NaN values (no value in that run) are left out and `n` says how many remain. */
+/**
+ * Distribution of one cell; NaN values (no value in that run) are left out and `n` says how many
+ * remain. One pass copies the values into a buffer shared by all cells (no garbage per cell: ≈ 0.8 MB
+ * each at 100,000 runs) and sees whether they can be counted (`countedStats`); if not, they are
+ * sorted there, as `sortedNumbers` sorts. The same bytes either way as `sortedStats`.
+ */
 export function cellStats(values: ArrayLike<number>): CellStats {
-  const xs = sortedNumbers(values);
+  if (sortScratch.length < values.length) sortScratch = new Float64Array(values.length);
+  // below a few thousand runs sorting is as quick, and one code path less for V8 to warm up
+  if (values.length < COUNT_FROM) return statsOfSorted(sortedNumbers(values, sortScratch));
+  const xs = sortScratch;
+  let n = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let whole = true;
+  let negativeZero = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (Number.isNaN(v)) continue;
+    if (v === 0 && 1 / v < 0) negativeZero = true;
+    else if (!Number.isInteger(v)) whole = false;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    xs[n++] = v;
+  }
+  if (whole && !negativeZero && n > 0 && countable(n, min, max)) return countStats(xs, n, min, max);
+  const out = xs.subarray(0, n);
+  sortInPlace(out, negativeZero, isFloat32(values));
+  return statsOfSorted(out);
+}
+
+let sortScratch = new Float64Array(0);
+/** runs from which cellStats counts whole numbers rather than sorting them (measured, bench/RESULTS.md) */
+const COUNT_FROM = 4096;
+
+/** cellStats by sorting the values (`sortedNumbers`), for any values: the reference for the tests. */
+export function sortedStats(values: ArrayLike<number>): CellStats {
+  return statsOfSorted(sortedNumbers(values));
+}
+
+/** The statistics of values sorted in ascending order, NaN left out. */
+function statsOfSorted(xs: Float64Array): CellStats {
   const n = xs.length;
   if (n === 0) {
     return {
@@ -208,17 +301,122 @@ export function cellStats(values: ArrayLike<number>): CellStats {
   };
 }
 
+/** The quantiles every CellStats gives, in ascending order. */
+const PROBABILITIES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+
+let tally = new Uint32Array(0);
+
+/**
+ * cellStats of whole numbers spanning a short range (most cells: counts of visas, applicants,
+ * backlogs), by counting how many runs have each value instead of sorting them: O(runs + range)
+ * instead of a radix sort's several passes. The same bytes as `sortedStats`, operation for
+ * operation: the sum of whole numbers below 2^53 is exact in any order, so Σ value × count equals
+ * the sorted sum; the squared deviations are added one per run in ascending order, as there; and
+ * each quantile interpolates between the same two order statistics with quantileSorted's formula.
+ * Undefined (use `sortedStats`) when a value is not a whole number, is −0 (whose order among zeros
+ * the comparator sort keeps), or the range is too wide to count.
+ */
+export function countedStats(values: ArrayLike<number>): CellStats | undefined {
+  const xs = new Float64Array(values.length);
+  let n = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (Number.isNaN(v)) continue; // no value in this run
+    if (!Number.isInteger(v) || (v === 0 && 1 / v < 0)) return undefined;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    xs[n++] = v;
+  }
+  return n > 0 && countable(n, min, max) ? countStats(xs, n, min, max) : undefined;
+}
+
+/** Whether n whole numbers from min to max are worth counting, with exact sums (|partial sums| < 2^53). */
+function countable(n: number, min: number, max: number): boolean {
+  return max - min <= 4 * n + 4096 && Math.max(-min, max) * n < 2 ** 53;
+}
+
+/** countedStats of the n whole numbers xs[0..n), none −0, from min to max. */
+function countStats(xs: Float64Array, n: number, min: number, max: number): CellStats {
+  const range = max - min;
+  const bins = range + 1;
+  if (tally.length < bins) tally = new Uint32Array(Math.max(bins, 2 * tally.length));
+  const counts = tally;
+  for (let i = 0; i < n; i++) {
+    const b = (xs[i] as number) - min;
+    counts[b] = (counts[b] as number) + 1;
+  }
+  let sum = 0;
+  for (let b = 0; b < bins; b++) {
+    const c = counts[b] as number;
+    if (c !== 0) sum += (b + min) * c;
+  }
+  const mean = sum / n;
+  let ss = 0;
+  for (let b = 0; b < bins; b++) {
+    const c = counts[b] as number;
+    if (c === 0) continue;
+    const d = (b + min - mean) ** 2;
+    for (let j = 0; j < c; j++) ss += d;
+  }
+  // the order statistics the quantiles read (quantileSorted): ranks i and i + 1 for each p
+  const ranks: number[] = [];
+  for (const p of PROBABILITIES) {
+    const i = Math.floor((n - 1) * p);
+    ranks.push(i, Math.min(i + 1, n - 1));
+  }
+  // one walk up the counts finds them all, taken in ascending order of rank
+  const order = ranks.map((_, k) => k).sort((x, y) => (ranks[x] as number) - (ranks[y] as number));
+  const at = new Array<number>(ranks.length);
+  let below = 0;
+  let r = 0;
+  for (let b = 0; b < bins && r < order.length; b++) {
+    below += counts[b] as number;
+    while (r < order.length && (ranks[order[r] as number] as number) < below)
+      at[order[r++] as number] = b + min;
+  }
+  counts.fill(0, 0, bins);
+  const q = (k: number): number => {
+    const p = PROBABILITIES[k] as number;
+    // quantileSorted(sorted, p) with sorted[i] = at[2k], sorted[i + 1] = at[2k + 1]
+    const a = at[2 * k] as number;
+    if (n === 1) return a;
+    const h = (n - 1) * p;
+    const i = Math.floor(h);
+    if (h === i) return a + 0;
+    const b = at[2 * k + 1] as number;
+    return a + (b - a) * (h - i);
+  };
+  return {
+    n,
+    mean,
+    sd: n > 1 ? Math.sqrt(ss / (n - 1)) : 0,
+    min,
+    p05: q(0),
+    p25: q(1),
+    p50: q(2),
+    p75: q(3),
+    p95: q(4),
+    max,
+  };
+}
+
 /**
  * The values that are not NaN, in ascending order: the order of a stable sort by `(a, b) => a - b`.
- * Float32Array input (the Accumulator's columns) is radix-sorted on its bit patterns (~20 times
+ * Float32Array input (the Accumulator's columns, and its Uint8/Uint16 ones) is radix-sorted on its bit patterns (~20 times
  * faster than a comparison sort on 10,000 values); other input uses the typed-array sort. Both put
  * -0 before +0, which the comparator sort would leave in input order, so input holding a -0 takes
- * the comparator sort (tests/stats/accumulate.test.ts compares the three).
+ * the comparator sort (tests/stats/accumulate.test.ts compares the three). Given a `scratch` buffer
+ * at least as long as `values`, the result is a view of it (valid until the buffer is reused).
  */
-export function sortedNumbers(values: ArrayLike<number>): Float64Array {
+export function sortedNumbers(values: ArrayLike<number>, scratch?: Float64Array): Float64Array {
   let negativeZero = false;
   let n = 0;
-  const xs = new Float64Array(values.length);
+  const xs =
+    scratch && scratch.length >= values.length
+      ? scratch.subarray(0, values.length)
+      : new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (Number.isNaN(v)) continue;
@@ -226,10 +424,24 @@ export function sortedNumbers(values: ArrayLike<number>): Float64Array {
     xs[n++] = v;
   }
   const out = n < xs.length ? xs.subarray(0, n) : xs;
-  if (negativeZero) out.set(Array.from(out).sort((a, b) => a - b));
-  else if (values instanceof Float32Array && n > 64) radixSortFloat32(out);
-  else out.sort();
+  sortInPlace(out, negativeZero, isFloat32(values));
   return out;
+}
+
+/** Whether every value of `values` is a float32 value: the Accumulator's columns. */
+function isFloat32(values: ArrayLike<number>): boolean {
+  return values instanceof Float32Array || values instanceof Uint16Array || values instanceof Uint8Array;
+}
+
+/**
+ * Sort values (no NaN) as the comparator sort `(a, b) => a - b` orders them: that sort itself when
+ * there is a −0 (it keeps −0 and +0 in input order), a radix sort for float32 values, else the
+ * typed-array sort.
+ */
+function sortInPlace(out: Float64Array, negativeZero: boolean, float32: boolean): void {
+  if (negativeZero) out.set(Array.from(out).sort((a, b) => a - b));
+  else if (float32 && out.length > 64) radixSortFloat32(out);
+  else out.sort();
 }
 
 let keys = new Uint32Array(0);

@@ -66,7 +66,7 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
     const offsets = cellsIn.map((r) => r.offset);
     const values = new Float64Array(acc.added);
     for (const r of cellsIn) {
-      const col = acc.column(r.offset);
+      const col = acc.values(r.offset);
       const shift = asDates ? startOf(r.pool, r.period) : 0;
       for (let i = 0; i < acc.added; i++) values[i] = (values[i] as number) + (col[i] as number) + shift;
     }

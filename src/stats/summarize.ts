@@ -24,7 +24,7 @@ export function summarize(model: Model, acc: Accumulator, opts: { runs: number; 
     let any = false;
     if (constant !== undefined) any = acc.added > 0 && constant > 0;
     else {
-      const col = acc.column(row.offset);
+      const col = acc.values(row.offset);
       for (let i = 0; i < acc.added; i++) {
         if ((col[i] as number) > 0) {
           any = true;

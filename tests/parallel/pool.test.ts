@@ -4,7 +4,7 @@ import type { DomainDetail } from '../../src/engine/domain.js';
 import { simulateRun } from '../../src/engine/run.js';
 import { keptOffsets } from '../../src/model/cells.js';
 import { compileModel } from '../../src/model/model.js';
-import { simulateParallel } from '../../src/parallel/pool.js';
+import { MIN_RUNS_PER_THREAD, simulateParallel, threadsFor } from '../../src/parallel/pool.js';
 import { quantilesCsv } from '../../src/report/quantiles-csv.js';
 import { summaryJson } from '../../src/report/summary-json.js';
 import { loadScenario } from '../../src/scenario/index.js';
@@ -28,6 +28,14 @@ describe('simulateParallel', async () => {
     expect(await outputs(4)).toBe(one);
   });
 
+  it('stores every chunk when block buffers go back to the workers, a short last chunk included', async () => {
+    // 61 runs in chunks of 4: buffers are sent back and filled again, the last chunk holds one run
+    const opts = { runs: 61, seed: 'recycled' };
+    const one = await simulateParallel(scenario, model, { ...opts, threads: 1 });
+    const two = await simulateParallel(scenario, model, { ...opts, threads: 2 });
+    for (let r = 0; r < 61; r++) expect(Array.from(two.runValues(r))).toEqual(Array.from(one.runValues(r)));
+  });
+
   it('gives run r alone the same values as run r inside 1,000 runs', () => {
     const acc = accumulate(model, { runs: 1000, seed: 'alone' });
     const offsets = keptOffsets(model.cells);
@@ -44,6 +52,19 @@ describe('simulateParallel', async () => {
     await expect(
       simulateParallel(scenario, model, { runs: 500, seed: 's', threads: 2, signal: ac.signal }),
     ).rejects.toThrow('interrupted');
+  });
+});
+
+describe('threadsFor', () => {
+  it('gives each thread at least MIN_RUNS_PER_THREAD runs, one thread at least, no more than asked', () => {
+    expect(threadsFor(1, 2)).toBe(1);
+    expect(threadsFor(1000, 2)).toBe(1);
+    expect(threadsFor(2 * MIN_RUNS_PER_THREAD - 1, 2)).toBe(1);
+    expect(threadsFor(2 * MIN_RUNS_PER_THREAD, 2)).toBe(2);
+    expect(threadsFor(100_000, 2)).toBe(2);
+    expect(threadsFor(100_000, 16)).toBe(16);
+    expect(threadsFor(10_000, 16)).toBe(Math.floor(10_000 / MIN_RUNS_PER_THREAD));
+    expect(threadsFor(0, 2)).toBe(1);
   });
 });
 

@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCharts } from '../../src/report/charts/index.js';
-import { compileChart, renderPng, renderSvg } from '../../src/report/render.js';
+import {
+  compileChart,
+  preloadChartRenderer,
+  renderPng,
+  renderPngAsync,
+  renderSvg,
+} from '../../src/report/render.js';
 import { makeSummary } from '../helpers/summary-fixture.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -56,5 +62,19 @@ describe('renderSvg and renderPng', () => {
     // zoom 2: IHDR width is twice the SVG width
     const svgWidth = Number(/<svg[^>]* width="([\d.]+)"/.exec(svg)?.[1]);
     expect(a.readUInt32BE(16)).toBe(Math.round(2 * svgWidth));
+  });
+
+  it('renders the same PNG bytes off the main thread, several charts at once', async () => {
+    const all = [...svgs.values()];
+    const async = await Promise.all(all.map((svg) => renderPngAsync(svg)));
+    all.forEach((svg, i) => {
+      expect(async[i]?.equals(renderPng(svg))).toBe(true);
+    });
+  });
+
+  it('preloads vega without changing what it draws', async () => {
+    preloadChartRenderer();
+    preloadChartRenderer();
+    for (const { name, spec } of charts) expect(await renderSvg(spec)).toBe(svgs.get(name));
   });
 });

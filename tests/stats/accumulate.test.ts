@@ -12,7 +12,9 @@ import {
   accumulate,
   cellStats,
   constantStats,
+  countedStats,
   sortedNumbers,
+  sortedStats,
 } from '../../src/stats/accumulate.js';
 import { makeModel } from '../helpers/model.js';
 import { fc, test } from '../helpers/prop.js';
@@ -39,6 +41,8 @@ describe('sortedNumbers', () => {
       const f32 = Float32Array.from(values);
       expect(same(sortedNumbers(f32), comparatorSorted(f32))).toBe(true);
       expect(same(sortedNumbers(values), comparatorSorted(values))).toBe(true);
+      const scratch = new Float64Array(values.length + 3).fill(7);
+      expect(same(sortedNumbers(f32, scratch), comparatorSorted(f32))).toBe(true);
     },
   );
 
@@ -47,6 +51,75 @@ describe('sortedNumbers', () => {
     for (let i = 0; i < f32.length; i++) f32[i] = ((i * 7919) % 10007) - 3000 + (i % 3) / 4;
     f32[17] = Number.NaN;
     expect(same(sortedNumbers(f32), comparatorSorted(f32))).toBe(true);
+  });
+});
+
+/** The fields of a CellStats as bytes: equal means byte-identical outputs, −0 and NaN included. */
+const statsBytes = (s: object) => Buffer.from(Float64Array.from(Object.values(s) as number[]).buffer);
+
+describe('statistics by counting (countedStats)', () => {
+  const arbWhole = fc.oneof(
+    fc.integer({ min: -5, max: 5 }),
+    fc.integer({ min: 0, max: 60 }),
+    fc.integer({ min: 299_000, max: 300_000 }),
+    fc.constant(Number.NaN),
+  );
+  test.prop([fc.array(arbWhole, { maxLength: 500 })], { numRuns: 500 })(
+    'gives the same bytes as sorting, for whole numbers in a short range, NaN among them',
+    (values) => {
+      for (const xs of [Float32Array.from(values), values]) {
+        const counted = countedStats(xs);
+        const sorted = sortedStats(xs);
+        if (counted) expect(statsBytes(counted).equals(statsBytes(sorted))).toBe(true);
+        expect(statsBytes(cellStats(xs)).equals(statsBytes(sorted))).toBe(true);
+      }
+    },
+  );
+
+  test.prop([fc.array(arbValue, { maxLength: 200 })], { numRuns: 300 })(
+    'gives way to sorting, or agrees with it, on any values',
+    (values) => {
+      const counted = countedStats(values);
+      if (counted) expect(statsBytes(counted).equals(statsBytes(sortedStats(values)))).toBe(true);
+      expect(statsBytes(cellStats(values)).equals(statsBytes(sortedStats(values)))).toBe(true);
+    },
+  );
+
+  test.prop(
+    [
+      fc.integer({ min: 4096, max: 12_000 }),
+      fc.integer({ min: -50, max: 299_000 }),
+      fc.integer({ min: 0, max: 30_000 }),
+      fc.constantFrom(0, -0, 0.5, Number.NaN, 7),
+      fc.integer(),
+    ],
+    { numRuns: 40 },
+  )('cellStats counts long columns and gives the bytes of sorting them', (n, base, spread, odd, seed) => {
+    // long enough for cellStats to count; one odd value (−0 or a fraction sends it to the sort)
+    let x = seed | 0;
+    const col = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) | 0;
+      col[i] = base + ((x >>> 8) % (spread + 1));
+    }
+    col[(seed >>> 0) % n] = odd;
+    for (const xs of [col, Array.from(col), Uint16Array.from(col.map((v) => Math.max(v, 0)))])
+      expect(statsBytes(cellStats(xs)).equals(statsBytes(sortedStats(xs)))).toBe(true);
+  });
+
+  it('counts long columns of counts, and leaves fractions, −0, wide ranges and huge sums to the sort', () => {
+    const col = new Float32Array(100_000);
+    for (let i = 0; i < col.length; i++) col[i] = 180_000 + ((i * 7919) % 40_009);
+    col[5] = Number.NaN;
+    const counted = countedStats(col);
+    expect(counted?.n).toBe(99_999);
+    expect(statsBytes(counted ?? {}).equals(statsBytes(sortedStats(col)))).toBe(true);
+    expect(countedStats([1, 2.5, 3])).toBeUndefined();
+    expect(countedStats([1, -0, 3])).toBeUndefined();
+    expect(countedStats([0, 1e9])).toBeUndefined();
+    expect(countedStats([2 ** 52, 2 ** 52 + 1, 2 ** 52])).toBeUndefined();
+    expect(countedStats([Number.NaN, Number.NaN])).toBeUndefined();
+    expect(countedStats([1, Number.POSITIVE_INFINITY])).toBeUndefined();
   });
 });
 
@@ -125,5 +198,45 @@ describe('accumulate and addBlock', () => {
     expect(a.added).toBe(2);
     expect(a.runValues(1)).toEqual(b.runValues(1));
     expect(a.runValues(2)).toEqual(b.runValues(2));
+  });
+});
+
+describe('narrow columns', () => {
+  it('holds small whole numbers in 1 or 2 bytes and widens a column when a value does not fit', () => {
+    const runs = 6;
+    const acc = new Accumulator([0, 1, 2, 3, 4], runs);
+    const rows = [
+      [5, 5, 1, 0, 7],
+      [5, 200, 300, 0, 7],
+      [5, 200, 70_000, -0, 7],
+      [5, 3, 2.5, 0, 7],
+      [5, 255, 65_535, 0, Number.NaN],
+      [5, 0, 1, 0, 7],
+    ];
+    // in an order that splits and widens columns part way through
+    for (const r of [3, 0, 5, 1, 4, 2]) acc.add(r, rows[r] as number[]);
+    expect(acc.bytes).toBe(runs * (1 + 4 + 4 + 4)); // cell 0 constant; cell 1 Uint8; 2, 3, 4 Float32
+    for (let k = 0; k < 5; k++) {
+      const expected = Float32Array.from(rows.map((r) => r[k] as number));
+      expect(same(acc.column(k), expected)).toBe(true);
+      expect(same(Float32Array.from(acc.values(k)), expected)).toBe(true);
+      expect(statsBytes(acc.stats(k)).equals(statsBytes(cellStats(expected)))).toBe(true);
+    }
+    for (let r = 0; r < runs; r++)
+      expect(same(acc.runValues(r), Float32Array.from(rows[r] as number[]))).toBe(true);
+  });
+
+  test.prop([fc.array(fc.array(arbValue, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 40 })], {
+    numRuns: 200,
+  })('keep exactly the float32 values of any runs', (rows) => {
+    const acc = new Accumulator([0, 1, 2], rows.length);
+    rows.forEach((r, i) => {
+      acc.add(i, r);
+    });
+    for (let k = 0; k < 3; k++) {
+      const expected = Float32Array.from(rows.map((r) => r[k] as number));
+      expect(same(acc.column(k), expected)).toBe(true);
+      expect(statsBytes(acc.stats(k)).equals(statsBytes(cellStats(expected)))).toBe(true);
+    }
   });
 });

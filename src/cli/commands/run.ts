@@ -7,6 +7,7 @@ import { runLead } from '../../report/lead.js';
 import { manifestModification } from '../../report/modified.js';
 import { lockOutput, type OutputLock } from '../../report/output-dir.js';
 import { partialFiles } from '../../report/partial.js';
+import { preloadChartRenderer } from '../../report/render.js';
 import { runsCsvChunks } from '../../report/runs-csv.js';
 import { runsParquetChunks } from '../../report/runs-parquet.js';
 import { summaryJson } from '../../report/summary-json.js';
@@ -57,7 +58,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', describe: 'Output folder (default: output/<scenario id>)' })
       .option('set', { type: 'string', array: true, describe: 'Override a value: PATH=VALUE (repeatable)' })
       .option('charts', { type: 'string', describe: 'svg,png,html or none', default: 'svg,png,html' })
-      .option('threads', { type: 'string', describe: "Worker threads (default: the machine's cores)" })
+      .option('threads', {
+        type: 'string',
+        describe: "Worker threads (default: the machine's cores, at most one per 1,500 runs)",
+      })
       .option('shard', {
         type: 'string',
         describe: 'Run only slice I of N of the runs (I/N) and write a mergeable partial result',
@@ -132,6 +136,9 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs> & { file: string }): Pr
         // --out must be writable (and ours alone) before any run is simulated
         beforeSimulate: async (scenario) => {
           lock = await lockOutput(outFor(scenario.id));
+          // vega's imports overlap the simulation, which runs on worker threads
+          if (!shard && charts !== 'none' && (charts.includes('svg') || charts.includes('png')))
+            preloadChartRenderer();
         },
       }).finally(() => bar?.stop());
       result.manifest = withModification(result.manifest, asStrings(args.set));
