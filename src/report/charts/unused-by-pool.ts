@@ -49,6 +49,8 @@ function unusedValue(summary: Summary, r: QuantileRow) {
     p95: round6(r.stats.p95),
     mean: round6(r.stats.mean),
     cap: cap && hasValue(cap) ? round6(cap.stats.p50) : null,
+    // the tooltip's words: a pool that only draws on a shared ceiling has no cap of its own
+    capText: cap && hasValue(cap) ? formatCount(cap.stats.p50) : 'none of its own (a shared ceiling)',
     // "8,023 (5,578–10,862)": the median and the range that holds 90% of runs
     label:
       r.stats.p05 === r.stats.p95
@@ -61,7 +63,7 @@ const tooltipOf = (period: string): TooltipField[] => [
   { field: 'pool', type: 'nominal', title: 'Pool' },
   { field: 'period', type: 'nominal', title: period },
   ...quantileTooltip('Unused (median)', NUMBER_FORMAT),
-  { field: 'cap', type: 'quantitative', title: 'Cap', format: NUMBER_FORMAT },
+  { field: 'capText', type: 'nominal', title: 'Cap' },
 ];
 
 /** Plot width of the whole-horizon panel; its labels stand in a column to the right. */

@@ -16,7 +16,13 @@ describe('unusedByPool', () => {
     expect(vs.map((v) => v.pool)).toEqual(['Mexico', 'Central America']);
     expect(vs.every((v) => v.period === '')).toBe(true);
     const ca = row(summary, 'central-america', '')?.stats;
-    expect(vs[1]).toMatchObject({ p50: ca?.p50, p05: ca?.p05, p95: ca?.p95, cap: 750_000 });
+    expect(vs[1]).toMatchObject({
+      p50: ca?.p50,
+      p05: ca?.p05,
+      p95: ca?.p95,
+      cap: 750_000,
+      capText: '750,000',
+    });
     expect(vs[1]?.label).toMatch(/^[\d,]+ \([\d,]+–[\d,]+\)$/);
   });
 
@@ -57,5 +63,15 @@ describe('unusedByPool', () => {
   it('is null without whole-horizon rows per pool', () => {
     const rows = summary.rows.filter((r) => !(r.metric === 'unused' && r.period === ''));
     expect(unusedByPool({ ...summary, rows })).toBeNull();
+  });
+});
+
+describe('unusedByPool tooltip', () => {
+  it('says a pool without a cap of its own draws on a shared ceiling, never "null"', () => {
+    const s = makeSummary();
+    s.rows = s.rows.filter((r) => !(r.pool === 'mexico' && r.metric === 'cap'));
+    const vs = values(panels(unusedByPool(s))[0]);
+    const mexico = vs.find((v) => String(v.pool).startsWith('Mexico'));
+    expect(mexico).toMatchObject({ cap: null, capText: 'none of its own (a shared ceiling)' });
   });
 });
