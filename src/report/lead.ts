@@ -33,6 +33,15 @@ export function unitNoun(program: Pick<ProgramInfo, 'title'>): string {
   return 'visas';
 }
 
+/**
+ * What a whole summary hands out, for chart titles: its programs' noun when they share one
+ * ("visas"), else "numbers" (CHNV's paroles beside Mexico's returns).
+ */
+export function summaryNoun(summary: { programs: readonly Pick<ProgramInfo, 'title'>[] }): string {
+  const nouns = new Set(summary.programs.map(unitNoun));
+  return nouns.size === 1 ? ([...nouns][0] as string) : 'numbers';
+}
+
 /** " (90% of runs: 1,200–3,400)", or nothing when every run gives the same value. */
 export function band(metric: Metric, s: CellStats): string {
   if (!Number.isFinite(s.p05) || !Number.isFinite(s.p95) || s.p05 === s.p95) return '';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/core/types.js';
-import { band, listText, modifiedSentence, runLead, unitNoun } from '../../src/report/lead.js';
+import { band, listText, modifiedSentence, runLead, summaryNoun, unitNoun } from '../../src/report/lead.js';
 import { makeSummary, makeSummaryMixedPeriods } from '../helpers/summary-fixture.js';
 
 describe('runLead', () => {
@@ -126,5 +126,14 @@ describe('words', () => {
     expect(band('issued', { ...s, p95: 2000 })).toBe(' (90% of runs: 1–2,000)');
     expect(listText(['a', 'b', 'c'])).toBe('a, b and c');
     expect(listText(['a'])).toBe('a');
+  });
+});
+
+describe('summaryNoun', () => {
+  it('is the programs’ noun when they share one, else "numbers"', () => {
+    expect(summaryNoun({ programs: [{ title: 'H-2B visas' }, { title: 'EB-2 visas' }] })).toBe('visas');
+    expect(
+      summaryNoun({ programs: [{ title: 'CHNV parole processes' }, { title: 'Returns to Mexico' }] }),
+    ).toBe('numbers');
   });
 });

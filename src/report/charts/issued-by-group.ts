@@ -7,7 +7,7 @@
  * pool and group set; caps from the same cells.
  */
 import type { Summary } from '../../core/types.js';
-import { unitNoun } from '../lead.js';
+import { summaryNoun } from '../lead.js';
 import {
   BAR_PLOT_WIDTH,
   cellIndex,
@@ -106,7 +106,7 @@ export function issuedByGroup(summary: Summary): VegaLiteSpec | null {
   ];
   const largest = poolKeys.map((k) => Math.max(...values.filter((v) => v.pool === k).map((v) => v.p95)));
   const independent = Math.max(...largest) > INDEPENDENT_SCALE_RATIO * Math.max(1, Math.min(...largest));
-  const noun = summary.programs.length === 1 && summary.programs[0] ? unitNoun(summary.programs[0]) : 'visas';
+  const noun = summaryNoun(summary);
   const Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
 
   return frame(summary, {

@@ -7,6 +7,7 @@
  * 'unused', group '', pool set.
  */
 import type { QuantileRow, Summary } from '../../core/types.js';
+import { summaryNoun } from '../lead.js';
 import {
   type ColorScale,
   cellIndex,
@@ -34,6 +35,8 @@ import {
 } from './common.js';
 
 type Value = ReturnType<typeof unusedValue>;
+
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function unusedValue(summary: Summary, r: QuantileRow) {
   const ref = poolRefOf(poolRefs(summary), r);
@@ -95,7 +98,7 @@ function horizonPanel(summary: Summary, values: Value[], scale: ColorScale, titl
           x: {
             field: 'p50',
             type: 'quantitative',
-            title: `visas unused, ${horizonLabel(summary)}`,
+            title: `${summaryNoun(summary)} unused, ${horizonLabel(summary)}`,
             axis: { format: NUMBER_FORMAT, tickCount: 5 },
             // a scale with something to show when nothing is left unused
             ...(top > 0 ? {} : { scale: { domain: [0, 100] } }),
@@ -119,7 +122,13 @@ function horizonPanel(summary: Summary, values: Value[], scale: ColorScale, titl
 }
 
 /** Per cap period: grouped bars in time order, one colour per pool. */
-function periodPanel(values: Value[], periods: string[], scale: ColorScale, fiscal: boolean): PanelSpec {
+function periodPanel(
+  summary: Summary,
+  values: Value[],
+  periods: string[],
+  scale: ColorScale,
+  fiscal: boolean,
+): PanelSpec {
   const tooltip = tooltipOf(fiscal ? 'Fiscal year' : 'Cap period');
   const dark = darkScale(scale);
   return {
@@ -142,7 +151,12 @@ function periodPanel(values: Value[], periods: string[], scale: ColorScale, fisc
       {
         mark: { type: 'bar' },
         encoding: {
-          y: { field: 'p50', type: 'quantitative', title: 'visas unused', axis: { format: NUMBER_FORMAT } },
+          y: {
+            field: 'p50',
+            type: 'quantitative',
+            title: `${summaryNoun(summary)} unused`,
+            axis: { format: NUMBER_FORMAT },
+          },
           color: {
             field: 'pool',
             type: 'nominal',
@@ -205,6 +219,7 @@ export function unusedByPool(summary: Summary): VegaLiteSpec | null {
   if (showPeriods)
     panels.push(
       periodPanel(
+        summary,
         periodRows.map((r) => unusedValue(summary, r)),
         periods,
         scale,
@@ -213,8 +228,8 @@ export function unusedByPool(summary: Summary): VegaLiteSpec | null {
     );
 
   return frame(summary, {
-    title: 'Visas left unused, by pool',
-    description: `Visas that no one received, per pool, over ${horizonLabel(summary)}${
+    title: `${capitalized(summaryNoun(summary))} left unused, by pool`,
+    description: `${capitalized(summaryNoun(summary))} that no one received, per pool, over ${horizonLabel(summary)}${
       showPeriods ? ' and per cap period' : ''
     }.`,
     explain: [
