@@ -22,6 +22,19 @@ export function cellIndex(
     index.get(`${program}\u0000${pool}\u0000${group}\u0000${period}\u0000${metric}`);
 }
 
+/** Rows grouped by their pool (program and pool), pools in order of first appearance. */
+export function rowsByPool(
+  rows: readonly QuantileRow[],
+): { program: string; pool: string; rows: QuantileRow[] }[] {
+  const out: { program: string; pool: string; rows: QuantileRow[] }[] = [];
+  for (const r of rows) {
+    const at = out.find((p) => p.program === r.program && p.pool === r.pool);
+    if (at) at.rows.push(r);
+    else out.push({ program: r.program, pool: r.pool, rows: [r] });
+  }
+  return out;
+}
+
 /** Rows that carry a value in at least one run. */
 export function hasValue(row: QuantileRow): boolean {
   return row.stats.n > 0 && Number.isFinite(row.stats.p50);

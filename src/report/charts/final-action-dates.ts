@@ -17,6 +17,7 @@ import {
   panelTitle,
   poolRefOf,
   poolRefs,
+  rowsByPool,
   runsLabel,
   SHARE_TOOLTIP_FORMAT,
   type VegaLiteSpec,
@@ -31,12 +32,9 @@ export function finalActionDates(summary: Summary): VegaLiteSpec | null {
   if (rows.length === 0) return null;
   const refs = poolRefs(summary);
   const cell = cellIndex(summary);
-  const pools = [...new Set(rows.map((r) => `${r.program}\u0000${r.pool}`))];
   const date = (day: number) => isoOfDay(Math.round(day));
 
-  const panels = pools.map((key) => {
-    const [program, pool] = key.split('\u0000') as [string, string];
-    const mine = rows.filter((r) => r.program === program && r.pool === pool);
+  const panels = rowsByPool(rows).map(({ program, pool, rows: mine }) => {
     const values = mine.map((r) => {
       const current = cell(r.program, r.pool, r.group, r.period, 'current');
       return {

@@ -21,6 +21,7 @@ import {
   poolRefs,
   quantileTooltip,
   round6,
+  rowsByPool,
   runsLabel,
   SHARE_TOOLTIP_FORMAT,
   type VegaLiteSpec,
@@ -35,23 +36,18 @@ export function waitByFilingYear(summary: Summary): VegaLiteSpec | null {
   if (rows.length === 0) return null;
   const refs = poolRefs(summary);
   const cell = cellIndex(summary);
-  const pools = [...new Set(rows.map((r) => `${r.program}\u0000${r.pool}`))];
-
-  const panels = pools.map((key) => {
-    const [program, pool] = key.split('\u0000') as [string, string];
-    const values = rows
-      .filter((r) => r.program === program && r.pool === pool)
-      .map((r) => ({
-        filed: r.period.replace('filed ', ''),
-        group: r.group,
-        groupName: groupName(summary, r.group),
-        p05: round6(r.stats.p05),
-        p25: round6(r.stats.p25),
-        p50: round6(r.stats.p50),
-        p75: round6(r.stats.p75),
-        p95: round6(r.stats.p95),
-        served: round6(cell(r.program, r.pool, r.group, r.period, 'served')?.stats.mean ?? Number.NaN),
-      }));
+  const panels = rowsByPool(rows).map(({ program, pool, rows: mine }) => {
+    const values = mine.map((r) => ({
+      filed: r.period.replace('filed ', ''),
+      group: r.group,
+      groupName: groupName(summary, r.group),
+      p05: round6(r.stats.p05),
+      p25: round6(r.stats.p25),
+      p50: round6(r.stats.p50),
+      p75: round6(r.stats.p75),
+      p95: round6(r.stats.p95),
+      served: round6(cell(r.program, r.pool, r.group, r.period, 'served')?.stats.mean ?? Number.NaN),
+    }));
     const years = [...new Set(values.map((v) => v.filed))].sort();
     const ids = [...new Set(values.map((v) => v.group))];
     const tooltip = [
