@@ -58,6 +58,8 @@ const drawn: number[] = [];
  * hypergeometric draws: draw n; for each group that overflows its room, keep a uniform subset of its
  * draw of size room (which is what the walk would keep) and draw the freed numbers again among the
  * groups that still have room. With `weights`, each draw is successive weighted sampling instead.
+ * `nonZero`, when given, lists the only cells where `avail` may be non-zero (a pool's mask): the same
+ * draws, found without visiting every cell.
  */
 export function drawLottery(
   rng: Rng,
@@ -68,13 +70,27 @@ export function drawLottery(
   out: Float64Array,
   weights?: ArrayLike<number>,
   sizes?: Sizes,
+  nonZero?: Int32Array,
 ): number {
   if (sizes) return drawLotteryWhole(rng, cells, avail, room, n, out, sizes, weights);
   if (!weights && n > 0) {
-    const got = drawLotteryByGroup(rng, cells, avail, room, n, out);
+    const got = drawLotteryByGroup(rng, cells, avail, room, n, out, nonZero);
     if (got >= 0) return got;
   }
   return drawLotteryInRounds(rng, cells, avail, room, n, out, weights);
+}
+
+/** Per list of cells (a pool's mask): its cells in each group, in cell order. */
+const withinCache = new WeakMap<Int32Array, Int32Array[]>();
+function membersWithin(cells: Cells, list: Int32Array): Int32Array[] {
+  let byGroup = withinCache.get(list);
+  if (!byGroup) {
+    const lists: number[][] = Array.from({ length: cells.groups }, () => []);
+    for (const c of list) (lists[cells.cellGroup[c] as number] as number[]).push(c);
+    byGroup = lists.map((l) => Int32Array.from(l));
+    withinCache.set(list, byGroup);
+  }
+  return byGroup;
 }
 
 let groupAvail = new Float64Array(0);
@@ -84,9 +100,17 @@ const memberDrawn: number[] = [];
 /**
  * A uniform subset of size k of group g's applicants, `counts[c]` in each cell c: how many are drawn
  * from each of the group's cells, in `membersOf` order (a scratch array, valid until the next call).
+ * `idx`, when given, is the group's cells where `counts` may be non-zero, in cell order: the same
+ * draws, as the multivariate hypergeometric draws nothing for an empty colour.
  */
-function subsetOfGroup(rng: Rng, cells: Cells, g: number, counts: ArrayLike<number>, k: number): number[] {
-  const idx = membersOf(cells, g);
+function subsetOfGroup(
+  rng: Rng,
+  cells: Cells,
+  g: number,
+  counts: ArrayLike<number>,
+  k: number,
+  idx: Int32Array = membersOf(cells, g),
+): number[] {
   if (memberCounts.length !== idx.length) memberCounts.length = idx.length;
   for (let j = 0; j < idx.length; j++) memberCounts[j] = counts[idx[j] as number] as number;
   return multivariateHypergeometric(rng, memberCounts, k, memberDrawn);
@@ -100,6 +124,7 @@ function subsetOfGroup(rng: Rng, cells: Cells, g: number, counts: ArrayLike<numb
  * a uniform subset. So one multivariate hypergeometric draw per group among its own cells gives the
  * same outcome in distribution as the rounds below, with far fewer draws
  * (tests/engine/select.test.ts compares the two). Returns −1, drawing nothing, when it does not apply.
+ * `nonZero`, when given, lists the only cells where `avail` may be non-zero (a pool's mask).
  */
 function drawLotteryByGroup(
   rng: Rng,
@@ -108,12 +133,18 @@ function drawLotteryByGroup(
   room: Float64Array,
   n: number,
   out: Float64Array,
+  nonZero?: Int32Array,
 ): number {
   const C = avail.length;
   const G = cells.groups;
   if (groupAvail.length < G) groupAvail = new Float64Array(G);
   groupAvail.fill(0, 0, G);
-  for (let c = 0; c < C; c++) bump(groupAvail, cells.cellGroup[c] as number, avail[c] as number);
+  if (nonZero)
+    for (let j = 0; j < nonZero.length; j++) {
+      const c = nonZero[j] as number;
+      bump(groupAvail, cells.cellGroup[c] as number, avail[c] as number);
+    }
+  else for (let c = 0; c < C; c++) bump(groupAvail, cells.cellGroup[c] as number, avail[c] as number);
   let reachable = 0;
   for (let g = 0; g < G; g++) reachable += Math.min(room[g] as number, groupAvail[g] as number);
   if (reachable > n) return -1;
@@ -122,11 +153,11 @@ function drawLotteryByGroup(
     const a = groupAvail[g] as number;
     const k = Math.min(room[g] as number, a);
     if (k <= 0) continue;
-    const idx = membersOf(cells, g);
+    const idx = nonZero ? (membersWithin(cells, nonZero)[g] as Int32Array) : membersOf(cells, g);
     if (k === a) {
       for (const c of idx) out[c] = (out[c] as number) + (avail[c] as number);
     } else {
-      const got = subsetOfGroup(rng, cells, g, avail, k);
+      const got = subsetOfGroup(rng, cells, g, avail, k, idx);
       for (let j = 0; j < idx.length; j++) {
         const c = idx[j] as number;
         out[c] = (out[c] as number) + (got[j] as number);

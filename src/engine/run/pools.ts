@@ -88,15 +88,26 @@ export function tryPool(
     return;
   }
 
-  // Step methods select now, from each candidate cohort's eligible applicants.
+  // Step methods select now, from each candidate cohort's eligible applicants. Only the cells of
+  // the pool's mask (`idx`) can hold any: the loops below visit those alone, and a cohort's vectors
+  // are cleaned only where an earlier pool wrote them (`eligHeld`, `outHeld`).
+  const idx = maskIndex(mask);
   const elig = r.elig;
   cohortVectors(r, elig, r.eligBuf);
+  const eligHeld = r.eligHeld;
   let etot = 0;
   for (let i = 0; i < cand.length; i++) {
     const counts = (cand[i] as Cohort).counts;
     const e = elig[i] as Float64Array;
-    for (let c = 0; c < C; c++) {
-      const n = mask[c] ? (counts[c] as number) : 0;
+    const held = eligHeld[i];
+    if (held !== idx) {
+      if (held) for (let j = 0; j < held.length; j++) e[held[j] as number] = 0;
+      else zero(e);
+      eligHeld[i] = idx;
+    }
+    for (let j = 0; j < idx.length; j++) {
+      const c = idx[j] as number;
+      const n = counts[c] as number;
       e[c] = n;
       if (!n) continue;
       const v = cu ? n * (cu[c] as number) : n;
@@ -111,7 +122,6 @@ export function tryPool(
   const rng = r.selectRng[pool.index] as Rng;
   const outs = r.outs;
   cohortVectors(r, outs, r.outBuf);
-  for (const v of outs) zero(v);
   const room = roomFor(r, pool, ps);
   // a ceiling and a pace cap what this step may use, in every method (a mix's parts too)
   let capLeft = Math.min(
@@ -121,8 +131,11 @@ export function tryPool(
   const n = Math.max(0, Math.min(ps.available - ps.issued, capLeft));
   const selected = r.selected;
   const sizes = r.plan.sizes[pool.index];
-  if (pool.select.kind === 'queue') drawQueue(rng, r.cells, elig, room, n, outs, sizes);
-  else if (pool.select.kind === 'mix') {
+  // the cohorts whose `outs` the draw may have written
+  let visited = cand.length;
+  const readsAll = pool.select.kind === 'mix' || r.waits.size > 0 || program.notSelected.byReason;
+  if (readsAll) cleanOuts(r, 0, cand.length);
+  if (pool.select.kind === 'mix') {
     let carry = 0;
     const parts = pool.select.parts ?? [];
     for (let k = 0; k < parts.length; k++) {
@@ -156,17 +169,26 @@ export function tryPool(
       capLeft -= got;
     }
   } else {
-    // fcfs and uscis: within a step, arrival order is a uniformly random permutation, so the
-    // first n to arrive are a uniform random subset — a lottery among this step's applicants,
-    // oldest cohorts (earlier steps) first.
-    drawQueue(rng, r.cells, elig, room, n, outs, sizes);
+    // queue: drawQueue, cohort by cohort while numbers are left. fcfs and uscis: within a step,
+    // arrival order is a uniformly random permutation, so the first n to arrive are a uniform random
+    // subset — a lottery among this step's applicants, oldest cohorts (earlier steps) first.
+    let left = n;
+    visited = 0;
+    for (let i = 0; i < cand.length && left > 0; i++) {
+      if (!readsAll) cleanOuts(r, i, i + 1);
+      const out = outs[i] as Float64Array;
+      left -= drawLottery(rng, r.cells, elig[i] as Float64Array, room, left, out, undefined, sizes, idx);
+      visited = i + 1;
+    }
   }
+  for (let i = 0; i < visited; i++) r.outHeld[i] = idx;
   if (r.waits.size) countServed(r, pool.index, cand, outs, a);
   zero(selected);
-  for (let i = 0; i < cand.length; i++) {
+  for (let i = 0; i < visited; i++) {
     const counts = (cand[i] as Cohort).counts;
     const got = outs[i] as Float64Array;
-    for (let c = 0; c < C; c++) {
+    for (let j = 0; j < idx.length; j++) {
+      const c = idx[j] as number;
       const v = got[c] as number;
       if (!v) continue;
       selected[c] = (selected[c] as number) + v;
@@ -175,6 +197,41 @@ export function tryPool(
   }
   if (program.notSelected.byReason) noteHeldBack(r, program, elig, selected, n);
   recordIssued(r, pool, ps, fy, selected, t);
+}
+
+/** The cells a mask takes, in cell order (cached per mask: masks are kept for the run or the model). */
+const maskIndices = new WeakMap<Uint8Array, Int32Array>();
+function maskIndex(mask: Uint8Array): Int32Array {
+  let idx = maskIndices.get(mask);
+  if (!idx) {
+    let k = 0;
+    for (let c = 0; c < mask.length; c++) if (mask[c]) k++;
+    idx = new Int32Array(k);
+    k = 0;
+    for (let c = 0; c < mask.length; c++) if (mask[c]) idx[k++] = c;
+    maskIndices.set(mask, idx);
+  }
+  return idx;
+}
+
+/** `outHeld[i]` of a vector known to be all zeros. */
+const CLEAN = new Int32Array(0);
+
+/**
+ * `outs[from..upto−1]` zeroed where an earlier draw may have written them (`outHeld[i]`: the mask of
+ * the pool that drew into it, as every draw writes only cells with eligible applicants; undefined
+ * when not known).
+ */
+function cleanOuts(r: Run, from: number, upto: number): void {
+  const held = r.outHeld;
+  for (let i = from; i < upto; i++) {
+    const h = held[i];
+    if (h === CLEAN) continue;
+    const out = r.outs[i] as Float64Array;
+    if (h === undefined) zero(out);
+    else for (let j = 0; j < h.length; j++) out[h[j] as number] = 0;
+    held[i] = CLEAN;
+  }
 }
 
 /**
