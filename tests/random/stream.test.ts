@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RNG_ALGORITHM, streamFor } from '../../src/random/stream.js';
+import { Alea, newStream, RNG_ALGORITHM, reseed, streamFor } from '../../src/random/stream.js';
 import { expectMoments, sample } from './stats-helpers.js';
 
 const take = (rng: () => number, n: number) => Array.from({ length: n }, () => rng());
@@ -48,5 +48,36 @@ describe('streamFor', () => {
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...xs)).toBeLessThan(1);
     expectMoments(xs, 0.5, 1 / 12);
+  });
+});
+
+describe('Alea, written out', () => {
+  it('gives seedrandom.alea’s numbers, key for key', async () => {
+    const seedrandom = (await import('seedrandom')).default;
+    const keys: string[] = [''];
+    for (const seed of ['bench', '2024', 'x', 'é\u{1F600}', 'a'.repeat(300)])
+      for (let run = 0; run < 200; run += 7)
+        for (const purpose of ['demand:work-visas', 'select:h1b', 'param:x', 'flows:eb', ''])
+          keys.push(`${seed}\0${run}\0${purpose}\0`);
+    for (let i = 0; i < 2000; i++)
+      keys.push(
+        String.fromCharCode(...Array.from({ length: i % 40 }, (_, j) => (i * 7919 + j * 104729) % 65536)),
+      );
+    const a = new Alea();
+    for (const key of keys) {
+      const ref = seedrandom.alea(key);
+      a.seed(key);
+      for (let k = 0; k < 50; k++) expect(a.next()).toBe(ref());
+    }
+    // a long stream
+    const ref = seedrandom.alea('long');
+    a.seed('long');
+    for (let k = 0; k < 200_000; k++) if (a.next() !== ref()) expect.unreachable(`differs at draw ${k}`);
+  });
+
+  it('reseeds a stream to what streamFor gives', () => {
+    const s = newStream();
+    take(reseed(s, 'seed', 1, 'demand'), 5);
+    expect(take(reseed(s, 'seed', 3, 'demand'), 100)).toEqual(take(streamFor('seed', 3, 'demand'), 100));
   });
 });
