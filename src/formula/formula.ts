@@ -546,7 +546,17 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
         }
         if (args.length === 2 && a && b) {
           const arith = Object.hasOwn(ARITH, o.fn) ? ARITH[o.fn] : undefined;
-          if (arith) return (s) => arith(num(a(s), o.op), num(b(s), o.op));
+          if (arith) {
+            // one closure per operator, so that V8 sees one operation at each site (faster than
+            // calling `arith`, which every operator shares); the same arithmetic, in the same order
+            const op = o.op;
+            if (o.fn === 'add') return (s) => num(a(s), op) + num(b(s), op);
+            if (o.fn === 'subtract') return (s) => num(a(s), op) - num(b(s), op);
+            if (o.fn === 'multiply') return (s) => num(a(s), op) * num(b(s), op);
+            if (o.fn === 'divide') return (s) => num(a(s), op) / num(b(s), op);
+            if (o.fn === 'pow') return (s) => num(a(s), op) ** num(b(s), op);
+            return (s) => arith(num(a(s), op), num(b(s), op));
+          }
           const cmp = Object.hasOwn(COMPARE, o.fn) ? COMPARE[o.fn] : undefined;
           if (cmp) return (s) => cmp(num(a(s), o.op), num(b(s), o.op));
           if (o.fn === 'equal') return (s) => a(s) === b(s);

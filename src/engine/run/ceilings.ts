@@ -16,7 +16,7 @@ import { type PoolModel, roundCap } from '../../model/model.js';
 import { evaluateIn } from '../domain.js';
 import { add } from './outcomes.js';
 import { capAt } from './periods.js';
-import { at, type Run } from './state.js';
+import { at, mapped, type Run } from './state.js';
 
 /** A ceiling's current period (−1 when not in force) and what its members issued in it. */
 export interface CeilingState {
@@ -46,9 +46,9 @@ function poolShares(
   ceiling: CeilingModel,
   poolAmount: (pool: PoolModel, p: number) => number,
 ): (Float64Array | undefined)[] {
-  if (!ceiling.prorated) return ceiling.periods.map(() => undefined);
+  if (!ceiling.prorated) return mapped(ceiling.periods, () => undefined);
   const pools = r.model.pools;
-  return ceiling.periods.map((period) => {
+  return mapped(ceiling.periods, (period) => {
     const total = membersBase(pools, ceiling.pools, period, poolAmount);
     const share = new Float64Array(pools.length);
     for (const m of ceiling.pools)
@@ -72,7 +72,7 @@ export function ceilingValues(r: Run, ceiling: CeilingModel): CeilingValues {
     if (!values) {
       values = {
         amount: Float64Array.from(periods, (p) => p.amount),
-        limit: periods.map((p) => p.groupLimit),
+        limit: mapped(periods, (p) => p.groupLimit),
         poolShare: poolShares(r, ceiling, (pool, p) => pool.periods[p]?.capBase ?? 0),
       };
       fixedValues.set(ceiling, values);
@@ -88,7 +88,8 @@ export function ceilingValues(r: Run, ceiling: CeilingModel): CeilingValues {
       : pool.capFormula
         ? (r.poolAmount[pool.index] as number)
         : (pool.periods[p]?.capBase ?? 0);
-  const limit = periods.map(
+  const limit = mapped(
+    periods,
     (p, i) =>
       rule &&
       periodLimits(rule, amount[i] as number, membersBase(r.model.pools, ceiling.pools, p, poolAmount)),

@@ -13,7 +13,7 @@ import { bump } from '../bump.js';
 import { evaluateIn } from '../domain.js';
 import { narrowRoom } from './ceilings.js';
 import { add } from './outcomes.js';
-import { at, type PoolState, type Run } from './state.js';
+import { at, mapped, type PoolState, type Run } from './state.js';
 
 /** Period p of a pool starts: its cap plus the numbers passed to it, split; its counts start from zero. */
 export function startPeriod(r: Run, pool: PoolModel, p: number): void {
@@ -46,10 +46,10 @@ export function startPeriod(r: Run, pool: PoolModel, p: number): void {
     const parts = pool.select.parts ?? [];
     ps.partCap = apportion(
       ps.available,
-      parts.map((x) => x.share),
+      mapped(parts, (x) => x.share),
       r.plan.partIds[pool.index] as string[],
     );
-    ps.partUsed = parts.map(() => 0);
+    ps.partUsed = mapped(parts, () => 0);
   }
 }
 

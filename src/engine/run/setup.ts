@@ -9,7 +9,7 @@ import { monthLabel, monthOfDay } from '../../model/calendar.js';
 import type { PoolModel, ProgramModel } from '../../model/model.js';
 import { evaluateIn, evaluateRule } from '../domain.js';
 import type { Scope } from '../plan.js';
-import type { Run } from './state.js';
+import { mapped, type Run } from './state.js';
 
 /**
  * Each group's scope is its columns and the parameters, the latter overriding a column of the same
@@ -51,13 +51,14 @@ export function segmentShares(r: Run): Float64Array[] {
   for (let g = 0; g < r.G; g++) {
     const scope = groupScope(r, g);
     const group = (model.groups[g] as { id: string }).id;
-    const shares = model.attributes.map((a) => evaluateIn(a.share, scope, 'share', r.tally, group));
+    const shares = mapped(model.attributes, (a) => evaluateIn(a.share, scope, 'share', r.tally, group));
     const pr = new Float64Array(S);
     for (let s = 0; s < S; s++) {
       let p = 1;
-      shares.forEach((sh, a) => {
+      for (let a = 0; a < shares.length; a++) {
+        const sh = shares[a] as number;
         p *= (s >> a) & 1 ? sh : 1 - sh;
-      });
+      }
       pr[s] = p;
     }
     probs.push(pr);

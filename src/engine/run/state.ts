@@ -191,9 +191,9 @@ export class Run {
     this.nFy = model.calendar.fiscalYears.length;
     this.cellGroup = plan.cellGroup;
     this.cells = plan.cells;
-    this.programBase = model.cells.programBlocks.map((b) => b.base);
-    this.poolBase = model.cells.poolBlocks.map((b) => b.base);
-    this.ceilingBase = model.cells.ceilingBlocks.map((b) => b.base);
+    this.programBase = mapped(model.cells.programBlocks, (b) => b.base);
+    this.poolBase = mapped(model.cells.poolBlocks, (b) => b.base);
+    this.ceilingBase = mapped(model.cells.ceilingBlocks, (b) => b.base);
 
     // --- Per-run values: parameters, segment shares, eligibility, weights, demand rates ---
     // (in this order: a formula that fails makes the run fail at the same point with or without the
@@ -201,20 +201,23 @@ export class Run {
     this.params = sampleParameters(model, seed, run);
     setGroupScopes(this);
     const shares = plan.segProb ?? segmentShares(this);
-    const bySegment = shares.map((probs) => new SegmentSplit(probs));
-    this.segSplit = model.programs.map((program) =>
+    const bySegment = mapped(shares, (probs) => new SegmentSplit(probs));
+    this.segSplit = mapped(model.programs, (program) =>
       model.sizeClasses === 1
         ? bySegment
-        : shares.map((probs, g) => new SegmentSplit(cellShares(this, program, probs, g))),
+        : mapped(shares, (probs, g) => new SegmentSplit(cellShares(this, program, probs, g))),
     );
-    this.eligibility = model.pools.map((pool) => plan.eligibility[pool.index] ?? eligibilityOf(this, pool));
-    this.splitWeights = model.pools.map((pool) =>
+    this.eligibility = mapped(
+      model.pools,
+      (pool) => plan.eligibility[pool.index] ?? eligibilityOf(this, pool),
+    );
+    this.splitWeights = mapped(model.pools, (pool) =>
       pool.split ? (plan.splitWeights[pool.index] ?? splitWeightsOf(this, pool)) : undefined,
     );
-    this.lotteryWeights = model.pools.map((pool) =>
+    this.lotteryWeights = mapped(model.pools, (pool) =>
       pool.select.weight ? (plan.lotteryWeights[pool.index] ?? lotteryWeightsOf(this, pool)) : undefined,
     );
-    this.rates = model.programs.map((program) => plan.rates[program.index] ?? ratesOf(this, program));
+    this.rates = mapped(model.programs, (program) => plan.rates[program.index] ?? ratesOf(this, program));
     this.poolAmount = Float64Array.from(model.pools, (pool) =>
       pool.capFormula && !pool.capResults
         ? roundCap(evaluateIn(pool.capFormula, this.params, 'cap', tally))
@@ -222,12 +225,12 @@ export class Run {
     );
 
     // --- Streams ---
-    this.demandRng = model.programs.map((p) => streamFor(seed, run, `demand:${p.id}`));
-    this.stageRng = model.programs.map((p) =>
+    this.demandRng = mapped(model.programs, (p) => streamFor(seed, run, `demand:${p.id}`));
+    this.stageRng = mapped(model.programs, (p) =>
       p.stages.length ? streamFor(seed, run, `stages:${p.id}`) : undefined,
     );
-    this.stageLedger = model.programs.map((p) => new Float64Array(3 * p.stages.length));
-    this.stageRate = model.programs.map((p) =>
+    this.stageLedger = mapped(model.programs, (p) => new Float64Array(3 * p.stages.length));
+    this.stageRate = mapped(model.programs, (p) =>
       Float64Array.from(p.stages, (s) =>
         s.rateFormula ? evaluateIn(s.rateFormula, this.params, 'share', tally) : s.rate,
       ),
@@ -237,12 +240,12 @@ export class Run {
         ? evaluateIn(p.receiptLeadFormula, this.params, 'lead', tally)
         : (p.receiptLead ?? Number.NaN),
     );
-    this.flowRng = model.programs.map((p) => streamFor(seed, run, `flows:${p.id}`));
-    this.selectRng = model.pools.map((p) => streamFor(seed, run, `select:${p.id}`));
+    this.flowRng = mapped(model.programs, (p) => streamFor(seed, run, `flows:${p.id}`));
+    this.selectRng = mapped(model.pools, (p) => streamFor(seed, run, `select:${p.id}`));
 
     // --- State ---
     // the applicants waiting at the start, one cohort per priority date (model.ts, compileInventories)
-    this.waiting = model.programs.map((program) => {
+    this.waiting = mapped(model.programs, (program) => {
       const byArrival = new Map<number, Cohort>();
       for (const e of program.inventory) {
         let co = byArrival.get(e.arrival);
@@ -254,15 +257,15 @@ export class Run {
       }
       return [...byArrival.values()].sort((a, b) => a.arrival - b.arrival);
     });
-    this.inflow = model.programs.map(() => new Float64Array(C));
-    this.nextInflow = model.programs.map(() => new Float64Array(C));
-    this.carryFrac = model.programs.map(() => new Float64Array(G));
-    this.early = model.programs.map(() => new Float64Array(C));
-    this.fresh = model.programs.map(() => new Float64Array(C));
-    this.reached = model.pools.map(() => new Uint8Array(this.nFy));
-    this.fillStep = model.pools.map((pool) => new Int32Array(pool.periods.length).fill(-1));
-    this.fillDay = model.pools.map((pool) => new Float64Array(pool.periods.length).fill(Number.NaN));
-    this.pstate = model.pools.map((pool) => ({
+    this.inflow = mapped(model.programs, () => new Float64Array(C));
+    this.nextInflow = mapped(model.programs, () => new Float64Array(C));
+    this.carryFrac = mapped(model.programs, () => new Float64Array(G));
+    this.early = mapped(model.programs, () => new Float64Array(C));
+    this.fresh = mapped(model.programs, () => new Float64Array(C));
+    this.reached = mapped(model.pools, () => new Uint8Array(this.nFy));
+    this.fillStep = mapped(model.pools, (pool) => new Int32Array(pool.periods.length).fill(-1));
+    this.fillDay = mapped(model.pools, (pool) => new Float64Array(pool.periods.length).fill(Number.NaN));
+    this.pstate = mapped(model.pools, (pool) => ({
       period: -1,
       available: 0,
       issued: 0,
@@ -283,8 +286,8 @@ export class Run {
       capTotalG: new Float64Array(G),
     }));
     this.waits = newWaitTallies(this);
-    this.cstate = model.ceilings.map((c) => newCeilingState(G, c.prorated ? model.pools.length : 0));
-    this.cvalues = model.ceilings.map((c) => ceilingValues(this, c));
+    this.cstate = mapped(model.ceilings, (c) => newCeilingState(G, c.prorated ? model.pools.length : 0));
+    this.cvalues = mapped(model.ceilings, (c) => ceilingValues(this, c));
     this.selected = new Float64Array(C);
     this.heldBack = new Uint8Array(C);
     this.anyEligible = new Uint8Array(C);
@@ -292,6 +295,18 @@ export class Run {
     this.room = new Float64Array(G);
     this.byGroup = new Float64Array(G);
   }
+}
+
+/**
+ * `xs.map(f)`, built by push. The run's arrays must keep one elements kind from the first run to
+ * the last: Array.prototype.map makes packed arrays until V8 optimises its caller, and holey ones
+ * after (its inlined map allocates the array first), so that every optimised function reading them
+ * was thrown away at once after ≈ 1,000 runs ("wrong map") and warmed up again (bench/RESULTS.md).
+ */
+export function mapped<T, U>(xs: readonly T[], f: (x: T, i: number) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < xs.length; i++) out.push(f(xs[i] as T, i));
+  return out;
 }
 
 /** a.fill(0), which costs more than the loop on the short vectors of a run */
