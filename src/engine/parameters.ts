@@ -7,9 +7,12 @@ import type { Model } from '../model/model.js';
 import { beta } from '../random/beta.js';
 import { lognormalFromMeanSd } from '../random/lognormal.js';
 import { normal } from '../random/normal.js';
-import { streamFor } from '../random/stream.js';
+import { newStream, reseed } from '../random/stream.js';
 import { triangular } from '../random/triangular.js';
 import { uniform } from '../random/uniform.js';
+
+/** One stream, seeded again for each parameter: each is drawn from before the next is seeded. */
+const stream = newStream();
 
 export function sampleParameters(model: Model, seed: string, run: number): Record<string, number> {
   const out: Record<string, number> = {};
@@ -18,7 +21,7 @@ export function sampleParameters(model: Model, seed: string, run: number): Recor
       out[p.id] = p.fixed;
       continue;
     }
-    const rng = streamFor(seed, run, `param:${p.id}`);
+    const rng = reseed(stream, seed, run, `param:${p.id}`);
     const d = p.dist;
     switch (d.kind) {
       case 'fixed':

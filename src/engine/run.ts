@@ -66,10 +66,21 @@ export function simulateRun(
   if (out) out.fill(0);
   const plan = planFor(model);
   options.tally?.beginRun();
-  const r = new Run(model, plan, run, seed, out ?? new Float64Array(model.cells.size), options.tally);
+  const cells = out ?? new Float64Array(model.cells.size);
+  // The Run of the previous run of this model, set up again (run/state.ts, `begin`); a run watched
+  // by `afterStep` gets its own, as the watcher may keep it. One that fails is not used again.
+  let r = options.afterStep ? undefined : idle.get(plan);
+  if (r) {
+    idle.delete(plan);
+    r.begin(run, seed, cells, options.tally);
+  } else r = new Run(model, plan, run, seed, cells, options.tally);
   simulate(r, options.stepwise ? undefined : plan.blocks, options.afterStep);
+  if (!options.afterStep) idle.set(plan, r);
   return r.out;
 }
+
+/** A Run of each model not in use, by the model's plan. */
+const idle = new WeakMap<object, Run>();
 
 export interface RunOptions {
   /**

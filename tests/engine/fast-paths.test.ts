@@ -9,8 +9,9 @@
  *   deliberate change of the rules or of the draws (last: blocks of steps and the lottery drawn
  *   group by group, which changed the draws but not their distribution);
  * - the segment split set up once per run draws what `multinomial` draws, with the same uniforms;
- * - values the plan caches for a model (formulas that read no uncertain parameter) and the output
- *   buffer a caller reuses do not leak from one run into another.
+ * - values the plan caches for a model (formulas that read no uncertain parameter), the output
+ *   buffer a caller reuses and the Run that simulateRun sets up again for the next run of a model
+ *   (run/state.ts, `begin`) do not leak from one run into another.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -99,5 +100,23 @@ describe('fast paths', () => {
     for (let r = 0; r < 5; r++) simulateRun(b, 100 + r, 'other-seed');
     for (const r of [0, 3])
       expect(Array.from(simulateRun(b, r, 'x'))).toEqual(Array.from(simulateRun(a, r, 'x')));
+  });
+
+  it('give every shipped scenario the same runs from a Run set up again as from a new one', async () => {
+    const { readdirSync } = await import('node:fs');
+    const files = readdirSync(`${ROOT}/scenarios`).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const { scenario } = await loadScenario(`${ROOT}/scenarios/${file}`);
+      const model = compileModel(scenario);
+      const runs = file.startsWith('us-preference') ? 2 : 4;
+      // in sequence, each run on the Run of the one before
+      const reused = Array.from({ length: runs }, (_, r) => Array.from(simulateRun(model, r, 'reuse')));
+      for (let r = 0; r < runs; r++) {
+        // a watched run always gets a new Run
+        const fresh = simulateRun(model, r, 'reuse', undefined, { afterStep: () => {} });
+        expect(Array.from(fresh), `${file}, run ${r}`).toEqual(reused[r]);
+      }
+    }
   });
 });

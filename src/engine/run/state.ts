@@ -7,7 +7,7 @@
 
 import { M } from '../../model/cells.js';
 import { type Model, roundCap } from '../../model/model.js';
-import { type Rng, streamFor } from '../../random/stream.js';
+import { newStream, type Rng, reseed, type Stream } from '../../random/stream.js';
 import { type ClampTally, evaluateIn } from '../domain.js';
 import { sampleParameters } from '../parameters.js';
 import type { Plan } from '../plan.js';
@@ -73,7 +73,7 @@ export function at(
 
 /** One run: built by simulateRun (../run.ts), stepped by its step loop. */
 export class Run {
-  readonly out: Float64Array;
+  out: Float64Array;
   /** is the current step a block of several steps? */
   block = false;
   /** is the pool being tried again, with numbers fallen down to it (fall-down.ts)? */
@@ -92,23 +92,23 @@ export class Run {
   readonly ceilingBase: number[];
 
   // Per-run values.
-  readonly params: Record<string, number>;
+  params!: Record<string, number>;
   /** per program and group: the split of new applicants into cells (segments, and size classes) */
-  readonly segSplit: SegmentSplit[][];
+  segSplit!: SegmentSplit[][];
   /** eligibility[pool][fy] → mask over cells */
-  readonly eligibility: Uint8Array[][];
-  readonly splitWeights: (number[] | undefined)[];
-  readonly lotteryWeights: (Float64Array | undefined)[];
+  eligibility!: Uint8Array[][];
+  splitWeights!: (number[] | undefined)[];
+  lotteryWeights!: (Float64Array | undefined)[];
   /** demand rate per program, group and fiscal year (expected new applicants in the year) */
-  readonly rates: Float64Array[];
+  rates!: Float64Array[];
   /** per pool: its cap this run when a formula of uncertain parameters gives it (NaN otherwise) */
-  readonly poolAmount: Float64Array;
+  poolAmount!: Float64Array;
   readonly demandRng: Rng[];
   /** per program with stages after selection: its stream, and each stage's chance in this run */
   readonly stageRng: (Rng | undefined)[];
-  readonly stageRate: Float64Array[];
+  stageRate!: Float64Array[];
   /** per program: days from receipt to start date (`receipt_clock`) in this run, NaN without one */
-  readonly receiptLead: Float64Array;
+  receiptLead!: Float64Array;
   /** who will reach a stage at a later step (stages.ts) */
   readonly stageEvents: StageEvent[] = [];
   /**
@@ -118,9 +118,16 @@ export class Run {
    */
   readonly stageLedger: Float64Array[];
   /** the wait by filing year of the pools with final action dates (waits.ts) */
-  readonly waits: Map<number, WaitTally>;
+  waits!: Map<number, WaitTally>;
   readonly flowRng: Rng[];
   readonly selectRng: Rng[];
+  /** the streams behind demandRng, stageRng, flowRng and selectRng, seeded again for each run */
+  readonly demandStreams: Stream[];
+  readonly stageStreams: (Stream | undefined)[];
+  readonly flowStreams: Stream[];
+  readonly selectStreams: Stream[];
+  /** counts the clamps of formulas that declare `clamp: true` (../domain.ts) */
+  tally: ClampTally | undefined;
 
   // State.
   readonly waiting: Cohort[][];
@@ -137,9 +144,9 @@ export class Run {
   readonly fillStep: Int32Array[];
   readonly fillDay: Float64Array[];
   readonly pstate: PoolState[];
-  readonly cstate: CeilingState[];
+  cstate!: CeilingState[];
   /** each ceiling's amount and per-group limits per period, in this run */
-  readonly cvalues: CeilingValues[];
+  cvalues!: CeilingValues[];
 
   // Scratch, reused at every step.
   /** count vectors of cohorts that are done with, handed out again zeroed */
@@ -180,10 +187,11 @@ export class Run {
     seed: string,
     out: Float64Array,
     /** counts the clamps of formulas that declare `clamp: true` (../domain.ts) */
-    readonly tally?: ClampTally,
+    tally?: ClampTally,
   ) {
     const { G, S, C } = plan;
     this.out = out;
+    this.tally = tally;
     this.G = G;
     this.S = S;
     this.C = C;
@@ -195,76 +203,25 @@ export class Run {
     this.poolBase = mapped(model.cells.poolBlocks, (b) => b.base);
     this.ceilingBase = mapped(model.cells.ceilingBlocks, (b) => b.base);
 
-    // --- Per-run values: parameters, segment shares, eligibility, weights, demand rates ---
-    // (in this order: a formula that fails makes the run fail at the same point with or without the
-    // caches of plan.ts)
-    this.params = sampleParameters(model, seed, run);
-    setGroupScopes(this);
-    const shares = plan.segProb ?? segmentShares(this);
-    const bySegment = mapped(shares, (probs) => new SegmentSplit(probs));
-    this.segSplit = mapped(model.programs, (program) =>
-      model.sizeClasses === 1
-        ? bySegment
-        : mapped(shares, (probs, g) => new SegmentSplit(cellShares(this, program, probs, g))),
-    );
-    this.eligibility = mapped(
-      model.pools,
-      (pool) => plan.eligibility[pool.index] ?? eligibilityOf(this, pool),
-    );
-    this.splitWeights = mapped(model.pools, (pool) =>
-      pool.split ? (plan.splitWeights[pool.index] ?? splitWeightsOf(this, pool)) : undefined,
-    );
-    this.lotteryWeights = mapped(model.pools, (pool) =>
-      pool.select.weight ? (plan.lotteryWeights[pool.index] ?? lotteryWeightsOf(this, pool)) : undefined,
-    );
-    this.rates = mapped(model.programs, (program) => plan.rates[program.index] ?? ratesOf(this, program));
-    this.poolAmount = Float64Array.from(model.pools, (pool) =>
-      pool.capFormula && !pool.capResults
-        ? roundCap(evaluateIn(pool.capFormula, this.params, 'cap', tally))
-        : Number.NaN,
-    );
-
-    // --- Streams ---
-    this.demandRng = mapped(model.programs, (p) => streamFor(seed, run, `demand:${p.id}`));
-    this.stageRng = mapped(model.programs, (p) =>
-      p.stages.length ? streamFor(seed, run, `stages:${p.id}`) : undefined,
-    );
+    // Streams and vectors, made once and set again by `begin` for each run.
+    this.demandStreams = mapped(model.programs, () => newStream());
+    this.stageStreams = mapped(model.programs, (p) => (p.stages.length ? newStream() : undefined));
+    this.flowStreams = mapped(model.programs, () => newStream());
+    this.selectStreams = mapped(model.pools, () => newStream());
+    this.demandRng = mapped(this.demandStreams, (s) => s.rng);
+    this.stageRng = mapped(this.stageStreams, (s) => s?.rng);
+    this.flowRng = mapped(this.flowStreams, (s) => s.rng);
+    this.selectRng = mapped(this.selectStreams, (s) => s.rng);
     this.stageLedger = mapped(model.programs, (p) => new Float64Array(3 * p.stages.length));
-    this.stageRate = mapped(model.programs, (p) =>
-      Float64Array.from(p.stages, (s) =>
-        s.rateFormula ? evaluateIn(s.rateFormula, this.params, 'share', tally) : s.rate,
-      ),
-    );
-    this.receiptLead = Float64Array.from(model.programs, (p) =>
-      p.receiptLeadFormula
-        ? evaluateIn(p.receiptLeadFormula, this.params, 'lead', tally)
-        : (p.receiptLead ?? Number.NaN),
-    );
-    this.flowRng = mapped(model.programs, (p) => streamFor(seed, run, `flows:${p.id}`));
-    this.selectRng = mapped(model.pools, (p) => streamFor(seed, run, `select:${p.id}`));
-
-    // --- State ---
-    // the applicants waiting at the start, one cohort per priority date (model.ts, compileInventories)
-    this.waiting = mapped(model.programs, (program) => {
-      const byArrival = new Map<number, Cohort>();
-      for (const e of program.inventory) {
-        let co = byArrival.get(e.arrival);
-        if (!co) {
-          co = { arrival: e.arrival, due: 0, counts: new Float64Array(C) };
-          byArrival.set(e.arrival, co);
-        }
-        co.counts[e.cell] = (co.counts[e.cell] as number) + e.count;
-      }
-      return [...byArrival.values()].sort((a, b) => a.arrival - b.arrival);
-    });
+    this.waiting = mapped(model.programs, () => []);
     this.inflow = mapped(model.programs, () => new Float64Array(C));
     this.nextInflow = mapped(model.programs, () => new Float64Array(C));
     this.carryFrac = mapped(model.programs, () => new Float64Array(G));
     this.early = mapped(model.programs, () => new Float64Array(C));
     this.fresh = mapped(model.programs, () => new Float64Array(C));
     this.reached = mapped(model.pools, () => new Uint8Array(this.nFy));
-    this.fillStep = mapped(model.pools, (pool) => new Int32Array(pool.periods.length).fill(-1));
-    this.fillDay = mapped(model.pools, (pool) => new Float64Array(pool.periods.length).fill(Number.NaN));
+    this.fillStep = mapped(model.pools, (pool) => new Int32Array(pool.periods.length));
+    this.fillDay = mapped(model.pools, (pool) => new Float64Array(pool.periods.length));
     this.pstate = mapped(model.pools, (pool) => ({
       period: -1,
       available: 0,
@@ -285,17 +242,152 @@ export class Run {
       capTotal: 0,
       capTotalG: new Float64Array(G),
     }));
-    this.waits = newWaitTallies(this);
-    this.cstate = mapped(model.ceilings, (c) => newCeilingState(G, c.prorated ? model.pools.length : 0));
-    this.cvalues = mapped(model.ceilings, (c) => ceilingValues(this, c));
     this.selected = new Float64Array(C);
     this.heldBack = new Uint8Array(C);
     this.anyEligible = new Uint8Array(C);
     this.merged = new Float64Array(C);
     this.room = new Float64Array(G);
     this.byGroup = new Float64Array(G);
+    this.begin(run, seed, out, tally);
+  }
+
+  /**
+   * Set the run up for run `run`: its values drawn or evaluated, its state as a new Run's. A Run is
+   * used again for the next run of the same model (../run.ts) instead of being made anew: the
+   * objects of a run (about 50 vectors, 8 streams, the cohorts) cost a tenth of a run's time to
+   * make and collect. What a run reads is all set here; tests/engine/run.test.ts checks that a
+   * Run used again gives what a new one gives.
+   */
+  begin(run: number, seed: string, out: Float64Array, tally: ClampTally | undefined): void {
+    const { model, plan } = this;
+    this.out = out;
+    this.tally = tally;
+    this.block = false;
+    this.retry = false;
+    this.lift = false;
+
+    // --- Per-run values: parameters, segment shares, eligibility, weights, demand rates ---
+    // (in this order: a formula that fails makes the run fail at the same point with or without the
+    // caches of plan.ts)
+    this.params = sampleParameters(model, seed, run);
+    setGroupScopes(this);
+    const shares = plan.segProb ?? segmentShares(this);
+    let bySegment = model.sizeClasses === 1 ? fixedSplits.get(shares) : undefined;
+    if (!bySegment) {
+      bySegment = mapped(shares, (probs) => new SegmentSplit(probs));
+      // the model's shares (plan.segProb) are the same array in every run
+      if (model.sizeClasses === 1 && shares === plan.segProb) fixedSplits.set(shares, bySegment);
+    }
+    const split = bySegment;
+    this.segSplit = mapped(model.programs, (program) =>
+      model.sizeClasses === 1
+        ? split
+        : mapped(shares, (probs, g) => new SegmentSplit(cellShares(this, program, probs, g))),
+    );
+    this.eligibility = mapped(
+      model.pools,
+      (pool) => plan.eligibility[pool.index] ?? eligibilityOf(this, pool),
+    );
+    this.splitWeights = mapped(model.pools, (pool) =>
+      pool.split ? (plan.splitWeights[pool.index] ?? splitWeightsOf(this, pool)) : undefined,
+    );
+    this.lotteryWeights = mapped(model.pools, (pool) =>
+      pool.select.weight ? (plan.lotteryWeights[pool.index] ?? lotteryWeightsOf(this, pool)) : undefined,
+    );
+    this.rates = mapped(model.programs, (program) => plan.rates[program.index] ?? ratesOf(this, program));
+    this.poolAmount = Float64Array.from(model.pools, (pool) =>
+      pool.capFormula && !pool.capResults
+        ? roundCap(evaluateIn(pool.capFormula, this.params, 'cap', tally))
+        : Number.NaN,
+    );
+
+    // --- Streams ---
+    for (const p of model.programs) {
+      reseed(this.demandStreams[p.index] as Stream, seed, run, `demand:${p.id}`);
+      const st = this.stageStreams[p.index];
+      if (st) reseed(st, seed, run, `stages:${p.id}`);
+      (this.stageLedger[p.index] as Float64Array).fill(0);
+    }
+    this.stageRate = mapped(model.programs, (p) =>
+      Float64Array.from(p.stages, (s) =>
+        s.rateFormula ? evaluateIn(s.rateFormula, this.params, 'share', tally) : s.rate,
+      ),
+    );
+    this.receiptLead = Float64Array.from(model.programs, (p) =>
+      p.receiptLeadFormula
+        ? evaluateIn(p.receiptLeadFormula, this.params, 'lead', tally)
+        : (p.receiptLead ?? Number.NaN),
+    );
+    for (const p of model.programs) reseed(this.flowStreams[p.index] as Stream, seed, run, `flows:${p.id}`);
+    for (const p of model.pools) reseed(this.selectStreams[p.index] as Stream, seed, run, `select:${p.id}`);
+
+    // --- State ---
+    const { C } = this;
+    this.stageEvents.length = 0;
+    this.cand.length = 0;
+    this.reapplying.length = 0;
+    // the applicants waiting at the start, one cohort per priority date (model.ts, compileInventories)
+    for (const program of model.programs) {
+      const list = this.waiting[program.index] as Cohort[];
+      for (const co of list) this.spare.push(co);
+      list.length = 0;
+      const byArrival = new Map<number, Cohort>();
+      for (const e of program.inventory) {
+        let co = byArrival.get(e.arrival);
+        if (!co) {
+          co = this.spare.pop() ?? { arrival: 0, due: 0, counts: new Float64Array(C) };
+          co.arrival = e.arrival;
+          co.due = 0;
+          zero(co.counts);
+          byArrival.set(e.arrival, co);
+          list.push(co);
+        }
+        co.counts[e.cell] = (co.counts[e.cell] as number) + e.count;
+      }
+      list.sort((a, b) => a.arrival - b.arrival);
+    }
+    for (const v of this.inflow) zero(v);
+    for (const v of this.nextInflow) zero(v);
+    for (const v of this.carryFrac) zero(v);
+    for (const v of this.early) zero(v);
+    for (const v of this.fresh) zero(v);
+    for (const v of this.reached) v.fill(0);
+    for (const v of this.fillStep) v.fill(-1);
+    for (const v of this.fillDay) v.fill(Number.NaN);
+    for (const ps of this.pstate) {
+      ps.period = -1;
+      ps.available = 0;
+      ps.issued = 0;
+      ps.cumEligible = 0;
+      ps.fillDay = Number.NaN;
+      zero(ps.eligibleG);
+      zero(ps.issuedG);
+      zero(ps.appsG);
+      zero(ps.personsG);
+      if (ps.subcap) zero(ps.subcap);
+      zero(ps.box);
+      zero(ps.pendingAdd);
+      if (ps.partCap.length) ps.partCap = [];
+      if (ps.partUsed.length) ps.partUsed = [];
+      ps.base = 0;
+      ps.fellOut = 0;
+      ps.capTotal = 0;
+      zero(ps.capTotalG);
+    }
+    this.waits = newWaitTallies(this);
+    this.cstate = mapped(model.ceilings, (c) => newCeilingState(this.G, c.prorated ? model.pools.length : 0));
+    this.cvalues = mapped(model.ceilings, (c) => ceilingValues(this, c));
+    zero(this.selected);
+    this.heldBack.fill(0);
+    this.anyEligible.fill(0);
+    zero(this.merged);
+    zero(this.room);
+    zero(this.byGroup);
   }
 }
+
+/** The segment splits of a model whose segment shares are the same in every run, by those shares. */
+const fixedSplits = new WeakMap<Float64Array[], SegmentSplit[]>();
 
 /**
  * `xs.map(f)`, built by push. The run's arrays must keep one elements kind from the first run to
