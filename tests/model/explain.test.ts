@@ -140,6 +140,35 @@ describe('explainModel: programs and their applicants', () => {
     );
   });
 
+  it('names the segments that take a by_group window whose `when` reads attributes', () => {
+    const ls = lines(
+      explain({
+        attributes: [
+          { id: 'returning', description: 'worked here before', share: 0.3 },
+          { id: 'sponsored', description: 'has a sponsor', share: 0.5 },
+        ],
+        programs: [
+          program({
+            demand: {
+              per_year: 'population * 10',
+              by_group: [
+                { when: 'id == "A" and returning', from: '2024-02-01' },
+                { when: 'returning != sponsored', until: '2024-06-01' },
+              ],
+            },
+          }),
+        ],
+      }),
+    );
+    expect(ls).toContain(
+      '    A with returning (id == "A" and returning): arrivals from 2024-02-01, with no end, spread as the program\'s; other groups and segments keep the program\'s.',
+    );
+    // the segments of A not taken before, then every other group's two such segments, in words
+    expect(ls.find((l) => l.includes('(returning != sponsored)'))).toMatch(
+      /^ {4}A without returning and with sponsored, B with returning and without sponsored or without returning and with sponsored, /,
+    );
+  });
+
   it('states a receipt clock with its lead, marked as an assumption when it is one', () => {
     const ls = withPools([{ id: 'main', cap: 1000 }], {
       receipt_clock: { lead_days: 40, assumption: true },

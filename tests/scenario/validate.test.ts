@@ -313,6 +313,24 @@ describe('warnings', () => {
     ]);
   });
 
+  it('flags a by_group window whose segments earlier entries took, reading attributes per segment', async () => {
+    const { warnings } = await loadOverride(
+      s,
+      `attributes:
+  - { id: returning, description: worked here before, share: 0.3 }
+programs:
+  - id: work-visas
+    demand:
+      by_group:
+        - { when: id == "MX" and returning, from: 2024-01-06 }
+        - { when: id == "MX", from: 2024-02-01 }
+        - { when: id == "MX" and not returning, from: 2024-03-01 }
+`,
+    );
+    expect(messages(warnings)).toEqual([msg.byGroupMatchesNone(true)]);
+    expect(warnings.map((w) => w.path.join('.'))).toEqual(['programs.work-visas.demand.by_group.2.when']);
+  });
+
   it('flags unused parameters, attributes and sources, programs without demand, and pools nobody is eligible for', async () => {
     const { warnings } = await loadOverride(
       s,

@@ -95,6 +95,8 @@ export class Run {
   readonly params: Record<string, number>;
   /** per program and group: the split of new applicants into cells (segments, and size classes) */
   readonly segSplit: SegmentSplit[][];
+  /** each group's share of its new applicants in each segment, this run (for windows per segment) */
+  readonly segShares: Float64Array[];
   /** eligibility[pool][fy] → mask over cells */
   readonly eligibility: Uint8Array[][];
   readonly splitWeights: (number[] | undefined)[];
@@ -164,6 +166,8 @@ export class Run {
   readonly merged: Float64Array;
   readonly room: Float64Array;
   readonly byGroup: Float64Array;
+  /** scratch: expected new applicants per cell of one group (windows per segment) */
+  readonly segWeights: Float64Array;
   /** cohorts of reapplicants formed this step, one per arrival step */
   readonly reapplying: Cohort[] = [];
 
@@ -195,6 +199,7 @@ export class Run {
     this.params = sampleParameters(model, seed, run);
     setGroupScopes(this);
     const shares = plan.segProb ?? segmentShares(this);
+    this.segShares = shares;
     const bySegment = shares.map((probs) => new SegmentSplit(probs));
     this.segSplit = model.programs.map((program) =>
       model.sizeClasses === 1
@@ -285,6 +290,7 @@ export class Run {
     this.merged = new Float64Array(C);
     this.room = new Float64Array(G);
     this.byGroup = new Float64Array(G);
+    this.segWeights = new Float64Array(this.S);
   }
 }
 
