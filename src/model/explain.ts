@@ -80,14 +80,14 @@ function describeSelect(pool: Pool): string {
       lottery: 'a uniform random lottery among all eligible applications of the period',
       fcfs: 'first come, first served',
       uscis:
-        "first come, first served; on the day the cap is reached, a random draw among that day's petitions (USCIS rule, 8 CFR 214.2(h)(8))",
+        "first come, first served; on the day the cap is reached, a random draw among that day's petitions (USCIS rule, 8 CFR 214.2(h)(8)); daily.csv gives each filing day's chance of acceptance",
       queue: 'a queue: oldest filing date first, carried across periods',
       'pro-rata': 'pro rata: every applicant is cut by the same proportion',
     }[s];
   }
   if (s.method === 'weighted-lottery') return `a weighted lottery (weight: ${s.weight})`;
   if (s.method === 'uscis')
-    return `first come, first served, with a random draw on the final receipt date, or among all received in the first ${s.first_days} days if the cap is reached that early (USCIS rule)`;
+    return `first come, first served, with a random draw on the final receipt date, or among all received in the first ${s.first_days} days if the cap is reached that early (USCIS rule); daily.csv gives each filing day's chance of acceptance`;
   return s.parts
     .map(
       (p) =>

@@ -40,6 +40,14 @@ export interface PoolState {
   issued: number;
   cumEligible: number;
   fillDay: number;
+  /**
+   * The final-receipt-date rule (\`select: uscis\`): applications received in the period's first
+   * \`firstDays\` days, applications received per day in the step the cap was reached in, and whether
+   * it was reached within those first days (all received in them then take part in the draw)
+   */
+  firstReceived: number;
+  fillRate: number;
+  fillEarly: boolean;
   eligibleG: Float64Array;
   issuedG: Float64Array;
   /** applications that carry several persons: applications and persons selected, per group */
@@ -267,6 +275,9 @@ export class Run {
       issued: 0,
       cumEligible: 0,
       fillDay: Number.NaN,
+      firstReceived: 0,
+      fillRate: 0,
+      fillEarly: false,
       eligibleG: new Float64Array(G),
       issuedG: new Float64Array(G),
       appsG: new Float64Array(G),
