@@ -387,7 +387,7 @@ describe('explainModel: selection and unused numbers', () => {
       "first come, first served; on the day the cap is reached, a random draw among that day's petitions (USCIS rule, 8 CFR 214.2(h)(8)); daily.csv gives each filing day's chance of acceptance.",
     );
     expect(selection({ method: 'uscis', first_days: 3 })).toBe(
-      'first come, first served, with a random draw on the final receipt date, or among all received in the first 3 days if the cap is reached that early (USCIS rule); daily.csv gives each filing day's chance of acceptance.',
+      "first come, first served, with a random draw on the final receipt date, or among all received in the first 3 days if the cap is reached that early (USCIS rule); daily.csv gives each filing day's chance of acceptance.",
     );
     expect(selection({ method: 'weighted-lottery', weight: 'population / 100' })).toBe(
       'a weighted lottery (weight: population / 100).',
