@@ -40,6 +40,14 @@ export interface PoolState {
   issued: number;
   cumEligible: number;
   fillDay: number;
+  /**
+   * The final-receipt-date rule (\`select: uscis\`): applications received in the period's first
+   * \`firstDays\` days, applications received per day in the step the cap was reached in, and whether
+   * it was reached within those first days (all received in them then take part in the draw)
+   */
+  firstReceived: number;
+  fillRate: number;
+  fillEarly: boolean;
   eligibleG: Float64Array;
   issuedG: Float64Array;
   /** applications that carry several persons: applications and persons selected, per group */
@@ -95,6 +103,8 @@ export class Run {
   params!: Record<string, number>;
   /** per program and group: the split of new applicants into cells (segments, and size classes) */
   segSplit!: SegmentSplit[][];
+  /** each group's share of its new applicants in each segment, this run (for windows per segment) */
+  segShares!: Float64Array[];
   /** eligibility[pool][fy] → mask over cells */
   eligibility!: Uint8Array[][];
   splitWeights!: (number[] | undefined)[];
@@ -177,6 +187,8 @@ export class Run {
   readonly merged: Float64Array;
   readonly room: Float64Array;
   readonly byGroup: Float64Array;
+  /** scratch: expected new applicants per cell of one group (windows per segment) */
+  readonly segWeights: Float64Array;
   /** cohorts of reapplicants formed this step, one per arrival step */
   readonly reapplying: Cohort[] = [];
 
@@ -228,6 +240,9 @@ export class Run {
       issued: 0,
       cumEligible: 0,
       fillDay: Number.NaN,
+      firstReceived: 0,
+      fillRate: 0,
+      fillEarly: false,
       eligibleG: new Float64Array(G),
       issuedG: new Float64Array(G),
       appsG: new Float64Array(G),
@@ -248,6 +263,7 @@ export class Run {
     this.merged = new Float64Array(C);
     this.room = new Float64Array(G);
     this.byGroup = new Float64Array(G);
+    this.segWeights = new Float64Array(this.S);
     this.begin(run, seed, out, tally);
   }
 
@@ -272,6 +288,7 @@ export class Run {
     this.params = sampleParameters(model, seed, run);
     setGroupScopes(this);
     const shares = plan.segProb ?? segmentShares(this);
+    this.segShares = shares;
     let bySegment = model.sizeClasses === 1 ? fixedSplits.get(shares) : undefined;
     if (!bySegment) {
       bySegment = mapped(shares, (probs) => new SegmentSplit(probs));
@@ -360,6 +377,9 @@ export class Run {
       ps.issued = 0;
       ps.cumEligible = 0;
       ps.fillDay = Number.NaN;
+      ps.firstReceived = 0;
+      ps.fillRate = 0;
+      ps.fillEarly = false;
       zero(ps.eligibleG);
       zero(ps.issuedG);
       zero(ps.appsG);

@@ -15,6 +15,7 @@ import { formatDate, formatDateRange, formatPeriodDates } from '../dates.js';
 import { escapeHtml } from '../html-assets.js';
 import { runLead } from '../lead.js';
 import { manifestModification, shownTitle } from '../modified.js';
+import { dailySection } from './daily.js';
 import { chartsSection, type ReportChart, reportPage, statusBadge } from './page.js';
 import {
   assumptionsSection,
@@ -277,6 +278,7 @@ ${leadBlock(runLead(summary, modified))}`,
       chartsSection(charts, { 'issued-by-group': groupsTable(summary) }),
       poolsSection(summary),
       capsSection(summary),
+      dailySection(summary),
       checksSection(opts.checks),
       sourcesSection(scenario.sources),
       assumptionsSection(withRanges(scenario.assumptions, { a: resolvedOf(manifest) })),
