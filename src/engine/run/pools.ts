@@ -89,8 +89,10 @@ export function tryPool(
   }
 
   // Step methods select now, from each candidate cohort's eligible applicants. Only the cells of
-  // the pool's mask (`idx`) can hold any: the loops below visit those alone, and a cohort's vectors
-  // are cleaned only where an earlier pool wrote them (`eligHeld`, `outHeld`).
+  // the pool's mask (`idx`) can hold any: the loops below visit those alone, a cohort's eligible
+  // vector is cleaned only where an earlier pool wrote it (`eligHeld`), and its `outs` vector, which
+  // draws write only where there are eligible applicants, is zeroed as it is read (all zero between
+  // calls).
   const idx = maskIndex(mask);
   const elig = r.elig;
   cohortVectors(r, elig, r.eligBuf);
@@ -133,8 +135,6 @@ export function tryPool(
   const sizes = r.plan.sizes[pool.index];
   // the cohorts whose `outs` the draw may have written
   let visited = cand.length;
-  const readsAll = pool.select.kind === 'mix' || r.waits.size > 0 || program.notSelected.byReason;
-  if (readsAll) cleanOuts(r, 0, cand.length);
   if (pool.select.kind === 'mix') {
     let carry = 0;
     const parts = pool.select.parts ?? [];
@@ -175,13 +175,11 @@ export function tryPool(
     let left = n;
     visited = 0;
     for (let i = 0; i < cand.length && left > 0; i++) {
-      if (!readsAll) cleanOuts(r, i, i + 1);
       const out = outs[i] as Float64Array;
       left -= drawLottery(rng, r.cells, elig[i] as Float64Array, room, left, out, undefined, sizes, idx);
       visited = i + 1;
     }
   }
-  for (let i = 0; i < visited; i++) r.outHeld[i] = idx;
   if (r.waits.size) countServed(r, pool.index, cand, outs, a);
   zero(selected);
   for (let i = 0; i < visited; i++) {
@@ -191,6 +189,7 @@ export function tryPool(
       const c = idx[j] as number;
       const v = got[c] as number;
       if (!v) continue;
+      got[c] = 0;
       selected[c] = (selected[c] as number) + v;
       counts[c] = (counts[c] as number) - v;
     }
@@ -212,26 +211,6 @@ function maskIndex(mask: Uint8Array): Int32Array {
     maskIndices.set(mask, idx);
   }
   return idx;
-}
-
-/** `outHeld[i]` of a vector known to be all zeros. */
-const CLEAN = new Int32Array(0);
-
-/**
- * `outs[from..upto−1]` zeroed where an earlier draw may have written them (`outHeld[i]`: the mask of
- * the pool that drew into it, as every draw writes only cells with eligible applicants; undefined
- * when not known).
- */
-function cleanOuts(r: Run, from: number, upto: number): void {
-  const held = r.outHeld;
-  for (let i = from; i < upto; i++) {
-    const h = held[i];
-    if (h === CLEAN) continue;
-    const out = r.outs[i] as Float64Array;
-    if (h === undefined) zero(out);
-    else for (let j = 0; j < h.length; j++) out[h[j] as number] = 0;
-    held[i] = CLEAN;
-  }
 }
 
 /**

@@ -171,11 +171,10 @@ export class Run {
   readonly outBuf: Float64Array[] = [];
   readonly restBuf: Float64Array[] = [];
   /**
-   * per vector of eligBuf and outBuf: the cells it may hold non-zero values in (a pool's mask, as
-   * an index list; undefined: any), so that a pool cleans only those (pools.ts)
+   * per vector of eligBuf: the cells it may hold non-zero values in (a pool's mask, as an index
+   * list; undefined: any), so that a pool cleans only those (pools.ts)
    */
   readonly eligHeld: (Int32Array | undefined)[] = [];
-  readonly outHeld: (Int32Array | undefined)[] = [];
   readonly selected: Float64Array;
   /**
    * per cell, for `not_selected.rules`: 1 when a pool it was eligible for this step still had numbers
