@@ -97,6 +97,8 @@ export function tryPool(
   const elig = r.elig;
   cohortVectors(r, elig, r.eligBuf);
   const eligHeld = r.eligHeld;
+  // per cohort: has it anyone eligible? (a third of them have no one in the US preference system)
+  const some = r.eligSome;
   let etot = 0;
   for (let i = 0; i < cand.length; i++) {
     const counts = (cand[i] as Cohort).counts;
@@ -107,17 +109,21 @@ export function tryPool(
       else zero(e);
       eligHeld[i] = idx;
     }
+    let any = 0;
     for (let j = 0; j < idx.length; j++) {
       const c = idx[j] as number;
       const n = counts[c] as number;
       e[c] = n;
       if (!n) continue;
+      any = 1;
       const v = cu ? n * (cu[c] as number) : n;
       etot += v;
       if (retry) continue;
       const g = cellGroup[c] as number;
       ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
     }
+    if (i < some.length) some[i] = any;
+    else some.push(any);
   }
   if (!retry) noteEligible(r, pool, ps, st, period.start, etot);
 
@@ -175,14 +181,17 @@ export function tryPool(
     let left = n;
     visited = 0;
     for (let i = 0; i < cand.length && left > 0; i++) {
+      visited = i + 1;
+      // a cohort with no one eligible: the draw would select no one and draw nothing
+      if (!some[i]) continue;
       const out = outs[i] as Float64Array;
       left -= drawLottery(rng, r.cells, elig[i] as Float64Array, room, left, out, undefined, sizes, idx);
-      visited = i + 1;
     }
   }
   if (r.waits.size) countServed(r, pool.index, cand, outs, a);
   zero(selected);
   for (let i = 0; i < visited; i++) {
+    if (!some[i]) continue; // nothing selected
     const counts = (cand[i] as Cohort).counts;
     const got = outs[i] as Float64Array;
     for (let j = 0; j < idx.length; j++) {

@@ -175,6 +175,8 @@ export class Run {
    * list; undefined: any), so that a pool cleans only those (pools.ts)
    */
   readonly eligHeld: (Int32Array | undefined)[] = [];
+  /** per candidate cohort: 1 when it has someone eligible for the pool being tried (pools.ts) */
+  readonly eligSome: number[] = [];
   readonly selected: Float64Array;
   /**
    * per cell, for `not_selected.rules`: 1 when a pool it was eligible for this step still had numbers
