@@ -272,8 +272,8 @@ export class Run {
    * Set the run up for run `run`: its values drawn or evaluated, its state as a new Run's. A Run is
    * used again for the next run of the same model (../run.ts) instead of being made anew: the
    * objects of a run (about 50 vectors, 8 streams, the cohorts) cost a tenth of a run's time to
-   * make and collect. What a run reads is all set here; tests/engine/run.test.ts checks that a
-   * Run used again gives what a new one gives.
+   * make and collect. What a run reads is all set here; tests/engine/fast-paths.test.ts checks that
+   * a Run used again gives what a new one gives.
    */
   begin(run: number, seed: string, out: Float64Array, tally: ClampTally | undefined): void {
     const { model, plan } = this;
