@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { wrap } from './charts/format.js';
 import { chartDataCsv, standaloneChartPage } from './html/downloads.js';
+import { jsonForScript } from './html/escape.js';
 import { fitSpec } from './html/fit.js';
 
 /** vega-embed options: export only (the editor and source views would need the network). */
@@ -16,23 +17,7 @@ export const EMBED_OPTIONS = {
   renderer: 'svg',
 };
 
-/** Escape text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** Make a script body safe to inline: it can never close the script element or open an HTML comment. */
-export function escapeInlineScript(code: string): string {
-  return code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
-}
-
-/** JSON for a `<script type="application/json">` element: `<` is escaped so no tag can appear in it. */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
+export { escapeHtml, escapeInlineScript, jsonForScript } from './html/escape.js';
 
 /** The minified browser builds, read from the installed packages. */
 export function readBrowserLibraries(): { name: string; code: string }[] {

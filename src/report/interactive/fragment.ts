@@ -1,0 +1,57 @@
+/**
+ * The state of the report's controls in the URL fragment, so that a link reproduces the view:
+ * `#set=PATH%3DVALUE&set=PATH%3DVALUE`, each entry one `--set PATH=VALUE` (percent-encoded), in the
+ * order of the controls. Other entries of the fragment (`#charts`, a section's id) are not state.
+ * Pure: used by the page's script and by the tests.
+ */
+
+/**
+ * The fragment for some `--set` strings ("" for none, so the URL has no `#`).
+ * @example encodeFragment(['parameters.take_up.uniform.1=0.8']) // '#set=parameters.take_up.uniform.1%3D0.8'
+ */
+export function encodeFragment(sets: readonly string[]): string {
+  return sets.length ? `#${sets.map((s) => `set=${encodeURIComponent(s)}`).join('&')}` : '';
+}
+
+/**
+ * The `--set` strings of a fragment (with or without its `#`); entries that are not `set=PATH=VALUE`
+ * are left out, and a malformed percent-escape leaves its entry out rather than failing.
+ * @example decodeFragment('#set=a.b%3D1&set=c%3Dx') // ['a.b=1', 'c=x']
+ */
+export function decodeFragment(hash: string): string[] {
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  const out: string[] = [];
+  for (const part of text.split('&')) {
+    if (!part.startsWith('set=')) continue;
+    let value: string;
+    try {
+      value = decodeURIComponent(part.slice(4).replace(/\+/g, ' '));
+    } catch {
+      continue;
+    }
+    if (value.indexOf('=') > 0) out.push(value);
+  }
+  return out;
+}
+
+/** The path of a `PATH=VALUE` string. */
+export function setPath(set: string): string {
+  return set.slice(0, set.indexOf('='));
+}
+
+/**
+ * The `--set` strings for the controls' values that differ from the file's, in the controls' order;
+ * `values` maps a path to its value as shown. A later set for a path replaces an earlier one.
+ * @example setsFor([{ path: 'a', value: '1' }], new Map([['a', '2']])) // ['a=2']
+ */
+export function setsFor(
+  controls: readonly { path: string; value: string }[],
+  values: ReadonlyMap<string, string>,
+): string[] {
+  const out: string[] = [];
+  for (const c of controls) {
+    const v = values.get(c.path);
+    if (v !== undefined && v !== c.value) out.push(`${c.path}=${v}`);
+  }
+  return out;
+}
