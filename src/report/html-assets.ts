@@ -115,6 +115,8 @@ footer { max-width: 960px; margin: 40px auto 24px; padding: 0 24px; color: var(-
  * The script that embeds every chart, fitted to its box (html/fit.ts): drawn once, drawn again
  * narrower when it came out wider than the box, and again when the window's width changes. It marks
  * the body rendered ("1") or failed ("error") after the first drawing of every chart.
+ * `window.visasimCharts.redraw(names)` draws the named charts again from their spec elements (the
+ * interactive report, after a rerun).
  */
 export function embedScript(names: readonly string[]): string {
   return `(function () {
@@ -154,6 +156,17 @@ export function embedScript(names: readonly string[]): string {
     done('error');
     if (window.console) console.error(err);
   });
+  // the interactive report (src/report/interactive/) draws new specs after a rerun
+  window.visasimCharts = {
+    redraw: function (list) {
+      Object.keys(views).forEach(function (name) { views[name].finalize(); });
+      views = {};
+      names = list;
+      return Promise.all(names.map(draw)).then(function () {}, function (err) {
+        if (window.console) console.error(err);
+      });
+    },
+  };
   var chartDataCsv = ${chartDataCsv.toString()};
   var standaloneChartPage = ${standaloneChartPage.toString()};
   function save(url, file) {

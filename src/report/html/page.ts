@@ -26,6 +26,10 @@ export interface ReportPage {
   /** HTML sections of <main>, in order; empty strings are left out */
   sections: readonly string[];
   charts: readonly ReportChart[];
+  /** more style rules, after the report's own */
+  css?: string;
+  /** more elements at the end of the body, after the charts' scripts (HTML) */
+  scripts?: string;
 }
 
 const PAGE_FOOTER =
@@ -63,7 +67,7 @@ export function reportPage(page: ReportPage): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="visasim">
 <title>${escapeHtml(page.title)}</title>
-<style>${REPORT_CSS}</style>
+<style>${REPORT_CSS}${page.css ?? ''}</style>
 </head>
 <body${rendered}>
 <header>
@@ -75,7 +79,7 @@ ${page.sections.filter(Boolean).join('\n')}
 <footer>${PAGE_FOOTER}</footer>
 ${specs}
 ${libraries}
-${embed}
+${embed}${page.scripts ? `\n${page.scripts}` : ''}
 </body>
 </html>
 `;

@@ -80,17 +80,13 @@ function numberControl(
   label: string,
   value: number,
   siblings: readonly number[],
-  opts: { integer?: boolean; share?: boolean; positive?: boolean } = {},
+  opts: { integer?: boolean; share?: boolean; positive?: boolean; signed?: boolean } = {},
 ): Control {
   const all = [value, ...siblings];
   const share = opts.share ?? all.every((v) => v >= 0 && v <= 1);
-  let min = 0;
-  let max = 1;
-  if (!share) {
-    const big = Math.max(...all.map(Math.abs));
-    max = niceCeil(2 * big);
-    min = all.some((v) => v < 0) ? -max : 0;
-  }
+  const big = Math.max(...all.map(Math.abs));
+  const max = share ? Math.min(1, niceCeil(2 * big)) : niceCeil(2 * big);
+  let min = opts.signed || all.some((v) => v < 0) ? -max : 0;
   const step = niceStep(min, max, opts.integer);
   if (opts.positive && min === 0) min = step;
   return {
@@ -154,6 +150,7 @@ function parameterGroup(p: Plain): ControlGroup | undefined {
         controls.push(
           numberControl(`${base}.${name}.${k}`, k, v, others, {
             positive: name === 'beta',
+            signed: name === 'normal' && k === 'mean',
           }),
         );
       }
@@ -163,9 +160,9 @@ function parameterGroup(p: Plain): ControlGroup | undefined {
   if (isPlain(choice) && Array.isArray(choice.values)) {
     kind = 'One of several values';
     const nums = choice.values.filter(isNumber);
-    choice.values.forEach((v, i) =>
-      controls.push(...valueControl(`${base}.choice.values.${i}`, `value ${i + 1}`, v, nums)),
-    );
+    choice.values.forEach((v, i) => {
+      controls.push(...valueControl(`${base}.choice.values.${i}`, `value ${i + 1}`, v, nums));
+    });
   }
   if (controls.length === 0) return undefined;
   const description = typeof p.description === 'string' ? p.description : undefined;

@@ -45,6 +45,8 @@ export interface RerunInput {
   runs?: number;
   /** default: the manifest's seed */
   seed?: string;
+  /** a clock (performance.now), to time the simulation: the result's `simulateMs` */
+  now?: () => number;
 }
 
 export interface RerunResult {
@@ -57,6 +59,8 @@ export interface RerunResult {
   csv: string;
   /** the clamp lines, as the terminal prints them */
   clamps: string[];
+  /** milliseconds the runs took, by the clock given (none: 0) */
+  simulateMs: number;
 }
 
 /** Thrown when the sets make the scenario invalid, or a run fails: a message for the reader. */
@@ -146,6 +150,7 @@ export function rerun(input: RerunInput): RerunResult {
   }
   const model = compileModel(scenario);
   let acc: ReturnType<typeof accumulate>;
+  const t0 = input.now?.() ?? 0;
   try {
     acc = accumulate(model, { runs, seed });
   } catch (e) {
@@ -155,6 +160,7 @@ export function rerun(input: RerunInput): RerunResult {
     }
     throw e;
   }
+  const simulateMs = (input.now?.() ?? 0) - t0;
   const summary = summarize(model, acc, { runs, seed });
   const checks = evaluateChecks(model, acc, scenario.checks);
   // the clamp notes, where the file's manifest located them
@@ -198,5 +204,6 @@ export function rerun(input: RerunInput): RerunResult {
     parts: runReportParts(summary, charts, pageManifest, { checks }),
     csv: quantilesCsv(summary),
     clamps: clamped.filter((n) => n.runs > 0).map((n) => clampLine(n, runs)),
+    simulateMs,
   };
 }

@@ -1,0 +1,48 @@
+/**
+ * The report page's Web Worker (bundled by scripts/bundle.mjs into dist/browser/report-worker.js and
+ * inlined into report.html as text): reruns the scenario with the page's overrides (rerun.ts) and
+ * sends back the page's new header, sections, chart specs and quantiles.csv. The manifest comes once;
+ * each rerun reads it again, so nothing carries over from one rerun to the next.
+ */
+import { RerunError, rerun } from '../rerun.js';
+import type { WorkerReply, WorkerRequest } from './protocol.js';
+
+interface WorkerScope {
+  onmessage: ((e: { data: WorkerRequest }) => void) | null;
+  postMessage(message: WorkerReply): void;
+}
+const scope = globalThis as unknown as WorkerScope;
+
+let manifest: object | undefined;
+
+scope.onmessage = (e) => {
+  const req = e.data;
+  if (req.type === 'init') {
+    manifest = JSON.parse(req.manifest) as object;
+    return;
+  }
+  const { id, sets } = req;
+  try {
+    if (!manifest) throw new RerunError('the page sent no scenario');
+    const t0 = performance.now();
+    const r = rerun({ manifest, sets, now: () => performance.now() });
+    const ms = performance.now() - t0;
+    scope.postMessage({
+      type: 'done',
+      id,
+      sets,
+      runs: r.summary.runs,
+      title: r.parts.title,
+      header: r.parts.header,
+      sections: r.parts.sections.filter(Boolean).join('\n'),
+      charts: r.charts.map((c) => ({ name: c.name, spec: JSON.stringify(c.spec) })),
+      csv: r.csv,
+      ms,
+      simulateMs: r.simulateMs,
+    });
+  } catch (err) {
+    const message =
+      err instanceof RerunError ? err.message : `internal error: ${String((err as Error)?.message ?? err)}`;
+    scope.postMessage({ type: 'error', id, sets, message });
+  }
+};
