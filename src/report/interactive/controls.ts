@@ -32,6 +32,8 @@ export interface Control {
   integer?: boolean;
   /** for selects */
   options?: { value: string; label: string }[];
+  /** text (a formula) that `--set` must get quoted, since YAML would read `a ? b : c` as a mapping */
+  quote?: boolean;
 }
 
 export interface ControlGroup {
@@ -178,7 +180,8 @@ function parameterGroup(p: Plain): ControlGroup | undefined {
 /** A cap as a control: a number gets a slider from 0 to about twice it; a formula is text. */
 function capControl(path: string, label: string, cap: unknown): Control[] {
   if (isNumber(cap)) return [numberControl(path, label, cap, [], { integer: true, share: false })];
-  if (typeof cap === 'string' && cap.trim() !== '') return [{ path, label, kind: 'text', value: cap }];
+  if (typeof cap === 'string' && cap.trim() !== '')
+    return [{ path, label, kind: 'text', value: cap, quote: true }];
   return [];
 }
 

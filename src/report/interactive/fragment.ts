@@ -39,19 +39,41 @@ export function setPath(set: string): string {
   return set.slice(0, set.indexOf('='));
 }
 
+/** A control as the fragment knows it: its path, the file's value, and whether its text is quoted. */
+export interface FragmentControl {
+  path: string;
+  value: string;
+  /** the value is text that YAML must not read (a formula with `?` and `:`): --set gets it quoted */
+  quote?: boolean;
+}
+
 /**
  * The `--set` strings for the controls' values that differ from the file's, in the controls' order;
- * `values` maps a path to its value as shown. A later set for a path replaces an earlier one.
+ * `values` maps a path to its value as shown. A quoted control's text is written as a JSON string,
+ * which YAML reads as that text.
  * @example setsFor([{ path: 'a', value: '1' }], new Map([['a', '2']])) // ['a=2']
  */
-export function setsFor(
-  controls: readonly { path: string; value: string }[],
-  values: ReadonlyMap<string, string>,
-): string[] {
+export function setsFor(controls: readonly FragmentControl[], values: ReadonlyMap<string, string>): string[] {
   const out: string[] = [];
   for (const c of controls) {
     const v = values.get(c.path);
-    if (v !== undefined && v !== c.value) out.push(`${c.path}=${v}`);
+    if (v !== undefined && v !== c.value) out.push(`${c.path}=${c.quote ? JSON.stringify(v) : v}`);
   }
   return out;
+}
+
+/**
+ * The value a control shows for a `--set` string of its path (the inverse of setsFor).
+ * @example shownValue({ path: 'a', value: 'x', quote: true }, 'a="1 + 2"') // '1 + 2'
+ */
+export function shownValue(control: FragmentControl, set: string): string {
+  const text = set.slice(set.indexOf('=') + 1);
+  if (control.quote && text.startsWith('"'))
+    try {
+      const v: unknown = JSON.parse(text);
+      if (typeof v === 'string') return v;
+    } catch {
+      // shown as it is
+    }
+  return text;
 }

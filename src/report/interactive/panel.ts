@@ -2,14 +2,12 @@
  * The controls panel of report.html, as HTML: a slider and an exact-value box for every number, a
  * text box for a formula cap, a date box for a date, a list for a split's column and method; every
  * one labelled, each carrying its `--set` path (`data-path`) and the file's value (`data-file`).
- * The page's script (browser/page.ts) makes them rerun the scenario. Pure.
+ * The list starts folded, so the first chart stays near the lead on a phone; a link with values
+ * opens it. The page's script (browser/page.ts) makes the controls rerun the scenario. Pure.
  */
 import { formatCount } from '../charts/format.js';
 import { escapeHtml } from '../html/escape.js';
 import type { Control, ControlGroup } from './controls.js';
-
-/** Above this many controls the panel starts folded (its heading and buttons still show). */
-export const FOLD_ABOVE = 16;
 
 const KIND_TITLES: Record<ControlGroup['kind'], string> = {
   parameter: 'Parameters',
@@ -20,7 +18,7 @@ const KIND_TITLES: Record<ControlGroup['kind'], string> = {
 function controlHtml(group: ControlGroup, c: Control, n: string): string {
   const id = `control-${n}`;
   const name = `${group.title}: ${c.label}`;
-  const data = `data-path="${escapeHtml(c.path)}" data-file="${escapeHtml(c.value)}"`;
+  const data = `data-path="${escapeHtml(c.path)}" data-file="${escapeHtml(c.value)}"${c.quote ? ' data-quote="1"' : ''}`;
   const label = `<label for="${id}">${escapeHtml(c.label)}</label>`;
   if (c.kind === 'select') {
     const options = (c.options ?? [])
@@ -88,7 +86,7 @@ ${g.description ? `<p class="note">${escapeHtml(g.description)}</p>\n` : ''}${co
 <button type="button" id="controls-reset" disabled>Reset to the file's values</button>
 <button type="button" id="controls-csv">Download quantiles.csv</button>
 </div>
-<details id="controls-list"${count > FOLD_ABOVE ? '' : ' open'}>
+<details id="controls-list">
 <summary>${escapeHtml(`${count} values you can change`)}</summary>
 ${kinds}
 </details>

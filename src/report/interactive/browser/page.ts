@@ -10,7 +10,7 @@
  * `document.body.dataset.rerun` counts the reruns drawn (the browser test waits on it) and
  * `data-rerun-ms` holds the last one's time in the worker.
  */
-import { decodeFragment, encodeFragment, setPath, setsFor } from '../fragment.js';
+import { decodeFragment, encodeFragment, setPath, setsFor, shownValue } from '../fragment.js';
 import type { WorkerReply, WorkerRequest } from './protocol.js';
 
 const DEBOUNCE_MS = 250;
@@ -30,12 +30,15 @@ function start(): void {
   const reset = document.getElementById('controls-reset') as HTMLButtonElement;
   const download = document.getElementById('controls-csv') as HTMLButtonElement;
   const header = document.querySelector('header') as HTMLElement;
-  const main = document.querySelector('main') as HTMLElement;
 
   // the controls: one per path (a slider's exact-value box is its pair, not another control)
   const fields = [...panel.querySelectorAll<Field>('[data-path]')];
   const primary = fields.filter((f) => !f.classList.contains('exact'));
-  const controls = primary.map((f) => ({ path: f.dataset.path as string, value: f.dataset.file as string }));
+  const controls = primary.map((f) => ({
+    path: f.dataset.path as string,
+    value: f.dataset.file as string,
+    quote: f.dataset.quote === '1',
+  }));
   const known = new Set(controls.map((c) => c.path));
   const byPath = new Map<string, Field[]>();
   for (const f of fields)
@@ -183,6 +186,7 @@ function start(): void {
         for (const name of specNames())
           if (!reply.charts.some((c) => c.name === name)) specElement(name)?.remove();
         document.body.dataset.rerunMs = String(Math.round(reply.ms));
+        document.body.dataset.rerunSimulateMs = String(Math.round(reply.simulateMs));
         const n = reply.sets.length;
         redraw(reply.charts.map((c) => c.name)).then(() =>
           say(
@@ -236,7 +240,9 @@ function start(): void {
     for (const c of controls) show(c.path, c.value);
     for (const s of sets) {
       const path = setPath(s);
-      const value = s.slice(path.length + 1);
+      const control = controls.find((c) => c.path === path);
+      if (!control) continue;
+      const value = shownValue(control, s);
       values.set(path, value);
       show(path, value);
     }
