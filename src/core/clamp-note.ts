@@ -2,8 +2,6 @@
  * A formula's clamp note as manifest.json and the reports show it: pure, so that the report's page
  * can show it too (src/report/interactive/). pipeline.ts builds the notes from a simulation.
  */
-import type { DomainKind } from '../engine/domain.js';
-
 /**
  * A formula that declares `clamp: true` (engine/domain.ts), in manifest.json: where it is, the range
  * it is clamped to, and in how many of the manifest's runs (and how many values) it clamped.
@@ -13,8 +11,8 @@ export interface ClampNote {
   path: string;
   /** FILE:LINE:COL of the formula */
   at: string;
-  /** share or demand */
-  domain: DomainKind;
+  /** share or demand (the domains a formula may declare `clamp: true` for: engine/domain.ts) */
+  domain: 'share' | 'demand';
   range: [number, number];
   runs: number;
   values: number;

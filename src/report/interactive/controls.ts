@@ -219,10 +219,10 @@ export function numberColumns(raw: Plain): string[] {
 }
 
 export const SPLIT_METHODS: readonly { value: string; label: string }[] = [
-  { value: 'largest-remainder', label: 'Largest remainder (Hamilton)' },
+  { value: 'largest-remainder', label: 'Largest remainder' },
   { value: 'dhondt', label: "D'Hondt" },
   { value: 'jefferson', label: 'Jefferson' },
-  { value: 'sainte-lague', label: 'Sainte-Laguë (Webster)' },
+  { value: 'sainte-lague', label: 'Sainte-Laguë' },
 ];
 
 function splitGroup(path: string, id: string, title: string, split: Plain, columns: string[]): ControlGroup {

@@ -41,7 +41,7 @@ function controlHtml(group: ControlGroup, c: Control, n: string): string {
   const type = c.kind === 'date' ? 'date' : 'text';
   return `<div class="control control-${type}">${label}<input type="${type}" id="${id}" value="${escapeHtml(
     c.value,
-  )}" ${data}${type === 'text' ? ' spellcheck="false"' : ''}></div>`;
+  )}" ${data}${type === 'text' ? ` spellcheck="false" title="${escapeHtml(c.value)}"` : ''}></div>`;
 }
 
 /**
