@@ -19,6 +19,7 @@ export {
   type CellStats,
   type CompareRow,
   type CompareSummary,
+  type DailyAcceptance,
   type GroupInfo,
   type Headline,
   METRICS,
@@ -92,6 +93,7 @@ export {
   compareReportHtml,
   compareSummaryJson,
 } from './report/compare/index.js';
+export { DAILY_CSV_HEADER, dailyCsv } from './report/daily-csv.js';
 export {
   type ReportChart,
   type ReportCheck,

@@ -31,6 +31,10 @@ export const METRICS = [
   'served',
   // Pools of a program with a receipt clock (`receipt_clock`): days_to_fill on the filing-date clock
   'days_to_fill_receipt',
+  // Pools that select by the final receipt date (`select: uscis`): applications received on that
+  // date, and the share of them accepted (the random selection among them)
+  'final_day_received',
+  'final_day_accepted',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -140,6 +144,30 @@ export interface Summary {
   rows: QuantileRow[];
   /** reference series (`series:` with `reference: true`), drawn beside the results; absent when none */
   reference?: ReferenceSeries[];
+  /**
+   * pools that select by the final receipt date (`select: uscis`): per cap period reached in some
+   * run, the days around that date (daily.csv); absent when there are none
+   */
+  daily?: DailyAcceptance[];
+}
+
+/** The days around a pool's final receipt date in one cap period, over the runs (daily.csv). */
+export interface DailyAcceptance {
+  program: string;
+  pool: string;
+  period: string;
+  /** the clock of the dates: 'receipt' (filing date) for a program with a receipt clock, else 'start' */
+  clock: 'receipt' | 'start';
+  /** from the day before the earliest final receipt date to the day after the latest, in order */
+  days: {
+    date: string;
+    /** share of runs in which it was the final receipt date */
+    final: number;
+    /** the chance that an application received that day is accepted */
+    accepted: number;
+    /** median applications received that day, over the runs in which it was the final receipt date */
+    received?: number;
+  }[];
 }
 
 /** Observed values a scenario shows beside its results (reference.csv, the reference chart). */

@@ -166,8 +166,12 @@ export function layoutCells(
       poolBlocks.push(block);
       const split = !!pool.split;
       // a program with a receipt clock: each period's cap-reached day on that clock too
-      const poolTotal =
-        program.receiptLead !== undefined ? [...POOL_TOTAL, 'days_to_fill_receipt' as const] : POOL_TOTAL;
+      // a pool that selects by the final receipt date: what came that day, and the share accepted
+      const poolTotal: Metric[] = [
+        ...POOL_TOTAL,
+        ...(program.receiptLead !== undefined ? (['days_to_fill_receipt'] as const) : []),
+        ...(pool.select.kind === 'uscis' ? (['final_day_received', 'final_day_accepted'] as const) : []),
+      ];
       addRows(block, (ps, gs) =>
         withUnits(
           gs === 0 ? (ps === 0 ? POOL_ALL_PERIODS : poolTotal) : split ? POOL_GROUP_SPLIT : POOL_GROUP,

@@ -80,14 +80,14 @@ function describeSelect(pool: Pool): string {
       lottery: 'a uniform random lottery among all eligible applications of the period',
       fcfs: 'first come, first served',
       uscis:
-        "first come, first served; on the day the cap is reached, a random draw among that day's petitions (USCIS rule, 8 CFR 214.2(h)(8))",
+        "first come, first served; on the day the cap is reached, a random draw among that day's petitions (USCIS rule, 8 CFR 214.2(h)(8)); daily.csv gives each filing day's chance of acceptance",
       queue: 'a queue: oldest filing date first, carried across periods',
       'pro-rata': 'pro rata: every applicant is cut by the same proportion',
     }[s];
   }
   if (s.method === 'weighted-lottery') return `a weighted lottery (weight: ${s.weight})`;
   if (s.method === 'uscis')
-    return `first come, first served, with a random draw on the final receipt date, or among all received in the first ${s.first_days} days if the cap is reached that early (USCIS rule)`;
+    return `first come, first served, with a random draw on the final receipt date, or among all received in the first ${s.first_days} days if the cap is reached that early (USCIS rule); daily.csv gives each filing day's chance of acceptance`;
   return s.parts
     .map(
       (p) =>
@@ -154,7 +154,19 @@ export function explainModel(scenario: Scenario, model: Model): string {
       );
       const taken = pm?.demand?.byGroup;
       (d.by_group ?? []).forEach((e, k) => {
-        const ids = model.groups.filter((_, g) => taken?.entry[g] === k);
+        const ids = model.groups.flatMap((grp, g) => {
+          const segs = taken?.segmentEntry?.[g];
+          if (!segs) return taken?.entry[g] === k ? [grp.id] : [];
+          const mine = segs.flatMap((x, s) => (x === k ? [s] : []));
+          return mine.length
+            ? [
+                `${grp.id} ${segmentsText(
+                  model.attributes.map((a) => a.id),
+                  mine,
+                )}`,
+              ]
+            : [];
+        });
         const own = (key: 'from' | 'until') =>
           e[key] !== undefined
             ? `${key} ${e[key]}`
@@ -169,7 +181,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
             : "spread as the program's",
         ].join(', ');
         p(
-          `    ${ids.length ? ids.map((g) => g.id).join(', ') : 'No group'} (${e.when}): arrivals ${window}${ids.length ? '' : ' — no group takes this window'}; other groups keep the program's.${e.note ? ` ${e.note}` : ''}${cites(scenario, e.source)}`,
+          `    ${ids.length ? ids.join(', ') : 'No group'} (${e.when}): arrivals ${window}${ids.length ? '' : ' — no group takes this window'}; ${taken?.segmentEntry ? 'other groups and segments' : 'other groups'} keep the program's.${e.note ? ` ${e.note}` : ''}${cites(scenario, e.source)}`,
         );
       });
     }
@@ -434,4 +446,19 @@ const CLAMPED_DEMAND =
 /** A share as a percentage without floating-point noise: 0.07 → "7%", 0.125 → "12.5%". */
 function percent(share: number): string {
   return `${Number((share * 100).toPrecision(10))}%`;
+}
+
+/**
+ * Some segments of a group in words: "with returning_worker" when they are exactly the segments
+ * with that attribute, else each combination ("with a and without b or without a and with b").
+ */
+function segmentsText(attrs: readonly string[], segs: readonly number[]): string {
+  const word = (a: string, on: boolean) => `${on ? 'with' : 'without'} ${a}`;
+  const fixed = attrs.flatMap((a, bit) => {
+    const v = ((segs[0] as number) >> bit) & 1;
+    return segs.every((s) => ((s >> bit) & 1) === v) ? [{ a, on: v === 1 }] : [];
+  });
+  if (segs.length === 2 ** (attrs.length - fixed.length))
+    return fixed.map((f) => word(f.a, f.on)).join(' and ');
+  return segs.map((s) => attrs.map((a, bit) => word(a, ((s >> bit) & 1) === 1)).join(' and ')).join(' or ');
 }

@@ -12,6 +12,7 @@ import {
   evaluateBoolean,
   evaluateNumber,
   RESULT_FUNCTIONS,
+  type Scope,
   STEP_SYMBOLS,
   type Value,
 } from '../formula/formula.js';
@@ -144,8 +145,19 @@ export interface DemandModel {
    * Groups with a window or profile of their own (`by_group`): per group, its share of a fiscal
    * year's arrivals in each step (undefined: the program's `stepShare`), the day it opens, and the
    * entry it took (−1: none).
+   *
+   * An entry whose `when` reads segment attributes gives a window to some segments of a group
+   * only: such a group has, per segment, its share of a fiscal year's arrivals in each step
+   * (`bySegment[g][s]`) and the entry each segment took (`segmentEntry[g][s]`); its `stepShare`,
+   * `opens` and `entry` are then those of its segment that opens first.
    */
-  byGroup?: { stepShare: (Float64Array | undefined)[]; opens: number[]; entry: number[] };
+  byGroup?: {
+    stepShare: (Float64Array | undefined)[];
+    opens: number[];
+    entry: number[];
+    bySegment?: (Float64Array[] | undefined)[];
+    segmentEntry?: (number[] | undefined)[];
+  };
 }
 
 /**
@@ -436,7 +448,7 @@ export function compileModel(scenario: Scenario): Model {
       demandModel.perStep = !!f && f.symbols.some((x) => (STEP_SYMBOLS as readonly string[]).includes(x));
       demandModel.opens = demand.from ? dayNumber(demand.from) : calendar.start;
       if (demand.by_group)
-        demandModel.byGroup = groupWindows(demand, groups, columnNames, calendar, demandModel);
+        demandModel.byGroup = groupWindows(demand, groups, columnNames, attrIds, calendar, demandModel);
     }
     const ns = program.not_selected;
     const units = program.units
@@ -671,32 +683,63 @@ function receiptLeadOf(
 /**
  * The windows and profiles of `by_group`: each group takes the first entry whose `when` holds for
  * it, what the entry leaves out being the program's; groups no entry matches keep the program's.
+ * A `when` that reads segment attributes is settled per segment (attribute combination): a group
+ * whose segments take different entries keeps a window per segment.
  */
 function groupWindows(
   demand: NonNullable<Program['demand']>,
   groups: readonly GroupModel[],
   columns: string[],
+  attrIds: string[],
   calendar: Calendar,
   program: DemandModel,
 ): NonNullable<DemandModel['byGroup']> {
   const entries = (demand.by_group ?? []).map((e) => ({
-    when: compileFormula(e.when, { symbols: columns }),
+    when: compileFormula(e.when, { symbols: [...columns, ...attrIds] }),
     from: e.from ?? demand.from,
     until: e.until ?? demand.until,
     profile: e.profile ?? demand.profile,
   }));
+  const A = 2 ** attrIds.length;
   const shares = entries.map((e) => stepShares(calendar, e.profile, e.from, e.until));
+  const opensOf = (k: number) => {
+    const e = entries[k];
+    return e?.from ? dayNumber(e.from) : program.opens;
+  };
   const stepShare: (Float64Array | undefined)[] = [];
   const opens: number[] = [];
   const entry: number[] = [];
+  const bySegment: (Float64Array[] | undefined)[] = [];
+  const segmentEntry: (number[] | undefined)[] = [];
   for (const g of groups) {
-    const k = entries.findIndex((e) => evaluateBoolean(e.when, g.columns));
-    const e = entries[k];
-    stepShare.push(e ? shares[k] : undefined);
-    opens.push(e?.from ? dayNumber(e.from) : program.opens);
+    // the entry each segment takes: segment s has attribute a when bit a of s is set
+    const ks: number[] = [];
+    for (let s = 0; s < A; s++) {
+      const scope: Record<string, Value> = { ...g.columns };
+      attrIds.forEach((a, bit) => {
+        scope[a] = ((s >> bit) & 1) === 1;
+      });
+      ks.push(entries.findIndex((e) => evaluateBoolean(e.when, scope as Scope)));
+    }
+    // the segment that opens first speaks for the group (days_open, explain)
+    let first = 0;
+    for (let s = 1; s < A; s++) if (opensOf(ks[s] as number) < opensOf(ks[first] as number)) first = s;
+    const k = ks[first] as number;
+    stepShare.push(k >= 0 ? shares[k] : undefined);
+    opens.push(opensOf(k));
     entry.push(k);
+    const same = ks.every((x) => x === k);
+    bySegment.push(
+      same ? undefined : ks.map((x) => (x >= 0 ? shares[x] : program.stepShare) as Float64Array),
+    );
+    segmentEntry.push(same ? undefined : ks);
   }
-  return { stepShare, opens, entry };
+  return {
+    stepShare,
+    opens,
+    entry,
+    ...(segmentEntry.some((x) => x) ? { bySegment, segmentEntry } : {}),
+  };
 }
 
 /** Share of a fiscal year's arrivals falling in each step (profile by month, days within month). */

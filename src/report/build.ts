@@ -6,6 +6,7 @@
 import type { Summary } from '../core/types.js';
 import type { VegaLiteSpec } from './charts/common.js';
 import { buildCharts, type Chart } from './charts/index.js';
+import { dailyCsv } from './daily-csv.js';
 import { type ReportCheck, reportHtml } from './html/index.js';
 import { quantilesCsv } from './quantiles-csv.js';
 import { referenceCsv } from './reference-csv.js';
@@ -73,7 +74,8 @@ export async function chartAndPageFiles(
 
 /**
  * The output files of a run, in a fixed order: quantiles.csv, summary.json, manifest.json,
- * reference.csv (when the scenario has reference series), then per
+ * reference.csv (when the scenario has reference series), daily.csv (when a pool selects by the
+ * final receipt date), then per
  * chart `charts/<name>.vl.json` (+ `.svg`, `.png`), then report.html.
  * @example await writeOutputs(dir, await buildReportFiles(summary, manifest, { charts: ['svg', 'html'] }))
  */
@@ -83,11 +85,13 @@ export async function buildReportFiles(
   opts: BuildOptions,
 ): Promise<OutputFile[]> {
   const reference = referenceCsv(summary);
+  const daily = dailyCsv(summary);
   return [
     { path: 'quantiles.csv', data: quantilesCsv(summary) },
     { path: 'summary.json', data: summaryJson(summary) },
     { path: 'manifest.json', data: manifestJson(manifest) },
     ...(reference !== undefined ? [{ path: 'reference.csv', data: reference }] : []),
+    ...(daily !== undefined ? [{ path: 'daily.csv', data: daily }] : []),
     ...(await chartAndPageFiles(
       opts.charts,
       () => buildCharts(summary),

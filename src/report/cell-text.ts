@@ -6,7 +6,8 @@ import type { CellStats, Metric } from '../core/types.js';
 import { formatCount } from './charts/format.js';
 
 /** Metrics whose values are shares (0–1), shown as percentages. */
-export const isShare = (m: Metric): boolean => m === 'selection_rate' || m === 'filled';
+export const isShare = (m: Metric): boolean =>
+  m === 'selection_rate' || m === 'filled' || m === 'final_day_accepted';
 
 /** A cell value as text: counts with thousands separators, shares as percentages, days with the unit. */
 export function formatValue(metric: Metric, x: number): string {

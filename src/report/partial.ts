@@ -140,6 +140,8 @@ function plausible(metric: Metric, v: number): boolean {
       metric === 'unused' ||
       metric === 'days_to_fill' ||
       metric === 'days_to_fill_receipt' ||
+      metric === 'final_day_received' ||
+      metric === 'final_day_accepted' ||
       metric === 'selection_rate' ||
       metric === 'filled' ||
       metric === 'final_action_date' ||
@@ -153,7 +155,8 @@ function plausible(metric: Metric, v: number): boolean {
     metric === 'filled' ||
     metric === 'current' ||
     metric === 'unavailable' ||
-    metric === 'served'
+    metric === 'served' ||
+    metric === 'final_day_accepted'
   )
     return v <= 1;
   return true;

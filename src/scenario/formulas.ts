@@ -453,23 +453,37 @@ export function checkFormulas(
     });
     const demand = program.demand;
     if (!demand) return;
-    // by_group: each `when` a true/false formula of group columns; an entry no group reaches is a slip
+    // by_group: each `when` a true/false formula of group columns and segment attributes; an entry
+    // no group (or segment of a group) reaches is a slip
     const taken = new Set<string>();
     (demand.by_group ?? []).forEach((e, k) => {
       const path: Path = ['programs', i, 'demand', 'by_group', k, 'when'];
-      const results = tryFormula(e.when, path, base, rows, {}, (v, g) =>
+      const results = tryFormula(e.when, path, [...base, ...attrs], rows, {}, (v, g) =>
         typeof v === 'boolean' || typeof v === 'number'
           ? undefined
           : msg.eligibleNotBoolean(g, msg.describeValue(v), 'when'),
       );
       if (!results) return;
-      const matched = rows.filter((r) =>
-        (results.get(r.id) ?? []).some((v) => v === true || (typeof v === 'number' && v !== 0)),
-      );
-      const mine = matched.filter((r) => !taken.has(r.id));
-      for (const r of mine) taken.add(r.id);
+      // settled per segment (attribute combination) of each group, as the model does
+      const f = compileFormula(e.when, { symbols: [...base, ...attrs] });
+      let matched = 0;
+      const mine: string[] = [];
+      for (const r of rows) {
+        for (let seg = 0; seg < 2 ** Math.min(attrs.length, 8); seg++) {
+          const scope: Record<string, Value> = { ...r };
+          attrs.forEach((a, bit) => {
+            scope[a] = ((seg >> bit) & 1) === 1;
+          });
+          const v = f.evaluate(scope as Scope);
+          if (!(v === true || (typeof v === 'number' && v !== 0))) continue;
+          matched++;
+          const key = `${r.id}#${seg}`;
+          if (!taken.has(key)) mine.push(key);
+        }
+      }
+      for (const key of mine) taken.add(key);
       if (mine.length === 0)
-        report('semantic', path, msg.byGroupMatchesNone(matched.length > 0), { severity: 'warning' });
+        report('semantic', path, msg.byGroupMatchesNone(matched > 0), { severity: 'warning' });
     });
     const key = demand.per_year !== undefined ? 'per_year' : 'per_month';
     const text = demand[key];

@@ -231,7 +231,7 @@ const profileSchema = z
 export const DemandGroupSchema = z
   .strictObject({
     when: formula.describe(
-      'Which groups take this window: a true/false formula over group columns (`id == "VE"`, `region == "Caribbean"`). The first entry that matches a group gives its window.',
+      'Which groups take this window: a true/false formula over group columns (`id == "VE"`, `region == "Caribbean"`) and segment attributes (`returning_worker`, `id == "MX" and not returning_worker`). The first entry that matches a group — or, when it reads attributes, a segment of a group — gives its window.',
     ),
     from: isoDate
       .optional()
@@ -271,7 +271,7 @@ export const DemandSchema = z
       .min(1)
       .optional()
       .describe(
-        "Windows and profiles of their own for some groups, in order: the first entry whose `when` holds for a group gives its `from`, `until` and `profile`; groups no entry matches keep the program's. `days_open` counts from the group's own `from`.",
+        "Windows and profiles of their own for some groups or segments, in order: the first entry whose `when` holds for a group (or a segment of it) gives its `from`, `until` and `profile`; those no entry matches keep the program's. `days_open` counts from the group's own `from` (of its segment that opens first).",
       ),
     source: sourceRef.optional(),
     note: note.optional(),
@@ -397,7 +397,9 @@ export const SelectSchema = z
         .min(1)
         .max(31)
         .default(5)
-        .describe('If the cap is reached within this many days of opening, draw among all received in them.'),
+        .describe(
+          'If the cap is reached within this many calendar days of opening, draw among all received in them (the cap is then reached on the last of them). The rule says five business days: usually seven calendar days.',
+        ),
     }),
     z.strictObject({
       method: z.literal('mix').describe('Several methods, each for a share of the numbers.'),

@@ -108,11 +108,28 @@ function prune(p: Pruned, issues: readonly z.core.$ZodIssue[]): boolean {
       }
       continue;
     }
+    const placeholder = PLACEHOLDERS[originalPath(p, path).join('.')];
+    if (valueAt(p.root, path) === undefined && placeholder !== undefined && path.length === 1) {
+      p.root[path[0] as string] = placeholder; // a missing required word: its own error says so
+      continue;
+    }
     if (valueAt(p.root, path) === undefined) path = path.slice(0, -1); // a missing key: its map goes
     if (path.length === 0) return false;
     const parent = valueAt(p.root, path.slice(0, -1));
     const last = path[path.length - 1] as string | number;
     p.removed.push(originalPath(p, path));
+    // a number out of its range (`years: -3`) is set to the nearest allowed one rather than removed,
+    // so that a required key (calendar.years) does not take its whole map, and the rest of the file
+    // with it, out of the checks; its own error is the schema's
+    // (and a required word nothing refers to, such as the scenario's id, is given a placeholder)
+    const here = valueAt(p.root, path);
+    const bound =
+      (typeof here === 'number' ? nearestAllowed(issue) : undefined) ??
+      PLACEHOLDERS[originalPath(p, path).join('.')];
+    if (bound !== undefined && (isPlainObject(parent) || Array.isArray(parent))) {
+      (parent as Record<string | number, unknown>)[last] = bound;
+      continue;
+    }
     if (Array.isArray(parent) && typeof last === 'number') {
       parent[last] = REMOVE;
       marked.push(parent);
@@ -130,6 +147,19 @@ function prune(p: Pruned, issues: readonly z.core.$ZodIssue[]): boolean {
     );
   }
   return true;
+}
+
+/**
+ * Required top-level words that nothing else refers to: a refused one is replaced by a placeholder,
+ * so the rest of the file is still checked (removing it would end the lenient pass).
+ */
+const PLACEHOLDERS: Record<string, string> = { id: 'scenario', title: 'Scenario', description: 'Scenario' };
+
+/** The allowed number nearest to one the schema refused as too small or too big (inclusive bounds only). */
+function nearestAllowed(issue: z.core.$ZodIssue): number | undefined {
+  if (issue.code !== 'too_small' && issue.code !== 'too_big') return undefined;
+  const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+  return typeof bound === 'number' && issue.inclusive === true && Number.isFinite(bound) ? bound : undefined;
 }
 
 const isPrefix = (a: readonly (string | number)[], b: readonly (string | number)[]) =>

@@ -5,11 +5,20 @@
  * list who actually takes part.
  */
 
-import type { CellStats, Headline, Metric, QuantileRow, ReferenceSeries, Summary } from '../core/types.js';
+import type {
+  CellStats,
+  DailyAcceptance,
+  Headline,
+  Metric,
+  QuantileRow,
+  ReferenceSeries,
+  Summary,
+} from '../core/types.js';
 import { referencePoints } from '../formula/series.js';
 import { ceilingKey } from '../model/cells.js';
 import type { Model } from '../model/model.js';
 import type { Accumulator } from './accumulate.js';
+import { dailyAcceptances } from './daily.js';
 
 export function summarize(model: Model, acc: Accumulator, opts: { runs: number; seed: string }): Summary {
   const layout = model.cells;
@@ -102,7 +111,14 @@ export function summarize(model: Model, acc: Accumulator, opts: { runs: number; 
     headline,
     rows,
     ...referenceOf(model),
+    ...dailyOf(model, acc),
   };
+}
+
+/** Daily acceptances of pools that select by the final receipt date (none: no key). */
+function dailyOf(model: Model, acc: Accumulator): { daily?: DailyAcceptance[] } {
+  const daily = dailyAcceptances(model, acc);
+  return daily.length ? { daily } : {};
 }
 
 /** The model's reference series, as the reports show them (none: no key, so outputs stay as they were). */

@@ -141,7 +141,7 @@ describe('cellOffset and metricIndex', () => {
   it('lay a block out as [period slot][group slot][metric]', () => {
     const block: CellBlock = { program: 'p', pool: 'x', periods: ['', 'FY1', 'FY2'], base: 1000 };
     expect(cellOffset(block, 4, 0, 0, 'cap')).toBe(1000);
-    expect(cellOffset(block, 4, 0, 0, 'days_to_fill_receipt')).toBe(1000 + M - 1);
+    expect(cellOffset(block, 4, 0, 0, 'final_day_accepted')).toBe(1000 + M - 1);
     expect(cellOffset(block, 4, 0, 1, 'cap')).toBe(1000 + M);
     expect(cellOffset(block, 4, 1, 0, 'cap')).toBe(1000 + 4 * M);
     expect(cellOffset(block, 4, 2, 3, 'issued')).toBe(1000 + (2 * 4 + 3) * M + METRICS.indexOf('issued'));

@@ -140,6 +140,35 @@ describe('explainModel: programs and their applicants', () => {
     );
   });
 
+  it('names the segments that take a by_group window whose `when` reads attributes', () => {
+    const ls = lines(
+      explain({
+        attributes: [
+          { id: 'returning', description: 'worked here before', share: 0.3 },
+          { id: 'sponsored', description: 'has a sponsor', share: 0.5 },
+        ],
+        programs: [
+          program({
+            demand: {
+              per_year: 'population * 10',
+              by_group: [
+                { when: 'id == "A" and returning', from: '2024-02-01' },
+                { when: 'returning != sponsored', until: '2024-06-01' },
+              ],
+            },
+          }),
+        ],
+      }),
+    );
+    expect(ls).toContain(
+      '    A with returning (id == "A" and returning): arrivals from 2024-02-01, with no end, spread as the program\'s; other groups and segments keep the program\'s.',
+    );
+    // the segments of A not taken before, then every other group's two such segments, in words
+    expect(ls.find((l) => l.includes('(returning != sponsored)'))).toMatch(
+      /^ {4}A without returning and with sponsored, B with returning and without sponsored or without returning and with sponsored, /,
+    );
+  });
+
   it('states a receipt clock with its lead, marked as an assumption when it is one', () => {
     const ls = withPools([{ id: 'main', cap: 1000 }], {
       receipt_clock: { lead_days: 40, assumption: true },
@@ -355,10 +384,10 @@ describe('explainModel: selection and unused numbers', () => {
     expect(selection('queue')).toBe('a queue: oldest filing date first, carried across periods.');
     expect(selection('pro-rata')).toBe('pro rata: every applicant is cut by the same proportion.');
     expect(selection('uscis')).toBe(
-      "first come, first served; on the day the cap is reached, a random draw among that day's petitions (USCIS rule, 8 CFR 214.2(h)(8)).",
+      "first come, first served; on the day the cap is reached, a random draw among that day's petitions (USCIS rule, 8 CFR 214.2(h)(8)); daily.csv gives each filing day's chance of acceptance.",
     );
     expect(selection({ method: 'uscis', first_days: 3 })).toBe(
-      'first come, first served, with a random draw on the final receipt date, or among all received in the first 3 days if the cap is reached that early (USCIS rule).',
+      "first come, first served, with a random draw on the final receipt date, or among all received in the first 3 days if the cap is reached that early (USCIS rule); daily.csv gives each filing day's chance of acceptance.",
     );
     expect(selection({ method: 'weighted-lottery', weight: 'population / 100' })).toBe(
       'a weighted lottery (weight: population / 100).',

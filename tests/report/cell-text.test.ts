@@ -17,8 +17,8 @@ const cell = (p05: number, p95: number): CellStats => ({
 });
 
 describe('isShare', () => {
-  it('is true for exactly selection_rate and filled', () => {
-    expect(METRICS.filter(isShare)).toEqual(['selection_rate', 'filled']);
+  it('is true for exactly selection_rate, filled and final_day_accepted', () => {
+    expect(METRICS.filter(isShare)).toEqual(['selection_rate', 'filled', 'final_day_accepted']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { METRICS } from '../../src/core/types.js';
 import { loadScenario } from '../../src/scenario/index.js';
@@ -313,6 +314,24 @@ describe('warnings', () => {
     ]);
   });
 
+  it('flags a by_group window whose segments earlier entries took, reading attributes per segment', async () => {
+    const { warnings } = await loadOverride(
+      s,
+      `attributes:
+  - { id: returning, description: worked here before, share: 0.3 }
+programs:
+  - id: work-visas
+    demand:
+      by_group:
+        - { when: id == "MX" and returning, from: 2024-01-06 }
+        - { when: id == "MX", from: 2024-02-01 }
+        - { when: id == "MX" and not returning, from: 2024-03-01 }
+`,
+    );
+    expect(messages(warnings)).toEqual([msg.byGroupMatchesNone(true)]);
+    expect(warnings.map((w) => w.path.join('.'))).toEqual(['programs.work-visas.demand.by_group.2.when']);
+  });
+
   it('flags unused parameters, attributes and sources, programs without demand, and pools nobody is eligible for', async () => {
     const { warnings } = await loadOverride(
       s,
@@ -404,6 +423,24 @@ ${pools}`,
       [14, 'formula', 'programs.work-visas.demand.per_year'],
       [18, 'formula', 'programs.work-visas.pools.mexico.eligible'],
       [19, 'invalid_value', 'programs.work-visas.pools.mexico.select'],
+    ]);
+  });
+
+  it('checks the rest of the file when a required number is out of range or a required word is missing', async () => {
+    // calendar.years and the title are required: removing them would take the calendar (or the
+    // whole file) out of the checks, so the formula and the spill were only reported after a fix
+    const pools = `      - id: mexico
+        cap: 150000
+        unused: { spill: nowhere }
+`;
+    const f = await file(pools);
+    const text = await readFile(f, 'utf8');
+    await writeFile(f, text.replace('years: 2 }', 'years: 0 }').replace('title: Three mistakes\n', ''));
+    expect(brief(await issuesOf(loadScenario(f)))).toEqual([
+      [1, 'missing_key', 'title'],
+      [3, 'invalid_value', 'calendar.years'],
+      [13, 'formula', 'programs.work-visas.demand.per_year'],
+      [17, 'bad_reference', 'programs.work-visas.pools.mexico.unused.spill'],
     ]);
   });
 

@@ -6,6 +6,7 @@
  */
 import { metricIndex as MI } from '../../model/cells.js';
 import type { ProgramModel } from '../../model/model.js';
+import { multinomial } from '../../random/multinomial.js';
 import { negativeBinomial } from '../../random/negative-binomial.js';
 import { poisson } from '../../random/poisson.js';
 import type { Rng } from '../../random/stream.js';
@@ -32,9 +33,14 @@ export function arrivals(r: Run, program: ProgramModel, a: number, b: number, fy
     const own = d.byGroup?.stepShare;
     const rng = r.demandRng[pi] as Rng;
     const rate = r.rates[pi] as Float64Array;
-    const noise = d.noise;
     const T = d.perStep ? r.model.calendar.steps.length : 0;
+    const segmented = d.byGroup?.bySegment;
     for (let g = 0; g < G; g++) {
+      const windows = segmented?.[g];
+      if (windows) {
+        arrivalsBySegment(r, program, windows, a, b, fy, g, fc);
+        continue;
+      }
       // a group with a window of its own (by_group) has its own shares of the year
       const gs = own?.[g];
       let mean: number;
@@ -48,22 +54,11 @@ export function arrivals(r: Run, program: ProgramModel, a: number, b: number, fy
         for (let t = a; t < b; t++) s += gs[t] as number;
         mean = (rate[g * nFy + fy] as number) * s;
       } else mean = (rate[g * nFy + fy] as number) * share;
-      let n: number;
-      if (noise.kind === 'poisson') n = mean > 0 ? poisson(rng, mean) : 0;
-      else if (noise.kind === 'negative-binomial')
-        n = mean > 0 ? negativeBinomial(rng, mean, noise.dispersion) : 0;
-      else {
-        // No noise: whole applicants, with the fractions carried so yearly totals stay exact.
-        const cf = r.carryFrac[pi] as Float64Array;
-        const x = mean + (cf[g] as number);
-        n = Math.floor(x + 1e-9);
-        cf[g] = x - n;
-      }
+      const n = drawCount(r, program, rng, mean, g);
       if (n === 0) continue;
       if (S === 1) fc[g] = n;
       else ((r.segSplit[pi] as SegmentSplit[])[g] as SegmentSplit).draw(rng, n, fc, g * S);
-      if (cu) countApplications(r, program, fy, fc, g * S, (g + 1) * S);
-      else addProgram(r, pi, fy, g, MI.applicants, n);
+      counted(r, program, fy, fc, g, n);
     }
   }
   if (r.block) (r.fresh[pi] as Float64Array).set(fc);
@@ -78,6 +73,81 @@ export function arrivals(r: Run, program: ProgramModel, a: number, b: number, fy
     else addProgram(r, pi, fy, r.cellGroup[c] as number, MI.applicants, v);
   }
   return fresh;
+}
+
+/** The number of new applicants of group g whose expected number is `mean`, with the program's noise. */
+function drawCount(r: Run, program: ProgramModel, rng: Rng, mean: number, g: number): number {
+  const noise = (program.demand as NonNullable<ProgramModel['demand']>).noise;
+  if (noise.kind === 'poisson') return mean > 0 ? poisson(rng, mean) : 0;
+  if (noise.kind === 'negative-binomial') return mean > 0 ? negativeBinomial(rng, mean, noise.dispersion) : 0;
+  // No noise: whole applicants, with the fractions carried so yearly totals stay exact.
+  const cf = r.carryFrac[program.index] as Float64Array;
+  const x = mean + (cf[g] as number);
+  const n = Math.floor(x + 1e-9);
+  cf[g] = x - n;
+  return n;
+}
+
+/** Counts n new applicants of group g (cells already in `fc`) in the program's metrics. */
+function counted(r: Run, program: ProgramModel, fy: number, fc: Float64Array, g: number, n: number): void {
+  if (r.plan.capUnits[program.index]) countApplications(r, program, fy, fc, g * r.S, (g + 1) * r.S);
+  else addProgram(r, program.index, fy, g, MI.applicants, n);
+}
+
+/**
+ * New applicants of group g in steps a..b−1 when its segments have windows of their own
+ * (`by_group` entries whose `when` reads attributes): each cell's expected number is the group's
+ * rate × its segment's share × the segment's share of the year in those steps. One draw of the
+ * group's total with the program's noise, split among the cells in proportion to their expected
+ * numbers (for Poisson demand, the same as a Poisson draw per cell).
+ */
+function arrivalsBySegment(
+  r: Run,
+  program: ProgramModel,
+  windows: Float64Array[],
+  a: number,
+  b: number,
+  fy: number,
+  g: number,
+  fc: Float64Array,
+): void {
+  const { S } = r;
+  const d = program.demand as NonNullable<ProgramModel['demand']>;
+  const pi = program.index;
+  const A = r.model.segments;
+  const rate = r.rates[pi] as Float64Array;
+  const T = d.perStep ? r.model.calendar.steps.length : 0;
+  const segShare = r.segShares[g] as Float64Array;
+  const classes = program.units?.classProb[g] ?? [1];
+  const w = r.segWeights;
+  let mean = 0;
+  for (let s = 0; s < A; s++) {
+    const ws = windows[s] as Float64Array;
+    let m = 0;
+    if (d.perStep) for (let t = a; t < b; t++) m += (rate[g * T + t] as number) * (ws[t] as number);
+    else {
+      for (let t = a; t < b; t++) m += ws[t] as number;
+      m *= rate[g * r.nFy + fy] as number;
+    }
+    m *= segShare[s] as number;
+    classes.forEach((pk, k) => {
+      w[k * A + s] = pk * m;
+    });
+    mean += m;
+  }
+  const rng = r.demandRng[pi] as Rng;
+  const n = drawCount(r, program, rng, mean, g);
+  if (n === 0) return;
+  // with no noise, fractions carried from earlier steps may make a whole applicant in a step
+  // where no segment is open: it falls among the segments by their shares
+  if (!(mean > 0))
+    for (let s = 0; s < A; s++)
+      classes.forEach((pk, k) => {
+        w[k * A + s] = pk * (segShare[s] as number);
+      });
+  const split = multinomial(rng, n, w.subarray(0, S));
+  for (let c = 0; c < S; c++) fc[g * S + c] = split[c] as number;
+  counted(r, program, fy, fc, g, n);
 }
 
 /**

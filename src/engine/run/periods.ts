@@ -36,6 +36,9 @@ export function startPeriod(r: Run, pool: PoolModel, p: number): void {
   ps.fellOut = 0;
   ps.cumEligible = 0;
   ps.fillDay = Number.NaN;
+  ps.firstReceived = 0;
+  ps.fillRate = 0;
+  ps.fillEarly = false;
   ps.eligibleG.fill(0);
   ps.issuedG.fill(0);
   ps.appsG.fill(0);
@@ -206,6 +209,7 @@ export function finalize(r: Run, pool: PoolModel, t: number): void {
   if (!Number.isNaN(lead))
     o[at(b, GS, slot, 0, MI.days_to_fill_receipt)] = filled ? ps.fillDay - lead : Number.NaN;
   o[at(b, GS, slot, 0, MI.filled)] = filled ? 1 : 0;
+  if (pool.select.kind === 'uscis') finalReceiptDay(o, at(b, GS, slot, 0, 0), ps, filled, lead);
   add(r, at(b, GS, 0, 0, MI.eligible), eligible);
   add(r, at(b, GS, 0, 0, MI.issued), ps.issued);
   for (let g = 0; g < G; g++) {
@@ -280,4 +284,29 @@ function spillTo(r: Run, target: PoolModel, t: number, amount: number): boolean 
   }
   ts.pendingAdd[q] = (ts.pendingAdd[q] as number) + amount;
   return true;
+}
+
+/**
+ * The final receipt date of a pool that selects by it (`select: uscis`), in a period whose cap was
+ * reached: the applications received on that date (on the program's receipt clock when it has one)
+ * and the share of them accepted. Arrivals are spread evenly over the days of a step, as for the
+ * cap-reached day itself, so on the day the cap is reached at day y (from the period's start) a
+ * share y − ⌊y⌋ of that day's applications came before it and is accepted. When the cap is reached
+ * within the first `first_days` days, everything received in them takes part in the draw.
+ * NaN when the cap was not reached.
+ */
+function finalReceiptDay(o: Float64Array, cell: number, ps: PoolState, filled: boolean, lead: number): void {
+  if (!filled) {
+    o[cell + MI.final_day_received] = Number.NaN;
+    o[cell + MI.final_day_accepted] = Number.NaN;
+    return;
+  }
+  if (ps.fillEarly) {
+    o[cell + MI.final_day_received] = ps.firstReceived;
+    o[cell + MI.final_day_accepted] = ps.firstReceived > 0 ? Math.min(1, ps.available / ps.firstReceived) : 1;
+    return;
+  }
+  const y = ps.fillDay - (Number.isNaN(lead) ? 0 : lead);
+  o[cell + MI.final_day_received] = ps.fillRate;
+  o[cell + MI.final_day_accepted] = y - Math.floor(y);
 }

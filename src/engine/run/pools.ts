@@ -253,10 +253,21 @@ function noteEligible(
 ): void {
   const before = ps.cumEligible;
   ps.cumEligible += etot;
+  const uscis = pool.select.kind === 'uscis';
+  const firstDays = pool.select.firstDays ?? 5;
+  // the final-receipt-date rule: what came in the period's first days (evenly over a step's days)
+  if (uscis && st.start < periodStart + firstDays && st.days > 0)
+    ps.firstReceived += etot * Math.min(1, (periodStart + firstDays - st.start) / st.days);
   if (Number.isNaN(ps.fillDay) && ps.available > 0 && ps.cumEligible >= ps.available && etot > 0) {
     const frac = (ps.available - before) / etot;
     let day = st.start + frac * st.days - periodStart;
-    if (pool.select.kind === 'uscis' && day < (pool.select.firstDays ?? 5)) day = pool.select.firstDays ?? 5;
+    if (uscis) {
+      ps.fillRate = st.days > 0 ? etot / st.days : etot;
+      ps.fillEarly = day < firstDays;
+      // reached with the draw among all received in the first days: on the last of them (its middle,
+      // so the day a report or check reads from it, ⌊day⌋, is that day)
+      if (ps.fillEarly) day = firstDays - 0.5;
+    }
     ps.fillDay = day;
     (r.reached[pool.index] as Uint8Array)[st.fy] = 1;
     (r.fillStep[pool.index] as Int32Array)[ps.period] = st.index;

@@ -40,6 +40,14 @@ export interface PoolState {
   issued: number;
   cumEligible: number;
   fillDay: number;
+  /**
+   * The final-receipt-date rule (`select: uscis`): applications received in the period's first
+   * `firstDays` days, applications received per day in the step the cap was reached in, and whether
+   * it was reached within those first days (all received in them then take part in the draw)
+   */
+  firstReceived: number;
+  fillRate: number;
+  fillEarly: boolean;
   eligibleG: Float64Array;
   issuedG: Float64Array;
   /** applications that carry several persons: applications and persons selected, per group */
@@ -95,6 +103,8 @@ export class Run {
   readonly params: Record<string, number>;
   /** per program and group: the split of new applicants into cells (segments, and size classes) */
   readonly segSplit: SegmentSplit[][];
+  /** each group's share of its new applicants in each segment, this run (for windows per segment) */
+  readonly segShares: Float64Array[];
   /** eligibility[pool][fy] → mask over cells */
   readonly eligibility: Uint8Array[][];
   readonly splitWeights: (number[] | undefined)[];
@@ -164,6 +174,8 @@ export class Run {
   readonly merged: Float64Array;
   readonly room: Float64Array;
   readonly byGroup: Float64Array;
+  /** scratch: expected new applicants per cell of one group (windows per segment) */
+  readonly segWeights: Float64Array;
   /** cohorts of reapplicants formed this step, one per arrival step */
   readonly reapplying: Cohort[] = [];
 
@@ -195,6 +207,7 @@ export class Run {
     this.params = sampleParameters(model, seed, run);
     setGroupScopes(this);
     const shares = plan.segProb ?? segmentShares(this);
+    this.segShares = shares;
     const bySegment = shares.map((probs) => new SegmentSplit(probs));
     this.segSplit = model.programs.map((program) =>
       model.sizeClasses === 1
@@ -262,6 +275,9 @@ export class Run {
       issued: 0,
       cumEligible: 0,
       fillDay: Number.NaN,
+      firstReceived: 0,
+      fillRate: 0,
+      fillEarly: false,
       eligibleG: new Float64Array(G),
       issuedG: new Float64Array(G),
       appsG: new Float64Array(G),
@@ -285,6 +301,7 @@ export class Run {
     this.merged = new Float64Array(C);
     this.room = new Float64Array(G);
     this.byGroup = new Float64Array(G);
+    this.segWeights = new Float64Array(this.S);
   }
 }
 

@@ -14,6 +14,7 @@ import { horizonLabel, runsLabel } from '../charts/frame.js';
 import { formatDate, formatDateRange, formatPeriodDates } from '../dates.js';
 import { runLead } from '../lead.js';
 import { manifestModification, shownTitle } from '../modified.js';
+import { dailySection } from './daily.js';
 import { escapeHtml } from './escape.js';
 import { chartsSection, type ReportChart, statusBadge } from './figures.js';
 import {
@@ -179,16 +180,19 @@ function capLine(summary: Summary, c: CapReached, several: boolean, receipt: boo
     median = formatValue('days_to_fill', c.days.p50);
     range = rangeText('days_to_fill', c.days);
   }
+  // with two clocks, each clock's median and range share a cell, so the table fits a page's width
+  const dateCell = (m: string, r: string) =>
+    receipt
+      ? `<td class="num"><strong>${escapeHtml(m)}</strong><br><span class="range nowrap">${escapeHtml(r)}</span></td>`
+      : `<td class="num"><strong>${escapeHtml(m)}</strong></td><td class="num range">${escapeHtml(r)}</td>`;
   const byReceipt = !receipt
     ? ''
     : c.receiptOn
-      ? `<td class="num"><strong>${escapeHtml(formatDate(c.receiptOn.p50))}</strong></td><td class="num range">${escapeHtml(formatDateRange(c.receiptOn.p05, c.receiptOn.p95))}</td>`
-      : '<td class="num">–</td><td class="num range">–</td>';
+      ? dateCell(formatDate(c.receiptOn.p50), formatDateRange(c.receiptOn.p05, c.receiptOn.p95))
+      : dateCell('–', '–');
   return `<tr>${several ? `<td>${escapeHtml(names.program)}</td>` : ''}<th scope="row">${escapeHtml(
     names.pool,
-  )}</th><td>${period}</td>${byReceipt}<td class="num"><strong>${escapeHtml(median)}</strong></td><td class="num range">${escapeHtml(
-    range,
-  )}</td><td class="num">${escapeHtml(reachedShare(c))}</td></tr>`;
+  )}</th><td>${period}</td>${byReceipt}${dateCell(median, range)}<td class="num">${escapeHtml(reachedShare(c))}</td></tr>`;
 }
 
 /** "When each cap is reached": the date agencies would announce, per pool and cap period. */
@@ -198,7 +202,7 @@ function capsSection(summary: Summary): string {
   const several = summary.programs.length > 1;
   const receipt = caps.some((c) => c.receiptOn !== undefined);
   const clock = receipt
-    ? 'Two clocks: by receipt date — the day the applications that fill the cap were received (filed), which is the final receipt date USCIS announces — and by start date, the clock of the cap periods and windows. '
+    ? 'Two clocks: by receipt date — the day the applications that fill the cap were received (filed), which is the final receipt date USCIS announces — and by start date, the clock of the cap periods and windows; each gives the median, with the 90% range below it. '
     : 'The clock is the one the cap periods count in (start dates where a pool has start-date windows; the day the applications came in otherwise) — not necessarily the date an agency announces. ';
   return section(
     'caps',
@@ -214,10 +218,8 @@ function capsSection(summary: Summary): string {
         headCell('Pool'),
         headCell('Cap period'),
         ...(receipt
-          ? [headCell('By receipt date (median)', 'num'), headCell('90% of runs', 'num range')]
-          : []),
-        headCell(receipt ? 'By start date (median)' : 'Cap reached (median)', 'num'),
-        headCell('90% of runs', 'num range'),
+          ? [headCell('By receipt date', 'num'), headCell('By start date', 'num')]
+          : [headCell('Cap reached (median)', 'num'), headCell('90% of runs', 'num range')]),
         headCell('How often', 'num'),
       ],
       caps.map((c) => capLine(summary, c, several, receipt)),
@@ -284,6 +286,7 @@ ${leadBlock(runLead(summary, modified))}`,
       chartsSection(charts, { 'issued-by-group': groupsTable(summary) }),
       poolsSection(summary),
       capsSection(summary),
+      dailySection(summary),
       checksSection(opts.checks),
       sourcesSection(scenario.sources),
       assumptionsSection(withRanges(scenario.assumptions, { a: resolvedOf(manifest) })),

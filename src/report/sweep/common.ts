@@ -54,6 +54,8 @@ export const METRIC_NOUN: Record<Metric, string> = {
   wait_months: 'the wait from filing to selection',
   served: 'the share of a filing year selected by the end',
   days_to_fill_receipt: 'the time until the cap is reached, by receipt (filing) date',
+  final_day_received: 'the applications received on the final receipt date',
+  final_day_accepted: 'the share of applications received on the final receipt date that are accepted',
 };
 
 /** Axis titles with units. */
@@ -79,6 +81,8 @@ export const METRIC_AXIS: Record<Metric, string> = {
   wait_months: 'months from filing to selection',
   served: 'share of the filing year selected',
   days_to_fill_receipt: 'days until the cap is reached, by receipt date',
+  final_day_received: 'applications received on the final receipt date',
+  final_day_accepted: 'share accepted of those received on the final receipt date',
 };
 
 export const axisFormat = (m: Metric): string => (isShare(m) ? PERCENT_FORMAT : NUMBER_FORMAT);

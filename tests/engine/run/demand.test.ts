@@ -140,3 +140,59 @@ describe('demand.by_group: a window and profile of a group’s own', () => {
     expect([...simulateRun(same, 3, 'step')]).toEqual([...simulateRun(base, 3, 'step')]);
   });
 });
+
+/** One group whose applicants are returning workers (a quarter) or new ones, each in a pool of its own. */
+const segmented = (demand: Record<string, unknown>) =>
+  makeModel({
+    calendar: { start: '2022-10-01', years: 1 },
+    groups: { rows: [{ id: 'A', name: 'Alpha' }] },
+    attributes: [{ id: 'returning', description: 'worked here before', share: 0.25 }],
+    programs: [
+      {
+        id: 'prog',
+        title: 'P',
+        demand: { noise: 'none', ...demand },
+        pools: [
+          { id: 'ret', cap: { amount: 1000000, per: 'total' }, eligible: 'returning', select: 'fcfs' },
+          { id: 'new', cap: { amount: 1000000, per: 'total' }, eligible: 'not returning', select: 'fcfs' },
+        ],
+      },
+    ],
+  });
+
+describe('demand.by_group over segment attributes: a window per segment', () => {
+  const m = segmented({
+    per_month: 4000,
+    by_group: [{ when: 'not returning', from: '2023-01-06' }],
+  });
+  const out = simulateRun(m, 0, 'step');
+  const issued = (pool: string, period: string) =>
+    cell(m, out, { pool, period, group: 'A', metric: 'issued' });
+
+  it('keeps a window per segment only when an entry reads attributes', () => {
+    const byGroup = m.programs[0]?.demand?.byGroup;
+    expect(byGroup?.segmentEntry?.[0]).toEqual([0, -1]);
+    // the group's own day (days_open) is that of its segment that opens first: the program's
+    expect(byGroup?.entry[0]).toBe(-1);
+    const plain = segmented({ per_month: 4000, by_group: [{ when: 'id == "A"', from: '2023-01-06' }] });
+    expect(plain.programs[0]?.demand?.byGroup?.segmentEntry).toBeUndefined();
+  });
+
+  it('gives the returning workers every applicant before the new workers’ window opens on Jan 6', () => {
+    // Oct–Dec: only the returning quarter is open, 1,000 a month, all of them in `ret`
+    for (const month of ['2022-10', '2022-11', '2022-12']) {
+      expect(issued('ret', month)).toBe(1000);
+      expect(issued('new', month)).toBe(0);
+    }
+    expect(issued('new', '2023-01')).toBeGreaterThan(0);
+  });
+
+  it('keeps the group’s yearly number: the returning quarter all year, the rest from Jan 6', () => {
+    // 12 × 1,000 + 3,000 × (26/31 + 8) = 12,000 + 26,516.1 → 38,516 whole applicants
+    expect(cell(m, out, { period: 'FY2023', group: 'A', metric: 'applicants' })).toBe(38516);
+    const total = (pool: string) => cell(m, out, { pool, period: 'total', group: 'A', metric: 'issued' });
+    expect(total('ret') + total('new')).toBe(38516);
+    // split at random among the segments open: about 12,000 returning (binomial sd ≈ 85)
+    expect(Math.abs(total('ret') - 12000)).toBeLessThan(600);
+  });
+});
