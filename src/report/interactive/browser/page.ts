@@ -5,7 +5,8 @@
  * file), and redraws the header, the lead, every section and every chart with what it returns.
  *
  * State: the values that differ from the file's, as `--set` strings in the URL fragment
- * (fragment.ts). One worker for the page's life; a control's input waits DEBOUNCE_MS for the next
+ * (fragment.ts). One worker for the page's life, started when the controls are first opened or
+ * touched; a control's input waits DEBOUNCE_MS for the next
  * before a rerun is asked; while one runs, only the latest values wait for the next.
  * `document.body.dataset.rerun` counts the reruns drawn (the browser test waits on it) and
  * `data-rerun-ms` holds the last one's time in the worker.
@@ -53,9 +54,22 @@ function start(): void {
     specs: specNames().map((name) => ({ name, text: specElement(name)?.textContent ?? '' })),
   };
 
-  const worker = new Worker(URL.createObjectURL(new Blob([workerCode], { type: 'text/javascript' })));
-  const init: WorkerRequest = { type: 'init', manifest: manifestText };
-  worker.postMessage(init);
+  // started when the reader first reaches for the controls (or a link carries values), not before:
+  // a reader who only reads spends nothing on it
+  let started: Worker | undefined;
+  function worker(): Worker {
+    if (started) return started;
+    const w = new Worker(URL.createObjectURL(new Blob([workerCode as string], { type: 'text/javascript' })));
+    w.onmessage = onReply;
+    w.onerror = (e) => {
+      running = undefined;
+      say(`The page could not run the scenario: ${e.message}`, 'error');
+    };
+    const init: WorkerRequest = { type: 'init', manifest: manifestText as string };
+    w.postMessage(init);
+    started = w;
+    return w;
+  }
 
   let asked = 0;
   let running: number | undefined;
@@ -102,7 +116,7 @@ function start(): void {
     running = ++asked;
     say(`Running the scenario again (${sets.length} changed value${sets.length === 1 ? '' : 's'})…`, 'busy');
     const req: WorkerRequest = { type: 'run', id: running, sets };
-    worker.postMessage(req);
+    worker().postMessage(req);
   }
 
   function schedule(): void {
@@ -164,7 +178,7 @@ function start(): void {
     a.remove();
   }
 
-  worker.onmessage = (e: MessageEvent<WorkerReply>) => {
+  function onReply(e: MessageEvent<WorkerReply>): void {
     const reply = e.data;
     if (reply.id !== running) return;
     running = undefined;
@@ -200,12 +214,7 @@ function start(): void {
       if (currentSets().length > 0 || wantCsv) ask();
       else restore();
     }
-  };
-  worker.onerror = (e) => {
-    running = undefined;
-    say(`The page could not run the scenario: ${e.message}`, 'error');
-  };
-
+  }
   for (const f of fields) {
     const path = f.dataset.path as string;
     const onValue = (live: boolean) => {
@@ -249,6 +258,9 @@ function start(): void {
     if (sets.length) (document.getElementById('controls-list') as HTMLDetailsElement).open = true;
     schedule();
   }
+  // opening the list or touching a control starts the worker, which warms up while the reader reads
+  panel.addEventListener('focusin', () => worker());
+  document.getElementById('controls-list')?.addEventListener('toggle', () => worker());
   window.addEventListener('hashchange', fromFragment);
   if (decodeFragment(location.hash).length) fromFragment();
 }
