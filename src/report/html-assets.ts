@@ -142,7 +142,7 @@ export function embedScript(names: readonly string[]): string {
       });
     };
     el.dataset.width = String(avail);
-    // draw, then narrow by what overflows, at most twice more
+    // draw, then narrow by what overflows, at most four times more (labels beside a plot move with it)
     var fit = function (cut, tries) {
       return show(cut).then(function () {
         var svg = el.querySelector('svg.marks');
@@ -150,7 +150,7 @@ export function embedScript(names: readonly string[]): string {
         return over > 0 && tries > 0 ? fit(cut + over, tries - 1) : undefined;
       });
     };
-    return fit(0, 2);
+    return fit(0, 4);
   }
   Promise.all(names.map(draw)).then(function () { done('1'); }, function (err) {
     done('error');
