@@ -2,7 +2,8 @@
 // Bundles the command line after tsc (`npm run build`): dist/cli/main.js → dist/bin/visasim.js, the
 // bin, and the worker thread dist/parallel/worker.js → dist/bin/worker.js beside it, where the pool
 // looks for it (src/paths.ts). One file starts faster than tsc's ≈ 250 modules and their packages'
-// (bench/run.mjs, validate workload). The library entry dist/index.js stays tsc's output.
+// (bench/run.mjs, validate workload). The library entry dist/index.js stays tsc's output. Then the
+// interactive report's two browser scripts go to dist/browser/ (scripts/browser-bundle.mjs).
 //
 // Left out of the bundle, resolved from node_modules at run time as before:
 //   vega, vega-lite, vega-embed, @resvg/resvg-js   heavy or native, loaded only when charts are drawn.
@@ -10,11 +11,12 @@
 // createRequire(import.meta.url), which from dist/bin finds the same node_modules) and tsx (only in a
 // worker started from source). mathjs is bundled, but only its parser: see mathjsParseOnly.
 
-import { chmodSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildBrowserScripts } from './browser-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -87,3 +89,10 @@ await build({
 if (!mathjsSwapped)
   throw new Error('dist/formula/formula.js no longer imports ./mathjs.js: update scripts/bundle.mjs');
 chmodSync(join(root, 'dist/bin/visasim.js'), 0o755);
+
+// the interactive report's worker and page script (scripts/browser-bundle.mjs), read by report.html's
+// builder from dist/browser/ (src/report/interactive/scripts.ts)
+const browser = await buildBrowserScripts();
+mkdirSync(join(root, 'dist/browser'), { recursive: true });
+writeFileSync(join(root, 'dist/browser/report-worker.js'), browser.worker);
+writeFileSync(join(root, 'dist/browser/report-page.js'), browser.page);

@@ -3,9 +3,11 @@
  * plus the manifest that records what was run.
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './core/canonical-json.js';
+import { type ClampNote, clampLine } from './core/clamp-note.js';
 import { nearest } from './core/names.js';
 import type { Summary } from './core/types.js';
-import { DOMAINS, type DomainKind, describeDomainError, type FormulaDomainError } from './engine/domain.js';
+import { DOMAINS, describeDomainError, type FormulaDomainError } from './engine/domain.js';
 import { ceilingKey, stageKey } from './model/cells.js';
 import { clampingFormulas } from './model/formula-sites.js';
 import { compileModel, type Model } from './model/model.js';
@@ -22,6 +24,8 @@ import { type Scenario, ScenarioSchema } from './scenario/schema.js';
 import type { Accumulator } from './stats/accumulate.js';
 import { type CheckResult, evaluateChecks, periodRange } from './stats/checks.js';
 import { summarize } from './stats/summarize.js';
+
+export { type ClampNote, clampLine };
 
 export const VERSION: string = packageJson().version;
 
@@ -90,22 +94,6 @@ export interface Manifest {
   };
 }
 
-/**
- * A formula that declares `clamp: true` (engine/domain.ts), in manifest.json: where it is, the range
- * it is clamped to, and in how many of the manifest's runs (and how many values) it clamped.
- */
-export interface ClampNote {
-  /** its YAML path, list items by id (`programs.work-visas.demand.per_year`) */
-  path: string;
-  /** FILE:LINE:COL of the formula */
-  at: string;
-  /** share or demand */
-  domain: DomainKind;
-  range: [number, number];
-  runs: number;
-  values: number;
-}
-
 /** The clamp notes of a simulation: every formula that declares a clamp, with its counts. */
 export function clampNotes(
   model: Model,
@@ -127,12 +115,6 @@ export function clampNotes(
       values: c?.values ?? 0,
     };
   });
-}
-
-/** "demand clamped to [0, 16,777,216] in 37 of 1,000 runs (52 values) at FILE:LINE:COL (PATH)" */
-export function clampLine(note: ClampNote, runs: number): string {
-  const n = (x: number) => x.toLocaleString('en-US');
-  return `${note.domain} clamped to [${n(note.range[0])}, ${n(note.range[1])}] in ${n(note.runs)} of ${n(runs)} runs${note.values ? ` (${n(note.values)} value${note.values === 1 ? '' : 's'})` : ''} at ${note.at} (${note.path})`;
 }
 
 /**
@@ -162,17 +144,6 @@ export function locateDomainError(
 /** sha256 over the resolved scenario (after extends, --set and data files), in canonical JSON. */
 export function scenarioHash(resolved: unknown): string {
   return createHash('sha256').update(canonicalJson(resolved)).digest('hex');
-}
-
-function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
 }
 
 /**

@@ -31,7 +31,7 @@ export const METRICS = [
   'served',
   // Pools of a program with a receipt clock (`receipt_clock`): days_to_fill on the filing-date clock
   'days_to_fill_receipt',
-  // Pools that select by the final receipt date (\`select: uscis\`): applications received on that
+  // Pools that select by the final receipt date (`select: uscis`): applications received on that
   // date, and the share of them accepted (the random selection among them)
   'final_day_received',
   'final_day_accepted',

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { wrap } from './charts/format.js';
 import { chartDataCsv, standaloneChartPage } from './html/downloads.js';
+import { jsonForScript } from './html/escape.js';
 import { fitSpec } from './html/fit.js';
 
 /** vega-embed options: export only (the editor and source views would need the network). */
@@ -16,23 +17,7 @@ export const EMBED_OPTIONS = {
   renderer: 'svg',
 };
 
-/** Escape text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** Make a script body safe to inline: it can never close the script element or open an HTML comment. */
-export function escapeInlineScript(code: string): string {
-  return code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
-}
-
-/** JSON for a `<script type="application/json">` element: `<` is escaped so no tag can appear in it. */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
+export { escapeHtml, escapeInlineScript, jsonForScript } from './html/escape.js';
 
 /** The minified browser builds, read from the installed packages. */
 export function readBrowserLibraries(): { name: string; code: string }[] {
@@ -130,6 +115,8 @@ footer { max-width: 960px; margin: 40px auto 24px; padding: 0 24px; color: var(-
  * The script that embeds every chart, fitted to its box (html/fit.ts): drawn once, drawn again
  * narrower when it came out wider than the box, and again when the window's width changes. It marks
  * the body rendered ("1") or failed ("error") after the first drawing of every chart.
+ * `window.visasimCharts.redraw(names)` draws the named charts again from their spec elements (the
+ * interactive report, after a rerun).
  */
 export function embedScript(names: readonly string[]): string {
   return `(function () {
@@ -155,7 +142,7 @@ export function embedScript(names: readonly string[]): string {
       });
     };
     el.dataset.width = String(avail);
-    // draw, then narrow by what overflows, at most twice more
+    // draw, then narrow by what overflows, at most four times more (labels beside a plot move with it)
     var fit = function (cut, tries) {
       return show(cut).then(function () {
         var svg = el.querySelector('svg.marks');
@@ -163,12 +150,23 @@ export function embedScript(names: readonly string[]): string {
         return over > 0 && tries > 0 ? fit(cut + over, tries - 1) : undefined;
       });
     };
-    return fit(0, 2);
+    return fit(0, 4);
   }
   Promise.all(names.map(draw)).then(function () { done('1'); }, function (err) {
     done('error');
     if (window.console) console.error(err);
   });
+  // the interactive report (src/report/interactive/) draws new specs after a rerun
+  window.visasimCharts = {
+    redraw: function (list) {
+      Object.keys(views).forEach(function (name) { views[name].finalize(); });
+      views = {};
+      names = list;
+      return Promise.all(names.map(draw)).then(function () {}, function (err) {
+        if (window.console) console.error(err);
+      });
+    },
+  };
   var chartDataCsv = ${chartDataCsv.toString()};
   var standaloneChartPage = ${standaloneChartPage.toString()};
   function save(url, file) {

@@ -397,7 +397,9 @@ export const SelectSchema = z
         .min(1)
         .max(31)
         .default(5)
-        .describe('If the cap is reached within this many days of opening, draw among all received in them.'),
+        .describe(
+          'If the cap is reached within this many calendar days of opening, draw among all received in them (the cap is then reached on the last of them). The rule says five business days: usually seven calendar days.',
+        ),
     }),
     z.strictObject({
       method: z.literal('mix').describe('Several methods, each for a share of the numbers.'),

@@ -76,7 +76,23 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
     return { period, stats: offsets.length ? cellStats(values) : cellStats([]), cells: offsets.length };
   });
   const failures: string[] = [];
-  if (observed.every((o) => o.stats.n === 0)) failures.push('no such values in the results');
+  if (observed.every((o) => o.stats.n === 0)) {
+    // a metric kept per period only (days_to_fill, final_day_accepted) read without a period, or a
+    // period the rows do not have
+    const missing =
+      !range &&
+      !check.every_period &&
+      labels.length > 0 &&
+      !rows.some((r) => r.period === (check.period ?? ''));
+    const some = `${labels.slice(0, 4).join(', ')}${labels.length > 4 ? ', …' : ''}`;
+    failures.push(
+      !missing
+        ? 'no such values in the results'
+        : check.period === undefined
+          ? `no such values in the results: ${check.metric} is given per period here (${some}), not over all periods — give \`period\`, \`periods\` or \`every_period: true\``
+          : `no such values in the results: no period "${check.period}" here (${some})`,
+    );
+  }
   for (const { period, stats, cells } of observed) {
     if (stats.n === 0) continue;
     // Each run's values are kept as 32-bit floats (accumulate.ts): a value is known to within half

@@ -51,10 +51,12 @@ export function dailyAcceptances(model: Model, acc: Accumulator): DailyAcceptanc
       for (let i = 0; i < n; i++) {
         const y = days(i);
         if (Number.isNaN(y)) continue;
-        const early = startDays(i) === firstDays;
-        const d = early ? Math.ceil(y) - 1 : Math.floor(y);
+        // reached by the draw among everything received in the first days (pools.ts: at the middle
+        // of the last of them): those days share the draw
+        const early = startDays(i) === firstDays - 0.5;
+        const d = Math.floor(y);
         hi[i] = d;
-        lo[i] = early ? Math.floor(y - firstDays) : d;
+        lo[i] = early ? Math.floor(y - firstDays + 0.5) : d;
         first = Math.min(first, lo[i] as number);
         last = Math.max(last, d);
       }

@@ -21,7 +21,7 @@ describe('npm pack', () => {
     return (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
   };
 
-  it('ships the entry with its types, the bin and its worker, the scenarios with their data, the schema', () => {
+  it('ships the entry with its types, the bin and its worker, the report page scripts, the scenarios with their data, the schema', () => {
     const files = packed();
     for (const f of [
       'package.json',
@@ -33,6 +33,9 @@ describe('npm pack', () => {
       'dist/parallel/worker.js',
       'dist/bin/visasim.js',
       'dist/bin/worker.js',
+      // the report page's worker and script (report.html of every run inlines them)
+      'dist/browser/report-worker.js',
+      'dist/browser/report-page.js',
       'schema/scenario.schema.json',
       'scenarios/us-300k-work-visas.yaml',
       'scenarios/data/central-america.csv',

@@ -190,17 +190,25 @@ describe('evaluateChecks: which values a check reads', () => {
 describe('evaluateChecks: missing values', () => {
   it('fails with "no such values" when no cell matches the check', () => {
     const any: Value = () => 5;
-    for (const c of [
-      { metric: 'issueed' },
-      { period: 'FY2031' },
-      { group: 'ZZ' },
-      { pools: ['nope'] },
-      { program: 'other' },
-    ]) {
+    for (const c of [{ metric: 'issueed' }, { group: 'ZZ' }, { pools: ['nope'] }, { program: 'other' }]) {
       const r = judge({ equals: 5, ...c }, any);
       expect(r.ok, JSON.stringify(c)).toBe(false);
       expect(r.message).toBe('no such values in the results');
     }
+  });
+
+  it('names the periods there are when the check reads one that is not there', () => {
+    expect(judge({ equals: 5, period: 'FY2031' }, () => 5).message).toBe(
+      'no such values in the results: no period "FY2031" here (FY2024, FY2025)',
+    );
+  });
+
+  it('says so when the metric is kept per period only and the check reads no period', () => {
+    const r = judge({ pools: ['main'], metric: 'days_to_fill', at_most: 30 }, () => 20);
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(
+      /^no such values in the results: days_to_fill is given per period here \(FY2024.*\), not over all periods — give `period`, `periods` or `every_period: true`$/,
+    );
   });
 
   it('leaves out runs without a value, and fails when no run has one', () => {

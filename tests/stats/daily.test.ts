@@ -51,6 +51,8 @@ describe('the final receipt date of a uscis pool', () => {
     // 500 received on Oct 1–5, 300 of them accepted: each of those days at 60%, the 5th the last
     expect(metric(m, 'final_day_received')).toBeCloseTo(500, 9);
     expect(metric(m, 'final_day_accepted')).toBeCloseTo(0.6, 9);
+    // reached on the 5th day (its middle): the day a report or a check reads, ⌊4.5⌋, is Oct 5
+    expect(metric(m, 'days_to_fill')).toBe(4.5);
     const t = daily(m).daily?.[0];
     expect(t?.days.map((d) => [d.date, d.final, +d.accepted.toFixed(6)])).toEqual([
       ['2022-09-30', 0, 1],

@@ -287,12 +287,12 @@ function spillTo(r: Run, target: PoolModel, t: number, amount: number): boolean 
 }
 
 /**
- * The final receipt date of a pool that selects by it (\`select: uscis\`), in a period whose cap was
+ * The final receipt date of a pool that selects by it (`select: uscis`), in a period whose cap was
  * reached: the applications received on that date (on the program's receipt clock when it has one)
  * and the share of them accepted. Arrivals are spread evenly over the days of a step, as for the
  * cap-reached day itself, so on the day the cap is reached at day y (from the period's start) a
  * share y − ⌊y⌋ of that day's applications came before it and is accepted. When the cap is reached
- * within the first \`first_days\` days, everything received in them takes part in the draw.
+ * within the first `first_days` days, everything received in them takes part in the draw.
  * NaN when the cap was not reached.
  */
 function finalReceiptDay(o: Float64Array, cell: number, ps: PoolState, filled: boolean, lead: number): void {

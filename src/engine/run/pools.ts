@@ -309,7 +309,9 @@ function noteEligible(
     if (uscis) {
       ps.fillRate = st.days > 0 ? etot / st.days : etot;
       ps.fillEarly = day < firstDays;
-      if (ps.fillEarly) day = firstDays;
+      // reached with the draw among all received in the first days: on the last of them (its middle,
+      // so the day a report or check reads from it, ⌊day⌋, is that day)
+      if (ps.fillEarly) day = firstDays - 0.5;
     }
     ps.fillDay = day;
     (r.reached[pool.index] as Uint8Array)[st.fy] = 1;

@@ -41,8 +41,8 @@ export interface PoolState {
   cumEligible: number;
   fillDay: number;
   /**
-   * The final-receipt-date rule (\`select: uscis\`): applications received in the period's first
-   * \`firstDays\` days, applications received per day in the step the cap was reached in, and whether
+   * The final-receipt-date rule (`select: uscis`): applications received in the period's first
+   * `firstDays` days, applications received per day in the step the cap was reached in, and whether
    * it was reached within those first days (all received in them then take part in the draw)
    */
   firstReceived: number;

@@ -6,7 +6,7 @@
  */
 import type { DailyAcceptance, Summary } from '../../core/types.js';
 import { formatDate } from '../dates.js';
-import { escapeHtml } from '../html-assets.js';
+import { escapeHtml } from './escape.js';
 import { figuresTable, headCell, note, section } from './sections.js';
 
 const CHANCES = [0.9, 0.5, 0.1] as const;

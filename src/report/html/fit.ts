@@ -43,8 +43,11 @@ export function fitSpec(
     if (!isObj(v) || !Array.isArray(v.vconcat)) return;
     for (const p of v.vconcat) {
       if (isObj(p) && isObj(p.title) && p !== body) {
-        p.title.text = rewrap(p.title.text, 8.6);
-        if (p.title.subtitle !== undefined) p.title.subtitle = rewrap(p.title.subtitle, 7);
+        // on a phone, from the chart's left edge, not the plot's (after the axis labels), so the
+        // wrapped lines fit
+        if (avail < 560) p.title.frame = 'bounds';
+        p.title.text = rewrap(p.title.text, 9.2);
+        if (p.title.subtitle !== undefined) p.title.subtitle = rewrap(p.title.subtitle, 7.8);
       }
       panels(p);
     }
@@ -63,7 +66,17 @@ export function fitSpec(
           const moved = before - after;
           for (const l of Array.isArray(v.layer) ? v.layer : []) {
             const x = isObj(l) && isObj(l.encoding) ? l.encoding.x : undefined;
-            if (isObj(x) && typeof x.value === 'number' && x.value >= before) x.value -= moved;
+            if (isObj(x) && typeof x.value === 'number' && x.value >= before) {
+              x.value -= moved;
+              // and is cut short with an ellipsis on a phone, where a long label would widen the
+              // chart past its box (the axis labels, up to 110 px, sit left of the plot): the
+              // figures are in the tooltips and tables
+              if (avail < 560 && isObj(l)) {
+                // less what the plot, at its narrowest, could not take of the overflow
+                const room = Math.max(140, Math.round(avail - 130 - x.value - Math.max(0, cut - moved)));
+                l.mark = isObj(l.mark) ? { ...l.mark, limit: room } : { type: l.mark, limit: room };
+              }
+            }
           }
         }
         for (const [k, x] of Object.entries(v)) if (k !== 'data' && k !== 'datasets') walk(x);

@@ -6,6 +6,7 @@
  */
 export { chartsSection, type ReportChart, type ReportPage, reportPage, statusBadge } from './page.js';
 export { type ReportCheck, type ReportHtmlOptions, reportHtml } from './report.js';
+export { type RunReportParts, runReportParts } from './run-report.js';
 export {
   assumptionsSection,
   changesSection,

@@ -6,7 +6,6 @@
  * `document.body.dataset.rendered` to "1" once every chart has rendered (or "error"). Nothing is
  * loaded from the network.
  */
-import type { VegaLiteSpec } from '../charts/common.js';
 import {
   embedScript,
   escapeHtml,
@@ -15,11 +14,9 @@ import {
   REPORT_CSS,
   readBrowserLibraries,
 } from '../html-assets.js';
+import type { ReportChart } from './figures.js';
 
-export interface ReportChart {
-  name: string;
-  spec: VegaLiteSpec | object;
-}
+export { chartsSection, type ReportChart, statusBadge } from './figures.js';
 
 export interface ReportPage {
   /** the document title (browser tab) */
@@ -29,65 +26,14 @@ export interface ReportPage {
   /** HTML sections of <main>, in order; empty strings are left out */
   sections: readonly string[];
   charts: readonly ReportChart[];
+  /** more style rules, after the report's own */
+  css?: string;
+  /** more elements at the end of the body, after the charts' scripts (HTML) */
+  scripts?: string;
 }
 
 const PAGE_FOOTER =
   "Made with visasim. Every figure is a Monte Carlo estimate from the scenario's own assumptions; it is not a forecast of what an agency will do.";
-
-function chartTitle(spec: object, fallback: string): string {
-  const title = (spec as { title?: unknown }).title;
-  if (typeof title === 'string') return title;
-  if (title && typeof title === 'object' && 'text' in title) {
-    const text = (title as { text: unknown }).text;
-    return Array.isArray(text) ? text.join(' ') : String(text);
-  }
-  return fallback;
-}
-
-/** The buttons under each chart (the embed script does what they say). */
-const DOWNLOADS: [string, string][] = [
-  ['png', 'PNG'],
-  ['svg', 'SVG'],
-  ['csv', 'Data (CSV)'],
-  ['html', 'Chart alone (HTML)'],
-  ['open', 'Open alone'],
-];
-
-/**
- * The chart figures, each a container vega-embed fills; `after` puts HTML (a table of the same
- * numbers) right after a chart, by chart name.
- */
-export function chartsSection(
-  charts: readonly ReportChart[],
-  after: Readonly<Record<string, string>> = {},
-): string {
-  if (charts.length === 0) return '';
-  const figures = charts
-    .map((c) => {
-      const id = escapeHtml(c.name);
-      const title = escapeHtml(chartTitle(c.spec, c.name));
-      const description = (c.spec as { description?: unknown }).description;
-      const words = typeof description === 'string' && description ? ` ${escapeHtml(description)}` : '';
-      return `<figure class="chart" id="chart-${id}" aria-labelledby="caption-${id}">
-<div class="vis" id="vis-${id}"></div>
-<figcaption id="caption-${id}"><strong>${title}.</strong>${words} The same chart is in charts/${id}.svg and .png; its figures are in the tables of this report.</figcaption>
-<p class="downloads">Take this chart: ${DOWNLOADS.map(
-        ([get, label]) => `<button type="button" data-chart="${id}" data-get="${get}">${label}</button>`,
-      ).join(' ')}</p>
-</figure>${after[c.name] ? `\n${after[c.name]}` : ''}`;
-    })
-    .join('\n');
-  return `<section id="charts">
-<h2>Charts</h2>
-${figures}
-</section>`;
-}
-
-/** The status badge of a scenario. */
-export function statusBadge(status: string): string {
-  const statusClass = `status-${status.toLowerCase().replace(/[^a-z0-9-]/g, '')}`;
-  return `<span class="badge ${escapeHtml(statusClass)}">Status: ${escapeHtml(status)}</span>`;
-}
 
 /**
  * A self-contained page: the given header and sections, then every chart's spec, the inlined
@@ -121,7 +67,7 @@ export function reportPage(page: ReportPage): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="visasim">
 <title>${escapeHtml(page.title)}</title>
-<style>${REPORT_CSS}</style>
+<style>${REPORT_CSS}${page.css ?? ''}</style>
 </head>
 <body${rendered}>
 <header>
@@ -133,7 +79,7 @@ ${page.sections.filter(Boolean).join('\n')}
 <footer>${PAGE_FOOTER}</footer>
 ${specs}
 ${libraries}
-${embed}
+${embed}${page.scripts ? `\n${page.scripts}` : ''}
 </body>
 </html>
 `;

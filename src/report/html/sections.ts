@@ -3,12 +3,13 @@
  * of figures with a median and its range, the sources with links, the assumptions marked as such, and
  * the run details. Everything that comes from a scenario is HTML-escaped here.
  */
+
+import { type ClampNote, clampLine } from '../../core/clamp-note.js';
 import type { CellStats, Metric, SourceRef } from '../../core/types.js';
-import { type ClampNote, clampLine } from '../../pipeline.js';
 import { formatValue, rangeText } from '../cell-text.js';
 import { formatCount } from '../charts/format.js';
-import { escapeHtml } from '../html-assets.js';
 import type { Modification } from '../modified.js';
+import { escapeHtml } from './escape.js';
 
 /** A section of the report: its heading and body (HTML); `id` is the fragment it can be linked by. */
 export function section(id: string, title: string, ...body: string[]): string {

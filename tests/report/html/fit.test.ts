@@ -22,6 +22,30 @@ describe('fitSpec', () => {
     expect(spec).toEqual(copy);
   });
 
+  it('on a phone, starts panel titles at the chart’s edge and cuts labels beside a plot to the room left', () => {
+    const panelSpec = {
+      title: { text: 'Central American half (150,000)' },
+      width: 340,
+      layer: [{ mark: 'bar' }, { mark: { type: 'text', align: 'left' }, encoding: { x: { value: 350 } } }],
+    };
+    const beside = { vconcat: [{ title: { text: 'Sources: one' }, vconcat: [panelSpec] }] };
+    type Panel = {
+      title: { frame?: string };
+      width: number;
+      layer: { mark: unknown; encoding?: { x: { value: number } } }[];
+    };
+    const panelOf = (v: unknown) => (v as { vconcat: { vconcat: Panel[] }[] }).vconcat[0]?.vconcat[0];
+    const panel = panelOf(fitSpec(beside, 362, 300));
+    expect(panel?.title.frame).toBe('bounds');
+    // the plot narrows to a quarter (85), its labels move with it (350 − 255 = 95) and are cut at
+    // what is left (362 − 130 − 95, less the 45 px of overflow the plot could not take), never below 140 px
+    expect(panel?.width).toBe(85);
+    expect(panel?.layer[1]?.encoding?.x.value).toBe(95);
+    expect(panel?.layer[1]?.mark).toEqual({ type: 'text', align: 'left', limit: 140 });
+    expect(panel?.layer[0]?.mark).toBe('bar');
+    expect(panelOf(fitSpec(beside, 1200, 0))?.title.frame).toBeUndefined();
+  });
+
   it('wraps titles to a phone, narrows views by the overflow (not marks) and limits labels', () => {
     const fitted = fitSpec(spec, 358, 300) as typeof spec & { config: { axis: { labelLimit: number } } };
     expect(Array.isArray(fitted.title.subtitle)).toBe(true);

@@ -187,10 +187,50 @@ describe('reportHtml: when each cap is reached', () => {
       if (r.metric === 'days_to_fill' && r.group === '')
         s.rows.push({ ...r, metric: 'days_to_fill_receipt', stats: { ...r.stats, p50: r.stats.p50 - 40 } });
     const withReceipt = reportHtml(s, [], {});
-    expect(withReceipt).toContain('<th scope="col" class="num">By receipt date (median)</th>');
-    expect(withReceipt).toContain('<th scope="col" class="num">By start date (median)</th>');
+    // each clock's median and 90% range in one cell, so the table fits the page
+    expect(withReceipt).toContain('<th scope="col" class="num">By receipt date</th>');
+    expect(withReceipt).toContain('<th scope="col" class="num">By start date</th>');
+    const caps = withReceipt.slice(withReceipt.indexOf('id="caps"'));
+    expect(caps.slice(0, caps.indexOf('</section>'))).not.toContain('<td class="num range">');
     expect(withReceipt).toContain(
-      'FY2023-H1<br><span class="range nowrap">Oct 1, 2022 – Mar 31, 2023</span></td><td class="num"><strong>Sep 17, 2022</strong></td>',
+      'FY2023-H1<br><span class="range nowrap">Oct 1, 2022 – Mar 31, 2023</span></td><td class="num"><strong>Sep 17, 2022</strong><br><span class="range nowrap">',
     );
+  });
+});
+
+describe('reportHtml: the controls of a run report', () => {
+  const summary = makeSummary();
+  const charts = buildCharts(summary);
+  const resolved = {
+    id: 'x',
+    parameters: [{ id: 'take_up', uniform: [0.2, 0.6] }],
+    programs: [{ id: 'p', pools: [{ id: 'mx', cap: 150000 }] }],
+  };
+  const live = { ...manifest, scenario: { ...manifest.scenario, resolved }, execution: { threads: 2 } };
+
+  it('a manifest with a scenario to rerun gives the panel, the manifest, the worker and the page script', () => {
+    const html = reportHtml(summary, charts, live);
+    expect(html).toContain('<section id="controls"');
+    // the panel heads <main>, so the page can redraw what follows it
+    expect(html).toMatch(/<main>\n<section id="controls"/);
+    expect(html).toContain('data-path="parameters.take_up.uniform.1" data-file="0.6"');
+    expect(html).toContain('data-path="programs.p.pools.mx.cap" data-file="150000"');
+    expect(count(html, '<script type="application/json" id="visasim-manifest">')).toBe(1);
+    expect(count(html, '<script type="text/plain" id="visasim-worker">')).toBe(1);
+    // the manifest the page carries leaves out how the run was executed, as the page's text does
+    const carried = /<script type="application\/json" id="visasim-manifest">(.*?)<\/script>/s.exec(html)?.[1];
+    expect(JSON.parse(carried ?? 'null')).toEqual({
+      ...manifest,
+      scenario: { ...manifest.scenario, resolved },
+    });
+    // nothing in the inlined code can close its script element
+    const worker = /<script type="text\/plain" id="visasim-worker">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
+    expect(worker.length).toBeGreaterThan(100_000);
+    expect(worker).not.toMatch(/<\/script/i);
+  });
+
+  it('a manifest without one (a fixture, a comparison) has no controls, and the same inputs give the same bytes', () => {
+    expect(reportHtml(summary, charts, manifest)).not.toContain('id="controls"');
+    expect(reportHtml(summary, charts, live)).toBe(reportHtml(summary, charts, live));
   });
 });
