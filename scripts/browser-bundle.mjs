@@ -3,7 +3,7 @@
 //   report-worker.js  the Web Worker that reruns the scenario (src/report/interactive/browser/worker.ts):
 //                     scenario validation, model compile, engine, stats, chart specs, the report's HTML
 //   report-page.js    the page's script that wires the controls to it (browser/page.ts)
-// `npm run build` writes them to dist/browser/ (scripts/bundle.mjs); a report built from source (tests,
+// `npm run build` writes them to dist/bin/ (scripts/bundle.mjs); a report built from source (tests,
 // tsx) runs this file with --json and reads them from its stdout (src/report/interactive/scripts.ts).
 // platform 'browser': an import of a Node built-in (node:fs …) fails the build, so nothing that reads
 // files can reach the page. mathjs: only its parser, as in the bundled command line.

@@ -3,7 +3,7 @@
 // bin, and the worker thread dist/parallel/worker.js → dist/bin/worker.js beside it, where the pool
 // looks for it (src/paths.ts). One file starts faster than tsc's ≈ 250 modules and their packages'
 // (bench/run.mjs, validate workload). The library entry dist/index.js stays tsc's output. Then the
-// interactive report's two browser scripts go to dist/browser/ (scripts/browser-bundle.mjs).
+// interactive report's two browser scripts go to dist/bin/, beside the bin that reads them (scripts/browser-bundle.mjs).
 //
 // Left out of the bundle, resolved from node_modules at run time as before:
 //   vega, vega-lite, vega-embed, @resvg/resvg-js   heavy or native, loaded only when charts are drawn.
@@ -91,8 +91,8 @@ if (!mathjsSwapped)
 chmodSync(join(root, 'dist/bin/visasim.js'), 0o755);
 
 // the interactive report's worker and page script (scripts/browser-bundle.mjs), read by report.html's
-// builder from dist/browser/ (src/report/interactive/scripts.ts)
+// builder beside the bin (src/report/interactive/scripts.ts), so a copy of dist/bin alone still writes the page
 const browser = await buildBrowserScripts();
-mkdirSync(join(root, 'dist/browser'), { recursive: true });
-writeFileSync(join(root, 'dist/browser/report-worker.js'), browser.worker);
-writeFileSync(join(root, 'dist/browser/report-page.js'), browser.page);
+mkdirSync(join(root, 'dist/bin'), { recursive: true });
+writeFileSync(join(root, 'dist/bin/report-worker.js'), browser.worker);
+writeFileSync(join(root, 'dist/bin/report-page.js'), browser.page);

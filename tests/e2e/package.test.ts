@@ -34,8 +34,8 @@ describe('npm pack', () => {
       'dist/bin/visasim.js',
       'dist/bin/worker.js',
       // the report page's worker and script (report.html of every run inlines them)
-      'dist/browser/report-worker.js',
-      'dist/browser/report-page.js',
+      'dist/bin/report-worker.js',
+      'dist/bin/report-page.js',
       'schema/scenario.schema.json',
       'scenarios/us-300k-work-visas.yaml',
       'scenarios/data/central-america.csv',

@@ -1,5 +1,5 @@
 /**
- * The report page's own script (bundled by scripts/bundle.mjs into dist/browser/report-page.js and
+ * The report page's own script (bundled by scripts/bundle.mjs into dist/bin/report-page.js and
  * inlined into report.html): wires the controls panel (panel.ts) to a Web Worker that reruns the
  * scenario (worker.ts, inlined as text and started from a Blob URL, so the page stays one offline
  * file), and redraws the header, the lead, every section and every chart with what it returns.

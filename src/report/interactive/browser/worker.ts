@@ -1,5 +1,5 @@
 /**
- * The report page's Web Worker (bundled by scripts/bundle.mjs into dist/browser/report-worker.js and
+ * The report page's Web Worker (bundled by scripts/bundle.mjs into dist/bin/report-worker.js and
  * inlined into report.html as text): reruns the scenario with the page's overrides (rerun.ts) and
  * sends back the page's new header, sections, chart specs and quantiles.csv. The manifest comes once;
  * each rerun reads it again, so nothing carries over from one rerun to the next (but the JIT's work:
