@@ -24,6 +24,18 @@ import { refuseRepeated } from './options.js';
 const argv = hideBin(process.argv);
 const verbose = argv.includes('--verbose');
 
+// Ctrl-C (or SIGTERM) before a command has taken the signal over (withInterrupt, --watch) — while
+// the arguments are read or the scenario loaded — ends the process with exit 130 (143), as one
+// during the work does; nothing has been written yet. Once a command listens, it decides.
+for (const [signal, code] of [
+  ['SIGINT', EXIT.interrupted],
+  ['SIGTERM', 143],
+] as const) {
+  process.on(signal, () => {
+    if (process.listenerCount(signal) === 1) process.exit(code);
+  });
+}
+
 // A reader that stops early (`visasim run … | head -3`) closes the pipe. That is not an error: the
 // command goes on (its files are still written) and prints nothing more.
 for (const stream of [process.stdout, process.stderr]) {

@@ -57,7 +57,9 @@ describe('the output folder under a race and Ctrl-C (issue 16)', () => {
       run.child.kill('SIGINT');
       const code = await run.exit;
       codes.push(code);
-      expect([0, 130]).toContain(code);
+      // null: the signal came while Node was still starting (compiling the bundle, ≈ 0.25 s, longer
+      // on a loaded machine), before any code of visasim could listen; nothing is written by then
+      expect([0, 130, null]).toContain(code);
       if (!existsSync(out)) continue;
       const files = listAll(out);
       expect(files.filter((f) => f.includes('.visasim-tmp-') || f === '.visasim-lock')).toEqual([]);
