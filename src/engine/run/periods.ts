@@ -13,7 +13,7 @@ import { bump } from '../bump.js';
 import { evaluateIn } from '../domain.js';
 import { narrowRoom } from './ceilings.js';
 import { add } from './outcomes.js';
-import { at, mapped, type PoolState, type Run } from './state.js';
+import { at, clearPeriodCounts, mapped, type PoolState, type Run } from './state.js';
 
 /** Period p of a pool starts: its cap plus the numbers passed to it, split; its counts start from zero. */
 export function startPeriod(r: Run, pool: PoolModel, p: number): void {
@@ -32,18 +32,7 @@ export function startPeriod(r: Run, pool: PoolModel, p: number): void {
   ps.base = base;
   ps.available = base + (ps.pendingAdd[p] as number);
   ps.capTotal += base;
-  ps.issued = 0;
-  ps.fellOut = 0;
-  ps.cumEligible = 0;
-  ps.fillDay = Number.NaN;
-  ps.firstReceived = 0;
-  ps.fillRate = 0;
-  ps.fillEarly = false;
-  ps.eligibleG.fill(0);
-  ps.issuedG.fill(0);
-  ps.appsG.fill(0);
-  ps.personsG.fill(0);
-  ps.box.fill(0);
+  clearPeriodCounts(ps);
   resplitCaps(r, pool, ps, period.fy);
   if (pool.select.kind === 'mix') {
     const parts = pool.select.parts ?? [];

@@ -68,6 +68,22 @@ export interface PoolState {
   capTotalG: Float64Array;
 }
 
+/** A pool's counts of the period, set to zero when a period starts (periods.ts) and when a run does. */
+export function clearPeriodCounts(ps: PoolState): void {
+  ps.issued = 0;
+  ps.fellOut = 0;
+  ps.cumEligible = 0;
+  ps.fillDay = Number.NaN;
+  ps.firstReceived = 0;
+  ps.fillRate = 0;
+  ps.fillEarly = false;
+  zero(ps.eligibleG);
+  zero(ps.issuedG);
+  zero(ps.appsG);
+  zero(ps.personsG);
+  zero(ps.box);
+}
+
 /** Offset of a cell: block base, period slot (0 = all periods), group slot (0 = all groups), metric. */
 export function at(
   base: number,
@@ -375,23 +391,12 @@ export class Run {
     for (const ps of this.pstate) {
       ps.period = -1;
       ps.available = 0;
-      ps.issued = 0;
-      ps.cumEligible = 0;
-      ps.fillDay = Number.NaN;
-      ps.firstReceived = 0;
-      ps.fillRate = 0;
-      ps.fillEarly = false;
-      zero(ps.eligibleG);
-      zero(ps.issuedG);
-      zero(ps.appsG);
-      zero(ps.personsG);
+      clearPeriodCounts(ps);
       if (ps.subcap) zero(ps.subcap);
-      zero(ps.box);
       zero(ps.pendingAdd);
       if (ps.partCap.length) ps.partCap = [];
       if (ps.partUsed.length) ps.partUsed = [];
       ps.base = 0;
-      ps.fellOut = 0;
       ps.capTotal = 0;
       zero(ps.capTotalG);
     }
