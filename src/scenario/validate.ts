@@ -108,9 +108,12 @@ function prune(p: Pruned, issues: readonly z.core.$ZodIssue[]): boolean {
       }
       continue;
     }
-    const placeholder = PLACEHOLDERS[originalPath(p, path).join('.')];
-    if (valueAt(p.root, path) === undefined && placeholder !== undefined && path.length === 1) {
-      p.root[path[0] as string] = placeholder; // a missing required word: its own error says so
+    // a required top-level word nothing refers to (the scenario's id), missing or refused, is given
+    // a placeholder; its own error is the schema's
+    const placeholder = path.length === 1 ? PLACEHOLDERS[String(path[0])] : undefined;
+    if (placeholder !== undefined) {
+      if (valueAt(p.root, path) !== undefined) p.removed.push(path);
+      p.root[String(path[0])] = placeholder;
       continue;
     }
     if (valueAt(p.root, path) === undefined) path = path.slice(0, -1); // a missing key: its map goes
@@ -121,11 +124,7 @@ function prune(p: Pruned, issues: readonly z.core.$ZodIssue[]): boolean {
     // a number out of its range (`years: -3`) is set to the nearest allowed one rather than removed,
     // so that a required key (calendar.years) does not take its whole map, and the rest of the file
     // with it, out of the checks; its own error is the schema's
-    // (and a required word nothing refers to, such as the scenario's id, is given a placeholder)
-    const here = valueAt(p.root, path);
-    const bound =
-      (typeof here === 'number' ? nearestAllowed(issue) : undefined) ??
-      PLACEHOLDERS[originalPath(p, path).join('.')];
+    const bound = typeof valueAt(p.root, path) === 'number' ? nearestAllowed(issue) : undefined;
     if (bound !== undefined && (isPlainObject(parent) || Array.isArray(parent))) {
       (parent as Record<string | number, unknown>)[last] = bound;
       continue;

@@ -12,9 +12,9 @@
  * takes part in one draw: each of those days gets the draw's share, and the last of them is the
  * final receipt date.
  */
-import type { DailyAcceptance } from '../core/types.js';
+import type { DailyAcceptance, Metric } from '../core/types.js';
 import { isoOfDay } from '../model/calendar.js';
-import { M, metricIndex as MI } from '../model/cells.js';
+import { cellOffset } from '../model/cells.js';
 import type { Model } from '../model/model.js';
 import type { Accumulator } from './accumulate.js';
 import { quantileSorted } from './quantile.js';
@@ -24,12 +24,6 @@ export function dailyAcceptances(model: Model, acc: Accumulator): DailyAcceptanc
   const out: DailyAcceptance[] = [];
   if (n === 0) return out;
   const GS = model.cells.groupSlots;
-  const column = (offset: number): ((i: number) => number) => {
-    const c = acc.constantOf(offset);
-    if (c !== undefined) return () => c;
-    const v = acc.values(offset);
-    return (i) => v[i] as number;
-  };
   for (const pool of model.pools) {
     if (pool.select.kind !== 'uscis') continue;
     const program = model.programs[pool.program];
@@ -38,22 +32,23 @@ export function dailyAcceptances(model: Model, acc: Accumulator): DailyAcceptanc
     const receipt = program.receiptLead !== undefined;
     const firstDays = pool.select.firstDays ?? 5;
     pool.periods.forEach((period, p) => {
-      const cell = (metric: number) => block.base + (p + 1) * GS * M + metric;
-      const startDays = column(cell(MI.days_to_fill));
-      const days = column(cell(receipt ? MI.days_to_fill_receipt : MI.days_to_fill));
-      const accepted = column(cell(MI.final_day_accepted));
-      const received = column(cell(MI.final_day_received));
+      // the period's total row (period slot p + 1, group slot 0)
+      const column = (metric: Metric) => acc.values(cellOffset(block, GS, p + 1, 0, metric));
+      const startDays = column('days_to_fill');
+      const days = column(receipt ? 'days_to_fill_receipt' : 'days_to_fill');
+      const accepted = column('final_day_accepted');
+      const received = column('final_day_received');
       // per run: the days (from the period's start, on the clock) that share the final draw
       const lo = new Float64Array(n);
       const hi = new Float64Array(n).fill(Number.NaN);
       let first = Number.POSITIVE_INFINITY;
       let last = Number.NEGATIVE_INFINITY;
       for (let i = 0; i < n; i++) {
-        const y = days(i);
+        const y = days[i] as number;
         if (Number.isNaN(y)) continue;
         // reached by the draw among everything received in the first days (pools.ts: at the middle
         // of the last of them): those days share the draw
-        const early = startDays(i) === firstDays - 0.5;
+        const early = (startDays[i] as number) === firstDays - 0.5;
         const d = Math.floor(y);
         hi[i] = d;
         lo[i] = early ? Math.floor(y - firstDays + 0.5) : d;
@@ -70,10 +65,10 @@ export function dailyAcceptances(model: Model, acc: Accumulator): DailyAcceptanc
           const h = hi[i] as number;
           if (Number.isNaN(h) || d < (lo[i] as number)) chance += 1;
           else if (d <= h) {
-            chance += accepted(i);
+            chance += accepted[i] as number;
             if (d === h) {
               finals++;
-              came.push(received(i));
+              came.push(received[i] as number);
             }
           }
         }

@@ -7,7 +7,7 @@
 import type { DailyAcceptance, Summary } from '../../core/types.js';
 import { formatDate } from '../dates.js';
 import { escapeHtml } from './escape.js';
-import { figuresTable, headCell, note, section } from './sections.js';
+import { figuresTable, headCell, note, poolNames, section } from './sections.js';
 
 const CHANCES = [0.9, 0.5, 0.1] as const;
 
@@ -31,13 +31,9 @@ export function dailySection(summary: Summary): string {
   const tables = summary.daily ?? [];
   if (tables.length === 0) return '';
   const several = summary.programs.length > 1;
-  const names = (t: DailyAcceptance) => {
-    const p = summary.programs.find((x) => x.id === t.program);
-    return { program: p?.title ?? t.program, pool: p?.pools.find((x) => x.id === t.pool)?.title ?? t.pool };
-  };
   const receipt = tables.some((t) => t.clock === 'receipt');
   const rows = tables.map((t) => {
-    const n = names(t);
+    const n = poolNames(summary, t.program, t.pool);
     return `<tr>${several ? `<td>${escapeHtml(n.program)}</td>` : ''}<th scope="row">${escapeHtml(n.pool)}</th><td class="nowrap">${escapeHtml(t.period)}</td>${CHANCES.map((p) => `<td class="num">${escapeHtml(lastDayAtLeast(t, p))}</td>`).join('')}<td class="num">${likeliest(t)}</td></tr>`;
   });
   return section(

@@ -27,6 +27,7 @@ import {
   manifestSection,
   modifiedBadge,
   note,
+  poolNames,
   RANGE_HEAD,
   section,
   sourcesSection,
@@ -62,12 +63,6 @@ function headlineSection(summary: Summary): string {
     ),
     note(`Across ${runsLabel(summary)} of the simulation (seed ${summary.seed}).`),
   );
-}
-
-/** The pool's own title and its program's, from the summary (ids when they are missing). */
-function poolNames(summary: Summary, program: string, pool: string): { program: string; pool: string } {
-  const p = summary.programs.find((x) => x.id === program);
-  return { program: p?.title ?? program, pool: p?.pools.find((x) => x.id === pool)?.title ?? pool };
 }
 
 function poolsSection(summary: Summary): string {

@@ -5,7 +5,7 @@
  */
 
 import { type ClampNote, clampLine } from '../../core/clamp-note.js';
-import type { CellStats, Metric, SourceRef } from '../../core/types.js';
+import type { CellStats, Metric, SourceRef, Summary } from '../../core/types.js';
 import { formatValue, rangeText } from '../cell-text.js';
 import { formatCount } from '../charts/format.js';
 import type { Modification } from '../modified.js';
@@ -17,6 +17,16 @@ export function section(id: string, title: string, ...body: string[]): string {
 <h2>${escapeHtml(title)}</h2>
 ${body.filter(Boolean).join('\n')}
 </section>`;
+}
+
+/** The pool's own title and its program's, from the summary (ids when they are missing). */
+export function poolNames(
+  summary: Summary,
+  program: string,
+  pool: string,
+): { program: string; pool: string } {
+  const p = summary.programs.find((x) => x.id === program);
+  return { program: p?.title ?? program, pool: p?.pools.find((x) => x.id === pool)?.title ?? pool };
 }
 
 /** A note under a heading or table (plain text). */
