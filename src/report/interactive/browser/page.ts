@@ -5,11 +5,12 @@
  * file), and redraws the header, the lead, every section and every chart with what it returns.
  *
  * State: the values that differ from the file's, as `--set` strings in the URL fragment
- * (fragment.ts). One worker for the page's life, started when the controls are first opened or
- * touched; a control's input waits DEBOUNCE_MS for the next
+ * (fragment.ts). One worker for the page's life, started once the charts are drawn and the page is
+ * idle (warmWhenIdle), or sooner when the controls are opened or touched; a control's input waits DEBOUNCE_MS for the next
  * before a rerun is asked; while one runs, only the latest values wait for the next.
  * `document.body.dataset.rerun` counts the reruns drawn (the browser test waits on it) and
- * `data-rerun-ms` holds the last one's time in the worker.
+ * `data-rerun-ms` holds the last one's time in the worker; `data-warm` appears when the worker's
+ * warm-up is over (its time in ms).
  */
 import { decodeFragment, encodeFragment, setPath, setsFor, shownValue } from '../fragment.js';
 import type { WorkerReply, WorkerRequest } from './protocol.js';
@@ -54,8 +55,8 @@ function start(): void {
     specs: specNames().map((name) => ({ name, text: specElement(name)?.textContent ?? '' })),
   };
 
-  // started when the reader first reaches for the controls (or a link carries values), not before:
-  // a reader who only reads spends nothing on it
+  // started when the page is idle after drawing its charts (warmWhenIdle), or when the reader first
+  // reaches for the controls or a link carries values, whichever comes first
   let started: Worker | undefined;
   function worker(): Worker {
     if (started) return started;
@@ -180,6 +181,10 @@ function start(): void {
 
   function onReply(e: MessageEvent<WorkerReply>): void {
     const reply = e.data;
+    if (reply.type === 'warm') {
+      document.body.dataset.warm = String(Math.round(reply.ms));
+      return;
+    }
     if (reply.id !== running) return;
     running = undefined;
     const stale = waiting || reply.sets.join('\n') !== currentSets().join('\n');
@@ -261,8 +266,37 @@ function start(): void {
   // opening the list or touching a control starts the worker, which warms up while the reader reads
   panel.addEventListener('focusin', () => worker());
   document.getElementById('controls-list')?.addEventListener('toggle', () => worker());
+  warmWhenIdle(() => worker());
   window.addEventListener('hashchange', fromFragment);
   if (decodeFragment(location.hash).length) fromFragment();
+}
+
+/**
+ * Calls `begin` once the page has drawn its charts (`data-rendered`) and the main thread is idle,
+ * while the page is visible and the reader has not asked to save data: the worker then compiles the
+ * engine in the background (≈ 1 s of one core, once per page load) and the reader's first change
+ * takes as long as later ones (≈ 0.15 s for 1,000 runs of the 300k scenario) instead of ≈ 0.8 s.
+ */
+function warmWhenIdle(begin: () => void): void {
+  const nav = navigator as Navigator & { connection?: { saveData?: boolean } };
+  if (nav.connection?.saveData) return;
+  let done = false;
+  const go = () => {
+    if (done || document.visibilityState !== 'visible') return;
+    if (document.body.dataset.rendered === undefined) return;
+    done = true;
+    observer.disconnect();
+    document.removeEventListener('visibilitychange', go);
+    const idle = (
+      window as Window & { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number }
+    ).requestIdleCallback;
+    if (idle) idle(begin, { timeout: 2000 });
+    else setTimeout(begin, 300);
+  };
+  const observer = new MutationObserver(go);
+  observer.observe(document.body, { attributes: true, attributeFilter: ['data-rendered'] });
+  document.addEventListener('visibilitychange', go);
+  go();
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

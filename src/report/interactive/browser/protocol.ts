@@ -22,4 +22,6 @@ export type WorkerReply =
       ms: number;
       simulateMs: number;
     }
-  | { type: 'error'; id: number; sets: string[]; message: string };
+  | { type: 'error'; id: number; sets: string[]; message: string }
+  /** the warm-up is over: the engine's code is compiled, and a rerun now takes its warm time */
+  | { type: 'warm'; runs: number; ms: number };

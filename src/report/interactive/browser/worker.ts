@@ -24,16 +24,24 @@ let manifest: object | undefined;
 const WARM_UP_RUNS = 150;
 const WARM_UP_CHUNKS = 10;
 let warmUpLeft = 0;
+let warmUpRuns = 0;
+let warmUpMs = 0;
 
 function warmUp(): void {
   if (!manifest || warmUpLeft <= 0) return;
   warmUpLeft--;
+  const t0 = performance.now();
   try {
-    rerun({ manifest, sets: [], runs: Math.min(WARM_UP_RUNS, pageRuns(manifest)) });
+    const runs = Math.min(WARM_UP_RUNS, pageRuns(manifest));
+    rerun({ manifest, sets: [], runs });
+    warmUpRuns += runs;
   } catch {
     warmUpLeft = 0; // the reruns will say what is wrong
+    return;
   }
+  warmUpMs += performance.now() - t0;
   if (warmUpLeft > 0) setTimeout(warmUp, 0);
+  else scope.postMessage({ type: 'warm', runs: warmUpRuns, ms: warmUpMs });
 }
 
 scope.onmessage = (e) => {
