@@ -5,9 +5,11 @@
  *
  *   parameters  every parameter: its fixed value, or its distribution's arguments (normal and
  *               lognormal mean and sd, uniform low and high, triangular min, mode and max, beta a and
- *               b, the values of a choice)
+ *               b, the values of a choice and their weights), and the weights of a program's
+ *               application sizes (`units.size.weights`)
  *   caps        every program's and pool's cap (a number, or a formula as text), every tranche's cap,
  *               every per-group limit (share or amount), every ceiling's amount and per-group limit
+ *               (its rate, each class's rate, each exempt pool's share)
  *   splits      every pool split: the column it is split by (among the groups' number columns) and the
  *               apportionment method
  *
@@ -165,6 +167,17 @@ function parameterGroup(p: Plain): ControlGroup | undefined {
     choice.values.forEach((v, i) => {
       controls.push(...valueControl(`${base}.choice.values.${i}`, `value ${i + 1}`, v, nums));
     });
+    if (Array.isArray(choice.weights)) {
+      const weights = choice.weights.filter(isNumber);
+      choice.weights.forEach((w, i) => {
+        if (isNumber(w))
+          controls.push(
+            numberControl(`${base}.choice.weights.${i}`, `weight of value ${i + 1}`, w, weights, {
+              share: false,
+            }),
+          );
+      });
+    }
   }
   if (controls.length === 0) return undefined;
   const description = typeof p.description === 'string' ? p.description : undefined;
@@ -202,6 +215,54 @@ function limitControls(path: string, limit: unknown, label: string): Control[] {
       numberControl(`${path}.amount`, `${label} (number)`, limit.amount, [], { integer: true, share: false }),
     );
   return out;
+}
+
+/** A ceiling's per-group limit: its rate, each class's rate, each exempt pool's share. */
+function perGroupControls(path: string, perGroup: unknown): Control[] {
+  if (!isPlain(perGroup)) return [];
+  const classes = list(perGroup.classes).flatMap((c, i) =>
+    limitControls(
+      `${path}.classes.${i}`,
+      c,
+      `class ${i + 1}${typeof c.when === 'string' ? ` (${c.when})` : ''}`,
+    ),
+  );
+  const exempt = list(perGroup.exempt).flatMap((e, i) =>
+    isNumber(e.share)
+      ? [
+          numberControl(
+            `${path}.exempt.${i}.share`,
+            `exempt share of ${typeof e.pool === 'string' ? e.pool : `pool ${i + 1}`}`,
+            e.share,
+            [],
+            { share: true },
+          ),
+        ]
+      : [],
+  );
+  return [...limitControls(path, perGroup, 'limit per group'), ...classes, ...exempt];
+}
+
+/** The relative frequencies of a program's application sizes (`units.size.weights`), where numbers. */
+function sizeWeightControls(path: string, units: unknown): Control[] {
+  if (!isPlain(units) || !isPlain(units.size) || !Array.isArray(units.size.weights)) return [];
+  const values = Array.isArray(units.size.values) ? units.size.values : [];
+  const weights = units.size.weights.filter(isNumber);
+  return units.size.weights.flatMap((w, i) =>
+    isNumber(w)
+      ? [
+          numberControl(
+            `${path}.size.weights.${i}`,
+            `weight of size ${String(values[i] ?? i + 1)}`,
+            w,
+            weights,
+            {
+              share: false,
+            },
+          ),
+        ]
+      : [],
+  );
 }
 
 /** The groups' columns that hold numbers in every row that has them, and the derived columns. */
@@ -277,6 +338,15 @@ export function scenarioControls(resolved: unknown): ControlGroup[] {
         description: 'The whole program',
         controls: own,
       });
+    const sizes = sizeWeightControls(`${ppath}.units`, program.units);
+    if (sizes.length)
+      parameters.push({
+        id: `units-${pid}`,
+        kind: 'parameter',
+        title: `Sizes of applications: ${ptitle}`,
+        description: `Relative frequency of each size an application can have${isPlain(program.units) && isPlain(program.units.size) && program.units.size.assumption === true ? ' (an assumption)' : ''}`,
+        controls: sizes,
+      });
     for (const pool of list(program.pools)) {
       const id = idOf(pool);
       if (!id) continue;
@@ -306,7 +376,7 @@ export function scenarioControls(resolved: unknown): ControlGroup[] {
     const path = `ceilings.${id}`;
     const controls = [
       ...capControl(`${path}.amount`, 'amount', c.amount),
-      ...limitControls(`${path}.per_group`, c.per_group, 'limit per group'),
+      ...perGroupControls(`${path}.per_group`, c.per_group),
     ];
     if (controls.length)
       caps.push({

@@ -76,6 +76,30 @@ describe('scenarioControls', () => {
       }
       for (const c of scenario.ceilings ?? [])
         if (c.amount !== undefined) expect(paths.has(`ceilings.${c.id}.amount`)).toBe(true);
+      // the numbers a run depends on beyond parameters and caps: choice weights, application sizes'
+      // weights, a ceiling's per-group classes and exempt shares (read off the file itself)
+      type Item = { id: string } & Record<string, Record<string, Record<string, unknown[]> & unknown[]>>;
+      const raw = doc.raw as { parameters?: Item[]; programs?: Item[]; ceilings?: Item[] };
+      for (const p of raw.parameters ?? [])
+        (p.choice?.weights ?? []).forEach((_: unknown, i: number) => {
+          expect(paths.has(`parameters.${p.id}.choice.weights.${i}`)).toBe(true);
+        });
+      for (const program of raw.programs ?? [])
+        (program.units?.size?.weights ?? []).forEach((w: unknown, i: number) => {
+          if (typeof w === 'number')
+            expect(paths.has(`programs.${program.id}.units.size.weights.${i}`)).toBe(true);
+        });
+      for (const c of raw.ceilings ?? []) {
+        (c.per_group?.classes ?? []).forEach((k: unknown, i: number) => {
+          const rate = k as { share?: number; amount?: number };
+          expect(has(`ceilings.${c.id}.per_group.classes.${i}`)).toBe(
+            rate.share !== undefined || rate.amount !== undefined,
+          );
+        });
+        (c.per_group?.exempt ?? []).forEach((_: unknown, i: number) => {
+          expect(paths.has(`ceilings.${c.id}.per_group.exempt.${i}.share`)).toBe(true);
+        });
+      }
       // setting every control to the file's value changes nothing
       const controls = groups.flatMap((g) => g.controls);
       const sets = setsFor(
@@ -108,19 +132,31 @@ describe('scenarioControls', () => {
       parameters: [
         { id: 'k', value: 7 },
         { id: 'day', value: '2023-01-05' },
-        { id: 'cut', choice: { values: ['2022-10-12', '2022-10-19'] } },
+        { id: 'cut', choice: { values: ['2022-10-12', '2022-10-19'], weights: [3, 1] } },
         { id: 'b', beta: { a: 2, b: 5 } },
       ],
       programs: [
         {
           id: 'p',
+          units: { carries: 'workers', size: { values: [1, 5], weights: [2, 'n'] } },
           pools: [
             { id: 'f', cap: '0.286 * k', limit_per_group: { share: 0.07 } },
             { id: 't', tranches: [{ id: 'H1', cap: 33000, window: { from: '10-01', to: '03-31' } }] },
           ],
         },
       ],
-      ceilings: [{ id: 'c', pools: ['f'], amount: 30000, per_group: { share: 0.07 } }],
+      ceilings: [
+        {
+          id: 'c',
+          pools: ['f'],
+          amount: 30000,
+          per_group: {
+            share: 0.07,
+            classes: [{ when: 'n > 1', share: 0.02 }],
+            exempt: [{ pool: 'f', share: 0.75 }],
+          },
+        },
+      ],
     });
     const all = groups.flatMap((g) => g.controls.map((c) => [c.path, c.kind, c.value]));
     expect(all).toEqual([
@@ -128,14 +164,20 @@ describe('scenarioControls', () => {
       ['parameters.day.value', 'date', '2023-01-05'],
       ['parameters.cut.choice.values.0', 'date', '2022-10-12'],
       ['parameters.cut.choice.values.1', 'date', '2022-10-19'],
+      ['parameters.cut.choice.weights.0', 'number', '3'],
+      ['parameters.cut.choice.weights.1', 'number', '1'],
       ['parameters.b.beta.a', 'number', '2'],
       ['parameters.b.beta.b', 'number', '5'],
+      ['programs.p.units.size.weights.0', 'number', '2'],
       ['programs.p.pools.f.cap', 'text', '0.286 * k'],
       ['programs.p.pools.f.limit_per_group.share', 'number', '0.07'],
       ['programs.p.pools.t.tranches.H1.cap', 'number', '33000'],
       ['ceilings.c.amount', 'number', '30000'],
       ['ceilings.c.per_group.share', 'number', '0.07'],
+      ['ceilings.c.per_group.classes.0.share', 'number', '0.02'],
+      ['ceilings.c.per_group.exempt.0.share', 'number', '0.75'],
     ]);
+    expect(groups.find((g) => g.id === 'units-p')?.controls[0]?.label).toBe('weight of size 1');
     // beta's arguments are positive: the slider starts above 0
     expect(groups.find((g) => g.id === 'parameter-b')?.controls[0]?.min).toBeGreaterThan(0);
     expect(
