@@ -22,6 +22,7 @@ function interactive(manifest: object): { panel: string; scripts: string } | und
   if (!scenario?.resolved) return undefined;
   const panel = controlsPanel(scenarioControls(scenario.resolved), {
     runs: pageRuns(manifest),
+    fileRuns: Number((manifest as { runs?: unknown }).runs) || pageRuns(manifest),
     seed: String((manifest as { seed?: unknown }).seed ?? ''),
     file: typeof scenario.file === 'string' ? scenario.file : '',
   });

@@ -51,7 +51,7 @@ function controlHtml(group: ControlGroup, c: Control, n: string): string {
  */
 export function controlsPanel(
   groups: readonly ControlGroup[],
-  run: { runs: number; seed: string; file: string },
+  run: { runs: number; seed: string; file: string; fileRuns?: number },
 ): string {
   const count = groups.reduce((n, g) => n + g.controls.length, 0);
   if (count === 0) return '';
@@ -74,17 +74,30 @@ ${g.description ? `<p class="note">${escapeHtml(g.description)}</p>\n` : ''}${co
     .filter(Boolean)
     .join('\n');
   const file = run.file.split(/[\\/]/).pop() ?? run.file;
+  // a file run of more runs than the page reruns: its own figures and quantiles.csv are not the page's
+  const fewer =
+    run.fileRuns !== undefined && run.fileRuns > run.runs
+      ? ` The figures below come from the file's ${escapeHtml(formatCount(run.fileRuns))} runs; the page reruns ${escapeHtml(
+          formatCount(run.runs),
+        )}, so even the file's own values give slightly different figures here, and the quantiles.csv of ${escapeHtml(
+          formatCount(run.fileRuns),
+        )} runs is the one written beside this page.`
+      : '';
+  const csvLabel =
+    fewer === ''
+      ? 'Download quantiles.csv'
+      : `Download quantiles.csv (${escapeHtml(formatCount(run.runs))} runs)`;
   return `<section id="controls" class="controls" aria-labelledby="controls-title">
 <h2 id="controls-title">Try other values</h2>
 <p class="note">Move a control and the scenario runs again in this page — ${escapeHtml(
     formatCount(run.runs),
   )} runs, seed ${escapeHtml(run.seed)}, no network — and every figure, chart and table below is redrawn for it, marked as modified. A control is the same as <code>visasim run ${escapeHtml(
     file,
-  )} --set PATH=VALUE</code>; the address of the page keeps the values, so a link shows this view.</p>
+  )} --set PATH=VALUE</code>; the address of the page keeps the values, so a link shows this view.${fewer}</p>
 <div class="controls-bar">
 <p class="controls-status" id="controls-status" role="status" aria-live="polite">Showing the scenario file's values.</p>
 <button type="button" id="controls-reset" disabled>Reset to the file's values</button>
-<button type="button" id="controls-csv">Download quantiles.csv</button>
+<button type="button" id="controls-csv">${csvLabel}</button>
 </div>
 <details id="controls-list">
 <summary>${escapeHtml(`${count} values you can change`)}</summary>
