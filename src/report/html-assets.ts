@@ -126,11 +126,16 @@ export function embedScript(names: readonly string[]): string {
   var wrapLine = ${wrap.toString()};
   var views = {};
   function done(state) { document.body.dataset.rendered = state; }
+  // the width a chart may take: its box's, less the box's padding
+  function inner(el) {
+    var cs = window.getComputedStyle(el);
+    return Math.max(200, Math.floor(el.clientWidth - parseFloat(cs.paddingLeft || '0') - parseFloat(cs.paddingRight || '0')));
+  }
   if (typeof vegaEmbed !== 'function') { done('error'); return; }
   function draw(name) {
     var el = document.getElementById('vis-' + name);
     var spec = JSON.parse(document.getElementById('spec-' + name).textContent);
-    var avail = Math.max(200, el.clientWidth);
+    var avail = inner(el);
     var show = function (cut) {
       if (views[name]) views[name].finalize();
       return vegaEmbed(el, fitSpec(spec, avail, cut, wrapLine), options).then(function (r) {
@@ -145,6 +150,13 @@ export function embedScript(names: readonly string[]): string {
     // draw, then narrow by what overflows, at most four times more (labels beside a plot move with it)
     var fit = function (cut, tries) {
       return show(cut).then(function () {
+        // the embed's menu button takes a padding of its own once drawn: fit to what is left
+        var room = inner(el);
+        if (room < avail) {
+          avail = room;
+          el.dataset.width = String(avail);
+          return fit(cut, tries);
+        }
         var svg = el.querySelector('svg.marks');
         var over = (svg ? Number(svg.getAttribute('width')) : 0) - avail;
         return over > 0 && tries > 0 ? fit(cut + over, tries - 1) : undefined;
@@ -203,7 +215,7 @@ export function embedScript(names: readonly string[]): string {
     timer = setTimeout(function () {
       names.forEach(function (name) {
         var el = document.getElementById('vis-' + name);
-        if (Math.abs(el.clientWidth - Number(el.dataset.width)) > 24) draw(name);
+        if (Math.abs(inner(el) - Number(el.dataset.width)) > 24) draw(name);
       });
     }, 200);
   });

@@ -85,6 +85,66 @@ export function fitSpec(
     walk(s.vconcat ?? s);
   }
   if (avail < 560) {
+    // axis labels: at most 110 px on a phone, also where a chart's own axis allows more (the
+    // config's limit below is only a default, which an axis of the spec overrides)
+    const limitLabels = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(limitLabels);
+      else if (isObj(v)) {
+        for (const [k, x] of Object.entries(v)) {
+          if (k === 'data' || k === 'datasets') continue;
+          if (k === 'axis' && isObj(x) && typeof x.labelLimit === 'number' && x.labelLimit > 110)
+            v[k] = { ...x, labelLimit: 110 };
+          else limitLabels(x);
+        }
+      }
+    };
+    limitLabels(s);
+    // multi-line row labels (a view whose y axis splits its labels at "\n", with its rows in its own
+    // data): wrapped again to what 110 px hold, and the rows made tall enough for their lines
+    const relabel = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(relabel);
+      else if (isObj(v)) {
+        const enc = isObj(v.encoding) ? v.encoding : undefined;
+        const y = enc && isObj(enc.y) ? enc.y : undefined;
+        const axis = y && isObj(y.axis) ? y.axis : undefined;
+        const data = isObj(v.data) && Array.isArray(v.data.values) ? v.data.values : undefined;
+        if (y && axis && typeof axis.labelExpr === 'string' && axis.labelExpr.includes('split(') && data) {
+          const field = String(y.field);
+          const again = (t: unknown): unknown =>
+            typeof t === 'string' ? wrapLine(t.replace(/\n/g, ' '), 18).join('\n') : t;
+          let lines = 1;
+          for (const row of data)
+            if (isObj(row)) {
+              row[field] = again(row[field]);
+              lines = Math.max(lines, String(row[field]).split('\n').length);
+            }
+          if (Array.isArray(y.sort)) y.sort = y.sort.map(again);
+          if (isObj(v.height) && typeof v.height.step === 'number')
+            v.height = { ...v.height, step: Math.max(v.height.step, 10 + 13 * lines) };
+        }
+        for (const [k, x] of Object.entries(v)) if (k !== 'data' && k !== 'datasets') relabel(x);
+      }
+    };
+    relabel(s);
+    // legend entries named "Program: pool" on two lines, so that entries of one program, cut at the
+    // legend's label limit, still differ
+    const twoLines =
+      "indexof(datum.label, ': ') > 0 ? [substring(datum.label, 0, indexof(datum.label, ': ') + 1), substring(datum.label, indexof(datum.label, ': ') + 2)] : datum.label";
+    const legends = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(legends);
+      else if (isObj(v)) {
+        for (const channel of ['color', 'fill', 'stroke']) {
+          const enc = isObj(v.encoding) ? v.encoding : undefined;
+          const c = enc ? enc[channel] : undefined;
+          if (!enc || !isObj(c) || c.legend === null || typeof c.field !== 'string') continue;
+          const legend = isObj(c.legend) ? c.legend : {};
+          if (legend.labelExpr === undefined)
+            enc[channel] = { ...c, legend: { ...legend, labelExpr: twoLines } };
+        }
+        for (const [k, x] of Object.entries(v)) if (k !== 'data' && k !== 'datasets') legends(x);
+      }
+    };
+    legends(s);
     const config = isObj(s.config) ? s.config : {};
     config.axis = { ...(isObj(config.axis) ? config.axis : {}), labelLimit: 110 };
     config.legend = { ...(isObj(config.legend) ? config.legend : {}), labelLimit: Math.max(80, avail - 80) };

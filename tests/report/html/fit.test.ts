@@ -57,3 +57,77 @@ describe('fitSpec', () => {
     expect(fitted.config.axis.labelLimit).toBe(110);
   });
 });
+
+describe('fitSpec: axis label limits', () => {
+  it("on a phone, cuts an axis's own label limit (which overrides the config's) to 110 px; wider boxes keep it", () => {
+    const spec = {
+      vconcat: [
+        {
+          width: 400,
+          mark: 'bar',
+          encoding: {
+            y: { field: 'g', type: 'nominal', axis: { labelLimit: 260, ticks: false } },
+            x: { field: 'v', type: 'quantitative', axis: { labelLimit: 80 } },
+          },
+        },
+      ],
+    };
+    type Enc = { vconcat: { encoding: { y: { axis: object }; x: { axis: object } } }[] };
+    const phone = fitSpec(spec, 358, 0) as Enc;
+    expect(phone.vconcat[0]?.encoding.y.axis).toEqual({ labelLimit: 110, ticks: false });
+    expect(phone.vconcat[0]?.encoding.x.axis).toEqual({ labelLimit: 80 });
+    const wide = fitSpec(spec, 900, 0) as Enc;
+    expect(wide.vconcat[0]?.encoding.y.axis).toEqual({ labelLimit: 260, ticks: false });
+  });
+});
+
+describe('fitSpec: long names on a phone', () => {
+  const rows = [
+    'Family-sponsored preferences (INA 203(a)):\nF1 — unmarried sons and daughters of citizens',
+    'Short',
+  ];
+  const spec = {
+    vconcat: [
+      {
+        width: 300,
+        height: { step: 36 },
+        data: { values: rows.map((row, i) => ({ row, v: i })) },
+        encoding: {
+          y: { field: 'row', sort: rows, axis: { labelExpr: "split(datum.value, '\\n')", labelLimit: 240 } },
+        },
+        layer: [
+          {
+            mark: 'bar',
+            encoding: { x: { field: 'v' }, color: { field: 'row', legend: { title: 'Pool' } } },
+          },
+        ],
+      },
+    ],
+  };
+  type View = {
+    height: { step: number };
+    data: { values: { row: string }[] };
+    encoding: { y: { sort: string[] } };
+    layer: { encoding: { color: { legend: { labelExpr?: string; title: string } } } }[];
+  };
+
+  it('wraps multi-line row labels again to 110 px, the same in the data and the sort, and makes the rows tall enough', () => {
+    const view = (fitSpec(spec, 358, 0) as { vconcat: View[] }).vconcat[0] as View;
+    const label = view.data.values[0]?.row ?? '';
+    expect(label.split('\n').length).toBeGreaterThan(3);
+    expect(label.split('\n').every((l) => l.length <= 18)).toBe(true);
+    expect(label.replace(/\n/g, ' ')).toBe(rows[0]?.replace(/\n/g, ' '));
+    expect(view.encoding.y.sort).toEqual(view.data.values.map((r) => r.row));
+    expect(view.height.step).toBe(10 + 13 * label.split('\n').length);
+    // legends: "Program: pool" on two lines
+    expect(view.layer[0]?.encoding.color.legend.labelExpr).toContain("indexof(datum.label, ': ')");
+    expect(view.layer[0]?.encoding.color.legend.title).toBe('Pool');
+  });
+
+  it('leaves them alone in a wide box', () => {
+    const view = (fitSpec(spec, 900, 0) as { vconcat: View[] }).vconcat[0] as View;
+    expect(view.data.values[0]?.row).toBe(rows[0]);
+    expect(view.height.step).toBe(36);
+    expect(view.layer[0]?.encoding.color.legend.labelExpr).toBeUndefined();
+  });
+});
