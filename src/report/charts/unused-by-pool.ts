@@ -206,6 +206,15 @@ export function unusedByPool(summary: Summary): VegaLiteSpec | null {
 
   const pools = horizon.map((r) => poolRefOf(poolRefs(summary), r).label);
   const scale = poolColorScale(poolRefs(summary), pools);
+  // numbers passed on (fall-down, spill, roll-over) count as unused in the period that passed them,
+  // and over the horizon only where they lapse: say so where the two panels differ for that reason
+  const passedOn =
+    showPeriods &&
+    horizon.some((h) => {
+      const own = periodRows.filter((r) => r.program === h.program && r.pool === h.pool);
+      const sum = own.reduce((n, r) => n + r.stats.mean, 0);
+      return own.length > 0 && sum - h.stats.mean > Math.max(0.5, 0.01 * sum);
+    });
   const periods = periodOrder(summary, periodRows);
   const fiscal = periods.every((p) => summary.fiscalYears.includes(p));
   const panels = [
@@ -236,6 +245,11 @@ export function unusedByPool(summary: Summary): VegaLiteSpec | null {
       `Numbers that were available but not issued over ${horizonLabel(summary)}${
         showPeriods ? `; below, ${fiscal ? 'per fiscal year' : 'per cap period'}` : ''
       }.`,
+      ...(passedOn
+        ? [
+            `Numbers a pool passed on to another pool or period (fall-down, spill, roll-over) count as unused in its ${fiscal ? 'fiscal year' : 'period'} below; over ${horizonLabel(summary)} they count only where they finally went unused.`,
+          ]
+        : []),
       `Bars: median of ${runsLabel(summary)}; whiskers and the range in brackets: 5th–95th percentile.`,
     ],
     panels,

@@ -75,3 +75,22 @@ describe('unusedByPool tooltip', () => {
     expect(mexico).toMatchObject({ cap: null, capText: 'none of its own (a shared ceiling)' });
   });
 });
+
+describe('unusedByPool: numbers passed on', () => {
+  it('says that numbers passed on count as unused in their year and not over the horizon, only where a pool passed some', () => {
+    const plain = texts(unusedByPool(makeSummary())).subtitle.join(' ');
+    expect(plain).not.toContain('passed on');
+    // Central America's yearly unused numbers all go on elsewhere (fall-down): none lapse over the horizon
+    const s = makeSummary();
+    s.rows = s.rows.map((r) =>
+      r.pool === 'central-america' && r.metric === 'unused' && r.group === '' && r.period === ''
+        ? { ...r, stats: { ...r.stats, mean: 0, p05: 0, p50: 0, p95: 0 } }
+        : r,
+    );
+    const said = texts(unusedByPool(s)).subtitle.join(' ');
+    expect(said).toContain(
+      'Numbers a pool passed on to another pool or period (fall-down, spill, roll-over)',
+    );
+    expect(said).toContain('count as unused in its fiscal year below');
+  });
+});
