@@ -27,7 +27,12 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
   if (reapplying.length) reapplying.length = 0;
   for (const co of cand) {
     let cohort: Cohort | undefined;
-    for (let c = 0; c < C; c++) {
+    // the cohort's cells with applicants (all cells when they are not known)
+    const listed = co.nzn >= 0;
+    const m = listed ? co.nzn : C;
+    const nz = co.nz;
+    for (let j = 0; j < m; j++) {
+      const c = listed ? (nz[j] as number) : j;
       const n = co.counts[c] as number;
       if (!n) continue;
       let reapply = ns.reapply;
@@ -45,8 +50,18 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
           for (const x of reapplying) if (x.arrival === co.arrival) cohort = x;
           if (!cohort) {
             cohort = newCohort(r, co.arrival, dueAt);
+            cohort.nzn = 0;
             reapplying.push(cohort);
           }
+        }
+        // its list of cells, in cell order: c is new to it unless it is not above the last listed
+        // (a second candidate cohort of the same arrival), which leaves the list not known
+        const k = cohort.nzn;
+        if (k >= 0) {
+          if (k === 0 || (cohort.nz[k - 1] as number) < c) {
+            cohort.nz[k] = c;
+            cohort.nzn = k + 1;
+          } else cohort.nzn = -1;
         }
         cohort.counts[c] = (cohort.counts[c] as number) + again;
       }

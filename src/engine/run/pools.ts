@@ -10,7 +10,7 @@ import { metricIndex as MI } from '../../model/cells.js';
 import type { PoolModel, ProgramModel } from '../../model/model.js';
 import { binomial } from '../../random/binomial.js';
 import type { Rng } from '../../random/stream.js';
-import { drawLottery, drawProRata, drawQueue } from '../select.js';
+import { drawLottery, drawLotteryListed, drawProRata, drawQueue } from '../select.js';
 import { ceilingLeft, countIssued } from './ceilings.js';
 import { cohortVectors, distributeOverCohorts, newCohort } from './cohorts.js';
 import { mergeCandidates } from './demand.js';
@@ -89,39 +89,50 @@ export function tryPool(
   }
 
   // Step methods select now, from each candidate cohort's eligible applicants. Only the cells of
-  // the pool's mask (`idx`) can hold any: the loops below visit those alone, a cohort's eligible
-  // vector is cleaned only where an earlier pool wrote it (`eligHeld`), and its `outs` vector, which
-  // draws write only where there are eligible applicants, is zeroed as it is read (all zero between
-  // calls).
+  // the pool's mask (`idx`) can hold any, and of those only the cells where the cohort has
+  // applicants (its list `nz`, when known and shorter): each cohort's eligible cells are listed
+  // (`lists[i]`, in cell order) and the loops below visit those alone. A cohort's eligible vector
+  // is cleaned only where the previous pool wrote it (its list), and its `outs` vector, which draws
+  // write only where there are eligible applicants, is zeroed as it is read (all zero between calls).
   const idx = maskIndex(mask);
   const elig = r.elig;
   cohortVectors(r, elig, r.eligBuf);
-  const eligHeld = r.eligHeld;
+  const lists = r.eligList;
+  const lens = r.eligLen;
+  // a new slot's vector: cleaned whole on first use (−1)
+  while (lists.length < cand.length) {
+    lists.push(new Int32Array(C));
+    lens.push(-1);
+  }
   // per cohort: has it anyone eligible? (a third of them have no one in the US preference system)
   const some = r.eligSome;
   let etot = 0;
   for (let i = 0; i < cand.length; i++) {
-    const counts = (cand[i] as Cohort).counts;
+    const co = cand[i] as Cohort;
+    const counts = co.counts;
     const e = elig[i] as Float64Array;
-    const held = eligHeld[i];
-    if (held !== idx) {
-      if (held) for (let j = 0; j < held.length; j++) e[held[j] as number] = 0;
-      else zero(e);
-      eligHeld[i] = idx;
-    }
-    let any = 0;
-    for (let j = 0; j < idx.length; j++) {
-      const c = idx[j] as number;
+    const list = lists[i] as Int32Array;
+    const held = lens[i] as number;
+    if (held < 0) zero(e);
+    else for (let j = 0; j < held; j++) e[list[j] as number] = 0;
+    const viaNz = co.nzn >= 0 && co.nzn < idx.length;
+    const from = viaNz ? co.nz : idx;
+    const m = viaNz ? co.nzn : idx.length;
+    let k = 0;
+    for (let j = 0; j < m; j++) {
+      const c = from[j] as number;
       const n = counts[c] as number;
+      if (!n || (viaNz && !mask[c])) continue;
       e[c] = n;
-      if (!n) continue;
-      any = 1;
+      list[k++] = c;
       const v = cu ? n * (cu[c] as number) : n;
       etot += v;
       if (retry) continue;
       const g = cellGroup[c] as number;
       ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
     }
+    lens[i] = k;
+    const any = k > 0 ? 1 : 0;
     if (i < some.length) some[i] = any;
     else some.push(any);
   }
@@ -185,7 +196,10 @@ export function tryPool(
       // a cohort with no one eligible: the draw would select no one and draw nothing
       if (!some[i]) continue;
       const out = outs[i] as Float64Array;
-      left -= drawLottery(rng, r.cells, elig[i] as Float64Array, room, left, out, undefined, sizes, idx);
+      const e = elig[i] as Float64Array;
+      left -= sizes
+        ? drawLottery(rng, r.cells, e, room, left, out, undefined, sizes)
+        : drawLotteryListed(rng, r.cells, e, room, left, out, lists[i] as Int32Array, lens[i] as number);
     }
   }
   if (r.waits.size) countServed(r, pool.index, cand, outs, a);
@@ -194,8 +208,10 @@ export function tryPool(
     if (!some[i]) continue; // nothing selected
     const counts = (cand[i] as Cohort).counts;
     const got = outs[i] as Float64Array;
-    for (let j = 0; j < idx.length; j++) {
-      const c = idx[j] as number;
+    const list = lists[i] as Int32Array;
+    const len = lens[i] as number;
+    for (let j = 0; j < len; j++) {
+      const c = list[j] as number;
       const v = got[c] as number;
       if (!v) continue;
       got[c] = 0;
@@ -204,7 +220,7 @@ export function tryPool(
     }
   }
   if (program.notSelected.byReason) noteHeldBack(r, program, elig, selected, n);
-  recordIssued(r, pool, ps, fy, selected, t);
+  recordIssued(r, pool, ps, fy, selected, t, idx);
 }
 
 /** The cells a mask takes, in cell order (cached per mask: masks are kept for the run or the model). */
@@ -370,7 +386,8 @@ function noteEligibleOver(
 
 /**
  * `sel[c]` applications of cell c selected: counted as numbers issued (in what the caps count)
- * and, for applications that carry several persons, as applications and persons apart.
+ * and, for applications that carry several persons, as applications and persons apart. `within`,
+ * when given, lists (in cell order) the only cells where `sel` may be non-zero.
  */
 function recordIssued(
   r: Run,
@@ -379,6 +396,7 @@ function recordIssued(
   fy: number,
   sel: Float64Array,
   t: number,
+  within?: Int32Array,
 ): void {
   const program = r.model.programs[pool.program] as ProgramModel;
   if (program.stages.length) scheduleStages(r, program, t, sel);
@@ -388,7 +406,9 @@ function recordIssued(
   // a pool with one cap for the whole horizon also reports what it issues month by month
   const monthly = r.model.cells.monthlyBlocks.get(pool.index);
   const slot = monthly ? ((r.plan.poolMonthSlot[pool.index] as Int32Array)[t] as number) : -1;
-  for (let c = 0; c < r.C; c++) {
+  const m = within ? within.length : r.C;
+  for (let j = 0; j < m; j++) {
+    const c = within ? (within[j] as number) : j;
     const n = sel[c] as number;
     if (!n) continue;
     const g = r.cellGroup[c] as number;

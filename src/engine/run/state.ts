@@ -31,6 +31,19 @@ export interface Cohort {
   arrival: number;
   due: number;
   counts: Float64Array;
+  /**
+   * The cells where `counts` may be non-zero, in cell order: `nz[0..nzn)`, every cell with a count
+   * among them (some may have come down to zero since). nzn = −1: not known, any cell may. Kept by
+   * notSelected for the cohorts of reapplicants it forms, so that the loops over a cohort visit its
+   * applicants' cells only (pools.ts, outcomes.ts); any other code that adds to `counts` sets −1.
+   */
+  nz: Int32Array;
+  nzn: number;
+}
+
+/** A cohort with zeroed counts, its non-empty cells not known. */
+export function blankCohort(C: number): Cohort {
+  return { arrival: 0, due: 0, counts: new Float64Array(C), nz: new Int32Array(C), nzn: -1 };
 }
 
 /** A pool's current period (`period`, −1 before the first) and its totals over all periods. */
@@ -187,10 +200,12 @@ export class Run {
   readonly outBuf: Float64Array[] = [];
   readonly restBuf: Float64Array[] = [];
   /**
-   * per vector of eligBuf: the cells it may hold non-zero values in (a pool's mask, as an index
-   * list; undefined: any), so that a pool cleans only those (pools.ts)
+   * per vector of eligBuf: the cells it holds the eligible applicants of (`eligLen` of them, in cell
+   * order; −1: any cell may be non-zero), so that a pool cleans only those and visits only those
+   * (pools.ts)
    */
-  readonly eligHeld: (Int32Array | undefined)[] = [];
+  readonly eligList: Int32Array[] = [];
+  readonly eligLen: number[] = [];
   /** per candidate cohort: 1 when it has someone eligible for the pool being tried (pools.ts) */
   readonly eligSome: number[] = [];
   readonly selected: Float64Array;
@@ -369,9 +384,10 @@ export class Run {
       for (const e of program.inventory) {
         let co = byArrival.get(e.arrival);
         if (!co) {
-          co = this.spare.pop() ?? { arrival: 0, due: 0, counts: new Float64Array(C) };
+          co = this.spare.pop() ?? blankCohort(C);
           co.arrival = e.arrival;
           co.due = 0;
+          co.nzn = -1;
           zero(co.counts);
           byArrival.set(e.arrival, co);
           list.push(co);
