@@ -25,6 +25,8 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
   const cu = r.plan.capUnits[pi];
   // Those who reapply form one cohort per arrival step, in order of first appearance.
   if (reapplying.length) reapplying.length = 0;
+  const { reapplyAt } = r;
+  const { arrivalBase } = r.plan;
   for (const co of cand) {
     let cohort: Cohort | undefined;
     // the cohort's cells with applicants (all cells when they are not known)
@@ -47,10 +49,17 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
       const dv = dp > 0 && n - again > 0 ? binomial(frng, n - again, dp) : 0;
       if (again) {
         if (!cohort) {
-          for (const x of reapplying) if (x.arrival === co.arrival) cohort = x;
+          // the cohort of this arrival formed earlier in this call, if any (`reapplyAt`, by arrival)
+          const ai = co.arrival + arrivalBase;
+          const indexed = ai >= 0 && ai < reapplyAt.length;
+          if (indexed) {
+            const j = reapplyAt[ai] as number;
+            if (j >= 0) cohort = reapplying[j];
+          } else for (const x of reapplying) if (x.arrival === co.arrival) cohort = x;
           if (!cohort) {
             cohort = newCohort(r, co.arrival, dueAt);
             cohort.nzn = 0;
+            if (indexed) reapplyAt[ai] = reapplying.length;
             reapplying.push(cohort);
           }
         }
@@ -79,7 +88,11 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
   if (byReason) r.heldBack.fill(0);
   // Those due after the horizon stay in the backlog: they are still waiting when it ends.
   const list = r.waiting[pi] as Cohort[];
-  for (const co of reapplying) list.push(co);
+  for (const co of reapplying) {
+    list.push(co);
+    const ai = co.arrival + arrivalBase;
+    if (ai >= 0 && ai < reapplyAt.length) reapplyAt[ai] = -1;
+  }
   if (!program.keepCohorts) mergeByDue(list, C, r.spare);
 }
 

@@ -223,6 +223,11 @@ export class Run {
   readonly segWeights: Float64Array;
   /** cohorts of reapplicants formed this step, one per arrival step */
   readonly reapplying: Cohort[] = [];
+  /**
+   * per arrival (index arrival + plan.arrivalBase): the index in `reapplying` of its cohort while
+   * notSelected forms them, −1 otherwise (all −1 between calls)
+   */
+  readonly reapplyAt: Int32Array;
 
   constructor(
     readonly model: Model,
@@ -296,6 +301,7 @@ export class Run {
     this.room = new Float64Array(G);
     this.byGroup = new Float64Array(G);
     this.segWeights = new Float64Array(this.S);
+    this.reapplyAt = new Int32Array(plan.arrivalMonth.length).fill(-1);
     this.begin(run, seed, out, tally);
   }
 
@@ -375,6 +381,7 @@ export class Run {
     this.stageEvents.length = 0;
     this.cand.length = 0;
     this.reapplying.length = 0;
+    this.reapplyAt.fill(-1);
     // the applicants waiting at the start, one cohort per priority date (model.ts, compileInventories)
     for (const program of model.programs) {
       const list = this.waiting[program.index] as Cohort[];

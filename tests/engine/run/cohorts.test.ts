@@ -44,6 +44,9 @@ function watch(model: ReturnType<typeof compileModel>, run: number): { problems:
       const got = checkLists(view);
       listed += got.listed;
       if (got.problem) problems.push(`step ${t}: ${got.problem}`);
+      // notSelected's index of the cohorts it forms, by arrival, is left empty between calls
+      if ((view as unknown as Run).reapplyAt.some((j) => j !== -1))
+        problems.push(`step ${t}: reapplyAt not reset`);
     },
   });
   return { problems, listed };
