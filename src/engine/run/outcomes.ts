@@ -27,7 +27,27 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
   if (reapplying.length) reapplying.length = 0;
   const { reapplyAt } = r;
   const { arrivalBase } = r.plan;
-  for (const co of cand) {
+  // Everyone reapplies (reapply 1, no rules by reason): no draws (binomial(n, 1) is n, and no one
+  // is left to divert), and a candidate cohort that is the first of its arrival with anyone in it
+  // becomes the cohort of its reapplicants as it is, due at `dueAt`, instead of being copied into a
+  // new one (`kept`: those not to go back to the free list).
+  const all = ns.reapply === 1 && !byReason;
+  if (all && r.keptCand.length < cand.length) r.keptCand = new Uint8Array(2 * cand.length);
+  const kept = r.keptCand;
+  if (all) kept.fill(0, 0, cand.length);
+  for (let i = 0; i < cand.length; i++) {
+    const co = cand[i] as Cohort;
+    if (all) {
+      const ai = co.arrival + arrivalBase;
+      if (ai >= 0 && ai < reapplyAt.length && (reapplyAt[ai] as number) < 0) {
+        if (!hasAny(co, C)) continue;
+        co.due = dueAt;
+        reapplyAt[ai] = reapplying.length;
+        reapplying.push(co);
+        kept[i] = 1;
+        continue;
+      }
+    }
     let cohort: Cohort | undefined;
     // the cohort's cells with applicants (all cells when they are not known)
     const listed = co.nzn >= 0;
@@ -84,7 +104,12 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
     }
   }
   // done with: `cand` is empty again for the next program
-  for (let co = cand.pop(); co; co = cand.pop()) r.spare.push(co);
+  if (all)
+    for (let i = cand.length - 1; i >= 0; i--) {
+      if (!kept[i]) r.spare.push(cand[i] as Cohort);
+    }
+  else for (let i = cand.length - 1; i >= 0; i--) r.spare.push(cand[i] as Cohort);
+  cand.length = 0;
   if (byReason) r.heldBack.fill(0);
   // Those due after the horizon stay in the backlog: they are still waiting when it ends.
   const list = r.waiting[pi] as Cohort[];
@@ -94,6 +119,23 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
     if (ai >= 0 && ai < reapplyAt.length) reapplyAt[ai] = -1;
   }
   if (!program.keepCohorts) mergeByDue(list, C, r.spare);
+}
+
+/**
+ * Has the cohort anyone? Its list of cells (Cohort.nz) is made anew on the way: the cells it still
+ * has applicants in, from its list (which may name cells emptied since) or from all cells.
+ */
+function hasAny(co: Cohort, C: number): boolean {
+  const { counts, nz } = co;
+  const listed = co.nzn >= 0;
+  const m = listed ? co.nzn : C;
+  let k = 0;
+  for (let j = 0; j < m; j++) {
+    const c = listed ? (nz[j] as number) : j;
+    if (counts[c]) nz[k++] = c;
+  }
+  co.nzn = k;
+  return k > 0;
 }
 
 /** Per cell: 1 when some pool of the program takes it in fiscal year fy (its eligibility mask). */

@@ -228,6 +228,8 @@ export class Run {
    * notSelected forms them, −1 otherwise (all −1 between calls)
    */
   readonly reapplyAt: Int32Array;
+  /** per candidate cohort: 1 when notSelected keeps it as a cohort of reapplicants (grown as needed) */
+  keptCand: Uint8Array = new Uint8Array(16);
 
   constructor(
     readonly model: Model,
