@@ -74,6 +74,7 @@ export function simulateRun(
     idle.delete(plan);
     r.begin(run, seed, cells, options.tally);
   } else r = new Run(model, plan, run, seed, cells, options.tally);
+  r.copyCohorts = options.copyCohorts === true;
   simulate(r, options.stepwise ? undefined : plan.blocks, options.afterStep);
   if (!options.afterStep) idle.set(plan, r);
   return r.out;
@@ -90,6 +91,12 @@ export interface RunOptions {
   stepwise?: boolean;
   /** counts the clamps of formulas that declare `clamp: true` (domain.ts) */
   tally?: ClampTally;
+  /**
+   * Copy every cohort of reapplicants into a new one, even where everyone reapplies and the
+   * candidate cohort could be kept as it is (run/outcomes.ts): the same outcome, draw for draw;
+   * tests compare the two.
+   */
+  copyCohorts?: boolean;
   /** Called after each step (or block) with its last step and a view of the run, for tests that watch a run. */
   afterStep?: (t: number, run: RunView) => void;
 }

@@ -31,7 +31,7 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
   // is left to divert), and a candidate cohort that is the first of its arrival with anyone in it
   // becomes the cohort of its reapplicants as it is, due at `dueAt`, instead of being copied into a
   // new one (`kept`: those not to go back to the free list).
-  const all = ns.reapply === 1 && !byReason;
+  const all = ns.reapply === 1 && !byReason && !r.copyCohorts;
   if (all && r.keptCand.length < cand.length) r.keptCand = new Uint8Array(2 * cand.length);
   const kept = r.keptCand;
   if (all) kept.fill(0, 0, cand.length);

@@ -113,6 +113,8 @@ export class Run {
   out: Float64Array;
   /** is the current step a block of several steps? */
   block = false;
+  /** copy every cohort of reapplicants (RunOptions.copyCohorts, for tests) */
+  copyCohorts = false;
   /** is the pool being tried again, with numbers fallen down to it (fall-down.ts)? */
   retry = false;
   /** are per-group limits with `lift_when_unused` lifted for this try (fall-down.ts, liftLimits)? */

@@ -84,3 +84,40 @@ describe("a cohort's list of its cells", () => {
     },
   );
 });
+
+describe('a cohort of reapplicants kept as it is (reapply 1)', () => {
+  test.prop(
+    [
+      arbEngineScenario,
+      fc.integer({ min: 0, max: 20 }),
+      fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    ],
+    { numRuns: 80 },
+  )('gives the runs that copying every cohort gives, cell for cell', (obj, run, everyone) => {
+    // some programs (by `everyone`) have everyone not selected reapply
+    const o = obj as unknown as { programs: { not_selected: Record<string, unknown> }[] };
+    o.programs.forEach((p, i) => {
+      if (everyone[i]) p.not_selected.reapply = 1;
+    });
+    const model = modelOf(o);
+    if (!model) return;
+    const outcome = (copyCohorts: boolean) => {
+      try {
+        return Array.from(simulateRun(model, run, 'kept', undefined, { copyCohorts }));
+      } catch (e) {
+        return String(e);
+      }
+    };
+    expect(outcome(false)).toEqual(outcome(true));
+  });
+
+  it('gives the shipped queues the same runs as copying every cohort', async () => {
+    for (const file of ['us-preference-system-fy2024', 'eb2-backlog-india-china-row']) {
+      const { scenario } = await loadScenario(`${ROOT}/scenarios/${file}.yaml`);
+      const model = compileModel(scenario);
+      const a = Array.from(simulateRun(model, 3, 'kept', undefined, { copyCohorts: true }));
+      const b = Array.from(simulateRun(model, 3, 'kept'));
+      expect(b, file).toEqual(a);
+    }
+  });
+});
