@@ -171,10 +171,17 @@ export function backlog(r: Run, fy: number): void {
     byGroup.fill(0);
     const cu = r.plan.capUnits[program.index];
     for (const co of r.waiting[program.index] as Cohort[]) {
-      for (let c = 0; c < C; c++)
+      // its cells with applicants, when listed (the others add nothing)
+      const listed = co.nzn >= 0;
+      const m = listed ? co.nzn : C;
+      for (let j = 0; j < m; j++) {
+        const c = listed ? (co.nz[j] as number) : j;
         bump(byGroup, cellGroup[c] as number, (co.counts[c] as number) * (cu ? (cu[c] as number) : 1));
+      }
     }
     for (const pool of program.pools) {
+      // only a pool that draws at its period's end holds applications in its box
+      if (!pool.drawAtPeriodEnd) continue;
       const box = (r.pstate[pool.index] as PoolState).box;
       for (let c = 0; c < C; c++)
         bump(byGroup, cellGroup[c] as number, (box[c] as number) * (cu ? (cu[c] as number) : 1));
