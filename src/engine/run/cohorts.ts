@@ -21,6 +21,7 @@ export function newCohort(r: Run, arrival: number, due: number): Cohort {
   co.arrival = arrival;
   co.due = due;
   co.nzn = -1;
+  co.partOwner = undefined;
   zero(co.counts);
   return co;
 }
@@ -65,6 +66,7 @@ export function mergeByDue(list: Cohort[], C: number, spare: Cohort[]): void {
     m.arrival = Math.min(m.arrival, co.arrival);
     for (let c = 0; c < C; c++) m.counts[c] = (m.counts[c] as number) + (co.counts[c] as number);
     m.nzn = -1;
+    m.partOwner = undefined;
     spare.push(co);
   }
   if (list.length !== kept) list.length = kept;

@@ -9,6 +9,7 @@ import { binomial } from '../../random/binomial.js';
 import type { Rng } from '../../random/stream.js';
 import { bump } from '../bump.js';
 import { mergeByDue, newCohort } from './cohorts.js';
+import { ownerMap } from './pools.js';
 import { at, type Cohort, type PoolState, type Run } from './state.js';
 
 /** Not selected: reapply later, divert, or leave. */
@@ -32,6 +33,8 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
   // becomes the cohort of its reapplicants as it is, due at `dueAt`, instead of being copied into a
   // new one (`kept`: those not to go back to the free list).
   const all = ns.reapply === 1 && !byReason && !r.copyCohorts;
+  // the map of cells to the pools whose (disjoint) masks take them, for the kept cohorts' parts
+  const owner = all && program.keepCohorts ? ownerMap(r, program, fy) : null;
   if (all && r.keptCand.length < cand.length) r.keptCand = new Uint8Array(2 * cand.length);
   const kept = r.keptCand;
   if (all) kept.fill(0, 0, cand.length);
@@ -40,7 +43,8 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
     if (all) {
       const ai = co.arrival + arrivalBase;
       if (ai >= 0 && ai < reapplyAt.length && (reapplyAt[ai] as number) < 0) {
-        if (!hasAny(co, C)) continue;
+        // sorted by pool at an earlier step and no cells added since: its lists still hold
+        if (owner && co.partOwner === owner ? !anyLeft(co) : !listCells(r, co, owner)) continue;
         co.due = dueAt;
         reapplyAt[ai] = reapplying.length;
         reapplying.push(co);
@@ -92,6 +96,7 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
             cohort.nzn = k + 1;
           } else cohort.nzn = -1;
         }
+        cohort.partOwner = undefined;
         cohort.counts[c] = (cohort.counts[c] as number) + again;
       }
       if (dv) {
@@ -121,20 +126,53 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
   if (!program.keepCohorts) mergeByDue(list, C, r.spare);
 }
 
+/** Has a cohort whose cells are listed anyone left? */
+function anyLeft(co: Cohort): boolean {
+  const { counts, nz } = co;
+  for (let j = 0; j < co.nzn; j++) if (counts[nz[j] as number]) return true;
+  return false;
+}
+
 /**
  * Has the cohort anyone? Its list of cells (Cohort.nz) is made anew on the way: the cells it still
- * has applicants in, from its list (which may name cells emptied since) or from all cells.
+ * has applicants in, from its list (which may name cells emptied since) or from all cells; and,
+ * with `owner` (a map of cells to the pools whose disjoint masks take them), the same cells by
+ * pool (Cohort.part).
  */
-function hasAny(co: Cohort, C: number): boolean {
+function listCells(r: Run, co: Cohort, owner: Int32Array | null): boolean {
   const { counts, nz } = co;
   const listed = co.nzn >= 0;
-  const m = listed ? co.nzn : C;
+  const m = listed ? co.nzn : r.C;
   let k = 0;
   for (let j = 0; j < m; j++) {
     const c = listed ? (nz[j] as number) : j;
     if (counts[c]) nz[k++] = c;
   }
   co.nzn = k;
+  co.partOwner = undefined;
+  if (owner && k > 0) {
+    const P = r.model.pools.length;
+    if (!co.part) co.part = new Int32Array(r.C);
+    if (!co.partAt || co.partAt.length !== P + 2) co.partAt = new Int32Array(P + 2);
+    const { part, partAt } = co;
+    // counts per pool at partAt[p + 2] (cells no pool takes are left out), then starts at [p + 1]
+    partAt.fill(0);
+    for (let j = 0; j < k; j++) {
+      const p = owner[nz[j] as number] as number;
+      if (p >= 0) partAt[p + 2] = (partAt[p + 2] as number) + 1;
+    }
+    for (let p = 2; p < P + 2; p++) partAt[p] = (partAt[p] as number) + (partAt[p - 1] as number);
+    // place each cell at its pool's next slot: partAt[p + 1] ends as pool p's end, partAt[p] its start
+    for (let j = 0; j < k; j++) {
+      const c = nz[j] as number;
+      const p = owner[c] as number;
+      if (p < 0) continue;
+      const at = partAt[p + 1] as number;
+      part[at] = c;
+      partAt[p + 1] = at + 1;
+    }
+    co.partOwner = owner;
+  }
   return k > 0;
 }
 

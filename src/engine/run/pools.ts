@@ -106,6 +106,7 @@ export function tryPool(
   }
   // per cohort: has it anyone eligible? (a third of them have no one in the US preference system)
   const some = r.eligSome;
+  const owner = program.keepCohorts ? ownerMap(r, program, fy) : null;
   let etot = 0;
   for (let i = 0; i < cand.length; i++) {
     const co = cand[i] as Cohort;
@@ -115,14 +116,19 @@ export function tryPool(
     const held = lens[i] as number;
     if (held < 0) zero(e);
     else for (let j = 0; j < held; j++) e[list[j] as number] = 0;
-    const viaNz = co.nzn >= 0 && co.nzn < idx.length;
-    const from = viaNz ? co.nz : idx;
-    const m = viaNz ? co.nzn : idx.length;
+    // the cells to look at: the cohort's cells of this pool (its part, where the program's masks do
+    // not overlap), or its cells (those outside the mask skipped), or the mask's cells
+    const parted = owner !== null && co.partOwner === owner;
+    const viaNz = !parted && co.nzn >= 0 && co.nzn < idx.length;
+    const from = parted ? (co.part as Int32Array) : viaNz ? co.nz : idx;
+    const j0 = parted ? ((co.partAt as Int32Array)[pool.index] as number) : 0;
+    const m = parted ? ((co.partAt as Int32Array)[pool.index + 1] as number) : viaNz ? co.nzn : idx.length;
     let k = 0;
-    for (let j = 0; j < m; j++) {
+    for (let j = j0; j < m; j++) {
       const c = from[j] as number;
+      if (viaNz && !mask[c]) continue;
       const n = counts[c] as number;
-      if (!n || (viaNz && !mask[c])) continue;
+      if (!n) continue;
       e[c] = n;
       list[k++] = c;
       const v = cu ? n * (cu[c] as number) : n;
@@ -221,6 +227,41 @@ export function tryPool(
   }
   if (program.notSelected.byReason) noteHeldBack(r, program, elig, selected, n);
   recordIssued(r, pool, ps, fy, selected, t, idx);
+}
+
+/**
+ * Where the masks of a program's pools in fiscal year fy do not overlap: per cell, the index of the
+ * pool whose mask takes it (−1: none); null where two masks take the same cell. Kept per run by
+ * the masks it was made from (the same objects from run to run and year to year when the masks do
+ * not vary), so that cohorts sorted by it at one step (Cohort.part) can be read at the next.
+ */
+export function ownerMap(r: Run, program: ProgramModel, fy: number): Int32Array | null {
+  const pools = program.pools;
+  const known = r.owners[program.index] as { masks: Uint8Array[]; owner: Int32Array | null }[];
+  for (const entry of known) {
+    let same = true;
+    for (let k = 0; k < pools.length && same; k++)
+      same =
+        entry.masks[k] === ((r.eligibility[(pools[k] as PoolModel).index] as Uint8Array[])[fy] as Uint8Array);
+    if (same) return entry.owner;
+  }
+  const masks = pools.map((pool) => (r.eligibility[pool.index] as Uint8Array[])[fy] as Uint8Array);
+  let owner: Int32Array | null = new Int32Array(r.C).fill(-1);
+  for (let k = 0; k < pools.length && owner; k++) {
+    const mask = masks[k] as Uint8Array;
+    for (let c = 0; c < r.C; c++) {
+      if (!mask[c]) continue;
+      if ((owner[c] as number) >= 0) {
+        owner = null;
+        break;
+      }
+      owner[c] = (pools[k] as PoolModel).index;
+    }
+  }
+  // a few entries at most (one per distinct set of masks); masks drawn per run would add one a run
+  if (known.length >= 8) known.shift();
+  known.push({ masks, owner });
+  return owner;
 }
 
 /** The cells a mask takes, in cell order (cached per mask: masks are kept for the run or the model). */

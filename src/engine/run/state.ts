@@ -39,11 +39,29 @@ export interface Cohort {
    */
   nz: Int32Array;
   nzn: number;
+  /**
+   * The same cells by the pool whose mask takes them, where the masks of the program's pools do not
+   * overlap (`partOwner`, the map of cells to pools they were sorted by: ownerMap in pools.ts):
+   * pool p's at part[partAt[p] .. partAt[p + 1]), in cell order. Undefined when not sorted so;
+   * made with the list by notSelected (outcomes.ts), dropped wherever the list changes otherwise.
+   */
+  part: Int32Array | undefined;
+  partAt: Int32Array | undefined;
+  partOwner: Int32Array | undefined;
 }
 
 /** A cohort with zeroed counts, its non-empty cells not known. */
 export function blankCohort(C: number): Cohort {
-  return { arrival: 0, due: 0, counts: new Float64Array(C), nz: new Int32Array(C), nzn: -1 };
+  return {
+    arrival: 0,
+    due: 0,
+    counts: new Float64Array(C),
+    nz: new Int32Array(C),
+    nzn: -1,
+    part: undefined,
+    partAt: undefined,
+    partOwner: undefined,
+  };
 }
 
 /** A pool's current period (`period`, −1 before the first) and its totals over all periods. */
@@ -230,6 +248,8 @@ export class Run {
    * notSelected forms them, −1 otherwise (all −1 between calls)
    */
   readonly reapplyAt: Int32Array;
+  /** per program: the maps of cells to the pool whose mask takes them, by masks (pools.ts, ownerMap) */
+  readonly owners: { masks: Uint8Array[]; owner: Int32Array | null }[][];
   /** per candidate cohort: 1 when notSelected keeps it as a cohort of reapplicants (grown as needed) */
   keptCand: Uint8Array = new Uint8Array(16);
 
@@ -306,6 +326,7 @@ export class Run {
     this.byGroup = new Float64Array(G);
     this.segWeights = new Float64Array(this.S);
     this.reapplyAt = new Int32Array(plan.arrivalMonth.length).fill(-1);
+    this.owners = mapped(model.programs, () => []);
     this.begin(run, seed, out, tally);
   }
 
@@ -399,6 +420,7 @@ export class Run {
           co.arrival = e.arrival;
           co.due = 0;
           co.nzn = -1;
+          co.partOwner = undefined;
           zero(co.counts);
           byArrival.set(e.arrival, co);
           list.push(co);

@@ -2,8 +2,9 @@
  * A cohort's list of the cells where it has applicants (run/state.ts, `Cohort.nz`): notSelected
  * builds it for the cohorts of reapplicants it forms, and the loops of tryPool and notSelected
  * visit those cells alone. Wherever a list is kept (nzn ≥ 0), it must be in strictly increasing
- * cell order and name every cell with a count: checked at every step of shipped scenarios with
- * queues and of random scenarios.
+ * cell order and name every cell with a count, and where the cells are also sorted by pool
+ * (`part`), each pool's part must hold, in cell order, every cell with a count that its mask takes:
+ * checked at every step of shipped scenarios with queues and of random scenarios.
  */
 import { describe, expect, it } from 'vitest';
 import type { Cohort, Run } from '../../../src/engine/run/state.js';
@@ -32,6 +33,27 @@ function checkLists(view: RunView): { problem: string; listed: number } {
       for (let c = 0; c < co.counts.length; c++)
         if (co.counts[c] !== 0 && !inList.has(c))
           return { problem: `program ${p}: cell ${c} holds ${co.counts[c]} but is not listed`, listed };
+      // sorted by pool: each cell with applicants in the part of the pool whose mask takes it
+      const owner = co.partOwner;
+      if (!owner) continue;
+      const part = co.part as Int32Array;
+      const partAt = co.partAt as Int32Array;
+      for (let q = 0; q < r.model.pools.length; q++) {
+        const from = partAt[q] as number;
+        const to = partAt[q + 1] as number;
+        for (let j = from; j < to; j++) {
+          const c = part[j] as number;
+          if (owner[c] !== q) return { problem: `program ${p}: cell ${c} in pool ${q}'s part`, listed };
+          if (j > from && c <= (part[j - 1] as number))
+            return { problem: `program ${p}: pool ${q}'s part not in cell order`, listed };
+        }
+      }
+      for (let c = 0; c < co.counts.length; c++) {
+        const q = owner[c] as number;
+        if (co.counts[c] === 0 || q < 0) continue;
+        if (!part.subarray(partAt[q] as number, partAt[q + 1] as number).includes(c))
+          return { problem: `program ${p}: cell ${c} missing from pool ${q}'s part`, listed };
+      }
     }
   return { problem: '', listed };
 }
@@ -69,20 +91,30 @@ describe("a cohort's list of its cells", () => {
     }
   });
 
-  test.prop([arbEngineScenario, fc.integer({ min: 0, max: 20 })], { numRuns: 60 })(
-    'names every cell with applicants, in cell order, in random scenarios',
-    (obj, run) => {
-      const model = modelOf(obj);
-      if (!model) return;
-      let result: { problems: string[] };
-      try {
-        result = watch(model, run);
-      } catch {
-        return; // a scenario whose run fails (checked elsewhere)
-      }
-      expect(result.problems).toEqual([]);
-    },
-  );
+  test.prop(
+    [
+      arbEngineScenario,
+      fc.integer({ min: 0, max: 20 }),
+      fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    ],
+    { numRuns: 80 },
+  )('names every cell with applicants, in cell order, in random scenarios', (obj, run, everyone) => {
+    // some programs (by `everyone`) have everyone not selected reapply: their cohorts are kept
+    // and sorted by pool
+    const o = obj as unknown as { programs: { not_selected: Record<string, unknown> }[] };
+    o.programs.forEach((p, i) => {
+      if (everyone[i]) p.not_selected.reapply = 1;
+    });
+    const model = modelOf(o);
+    if (!model) return;
+    let result: { problems: string[] };
+    try {
+      result = watch(model, run);
+    } catch {
+      return; // a scenario whose run fails (checked elsewhere)
+    }
+    expect(result.problems).toEqual([]);
+  });
 });
 
 describe('a cohort of reapplicants kept as it is (reapply 1)', () => {
