@@ -79,6 +79,8 @@ export interface Plan {
    * (year × 12 + month, −1 when it has no date), so that waits.ts need not take dates apart for
    * every cohort at every step; `stepMonth` the same count of each step's start
    */
+  /** per pool and period: the month count (year × 12 + month) of the period's first day */
+  periodMonth: Float64Array[];
   arrivalBase: number;
   arrivalWaitYear: Int32Array;
   arrivalMonth: Int32Array;
@@ -209,6 +211,7 @@ function makePlan(model: Model): Plan {
       program.pools.some((pool) => pool.ceilings.some((k) => model.ceilings[k]?.liftWhenUnused)) ? 1 : 0,
     ),
     ...arrivalDates(model),
+    periodMonth: model.pools.map((pool) => Float64Array.from(pool.periods, (pp) => monthCount(pp.start))),
     sizes: model.pools.map((pool) => {
       const units = model.programs[pool.program]?.units;
       const w = persons[pool.program];

@@ -138,5 +138,13 @@ describe('the dates of arrivals (waits.ts)', () => {
           monthsBetween(day, steps[a]?.start as number),
         );
     }
+    // and each pool period's first month, for paces
+    for (const pool of model.pools)
+      pool.periods.forEach((period, p) => {
+        for (let a = 0; a < steps.length; a += 5)
+          expect(
+            (plan.stepMonth[a] as number) - ((plan.periodMonth[pool.index] as Float64Array)[p] as number),
+          ).toBe(monthsBetween(period.start, steps[a]?.start as number));
+      });
   });
 });

@@ -5,7 +5,7 @@
  * to the next pool. Also the day the numbers available are reached ("cap reached on"), step by step
  * or, over a block of steps, from a draw of when its applicants came.
  */
-import { monthsBetween, type Step } from '../../model/calendar.js';
+import type { Step } from '../../model/calendar.js';
 import { metricIndex as MI } from '../../model/cells.js';
 import type { PoolModel, ProgramModel } from '../../model/model.js';
 import { binomial } from '../../random/binomial.js';
@@ -151,7 +151,7 @@ export function tryPool(
   // a ceiling and a pace cap what this step may use, in every method (a mix's parts too)
   let capLeft = Math.min(
     pool.ceilings.length ? ceilingLeft(r, pool) : Number.POSITIVE_INFINITY,
-    paceLeft(pool, ps, st, period.start),
+    paceLeft(r, pool, ps, st, p),
   );
   const n = Math.max(0, Math.min(ps.available - ps.issued, capLeft));
   const selected = r.selected;
@@ -306,10 +306,14 @@ function noteHeldBack(
  * What a pool's pace still allows at step `st` (Infinity without one): by the end of its k-th month
  * or quarter since the period started, k × share of its numbers, less what it has issued.
  */
-function paceLeft(pool: PoolModel, ps: PoolState, st: Step, periodStart: number): number {
+function paceLeft(r: Run, pool: PoolModel, ps: PoolState, st: Step, p: number): number {
   const pace = pool.pace;
   if (!pace) return Number.POSITIVE_INFINITY;
-  const months = monthsBetween(periodStart, st.start) + 1;
+  // whole months from the period's start month to the step's (monthsBetween, from the plan's counts)
+  const months =
+    (r.plan.stepMonth[st.index] as number) -
+    ((r.plan.periodMonth[pool.index] as Float64Array)[p] as number) +
+    1;
   const k = Math.ceil(months / pace.months);
   const allowed = Number.isNaN(pace.amount)
     ? Math.floor(k * pace.share * ps.available + 1e-9)
