@@ -231,7 +231,7 @@ const PROCESS_WORKLOADS = {
     args: ['run', 'scenarios/us-preference-system-fy2024.yaml', '--runs', '10000', ...none],
     target: { wall: 60 },
     reps: 1,
-    what: 'US preference system FY2024 × 10,000 runs (≈ 30 ms of CPU a run warm)',
+    what: 'US preference system FY2024 × 10,000 runs (≈ 10 ms of CPU a run warm)',
   },
   'dv2025-10k': {
     args: ['run', 'scenarios/diversity-visa-dv2025.yaml', '--runs', '10000', ...none],

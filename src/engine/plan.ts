@@ -9,7 +9,7 @@
  * point. The Model is read-only for the engine (model.ts), which is what makes the cache sound.
  */
 import type { CompiledFormula, Value } from '../formula/formula.js';
-import { monthLabel } from '../model/calendar.js';
+import { monthCount, monthLabel, yearOfDay } from '../model/calendar.js';
 import type { Model } from '../model/model.js';
 import type { Cells, Sizes } from './select.js';
 
@@ -73,6 +73,18 @@ export interface Plan {
   lifts: Uint8Array;
   /** per pool whose caps count persons: the sizes its selection draws whole applications by */
   sizes: (Sizes | undefined)[];
+  /**
+   * per arrival (a step, or a priority date of the inventory: index arrival + `arrivalBase`): the
+   * index in cells.waitYears of its priority date's year (−1: none), and its month count
+   * (year × 12 + month, −1 when it has no date), so that waits.ts need not take dates apart for
+   * every cohort at every step; `stepMonth` the same count of each step's start
+   */
+  /** per pool and period: the month count (year × 12 + month) of the period's first day */
+  periodMonth: Float64Array[];
+  arrivalBase: number;
+  arrivalWaitYear: Int32Array;
+  arrivalMonth: Int32Array;
+  stepMonth: Int32Array;
 }
 
 const plans = new WeakMap<Model, Plan>();
@@ -198,6 +210,8 @@ function makePlan(model: Model): Plan {
     lifts: Uint8Array.from(model.programs, (program) =>
       program.pools.some((pool) => pool.ceilings.some((k) => model.ceilings[k]?.liftWhenUnused)) ? 1 : 0,
     ),
+    ...arrivalDates(model),
+    periodMonth: model.pools.map((pool) => Float64Array.from(pool.periods, (pp) => monthCount(pp.start))),
     sizes: model.pools.map((pool) => {
       const units = model.programs[pool.program]?.units;
       const w = persons[pool.program];
@@ -292,3 +306,27 @@ export function fyNumber(label: string): number {
 }
 
 export type Scope = Record<string, Value>;
+
+/** plan.arrivalWaitYear, arrivalMonth and stepMonth (see Plan). */
+function arrivalDates(
+  model: Model,
+): Pick<Plan, 'arrivalBase' | 'arrivalWaitYear' | 'arrivalMonth' | 'stepMonth'> {
+  const steps = model.calendar.steps;
+  const base = model.priorityDays.length;
+  const n = base + steps.length;
+  const arrivalWaitYear = new Int32Array(n).fill(-1);
+  const arrivalMonth = new Int32Array(n).fill(-1);
+  const years = model.cells.waitYears;
+  for (let i = 0; i < n; i++) {
+    const day = i < base ? model.priorityDays[i] : steps[i - base]?.start;
+    if (day === undefined || !Number.isFinite(day)) continue;
+    arrivalWaitYear[i] = years.indexOf(yearOfDay(day));
+    arrivalMonth[i] = monthCount(day);
+  }
+  return {
+    arrivalBase: base,
+    arrivalWaitYear,
+    arrivalMonth,
+    stepMonth: Int32Array.from(steps, (st) => monthCount(st.start)),
+  };
+}

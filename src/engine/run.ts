@@ -26,10 +26,12 @@
  *
  * Speed (bench/RESULTS.md): the step loop allocates nothing — count vectors are Float64Arrays reused
  * through the run (cohorts come back through a free list), output offsets are computed inline, and
- * what is the same in every run of the model comes from plan.ts. Every count is a whole number below
- * 2^53, so sums are exact in any order. Where the rules allow it (plan.ts, `stepBlocks`), steps in
- * which nothing but arrivals happens are taken together as one block: fewer draws, the same outcome
- * in distribution (`stepwise` turns this off; tests/engine/fast-paths.test.ts compares the two).
+ * what is the same in every run of the model comes from plan.ts. A cohort lists the cells it holds
+ * (run/state.ts, `Cohort`), so that pools and outcomes visit those rather than every cell. Every
+ * count is a whole number below 2^53, so sums are exact in any order. Where the rules allow it
+ * (plan.ts, `stepBlocks`), steps in which nothing but arrivals happens are taken together as one
+ * block: fewer draws, the same outcome in distribution (`stepwise` turns this off;
+ * tests/engine/fast-paths.test.ts compares the two).
  *
  * This file holds the step loop. The run's state is in run/state.ts, its per-run values are set up
  * in run/setup.ts, and the parts of a step are in run/: periods.ts (1 and 4), demand.ts, pools.ts and
@@ -74,6 +76,7 @@ export function simulateRun(
     idle.delete(plan);
     r.begin(run, seed, cells, options.tally);
   } else r = new Run(model, plan, run, seed, cells, options.tally);
+  r.copyCohorts = options.copyCohorts === true;
   simulate(r, options.stepwise ? undefined : plan.blocks, options.afterStep);
   if (!options.afterStep) idle.set(plan, r);
   return r.out;
@@ -90,6 +93,12 @@ export interface RunOptions {
   stepwise?: boolean;
   /** counts the clamps of formulas that declare `clamp: true` (domain.ts) */
   tally?: ClampTally;
+  /**
+   * Copy every cohort of reapplicants into a new one, even where everyone reapplies and the
+   * candidate cohort could be kept as it is (run/outcomes.ts): the same outcome, draw for draw;
+   * tests compare the two.
+   */
+  copyCohorts?: boolean;
   /** Called after each step (or block) with its last step and a view of the run, for tests that watch a run. */
   afterStep?: (t: number, run: RunView) => void;
 }

@@ -169,6 +169,83 @@ function drawLotteryByGroup(
   return selected;
 }
 
+let groupFrom = new Int32Array(0);
+let groupTo = new Int32Array(0);
+
+/**
+ * drawLottery for a uniform lottery (no weights, no sizes) whose applicants are all in the cells
+ * `list[0..len)`: every cell with `avail[c] > 0` is listed, in cell order, and the cells of a
+ * group are contiguous in it (`cellGroup` does not decrease along the list, as in the engine's
+ * group-major layout). The same draws as drawLottery with a `nonZero` list of every cell that may
+ * hold applicants: the multivariate hypergeometric draws nothing for an empty colour, so leaving
+ * empty cells out changes nothing; the fast path's sums and draws visit only the listed cells.
+ * When the numbers do not suffice for everyone who can still get one, the rounds over every cell.
+ */
+export function drawLotteryListed(
+  rng: Rng,
+  cells: Cells,
+  avail: ArrayLike<number>,
+  room: Float64Array,
+  n: number,
+  out: Float64Array,
+  list: Int32Array,
+  len: number,
+): number {
+  if (n <= 0) return drawLotteryInRounds(rng, cells, avail, room, n, out);
+  const G = cells.groups;
+  const cellGroup = cells.cellGroup;
+  if (groupAvail.length < G) groupAvail = new Float64Array(G);
+  if (groupFrom.length < G) {
+    groupFrom = new Int32Array(G);
+    groupTo = new Int32Array(G);
+  }
+  for (let g = 0; g < G; g++) {
+    groupAvail[g] = 0;
+    groupFrom[g] = 0;
+    groupTo[g] = 0;
+  }
+  let prev = -1;
+  for (let j = 0; j < len; j++) {
+    const c = list[j] as number;
+    const g = cellGroup[c] as number;
+    if (g !== prev) {
+      groupFrom[g] = j;
+      prev = g;
+    }
+    groupTo[g] = j + 1;
+    groupAvail[g] = (groupAvail[g] as number) + (avail[c] as number);
+  }
+  let reachable = 0;
+  for (let g = 0; g < G; g++) reachable += Math.min(room[g] as number, groupAvail[g] as number);
+  if (reachable > n) return drawLotteryInRounds(rng, cells, avail, room, n, out);
+  let selected = 0;
+  for (let g = 0; g < G; g++) {
+    const a = groupAvail[g] as number;
+    const k = Math.min(room[g] as number, a);
+    if (k <= 0) continue;
+    const from = groupFrom[g] as number;
+    const to = groupTo[g] as number;
+    if (k === a) {
+      for (let j = from; j < to; j++) {
+        const c = list[j] as number;
+        out[c] = (out[c] as number) + (avail[c] as number);
+      }
+    } else {
+      const m = to - from;
+      if (memberCounts.length !== m) memberCounts.length = m;
+      for (let j = 0; j < m; j++) memberCounts[j] = avail[list[from + j] as number] as number;
+      const got = multivariateHypergeometric(rng, memberCounts, k, memberDrawn);
+      for (let j = 0; j < m; j++) {
+        const c = list[from + j] as number;
+        out[c] = (out[c] as number) + (got[j] as number);
+      }
+    }
+    room[g] = (room[g] as number) - k;
+    selected += k;
+  }
+  return selected;
+}
+
 /** The rounds' scratch: `remaining` a copy of avail, `active` (for the samplers) exactly C long. */
 function startRounds(avail: ArrayLike<number>): void {
   const C = avail.length;

@@ -77,6 +77,12 @@ export function yearOfDay(day: number): number {
   return ymd(day).y;
 }
 
+/** year × 12 + month of a day number: monthsBetween(a, b) = monthCount(b) − monthCount(a). */
+export function monthCount(day: number): number {
+  const { y, m } = ymd(day);
+  return y * 12 + m;
+}
+
 /** Whole calendar months from the month of day a to the month of day b. */
 export function monthsBetween(a: number, b: number): number {
   const x = ymd(a);

@@ -25,32 +25,29 @@ export function binomial(rng: Rng, n: number, p: number): number {
   requireProbability('binomial', 'p', p);
   if (n === 0 || p === 0) return 0;
   if (p === 1) return n;
-  if (p > 0.5) {
-    // 1 - p is exact for p in [0.5, 1] (Sterbenz), and so is q = p.
-    const k = n * (1 - p) < INVERSION_LIMIT ? inversion(rng, n, 1 - p) : btrd(rng, n, 1 - p, p);
-    return n - k;
-  }
-  return n * p < INVERSION_LIMIT ? inversion(rng, n, p) : btrd(rng, n, p, 1 - p);
-}
-
-/** Inversion by sequential search from 0, for p <= 1/2 and n·p small. */
-function inversion(rng: Rng, n: number, p: number): number {
-  const s = p / (1 - p);
+  // p > 1/2 is drawn as n − Binomial(n, 1 − p); 1 − p is exact for p in [0.5, 1] (Sterbenz), and so
+  // is q = p.
+  const flip = p > 0.5;
+  const pp = flip ? 1 - p : p;
+  if (n * pp >= INVERSION_LIMIT) return flip ? n - btrd(rng, n, pp, p) : btrd(rng, n, pp, 1 - pp);
+  // Inversion, written here rather than called: a call would box its probability (a heap number
+  // per draw where the caller inlines binomial, as the segment split does).
+  const s = pp / (1 - pp);
   const a = (n + 1) * s;
-  const f0 = Math.exp(n * Math.log1p(-p));
+  const f0 = Math.exp(n * Math.log1p(-pp));
   for (;;) {
     let u = rng();
     let f = f0;
     let x = 0;
-    // P(X = x) = f; invert u against the cumulative sum. Rounding can leave u above the computed total mass
-    // (never for 32-bit uniforms in practice): then draw a fresh u.
+    // P(X = x) = f; invert u against the cumulative sum. Rounding can leave u above the computed
+    // total mass (never for 32-bit uniforms in practice): then draw a fresh u.
     while (u >= f) {
       u -= f;
       x++;
       f *= a / x - s;
       if (x > n || f === 0) break;
     }
-    if (u < f && x <= n) return x;
+    if (u < f && x <= n) return flip ? n - x : x;
   }
 }
 

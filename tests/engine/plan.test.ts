@@ -114,3 +114,37 @@ describe('the plan', () => {
     expect(fyNumber('odd')).toBe(0);
   });
 });
+
+describe('the dates of arrivals (waits.ts)', () => {
+  it('give each arrival its priority date year and month count, as the dates themselves do', async () => {
+    const { loadScenario } = await import('../../src/scenario/index.js');
+    const { compileModel } = await import('../../src/model/model.js');
+    const { monthsBetween, yearOfDay } = await import('../../src/model/calendar.js');
+    const { ROOT } = await import('../helpers/cli.js');
+    const { scenario } = await loadScenario(`${ROOT}/scenarios/eb2-backlog-india-china-row.yaml`);
+    const model = compileModel(scenario);
+    const plan = planFor(model);
+    const steps = model.calendar.steps;
+    expect(model.priorityDays.length).toBeGreaterThan(10);
+    expect(plan.arrivalBase).toBe(model.priorityDays.length);
+    for (let arrival = -model.priorityDays.length; arrival < steps.length; arrival++) {
+      const day = (
+        arrival < 0 ? model.priorityDays[arrival + plan.arrivalBase] : steps[arrival]?.start
+      ) as number;
+      const i = arrival + plan.arrivalBase;
+      expect(plan.arrivalWaitYear[i]).toBe(model.cells.waitYears.indexOf(yearOfDay(day)));
+      for (let a = 0; a < steps.length; a += 7)
+        expect((plan.stepMonth[a] as number) - (plan.arrivalMonth[i] as number)).toBe(
+          monthsBetween(day, steps[a]?.start as number),
+        );
+    }
+    // and each pool period's first month, for paces
+    for (const pool of model.pools)
+      pool.periods.forEach((period, p) => {
+        for (let a = 0; a < steps.length; a += 5)
+          expect(
+            (plan.stepMonth[a] as number) - ((plan.periodMonth[pool.index] as Float64Array)[p] as number),
+          ).toBe(monthsBetween(period.start, steps[a]?.start as number));
+      });
+  });
+});

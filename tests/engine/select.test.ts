@@ -3,6 +3,7 @@ import {
   type Cells,
   drawLottery,
   drawLotteryInRounds,
+  drawLotteryListed,
   drawProRata,
   drawQueue,
 } from '../../src/engine/select.js';
@@ -191,6 +192,82 @@ describe('drawLottery group by group (its fast path)', () => {
     );
     expect(Array.from(a)).toEqual(Array.from(b));
   });
+});
+
+describe('drawLotteryListed (the lottery over the cells a cohort lists)', () => {
+  // Groups of S segments, group-major as in the engine; some cells empty. The list names the
+  // non-empty cells; drawLottery is given every cell of a mask that holds them (`nonZero`), or none.
+  const arb = fc
+    .record({
+      groups: fc.integer({ min: 1, max: 5 }),
+      S: fc.integer({ min: 1, max: 6 }),
+      seed: fc.string({ maxLength: 6 }),
+    })
+    .chain(({ groups, S, seed }) =>
+      fc.record({
+        groups: fc.constant(groups),
+        S: fc.constant(S),
+        seed: fc.constant(seed),
+        avail: fc.array(
+          fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 5000 })),
+          {
+            minLength: groups * S,
+            maxLength: groups * S,
+          },
+        ),
+        // cells of the mask beyond the non-empty ones
+        extra: fc.array(fc.boolean(), { minLength: groups * S, maxLength: groups * S }),
+        room: fc.array(fc.oneof(fc.constant(Infinity), fc.constant(0), fc.integer({ min: 0, max: 3000 })), {
+          minLength: groups,
+          maxLength: groups,
+        }),
+        n: fc.integer({ min: 1, max: 20000 }),
+        // or n near what the groups can take at most (where the fast path stops)
+        near: fc.option(fc.integer({ min: -2, max: 2 }), { nil: undefined }),
+        withMask: fc.boolean(),
+      }),
+    );
+
+  test.prop([arb], { numRuns: 400 })(
+    'draws what drawLottery draws, with the same uniforms',
+    ({ groups, S, seed, avail, extra, room, n: given, near, withMask }) => {
+      const C = groups * S;
+      let reachable = 0;
+      for (let g = 0; g < groups; g++) {
+        const a = avail.slice(g * S, (g + 1) * S).reduce((x, y) => x + y, 0);
+        reachable += Math.min(room[g] as number, a);
+      }
+      const n = near === undefined ? given : Math.max(1, reachable + near);
+      const list = Int32Array.from(avail.flatMap((a, c) => (a > 0 ? [c] : [])));
+      const mask = Int32Array.from(avail.flatMap((a, c) => (a > 0 || extra[c] ? [c] : [])));
+      const a = streamFor(seed, 0, 'listed');
+      const b = streamFor(seed, 0, 'listed');
+      const roomA = Float64Array.from(room);
+      const roomB = Float64Array.from(room);
+      const outA = new Float64Array(C);
+      const outB = new Float64Array(C);
+      const cellsA = segmented(groups, S);
+      const want = drawLottery(
+        a,
+        cellsA,
+        avail,
+        roomA,
+        n,
+        outA,
+        undefined,
+        undefined,
+        withMask ? mask : undefined,
+      );
+      // a longer buffer than the list: only its first `len` entries count
+      const buf = new Int32Array(C + 3).fill(-1);
+      buf.set(list);
+      const got = drawLotteryListed(b, segmented(groups, S), avail, roomB, n, outB, buf, list.length);
+      expect(got).toBe(want);
+      expect(Array.from(outB)).toEqual(Array.from(outA));
+      expect(Array.from(roomB)).toEqual(Array.from(roomA));
+      expect(b()).toBe(a()); // the streams are at the same place
+    },
+  );
 });
 
 describe('drawProRata and drawQueue', () => {

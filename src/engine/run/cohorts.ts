@@ -7,14 +7,21 @@
 import { hypergeometric as hyper } from '../../random/hypergeometric.js';
 import type { Rng } from '../../random/stream.js';
 import { bump } from '../bump.js';
-import { type Cohort, type Run, zero } from './state.js';
+import { blankCohort, type Cohort, type Run, zero } from './state.js';
 
 /** A cohort with zeroed counts: from the free list `spare` when it has one. */
 export function newCohort(r: Run, arrival: number, due: number): Cohort {
   const co = r.spare.pop();
-  if (!co) return { arrival, due, counts: new Float64Array(r.C) };
+  if (!co) {
+    const made = blankCohort(r.C);
+    made.arrival = arrival;
+    made.due = due;
+    return made;
+  }
   co.arrival = arrival;
   co.due = due;
+  co.nzn = -1;
+  co.partOwner = undefined;
   zero(co.counts);
   return co;
 }
@@ -58,6 +65,8 @@ export function mergeByDue(list: Cohort[], C: number, spare: Cohort[]): void {
     }
     m.arrival = Math.min(m.arrival, co.arrival);
     for (let c = 0; c < C; c++) m.counts[c] = (m.counts[c] as number) + (co.counts[c] as number);
+    m.nzn = -1;
+    m.partOwner = undefined;
     spare.push(co);
   }
   if (list.length !== kept) list.length = kept;

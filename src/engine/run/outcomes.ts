@@ -9,6 +9,7 @@ import { binomial } from '../../random/binomial.js';
 import type { Rng } from '../../random/stream.js';
 import { bump } from '../bump.js';
 import { mergeByDue, newCohort } from './cohorts.js';
+import { ownerMap } from './pools.js';
 import { at, type Cohort, type PoolState, type Run } from './state.js';
 
 /** Not selected: reapply later, divert, or leave. */
@@ -25,9 +26,39 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
   const cu = r.plan.capUnits[pi];
   // Those who reapply form one cohort per arrival step, in order of first appearance.
   if (reapplying.length) reapplying.length = 0;
-  for (const co of cand) {
+  const { reapplyAt } = r;
+  const { arrivalBase } = r.plan;
+  // Everyone reapplies (reapply 1, no rules by reason): no draws (binomial(n, 1) is n, and no one
+  // is left to divert), and a candidate cohort that is the first of its arrival with anyone in it
+  // becomes the cohort of its reapplicants as it is, due at `dueAt`, instead of being copied into a
+  // new one (`kept`: those not to go back to the free list).
+  const all = ns.reapply === 1 && !byReason && !r.copyCohorts;
+  // the map of cells to the pools whose (disjoint) masks take them, for the kept cohorts' parts
+  const owner = all && program.keepCohorts ? ownerMap(r, program, fy) : null;
+  if (all && r.keptCand.length < cand.length) r.keptCand = new Uint8Array(2 * cand.length);
+  const kept = r.keptCand;
+  if (all) kept.fill(0, 0, cand.length);
+  for (let i = 0; i < cand.length; i++) {
+    const co = cand[i] as Cohort;
+    if (all) {
+      const ai = co.arrival + arrivalBase;
+      if (ai >= 0 && ai < reapplyAt.length && (reapplyAt[ai] as number) < 0) {
+        // sorted by pool at an earlier step and no cells added since: its lists still hold
+        if (owner && co.partOwner === owner ? !anyLeft(co) : !listCells(r, co, owner)) continue;
+        co.due = dueAt;
+        reapplyAt[ai] = reapplying.length;
+        reapplying.push(co);
+        kept[i] = 1;
+        continue;
+      }
+    }
     let cohort: Cohort | undefined;
-    for (let c = 0; c < C; c++) {
+    // the cohort's cells with applicants (all cells when they are not known)
+    const listed = co.nzn >= 0;
+    const m = listed ? co.nzn : C;
+    const nz = co.nz;
+    for (let j = 0; j < m; j++) {
+      const c = listed ? (nz[j] as number) : j;
       const n = co.counts[c] as number;
       if (!n) continue;
       let reapply = ns.reapply;
@@ -42,12 +73,30 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
       const dv = dp > 0 && n - again > 0 ? binomial(frng, n - again, dp) : 0;
       if (again) {
         if (!cohort) {
-          for (const x of reapplying) if (x.arrival === co.arrival) cohort = x;
+          // the cohort of this arrival formed earlier in this call, if any (`reapplyAt`, by arrival)
+          const ai = co.arrival + arrivalBase;
+          const indexed = ai >= 0 && ai < reapplyAt.length;
+          if (indexed) {
+            const j = reapplyAt[ai] as number;
+            if (j >= 0) cohort = reapplying[j];
+          } else for (const x of reapplying) if (x.arrival === co.arrival) cohort = x;
           if (!cohort) {
             cohort = newCohort(r, co.arrival, dueAt);
+            cohort.nzn = 0;
+            if (indexed) reapplyAt[ai] = reapplying.length;
             reapplying.push(cohort);
           }
         }
+        // its list of cells, in cell order: c is new to it unless it is not above the last listed
+        // (a second candidate cohort of the same arrival), which leaves the list not known
+        const k = cohort.nzn;
+        if (k >= 0) {
+          if (k === 0 || (cohort.nz[k - 1] as number) < c) {
+            cohort.nz[k] = c;
+            cohort.nzn = k + 1;
+          } else cohort.nzn = -1;
+        }
+        cohort.partOwner = undefined;
         cohort.counts[c] = (cohort.counts[c] as number) + again;
       }
       if (dv) {
@@ -60,12 +109,71 @@ export function notSelected(r: Run, program: ProgramModel, t: number, fy: number
     }
   }
   // done with: `cand` is empty again for the next program
-  for (let co = cand.pop(); co; co = cand.pop()) r.spare.push(co);
+  if (all)
+    for (let i = cand.length - 1; i >= 0; i--) {
+      if (!kept[i]) r.spare.push(cand[i] as Cohort);
+    }
+  else for (let i = cand.length - 1; i >= 0; i--) r.spare.push(cand[i] as Cohort);
+  cand.length = 0;
   if (byReason) r.heldBack.fill(0);
   // Those due after the horizon stay in the backlog: they are still waiting when it ends.
   const list = r.waiting[pi] as Cohort[];
-  for (const co of reapplying) list.push(co);
+  for (const co of reapplying) {
+    list.push(co);
+    const ai = co.arrival + arrivalBase;
+    if (ai >= 0 && ai < reapplyAt.length) reapplyAt[ai] = -1;
+  }
   if (!program.keepCohorts) mergeByDue(list, C, r.spare);
+}
+
+/** Has a cohort whose cells are listed anyone left? */
+function anyLeft(co: Cohort): boolean {
+  const { counts, nz } = co;
+  for (let j = 0; j < co.nzn; j++) if (counts[nz[j] as number]) return true;
+  return false;
+}
+
+/**
+ * Has the cohort anyone? Its list of cells (Cohort.nz) is made anew on the way: the cells it still
+ * has applicants in, from its list (which may name cells emptied since) or from all cells; and,
+ * with `owner` (a map of cells to the pools whose disjoint masks take them), the same cells by
+ * pool (Cohort.part).
+ */
+function listCells(r: Run, co: Cohort, owner: Int32Array | null): boolean {
+  const { counts, nz } = co;
+  const listed = co.nzn >= 0;
+  const m = listed ? co.nzn : r.C;
+  let k = 0;
+  for (let j = 0; j < m; j++) {
+    const c = listed ? (nz[j] as number) : j;
+    if (counts[c]) nz[k++] = c;
+  }
+  co.nzn = k;
+  co.partOwner = undefined;
+  if (owner && k > 0) {
+    const P = r.model.pools.length;
+    if (!co.part) co.part = new Int32Array(r.C);
+    if (!co.partAt || co.partAt.length !== P + 2) co.partAt = new Int32Array(P + 2);
+    const { part, partAt } = co;
+    // counts per pool at partAt[p + 2] (cells no pool takes are left out), then starts at [p + 1]
+    partAt.fill(0);
+    for (let j = 0; j < k; j++) {
+      const p = owner[nz[j] as number] as number;
+      if (p >= 0) partAt[p + 2] = (partAt[p + 2] as number) + 1;
+    }
+    for (let p = 2; p < P + 2; p++) partAt[p] = (partAt[p] as number) + (partAt[p - 1] as number);
+    // place each cell at its pool's next slot: partAt[p + 1] ends as pool p's end, partAt[p] its start
+    for (let j = 0; j < k; j++) {
+      const c = nz[j] as number;
+      const p = owner[c] as number;
+      if (p < 0) continue;
+      const at = partAt[p + 1] as number;
+      part[at] = c;
+      partAt[p + 1] = at + 1;
+    }
+    co.partOwner = owner;
+  }
+  return k > 0;
 }
 
 /** Per cell: 1 when some pool of the program takes it in fiscal year fy (its eligibility mask). */
@@ -101,10 +209,17 @@ export function backlog(r: Run, fy: number): void {
     byGroup.fill(0);
     const cu = r.plan.capUnits[program.index];
     for (const co of r.waiting[program.index] as Cohort[]) {
-      for (let c = 0; c < C; c++)
+      // its cells with applicants, when listed (the others add nothing)
+      const listed = co.nzn >= 0;
+      const m = listed ? co.nzn : C;
+      for (let j = 0; j < m; j++) {
+        const c = listed ? (co.nz[j] as number) : j;
         bump(byGroup, cellGroup[c] as number, (co.counts[c] as number) * (cu ? (cu[c] as number) : 1));
+      }
     }
     for (const pool of program.pools) {
+      // only a pool that draws at its period's end holds applications in its box
+      if (!pool.drawAtPeriodEnd) continue;
       const box = (r.pstate[pool.index] as PoolState).box;
       for (let c = 0; c < C; c++)
         bump(byGroup, cellGroup[c] as number, (box[c] as number) * (cu ? (cu[c] as number) : 1));

@@ -5,12 +5,12 @@
  * to the next pool. Also the day the numbers available are reached ("cap reached on"), step by step
  * or, over a block of steps, from a draw of when its applicants came.
  */
-import { monthsBetween, type Step } from '../../model/calendar.js';
+import type { Step } from '../../model/calendar.js';
 import { metricIndex as MI } from '../../model/cells.js';
 import type { PoolModel, ProgramModel } from '../../model/model.js';
 import { binomial } from '../../random/binomial.js';
 import type { Rng } from '../../random/stream.js';
-import { drawLottery, drawProRata, drawQueue } from '../select.js';
+import { drawLottery, drawLotteryListed, drawProRata, drawQueue } from '../select.js';
 import { ceilingLeft, countIssued } from './ceilings.js';
 import { cohortVectors, distributeOverCohorts, newCohort } from './cohorts.js';
 import { mergeCandidates } from './demand.js';
@@ -89,39 +89,56 @@ export function tryPool(
   }
 
   // Step methods select now, from each candidate cohort's eligible applicants. Only the cells of
-  // the pool's mask (`idx`) can hold any: the loops below visit those alone, a cohort's eligible
-  // vector is cleaned only where an earlier pool wrote it (`eligHeld`), and its `outs` vector, which
-  // draws write only where there are eligible applicants, is zeroed as it is read (all zero between
-  // calls).
+  // the pool's mask (`idx`) can hold any, and of those only the cells where the cohort has
+  // applicants (its list `nz`, when known and shorter): each cohort's eligible cells are listed
+  // (`lists[i]`, in cell order) and the loops below visit those alone. A cohort's eligible vector
+  // is cleaned only where the previous pool wrote it (its list), and its `outs` vector, which draws
+  // write only where there are eligible applicants, is zeroed as it is read (all zero between calls).
   const idx = maskIndex(mask);
   const elig = r.elig;
   cohortVectors(r, elig, r.eligBuf);
-  const eligHeld = r.eligHeld;
+  const lists = r.eligList;
+  const lens = r.eligLen;
+  // a new slot's vector: cleaned whole on first use (−1)
+  while (lists.length < cand.length) {
+    lists.push(new Int32Array(C));
+    lens.push(-1);
+  }
   // per cohort: has it anyone eligible? (a third of them have no one in the US preference system)
   const some = r.eligSome;
+  const owner = program.keepCohorts ? ownerMap(r, program, fy) : null;
   let etot = 0;
   for (let i = 0; i < cand.length; i++) {
-    const counts = (cand[i] as Cohort).counts;
+    const co = cand[i] as Cohort;
+    const counts = co.counts;
     const e = elig[i] as Float64Array;
-    const held = eligHeld[i];
-    if (held !== idx) {
-      if (held) for (let j = 0; j < held.length; j++) e[held[j] as number] = 0;
-      else zero(e);
-      eligHeld[i] = idx;
-    }
-    let any = 0;
-    for (let j = 0; j < idx.length; j++) {
-      const c = idx[j] as number;
+    const list = lists[i] as Int32Array;
+    const held = lens[i] as number;
+    if (held < 0) zero(e);
+    else for (let j = 0; j < held; j++) e[list[j] as number] = 0;
+    // the cells to look at: the cohort's cells of this pool (its part, where the program's masks do
+    // not overlap), or its cells (those outside the mask skipped), or the mask's cells
+    const parted = owner !== null && co.partOwner === owner;
+    const viaNz = !parted && co.nzn >= 0 && co.nzn < idx.length;
+    const from = parted ? (co.part as Int32Array) : viaNz ? co.nz : idx;
+    const j0 = parted ? ((co.partAt as Int32Array)[pool.index] as number) : 0;
+    const m = parted ? ((co.partAt as Int32Array)[pool.index + 1] as number) : viaNz ? co.nzn : idx.length;
+    let k = 0;
+    for (let j = j0; j < m; j++) {
+      const c = from[j] as number;
+      if (viaNz && !mask[c]) continue;
       const n = counts[c] as number;
-      e[c] = n;
       if (!n) continue;
-      any = 1;
+      e[c] = n;
+      list[k++] = c;
       const v = cu ? n * (cu[c] as number) : n;
       etot += v;
       if (retry) continue;
       const g = cellGroup[c] as number;
       ps.eligibleG[g] = (ps.eligibleG[g] as number) + v;
     }
+    lens[i] = k;
+    const any = k > 0 ? 1 : 0;
     if (i < some.length) some[i] = any;
     else some.push(any);
   }
@@ -134,7 +151,7 @@ export function tryPool(
   // a ceiling and a pace cap what this step may use, in every method (a mix's parts too)
   let capLeft = Math.min(
     pool.ceilings.length ? ceilingLeft(r, pool) : Number.POSITIVE_INFINITY,
-    paceLeft(pool, ps, st, period.start),
+    paceLeft(r, pool, ps, st, p),
   );
   const n = Math.max(0, Math.min(ps.available - ps.issued, capLeft));
   const selected = r.selected;
@@ -185,7 +202,10 @@ export function tryPool(
       // a cohort with no one eligible: the draw would select no one and draw nothing
       if (!some[i]) continue;
       const out = outs[i] as Float64Array;
-      left -= drawLottery(rng, r.cells, elig[i] as Float64Array, room, left, out, undefined, sizes, idx);
+      const e = elig[i] as Float64Array;
+      left -= sizes
+        ? drawLottery(rng, r.cells, e, room, left, out, undefined, sizes)
+        : drawLotteryListed(rng, r.cells, e, room, left, out, lists[i] as Int32Array, lens[i] as number);
     }
   }
   if (r.waits.size) countServed(r, pool.index, cand, outs, a);
@@ -194,8 +214,10 @@ export function tryPool(
     if (!some[i]) continue; // nothing selected
     const counts = (cand[i] as Cohort).counts;
     const got = outs[i] as Float64Array;
-    for (let j = 0; j < idx.length; j++) {
-      const c = idx[j] as number;
+    const list = lists[i] as Int32Array;
+    const len = lens[i] as number;
+    for (let j = 0; j < len; j++) {
+      const c = list[j] as number;
       const v = got[c] as number;
       if (!v) continue;
       got[c] = 0;
@@ -204,7 +226,42 @@ export function tryPool(
     }
   }
   if (program.notSelected.byReason) noteHeldBack(r, program, elig, selected, n);
-  recordIssued(r, pool, ps, fy, selected, t);
+  recordIssued(r, pool, ps, fy, selected, t, idx);
+}
+
+/**
+ * Where the masks of a program's pools in fiscal year fy do not overlap: per cell, the index of the
+ * pool whose mask takes it (−1: none); null where two masks take the same cell. Kept per run by
+ * the masks it was made from (the same objects from run to run and year to year when the masks do
+ * not vary), so that cohorts sorted by it at one step (Cohort.part) can be read at the next.
+ */
+export function ownerMap(r: Run, program: ProgramModel, fy: number): Int32Array | null {
+  const pools = program.pools;
+  const known = r.owners[program.index] as { masks: Uint8Array[]; owner: Int32Array | null }[];
+  for (const entry of known) {
+    let same = true;
+    for (let k = 0; k < pools.length && same; k++)
+      same =
+        entry.masks[k] === ((r.eligibility[(pools[k] as PoolModel).index] as Uint8Array[])[fy] as Uint8Array);
+    if (same) return entry.owner;
+  }
+  const masks = pools.map((pool) => (r.eligibility[pool.index] as Uint8Array[])[fy] as Uint8Array);
+  let owner: Int32Array | null = new Int32Array(r.C).fill(-1);
+  for (let k = 0; k < pools.length && owner; k++) {
+    const mask = masks[k] as Uint8Array;
+    for (let c = 0; c < r.C; c++) {
+      if (!mask[c]) continue;
+      if ((owner[c] as number) >= 0) {
+        owner = null;
+        break;
+      }
+      owner[c] = (pools[k] as PoolModel).index;
+    }
+  }
+  // a few entries at most (one per distinct set of masks); masks drawn per run would add one a run
+  if (known.length >= 8) known.shift();
+  known.push({ masks, owner });
+  return owner;
 }
 
 /** The cells a mask takes, in cell order (cached per mask: masks are kept for the run or the model). */
@@ -249,10 +306,14 @@ function noteHeldBack(
  * What a pool's pace still allows at step `st` (Infinity without one): by the end of its k-th month
  * or quarter since the period started, k × share of its numbers, less what it has issued.
  */
-function paceLeft(pool: PoolModel, ps: PoolState, st: Step, periodStart: number): number {
+function paceLeft(r: Run, pool: PoolModel, ps: PoolState, st: Step, p: number): number {
   const pace = pool.pace;
   if (!pace) return Number.POSITIVE_INFINITY;
-  const months = monthsBetween(periodStart, st.start) + 1;
+  // whole months from the period's start month to the step's (monthsBetween, from the plan's counts)
+  const months =
+    (r.plan.stepMonth[st.index] as number) -
+    ((r.plan.periodMonth[pool.index] as Float64Array)[p] as number) +
+    1;
   const k = Math.ceil(months / pace.months);
   const allowed = Number.isNaN(pace.amount)
     ? Math.floor(k * pace.share * ps.available + 1e-9)
@@ -370,7 +431,8 @@ function noteEligibleOver(
 
 /**
  * `sel[c]` applications of cell c selected: counted as numbers issued (in what the caps count)
- * and, for applications that carry several persons, as applications and persons apart.
+ * and, for applications that carry several persons, as applications and persons apart. `within`,
+ * when given, lists (in cell order) the only cells where `sel` may be non-zero.
  */
 function recordIssued(
   r: Run,
@@ -379,6 +441,7 @@ function recordIssued(
   fy: number,
   sel: Float64Array,
   t: number,
+  within?: Int32Array,
 ): void {
   const program = r.model.programs[pool.program] as ProgramModel;
   if (program.stages.length) scheduleStages(r, program, t, sel);
@@ -388,7 +451,9 @@ function recordIssued(
   // a pool with one cap for the whole horizon also reports what it issues month by month
   const monthly = r.model.cells.monthlyBlocks.get(pool.index);
   const slot = monthly ? ((r.plan.poolMonthSlot[pool.index] as Int32Array)[t] as number) : -1;
-  for (let c = 0; c < r.C; c++) {
+  const m = within ? within.length : r.C;
+  for (let j = 0; j < m; j++) {
+    const c = within ? (within[j] as number) : j;
     const n = sel[c] as number;
     if (!n) continue;
     const g = r.cellGroup[c] as number;

@@ -31,6 +31,37 @@ export interface Cohort {
   arrival: number;
   due: number;
   counts: Float64Array;
+  /**
+   * The cells where `counts` may be non-zero, in cell order: `nz[0..nzn)`, every cell with a count
+   * among them (some may have come down to zero since). nzn = −1: not known, any cell may. Kept by
+   * notSelected for the cohorts of reapplicants it forms, so that the loops over a cohort visit its
+   * applicants' cells only (pools.ts, outcomes.ts); any other code that adds to `counts` sets −1.
+   */
+  nz: Int32Array;
+  nzn: number;
+  /**
+   * The same cells by the pool whose mask takes them, where the masks of the program's pools do not
+   * overlap (`partOwner`, the map of cells to pools they were sorted by: ownerMap in pools.ts):
+   * pool p's at part[partAt[p] .. partAt[p + 1]), in cell order. Undefined when not sorted so;
+   * made with the list by notSelected (outcomes.ts), dropped wherever the list changes otherwise.
+   */
+  part: Int32Array | undefined;
+  partAt: Int32Array | undefined;
+  partOwner: Int32Array | undefined;
+}
+
+/** A cohort with zeroed counts, its non-empty cells not known. */
+export function blankCohort(C: number): Cohort {
+  return {
+    arrival: 0,
+    due: 0,
+    counts: new Float64Array(C),
+    nz: new Int32Array(C),
+    nzn: -1,
+    part: undefined,
+    partAt: undefined,
+    partOwner: undefined,
+  };
 }
 
 /** A pool's current period (`period`, −1 before the first) and its totals over all periods. */
@@ -100,6 +131,8 @@ export class Run {
   out: Float64Array;
   /** is the current step a block of several steps? */
   block = false;
+  /** copy every cohort of reapplicants (RunOptions.copyCohorts, for tests) */
+  copyCohorts = false;
   /** is the pool being tried again, with numbers fallen down to it (fall-down.ts)? */
   retry = false;
   /** are per-group limits with `lift_when_unused` lifted for this try (fall-down.ts, liftLimits)? */
@@ -187,10 +220,12 @@ export class Run {
   readonly outBuf: Float64Array[] = [];
   readonly restBuf: Float64Array[] = [];
   /**
-   * per vector of eligBuf: the cells it may hold non-zero values in (a pool's mask, as an index
-   * list; undefined: any), so that a pool cleans only those (pools.ts)
+   * per vector of eligBuf: the cells it holds the eligible applicants of (`eligLen` of them, in cell
+   * order; −1: any cell may be non-zero), so that a pool cleans only those and visits only those
+   * (pools.ts)
    */
-  readonly eligHeld: (Int32Array | undefined)[] = [];
+  readonly eligList: Int32Array[] = [];
+  readonly eligLen: number[] = [];
   /** per candidate cohort: 1 when it has someone eligible for the pool being tried (pools.ts) */
   readonly eligSome: number[] = [];
   readonly selected: Float64Array;
@@ -208,6 +243,15 @@ export class Run {
   readonly segWeights: Float64Array;
   /** cohorts of reapplicants formed this step, one per arrival step */
   readonly reapplying: Cohort[] = [];
+  /**
+   * per arrival (index arrival + plan.arrivalBase): the index in `reapplying` of its cohort while
+   * notSelected forms them, −1 otherwise (all −1 between calls)
+   */
+  readonly reapplyAt: Int32Array;
+  /** per program: the maps of cells to the pool whose mask takes them, by masks (pools.ts, ownerMap) */
+  readonly owners: { masks: Uint8Array[]; owner: Int32Array | null }[][];
+  /** per candidate cohort: 1 when notSelected keeps it as a cohort of reapplicants (grown as needed) */
+  keptCand: Uint8Array = new Uint8Array(16);
 
   constructor(
     readonly model: Model,
@@ -281,6 +325,8 @@ export class Run {
     this.room = new Float64Array(G);
     this.byGroup = new Float64Array(G);
     this.segWeights = new Float64Array(this.S);
+    this.reapplyAt = new Int32Array(plan.arrivalMonth.length).fill(-1);
+    this.owners = mapped(model.programs, () => []);
     this.begin(run, seed, out, tally);
   }
 
@@ -360,6 +406,7 @@ export class Run {
     this.stageEvents.length = 0;
     this.cand.length = 0;
     this.reapplying.length = 0;
+    this.reapplyAt.fill(-1);
     // the applicants waiting at the start, one cohort per priority date (model.ts, compileInventories)
     for (const program of model.programs) {
       const list = this.waiting[program.index] as Cohort[];
@@ -369,9 +416,11 @@ export class Run {
       for (const e of program.inventory) {
         let co = byArrival.get(e.arrival);
         if (!co) {
-          co = this.spare.pop() ?? { arrival: 0, due: 0, counts: new Float64Array(C) };
+          co = this.spare.pop() ?? blankCohort(C);
           co.arrival = e.arrival;
           co.due = 0;
+          co.nzn = -1;
+          co.partOwner = undefined;
           zero(co.counts);
           byArrival.set(e.arrival, co);
           list.push(co);

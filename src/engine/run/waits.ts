@@ -32,14 +32,28 @@ export function newWaitTallies(r: Run): Map<number, WaitTally> {
       tallies.set(k, t);
       const mask = (r.eligibility[k] as Uint8Array[])[0] as Uint8Array;
       for (const co of r.waiting[program.index] as Cohort[])
-        countFiled(r, t, mask, co.counts, priorityDay(r, co.arrival));
+        countFiled(r, t, mask, co.counts, waitYear(r, co.arrival));
     }
   }
   return tallies;
 }
 
-function countFiled(r: Run, t: WaitTally, mask: Uint8Array, counts: Float64Array, day: number): void {
-  const y = r.model.cells.waitYears.indexOf(yearOfDay(day));
+/** The index in cells.waitYears of the year of the priority date of arrival `arrival` (−1: none). */
+function waitYear(r: Run, arrival: number): number {
+  const i = arrival + r.plan.arrivalBase;
+  if (i >= 0 && i < r.plan.arrivalWaitYear.length) return r.plan.arrivalWaitYear[i] as number;
+  return r.model.cells.waitYears.indexOf(yearOfDay(priorityDay(r, arrival)));
+}
+
+/** Whole calendar months from the month of arrival `arrival`'s priority date to the month of step a. */
+function monthsWaited(r: Run, arrival: number, a: number): number {
+  const i = arrival + r.plan.arrivalBase;
+  const from = i >= 0 && i < r.plan.arrivalMonth.length ? (r.plan.arrivalMonth[i] as number) : -1;
+  if (from < 0) return monthsBetween(priorityDay(r, arrival), r.model.calendar.steps[a]?.start ?? 0);
+  return (r.plan.stepMonth[a] as number) - from;
+}
+
+function countFiled(r: Run, t: WaitTally, mask: Uint8Array, counts: Float64Array, y: number): void {
   if (y < 0) return;
   for (let c = 0; c < r.C; c++) {
     const n = counts[c] as number;
@@ -51,10 +65,10 @@ function countFiled(r: Run, t: WaitTally, mask: Uint8Array, counts: Float64Array
 
 /** New filers of a program at step a (its fresh cohort): counted in their filing year. */
 export function countFilings(r: Run, program: ProgramModel, fresh: Cohort, a: number, fy: number): void {
-  const day = r.model.calendar.steps[a]?.start ?? 0;
+  const y = waitYear(r, a);
   for (const k of program.cutoffPools) {
     const t = r.waits.get(k);
-    if (t) countFiled(r, t, (r.eligibility[k] as Uint8Array[])[fy] as Uint8Array, fresh.counts, day);
+    if (t) countFiled(r, t, (r.eligibility[k] as Uint8Array[])[fy] as Uint8Array, fresh.counts, y);
   }
 }
 
@@ -68,14 +82,12 @@ export function countServed(
 ): void {
   const t = r.waits.get(k);
   if (!t) return;
-  const now = r.model.calendar.steps[a]?.start ?? 0;
-  const years = r.model.cells.waitYears;
   for (let i = 0; i < cand.length; i++) {
     const got = outs[i] as Float64Array;
-    const day = priorityDay(r, (cand[i] as Cohort).arrival);
-    const y = years.indexOf(yearOfDay(day));
+    const arrival = (cand[i] as Cohort).arrival;
+    const y = waitYear(r, arrival);
     if (y < 0) continue;
-    const months = monthsBetween(day, now);
+    const months = monthsWaited(r, arrival, a);
     for (let c = 0; c < r.C; c++) {
       const v = got[c] as number;
       if (!v) continue;
