@@ -29,8 +29,9 @@ const yargsOwnLocation = {
     b.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, async (args) => {
       const text = await readFile(args.path, 'utf8');
       if (!text.includes('import.meta.url')) throw new Error(`${args.path} no longer uses import.meta.url`);
+      // (the bundle is a script with a require(): src/cli/code-cache.ts)
       const installed =
-        "new URL('lib/platform-shims/esm.mjs', import.meta.resolve('yargs/package.json')).href";
+        "new URL('lib/platform-shims/esm.mjs', __visasimRequire('node:url').pathToFileURL(__visasimRequire.resolve('yargs/package.json'))).href";
       return { contents: text.replaceAll('import.meta.url', installed), loader: 'js' };
     });
   },
@@ -66,23 +67,62 @@ const mathjsParseOnly = {
   },
 };
 
+// The command line is a script, not an ES module (dist/bin/cli.cjs): one function expression that
+// the bin (src/cli/bin.ts → dist/bin/visasim.js) compiles with a V8 code cache (src/cli/code-cache.ts)
+// and calls with (require, the file's URL, import). import.meta.url is that URL. A script compiled
+// from a code cache cannot call import() in Node 20 ("A dynamic import callback was not specified"),
+// so the bundle's import() of the external packages calls the bin's own import(), which resolves
+// them from dist/bin as before.
+const cliWrapper = {
+  banner:
+    '(function (__visasimRequire, __visasimImportMetaUrl, __visasimImport) {\n"use strict";\nconst require = __visasimRequire;',
+  footer: '})',
+};
+const cli = await build({
+  write: false,
+  absWorkingDir: root,
+  entryPoints: { cli: 'dist/cli/main.js' },
+  outExtension: { '.js': '.cjs' },
+  outdir: 'dist/bin',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vega', 'vega-lite', 'vega-embed', '@resvg/resvg-js'],
+  plugins: [yargsOwnLocation, yargsNoHelpCache, mathjsParseOnly],
+  define: { 'import.meta.url': '__visasimImportMetaUrl' },
+  banner: { js: cliWrapper.banner },
+  footer: { js: cliWrapper.footer },
+  // no source maps: they were 63% of the packed package, and Node reads them only with
+  // --enable-source-maps; a stack to debug is clearer from source (npx tsx src/cli/main.ts …)
+  sourcemap: false,
+  logLevel: 'warning',
+});
+{
+  const [out] = cli.outputFiles;
+  let text = out.text;
+  for (const pkg of ['vega', 'vega-lite', 'vega-embed', '@resvg/resvg-js'])
+    text = text.replaceAll(`import(${JSON.stringify(pkg)})`, `__visasimImport(${JSON.stringify(pkg)})`);
+  const left = text.match(/\bimport\("[^"]*"\)/);
+  if (left) throw new Error(`dist/bin/cli.cjs still calls ${left[0]}: scripts/bundle.mjs must pass it on`);
+  mkdirSync(join(root, 'dist/bin'), { recursive: true });
+  writeFileSync(out.path, text);
+}
 await build({
   absWorkingDir: root,
-  entryPoints: { visasim: 'dist/cli/main.js', worker: 'dist/parallel/worker.js' },
+  entryPoints: { visasim: 'dist/cli/bin.js', worker: 'dist/parallel/worker.js' },
   outdir: 'dist/bin',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   external: ['vega', 'vega-lite', 'vega-embed', '@resvg/resvg-js'],
-  plugins: [yargsOwnLocation, yargsNoHelpCache, mathjsParseOnly],
+  plugins: [mathjsParseOnly],
   // CommonJS packages inside (yaml, cli-progress, seedrandom) call require() for Node built-ins,
   // which an ES module does not have: give the bundle one.
   banner: {
     js: "import { createRequire as __visasimCreateRequire } from 'node:module';\nconst require = __visasimCreateRequire(import.meta.url);",
   },
-  // no source maps: they were 63% of the packed package, and Node reads them only with
-  // --enable-source-maps; a stack to debug is clearer from source (npx tsx src/cli/main.ts …)
   sourcemap: false,
   logLevel: 'warning',
 });
