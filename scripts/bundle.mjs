@@ -110,7 +110,11 @@ const cli = await build({
 }
 await build({
   absWorkingDir: root,
-  entryPoints: { visasim: 'dist/cli/bin.js', worker: 'dist/parallel/worker.js' },
+  entryPoints: {
+    visasim: 'dist/cli/bin.js',
+    worker: 'dist/parallel/worker.js',
+    'chart-worker': 'dist/report/chart-worker.js',
+  },
   outdir: 'dist/bin',
   bundle: true,
   platform: 'node',

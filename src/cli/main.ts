@@ -5,6 +5,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import * as z from 'zod';
 import { VERSION } from '../pipeline.js';
 import { compareCommand, sweepCommand } from './commands/analysis.js';
 import { completionCommand } from './commands/completion.js';
@@ -20,6 +21,11 @@ import {
 } from './commands/simple.js';
 import { EXIT, reportError } from './errors.js';
 import { refuseRepeated } from './options.js';
+
+// A command validates a scenario once: zod's compiled fast path (code generated with new Function
+// for each object schema on its first use) costs more than it saves here. The same checks, the same
+// issues; only how zod runs them.
+z.config({ jitless: true });
 
 const argv = hideBin(process.argv);
 const verbose = argv.includes('--verbose');
