@@ -87,6 +87,8 @@ const cli = await build({
   bundle: true,
   platform: 'node',
   format: 'cjs',
+  // ASCII only (non-ASCII escaped): the bin reads it as a one-byte string, without decoding UTF-8
+  charset: 'ascii',
   target: 'node20',
   external: ['vega', 'vega-lite', 'vega-embed', '@resvg/resvg-js'],
   plugins: [yargsOwnLocation, yargsNoHelpCache, mathjsParseOnly],
@@ -103,6 +105,10 @@ const cli = await build({
   let text = out.text;
   for (const pkg of ['vega', 'vega-lite', 'vega-embed', '@resvg/resvg-js'])
     text = text.replaceAll(`import(${JSON.stringify(pkg)})`, `__visasimImport(${JSON.stringify(pkg)})`);
+  // charset 'ascii' escapes strings, not comments or regular expressions: escape what is left, which
+  // means the same there, so that the bin reads the file as a one-byte string (src/cli/code-cache.ts)
+  // (one UTF-16 unit at a time: a character outside the BMP becomes its surrogate pair)
+  text = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const left = text.match(/\bimport\("[^"]*"\)/);
   if (left) throw new Error(`dist/bin/cli.cjs still calls ${left[0]}: scripts/bundle.mjs must pass it on`);
   mkdirSync(join(root, 'dist/bin'), { recursive: true });

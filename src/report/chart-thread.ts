@@ -61,7 +61,13 @@ export class ChartThread {
           fails.push(reject);
         })
       : undefined;
-    this.waiting.set(id, { svg: svgDone, png: pngDone, fail: (e) => fails.forEach((f) => f(e)) });
+    this.waiting.set(id, {
+      svg: svgDone,
+      png: pngDone,
+      fail: (e) => {
+        for (const f of fails) f(e);
+      },
+    });
     if (this.waiting.size === 1) this.worker.ref();
     this.worker.postMessage({ id, spec, svg: true, png } satisfies ChartRequest);
     return { svg, png: pngP };

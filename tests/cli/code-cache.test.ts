@@ -3,9 +3,17 @@
  * corrupt, stale, unwritable or turned off; the command's output is the same with and without it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeCacheDir, runBundle } from '../../src/cli/code-cache.js';
 import { CLI, ROOT } from '../helpers/cli.js';
@@ -43,6 +51,33 @@ describe('runBundle', () => {
     write?.();
     expect(readdirSync(cache)).toHaveLength(1);
     expect(statSync(first.file as string).size).toBeGreaterThan(0);
+  });
+
+  it('keeps the four newest caches of a bundle name, its own included', () => {
+    const dir = tmp('cc');
+    const cache = join(dir, 'cache');
+    mkdirSync(cache);
+    for (let i = 0; i < 6; i++) {
+      const f = join(cache, `bundle_cjs-0000000${i}.v8cache`);
+      writeFileSync(f, 'old');
+      utimesSync(f, 1000 + i, 1000 + i);
+    }
+    writeFileSync(join(cache, 'other_cjs-00000000.v8cache'), 'another bundle');
+    let write: (() => void) | undefined;
+    const state = runBundle(bundleFile(dir), load, {
+      env: { VISASIM_CACHE_DIR: cache },
+      atExit: (w) => (write = w),
+    });
+    write?.();
+    expect(readdirSync(cache).sort()).toEqual(
+      [
+        basename(state.file as string),
+        'bundle_cjs-00000005.v8cache',
+        'bundle_cjs-00000004.v8cache',
+        'bundle_cjs-00000003.v8cache',
+        'other_cjs-00000000.v8cache',
+      ].sort(),
+    );
   });
 
   it('is silent when the cache folder cannot be made, and runs the bundle', () => {
