@@ -75,7 +75,8 @@ const mathjsParseOnly = {
 // them from dist/bin as before.
 const cliWrapper = {
   banner:
-    '(function (__visasimRequire, __visasimImportMetaUrl, __visasimImport) {\n"use strict";\nconst require = __visasimRequire;',
+    '(function (__visasimRequire, __visasimImportMetaUrl, __visasimImport) {\n"use strict";\nconst require = __visasimRequire;\n' +
+    'const __visasimLazy = (id) => { let m; return new Proxy({}, { get: (_, k) => (m ??= require(id))[k], has: (_, k) => k in (m ??= require(id)) }); };',
   footer: '})',
 };
 const cli = await build({
@@ -109,6 +110,21 @@ const cli = await build({
   // means the same there, so that the bin reads the file as a one-byte string (src/cli/code-cache.ts)
   // (one UTF-16 unit at a time: a character outside the BMP becomes its surrogate pair)
   text = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // Node built-ins that only some commands use are loaded on first use (validate uses none of
+  // them): `var import_x = require("node:x")` at the bundle's top level becomes a proxy that requires
+  // the module when one of its members is first read. Only this plain form: esbuild reads the
+  // members of such an import at each use (import_x.member), never at load.
+  const lazy = ['crypto', 'child_process', 'worker_threads', 'zlib', 'stream', 'readline', 'perf_hooks'];
+  let lazied = 0;
+  text = text.replace(
+    /^var (import_\w+) = require\("((?:node:)?([a-z_]+))"\);$/gm,
+    (line, name, id, bare) => {
+      if (!lazy.includes(bare)) return line;
+      lazied++;
+      return `var ${name} = __visasimLazy(${JSON.stringify(id)});`;
+    },
+  );
+  if (lazied === 0) throw new Error('scripts/bundle.mjs: no built-in module is loaded lazily any more');
   const left = text.match(/\bimport\("[^"]*"\)/);
   if (left) throw new Error(`dist/bin/cli.cjs still calls ${left[0]}: scripts/bundle.mjs must pass it on`);
   mkdirSync(join(root, 'dist/bin'), { recursive: true });
