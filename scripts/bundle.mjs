@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Bundles the command line after tsc (`npm run build`): dist/cli/main.js → dist/bin/visasim.js, the
-// bin, and the worker thread dist/parallel/worker.js → dist/bin/worker.js beside it, where the pool
-// looks for it (src/paths.ts). One file starts faster than tsc's ≈ 250 modules and their packages'
+// Bundles the command line after tsc (`npm run build`): dist/cli/main.js → dist/bin/cli.cjs, run by
+// the bin dist/bin/visasim.js (dist/cli/bin.js) through a V8 code cache (src/cli/code-cache.ts); the
+// worker thread dist/parallel/worker.js → dist/bin/worker.js beside it, where the pool looks for it
+// (src/paths.ts); the chart thread dist/report/chart-worker.js → dist/bin/chart-worker.js. One file starts faster than tsc's ≈ 250 modules and their packages'
 // (bench/run.mjs, validate workload). The library entry dist/index.js stays tsc's output. Then the
 // interactive report's two browser scripts go to dist/bin/, beside the bin that reads them (scripts/browser-bundle.mjs).
 //
