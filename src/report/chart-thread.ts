@@ -29,8 +29,6 @@ export class ChartThread {
 
   constructor(file: URL) {
     this.worker = new Worker(file);
-    // an idle chart thread never keeps the process alive
-    this.worker.unref();
     this.worker.on('message', (m: ChartReply) => this.receive(m));
     const end = (e: Error) => {
       this.broken ??= e;
@@ -40,6 +38,9 @@ export class ChartThread {
     };
     this.worker.on('error', end);
     this.worker.on('exit', (code) => end(new Error(`the chart thread exited with code ${code}`)));
+    // an idle chart thread never keeps the process alive (after the listeners: adding a 'message'
+    // listener refs the worker again)
+    this.worker.unref();
   }
 
   /**

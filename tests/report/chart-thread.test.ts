@@ -4,6 +4,7 @@
  * leaves the charts to the main thread. It runs from tsc's output (dist/report, built by
  * `npm test`): from source there is no thread.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -53,6 +54,13 @@ describe('the chart thread', () => {
         f.path,
       ).toBe(true);
     }
+  });
+
+  it('never keeps a process alive when idle (a run that fails before its charts exits)', () => {
+    const script = `import(${JSON.stringify(dist('report/chart-thread.js'))}).then((m) => { if (!m.startChartThread({})) process.exit(5); });`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 });
+    expect(r.signal).toBeNull(); // not killed by the timeout
+    expect(r.status).toBe(0);
   });
 
   it('leaves the charts to the main thread when it fails', async () => {
