@@ -111,7 +111,7 @@ const cli = await build({
   // charset 'ascii' escapes strings, not comments or regular expressions: escape what is left, which
   // means the same there, so that the bin reads the file as a one-byte string (src/cli/code-cache.ts)
   // (one UTF-16 unit at a time: a character outside the BMP becomes its surrogate pair)
-  text = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  text = text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   // Node built-ins that only some commands use are loaded on first use (validate uses none of
   // them): `var import_x = require("node:x")` at the bundle's top level becomes a proxy that requires
   // the module when one of its members is first read. Only this plain form: esbuild reads the
