@@ -55,6 +55,30 @@ const yargsNoHelpCache = {
   },
 };
 
+// string-width (yargs and cliui's copies, for help text) makes an Intl.Segmenter when it loads: ICU's
+// break iterator, ≈ 10 ms each of every command's start-up, used only to measure help text. Made on
+// first use instead; `segmenter.segment(text)` is the one use, so the widths are the same.
+let segmentersLazy = 0;
+const lazySegmenter = {
+  name: 'lazy-segmenter',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const made = 'const segmenter = new Intl.Segmenter();';
+      if (
+        !text.includes(made) ||
+        (text.match(/segmenter\./g) ?? []).length !== 1 ||
+        !text.includes('segmenter.segment(')
+      )
+        return undefined;
+      segmentersLazy++;
+      const lazy =
+        'let segmenterMade;\nconst segmenter = { segment: (text) => (segmenterMade ??= new Intl.Segmenter()).segment(text) };';
+      return { contents: text.replace(made, lazy), loader: 'js' };
+    });
+  },
+};
+
 // formula/mathjs.js loads mathjs's single-file build, the fastest way without a bundler. In the bundle,
 // formula/mathjs-parse-only.js is faster: esbuild keeps only the parser's part of mathjs's ES modules.
 let mathjsSwapped = false;
@@ -94,7 +118,7 @@ const cli = await build({
   charset: 'ascii',
   target: 'node20',
   external: ['vega', 'vega-lite', 'vega-embed', '@resvg/resvg-js'],
-  plugins: [yargsOwnLocation, yargsNoHelpCache, mathjsParseOnly],
+  plugins: [yargsOwnLocation, yargsNoHelpCache, mathjsParseOnly, lazySegmenter],
   define: { 'import.meta.url': '__visasimImportMetaUrl' },
   banner: { js: cliWrapper.banner },
   footer: { js: cliWrapper.footer },
@@ -103,6 +127,8 @@ const cli = await build({
   sourcemap: false,
   logLevel: 'warning',
 });
+if (segmentersLazy === 0)
+  throw new Error('no string-width made lazy: update scripts/bundle.mjs (lazySegmenter)');
 {
   const [out] = cli.outputFiles;
   let text = out.text;

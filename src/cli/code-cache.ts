@@ -53,12 +53,29 @@ function fnv1a(text: string): string {
 }
 
 /**
- * The cache file of a bundle: one per bundle file (its path, size and time), Node version and
- * architecture, so two installed versions never overwrite each other's cache.
+ * The command a process runs, for the cache's name: the first argument that is not an option
+ * (`run`, `validate`…), or `none` (`--version`, `--help`).
  */
-export function codeCacheFile(dir: string, bundle: string, size: number, mtimeMs: number): string {
+export function commandOf(argv: readonly string[]): string {
+  const word = argv.find((a) => !a.startsWith('-'));
+  if (word === undefined) return 'none';
+  return /^[a-z]{1,20}$/.test(word) ? word : 'other';
+}
+
+/**
+ * The cache file of a bundle: one per command (a cache holds the functions its first process
+ * compiled, so `validate` is not left with the cache a `--help` made), bundle file (its path, size
+ * and time), Node version and architecture, so two installed versions never overwrite each other's.
+ */
+export function codeCacheFile(
+  dir: string,
+  bundle: string,
+  size: number,
+  mtimeMs: number,
+  command = 'none',
+): string {
   const key = [bundle, size, mtimeMs, process.version, process.versions.v8, process.arch].join('\0');
-  return join(dir, `${basename(bundle).replace(/\W/g, '_')}-${fnv1a(key)}.v8cache`);
+  return join(dir, `${basename(bundle).replace(/\W/g, '_')}-${command}-${fnv1a(key)}.v8cache`);
 }
 
 /** What happened to the code cache, for tests. */
@@ -83,6 +100,8 @@ export function runBundle(
     env?: NodeJS.ProcessEnv;
     /** when to write a new cache (default: when the process exits) */
     atExit?: (write: () => void) => void;
+    /** the command, which names the cache (default: from process.argv) */
+    command?: string;
   } = {},
 ): CodeCacheState {
   const env = opts.env ?? process.env;
@@ -96,7 +115,13 @@ export function runBundle(
   if (dir !== undefined) {
     try {
       const st = statSync(bundle);
-      file = codeCacheFile(dir, bundle, st.size, st.mtimeMs);
+      file = codeCacheFile(
+        dir,
+        bundle,
+        st.size,
+        st.mtimeMs,
+        opts.command ?? commandOf(process.argv.slice(2)),
+      );
       cachedData = readFileSync(file);
     } catch {
       cachedData = undefined; // no cache yet (or no folder): made at exit
@@ -120,7 +145,7 @@ export function runBundle(
   return { file, used, willWrite };
 }
 
-/** Cache files kept per bundle name: a few installed versions (or Node versions) side by side. */
+/** Cache files kept per bundle name and command: a few installed versions (or Node versions) side by side. */
 const KEEP = 4;
 
 /**
@@ -134,7 +159,7 @@ function writeCache(script: Script, dir: string, file: string): void {
     mkdirSync(dir, { recursive: true });
     writeFileSync(tmp, data);
     renameSync(tmp, file);
-    const prefix = basename(file).replace(/-[0-9a-f]{8}\.v8cache$/, '-');
+    const prefix = basename(file).replace(/-[0-9a-f]{8}\.v8cache$/, '-'); // the bundle's and command's
     const old = readdirSync(dir)
       .filter((f) => f.startsWith(prefix) && f.endsWith('.v8cache'))
       .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))

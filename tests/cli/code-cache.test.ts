@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeCacheDir, runBundle } from '../../src/cli/code-cache.js';
+import { codeCacheDir, codeCacheFile, commandOf, runBundle } from '../../src/cli/code-cache.js';
 import { CLI, ROOT } from '../helpers/cli.js';
 
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `visasim-${name}-`));
@@ -53,29 +53,32 @@ describe('runBundle', () => {
     expect(statSync(first.file as string).size).toBeGreaterThan(0);
   });
 
-  it('keeps the four newest caches of a bundle name, its own included', () => {
+  it('keeps the four newest caches of a bundle name and command, its own included', () => {
     const dir = tmp('cc');
     const cache = join(dir, 'cache');
     mkdirSync(cache);
     for (let i = 0; i < 6; i++) {
-      const f = join(cache, `bundle_cjs-0000000${i}.v8cache`);
+      const f = join(cache, `bundle_cjs-validate-0000000${i}.v8cache`);
       writeFileSync(f, 'old');
       utimesSync(f, 1000 + i, 1000 + i);
     }
-    writeFileSync(join(cache, 'other_cjs-00000000.v8cache'), 'another bundle');
+    writeFileSync(join(cache, 'other_cjs-validate-00000000.v8cache'), 'another bundle');
+    writeFileSync(join(cache, 'bundle_cjs-run-00000000.v8cache'), 'another command');
     let write: (() => void) | undefined;
     const state = runBundle(bundleFile(dir), load, {
       env: { VISASIM_CACHE_DIR: cache },
       atExit: (w) => (write = w),
+      command: 'validate',
     });
     write?.();
     expect(readdirSync(cache).sort()).toEqual(
       [
         basename(state.file as string),
-        'bundle_cjs-00000005.v8cache',
-        'bundle_cjs-00000004.v8cache',
-        'bundle_cjs-00000003.v8cache',
-        'other_cjs-00000000.v8cache',
+        'bundle_cjs-validate-00000005.v8cache',
+        'bundle_cjs-validate-00000004.v8cache',
+        'bundle_cjs-validate-00000003.v8cache',
+        'bundle_cjs-run-00000000.v8cache',
+        'other_cjs-validate-00000000.v8cache',
       ].sort(),
     );
   });
@@ -105,6 +108,14 @@ describe('runBundle', () => {
     });
     expect(state).toEqual({ file: undefined, used: false, willWrite: false });
     expect(ran()?.sum).toBe(6);
+  });
+
+  it('names its file by command', () => {
+    expect(commandOf(['validate', 'x.yaml'])).toBe('validate');
+    expect(commandOf(['--verbose', 'run', 'x.yaml'])).toBe('run');
+    expect(commandOf(['--version'])).toBe('none');
+    expect(commandOf(['../x'])).toBe('other');
+    expect(codeCacheFile('/c', '/p/cli.cjs', 1, 2, 'run')).toMatch(/^\/c\/cli_cjs-run-[0-9a-f]{8}\.v8cache$/);
   });
 
   it('names a per-user folder', () => {
