@@ -5,6 +5,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import * as z from 'zod';
 import { VERSION } from '../pipeline.js';
 import { compareCommand, sweepCommand } from './commands/analysis.js';
 import { completionCommand } from './commands/completion.js';
@@ -20,6 +21,11 @@ import {
 } from './commands/simple.js';
 import { EXIT, reportError } from './errors.js';
 import { refuseRepeated } from './options.js';
+
+// A command validates a scenario once: zod's compiled fast path (code generated with new Function
+// for each object schema on its first use) costs more than it saves here. The same checks, the same
+// issues; only how zod runs them.
+z.config({ jitless: true });
 
 const argv = hideBin(process.argv);
 const verbose = argv.includes('--verbose');
@@ -44,50 +50,55 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-try {
-  await yargs(argv)
-    .scriptName('visasim')
-    .usage('$0 <command> [options]\n\nSimulate visa and humanitarian-pathway allocation from scenario files.')
-    .command(runCommand)
-    .command(compareCommand)
-    .command(sweepCommand)
-    .command(mergeCommand)
-    .command(validateCommand)
-    .command(explainCommand)
-    .command(checkCommand)
-    .command(listCommand)
-    .command(schemaCommand)
-    .command(initCommand)
-    .command(completionCommand)
-    .option('verbose', { type: 'boolean', describe: 'Show stack traces of internal errors', global: true })
-    .option('allow-any-path', {
-      type: 'boolean',
-      describe:
-        "Let extends and the data files (groups.from, series and inventory from:) name files outside the scenario's folder tree and the installed scenarios/",
-      global: true,
-    })
-    .middleware(refuseRepeated)
-    .option('max-memory', {
-      type: 'string',
-      describe:
-        'The memory a scenario may need, as estimated when it is validated (default 4G; e.g. 16G): larger models and run counts are refused',
-      global: true,
-    })
-    .demandCommand(1, 'Name a command, e.g. visasim run scenarios/us-300k-work-visas.yaml')
-    .strict()
-    .fail((msg, err) => {
-      if (err) throw err;
-      process.stderr.write(`visasim: error: ${msg}\nRun "visasim --help" for usage.\n`);
-      process.exit(EXIT.input);
-    })
-    .epilogue(
-      'Exit codes: 0 ok · 1 internal error · 2 invalid input · 3 a scenario check failed · 4 the machine refused (permission, disk full, not a folder, --out busy) · 130 interrupted',
-    )
-    .help()
-    // yargs would guess the version from the package.json above its node_modules: the project's
-    // that installed visasim, not visasim's
-    .version(VERSION)
-    .parseAsync();
-} catch (e) {
-  process.exitCode = reportError(e, verbose);
-}
+// no top-level await: the bundle is a script (src/cli/code-cache.ts), not an ES module
+void (async () => {
+  try {
+    await yargs(argv)
+      .scriptName('visasim')
+      .usage(
+        '$0 <command> [options]\n\nSimulate visa and humanitarian-pathway allocation from scenario files.',
+      )
+      .command(runCommand)
+      .command(compareCommand)
+      .command(sweepCommand)
+      .command(mergeCommand)
+      .command(validateCommand)
+      .command(explainCommand)
+      .command(checkCommand)
+      .command(listCommand)
+      .command(schemaCommand)
+      .command(initCommand)
+      .command(completionCommand)
+      .option('verbose', { type: 'boolean', describe: 'Show stack traces of internal errors', global: true })
+      .option('allow-any-path', {
+        type: 'boolean',
+        describe:
+          "Let extends and the data files (groups.from, series and inventory from:) name files outside the scenario's folder tree and the installed scenarios/",
+        global: true,
+      })
+      .middleware(refuseRepeated)
+      .option('max-memory', {
+        type: 'string',
+        describe:
+          'The memory a scenario may need, as estimated when it is validated (default 4G; e.g. 16G): larger models and run counts are refused',
+        global: true,
+      })
+      .demandCommand(1, 'Name a command, e.g. visasim run scenarios/us-300k-work-visas.yaml')
+      .strict()
+      .fail((msg, err) => {
+        if (err) throw err;
+        process.stderr.write(`visasim: error: ${msg}\nRun "visasim --help" for usage.\n`);
+        process.exit(EXIT.input);
+      })
+      .epilogue(
+        'Exit codes: 0 ok · 1 internal error · 2 invalid input · 3 a scenario check failed · 4 the machine refused (permission, disk full, not a folder, --out busy) · 130 interrupted',
+      )
+      .help()
+      // yargs would guess the version from the package.json above its node_modules: the project's
+      // that installed visasim, not visasim's
+      .version(VERSION)
+      .parseAsync();
+  } catch (e) {
+    process.exitCode = reportError(e, verbose);
+  }
+})();

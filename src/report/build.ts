@@ -4,6 +4,7 @@
  * formats asked for, so `--charts none` never loads vega.
  */
 import type { Summary } from '../core/types.js';
+import { chartThread } from './chart-thread.js';
 import type { VegaLiteSpec } from './charts/common.js';
 import { buildCharts, type Chart } from './charts/index.js';
 import { dailyCsv } from './daily-csv.js';
@@ -38,19 +39,31 @@ export async function chartFiles(
   formats: ReadonlySet<ChartFormat>,
 ): Promise<OutputFile[]> {
   const files: (OutputFile | Promise<OutputFile>)[] = [];
+  const drawn = formats.has('svg') || formats.has('png');
+  // the chart thread (chart-thread.ts), when a run started one: every chart is asked for at once
+  const thread = drawn ? chartThread() : undefined;
   for (const chart of charts) {
     files.push({ path: `charts/${chart.name}.vl.json`, data: `${JSON.stringify(chart.spec, null, 2)}\n` });
-    if (formats.has('svg') || formats.has('png')) {
-      const svg = await renderSvg(chart.spec);
-      if (formats.has('svg')) files.push({ path: `charts/${chart.name}.svg`, data: svg });
-      // drawn on libuv's threads while the next chart's SVG is made here
-      if (formats.has('png')) {
-        const png = renderPngAsync(svg).then((data) => ({ path: `charts/${chart.name}.png`, data }));
-        png.catch(() => undefined); // reported by Promise.all below, not as an unhandled rejection first
-        files.push(png);
+    if (!drawn) continue;
+    if (thread) {
+      const r = thread.render(chart.spec, formats.has('png'));
+      // a thread that failed leaves the chart to this thread: the same code, the same bytes
+      const svg = r.svg.catch(() => renderSvg(chart.spec));
+      if (formats.has('svg')) files.push(svg.then((data) => ({ path: `charts/${chart.name}.svg`, data })));
+      if (r.png) {
+        const png = r.png.catch(() => svg.then(renderPngAsync));
+        files.push(png.then((data) => ({ path: `charts/${chart.name}.png`, data })));
       }
+      continue;
     }
+    const svg = await renderSvg(chart.spec);
+    if (formats.has('svg')) files.push({ path: `charts/${chart.name}.svg`, data: svg });
+    // drawn on libuv's threads while the next chart's SVG is made here
+    if (formats.has('png'))
+      files.push(renderPngAsync(svg).then((data) => ({ path: `charts/${chart.name}.png`, data })));
   }
+  // reported by Promise.all below, not as unhandled rejections first
+  for (const f of files) if (f instanceof Promise) f.catch(() => undefined);
   return Promise.all(files);
 }
 
@@ -67,8 +80,12 @@ export async function chartAndPageFiles(
   if (charts === 'none') return [];
   const formats = new Set(charts);
   const built = build();
-  const files = await chartFiles(built, formats);
-  if (formats.has('html')) files.push({ path: 'report.html', data: page(built) });
+  const drawing = chartFiles(built, formats);
+  drawing.catch(() => undefined); // awaited below
+  // the page is made while a chart thread draws
+  const html = formats.has('html') ? page(built) : undefined;
+  const files = await drawing;
+  if (html !== undefined) files.push({ path: 'report.html', data: html });
   return files;
 }
 
@@ -84,18 +101,21 @@ export async function buildReportFiles(
   manifest: object,
   opts: BuildOptions,
 ): Promise<OutputFile[]> {
+  // charts first: a chart thread draws them while the tables are made here
+  const charts = chartAndPageFiles(
+    opts.charts,
+    () => buildCharts(summary),
+    (charts) => reportHtml(summary, charts, manifest, opts.checks ? { checks: opts.checks } : {}),
+  );
+  charts.catch(() => undefined); // awaited below
   const reference = referenceCsv(summary);
   const daily = dailyCsv(summary);
-  return [
+  const tables = [
     { path: 'quantiles.csv', data: quantilesCsv(summary) },
     { path: 'summary.json', data: summaryJson(summary) },
     { path: 'manifest.json', data: manifestJson(manifest) },
     ...(reference !== undefined ? [{ path: 'reference.csv', data: reference }] : []),
     ...(daily !== undefined ? [{ path: 'daily.csv', data: daily }] : []),
-    ...(await chartAndPageFiles(
-      opts.charts,
-      () => buildCharts(summary),
-      (charts) => reportHtml(summary, charts, manifest, opts.checks ? { checks: opts.checks } : {}),
-    )),
   ];
+  return [...tables, ...(await charts)];
 }

@@ -32,6 +32,10 @@ describe('npm pack', () => {
       'dist/pipeline.d.ts',
       'dist/parallel/worker.js',
       'dist/bin/visasim.js',
+      // the command line the bin runs through its code cache, and the chart thread's script
+      'dist/bin/cli.cjs',
+      'dist/bin/chart-worker.js',
+      'dist/report/chart-worker.js',
       'dist/bin/worker.js',
       // the report page's worker and script (report.html of every run inlines them)
       'dist/bin/report-worker.js',

@@ -3,6 +3,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { Interrupted } from '../../parallel/pool.js';
 import { type RunResult, runScenario } from '../../pipeline.js';
 import { buildReportFiles } from '../../report/build.js';
+import { startChartThread } from '../../report/chart-thread.js';
 import { runLead } from '../../report/lead.js';
 import { manifestModification } from '../../report/modified.js';
 import { lockOutput, type OutputLock } from '../../report/output-dir.js';
@@ -119,6 +120,9 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs> & { file: string }): Pr
   if (tooMany && !args.quiet) process.stderr.write(`${tooMany}\n`);
   const outFor = (id: string) =>
     resolve(args.out ?? `output/${id}${shard ? `/shard-${shard.index}-of-${shard.count}` : ''}`);
+  const drawsCharts = !shard && charts !== 'none' && (charts.includes('svg') || charts.includes('png'));
+  // vega loads on the chart thread while the scenario is read and simulated (kept by --watch)
+  const chartThread = drawsCharts ? startChartThread() : undefined;
   let lock: OutputLock | undefined;
   let written = false;
   const result = await withInterrupt(async (signal) => {
@@ -136,9 +140,8 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs> & { file: string }): Pr
         // --out must be writable (and ours alone) before any run is simulated
         beforeSimulate: async (scenario) => {
           lock = await lockOutput(outFor(scenario.id));
-          // vega's imports overlap the simulation, which runs on worker threads
-          if (!shard && charts !== 'none' && (charts.includes('svg') || charts.includes('png')))
-            preloadChartRenderer();
+          // without a chart thread, vega's imports overlap the simulation when it runs on worker threads
+          if (drawsCharts && !chartThread) preloadChartRenderer();
         },
       }).finally(() => bar?.stop());
       result.manifest = withModification(result.manifest, asStrings(args.set));
