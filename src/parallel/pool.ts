@@ -11,7 +11,7 @@ import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
 import { workerFile } from '../paths.js';
 import type { Scenario } from '../scenario/schema.js';
-import { Accumulator, accumulate } from '../stats/accumulate.js';
+import { Accumulator, accumulate, type KeepOptions } from '../stats/accumulate.js';
 import type { ChunkRequest, ChunkResult } from './worker.js';
 
 export interface ParallelOptions {
@@ -24,6 +24,8 @@ export interface ParallelOptions {
   onProgress?: (done: number) => void;
   /** resolves when the caller wants to stop (Ctrl-C): workers are terminated, the promise rejects */
   signal?: AbortSignal;
+  /** which cells must be kept run by run (stats/accumulate.ts); default: all of them */
+  keep?: KeepOptions;
 }
 
 export function defaultThreads(): number {
@@ -62,19 +64,23 @@ export async function simulateParallel(
       stop = true;
     };
     opts.signal?.addEventListener('abort', onStop, { once: true });
-    const acc = accumulate(model, {
-      runs: opts.runs,
-      seed: opts.seed,
-      firstRun: first,
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-      shouldStop: () => stop,
-    });
+    const acc = accumulate(
+      model,
+      {
+        runs: opts.runs,
+        seed: opts.seed,
+        firstRun: first,
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        shouldStop: () => stop,
+      },
+      opts.keep,
+    );
     opts.signal?.removeEventListener('abort', onStop);
     if (stop) throw new Interrupted('interrupted');
     return acc;
   }
 
-  const acc = new Accumulator(keptOffsets(model.cells), opts.runs);
+  const acc = new Accumulator(keptOffsets(model.cells), opts.runs, opts.keep);
   const chunk = Math.max(1, Math.min(250, Math.ceil(opts.runs / (threads * 8))));
   const queue: ChunkRequest[] = [];
   for (let s = 0; s < opts.runs; s += chunk)

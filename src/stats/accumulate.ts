@@ -16,14 +16,26 @@ import { ClampTally } from '../engine/domain.js';
 import type { RunSink, SimulateOptions } from '../engine/simulate.js';
 import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
+import { ValueCounts, type ZeroSigns } from './counts.js';
 import { quantileSorted } from './quantile.js';
 import { simulateNamingRun } from './run-error.js';
 
 /** Simulate `opts.runs` runs of `model` into a new Accumulator of the reported cells. */
-export function accumulate(model: Model, opts: SimulateOptions): Accumulator {
-  const acc = new Accumulator(keptOffsets(model.cells), opts.runs);
+export function accumulate(model: Model, opts: SimulateOptions, how: KeepOptions = {}): Accumulator {
+  const acc = new Accumulator(keptOffsets(model.cells), opts.runs, how);
   simulateNamingRun(model, { ...opts, clamps: opts.clamps ?? acc.clamps }, acc);
   return acc;
+}
+
+/** How an Accumulator keeps its cells. */
+export interface KeepOptions {
+  /**
+   * false: only the cells of `keep` need their values run by run; the others may be held as
+   * counts per value (no runs.csv, no shard file). Default true: every cell's values run by run.
+   */
+  perRun?: boolean;
+  /** offsets whose values are needed run by run even when `perRun` is false (checks, daily tables) */
+  keep?: Iterable<number>;
 }
 
 export class Accumulator implements RunSink {
@@ -35,6 +47,19 @@ export class Accumulator implements RunSink {
   private readonly limit: Float64Array;
   private readonly seen: Uint8Array;
   private count = 0;
+  /** 1 where a cell may be held as counts per value (not needed run by run) */
+  private readonly countable: Uint8Array;
+  /** the cells held as counts per value (ValueCounts) instead of a column */
+  private readonly tallies: (ValueCounts | undefined)[];
+  /**
+   * the zeros of a column that was made from counts (its earlier runs' values were put in the runs'
+   * places in ascending order, not each in its own): such a column holds the right values but not
+   * in run order, and only its statistics may be read (corrected by ZeroSigns.fix)
+   */
+  private readonly moved: (ZeroSigns | undefined)[];
+  /** the smallest and largest run index added before the run being added */
+  private lowRun = Number.POSITIVE_INFINITY;
+  private highRun = Number.NEGATIVE_INFINITY;
   /** the clamps of formulas that declare `clamp: true`, over the runs added (engine/domain.ts) */
   readonly clamps = new ClampTally();
 
@@ -42,6 +67,7 @@ export class Accumulator implements RunSink {
     /** offsets (into a run's cell vector) of the cells to keep */
     readonly offsets: readonly number[],
     readonly runs: number,
+    how: KeepOptions = {},
   ) {
     offsets.forEach((o, k) => {
       this.index.set(o, k);
@@ -50,6 +76,21 @@ export class Accumulator implements RunSink {
     this.columns = new Array(offsets.length).fill(undefined);
     this.limit = new Float64Array(offsets.length);
     this.seen = new Uint8Array(runs);
+    this.countable = new Uint8Array(offsets.length);
+    this.tallies = new Array(offsets.length).fill(undefined);
+    this.moved = new Array(offsets.length).fill(undefined);
+    if (how.perRun === false) {
+      this.countable.fill(1);
+      for (const o of how.keep ?? []) {
+        const k = this.index.get(o);
+        if (k !== undefined) this.countable[k] = 0;
+      }
+    }
+  }
+
+  /** Whether every cell's values are kept run by run (column, values, runValues can be read). */
+  get perRun(): boolean {
+    return !this.countable.includes(1);
   }
 
   /** Store run `run` (0-based within this accumulator) from a full cell vector. */
@@ -57,17 +98,23 @@ export class Accumulator implements RunSink {
     // addKept(run, (k) => values[offsets[k]]), without a call per cell
     this.claim(run);
     const first = this.count === 0;
-    const { offsets, columns, constant, limit } = this;
+    const { offsets, columns, constant, limit, tallies, moved } = this;
     for (let k = 0; k < offsets.length; k++) {
       const v = Math.fround(values[offsets[k] as number] as number);
       const col = columns[k];
       if (col) {
         if (fits(v, limit[k] as number)) col[run] = v;
         else this.widen(k, run, v);
-      } else if (first) constant[k] = v;
-      else if (!Object.is(v, constant[k])) this.split(k, run, v);
+        if (v === 0) moved[k]?.note(run, v);
+      } else {
+        const t = tallies[k];
+        if (t) {
+          if (!t.add(run, v)) this.uncount(k, run, v);
+        } else if (first) constant[k] = v;
+        else if (!Object.is(v, constant[k])) this.split(k, run, v);
+      }
     }
-    this.count++;
+    this.added1(run);
   }
 
   /**
@@ -77,17 +124,30 @@ export class Accumulator implements RunSink {
   addKept(run: number, values: ArrayLike<number>, base = 0): void {
     this.claim(run);
     const first = this.count === 0;
-    const { columns, constant, limit } = this;
+    const { columns, constant, limit, tallies, moved } = this;
     for (let k = 0; k < this.offsets.length; k++) {
       const v = Math.fround(values[base + k] as number);
       const col = columns[k];
       if (col) {
         if (fits(v, limit[k] as number)) col[run] = v;
         else this.widen(k, run, v);
-      } else if (first) constant[k] = v;
-      else if (!Object.is(v, constant[k])) this.split(k, run, v);
+        if (v === 0) moved[k]?.note(run, v);
+      } else {
+        const t = tallies[k];
+        if (t) {
+          if (!t.add(run, v)) this.uncount(k, run, v);
+        } else if (first) constant[k] = v;
+        else if (!Object.is(v, constant[k])) this.split(k, run, v);
+      }
     }
+    this.added1(run);
+  }
+
+  /** Run `run` is stored. */
+  private added1(run: number): void {
     this.count++;
+    if (run < this.lowRun) this.lowRun = run;
+    if (run > this.highRun) this.highRun = run;
   }
 
   /** Store `count` runs from `first`, reduced to the kept cells, run-major (`offsets.length` values each). */
@@ -105,11 +165,74 @@ export class Accumulator implements RunSink {
   /** Cell k, the same in every run so far, has value v in run `run`: from now on it needs a column. */
   private split(k: number, run: number, v: number): void {
     const c0 = this.constant[k] as number;
+    if (this.countable[k]) {
+      const t = this.newCounts(c0, v);
+      if (t) {
+        t.addMany(c0, this.count, this.lowRun, this.highRun);
+        t.add(run, v);
+        this.tallies[k] = t;
+        return;
+      }
+    }
     const lim = Math.max(narrowest(c0), narrowest(v));
     const c = newColumn(lim, this.runs).fill(c0);
     c[run] = v;
     this.columns[k] = c;
     this.limit[k] = lim;
+  }
+
+  /** Counts with room for the whole numbers or NaNs a and b; undefined if either is neither, or the room would be too large. */
+  private newCounts(a: number, b: number): ValueCounts | undefined {
+    const okA = Number.isInteger(a);
+    const okB = Number.isInteger(b);
+    if ((!okA && !Number.isNaN(a)) || (!okB && !Number.isNaN(b))) return undefined;
+    const lo = okA && okB ? Math.min(a, b) : okA ? a : b;
+    const hi = okA && okB ? Math.max(a, b) : okA ? a : b;
+    const t = new ValueCounts(lo, 0);
+    return t.reserve(lo, hi, this.mostBins(lo, hi)) ? t : undefined;
+  }
+
+  /**
+   * The most counts a cell from lo to hi may hold: 4 bytes a count, at most half what a column of
+   * its values would take (1, 2 or 4 bytes a run), and always room for 256 values.
+   */
+  private mostBins(lo: number, hi: number): number {
+    const bytes = lo >= 0 && hi <= 255 ? 1 : lo >= 0 && hi <= 65535 ? 2 : 4;
+    return Math.max(256, Math.floor((this.runs * bytes) / 8));
+  }
+
+  /**
+   * Cell k's counts cannot hold run `run`'s value v: more room for a whole number if the counts
+   * stay small enough; else a column, its earlier runs' values put in their places in ascending
+   * order (the same values, not in run order: `moved`), and v at `run`.
+   */
+  private uncount(k: number, run: number, v: number): void {
+    const t = this.tallies[k] as ValueCounts;
+    if (Number.isInteger(v)) {
+      const lo = Math.min(v, t.min);
+      const hi = Math.max(v, t.max);
+      if (t.reserve(lo, hi, this.mostBins(lo, hi))) {
+        t.add(run, v);
+        return;
+      }
+    }
+    let lim = Math.max(narrowest(v), t.nan > 0 ? Number.POSITIVE_INFINITY : 0);
+    if (t.max >= t.min) lim = Math.max(lim, narrowest(t.min), narrowest(t.max));
+    const c = newColumn(lim, this.runs);
+    const it = t.values();
+    const { seen } = this;
+    for (let r = 0; r < this.runs; r++) {
+      if (!seen[r] || r === run) continue;
+      const next = it.next();
+      if (next.done) throw new Error('counts hold fewer runs than were added');
+      c[r] = next.value;
+    }
+    c[run] = v;
+    if (v === 0) t.zeros.note(run, v);
+    this.columns[k] = c;
+    this.limit[k] = lim;
+    this.moved[k] = t.zeros;
+    this.tallies[k] = undefined;
   }
 
   /** Column k cannot hold v as it is: a wider column with the same values, and v at `run`. */
@@ -128,12 +251,23 @@ export class Accumulator implements RunSink {
 
   /** Bytes held by the per-run columns (for the benchmarks). */
   get bytes(): number {
-    return this.columns.reduce((a, c) => a + (c ? c.byteLength : 0), 0);
+    return (
+      this.columns.reduce((a, c) => a + (c ? c.byteLength : 0), 0) +
+      this.tallies.reduce((a, t) => a + (t ? t.bytes : 0), 0)
+    );
+  }
+
+  /** Cells held as counts per value, and columns not in run order (for the benchmarks and tests). */
+  get counted(): { counts: number; moved: number } {
+    return {
+      counts: this.tallies.filter((t) => t).length,
+      moved: this.moved.filter((z) => z).length,
+    };
   }
 
   /** The values of one cell across runs, in run order. */
   column(offset: number): Float32Array {
-    const k = this.kept(offset);
+    const k = this.inPlace(offset);
     const col = this.columns[k];
     if (col instanceof Float32Array) return col;
     return col ? Float32Array.from(col) : new Float32Array(this.runs).fill(this.constant[k] as number);
@@ -141,12 +275,13 @@ export class Accumulator implements RunSink {
 
   /** The values of one cell across runs, in run order, as held (read only; no copy when a column). */
   values(offset: number): ArrayLike<number> {
-    const k = this.kept(offset);
+    const k = this.inPlace(offset);
     return this.columns[k] ?? new Float32Array(this.runs).fill(this.constant[k] as number);
   }
 
   /** The kept values of one run, in `offsets` order. */
   runValues(run: number): Float32Array {
+    if (!this.perRun) throw new Error('runValues: this Accumulator does not keep every cell run by run');
     const out = new Float32Array(this.offsets.length);
     for (let k = 0; k < out.length; k++) out[k] = this.columns[k]?.[run] ?? (this.constant[k] as number);
     return out;
@@ -155,13 +290,45 @@ export class Accumulator implements RunSink {
   /** The value of a cell that has been the same in every run added so far, else undefined. */
   constantOf(offset: number): number | undefined {
     const k = this.kept(offset);
-    return this.columns[k] ? undefined : (this.constant[k] as number);
+    return this.columns[k] || this.tallies[k] ? undefined : (this.constant[k] as number);
   }
 
   stats(offset: number): CellStats {
     const k = this.kept(offset);
+    const t = this.tallies[k];
+    if (t) return t.stats() ?? t.zeros.fix(sortedStats(Float64Array.from(t.values())));
     const col = this.columns[k];
-    return col ? cellStats(col) : constantStats(this.constant[k] as number, this.runs);
+    if (!col) return constantStats(this.constant[k] as number, this.runs);
+    const moved = this.moved[k];
+    return moved ? moved.fix(cellStats(col)) : cellStats(col);
+  }
+
+  /**
+   * Whether pred holds for the value of every run added (pred must not tell −0 from +0), whatever
+   * way the cell is kept.
+   */
+  every(offset: number, pred: (v: number) => boolean): boolean {
+    const k = this.kept(offset);
+    const t = this.tallies[k];
+    if (t) return t.every(pred);
+    const col = this.columns[k];
+    if (!col) return this.count === 0 || pred(this.constant[k] as number);
+    if (this.count === this.runs || this.moved[k]) {
+      for (let r = 0; r < this.runs; r++) if (this.seen[r] && !pred(col[r] as number)) return false;
+      return true;
+    }
+    for (let i = 0; i < this.count; i++) if (!pred(col[i] as number)) return false;
+    return true;
+  }
+
+  /** Position of a kept cell whose values are kept run by run, in place. */
+  private inPlace(offset: number): number {
+    const k = this.kept(offset);
+    if (this.tallies[k] || this.moved[k])
+      throw new Error(
+        `cell ${offset} is kept as counts per value, not run by run (an Accumulator with perRun: false keeps run by run only the cells of \`keep\`)`,
+      );
+    return k;
   }
 
   /** Position of a kept cell. */

@@ -1,0 +1,242 @@
+/**
+ * Counts per value give the statistics of the values they count, byte for byte: the same as
+ * `sortedStats` of the runs' values in run order (the sort the column path does), zeros' signs
+ * included; counts of disjoint runs merge into the counts of all of them; and an Accumulator that
+ * keeps cells as counts (perRun: false) gives every cell the statistics it gives with columns.
+ */
+
+import { describe, expect, it } from 'vitest';
+import type { CellStats } from '../../src/core/types.js';
+import { Accumulator, sortedStats } from '../../src/stats/accumulate.js';
+import { countsStats, ValueCounts, ZeroSigns } from '../../src/stats/counts.js';
+import { fc, test } from '../helpers/prop.js';
+
+const FIELDS = ['n', 'mean', 'sd', 'min', 'p05', 'p25', 'p50', 'p75', 'p95', 'max'] as const;
+
+/** Whether two CellStats are the same bytes: every field Object.is the other (NaN, ±0 included). */
+function expectSame(a: CellStats, b: CellStats): void {
+  for (const f of FIELDS) {
+    if (!Object.is(a[f], b[f])) expect({ field: f, value: a[f] }).toEqual({ field: f, value: b[f] });
+  }
+}
+
+/** Whole numbers as the engine's counts are (float32 values), with −0 and NaN among them. */
+const arbWhole = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: -3, max: 40 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 300 }) },
+  { weight: 1, arbitrary: fc.constantFrom(-0, 0, Number.NaN) },
+);
+
+/** Counts of values given in run order (run i has values[i]), room from their min to max. */
+function countsOf(values: readonly number[], runs: readonly number[] = values.map((_, i) => i)): ValueCounts {
+  const whole = values.filter((v) => !Number.isNaN(v));
+  const lo = whole.length ? Math.min(...whole) : 0;
+  const hi = whole.length ? Math.max(...whole) : 0;
+  const t = new ValueCounts(lo, 0);
+  expect(t.reserve(lo, hi, Number.POSITIVE_INFINITY)).toBe(true);
+  values.forEach((v, i) => {
+    expect(t.add(runs[i] as number, v)).toBe(true);
+  });
+  return t;
+}
+
+describe('ValueCounts', () => {
+  test.prop([fc.array(arbWhole, { minLength: 1, maxLength: 300 })], { numRuns: 400 })(
+    'stats equal sortedStats of the values in run order, −0 and NaN included',
+    (values) => {
+      const t = countsOf(values);
+      const s = t.stats();
+      expect(s).toBeDefined();
+      expectSame(s as CellStats, sortedStats(values));
+    },
+  );
+
+  test.prop(
+    [fc.array(arbWhole, { minLength: 1, maxLength: 300 }), fc.integer({ min: 0, max: 300 }), fc.boolean()],
+    { numRuns: 300 },
+  )('counts of two parts of the runs, merged, equal counts of all of them', (values, cut, growing) => {
+    const at = Math.min(cut, values.length);
+    // the runs of the first part, then the second's: a shard or a thread each
+    const first = countsOf(values.slice(0, at));
+    const second = countsOf(
+      values.slice(at),
+      values.slice(at).map((_, i) => at + i),
+    );
+    const into = growing ? new ValueCounts(0, 0) : first;
+    if (growing) expect(into.merge(first)).toBe(true);
+    expect(into.merge(second)).toBe(true);
+    const s = into.stats();
+    expect(s).toBeDefined();
+    expectSame(s as CellStats, sortedStats(values));
+    expect(into.total).toBe(values.length);
+  });
+
+  it('grows its room in both directions and refuses more than it may hold', () => {
+    const t = new ValueCounts(10, 0);
+    expect(t.reserve(10, 12, 100)).toBe(true);
+    for (const v of [10, 11, 12]) expect(t.add(0, v)).toBe(true);
+    expect(t.add(1, 500)).toBe(false);
+    expect(t.add(1, 1.5)).toBe(false);
+    expect(t.reserve(-20, 12, 100)).toBe(true);
+    expect(t.add(1, -20)).toBe(true);
+    expect(t.reserve(-20, 200, 100)).toBe(false);
+    expect([...t.values()]).toEqual([-20, 10, 11, 12]);
+    expect(t.every((v) => v >= -20)).toBe(true);
+    expect(t.every((v) => v > 0)).toBe(false);
+  });
+
+  it('gives undefined where sums of its values could be inexact', () => {
+    const big = 2 ** 52;
+    const t = countsOf([big, big + 2]);
+    expect(t.stats()).toBeUndefined();
+  });
+
+  it('keeps the sign of a zero min, max and single value, in run order', () => {
+    // run 3 has −0 and comes first in run order, though added last
+    const t = countsOf([0, 5, -0], [4, 2, 3]);
+    expect(Object.is(t.stats()?.min, -0)).toBe(true);
+    expectSame(t.stats() as CellStats, sortedStats([5, -0, 0]));
+    const one = countsOf([-0]);
+    expectSame(one.stats() as CellStats, sortedStats([-0]));
+    expect(Object.is(one.stats()?.p50, -0)).toBe(true);
+  });
+});
+
+describe('countsStats', () => {
+  it('equals sortedStats of the values it counts', () => {
+    const values = [3, 3, 4, 7, 7, 7, 9];
+    const counts = [2, 1, 0, 0, 3, 0, 1];
+    expectSame(countsStats(counts, 3, 3, 9, values.length), sortedStats(values));
+  });
+});
+
+describe('ZeroSigns', () => {
+  it('corrects only zeros at the ends', () => {
+    const z = new ZeroSigns();
+    z.note(7, -0);
+    z.note(2, 0);
+    const fixed = z.fix(sortedStats([0, 0, 1]));
+    expect(Object.is(fixed.min, 0)).toBe(true);
+    const z2 = new ZeroSigns();
+    z2.note(1, -0);
+    z2.note(5, 0);
+    expect(Object.is(z2.fix(sortedStats([-1, 0, 0])).max, 0)).toBe(true);
+    expect(Object.is(z2.fix(sortedStats([0, 0])).min, -0)).toBe(true);
+  });
+});
+
+/** A cell's values: one of a few kinds the engine makes (counts, wide counts, rates, NaN, −0). */
+const arbCell = fc.oneof(
+  fc.constant('small'),
+  fc.constant('wide'),
+  fc.constant('rate'),
+  fc.constant('constant'),
+  fc.constant('mixed'),
+);
+
+function valueOf(kind: string, rnd: () => number, run: number): number {
+  const u = rnd();
+  switch (kind) {
+    case 'small':
+      return Math.floor(u * 30) - (u < 0.05 ? 0 : 0);
+    case 'wide':
+      return Math.floor(u * 1e6) + 70000;
+    case 'rate':
+      return Math.fround(u);
+    case 'constant':
+      return 150000;
+    default:
+      // whole numbers that widen past the counts' room late, a NaN, a −0, then a fraction
+      return u < 0.02
+        ? Number.NaN
+        : u < 0.04
+          ? -0
+          : run > 150 && u > 0.97
+            ? 0.5
+            : Math.floor(u * u * run * 50);
+  }
+}
+
+describe('Accumulator with perRun: false', () => {
+  test.prop(
+    [
+      fc.array(arbCell, { minLength: 1, maxLength: 8 }),
+      fc.integer({ min: 1, max: 400 }),
+      fc.integer({ min: 1, max: 60 }),
+      fc.integer(),
+    ],
+    { numRuns: 60 },
+  )(
+    'gives every cell the statistics of the columns, runs added in chunks in any order',
+    (kinds, runs, chunk, seed) => {
+      let s = seed >>> 0;
+      const rnd = () => {
+        s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+        return s / 2 ** 32;
+      };
+      const K = kinds.length;
+      const values = Array.from({ length: runs }, (_, r) =>
+        Float32Array.from(kinds, (kind) => valueOf(kind, rnd, r)),
+      );
+      const offsets = kinds.map((_, k) => k);
+      const cols = new Accumulator(offsets, runs);
+      const counted = new Accumulator(offsets, runs, { perRun: false, keep: [K - 1] });
+      // chunks in a shuffled order, as threads return them
+      const starts: number[] = [];
+      for (let f = 0; f < runs; f += chunk) starts.push(f);
+      for (let i = starts.length - 1; i > 0; i--) {
+        const j = Math.floor(rnd() * (i + 1));
+        [starts[i], starts[j]] = [starts[j] as number, starts[i] as number];
+      }
+      for (const f of starts) {
+        const count = Math.min(chunk, runs - f);
+        const block = new Float32Array(count * K);
+        for (let i = 0; i < count; i++) block.set(values[f + i] as Float32Array, i * K);
+        cols.addBlock(f, count, block);
+        counted.addBlock(f, count, block);
+      }
+      for (const o of offsets) {
+        expectSame(counted.stats(o), cols.stats(o));
+        expect(counted.every(o, (v) => !(v > 0))).toBe(cols.every(o, (v) => !(v > 0)));
+        expect(counted.every(o, (v) => v === 0)).toBe(cols.every(o, (v) => v === 0));
+      }
+      // the kept cell stays in run order
+      expect(Array.from(counted.values(K - 1))).toEqual(Array.from(cols.values(K - 1)));
+    },
+  );
+
+  it('keeps small whole numbers as counts (not columns), and cannot give them run by run', () => {
+    const runs = 5000;
+    const acc = new Accumulator([0, 1, 2], runs, { perRun: false });
+    const cols = new Accumulator([0, 1, 2], runs);
+    for (let r = 0; r < runs; r++) {
+      const v = [r % 17, (r * 7919) % 1001, (r % 3) / 3];
+      acc.add(r, v);
+      cols.add(r, v);
+    }
+    expect(acc.counted).toEqual({ counts: 2, moved: 0 });
+    expect(acc.bytes).toBeLessThan(cols.bytes);
+    for (const o of [0, 1, 2]) expectSame(acc.stats(o), cols.stats(o));
+    expect(() => acc.values(0)).toThrow(/counts per value/);
+    expect(() => acc.column(1)).toThrow(/counts per value/);
+    expect(() => acc.runValues(0)).toThrow(/run by run/);
+    expect(acc.perRun).toBe(false);
+    expect(cols.perRun).toBe(true);
+    expect(Array.from(acc.values(2))).toEqual(Array.from(cols.values(2)));
+  });
+
+  it('moves counts to a column when a value cannot be counted, with the same statistics', () => {
+    const runs = 600;
+    const acc = new Accumulator([0], runs, { perRun: false });
+    const cols = new Accumulator([0], runs);
+    // runs added from the last: −0 in the first runs of the order, +0 later, then a fraction
+    for (let r = runs - 1; r >= 0; r--) {
+      const v = r === 0 ? 0.25 : r < 10 ? -0 : r % 5;
+      acc.add(r, [v]);
+      cols.add(r, [v]);
+    }
+    expect(acc.counted).toEqual({ counts: 0, moved: 1 });
+    expectSame(acc.stats(0), cols.stats(0));
+    expect(() => acc.values(0)).toThrow(/counts per value/);
+  });
+});
