@@ -169,7 +169,8 @@ export class Accumulator implements RunSink {
       const t = this.newCounts(c0, v);
       if (t) {
         t.addMany(c0, this.count, this.lowRun, this.highRun);
-        t.add(run, v);
+        // v is within the room (or NaN): only a full count (v is c0's other zero) refuses it
+        while (!t.add(run, v)) t.widen();
         this.tallies[k] = t;
         return;
       }
@@ -189,21 +190,21 @@ export class Accumulator implements RunSink {
     const lo = okA && okB ? Math.min(a, b) : okA ? a : b;
     const hi = okA && okB ? Math.max(a, b) : okA ? a : b;
     const t = new ValueCounts(lo, 0);
-    return t.reserve(lo, hi, this.mostBins(lo, hi)) ? t : undefined;
+    return t.reserve(lo, hi, this.mostBytes(lo, hi)) ? t : undefined;
   }
 
   /**
-   * The most counts a cell from lo to hi may hold: 4 bytes a count, at most half what a column of
-   * its values would take (1, 2 or 4 bytes a run), and always room for 256 values.
+   * The most bytes the counts of a cell from lo to hi may take: half what a column of its values
+   * would (1, 2 or 4 bytes a run), and always 1 KiB (256 values with counts of 4 bytes).
    */
-  private mostBins(lo: number, hi: number): number {
+  private mostBytes(lo: number, hi: number): number {
     const bytes = lo >= 0 && hi <= 255 ? 1 : lo >= 0 && hi <= 65535 ? 2 : 4;
-    return Math.max(256, Math.floor((this.runs * bytes) / 8));
+    return Math.max(1024, Math.floor((this.runs * bytes) / 2));
   }
 
   /**
-   * Cell k's counts cannot hold run `run`'s value v: more room for a whole number if the counts
-   * stay small enough; else a column, its earlier runs' values put in their places in ascending
+   * Cell k's counts cannot hold run `run`'s value v: more room for a whole number, or wider counts
+   * when its count is full, if the counts stay small enough; else a column, its earlier runs' values put in their places in ascending
    * order (the same values, not in run order: `moved`), and v at `run`.
    */
   private uncount(k: number, run: number, v: number): void {
@@ -211,9 +212,12 @@ export class Accumulator implements RunSink {
     if (Number.isInteger(v)) {
       const lo = Math.min(v, t.min);
       const hi = Math.max(v, t.max);
-      if (t.reserve(lo, hi, this.mostBins(lo, hi))) {
-        t.add(run, v);
-        return;
+      const most = this.mostBytes(lo, hi);
+      while (t.reserve(lo, hi, Math.floor(most / t.countBytes))) {
+        if (t.add(run, v)) return;
+        // its count is full: wider counts, if they are small enough
+        if (t.countBytes === 4 || t.counts.length * t.countBytes * 2 > most) break;
+        t.widen();
       }
     }
     let lim = Math.max(narrowest(v), t.nan > 0 ? Number.POSITIVE_INFINITY : 0);

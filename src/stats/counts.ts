@@ -73,10 +73,18 @@ export class ZeroSigns {
 /** The quantiles every CellStats gives, in ascending order. */
 const PROBABILITIES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
-/** Counts per whole-number value of one cell over runs, with room from `lo` to `lo + counts.length − 1`. */
+/** Counts of runs per value, in the narrowest array that holds them (widened when one is full). */
+type Counts = Uint8Array | Uint16Array | Uint32Array;
+
+/**
+ * Counts per whole-number value of one cell over runs, with room from `lo` to
+ * `lo + counts.length − 1`: 1 byte a count until a count passes 255, then 2, then 4 (`widen`).
+ */
 export class ValueCounts {
   lo: number;
-  counts: Uint32Array;
+  counts: Counts;
+  /** the largest count `counts` holds */
+  private full = 255;
   /** the smallest and largest value counted (min > max: none) */
   min = Number.POSITIVE_INFINITY;
   max = Number.NEGATIVE_INFINITY;
@@ -88,17 +96,32 @@ export class ValueCounts {
 
   constructor(lo: number, bins: number) {
     this.lo = lo;
-    this.counts = new Uint32Array(bins);
+    this.counts = new Uint8Array(bins);
+  }
+
+  /** Bytes a count takes now: 1, 2 or 4. */
+  get countBytes(): number {
+    return this.counts.BYTES_PER_ELEMENT;
+  }
+
+  /** Counts of twice the bytes (the same counts). */
+  widen(): void {
+    const wider = this.counts instanceof Uint8Array ? Uint16Array : Uint32Array;
+    if (this.counts instanceof Uint32Array) throw new RangeError('counts cannot be wider');
+    this.counts = wider.from(this.counts);
+    this.full = wider === Uint16Array ? 65535 : 2 ** 32 - 1;
   }
 
   /**
-   * Count run `run`'s value v if it is NaN or a whole number within the room; false (nothing
-   * counted) otherwise.
+   * Count run `run`'s value v if it is NaN or a whole number within the room whose count is not
+   * full; false (nothing counted) otherwise.
    */
   add(run: number, v: number): boolean {
     const b = v - this.lo;
     if (b >= 0 && b < this.counts.length && Math.floor(b) === b) {
-      this.counts[b] = (this.counts[b] as number) + 1;
+      const c = (this.counts[b] as number) + 1;
+      if (c > this.full) return false;
+      this.counts[b] = c;
       if (v < this.min) this.min = v;
       if (v > this.max) this.max = v;
       if (v === 0) this.zeros.note(run, v);
@@ -122,6 +145,7 @@ export class ValueCounts {
       return;
     }
     const b = v - this.lo;
+    while ((this.counts[b] as number) + times > this.full) this.widen();
     this.counts[b] = (this.counts[b] as number) + times;
     if (v < this.min) this.min = v;
     if (v > this.max) this.max = v;
@@ -129,7 +153,7 @@ export class ValueCounts {
     this.total += times;
   }
 
-  /** The room to hold whole numbers from lo to hi, keeping the counts (false: more than `most` bins). */
+  /** The room to hold whole numbers from lo to hi, keeping the counts (false: more than `most` counts). */
   reserve(lo: number, hi: number, most: number): boolean {
     const oldHi = this.lo + this.counts.length - 1;
     if (lo >= this.lo && hi <= oldHi) return true;
@@ -139,7 +163,7 @@ export class ValueCounts {
     const slack = Math.min(most - need, Math.max(16, need >> 1));
     const newLo = lo < this.lo ? Math.min(lo, this.lo) - slack : this.lo;
     const bins = need + slack;
-    const counts = new Uint32Array(bins);
+    const counts = new (this.counts.constructor as new (n: number) => Counts)(bins);
     counts.set(this.counts, this.lo - newLo);
     this.lo = newLo;
     this.counts = counts;
@@ -153,6 +177,7 @@ export class ValueCounts {
       const c = other.counts[b] as number;
       if (c !== 0) {
         const i = b + other.lo - this.lo;
+        while ((this.counts[i] as number) + c > this.full) this.widen();
         this.counts[i] = (this.counts[i] as number) + c;
       }
     }

@@ -85,6 +85,28 @@ describe('ValueCounts', () => {
     expect(t.every((v) => v > 0)).toBe(false);
   });
 
+  it('refuses a count past 255 until widened, then counts on (2 bytes, then 4)', () => {
+    const t = new ValueCounts(0, 0);
+    t.reserve(0, 3, 100);
+    const values: number[] = [];
+    for (let i = 0; i < 70000; i++) {
+      const v = i % 1000 === 0 ? 3 : 1;
+      if (!t.add(i, v)) {
+        expect(t.countBytes === 1 ? 255 : 65535).toBe(t.counts[v]);
+        t.widen();
+        expect(t.add(i, v)).toBe(true);
+      }
+      values.push(v);
+    }
+    expect(t.countBytes).toBe(4);
+    expectSame(t.stats() as CellStats, sortedStats(values));
+    // merging counts of 1 byte into counts of 4 widens as needed
+    const small = countsOf([1, 1, 2]);
+    expect(small.countBytes).toBe(1);
+    expect(small.merge(t)).toBe(true);
+    expectSame(small.stats() as CellStats, sortedStats([...values, 1, 1, 2]));
+  });
+
   it('gives undefined where sums of its values could be inexact', () => {
     const big = 2 ** 52;
     const t = countsOf([big, big + 2]);
