@@ -17,6 +17,7 @@ import type { RunSink, SimulateOptions } from '../engine/simulate.js';
 import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
 import { ValueCounts, type ZeroSigns } from './counts.js';
+import { PackedColumn } from './packed.js';
 import { quantileSorted } from './quantile.js';
 import { simulateNamingRun } from './run-error.js';
 
@@ -57,6 +58,8 @@ export class Accumulator implements RunSink {
    * in run order, and only its statistics may be read (corrected by ZeroSigns.fix)
    */
   private readonly moved: (ZeroSigns | undefined)[];
+  /** the cells held in 3 bytes a run (PackedColumn) instead of a column of 4 */
+  private readonly packed: (PackedColumn | undefined)[];
   /** the smallest and largest run index added before the run being added */
   private lowRun = Number.POSITIVE_INFINITY;
   private highRun = Number.NEGATIVE_INFINITY;
@@ -79,6 +82,7 @@ export class Accumulator implements RunSink {
     this.countable = new Uint8Array(offsets.length);
     this.tallies = new Array(offsets.length).fill(undefined);
     this.moved = new Array(offsets.length).fill(undefined);
+    this.packed = new Array(offsets.length).fill(undefined);
     if (how.perRun === false) {
       this.countable.fill(1);
       for (const o of how.keep ?? []) {
@@ -98,7 +102,7 @@ export class Accumulator implements RunSink {
     // addKept(run, (k) => values[offsets[k]]), without a call per cell
     this.claim(run);
     const first = this.count === 0;
-    const { offsets, columns, constant, limit, tallies, moved } = this;
+    const { offsets, columns, constant, limit, tallies, moved, packed } = this;
     for (let k = 0; k < offsets.length; k++) {
       const v = Math.fround(values[offsets[k] as number] as number);
       const col = columns[k];
@@ -110,8 +114,14 @@ export class Accumulator implements RunSink {
         const t = tallies[k];
         if (t) {
           if (!t.add(run, v)) this.uncount(k, run, v);
-        } else if (first) constant[k] = v;
-        else if (!Object.is(v, constant[k])) this.split(k, run, v);
+        } else {
+          const pc = packed[k];
+          if (pc) {
+            if (!pc.put(run, v)) this.unpack(k, run, v);
+            if (v === 0) moved[k]?.note(run, v);
+          } else if (first) constant[k] = v;
+          else if (!Object.is(v, constant[k])) this.split(k, run, v);
+        }
       }
     }
     this.added1(run);
@@ -124,7 +134,7 @@ export class Accumulator implements RunSink {
   addKept(run: number, values: ArrayLike<number>, base = 0): void {
     this.claim(run);
     const first = this.count === 0;
-    const { columns, constant, limit, tallies, moved } = this;
+    const { columns, constant, limit, tallies, moved, packed } = this;
     for (let k = 0; k < this.offsets.length; k++) {
       const v = Math.fround(values[base + k] as number);
       const col = columns[k];
@@ -136,8 +146,14 @@ export class Accumulator implements RunSink {
         const t = tallies[k];
         if (t) {
           if (!t.add(run, v)) this.uncount(k, run, v);
-        } else if (first) constant[k] = v;
-        else if (!Object.is(v, constant[k])) this.split(k, run, v);
+        } else {
+          const pc = packed[k];
+          if (pc) {
+            if (!pc.put(run, v)) this.unpack(k, run, v);
+            if (v === 0) moved[k]?.note(run, v);
+          } else if (first) constant[k] = v;
+          else if (!Object.is(v, constant[k])) this.split(k, run, v);
+        }
       }
     }
     this.added1(run);
@@ -174,6 +190,13 @@ export class Accumulator implements RunSink {
         this.tallies[k] = t;
         return;
       }
+      const pc = this.newPacked(c0, v, c0, v);
+      if (pc) {
+        pc.fill(c0);
+        pc.put(run, v);
+        this.packed[k] = pc;
+        return;
+      }
     }
     const lim = Math.max(narrowest(c0), narrowest(v));
     const c = newColumn(lim, this.runs).fill(c0);
@@ -191,6 +214,26 @@ export class Accumulator implements RunSink {
     const hi = okA && okB ? Math.max(a, b) : okA ? a : b;
     const t = new ValueCounts(lo, 0);
     return t.reserve(lo, hi, this.mostBytes(lo, hi)) ? t : undefined;
+  }
+
+  /**
+   * A PackedColumn for values from lo to hi and the values a and b (NaN for none), if they are
+   * whole numbers (not −0) that a column would need 4 bytes for; else undefined.
+   */
+  private newPacked(lo: number, hi: number, a: number, b: number): PackedColumn | undefined {
+    const xs = [lo, hi, a, b].filter((x) => !Number.isNaN(x));
+    if (xs.length === 0 || Math.max(...xs.map(narrowest)) !== Number.POSITIVE_INFINITY) return undefined;
+    const pc = new PackedColumn(PackedColumn.around(Math.min(...xs), Math.max(...xs)), this.runs);
+    return xs.every((x) => pc.fits(x)) ? pc : undefined;
+  }
+
+  /** Packed cell k cannot hold v: a Float32Array of the same values in the same places, and v at `run`. */
+  private unpack(k: number, run: number, v: number): void {
+    const c = (this.packed[k] as PackedColumn).decode();
+    c[run] = v;
+    this.columns[k] = c;
+    this.limit[k] = Number.POSITIVE_INFINITY;
+    this.packed[k] = undefined;
   }
 
   /**
@@ -220,23 +263,31 @@ export class Accumulator implements RunSink {
         t.widen();
       }
     }
+    const some = t.max >= t.min;
+    const pc = this.newPacked(some ? t.min : Number.NaN, some ? t.max : Number.NaN, v, Number.NaN);
     let lim = Math.max(narrowest(v), t.nan > 0 ? Number.POSITIVE_INFINITY : 0);
-    if (t.max >= t.min) lim = Math.max(lim, narrowest(t.min), narrowest(t.max));
-    const c = newColumn(lim, this.runs);
+    if (some) lim = Math.max(lim, narrowest(t.min), narrowest(t.max));
+    const c = pc ? undefined : newColumn(lim, this.runs);
     const it = t.values();
     const { seen } = this;
     for (let r = 0; r < this.runs; r++) {
       if (!seen[r] || r === run) continue;
       const next = it.next();
       if (next.done) throw new Error('counts hold fewer runs than were added');
-      c[r] = next.value;
+      if (c) c[r] = next.value;
+      else pc?.put(r, next.value);
     }
-    c[run] = v;
     if (v === 0) t.zeros.note(run, v);
-    this.columns[k] = c;
-    this.limit[k] = lim;
     this.moved[k] = t.zeros;
     this.tallies[k] = undefined;
+    if (pc) {
+      pc.put(run, v);
+      this.packed[k] = pc;
+      return;
+    }
+    (c as Column)[run] = v;
+    this.columns[k] = c;
+    this.limit[k] = lim;
   }
 
   /** Column k cannot hold v as it is: a wider column with the same values, and v at `run`. */
@@ -257,15 +308,17 @@ export class Accumulator implements RunSink {
   get bytes(): number {
     return (
       this.columns.reduce((a, c) => a + (c ? c.byteLength : 0), 0) +
-      this.tallies.reduce((a, t) => a + (t ? t.bytes : 0), 0)
+      this.tallies.reduce((a, t) => a + (t ? t.bytes : 0), 0) +
+      this.packed.reduce((a, p) => a + (p ? p.bytes : 0), 0)
     );
   }
 
-  /** Cells held as counts per value, and columns not in run order (for the benchmarks and tests). */
-  get counted(): { counts: number; moved: number } {
+  /** Cells held as counts per value, columns not in run order, and packed columns (for the benchmarks and tests). */
+  get counted(): { counts: number; moved: number; packed: number } {
     return {
       counts: this.tallies.filter((t) => t).length,
       moved: this.moved.filter((z) => z).length,
+      packed: this.packed.filter((p) => p).length,
     };
   }
 
@@ -294,14 +347,14 @@ export class Accumulator implements RunSink {
   /** The value of a cell that has been the same in every run added so far, else undefined. */
   constantOf(offset: number): number | undefined {
     const k = this.kept(offset);
-    return this.columns[k] || this.tallies[k] ? undefined : (this.constant[k] as number);
+    return this.columns[k] || this.tallies[k] || this.packed[k] ? undefined : (this.constant[k] as number);
   }
 
   stats(offset: number): CellStats {
     const k = this.kept(offset);
     const t = this.tallies[k];
     if (t) return t.stats() ?? t.zeros.fix(sortedStats(Float64Array.from(t.values())));
-    const col = this.columns[k];
+    const col = this.columns[k] ?? this.packed[k]?.decode();
     if (!col) return constantStats(this.constant[k] as number, this.runs);
     const moved = this.moved[k];
     return moved ? moved.fix(cellStats(col)) : cellStats(col);
@@ -315,7 +368,7 @@ export class Accumulator implements RunSink {
     const k = this.kept(offset);
     const t = this.tallies[k];
     if (t) return t.every(pred);
-    const col = this.columns[k];
+    const col = this.columns[k] ?? this.packed[k]?.decode();
     if (!col) return this.count === 0 || pred(this.constant[k] as number);
     if (this.count === this.runs || this.moved[k]) {
       for (let r = 0; r < this.runs; r++) if (this.seen[r] && !pred(col[r] as number)) return false;
@@ -328,7 +381,7 @@ export class Accumulator implements RunSink {
   /** Position of a kept cell whose values are kept run by run, in place. */
   private inPlace(offset: number): number {
     const k = this.kept(offset);
-    if (this.tallies[k] || this.moved[k])
+    if (this.tallies[k] || this.moved[k] || this.packed[k])
       throw new Error(
         `cell ${offset} is kept as counts per value, not run by run (an Accumulator with perRun: false keeps run by run only the cells of \`keep\`)`,
       );

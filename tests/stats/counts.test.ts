@@ -154,6 +154,7 @@ const arbCell = fc.oneof(
   fc.constant('rate'),
   fc.constant('constant'),
   fc.constant('mixed'),
+  fc.constant('drift'),
 );
 
 function cellValue(kind: string, rnd: () => number, run: number): number {
@@ -167,6 +168,9 @@ function cellValue(kind: string, rnd: () => number, run: number): number {
       return Math.fround(u);
     case 'constant':
       return 150000;
+    case 'drift':
+      // whole numbers above 65,535 that outgrow counts (then 3 bytes a run), a −0 or a fraction late
+      return run > 200 && u < 0.01 ? (u < 0.005 ? -0 : 0.5) : 70000 + Math.floor(u * run * run);
     default:
       // whole numbers that widen past the counts' room late, a NaN, a −0, then a fraction
       return u < 0.02
@@ -236,7 +240,7 @@ describe('Accumulator with perRun: false', () => {
       acc.add(r, v);
       cols.add(r, v);
     }
-    expect(acc.counted).toEqual({ counts: 2, moved: 0 });
+    expect(acc.counted).toEqual({ counts: 2, moved: 0, packed: 0 });
     expect(acc.bytes).toBeLessThan(cols.bytes);
     for (const o of [0, 1, 2]) expectSame(acc.stats(o), cols.stats(o));
     expect(() => acc.values(0)).toThrow(/counts per value/);
@@ -245,6 +249,29 @@ describe('Accumulator with perRun: false', () => {
     expect(acc.perRun).toBe(false);
     expect(cols.perRun).toBe(true);
     expect(Array.from(acc.values(2))).toEqual(Array.from(cols.values(2)));
+  });
+
+  it('packs wide whole numbers in 3 bytes a run, with the same statistics', () => {
+    const runs = 2000;
+    const acc = new Accumulator([0, 1, 2, 3], runs, { perRun: false });
+    const cols = new Accumulator([0, 1, 2, 3], runs);
+    for (let r = runs - 1; r >= 0; r--) {
+      const v = [
+        70000 + ((r * 7919) % 1_000_000), // wide from the start: packed in place
+        70000 + r * r, // narrow at first, then past its counts' room: packed, not in run order
+        r === 5 ? 0.5 : 70000 + ((r * 7919) % 1_000_000), // packed, then a fraction: a Float32Array
+        r === 7 ? -0 : 70000 + r * r, // counts, packed, then −0: a Float32Array not in run order
+      ];
+      acc.add(r, v);
+      cols.add(r, v);
+    }
+    expect(acc.counted).toEqual({ counts: 0, moved: 2, packed: 2 });
+    expect(acc.bytes).toBeLessThan(cols.bytes);
+    for (const o of [0, 1, 2, 3]) {
+      expectSame(acc.stats(o), cols.stats(o));
+      expect(acc.every(o, (v) => v >= 70000)).toBe(cols.every(o, (v) => v >= 70000));
+    }
+    expect(() => acc.values(0)).toThrow(/counts per value/);
   });
 
   it('moves counts to a column when a value cannot be counted, with the same statistics', () => {
@@ -257,7 +284,7 @@ describe('Accumulator with perRun: false', () => {
       acc.add(r, [v]);
       cols.add(r, [v]);
     }
-    expect(acc.counted).toEqual({ counts: 0, moved: 1 });
+    expect(acc.counted).toEqual({ counts: 0, moved: 1, packed: 0 });
     expectSame(acc.stats(0), cols.stats(0));
     expect(() => acc.values(0)).toThrow(/counts per value/);
   });

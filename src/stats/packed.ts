@@ -1,0 +1,75 @@
+/**
+ * A column of whole numbers in 3 bytes a run: each run's value minus a base, in 24 bits (a Uint16
+ * and a Uint8 array), with one code for NaN (no value in that run). The Accumulator keeps a cell
+ * this way when only its statistics are read (perRun: false) and its values are whole numbers too
+ * far apart for counts per value (stats/counts.ts) and above 65,535 or below 0 (so a column would
+ * take 4 bytes a run): counts of applicants and backlogs over many years. −0 and fractions do not
+ * fit (the Accumulator then moves the values to a Float32Array).
+ */
+
+/** The code of NaN; values are base + 0 .. base + NAN_CODE − 1. */
+const NAN_CODE = 0xffffff;
+
+export class PackedColumn {
+  private readonly low: Uint16Array;
+  private readonly high: Uint8Array;
+
+  constructor(
+    /** the value a code of 0 stands for */
+    readonly base: number,
+    runs: number,
+  ) {
+    this.low = new Uint16Array(runs);
+    this.high = new Uint8Array(runs);
+  }
+
+  /** A base that holds a and b (whole numbers), with as much room below as above. */
+  static around(a: number, b: number): number {
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    return Math.max(lo - (NAN_CODE >> 2), Math.floor((lo + hi) / 2) - (NAN_CODE >> 1));
+  }
+
+  /** Whether v can be stored: NaN, or a whole number from base to base + 2^24 − 2, not −0. */
+  fits(v: number): boolean {
+    if (Number.isNaN(v)) return true;
+    const x = v - this.base;
+    return x >= 0 && x < NAN_CODE && Math.floor(x) === x && (v !== 0 || 1 / v > 0);
+  }
+
+  /** Store v (which `fits`) as run `run`'s value; false (nothing stored) if it does not fit. */
+  put(run: number, v: number): boolean {
+    let x: number;
+    if (Number.isNaN(v)) x = NAN_CODE;
+    else {
+      x = v - this.base;
+      if (!(x >= 0 && x < NAN_CODE && Math.floor(x) === x) || (v === 0 && 1 / v < 0)) return false;
+    }
+    this.low[run] = x & 0xffff;
+    this.high[run] = x >>> 16;
+    return true;
+  }
+
+  /** Store v (which `fits`) in every run. */
+  fill(v: number): void {
+    const x = Number.isNaN(v) ? NAN_CODE : v - this.base;
+    this.low.fill(x & 0xffff);
+    this.high.fill(x >>> 16);
+  }
+
+  get(run: number): number {
+    const x = (this.low[run] as number) + (this.high[run] as number) * 65536;
+    return x === NAN_CODE ? Number.NaN : this.base + x;
+  }
+
+  /** Every run's value, as float32 values (the values stored were float32 values). */
+  decode(): Float32Array {
+    const out = new Float32Array(this.low.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.get(i);
+    return out;
+  }
+
+  get bytes(): number {
+    return this.low.byteLength + this.high.byteLength;
+  }
+}
