@@ -354,7 +354,7 @@ export class Accumulator implements RunSink {
     const k = this.kept(offset);
     const t = this.tallies[k];
     if (t) return t.stats() ?? t.zeros.fix(sortedStats(Float64Array.from(t.values())));
-    const col = this.columns[k] ?? this.packed[k]?.decode();
+    const col = this.columns[k] ?? this.packed[k]?.decode(packedScratch(this.runs));
     if (!col) return constantStats(this.constant[k] as number, this.runs);
     const moved = this.moved[k];
     return moved ? moved.fix(cellStats(col)) : cellStats(col);
@@ -368,7 +368,7 @@ export class Accumulator implements RunSink {
     const k = this.kept(offset);
     const t = this.tallies[k];
     if (t) return t.every(pred);
-    const col = this.columns[k] ?? this.packed[k]?.decode();
+    const col = this.columns[k] ?? this.packed[k]?.decode(packedScratch(this.runs));
     if (!col) return this.count === 0 || pred(this.constant[k] as number);
     if (this.count === this.runs || this.moved[k]) {
       for (let r = 0; r < this.runs; r++) if (this.seen[r] && !pred(col[r] as number)) return false;
@@ -394,6 +394,13 @@ export class Accumulator implements RunSink {
     if (k === undefined) throw new RangeError(`cell ${offset} is not kept`);
     return k;
   }
+}
+
+let packedValues: Float32Array = new Float32Array(0);
+/** A buffer for a PackedColumn's values (valid until the next call). */
+function packedScratch(runs: number): Float32Array {
+  if (packedValues.length !== runs) packedValues = new Float32Array(runs);
+  return packedValues;
 }
 
 /** A kept cell's values over runs: float32 values, in the narrowest array that holds them exactly. */

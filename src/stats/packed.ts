@@ -62,10 +62,13 @@ export class PackedColumn {
     return x === NAN_CODE ? Number.NaN : this.base + x;
   }
 
-  /** Every run's value, as float32 values (the values stored were float32 values). */
-  decode(): Float32Array {
-    const out = new Float32Array(this.low.length);
-    for (let i = 0; i < out.length; i++) out[i] = this.get(i);
+  /** Every run's value, as float32 values (the values stored were float32 values), into `out` if given. */
+  decode(out: Float32Array = new Float32Array(this.low.length)): Float32Array {
+    const { low, high, base } = this;
+    for (let i = 0; i < low.length; i++) {
+      const x = (low[i] as number) + (high[i] as number) * 65536;
+      out[i] = x === NAN_CODE ? Number.NaN : base + x;
+    }
     return out;
   }
 
