@@ -223,8 +223,8 @@ export class Accumulator implements RunSink {
   private newPacked(lo: number, hi: number, a: number, b: number): PackedColumn | undefined {
     const xs = [lo, hi, a, b].filter((x) => !Number.isNaN(x));
     if (xs.length === 0 || Math.max(...xs.map(narrowest)) !== Number.POSITIVE_INFINITY) return undefined;
-    const pc = new PackedColumn(PackedColumn.around(Math.min(...xs), Math.max(...xs)), this.runs);
-    return xs.every((x) => pc.fits(x)) ? pc : undefined;
+    const base = PackedColumn.around(Math.min(...xs), Math.max(...xs));
+    return xs.every((x) => PackedColumn.fits(base, x)) ? new PackedColumn(base, this.runs) : undefined;
   }
 
   /** Packed cell k cannot hold v: a Float32Array of the same values in the same places, and v at `run`. */
@@ -268,15 +268,18 @@ export class Accumulator implements RunSink {
     let lim = Math.max(narrowest(v), t.nan > 0 ? Number.POSITIVE_INFINITY : 0);
     if (some) lim = Math.max(lim, narrowest(t.min), narrowest(t.max));
     const c = pc ? undefined : newColumn(lim, this.runs);
-    const it = t.values();
+    // the runs added before this one, in ascending order, take the values in ascending order
     const { seen } = this;
-    for (let r = 0; r < this.runs; r++) {
-      if (!seen[r] || r === run) continue;
-      const next = it.next();
-      if (next.done) throw new Error('counts hold fewer runs than were added');
-      if (c) c[r] = next.value;
-      else pc?.put(r, next.value);
-    }
+    let r = 0;
+    t.forEachValue((x, times) => {
+      for (let j = 0; j < times; j++) {
+        while (r < this.runs && (!seen[r] || r === run)) r++;
+        if (r >= this.runs) throw new Error('counts hold more runs than were added');
+        if (c) c[r] = x;
+        else pc?.put(r, x);
+        r++;
+      }
+    });
     if (v === 0) t.zeros.note(run, v);
     this.moved[k] = t.zeros;
     this.tallies[k] = undefined;

@@ -193,6 +193,17 @@ export class ValueCounts {
     return this.counts.byteLength;
   }
 
+  /** fn(value, runs) for every value counted, in ascending order, then NaN (zeros as +0). */
+  forEachValue(fn: (v: number, runs: number) => void): void {
+    if (this.max >= this.min) {
+      for (let b = this.min - this.lo; b <= this.max - this.lo; b++) {
+        const c = this.counts[b] as number;
+        if (c !== 0) fn(b + this.lo, c);
+      }
+    }
+    if (this.nan > 0) fn(Number.NaN, this.nan);
+  }
+
   /** Every value counted, in ascending order, then the NaNs (zeros as +0). */
   *values(): Generator<number> {
     if (this.max >= this.min) {

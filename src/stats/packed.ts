@@ -32,8 +32,13 @@ export class PackedColumn {
 
   /** Whether v can be stored: NaN, or a whole number from base to base + 2^24 − 2, not −0. */
   fits(v: number): boolean {
+    return PackedColumn.fits(this.base, v);
+  }
+
+  /** Whether a PackedColumn with this base can store v. */
+  static fits(base: number, v: number): boolean {
     if (Number.isNaN(v)) return true;
-    const x = v - this.base;
+    const x = v - base;
     return x >= 0 && x < NAN_CODE && Math.floor(x) === x && (v !== 0 || 1 / v > 0);
   }
 
