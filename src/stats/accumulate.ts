@@ -17,7 +17,7 @@ import type { RunSink, SimulateOptions } from '../engine/simulate.js';
 import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
 import { ValueCounts, type ZeroSigns } from './counts.js';
-import { PackedColumn } from './packed.js';
+import { PackedBits, PackedColumn } from './packed.js';
 import { quantileSorted } from './quantile.js';
 import { simulateNamingRun } from './run-error.js';
 
@@ -59,7 +59,7 @@ export class Accumulator implements RunSink {
    */
   private readonly moved: (ZeroSigns | undefined)[];
   /** the cells held in 3 bytes a run (PackedColumn) instead of a column of 4 */
-  private readonly packed: (PackedColumn | undefined)[];
+  private readonly packed: (PackedColumn | PackedBits | undefined)[];
   /** the smallest and largest run index added before the run being added */
   private lowRun = Number.POSITIVE_INFINITY;
   private highRun = Number.NEGATIVE_INFINITY;
@@ -190,7 +190,7 @@ export class Accumulator implements RunSink {
         this.tallies[k] = t;
         return;
       }
-      const pc = this.newPacked(c0, v, c0, v);
+      const pc = this.newPacked(c0, v, c0, v) ?? this.newPackedBits(c0, v);
       if (pc) {
         pc.fill(c0);
         pc.put(run, v);
@@ -227,9 +227,17 @@ export class Accumulator implements RunSink {
     return xs.every((x) => PackedColumn.fits(base, x)) ? new PackedColumn(base, this.runs) : undefined;
   }
 
+  /** A PackedBits for a and b (NaN for none) if they are float32 values ≥ 0 close enough; else undefined. */
+  private newPackedBits(a: number, b: number): PackedBits | undefined {
+    const xs = [a, b].filter((x) => !Number.isNaN(x));
+    if (xs.length === 0) return undefined;
+    const base = PackedBits.around(Math.min(...xs), Math.max(...xs));
+    return xs.every((x) => PackedBits.fits(base, x)) ? new PackedBits(base, this.runs) : undefined;
+  }
+
   /** Packed cell k cannot hold v: a Float32Array of the same values in the same places, and v at `run`. */
   private unpack(k: number, run: number, v: number): void {
-    const c = (this.packed[k] as PackedColumn).decode();
+    const c = (this.packed[k] as PackedColumn | PackedBits).decode();
     c[run] = v;
     this.columns[k] = c;
     this.limit[k] = Number.POSITIVE_INFINITY;

@@ -155,6 +155,7 @@ const arbCell = fc.oneof(
   fc.constant('constant'),
   fc.constant('mixed'),
   fc.constant('drift'),
+  fc.constant('share'),
 );
 
 function cellValue(kind: string, rnd: () => number, run: number): number {
@@ -168,6 +169,15 @@ function cellValue(kind: string, rnd: () => number, run: number): number {
       return Math.fround(u);
     case 'constant':
       return 150000;
+    case 'share':
+      // shares from 0.3 to 0.6 (3 bytes a run), a NaN, and late a 0 or a value far below
+      return u < 0.02
+        ? Number.NaN
+        : run > 300 && u < 0.03
+          ? u < 0.025
+            ? 0
+            : 1e-6
+          : Math.fround(0.3 + 0.3 * u);
     case 'drift':
       // whole numbers above 65,535 that outgrow counts (then 3 bytes a run), a −0 or a fraction late
       return run > 200 && u < 0.01 ? (u < 0.005 ? -0 : 0.5) : 70000 + Math.floor(u * run * run);
@@ -266,6 +276,17 @@ describe('Accumulator with perRun: false', () => {
       cols.add(r, v);
     }
     expect(acc.counted).toEqual({ counts: 0, moved: 2, packed: 2 });
+    // shares: 3 bytes a run too
+    const shares = new Accumulator([0], runs, { perRun: false });
+    const shareCols = new Accumulator([0], runs);
+    for (let r = 0; r < runs; r++) {
+      const v = [Math.fround(0.3 + ((r * 7919) % 1000) / 3000)];
+      shares.add(r, v);
+      shareCols.add(r, v);
+    }
+    expect(shares.counted.packed).toBe(1);
+    expect(shares.bytes).toBe(3 * runs);
+    expectSame(shares.stats(0), shareCols.stats(0));
     expect(acc.bytes).toBeLessThan(cols.bytes);
     for (const o of [0, 1, 2, 3]) {
       expectSame(acc.stats(o), cols.stats(o));

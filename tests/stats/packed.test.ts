@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { PackedColumn } from '../../src/stats/packed.js';
+import { PackedBits, PackedColumn } from '../../src/stats/packed.js';
 import { fc, test } from '../helpers/prop.js';
 
 describe('PackedColumn', () => {
@@ -41,5 +41,36 @@ describe('PackedColumn', () => {
     const base = PackedColumn.around(1_000_000, 1_200_000);
     const pc = new PackedColumn(base, 1);
     for (const v of [0, 1_000_000, 1_200_000, 7_000_000]) expect(pc.fits(v)).toBe(true);
+  });
+});
+
+describe('PackedBits', () => {
+  test.prop([
+    fc.array(fc.oneof(fc.float({ min: Math.fround(0.25), max: Math.fround(0.99), noNaN: true }), fc.constant(Number.NaN)), {
+      minLength: 1,
+    }),
+  ])('gives back every float32 value from 0.25 to 0.99 it stores, in its run', (values) => {
+    const pc = new PackedBits(PackedBits.around(0.25, 0.99), values.length);
+    values.forEach((v, i) => {
+      expect(pc.put(i, v)).toBe(true);
+    });
+    const out = pc.decode();
+    values.forEach((v, i) => {
+      expect(Object.is(out[i], v)).toBe(true);
+      expect(Object.is(pc.get(i), v)).toBe(true);
+    });
+    expect(pc.bytes).toBe(3 * values.length);
+  });
+
+  it('refuses negative values, −0, values that are not float32, and values outside its room', () => {
+    const base = PackedBits.around(0.3, 0.6);
+    const pc = new PackedBits(base, 2);
+    pc.fill(Math.fround(0.5));
+    for (const v of [-0.5, -0, 0.1 + 1e-12, 0, 1e-3, 100]) {
+      expect(PackedBits.fits(base, v)).toBe(false);
+      expect(pc.put(1, v)).toBe(false);
+    }
+    expect(pc.put(1, Math.fround(0.8))).toBe(true);
+    expect(Array.from(pc.decode())).toEqual([Math.fround(0.5), Math.fround(0.8)]);
   });
 });
