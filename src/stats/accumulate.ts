@@ -301,9 +301,24 @@ export class Accumulator implements RunSink {
     this.limit[k] = lim;
   }
 
-  /** Column k cannot hold v as it is: a wider column with the same values, and v at `run`. */
+  /**
+   * Column k cannot hold v as it is: a wider column with the same values, and v at `run` (a
+   * PackedColumn instead of a Float32Array when only its statistics are read and they fit).
+   */
   private widen(k: number, run: number, v: number): void {
     const lim = Math.max(this.limit[k] as number, narrowest(v));
+    const old = this.columns[k] as Column;
+    if (this.countable[k] && lim === Number.POSITIVE_INFINITY && !(old instanceof Float32Array)) {
+      // whole numbers from 0 to 255 or 65,535 so far, and now v: 3 bytes a run if v fits beside them
+      const pc = this.newPacked(0, this.limit[k] as number, v, Number.NaN);
+      if (pc) {
+        for (let r = 0; r < this.runs; r++) pc.put(r, old[r] as number);
+        pc.put(run, v);
+        this.packed[k] = pc;
+        this.columns[k] = undefined;
+        return;
+      }
+    }
     const c = newColumn(lim, this.runs);
     c.set(this.columns[k] as Column);
     c[run] = v;

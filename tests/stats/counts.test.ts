@@ -276,6 +276,17 @@ describe('Accumulator with perRun: false', () => {
       cols.add(r, v);
     }
     expect(acc.counted).toEqual({ counts: 0, moved: 2, packed: 2 });
+    // a 2-byte column that meets a value above 65,535: 3 bytes a run, not 4
+    const widened = new Accumulator([0], runs, { perRun: false });
+    const widenedCols = new Accumulator([0], runs);
+    for (let r = 0; r < runs; r++) {
+      const v = [r === 1500 ? 5_000_000 : r === 3 ? 70 : (r * 7919) % 60000];
+      widened.add(r, v);
+      widenedCols.add(r, v);
+    }
+    expect(widened.counted.packed).toBe(1);
+    expect(widened.bytes).toBe(3 * runs);
+    expectSame(widened.stats(0), widenedCols.stats(0));
     // shares: 3 bytes a run too
     const shares = new Accumulator([0], runs, { perRun: false });
     const shareCols = new Accumulator([0], runs);

@@ -46,9 +46,15 @@ describe('PackedColumn', () => {
 
 describe('PackedBits', () => {
   test.prop([
-    fc.array(fc.oneof(fc.float({ min: Math.fround(0.25), max: Math.fround(0.99), noNaN: true }), fc.constant(Number.NaN)), {
-      minLength: 1,
-    }),
+    fc.array(
+      fc.oneof(
+        fc.float({ min: Math.fround(0.25), max: Math.fround(0.99), noNaN: true }),
+        fc.constant(Number.NaN),
+      ),
+      {
+        minLength: 1,
+      },
+    ),
   ])('gives back every float32 value from 0.25 to 0.99 it stores, in its run', (values) => {
     const pc = new PackedBits(PackedBits.around(0.25, 0.99), values.length);
     values.forEach((v, i) => {
