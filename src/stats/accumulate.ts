@@ -166,10 +166,117 @@ export class Accumulator implements RunSink {
     if (run > this.highRun) this.highRun = run;
   }
 
-  /** Store `count` runs from `first`, reduced to the kept cells, run-major (`offsets.length` values each). */
+  /**
+   * Store `count` runs from `first`, reduced to the kept cells, run-major (`offsets.length` values
+   * each): the same as `addKept` for each run in turn, but cell by cell (each cell's runs of the
+   * block, then the next cell), so that a cell's counts or column stay in cache while its values
+   * are stored (a count is an increment at a value's place, anywhere in the cell's counts).
+   */
   addBlock(first: number, count: number, values: ArrayLike<number>): void {
+    for (let i = 0; i < count; i++) {
+      const run = first + i;
+      if (run < 0 || run >= this.runs) throw new RangeError(`run ${run} outside 0..${this.runs - 1}`);
+      if (this.seen[run]) throw new Error(`run ${run} added twice`);
+    }
+    if (count <= 0) return;
     const K = this.offsets.length;
-    for (let i = 0; i < count; i++) this.addKept(first + i, values, i * K);
+    for (let k = 0; k < K; k++) {
+      let i = 0;
+      while (i < count) i = this.storeCell(k, first, count, values, K, i);
+    }
+    this.seen.fill(1, first, first + count);
+    this.count += count;
+    if (first < this.lowRun) this.lowRun = first;
+    if (first + count - 1 > this.highRun) this.highRun = first + count - 1;
+  }
+
+  /**
+   * Store cell k's values of runs first + i, first + i + 1, … of a block (`addBlock`) while the
+   * way the cell is kept stays the same; the index of the next run of the block to store.
+   */
+  private storeCell(
+    k: number,
+    first: number,
+    count: number,
+    values: ArrayLike<number>,
+    K: number,
+    i: number,
+  ): number {
+    const col = this.columns[k];
+    const moved = this.moved[k];
+    if (col) {
+      const lim = this.limit[k] as number;
+      if (lim === Number.POSITIVE_INFINITY && !moved) {
+        for (; i < count; i++) col[first + i] = values[i * K + k] as number;
+        return i;
+      }
+      for (; i < count; i++) {
+        const v = Math.fround(values[i * K + k] as number);
+        const run = first + i;
+        if (fits(v, lim)) col[run] = v;
+        else this.widen(k, run, v);
+        if (v === 0) moved?.note(run, v);
+        if (this.columns[k] !== col) return i + 1;
+      }
+      return i;
+    }
+    const t = this.tallies[k];
+    if (t) {
+      i = t.addStrided(values, k, K, first, i, count);
+      if (i < count) {
+        const v = Math.fround(values[i * K + k] as number);
+        this.asAtRun(first, i, () => this.uncount(k, first + i, v));
+        return i + 1;
+      }
+      return i;
+    }
+    const pc = this.packed[k];
+    if (pc) {
+      for (; i < count; i++) {
+        const v = Math.fround(values[i * K + k] as number);
+        const run = first + i;
+        if (!pc.put(run, v)) {
+          this.unpack(k, run, v);
+          if (v === 0) moved?.note(run, v);
+          return i + 1;
+        }
+        if (v === 0) moved?.note(run, v);
+      }
+      return i;
+    }
+    const { constant } = this;
+    if (this.count === 0 && i === 0) constant[k] = Math.fround(values[k] as number);
+    const c = constant[k] as number;
+    for (i = Math.max(i, this.count === 0 ? 1 : 0); i < count; i++) {
+      const v = Math.fround(values[i * K + k] as number);
+      if (!Object.is(v, c)) {
+        this.asAtRun(first, i, () => this.split(k, first + i, v));
+        return i + 1;
+      }
+    }
+    return i;
+  }
+
+  /**
+   * Run fn with the state that `addKept` of run first + i would see, in a block whose runs from
+   * `first` are being stored cell by cell: runs first .. first + i − 1 added, first + i claimed.
+   */
+  private asAtRun(first: number, i: number, fn: () => void): void {
+    const { count, lowRun, highRun } = this;
+    this.seen.fill(1, first, first + i + 1);
+    this.count = count + i;
+    if (i > 0) {
+      this.lowRun = Math.min(lowRun, first);
+      this.highRun = Math.max(highRun, first + i - 1);
+    }
+    try {
+      fn();
+    } finally {
+      this.seen.fill(0, first, first + i + 1);
+      this.count = count;
+      this.lowRun = lowRun;
+      this.highRun = highRun;
+    }
   }
 
   private claim(run: number): void {

@@ -136,6 +136,45 @@ export class ValueCounts {
     return false;
   }
 
+  /**
+   * `add` of the values `values[i·stride + at]` for i from `from` up to `to`, as runs first + i;
+   * stops at the first one that `add` would refuse and returns its i (`to` if none).
+   */
+  addStrided(
+    values: ArrayLike<number>,
+    at: number,
+    stride: number,
+    first: number,
+    from: number,
+    to: number,
+  ): number {
+    const { counts, lo, full } = this;
+    const bins = counts.length;
+    let { min, max, nan, total } = this;
+    let i = from;
+    for (; i < to; i++) {
+      const v = Math.fround(values[i * stride + at] as number);
+      const b = v - lo;
+      if (b >= 0 && b < bins && Math.floor(b) === b) {
+        const c = (counts[b] as number) + 1;
+        if (c > full) break;
+        counts[b] = c;
+        if (v < min) min = v;
+        if (v > max) max = v;
+        if (v === 0) this.zeros.note(first + i, v);
+        total++;
+      } else if (Number.isNaN(v)) {
+        nan++;
+        total++;
+      } else break;
+    }
+    this.min = min;
+    this.max = max;
+    this.nan = nan;
+    this.total = total;
+    return i;
+  }
+
   /** Count `times` runs of value v (a whole number within the room, or NaN), from..to among them. */
   addMany(v: number, times: number, from: number, to: number): void {
     if (times === 0) return;

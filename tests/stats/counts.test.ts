@@ -241,6 +241,77 @@ describe('Accumulator with perRun: false', () => {
     },
   );
 
+  test.prop(
+    [
+      fc.array(arbCell, { minLength: 1, maxLength: 8 }),
+      fc.integer({ min: 1, max: 400 }),
+      fc.integer({ min: 1, max: 60 }),
+      fc.boolean(),
+      fc.integer(),
+    ],
+    { numRuns: 80 },
+  )('addBlock (cell by cell) stores what addKept run by run stores', (kinds, runs, chunk, perRun, seed) => {
+    let s = seed >>> 0;
+    const rnd = () => {
+      s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+      return s / 2 ** 32;
+    };
+    const K = kinds.length;
+    const values = Array.from({ length: runs }, (_, r) =>
+      Float32Array.from(kinds, (kind) => cellValue(kind, rnd, r)),
+    );
+    const offsets = kinds.map((_, k) => k);
+    const how = perRun ? {} : { perRun: false, keep: [K - 1] };
+    const byCell = new Accumulator(offsets, runs, how);
+    const byRun = new Accumulator(offsets, runs, how);
+    const starts: number[] = [];
+    for (let f = 0; f < runs; f += chunk) starts.push(f);
+    for (let i = starts.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [starts[i], starts[j]] = [starts[j] as number, starts[i] as number];
+    }
+    for (const f of starts) {
+      const count = Math.min(chunk, runs - f);
+      const block = new Float32Array(count * K);
+      for (let i = 0; i < count; i++) block.set(values[f + i] as Float32Array, i * K);
+      byCell.addBlock(f, count, block);
+      for (let i = 0; i < count; i++) byRun.addKept(f + i, block, i * K);
+      expect(byCell.added).toBe(byRun.added);
+    }
+    expect(byCell.counted).toEqual(byRun.counted);
+    expect(byCell.bytes).toBe(byRun.bytes);
+    for (const o of offsets) {
+      expectSame(byCell.stats(o), byRun.stats(o));
+      expect(byCell.constantOf(o)).toBe(byRun.constantOf(o));
+      expect(byCell.every(o, (v) => !(v > 0))).toBe(byRun.every(o, (v) => !(v > 0)));
+    }
+    // what is kept run by run is the same values in the same runs, zeros' signs included
+    const inPlace = perRun ? offsets : [K - 1];
+    for (const o of inPlace) {
+      const a = Array.from(byCell.values(o));
+      const b = Array.from(byRun.values(o));
+      expect(a.length).toBe(b.length);
+      for (let r = 0; r < a.length; r++) if (!Object.is(a[r], b[r])) expect([r, a[r]]).toEqual([r, b[r]]);
+    }
+    expect(() => byCell.addBlock(starts[0] as number, 1, values[0] as Float32Array)).toThrow(/added twice/);
+  });
+
+  it("addBlock: a cell constant at −0 through part of a block, then counted, keeps its zeros' places", () => {
+    // runs 10..14 −0, then runs 0..4 −0, run 5 a 3 (the cell leaves its constant for counts), runs
+    // 6..9 +0: the first zero in run order is run 0's −0, so the min is −0
+    const later = Float32Array.from([-0, -0, -0, -0, -0]);
+    const block = Float32Array.from([-0, -0, -0, -0, -0, 3, 0, 0, 0, 0]);
+    const byCell = new Accumulator([0], 15, { perRun: false });
+    byCell.addBlock(10, 5, later);
+    byCell.addBlock(0, 10, block);
+    const byRun = new Accumulator([0], 15, { perRun: false });
+    for (let r = 0; r < 5; r++) byRun.addKept(10 + r, later, r);
+    for (let r = 0; r < 10; r++) byRun.addKept(r, block, r);
+    expect(byCell.counted).toEqual({ counts: 1, moved: 0, packed: 0 });
+    expectSame(byCell.stats(0), byRun.stats(0));
+    expect(Object.is(byCell.stats(0).min, -0)).toBe(true);
+  });
+
   it('keeps small whole numbers as counts (not columns), and cannot give them run by run', () => {
     const runs = 5000;
     const acc = new Accumulator([0, 1, 2], runs, { perRun: false });
