@@ -206,8 +206,11 @@ export class Accumulator implements RunSink {
     const moved = this.moved[k];
     if (col) {
       const lim = this.limit[k] as number;
-      if (lim === Number.POSITIVE_INFINITY && !moved) {
+      if (lim === Number.POSITIVE_INFINITY) {
+        // a Float32Array: every value fits
+        const from = i;
         for (; i < count; i++) col[first + i] = values[i * K + k] as number;
+        if (moved) noteZeros(moved, values, k, K, first, from, count);
         return i;
       }
       for (; i < count; i++) {
@@ -232,17 +235,15 @@ export class Accumulator implements RunSink {
     }
     const pc = this.packed[k];
     if (pc) {
-      for (; i < count; i++) {
-        const v = Math.fround(values[i * K + k] as number);
-        const run = first + i;
-        if (!pc.put(run, v)) {
-          this.unpack(k, run, v);
-          if (v === 0) moved?.note(run, v);
-          return i + 1;
-        }
-        if (v === 0) moved?.note(run, v);
+      const j = pc.putStrided(values, k, K, first, i, count);
+      if (moved) noteZeros(moved, values, k, K, first, i, j);
+      if (j < count) {
+        const v = Math.fround(values[j * K + k] as number);
+        this.unpack(k, first + j, v);
+        if (v === 0) moved?.note(first + j, v);
+        return j + 1;
       }
-      return i;
+      return j;
     }
     const { constant } = this;
     if (this.count === 0 && i === 0) constant[k] = Math.fround(values[k] as number);
@@ -526,6 +527,22 @@ export class Accumulator implements RunSink {
     const k = this.index.get(offset);
     if (k === undefined) throw new RangeError(`cell ${offset} is not kept`);
     return k;
+  }
+}
+
+/** zeros.note of the zeros among values[i·K + k] for i from `from` up to `to` (runs first + i). */
+function noteZeros(
+  zeros: ZeroSigns,
+  values: ArrayLike<number>,
+  k: number,
+  K: number,
+  first: number,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
+    const v = Math.fround(values[i * K + k] as number);
+    if (v === 0) zeros.note(first + i, v);
   }
 }
 

@@ -55,6 +55,34 @@ export class PackedColumn {
     return true;
   }
 
+  /**
+   * `put` of the values `values[i·stride + at]` for i from `from` up to `to`, as runs first + i;
+   * stops at the first one that does not fit and returns its i (`to` if none).
+   */
+  putStrided(
+    values: ArrayLike<number>,
+    at: number,
+    stride: number,
+    first: number,
+    from: number,
+    to: number,
+  ): number {
+    const { low, high, base } = this;
+    let i = from;
+    for (; i < to; i++) {
+      const v = Math.fround(values[i * stride + at] as number);
+      let x: number;
+      if (Number.isNaN(v)) x = NAN_CODE;
+      else {
+        x = v - base;
+        if (!(x >= 0 && x < NAN_CODE && Math.floor(x) === x) || (v === 0 && 1 / v < 0)) break;
+      }
+      low[first + i] = x & 0xffff;
+      high[first + i] = x >>> 16;
+    }
+    return i;
+  }
+
   /** Store v (which `fits`) in every run. */
   fill(v: number): void {
     const x = Number.isNaN(v) ? NAN_CODE : v - this.base;
@@ -140,6 +168,33 @@ export class PackedBits {
     this.low[run] = x & 0xffff;
     this.high[run] = x >>> 16;
     return true;
+  }
+
+  /** PackedColumn.putStrided for PackedBits. */
+  putStrided(
+    values: ArrayLike<number>,
+    at: number,
+    stride: number,
+    first: number,
+    from: number,
+    to: number,
+  ): number {
+    const { low, high, base } = this;
+    let i = from;
+    for (; i < to; i++) {
+      const v = Math.fround(values[i * stride + at] as number);
+      let x: number;
+      if (Number.isNaN(v)) x = NAN_CODE;
+      else {
+        if (!(v >= 0) || (v === 0 && 1 / v < 0)) break;
+        f32[0] = v;
+        x = (u32[0] as number) - base;
+        if (!(x >= 0 && x < NAN_CODE)) break;
+      }
+      low[first + i] = x & 0xffff;
+      high[first + i] = x >>> 16;
+    }
+    return i;
   }
 
   fill(v: number): void {

@@ -312,6 +312,27 @@ describe('Accumulator with perRun: false', () => {
     expect(Object.is(byCell.stats(0).min, -0)).toBe(true);
   });
 
+  it('addBlock: zeros stored in a packed column made from counts keep their places', () => {
+    // runs 10..14 and 5..9 counted (a +0 first, so the counts' min is +0; then run 5's −0); runs
+    // 0..4: 10^6 (too wide for counts: 3 bytes a run), then +0: the first zero in run order is run
+    // 1's +0, so the min is +0
+    const blocks: [number, number[]][] = [
+      [10, [1, 2, 3, 0, 4]],
+      [5, [-0, 1, 1, 1, 1]],
+      [0, [1e6, 0, 0, 0, 0]],
+    ];
+    const byCell = new Accumulator([0], 15, { perRun: false });
+    const byRun = new Accumulator([0], 15, { perRun: false });
+    for (const [f, xs] of blocks) {
+      const block = Float32Array.from(xs);
+      byCell.addBlock(f, xs.length, block);
+      for (let r = 0; r < xs.length; r++) byRun.addKept(f + r, block, r);
+    }
+    expect(byCell.counted).toEqual({ counts: 0, moved: 1, packed: 1 });
+    expectSame(byCell.stats(0), byRun.stats(0));
+    expect(Object.is(byCell.stats(0).min, 0)).toBe(true);
+  });
+
   it('keeps small whole numbers as counts (not columns), and cannot give them run by run', () => {
     const runs = 5000;
     const acc = new Accumulator([0, 1, 2], runs, { perRun: false });
