@@ -151,6 +151,6 @@ export {
   scenarioJsonSchema,
 } from './scenario/schema.js';
 export type { LocateOptions } from './scenario/source-map.js';
-export { Accumulator, accumulate } from './stats/accumulate.js';
+export { Accumulator, accumulate, type KeepOptions } from './stats/accumulate.js';
 export { type CheckResult, evaluateChecks } from './stats/checks.js';
 export { summarize } from './stats/summarize.js';

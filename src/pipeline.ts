@@ -22,7 +22,8 @@ import type { LoadedDocument } from './scenario/load.js';
 import { clampHint } from './scenario/messages.js';
 import { type Scenario, ScenarioSchema } from './scenario/schema.js';
 import type { Accumulator } from './stats/accumulate.js';
-import { type CheckResult, evaluateChecks, periodRange } from './stats/checks.js';
+import { type CheckResult, checkedOffsets, evaluateChecks, periodRange } from './stats/checks.js';
+import { dailyOffsets } from './stats/daily.js';
 import { summarize } from './stats/summarize.js';
 
 export { type ClampNote, clampLine };
@@ -44,6 +45,12 @@ export interface RunOptions {
   maxMemory?: number;
   /** abort to stop between runs (Ctrl-C); runScenario then rejects with Interrupted */
   signal?: AbortSignal;
+  /**
+   * false: keep every run's value only of the cells that checks and daily tables read; the others
+   * may be kept as counts per value (stats/counts.ts), so `acc` gives their statistics but not their
+   * values run by run (no runs.csv, no shard file, no comparison run by run). Default true.
+   */
+  perRun?: boolean;
   /** called once the scenario is read and compiled, before any run (the CLI locks --out there) */
   beforeSimulate?: (scenario: Scenario) => Promise<void> | void;
 }
@@ -256,6 +263,14 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
       threads: used,
       onProgress: (done) => opts.onProgress?.(done, range.count),
       ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.perRun === false
+        ? {
+            keep: {
+              perRun: false,
+              keep: [...checkedOffsets(model, scenario.checks), ...dailyOffsets(model)],
+            },
+          }
+        : {}),
     });
   } catch (e) {
     throw locateDomainError(e, doc);
@@ -326,8 +341,7 @@ export function runDiagnostics(
         r.metric === 'eligible',
     );
     if (!row || !program) continue;
-    const eligible = acc.column(row.offset);
-    if (eligible.every((v) => v === 0)) {
+    if (acc.every(row.offset, (v) => v === 0)) {
       const path = ['programs', program.index, 'pools', program.pools.indexOf(pool)];
       out.push(
         issueAt(

@@ -33,6 +33,26 @@ describe('runScenario', () => {
   });
 });
 
+describe('runScenario with perRun: false', () => {
+  it.each(['h2b-fy2023-supplemental.yaml', 'us-300k-work-visas.yaml'])(
+    '%s: the same summary, checks and daily tables, with cells kept as counts',
+    async (name) => {
+      const file = join(ROOT, 'scenarios', name);
+      const opts = { runs: 300, seed: 'p', threads: 1 };
+      const all = await runScenario(file, opts);
+      const counted = await runScenario(file, { ...opts, perRun: false });
+      expect(all.acc.perRun).toBe(true);
+      expect(counted.acc.perRun).toBe(false);
+      expect(counted.acc.counted.counts).toBeGreaterThan(0);
+      expect(counted.acc.bytes).toBeLessThan(all.acc.bytes);
+      expect(JSON.stringify(counted.summary)).toBe(JSON.stringify(all.summary));
+      expect(JSON.stringify(counted.checks)).toBe(JSON.stringify(all.checks));
+      expect(counted.checks.length).toBeGreaterThan(0);
+      expect(counted.warnings).toEqual(all.warnings);
+    },
+  );
+});
+
 describe('shardRange', () => {
   it('cuts runs into contiguous slices that cover them exactly once', () => {
     const slices = [1, 2, 3].map((index) => shardRange(10, { index, count: 3 }));

@@ -16,14 +16,27 @@ import { ClampTally } from '../engine/domain.js';
 import type { RunSink, SimulateOptions } from '../engine/simulate.js';
 import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
+import { ValueCounts, type ZeroSigns } from './counts.js';
+import { PackedBits, PackedColumn } from './packed.js';
 import { quantileSorted } from './quantile.js';
 import { simulateNamingRun } from './run-error.js';
 
 /** Simulate `opts.runs` runs of `model` into a new Accumulator of the reported cells. */
-export function accumulate(model: Model, opts: SimulateOptions): Accumulator {
-  const acc = new Accumulator(keptOffsets(model.cells), opts.runs);
+export function accumulate(model: Model, opts: SimulateOptions, how: KeepOptions = {}): Accumulator {
+  const acc = new Accumulator(keptOffsets(model.cells), opts.runs, how);
   simulateNamingRun(model, { ...opts, clamps: opts.clamps ?? acc.clamps }, acc);
   return acc;
+}
+
+/** How an Accumulator keeps its cells. */
+export interface KeepOptions {
+  /**
+   * false: only the cells of `keep` need their values run by run; the others may be held as
+   * counts per value (no runs.csv, no shard file). Default true: every cell's values run by run.
+   */
+  perRun?: boolean;
+  /** offsets whose values are needed run by run even when `perRun` is false (checks, daily tables) */
+  keep?: Iterable<number>;
 }
 
 export class Accumulator implements RunSink {
@@ -35,6 +48,21 @@ export class Accumulator implements RunSink {
   private readonly limit: Float64Array;
   private readonly seen: Uint8Array;
   private count = 0;
+  /** 1 where a cell may be held as counts per value (not needed run by run) */
+  private readonly countable: Uint8Array;
+  /** the cells held as counts per value (ValueCounts) instead of a column */
+  private readonly tallies: (ValueCounts | undefined)[];
+  /**
+   * the zeros of a column that was made from counts (its earlier runs' values were put in the runs'
+   * places in ascending order, not each in its own): such a column holds the right values but not
+   * in run order, and only its statistics may be read (corrected by ZeroSigns.fix)
+   */
+  private readonly moved: (ZeroSigns | undefined)[];
+  /** the cells held in 3 bytes a run (PackedColumn) instead of a column of 4 */
+  private readonly packed: (PackedColumn | PackedBits | undefined)[];
+  /** the smallest and largest run index added before the run being added */
+  private lowRun = Number.POSITIVE_INFINITY;
+  private highRun = Number.NEGATIVE_INFINITY;
   /** the clamps of formulas that declare `clamp: true`, over the runs added (engine/domain.ts) */
   readonly clamps = new ClampTally();
 
@@ -42,6 +70,7 @@ export class Accumulator implements RunSink {
     /** offsets (into a run's cell vector) of the cells to keep */
     readonly offsets: readonly number[],
     readonly runs: number,
+    how: KeepOptions = {},
   ) {
     offsets.forEach((o, k) => {
       this.index.set(o, k);
@@ -50,6 +79,22 @@ export class Accumulator implements RunSink {
     this.columns = new Array(offsets.length).fill(undefined);
     this.limit = new Float64Array(offsets.length);
     this.seen = new Uint8Array(runs);
+    this.countable = new Uint8Array(offsets.length);
+    this.tallies = new Array(offsets.length).fill(undefined);
+    this.moved = new Array(offsets.length).fill(undefined);
+    this.packed = new Array(offsets.length).fill(undefined);
+    if (how.perRun === false) {
+      this.countable.fill(1);
+      for (const o of how.keep ?? []) {
+        const k = this.index.get(o);
+        if (k !== undefined) this.countable[k] = 0;
+      }
+    }
+  }
+
+  /** Whether every cell's values are kept run by run (column, values, runValues can be read). */
+  get perRun(): boolean {
+    return !this.countable.includes(1);
   }
 
   /** Store run `run` (0-based within this accumulator) from a full cell vector. */
@@ -57,17 +102,29 @@ export class Accumulator implements RunSink {
     // addKept(run, (k) => values[offsets[k]]), without a call per cell
     this.claim(run);
     const first = this.count === 0;
-    const { offsets, columns, constant, limit } = this;
+    const { offsets, columns, constant, limit, tallies, moved, packed } = this;
     for (let k = 0; k < offsets.length; k++) {
       const v = Math.fround(values[offsets[k] as number] as number);
       const col = columns[k];
       if (col) {
         if (fits(v, limit[k] as number)) col[run] = v;
         else this.widen(k, run, v);
-      } else if (first) constant[k] = v;
-      else if (!Object.is(v, constant[k])) this.split(k, run, v);
+        if (v === 0) moved[k]?.note(run, v);
+      } else {
+        const t = tallies[k];
+        if (t) {
+          if (!t.add(run, v)) this.uncount(k, run, v);
+        } else {
+          const pc = packed[k];
+          if (pc) {
+            if (!pc.put(run, v)) this.unpack(k, run, v);
+            if (v === 0) moved[k]?.note(run, v);
+          } else if (first) constant[k] = v;
+          else if (!Object.is(v, constant[k])) this.split(k, run, v);
+        }
+      }
     }
-    this.count++;
+    this.added1(run);
   }
 
   /**
@@ -77,23 +134,150 @@ export class Accumulator implements RunSink {
   addKept(run: number, values: ArrayLike<number>, base = 0): void {
     this.claim(run);
     const first = this.count === 0;
-    const { columns, constant, limit } = this;
+    const { columns, constant, limit, tallies, moved, packed } = this;
     for (let k = 0; k < this.offsets.length; k++) {
       const v = Math.fround(values[base + k] as number);
       const col = columns[k];
       if (col) {
         if (fits(v, limit[k] as number)) col[run] = v;
         else this.widen(k, run, v);
-      } else if (first) constant[k] = v;
-      else if (!Object.is(v, constant[k])) this.split(k, run, v);
+        if (v === 0) moved[k]?.note(run, v);
+      } else {
+        const t = tallies[k];
+        if (t) {
+          if (!t.add(run, v)) this.uncount(k, run, v);
+        } else {
+          const pc = packed[k];
+          if (pc) {
+            if (!pc.put(run, v)) this.unpack(k, run, v);
+            if (v === 0) moved[k]?.note(run, v);
+          } else if (first) constant[k] = v;
+          else if (!Object.is(v, constant[k])) this.split(k, run, v);
+        }
+      }
     }
-    this.count++;
+    this.added1(run);
   }
 
-  /** Store `count` runs from `first`, reduced to the kept cells, run-major (`offsets.length` values each). */
+  /** Run `run` is stored. */
+  private added1(run: number): void {
+    this.count++;
+    if (run < this.lowRun) this.lowRun = run;
+    if (run > this.highRun) this.highRun = run;
+  }
+
+  /**
+   * Store `count` runs from `first`, reduced to the kept cells, run-major (`offsets.length` values
+   * each): the same as `addKept` for each run in turn, but cell by cell (each cell's runs of the
+   * block, then the next cell), so that a cell's counts or column stay in cache while its values
+   * are stored (a count is an increment at a value's place, anywhere in the cell's counts).
+   */
   addBlock(first: number, count: number, values: ArrayLike<number>): void {
+    for (let i = 0; i < count; i++) {
+      const run = first + i;
+      if (run < 0 || run >= this.runs) throw new RangeError(`run ${run} outside 0..${this.runs - 1}`);
+      if (this.seen[run]) throw new Error(`run ${run} added twice`);
+    }
+    if (count <= 0) return;
     const K = this.offsets.length;
-    for (let i = 0; i < count; i++) this.addKept(first + i, values, i * K);
+    for (let k = 0; k < K; k++) {
+      let i = 0;
+      while (i < count) i = this.storeCell(k, first, count, values, K, i);
+    }
+    this.seen.fill(1, first, first + count);
+    this.count += count;
+    if (first < this.lowRun) this.lowRun = first;
+    if (first + count - 1 > this.highRun) this.highRun = first + count - 1;
+  }
+
+  /**
+   * Store cell k's values of runs first + i, first + i + 1, … of a block (`addBlock`) while the
+   * way the cell is kept stays the same; the index of the next run of the block to store.
+   */
+  private storeCell(
+    k: number,
+    first: number,
+    count: number,
+    values: ArrayLike<number>,
+    K: number,
+    i: number,
+  ): number {
+    const col = this.columns[k];
+    const moved = this.moved[k];
+    if (col) {
+      const lim = this.limit[k] as number;
+      if (lim === Number.POSITIVE_INFINITY) {
+        // a Float32Array: every value fits
+        const from = i;
+        for (; i < count; i++) col[first + i] = values[i * K + k] as number;
+        if (moved) noteZeros(moved, values, k, K, first, from, count);
+        return i;
+      }
+      for (; i < count; i++) {
+        const v = Math.fround(values[i * K + k] as number);
+        const run = first + i;
+        if (fits(v, lim)) col[run] = v;
+        else this.widen(k, run, v);
+        if (v === 0) moved?.note(run, v);
+        if (this.columns[k] !== col) return i + 1;
+      }
+      return i;
+    }
+    const t = this.tallies[k];
+    if (t) {
+      i = t.addStrided(values, k, K, first, i, count);
+      if (i < count) {
+        const v = Math.fround(values[i * K + k] as number);
+        this.asAtRun(first, i, () => this.uncount(k, first + i, v));
+        return i + 1;
+      }
+      return i;
+    }
+    const pc = this.packed[k];
+    if (pc) {
+      const j = pc.putStrided(values, k, K, first, i, count);
+      if (moved) noteZeros(moved, values, k, K, first, i, j);
+      if (j < count) {
+        const v = Math.fround(values[j * K + k] as number);
+        this.unpack(k, first + j, v);
+        if (v === 0) moved?.note(first + j, v);
+        return j + 1;
+      }
+      return j;
+    }
+    const { constant } = this;
+    if (this.count === 0 && i === 0) constant[k] = Math.fround(values[k] as number);
+    const c = constant[k] as number;
+    for (i = Math.max(i, this.count === 0 ? 1 : 0); i < count; i++) {
+      const v = Math.fround(values[i * K + k] as number);
+      if (!Object.is(v, c)) {
+        this.asAtRun(first, i, () => this.split(k, first + i, v));
+        return i + 1;
+      }
+    }
+    return i;
+  }
+
+  /**
+   * Run fn with the state that `addKept` of run first + i would see, in a block whose runs from
+   * `first` are being stored cell by cell: runs first .. first + i − 1 added, first + i claimed.
+   */
+  private asAtRun(first: number, i: number, fn: () => void): void {
+    const { count, lowRun, highRun } = this;
+    this.seen.fill(1, first, first + i + 1);
+    this.count = count + i;
+    if (i > 0) {
+      this.lowRun = Math.min(lowRun, first);
+      this.highRun = Math.max(highRun, first + i - 1);
+    }
+    try {
+      fn();
+    } finally {
+      this.seen.fill(0, first, first + i + 1);
+      this.count = count;
+      this.lowRun = lowRun;
+      this.highRun = highRun;
+    }
   }
 
   private claim(run: number): void {
@@ -105,6 +289,23 @@ export class Accumulator implements RunSink {
   /** Cell k, the same in every run so far, has value v in run `run`: from now on it needs a column. */
   private split(k: number, run: number, v: number): void {
     const c0 = this.constant[k] as number;
+    if (this.countable[k]) {
+      const t = this.newCounts(c0, v);
+      if (t) {
+        t.addMany(c0, this.count, this.lowRun, this.highRun);
+        // v is within the room (or NaN): only a full count (v is c0's other zero) refuses it
+        while (!t.add(run, v)) t.widen();
+        this.tallies[k] = t;
+        return;
+      }
+      const pc = this.newPacked(c0, v, c0, v) ?? this.newPackedBits(c0, v);
+      if (pc) {
+        pc.fill(c0);
+        pc.put(run, v);
+        this.packed[k] = pc;
+        return;
+      }
+    }
     const lim = Math.max(narrowest(c0), narrowest(v));
     const c = newColumn(lim, this.runs).fill(c0);
     c[run] = v;
@@ -112,9 +313,120 @@ export class Accumulator implements RunSink {
     this.limit[k] = lim;
   }
 
-  /** Column k cannot hold v as it is: a wider column with the same values, and v at `run`. */
+  /** Counts with room for the whole numbers or NaNs a and b; undefined if either is neither, or the room would be too large. */
+  private newCounts(a: number, b: number): ValueCounts | undefined {
+    const okA = Number.isInteger(a);
+    const okB = Number.isInteger(b);
+    if ((!okA && !Number.isNaN(a)) || (!okB && !Number.isNaN(b))) return undefined;
+    const lo = okA && okB ? Math.min(a, b) : okA ? a : b;
+    const hi = okA && okB ? Math.max(a, b) : okA ? a : b;
+    const t = new ValueCounts(lo, 0);
+    return t.reserve(lo, hi, this.mostBytes(lo, hi)) ? t : undefined;
+  }
+
+  /**
+   * A PackedColumn for values from lo to hi and the values a and b (NaN for none), if they are
+   * whole numbers (not −0) that a column would need 4 bytes for; else undefined.
+   */
+  private newPacked(lo: number, hi: number, a: number, b: number): PackedColumn | undefined {
+    const xs = [lo, hi, a, b].filter((x) => !Number.isNaN(x));
+    if (xs.length === 0 || Math.max(...xs.map(narrowest)) !== Number.POSITIVE_INFINITY) return undefined;
+    const base = PackedColumn.around(Math.min(...xs), Math.max(...xs));
+    return xs.every((x) => PackedColumn.fits(base, x)) ? new PackedColumn(base, this.runs) : undefined;
+  }
+
+  /** A PackedBits for a and b (NaN for none) if they are float32 values ≥ 0 close enough; else undefined. */
+  private newPackedBits(a: number, b: number): PackedBits | undefined {
+    const xs = [a, b].filter((x) => !Number.isNaN(x));
+    if (xs.length === 0) return undefined;
+    const base = PackedBits.around(Math.min(...xs), Math.max(...xs));
+    return xs.every((x) => PackedBits.fits(base, x)) ? new PackedBits(base, this.runs) : undefined;
+  }
+
+  /** Packed cell k cannot hold v: a Float32Array of the same values in the same places, and v at `run`. */
+  private unpack(k: number, run: number, v: number): void {
+    const c = (this.packed[k] as PackedColumn | PackedBits).decode();
+    c[run] = v;
+    this.columns[k] = c;
+    this.limit[k] = Number.POSITIVE_INFINITY;
+    this.packed[k] = undefined;
+  }
+
+  /**
+   * The most bytes the counts of a cell from lo to hi may take: half what a column of its values
+   * would (1, 2 or 4 bytes a run), and always 1 KiB (256 values with counts of 4 bytes).
+   */
+  private mostBytes(lo: number, hi: number): number {
+    const bytes = lo >= 0 && hi <= 255 ? 1 : lo >= 0 && hi <= 65535 ? 2 : 4;
+    return Math.max(1024, Math.floor((this.runs * bytes) / 2));
+  }
+
+  /**
+   * Cell k's counts cannot hold run `run`'s value v: more room for a whole number, or wider counts
+   * when its count is full, if the counts stay small enough; else a column, its earlier runs' values put in their places in ascending
+   * order (the same values, not in run order: `moved`), and v at `run`.
+   */
+  private uncount(k: number, run: number, v: number): void {
+    const t = this.tallies[k] as ValueCounts;
+    if (Number.isInteger(v)) {
+      const lo = Math.min(v, t.min);
+      const hi = Math.max(v, t.max);
+      const most = this.mostBytes(lo, hi);
+      while (t.reserve(lo, hi, Math.floor(most / t.countBytes))) {
+        if (t.add(run, v)) return;
+        // its count is full: wider counts, if they are small enough
+        if (t.countBytes === 4 || t.counts.length * t.countBytes * 2 > most) break;
+        t.widen();
+      }
+    }
+    const some = t.max >= t.min;
+    const pc = this.newPacked(some ? t.min : Number.NaN, some ? t.max : Number.NaN, v, Number.NaN);
+    let lim = Math.max(narrowest(v), t.nan > 0 ? Number.POSITIVE_INFINITY : 0);
+    if (some) lim = Math.max(lim, narrowest(t.min), narrowest(t.max));
+    const c = pc ? undefined : newColumn(lim, this.runs);
+    // the runs added before this one, in ascending order, take the values in ascending order
+    const { seen } = this;
+    let r = 0;
+    t.forEachValue((x, times) => {
+      for (let j = 0; j < times; j++) {
+        while (r < this.runs && (!seen[r] || r === run)) r++;
+        if (r >= this.runs) throw new Error('counts hold more runs than were added');
+        if (c) c[r] = x;
+        else pc?.put(r, x);
+        r++;
+      }
+    });
+    if (v === 0) t.zeros.note(run, v);
+    this.moved[k] = t.zeros;
+    this.tallies[k] = undefined;
+    if (pc) {
+      pc.put(run, v);
+      this.packed[k] = pc;
+      return;
+    }
+    (c as Column)[run] = v;
+    this.columns[k] = c;
+    this.limit[k] = lim;
+  }
+
+  /**
+   * Column k cannot hold v as it is: a wider column with the same values, and v at `run` (a
+   * PackedColumn instead of a Float32Array when only its statistics are read and they fit).
+   */
   private widen(k: number, run: number, v: number): void {
     const lim = Math.max(this.limit[k] as number, narrowest(v));
+    const old = this.columns[k] as Column;
+    if (this.countable[k] && lim === Number.POSITIVE_INFINITY && !(old instanceof Float32Array)) {
+      // whole numbers from 0 to 255 or 65,535 so far, and now v: 3 bytes a run if v fits beside them
+      const pc = this.newPacked(0, this.limit[k] as number, v, Number.NaN);
+      if (pc) {
+        for (let r = 0; r < this.runs; r++) pc.put(r, old[r] as number);
+        pc.put(run, v);
+        this.packed[k] = pc;
+        this.columns[k] = undefined;
+        return;
+      }
+    }
     const c = newColumn(lim, this.runs);
     c.set(this.columns[k] as Column);
     c[run] = v;
@@ -128,12 +440,25 @@ export class Accumulator implements RunSink {
 
   /** Bytes held by the per-run columns (for the benchmarks). */
   get bytes(): number {
-    return this.columns.reduce((a, c) => a + (c ? c.byteLength : 0), 0);
+    return (
+      this.columns.reduce((a, c) => a + (c ? c.byteLength : 0), 0) +
+      this.tallies.reduce((a, t) => a + (t ? t.bytes : 0), 0) +
+      this.packed.reduce((a, p) => a + (p ? p.bytes : 0), 0)
+    );
+  }
+
+  /** Cells held as counts per value, columns not in run order, and packed columns (for the benchmarks and tests). */
+  get counted(): { counts: number; moved: number; packed: number } {
+    return {
+      counts: this.tallies.filter((t) => t).length,
+      moved: this.moved.filter((z) => z).length,
+      packed: this.packed.filter((p) => p).length,
+    };
   }
 
   /** The values of one cell across runs, in run order. */
   column(offset: number): Float32Array {
-    const k = this.kept(offset);
+    const k = this.inPlace(offset);
     const col = this.columns[k];
     if (col instanceof Float32Array) return col;
     return col ? Float32Array.from(col) : new Float32Array(this.runs).fill(this.constant[k] as number);
@@ -141,12 +466,13 @@ export class Accumulator implements RunSink {
 
   /** The values of one cell across runs, in run order, as held (read only; no copy when a column). */
   values(offset: number): ArrayLike<number> {
-    const k = this.kept(offset);
+    const k = this.inPlace(offset);
     return this.columns[k] ?? new Float32Array(this.runs).fill(this.constant[k] as number);
   }
 
   /** The kept values of one run, in `offsets` order. */
   runValues(run: number): Float32Array {
+    if (!this.perRun) throw new Error('runValues: this Accumulator does not keep every cell run by run');
     const out = new Float32Array(this.offsets.length);
     for (let k = 0; k < out.length; k++) out[k] = this.columns[k]?.[run] ?? (this.constant[k] as number);
     return out;
@@ -155,13 +481,45 @@ export class Accumulator implements RunSink {
   /** The value of a cell that has been the same in every run added so far, else undefined. */
   constantOf(offset: number): number | undefined {
     const k = this.kept(offset);
-    return this.columns[k] ? undefined : (this.constant[k] as number);
+    return this.columns[k] || this.tallies[k] || this.packed[k] ? undefined : (this.constant[k] as number);
   }
 
   stats(offset: number): CellStats {
     const k = this.kept(offset);
-    const col = this.columns[k];
-    return col ? cellStats(col) : constantStats(this.constant[k] as number, this.runs);
+    const t = this.tallies[k];
+    if (t) return t.stats() ?? t.zeros.fix(sortedStats(Float64Array.from(t.values())));
+    const col = this.columns[k] ?? this.packed[k]?.decode(packedScratch(this.runs));
+    if (!col) return constantStats(this.constant[k] as number, this.runs);
+    const moved = this.moved[k];
+    return moved ? moved.fix(cellStats(col)) : cellStats(col);
+  }
+
+  /**
+   * Whether pred holds for the value of every run added (pred must not tell −0 from +0), whatever
+   * way the cell is kept.
+   */
+  every(offset: number, pred: (v: number) => boolean): boolean {
+    const k = this.kept(offset);
+    const t = this.tallies[k];
+    if (t) return t.every(pred);
+    const col = this.columns[k] ?? this.packed[k]?.decode(packedScratch(this.runs));
+    if (!col) return this.count === 0 || pred(this.constant[k] as number);
+    if (this.count === this.runs || this.moved[k]) {
+      for (let r = 0; r < this.runs; r++) if (this.seen[r] && !pred(col[r] as number)) return false;
+      return true;
+    }
+    for (let i = 0; i < this.count; i++) if (!pred(col[i] as number)) return false;
+    return true;
+  }
+
+  /** Position of a kept cell whose values are kept run by run, in place. */
+  private inPlace(offset: number): number {
+    const k = this.kept(offset);
+    if (this.tallies[k] || this.moved[k] || this.packed[k])
+      throw new Error(
+        `cell ${offset} is kept as counts per value, not run by run (an Accumulator with perRun: false keeps run by run only the cells of \`keep\`)`,
+      );
+    return k;
   }
 
   /** Position of a kept cell. */
@@ -170,6 +528,29 @@ export class Accumulator implements RunSink {
     if (k === undefined) throw new RangeError(`cell ${offset} is not kept`);
     return k;
   }
+}
+
+/** zeros.note of the zeros among values[i·K + k] for i from `from` up to `to` (runs first + i). */
+function noteZeros(
+  zeros: ZeroSigns,
+  values: ArrayLike<number>,
+  k: number,
+  K: number,
+  first: number,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
+    const v = Math.fround(values[i * K + k] as number);
+    if (v === 0) zeros.note(first + i, v);
+  }
+}
+
+let packedValues: Float32Array = new Float32Array(0);
+/** A buffer for a PackedColumn's values (valid until the next call). */
+function packedScratch(runs: number): Float32Array {
+  if (packedValues.length !== runs) packedValues = new Float32Array(runs);
+  return packedValues;
 }
 
 /** A kept cell's values over runs: float32 values, in the narrowest array that holds them exactly. */

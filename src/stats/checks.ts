@@ -36,13 +36,8 @@ const DAYS_METRICS = new Set(['days_to_fill', 'days_to_fill_receipt']);
 const boundOf = (x: number | string | undefined) =>
   x === undefined ? undefined : typeof x === 'string' ? dayNumber(x) : x;
 
-function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResult {
-  // the day a cap was reached, compared with a date: each run's days added to its period's start
-  const asDates =
-    DAYS_METRICS.has(check.metric) &&
-    [check.equals, check.at_most, check.at_least].some((x) => typeof x === 'string');
-  const startOf = (pool: string, period: string) =>
-    model.pools.find((p) => p.id === pool)?.periods.find((p) => p.label === period)?.start ?? Number.NaN;
+/** The rows (cells) a check reads, in every period. */
+function checkRows(model: Model, check: Check): Model['cells']['rows'] {
   // A ceiling's rows: program '' and pool `ceiling:<id>` (model/cells.ts).
   const [program, inPools] =
     check.ceiling !== undefined
@@ -50,13 +45,28 @@ function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResul
       : check.stage !== undefined
         ? [check.program, (pool: string) => pool === stageKey(check.stage as string)]
         : [check.program, (pool: string) => (check.pools ? check.pools.includes(pool) : pool === '')];
-  const rows = model.cells.rows.filter(
+  return model.cells.rows.filter(
     (r) =>
       r.program === program &&
       r.metric === check.metric &&
       r.group === (check.group ?? '') &&
       inPools(r.pool),
   );
+}
+
+/** The offsets of the cells that checks read run by run (an Accumulator must keep them so). */
+export function checkedOffsets(model: Model, checks: readonly Check[]): number[] {
+  return checks.flatMap((check) => checkRows(model, check).map((r) => r.offset));
+}
+
+function evaluateCheck(model: Model, acc: Accumulator, check: Check): CheckResult {
+  // the day a cap was reached, compared with a date: each run's days added to its period's start
+  const asDates =
+    DAYS_METRICS.has(check.metric) &&
+    [check.equals, check.at_most, check.at_least].some((x) => typeof x === 'string');
+  const startOf = (pool: string, period: string) =>
+    model.pools.find((p) => p.id === pool)?.periods.find((p) => p.label === period)?.start ?? Number.NaN;
+  const rows = checkRows(model, check);
   const labels = [...new Set(rows.map((r) => r.period).filter((p) => p !== ''))];
   // a range: its periods in the rows' (time) order, summed run by run
   const range = check.periods ? periodRange(labels, check.periods.from, check.periods.to) : undefined;

@@ -19,6 +19,29 @@ import type { Model } from '../model/model.js';
 import type { Accumulator } from './accumulate.js';
 import { quantileSorted } from './quantile.js';
 
+/** The metrics of a period's total row that `dailyAcceptances` reads run by run. */
+const DAILY_METRICS: readonly Metric[] = [
+  'days_to_fill',
+  'days_to_fill_receipt',
+  'final_day_accepted',
+  'final_day_received',
+];
+
+/** The offsets of the cells `dailyAcceptances` reads run by run (an Accumulator must keep them so). */
+export function dailyOffsets(model: Model): number[] {
+  const GS = model.cells.groupSlots;
+  const out: number[] = [];
+  for (const pool of model.pools) {
+    if (pool.select.kind !== 'uscis') continue;
+    const block = model.cells.poolBlocks[pool.index];
+    if (!block) continue;
+    pool.periods.forEach((_, p) => {
+      for (const metric of DAILY_METRICS) out.push(cellOffset(block, GS, p + 1, 0, metric));
+    });
+  }
+  return out;
+}
+
 export function dailyAcceptances(model: Model, acc: Accumulator): DailyAcceptance[] {
   const n = acc.added;
   const out: DailyAcceptance[] = [];

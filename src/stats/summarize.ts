@@ -29,19 +29,8 @@ export function summarize(model: Model, acc: Accumulator, opts: { runs: number; 
     if (row.metric !== 'eligible' && row.metric !== 'applicants' && row.metric !== 'cap') continue;
     const k = key(row.program, row.pool, row.group);
     if (present.get(k)) continue;
-    const constant = acc.constantOf(row.offset);
-    let any = false;
-    if (constant !== undefined) any = acc.added > 0 && constant > 0;
-    else {
-      const col = acc.values(row.offset);
-      for (let i = 0; i < acc.added; i++) {
-        if ((col[i] as number) > 0) {
-          any = true;
-          break;
-        }
-      }
-    }
-    present.set(k, any);
+    // some run had a value above 0 (however the cell is kept: a constant, a column, counts)
+    present.set(k, !acc.every(row.offset, (v) => !(v > 0)));
   }
   const rows: QuantileRow[] = [];
   const statsByKey = new Map<string, CellStats>();

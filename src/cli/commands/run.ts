@@ -133,6 +133,8 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs> & { file: string }): Pr
         ...(seed !== undefined ? { seed } : {}),
         ...(threads !== undefined ? { threads } : {}),
         ...(shard ? { shard } : {}),
+        // every run's values only where they are written (runs.csv, runs.parquet, a shard's file)
+        perRun: !!shard || !!args.keepRuns,
         set: asStrings(args.set),
         ...globalOpts(args),
         signal,
