@@ -16,7 +16,7 @@ import { ClampTally } from '../engine/domain.js';
 import type { RunSink, SimulateOptions } from '../engine/simulate.js';
 import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
-import { ValueCounts, type ZeroSigns } from './counts.js';
+import { countsStats, ValueCounts, type ZeroSigns } from './counts.js';
 import { PackedBits, PackedColumn } from './packed.js';
 import { quantileSorted } from './quantile.js';
 import { simulateNamingRun } from './run-error.js';
@@ -682,9 +682,6 @@ function statsOfSorted(xs: Float64Array): CellStats {
   };
 }
 
-/** The quantiles every CellStats gives, in ascending order. */
-const PROBABILITIES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
-
 let tally = new Uint32Array(0);
 
 /**
@@ -718,69 +715,18 @@ function countable(n: number, min: number, max: number): boolean {
   return max - min <= 4 * n + 4096 && Math.max(-min, max) * n < 2 ** 53;
 }
 
-/** countedStats of the n whole numbers xs[0..n), none −0, from min to max. */
+/** countedStats of the n whole numbers xs[0..n), none −0, from min to max: counted, then countsStats. */
 function countStats(xs: Float64Array, n: number, min: number, max: number): CellStats {
-  const range = max - min;
-  const bins = range + 1;
+  const bins = max - min + 1;
   if (tally.length < bins) tally = new Uint32Array(Math.max(bins, 2 * tally.length));
   const counts = tally;
   for (let i = 0; i < n; i++) {
     const b = (xs[i] as number) - min;
     counts[b] = (counts[b] as number) + 1;
   }
-  let sum = 0;
-  for (let b = 0; b < bins; b++) {
-    const c = counts[b] as number;
-    if (c !== 0) sum += (b + min) * c;
-  }
-  const mean = sum / n;
-  let ss = 0;
-  for (let b = 0; b < bins; b++) {
-    const c = counts[b] as number;
-    if (c === 0) continue;
-    const d = (b + min - mean) ** 2;
-    for (let j = 0; j < c; j++) ss += d;
-  }
-  // the order statistics the quantiles read (quantileSorted): ranks i and i + 1 for each p
-  const ranks: number[] = [];
-  for (const p of PROBABILITIES) {
-    const i = Math.floor((n - 1) * p);
-    ranks.push(i, Math.min(i + 1, n - 1));
-  }
-  // one walk up the counts finds them all, taken in ascending order of rank
-  const order = ranks.map((_, k) => k).sort((x, y) => (ranks[x] as number) - (ranks[y] as number));
-  const at = new Array<number>(ranks.length);
-  let below = 0;
-  let r = 0;
-  for (let b = 0; b < bins && r < order.length; b++) {
-    below += counts[b] as number;
-    while (r < order.length && (ranks[order[r] as number] as number) < below)
-      at[order[r++] as number] = b + min;
-  }
+  const stats = countsStats(counts, min, min, max, n);
   counts.fill(0, 0, bins);
-  const q = (k: number): number => {
-    const p = PROBABILITIES[k] as number;
-    // quantileSorted(sorted, p) with sorted[i] = at[2k], sorted[i + 1] = at[2k + 1]
-    const a = at[2 * k] as number;
-    if (n === 1) return a;
-    const h = (n - 1) * p;
-    const i = Math.floor(h);
-    if (h === i) return a + 0;
-    const b = at[2 * k + 1] as number;
-    return a + (b - a) * (h - i);
-  };
-  return {
-    n,
-    mean,
-    sd: n > 1 ? Math.sqrt(ss / (n - 1)) : 0,
-    min,
-    p05: q(0),
-    p25: q(1),
-    p50: q(2),
-    p75: q(3),
-    p95: q(4),
-    max,
-  };
+  return stats;
 }
 
 /**
