@@ -37,19 +37,20 @@ export class PackedColumn {
 
   /** Whether a PackedColumn with this base can store v. */
   static fits(base: number, v: number): boolean {
-    if (Number.isNaN(v)) return true;
+    return PackedColumn.code(base, v) >= 0;
+  }
+
+  /** v's code in a PackedColumn with this base, or −1 when it does not fit. */
+  static code(base: number, v: number): number {
+    if (Number.isNaN(v)) return NAN_CODE;
     const x = v - base;
-    return x >= 0 && x < NAN_CODE && Math.floor(x) === x && (v !== 0 || 1 / v > 0);
+    return x >= 0 && x < NAN_CODE && Math.floor(x) === x && (v !== 0 || 1 / v > 0) ? x : -1;
   }
 
   /** Store v (which `fits`) as run `run`'s value; false (nothing stored) if it does not fit. */
   put(run: number, v: number): boolean {
-    let x: number;
-    if (Number.isNaN(v)) x = NAN_CODE;
-    else {
-      x = v - this.base;
-      if (!(x >= 0 && x < NAN_CODE && Math.floor(x) === x) || (v === 0 && 1 / v < 0)) return false;
-    }
+    const x = PackedColumn.code(this.base, v);
+    if (x < 0) return false;
     this.low[run] = x & 0xffff;
     this.high[run] = x >>> 16;
     return true;
@@ -70,13 +71,8 @@ export class PackedColumn {
     const { low, high, base } = this;
     let i = from;
     for (; i < to; i++) {
-      const v = Math.fround(values[i * stride + at] as number);
-      let x: number;
-      if (Number.isNaN(v)) x = NAN_CODE;
-      else {
-        x = v - base;
-        if (!(x >= 0 && x < NAN_CODE && Math.floor(x) === x) || (v === 0 && 1 / v < 0)) break;
-      }
+      const x = PackedColumn.code(base, Math.fround(values[i * stride + at] as number));
+      if (x < 0) break;
       low[first + i] = x & 0xffff;
       high[first + i] = x >>> 16;
     }
@@ -151,20 +147,20 @@ export class PackedBits {
 
   /** Whether a PackedBits with this base can store v: NaN, or a float32 value ≥ 0 (not −0) in its room. */
   static fits(base: number, v: number): boolean {
-    if (Number.isNaN(v)) return true;
-    if (!(v >= 0) || (v === 0 && 1 / v < 0) || Math.fround(v) !== v) return false;
+    return PackedBits.code(base, v) >= 0;
+  }
+
+  /** v's code in a PackedBits with this base, or −1 when it does not fit. */
+  static code(base: number, v: number): number {
+    if (Number.isNaN(v)) return NAN_CODE;
+    if (!(v >= 0) || (v === 0 && 1 / v < 0) || Math.fround(v) !== v) return -1;
     const x = bitsOf(v) - base;
-    return x >= 0 && x < NAN_CODE;
+    return x >= 0 && x < NAN_CODE ? x : -1;
   }
 
   put(run: number, v: number): boolean {
-    let x: number;
-    if (Number.isNaN(v)) x = NAN_CODE;
-    else {
-      if (!(v >= 0) || (v === 0 && 1 / v < 0) || Math.fround(v) !== v) return false;
-      x = bitsOf(v) - this.base;
-      if (!(x >= 0 && x < NAN_CODE)) return false;
-    }
+    const x = PackedBits.code(this.base, v);
+    if (x < 0) return false;
     this.low[run] = x & 0xffff;
     this.high[run] = x >>> 16;
     return true;
@@ -182,15 +178,8 @@ export class PackedBits {
     const { low, high, base } = this;
     let i = from;
     for (; i < to; i++) {
-      const v = Math.fround(values[i * stride + at] as number);
-      let x: number;
-      if (Number.isNaN(v)) x = NAN_CODE;
-      else {
-        if (!(v >= 0) || (v === 0 && 1 / v < 0)) break;
-        f32[0] = v;
-        x = (u32[0] as number) - base;
-        if (!(x >= 0 && x < NAN_CODE)) break;
-      }
+      const x = PackedBits.code(base, Math.fround(values[i * stride + at] as number));
+      if (x < 0) break;
       low[first + i] = x & 0xffff;
       high[first + i] = x >>> 16;
     }
