@@ -111,9 +111,50 @@ function subsetOfGroup(
   k: number,
   idx: Int32Array = membersOf(cells, g),
 ): number[] {
-  if (memberCounts.length !== idx.length) memberCounts.length = idx.length;
-  for (let j = 0; j < idx.length; j++) memberCounts[j] = counts[idx[j] as number] as number;
+  return subsetAmong(rng, counts, k, idx, 0, idx.length);
+}
+
+/** A uniform subset of size k of the applicants `counts[c]` in the cells idx[from..to): per cell, in that order. */
+function subsetAmong(
+  rng: Rng,
+  counts: ArrayLike<number>,
+  k: number,
+  idx: Int32Array,
+  from: number,
+  to: number,
+): number[] {
+  const m = to - from;
+  if (memberCounts.length !== m) memberCounts.length = m;
+  for (let j = 0; j < m; j++) memberCounts[j] = counts[idx[from + j] as number] as number;
   return multivariateHypergeometric(rng, memberCounts, k, memberDrawn);
+}
+
+/**
+ * The fast paths' share of one group: k of its a applicants, all in the cells idx[from..to), added
+ * to `out` — every one of them when k = a, else a uniform subset.
+ */
+function takeFromGroup(
+  rng: Rng,
+  avail: ArrayLike<number>,
+  out: Float64Array,
+  idx: Int32Array,
+  from: number,
+  to: number,
+  k: number,
+  a: number,
+): void {
+  if (k === a) {
+    for (let j = from; j < to; j++) {
+      const c = idx[j] as number;
+      out[c] = (out[c] as number) + (avail[c] as number);
+    }
+    return;
+  }
+  const got = subsetAmong(rng, avail, k, idx, from, to);
+  for (let j = from; j < to; j++) {
+    const c = idx[j] as number;
+    out[c] = (out[c] as number) + (got[j - from] as number);
+  }
 }
 
 /**
@@ -154,15 +195,7 @@ function drawLotteryByGroup(
     const k = Math.min(room[g] as number, a);
     if (k <= 0) continue;
     const idx = nonZero ? (membersWithin(cells, nonZero)[g] as Int32Array) : membersOf(cells, g);
-    if (k === a) {
-      for (const c of idx) out[c] = (out[c] as number) + (avail[c] as number);
-    } else {
-      const got = subsetOfGroup(rng, cells, g, avail, k, idx);
-      for (let j = 0; j < idx.length; j++) {
-        const c = idx[j] as number;
-        out[c] = (out[c] as number) + (got[j] as number);
-      }
-    }
+    takeFromGroup(rng, avail, out, idx, 0, idx.length, k, a);
     room[g] = (room[g] as number) - k;
     selected += k;
   }
@@ -223,23 +256,7 @@ export function drawLotteryListed(
     const a = groupAvail[g] as number;
     const k = Math.min(room[g] as number, a);
     if (k <= 0) continue;
-    const from = groupFrom[g] as number;
-    const to = groupTo[g] as number;
-    if (k === a) {
-      for (let j = from; j < to; j++) {
-        const c = list[j] as number;
-        out[c] = (out[c] as number) + (avail[c] as number);
-      }
-    } else {
-      const m = to - from;
-      if (memberCounts.length !== m) memberCounts.length = m;
-      for (let j = 0; j < m; j++) memberCounts[j] = avail[list[from + j] as number] as number;
-      const got = multivariateHypergeometric(rng, memberCounts, k, memberDrawn);
-      for (let j = 0; j < m; j++) {
-        const c = list[from + j] as number;
-        out[c] = (out[c] as number) + (got[j] as number);
-      }
-    }
+    takeFromGroup(rng, avail, out, list, groupFrom[g] as number, groupTo[g] as number, k, a);
     room[g] = (room[g] as number) - k;
     selected += k;
   }
