@@ -53,98 +53,78 @@ export function fitSpec(
     }
   };
   panels(s);
+  /** f on every object of the spec below v (v included), parents first; data left out. */
+  const eachObject = (v: unknown, f: (o: Obj) => void): void => {
+    if (Array.isArray(v)) for (const x of v) eachObject(x, f);
+    else if (isObj(v)) {
+      f(v);
+      for (const [k, x] of Object.entries(v)) if (k !== 'data' && k !== 'datasets') eachObject(x, f);
+    }
+  };
   if (cut > 0) {
     // narrow every view with a width of its own (a unit or layer spec), never below a third of it
-    const walk = (v: unknown): void => {
-      if (Array.isArray(v)) v.forEach(walk);
-      else if (isObj(v)) {
-        if (typeof v.width === 'number' && ('layer' in v || 'mark' in v)) {
-          const before: number = v.width;
-          const after = Math.max(Math.round(before / 4), Math.round(before - cut));
-          v.width = after;
-          // text placed in pixels beside the plot (a column of labels at width + 10) moves with it
-          const moved = before - after;
-          for (const l of Array.isArray(v.layer) ? v.layer : []) {
-            const x = isObj(l) && isObj(l.encoding) ? l.encoding.x : undefined;
-            if (isObj(x) && typeof x.value === 'number' && x.value >= before) {
-              x.value -= moved;
-              // and is cut short with an ellipsis on a phone, where a long label would widen the
-              // chart past its box (the axis labels, up to 110 px, sit left of the plot): the
-              // figures are in the tooltips and tables
-              if (avail < 560 && isObj(l)) {
-                // less what the plot, at its narrowest, could not take of the overflow
-                const room = Math.max(140, Math.round(avail - 130 - x.value - Math.max(0, cut - moved)));
-                l.mark = isObj(l.mark) ? { ...l.mark, limit: room } : { type: l.mark, limit: room };
-              }
-            }
+    eachObject(s.vconcat ?? s, (v) => {
+      if (typeof v.width !== 'number' || !('layer' in v || 'mark' in v)) return;
+      const before: number = v.width;
+      const after = Math.max(Math.round(before / 4), Math.round(before - cut));
+      v.width = after;
+      // text placed in pixels beside the plot (a column of labels at width + 10) moves with it
+      const moved = before - after;
+      for (const l of Array.isArray(v.layer) ? v.layer : []) {
+        const x = isObj(l) && isObj(l.encoding) ? l.encoding.x : undefined;
+        if (isObj(x) && typeof x.value === 'number' && x.value >= before) {
+          x.value -= moved;
+          // and is cut short with an ellipsis on a phone, where a long label would widen the
+          // chart past its box (the axis labels, up to 110 px, sit left of the plot): the
+          // figures are in the tooltips and tables
+          if (avail < 560 && isObj(l)) {
+            // less what the plot, at its narrowest, could not take of the overflow
+            const room = Math.max(140, Math.round(avail - 130 - x.value - Math.max(0, cut - moved)));
+            l.mark = isObj(l.mark) ? { ...l.mark, limit: room } : { type: l.mark, limit: room };
           }
         }
-        for (const [k, x] of Object.entries(v)) if (k !== 'data' && k !== 'datasets') walk(x);
       }
-    };
-    walk(s.vconcat ?? s);
+    });
   }
   if (avail < 560) {
-    // axis labels: at most 110 px on a phone, also where a chart's own axis allows more (the
-    // config's limit below is only a default, which an axis of the spec overrides)
-    const limitLabels = (v: unknown): void => {
-      if (Array.isArray(v)) v.forEach(limitLabels);
-      else if (isObj(v)) {
-        for (const [k, x] of Object.entries(v)) {
-          if (k === 'data' || k === 'datasets') continue;
-          if (k === 'axis' && isObj(x) && typeof x.labelLimit === 'number' && x.labelLimit > 110)
-            v[k] = { ...x, labelLimit: 110 };
-          else limitLabels(x);
-        }
-      }
-    };
-    limitLabels(s);
-    // multi-line row labels (a view whose y axis splits its labels at "\n", with its rows in its own
-    // data): wrapped again to what 110 px hold, and the rows made tall enough for their lines
-    const relabel = (v: unknown): void => {
-      if (Array.isArray(v)) v.forEach(relabel);
-      else if (isObj(v)) {
-        const enc = isObj(v.encoding) ? v.encoding : undefined;
-        const y = enc && isObj(enc.y) ? enc.y : undefined;
-        const axis = y && isObj(y.axis) ? y.axis : undefined;
-        const data = isObj(v.data) && Array.isArray(v.data.values) ? v.data.values : undefined;
-        if (y && axis && typeof axis.labelExpr === 'string' && axis.labelExpr.includes('split(') && data) {
-          const field = String(y.field);
-          const again = (t: unknown): unknown =>
-            typeof t === 'string' ? wrapLine(t.replace(/\n/g, ' '), 18).join('\n') : t;
-          let lines = 1;
-          for (const row of data)
-            if (isObj(row)) {
-              row[field] = again(row[field]);
-              lines = Math.max(lines, String(row[field]).split('\n').length);
-            }
-          if (Array.isArray(y.sort)) y.sort = y.sort.map(again);
-          if (isObj(v.height) && typeof v.height.step === 'number')
-            v.height = { ...v.height, step: Math.max(v.height.step, 10 + 13 * lines) };
-        }
-        for (const [k, x] of Object.entries(v)) if (k !== 'data' && k !== 'datasets') relabel(x);
-      }
-    };
-    relabel(s);
+    const again = (t: unknown): unknown =>
+      typeof t === 'string' ? wrapLine(t.replace(/\n/g, ' '), 18).join('\n') : t;
     // legend entries named "Program: pool" on two lines, so that entries of one program, cut at the
     // legend's label limit, still differ
     const twoLines =
       "indexof(datum.label, ': ') > 0 ? [substring(datum.label, 0, indexof(datum.label, ': ') + 1), substring(datum.label, indexof(datum.label, ': ') + 2)] : datum.label";
-    const legends = (v: unknown): void => {
-      if (Array.isArray(v)) v.forEach(legends);
-      else if (isObj(v)) {
-        for (const channel of ['color', 'fill', 'stroke']) {
-          const enc = isObj(v.encoding) ? v.encoding : undefined;
-          const c = enc ? enc[channel] : undefined;
-          if (!enc || !isObj(c) || c.legend === null || typeof c.field !== 'string') continue;
-          const legend = isObj(c.legend) ? c.legend : {};
-          if (legend.labelExpr === undefined)
-            enc[channel] = { ...c, legend: { ...legend, labelExpr: twoLines } };
-        }
-        for (const [k, x] of Object.entries(v)) if (k !== 'data' && k !== 'datasets') legends(x);
+    eachObject(s, (v) => {
+      // axis labels: at most 110 px on a phone, also where a chart's own axis allows more (the
+      // config's limit below is only a default, which an axis of the spec overrides)
+      if (isObj(v.axis) && typeof v.axis.labelLimit === 'number' && v.axis.labelLimit > 110)
+        v.axis = { ...v.axis, labelLimit: 110 };
+      const enc = isObj(v.encoding) ? v.encoding : undefined;
+      if (!enc) return;
+      // multi-line row labels (a view whose y axis splits its labels at "\n", with its rows in its
+      // own data): wrapped again to what 110 px hold, and the rows made tall enough for their lines
+      const y = isObj(enc.y) ? enc.y : undefined;
+      const axis = y && isObj(y.axis) ? y.axis : undefined;
+      const data = isObj(v.data) && Array.isArray(v.data.values) ? v.data.values : undefined;
+      if (y && axis && typeof axis.labelExpr === 'string' && axis.labelExpr.includes('split(') && data) {
+        const field = String(y.field);
+        let lines = 1;
+        for (const row of data)
+          if (isObj(row)) {
+            row[field] = again(row[field]);
+            lines = Math.max(lines, String(row[field]).split('\n').length);
+          }
+        if (Array.isArray(y.sort)) y.sort = y.sort.map(again);
+        if (isObj(v.height) && typeof v.height.step === 'number')
+          v.height = { ...v.height, step: Math.max(v.height.step, 10 + 13 * lines) };
       }
-    };
-    legends(s);
+      for (const channel of ['color', 'fill', 'stroke']) {
+        const c = enc[channel];
+        if (!isObj(c) || c.legend === null || typeof c.field !== 'string') continue;
+        const legend = isObj(c.legend) ? c.legend : {};
+        if (legend.labelExpr === undefined)
+          enc[channel] = { ...c, legend: { ...legend, labelExpr: twoLines } };
+      }
+    });
     const config = isObj(s.config) ? s.config : {};
     config.axis = { ...(isObj(config.axis) ? config.axis : {}), labelLimit: 110 };
     config.legend = { ...(isObj(config.legend) ? config.legend : {}), labelLimit: Math.max(80, avail - 80) };
