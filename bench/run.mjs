@@ -297,11 +297,29 @@ if (processNames.length) {
     }
   };
 
+  // `run --timings` (src/core/phases.ts) in builds that have it: each phase's ms on stderr
+  const timings = existsSync(new URL('core/phases.js', DIST)) ? ['--timings'] : [];
+  /** The `--timings` table as { 'simulate/warm-up': ms, ... }; the exit after it is wall − total. */
+  const parseTimings = (stderr) => {
+    const at = stderr.lastIndexOf('timings (ms, wall clock):');
+    if (at < 0) return undefined;
+    const out = {};
+    let parent = '';
+    for (const line of stderr.slice(at).split('\n').slice(1)) {
+      const m = /^( {2,})(\S.*?) {2,}([\d,]+) {2}/.exec(line);
+      if (!m) break;
+      const name = m[1].length > 2 ? `${parent}/${m[2]}` : m[2];
+      if (m[1].length === 2) parent = m[2];
+      out[name] = Number(m[3].replaceAll(',', ''));
+    }
+    return out;
+  };
+
   /** One process; wall from spawn to exit. */
   const once = (args, out) => {
     rmSync(out, { recursive: true, force: true });
     const t0 = performance.now();
-    const p = spawnSync(bin, [...args, ...(args[0] === 'run' ? ['--out', out, '--quiet'] : [])], {
+    const p = spawnSync(bin, [...args, ...(args[0] === 'run' ? ['--out', out, '--quiet', ...timings] : [])], {
       cwd: ROOT,
       env,
       encoding: 'utf8',
@@ -311,7 +329,13 @@ if (processNames.length) {
     if (p.status !== 0 && p.status !== 3)
       throw new Error(`visasim ${args.join(' ')} failed (${p.status}): ${p.stderr}`);
     const h = parseHook(p.stderr);
-    return { wall, cpu: h.cpu, rssMB: h.rss / 1024, phases: args[0] === 'run' ? readPhases(out) : undefined };
+    return {
+      wall,
+      cpu: h.cpu,
+      rssMB: h.rss / 1024,
+      phases: args[0] === 'run' ? readPhases(out) : undefined,
+      timings: args[0] === 'run' ? parseTimings(p.stderr) : undefined,
+    };
   };
 
   /** --watch: start, wait for the first run, then save the scenario `reps` times and time each rerun. */
@@ -393,6 +417,7 @@ if (processNames.length) {
       const runs = [];
       for (let i = 0; i < reps; i++) runs.push(once(args, join(tmp, `out-${name}`)));
       const phases = runs.map((x) => x.phases).filter(Boolean);
+      const timed = runs.filter((x) => x.timings);
       r = {
         name,
         what: w.what,
@@ -412,6 +437,7 @@ if (processNames.length) {
               },
             }
           : {}),
+        ...(timed.length ? { medianTimingsMs: medianTimings(timed) } : {}),
       };
     }
     results.push(r);
@@ -452,6 +478,12 @@ if (processNames.length) {
   log(
     '(ratio = median wall / target: ≤ 1.00 meets it; cpu = user + system of all threads; load/sim/summ from manifest.json)',
   );
+  const timedRows = results.filter((r) => r.medianTimingsMs);
+  if (timedRows.length) {
+    log();
+    log('where the wall time goes (median ms of the repetitions, from `visasim run --timings`):');
+    phaseTable(timedRows);
+  }
   const base = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
@@ -460,6 +492,61 @@ if (processNames.length) {
   }
   log(`\`node -e 0\` alone: ${fmt(median(base), 3)} s`);
   log();
+}
+
+/**
+ * The median of each phase over repetitions, plus `exit`: the wall time after the last phase (the
+ * process and its threads ending), and `wall`.
+ */
+function medianTimings(runs) {
+  const mid = (a) => {
+    const b = [...a].sort((x, y) => x - y);
+    const m = b.length >> 1;
+    return b.length % 2 ? b[m] : (b[m - 1] + b[m]) / 2;
+  };
+  const names = [...new Set(runs.flatMap((x) => Object.keys(x.timings)))];
+  const out = {};
+  for (const n of names) out[n] = mid(runs.map((x) => x.timings[n] ?? 0));
+  out.exit = mid(runs.map((x) => Math.max(0, x.wall * 1000 - (x.timings.total ?? 0))));
+  out.wall = mid(runs.map((x) => x.wall * 1000));
+  return out;
+}
+
+/**
+ * One row a workload, in the phases issue 13 names: start-up; compile (reading and validating the
+ * scenario, compiling the model, and each worker thread's start and compile); warm-up and steady
+ * state of the engine (per thread, the mean of the threads); other (waiting, the last thread);
+ * summarise (summaries, checks, tables); charts (specs, the page, waiting for the drawings); write;
+ * exit. The main thread's storing runs beside the threads and is shown apart.
+ */
+function phaseTable(rows) {
+  const cols = [
+    ['start-up', (t) => t['start-up']],
+    ['compile', (t) => t.load + t.compile + (t['simulate/start'] ?? 0) + (t['simulate/compile'] ?? 0)],
+    ['warm-up', (t) => t['simulate/warm-up']],
+    ['steady', (t) => t['simulate/steady state']],
+    ['other', (t) => t['simulate/other']],
+    ['summarise', (t) => t.summarize + (t.tables ?? 0)],
+    ['charts', (t) => (t['chart specs'] ?? 0) + (t['report page'] ?? 0) + (t.charts ?? 0)],
+    ['write', (t) => t.write],
+    ['exit', (t) => t.exit],
+    ['wall', (t) => t.wall],
+    ['(storing)', (t) => t['simulate/storing (main thread)'] ?? 0],
+  ];
+  const table = rows.map((r) => [
+    r.name,
+    ...cols.map(([, f]) => {
+      const v = f(r.medianTimingsMs);
+      return Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '-';
+    }),
+  ]);
+  const head = ['process', ...cols.map(([n]) => n)];
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
+  log(head.map((h, i) => h.padStart(widths[i])).join('  '));
+  for (const row of table) log(row.map((c, i) => c.padStart(widths[i])).join('  '));
+  log(
+    '(warm-up and steady are per thread; their sum with start-up, compile, other, summarise, charts, write and exit is the wall time; storing runs beside the threads)',
+  );
 }
 
 if (want('samplers')) {

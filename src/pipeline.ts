@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from './core/canonical-json.js';
 import { type ClampNote, clampLine } from './core/clamp-note.js';
 import { nearest } from './core/names.js';
+import { type PhaseLog, type SimulateProfile, simulateParts } from './core/phases.js';
 import type { Summary } from './core/types.js';
 import { DOMAINS, describeDomainError, type FormulaDomainError } from './engine/domain.js';
 import { ceilingKey, stageKey } from './model/cells.js';
@@ -53,6 +54,8 @@ export interface RunOptions {
   perRun?: boolean;
   /** called once the scenario is read and compiled, before any run (the CLI locks --out there) */
   beforeSimulate?: (scenario: Scenario) => Promise<void> | void;
+  /** where the time goes: load, compile, simulate (thread by thread), summarize (`--timings`) */
+  phases?: PhaseLog;
 }
 
 /** Runs [first, first + count) of the index-th of `count` shards of `runs` runs. */
@@ -159,14 +162,17 @@ export function scenarioHash(resolved: unknown): string {
  */
 export async function prepareScenario(
   file: string,
-  opts: { set?: string[]; allowAnyPath?: boolean } & BudgetOptions = {},
+  opts: { set?: string[]; allowAnyPath?: boolean; phases?: PhaseLog } & BudgetOptions = {},
 ): Promise<{ scenario: Scenario; doc: LoadedDocument; warnings: ScenarioIssue[]; model: Model }> {
-  const { set, allowAnyPath, ...budget } = opts;
+  const { set, allowAnyPath, phases, ...budget } = opts;
+  const t0 = performance.now();
   const { scenario, doc, warnings } = await loadScenario(file, {
     ...(set ? { set } : {}),
     ...(allowAnyPath ? { allowAnyPath: true } : {}),
     budget,
   });
+  const t1 = performance.now();
+  phases?.add('load', t1 - t0, 'read, parse and validate the scenario and its data files');
   const model = compileModel(scenario);
   const errors: ScenarioIssue[] = [];
   scenario.checks.forEach((check, i) => {
@@ -232,6 +238,7 @@ export async function prepareScenario(
     }
   });
   if (errors.length) throw new ScenarioError(errors);
+  phases?.add('compile', performance.now() - t1, 'the model: cells, plan, formulas; checks resolved');
   return { scenario, doc, warnings, model };
 }
 
@@ -245,6 +252,7 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
     ...(opts.runs !== undefined ? { runs: opts.runs } : {}),
     ...(opts.shard ? { shards: opts.shard.count } : {}),
     ...(opts.maxMemory !== undefined ? { maxMemory: opts.maxMemory } : {}),
+    ...(opts.phases ? { phases: opts.phases } : {}),
     threads,
   });
   const runs = opts.runs ?? scenario.simulation.runs;
@@ -254,6 +262,7 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
   const used = opts.threads === undefined ? threadsFor(range.count, threads) : threads;
   await opts.beforeSimulate?.(scenario);
   const t1 = performance.now();
+  const profile: SimulateProfile | undefined = opts.phases ? { threads: [], storeMs: 0 } : undefined;
   let acc: Accumulator;
   try {
     acc = await simulateParallel(scenario, model, {
@@ -263,6 +272,7 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
       threads: used,
       onProgress: (done) => opts.onProgress?.(done, range.count),
       ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(profile ? { profile } : {}),
       ...(opts.perRun === false
         ? {
             keep: {
@@ -281,6 +291,17 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
   const checks = evaluateChecks(model, acc, scenario.checks);
   warnings.push(...runDiagnostics(model, acc, doc));
   const t3 = performance.now();
+  if (opts.phases && profile) {
+    opts.phases.simulate = profile;
+    const label = used > 1 ? `${used} worker threads` : 'in this thread';
+    opts.phases.add(
+      'simulate',
+      t2 - t1,
+      `${range.count.toLocaleString('en-US')} runs, ${label}`,
+      simulateParts(profile, t2 - t1),
+    );
+    opts.phases.add('summarize', t3 - t2, 'quantiles and means of every cell, checks');
+  }
   const manifest: Manifest = {
     tool: 'visasim',
     version: VERSION,

@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { SimulateProfile, ThreadProfile } from '../core/phases.js';
 import { type DomainDetail, FormulaDomainError } from '../engine/domain.js';
 import { exportParsed } from '../formula/formula.js';
 import { keptOffsets } from '../model/cells.js';
@@ -26,7 +27,12 @@ export interface ParallelOptions {
   signal?: AbortSignal;
   /** which cells must be kept run by run (stats/accumulate.ts); default: all of them */
   keep?: KeepOptions;
+  /** filled with where the time went, thread by thread (`--timings`, core/phases.ts) */
+  profile?: SimulateProfile;
 }
+
+/** ms since the epoch, comparable between threads (each thread's performance.now has its own origin) */
+const epochMs = () => performance.timeOrigin + performance.now();
 
 export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
@@ -72,13 +78,16 @@ export async function simulateParallel(
       stop = true;
     };
     opts.signal?.addEventListener('abort', onStop, { once: true });
+    const onProgress = opts.profile
+      ? profiledProgress(opts.profile, opts.runs, opts.onProgress)
+      : opts.onProgress;
     const acc = accumulate(
       model,
       {
         runs: opts.runs,
         seed: opts.seed,
         firstRun: first,
-        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(onProgress ? { onProgress } : {}),
         shouldStop: () => stop,
       },
       opts.keep,
@@ -122,6 +131,9 @@ export async function simulateParallel(
         }
       };
       for (let t = 0; t < threads; t++) {
+        const asked = epochMs();
+        const thread: ThreadProfile = { startMs: 0, compileMs: 0, slices: [] };
+        opts.profile?.threads.push(thread);
         // From source (vitest, tsx) the worker is TypeScript: a tiny bootstrap registers tsx first.
         const w = fromSource
           ? new Worker(
@@ -143,7 +155,16 @@ export async function simulateParallel(
             next(w);
             return;
           }
-          acc.addBlock(res.first - first, res.count, res.values);
+          if (opts.profile) {
+            if (res.boot) {
+              thread.startMs = res.boot.loadedAt - asked;
+              thread.compileMs = res.boot.compiledAt - res.boot.loadedAt;
+            }
+            thread.slices.push({ runs: res.count, ms: res.ms });
+            const t0 = performance.now();
+            acc.addBlock(res.first - first, res.count, res.values);
+            opts.profile.storeMs += performance.now() - t0;
+          } else acc.addBlock(res.first - first, res.count, res.values);
           acc.clamps.merge(res.clamps);
           done += res.count;
           opts.onProgress?.(done);
@@ -163,6 +184,31 @@ export async function simulateParallel(
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return acc;
+}
+
+/**
+ * onProgress for a run in this thread that also notes, in `profile`, how long each twentieth of
+ * the runs took (the slices core/phases.ts splits into warm-up and steady state).
+ */
+function profiledProgress(
+  profile: SimulateProfile,
+  runs: number,
+  onProgress: ((done: number) => void) | undefined,
+): (done: number) => void {
+  const thread: ThreadProfile = { startMs: 0, compileMs: 0, slices: [] };
+  profile.threads.push(thread);
+  const every = Math.max(1, Math.ceil(runs / 20));
+  let last = performance.now();
+  let lastDone = 0;
+  return (done) => {
+    if (done % every === 0 || done === runs) {
+      const now = performance.now();
+      thread.slices.push({ runs: done - lastDone, ms: now - last });
+      last = now;
+      lastDone = done;
+    }
+    onProgress?.(done);
+  };
 }
 
 /** The failure of the earliest run, as one thread would have met it. */

@@ -33,11 +33,18 @@ export interface ChunkResult {
   clamps: ClampCount[];
   /** the chunk stopped at a value out of a formula's domain (its first run that met one) */
   failed?: DomainDetail;
+  /** ms the chunk's runs took in the thread */
+  ms: number;
+  /** with the thread's first chunk: when its code was loaded and when the model was compiled (ms since the epoch) */
+  boot?: { loadedAt: number; compiledAt: number };
 }
 
+const epochMs = () => performance.timeOrigin + performance.now();
+const loadedAt = epochMs();
 const { scenario, seed, formulas } = workerData as Init;
 importParsed(formulas);
 const model = compileModel(scenario);
+let boot: ChunkResult['boot'] = { loadedAt, compiledAt: epochMs() };
 const offsets = keptOffsets(model.cells);
 const K = offsets.length;
 
@@ -61,13 +68,20 @@ class KeptBlock implements RunSink {
 parentPort?.on('message', (req: ChunkRequest) => {
   const block = new KeptBlock(req.count, req.buffer);
   const clamps = new ClampTally();
+  const t0 = performance.now();
   try {
     simulateNamingRun(model, { runs: req.count, firstRun: req.first, seed, clamps }, block);
   } catch (e) {
     if (!(e instanceof FormulaDomainError)) throw e;
     // answered, not thrown: the main thread waits for the chunks before this one, so that the
     // error it reports is the first run's, whatever the number of threads
-    const failed: ChunkResult = { first: req.first, count: 0, values: new Float32Array(0), clamps: [] };
+    const failed: ChunkResult = {
+      first: req.first,
+      count: 0,
+      values: new Float32Array(0),
+      clamps: [],
+      ms: 0,
+    };
     parentPort?.postMessage({ ...failed, failed: e.detail });
     return;
   }
@@ -76,6 +90,9 @@ parentPort?.on('message', (req: ChunkRequest) => {
     count: req.count,
     values: block.values,
     clamps: clamps.entries(),
+    ms: performance.now() - t0,
+    ...(boot ? { boot } : {}),
   };
+  boot = undefined;
   parentPort?.postMessage(result, [block.values.buffer as ArrayBuffer]);
 });

@@ -3,6 +3,7 @@
  * Nothing is written here; `writeOutputs` does that atomically. Charts are rendered only in the
  * formats asked for, so `--charts none` never loads vega.
  */
+import type { PhaseLog } from '../core/phases.js';
 import type { Summary } from '../core/types.js';
 import { chartThread } from './chart-thread.js';
 import type { VegaLiteSpec } from './charts/common.js';
@@ -23,6 +24,8 @@ export interface BuildOptions {
   charts: readonly ChartFormat[] | 'none';
   /** the scenario's checks, shown in report.html */
   checks?: readonly ReportCheck[];
+  /** where the time goes: tables, chart specs, the page, waiting for the drawings (`--timings`) */
+  phases?: PhaseLog;
 }
 
 /** manifest.json text: the object as given, 2-space JSON with a trailing newline. */
@@ -76,14 +79,20 @@ export async function chartAndPageFiles(
   charts: readonly ChartFormat[] | 'none',
   build: () => Chart[],
   page: (charts: Chart[]) => string,
+  phases?: PhaseLog,
 ): Promise<OutputFile[]> {
   if (charts === 'none') return [];
   const formats = new Set(charts);
+  const t0 = performance.now();
   const built = build();
+  const t1 = performance.now();
   const drawing = chartFiles(built, formats);
   drawing.catch(() => undefined); // awaited below
   // the page is made while a chart thread draws
   const html = formats.has('html') ? page(built) : undefined;
+  phases?.add('chart specs', t1 - t0, `${built.length} vega-lite specs`);
+  if (html !== undefined)
+    phases?.add('report page', performance.now() - t1, 'report.html, while the charts are drawn');
   const files = await drawing;
   if (html !== undefined) files.push({ path: 'report.html', data: html });
   return files;
@@ -106,8 +115,10 @@ export async function buildReportFiles(
     opts.charts,
     () => buildCharts(summary),
     (charts) => reportHtml(summary, charts, manifest, opts.checks ? { checks: opts.checks } : {}),
+    opts.phases,
   );
   charts.catch(() => undefined); // awaited below
+  const t1 = performance.now();
   const reference = referenceCsv(summary);
   const daily = dailyCsv(summary);
   const tables = [
@@ -117,5 +128,11 @@ export async function buildReportFiles(
     ...(reference !== undefined ? [{ path: 'reference.csv', data: reference }] : []),
     ...(daily !== undefined ? [{ path: 'daily.csv', data: daily }] : []),
   ];
-  return [...tables, ...(await charts)];
+  const t2 = performance.now();
+  opts.phases?.add('tables', t2 - t1, 'quantiles.csv, summary.json and the other tables');
+  const files = [...tables, ...(await charts)];
+  const drawn = opts.charts !== 'none' && opts.charts.some((f) => f !== 'html');
+  if (drawn)
+    opts.phases?.add('charts', performance.now() - t2, 'waiting for the SVG/PNG drawings after the tables');
+  return files;
 }

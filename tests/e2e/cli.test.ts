@@ -9,6 +9,53 @@ import { CLI, ROOT, visasim } from '../helpers/cli.js';
 const SCENARIO = join(ROOT, 'scenarios/us-300k-work-visas.yaml');
 const tmp = () => mkdtempSync(join(tmpdir(), 'visasim-e2e-'));
 
+describe('visasim run --timings', () => {
+  it('prints each phase with its milliseconds on stderr, the simulation thread by thread', () => {
+    const dir = tmp();
+    const r = visasim(
+      [
+        'run',
+        SCENARIO,
+        '--runs',
+        '3200',
+        '--threads',
+        '2',
+        '--charts',
+        'svg',
+        '--quiet',
+        '--timings',
+        '--out',
+        join(dir, 'o'),
+      ],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(0);
+    const names = [...r.stderr.matchAll(/^ {2,}(\S[^\n]*?) {2,}[\d,]+ {2}/gm)].map((m) => m[1]);
+    expect(names).toEqual([
+      'start-up',
+      'load',
+      'compile',
+      'simulate',
+      'start',
+      'compile',
+      'warm-up',
+      'steady state',
+      'other',
+      'storing (main thread)',
+      'summarize',
+      'chart specs',
+      'tables',
+      'charts',
+      'write',
+      'total',
+    ]);
+    expect(r.stderr).toMatch(/simulate +[\d,]+ {2}3,200 runs, 2 worker threads/);
+    expect(r.stderr).toMatch(/steady state +[\d,]+ {2}1,600 runs × \d+\.\d{3} ms \(mean of the threads\)/);
+    // --quiet still prints nothing else
+    expect(r.stdout).toBe('');
+  });
+});
+
 describe('visasim run', () => {
   const dir = tmp();
   const out1 = join(dir, 'a');

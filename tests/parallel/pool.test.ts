@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ThreadProfile } from '../../src/core/phases.js';
 import type { DomainDetail } from '../../src/engine/domain.js';
 import { simulateRun } from '../../src/engine/run.js';
 import { keptOffsets } from '../../src/model/cells.js';
@@ -44,6 +45,42 @@ describe('simulateParallel', async () => {
       const inside = acc.runValues(r);
       expect(Array.from(inside)).toEqual(offsets.map((o) => Math.fround(alone[o] as number)));
     }
+  });
+
+  it('profiles each thread when asked: its start, compile and slices of runs, and the main thread storing', async () => {
+    const profile = { threads: [] as ThreadProfile[], storeMs: 0 };
+    const acc = await simulateParallel(scenario, model, { runs: 80, seed: 'profiled', threads: 2, profile });
+    expect(profile.threads).toHaveLength(2);
+    expect(profile.threads.flatMap((t) => t.slices).reduce((s, x) => s + x.runs, 0)).toBe(80);
+    for (const t of profile.threads) {
+      expect(t.startMs).toBeGreaterThan(0);
+      expect(t.compileMs).toBeGreaterThan(0);
+      expect(t.slices.every((s) => s.ms > 0)).toBe(true);
+    }
+    expect(profile.storeMs).toBeGreaterThan(0);
+    // the same values as without a profile
+    const plain = await simulateParallel(scenario, model, { runs: 80, seed: 'profiled', threads: 1 });
+    for (const r of [0, 41, 79]) expect(Array.from(acc.runValues(r))).toEqual(Array.from(plain.runValues(r)));
+  });
+
+  it('profiles a simulation in this thread in twentieths of its runs', async () => {
+    const profile = { threads: [] as ThreadProfile[], storeMs: 0 };
+    let progress = 0;
+    await simulateParallel(scenario, model, {
+      runs: 45,
+      seed: 'here',
+      threads: 1,
+      profile,
+      onProgress: (done) => {
+        progress = done;
+      },
+    });
+    expect(progress).toBe(45);
+    const [main] = profile.threads;
+    expect(profile.threads).toHaveLength(1);
+    // every 3 runs (⌈45 / 20⌉): 15 slices
+    expect(main?.slices.map((s) => s.runs)).toEqual(Array(15).fill(3));
+    expect([main?.startMs, main?.compileMs, profile.storeMs]).toEqual([0, 0, 0]);
   });
 
   it('stops when the signal aborts', async () => {

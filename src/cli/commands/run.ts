@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { formatPhases, PhaseLog } from '../../core/phases.js';
 import { Interrupted } from '../../parallel/pool.js';
 import { type RunResult, runScenario } from '../../pipeline.js';
 import { buildReportFiles } from '../../report/build.js';
@@ -43,6 +44,7 @@ interface RunArgs {
   watch?: boolean;
   json?: boolean;
   quiet?: boolean;
+  timings?: boolean;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -77,6 +79,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       })
       .option('json', { type: 'boolean', describe: 'Print summary.json to stdout' })
       .option('quiet', { type: 'boolean', describe: 'Print nothing but errors' })
+      .option('timings', {
+        type: 'boolean',
+        describe:
+          'Print where the time went to stderr: start-up, load, compile, simulate (per thread), summarize, charts, write',
+      })
       .example('$0 run scenarios/us-300k-work-visas.yaml', "run with the scenario's own runs and seed")
       .example(
         '$0 run scenarios/us-300k-work-visas.yaml --runs 200 --seed 7 --out /tmp/x',
@@ -109,7 +116,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
   },
 };
 
+/** --watch runs again in the same process: only its first run has a start-up to report */
+let started = false;
+
 async function runOnce(args: ArgumentsCamelCase<RunArgs> & { file: string }): Promise<RunResult> {
+  const phases = args.timings ? new PhaseLog() : undefined;
+  if (phases && !started) phases.add('start-up', performance.now(), 'Node, the bundle and the command line');
+  started = true;
   const runs = parseRuns(args.runs);
   const seed = parseSeed(args.seed);
   const charts = parseCharts(args.charts);
@@ -138,6 +151,7 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs> & { file: string }): Pr
         set: asStrings(args.set),
         ...globalOpts(args),
         signal,
+        ...(phases ? { phases } : {}),
         onProgress: (done, total) => bar?.update(done, total),
         // --out must be writable (and ours alone) before any run is simulated
         beforeSimulate: async (scenario) => {
@@ -149,12 +163,14 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs> & { file: string }): Pr
       result.manifest = withModification(result.manifest, asStrings(args.set));
       const out = outFor(result.scenario.id);
       if (shard) {
+        const t0 = performance.now();
         await writeOutputs(out, partialFiles(result.acc, result.manifest, result.firstRun), {
           signal,
           listIn: 'partial.json',
         });
+        phases?.add('write', performance.now() - t0, 'the shard file, atomically');
       } else {
-        await writeRunOutputs(result, out, charts, args.keepRuns as KeepRuns | undefined, signal);
+        await writeRunOutputs(result, out, charts, args.keepRuns as KeepRuns | undefined, signal, phases);
       }
       written = true;
       return result;
@@ -180,6 +196,7 @@ async function runOnce(args: ArgumentsCamelCase<RunArgs> & { file: string }): Pr
     printClamps(result.manifest);
   }
   if (!args.json) printChecks(result.checks, quiet);
+  if (phases) process.stderr.write(formatPhases(phases));
   process.exitCode = result.checks.some((c) => !c.ok) ? EXIT.checks : EXIT.ok;
   return result;
 }
@@ -222,11 +239,14 @@ export async function writeRunOutputs(
   charts: ReturnType<typeof parseCharts>,
   keepRuns: KeepRuns | undefined,
   signal?: AbortSignal,
+  phases?: PhaseLog,
 ): Promise<void> {
   const files: (OutputFile | StreamedFile)[] = await buildReportFiles(result.summary, result.manifest, {
     charts,
     checks: result.checks,
+    ...(phases ? { phases } : {}),
   });
+  const t0 = performance.now();
   // streamed into its temporary file: past ~15,000 runs of a large scenario it outgrows any string
   const rows = result.model.cells.rows;
   if (keepRuns === 'csv') files.push({ path: 'runs.csv', data: () => runsCsvChunks(rows, result.acc, 0) });
@@ -236,4 +256,9 @@ export async function writeRunOutputs(
       data: () => runsParquetChunks(rows, result.acc, 0, `visasim ${result.manifest.version}`),
     });
   await writeOutputs(out, files, { listIn: 'manifest.json', ...(signal ? { signal } : {}) });
+  phases?.add(
+    'write',
+    performance.now() - t0,
+    `${files.length} files, atomically${keepRuns ? ` (runs.${keepRuns} streamed)` : ''}`,
+  );
 }
