@@ -8,8 +8,9 @@
  * Every type that an exported function, class or type names is exported here too, so that a caller
  * can write it down (tests/index.test.ts checks this on the emitted declarations). A few are renamed
  * where their own name would be too vague outside their module (`FormulaValue`, `CsvCell`, …).
- * The outputs (quantiles.csv, summary.json, manifest.json, charts, report.html, and the files of a
- * comparison and a sweep) are built as data and written atomically by `writeOutputs`.
+ * The outputs (quantiles.csv, summary.json, manifest.json, charts, report.html, runs.csv and
+ * runs.parquet, and the files of a comparison and a sweep) are built as data (runs.csv and
+ * runs.parquet as chunks) and written atomically by `writeOutputs`.
  */
 
 export { type CompareResult, compareScenarios } from './analysis/compare.js';
@@ -103,6 +104,8 @@ export {
 export { QUANTILES_CSV_HEADER, quantilesCsv } from './report/quantiles-csv.js';
 export { REFERENCE_CSV_HEADER, referenceCsv } from './report/reference-csv.js';
 export { renderPng, renderSvg } from './report/render.js';
+export { RUNS_CSV_HEADER, runsCsv, runsCsvChunks } from './report/runs-csv.js';
+export { ROWS_PER_GROUP as RUNS_PARQUET_ROWS_PER_GROUP, runsParquetChunks } from './report/runs-parquet.js';
 export { ALL_KEY, summaryJson } from './report/summary-json.js';
 export {
   buildSweepFiles,

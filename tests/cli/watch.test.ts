@@ -1,6 +1,6 @@
 /**
  * --watch (src/cli/watch.ts) on a real temporary folder: it reruns after a change, survives a file
- * deleted and recreated (as `git checkout` and many editors do) and an atomic save (write a new file,
+ * deleted and recreated (as `git checkout` and many editors do), renamed away and back, and an atomic save (write a new file,
  * rename it over the old), follows the inputs each run reports, and reruns once more when changes
  * arrive during a run — once, however many.
  */
@@ -120,6 +120,23 @@ describe('watchAndRun', () => {
       await until(() => h.seen.at(-1) === v, `the run of ${v}`);
     }
     expect(h.seen.filter((s) => s === 'missing')).toEqual([]);
+  });
+
+  it('survives renames: the file renamed away and back, and a save that renames it to a backup first', async () => {
+    const h = await start();
+    const away = join(h.dir, 'scenario.yaml.bak');
+    renameSync(h.scenario, away); // renamed away: that run fails, and the watch goes on
+    await until(() => h.seen.at(-1) === 'missing', 'the run of the renamed-away file');
+    await until(() => watching(h) === 2, 'the watch going on');
+    renameSync(away, h.scenario); // and back
+    await until(() => h.seen.at(-1) === 'v1' && watching(h) === 3, 'a run of the file renamed back');
+    // vim without backupcopy: rename to a backup, write the new file, delete the backup
+    renameSync(h.scenario, `${h.scenario}~`);
+    writeFileSync(h.scenario, 'v2');
+    rmSync(`${h.scenario}~`);
+    await until(() => h.seen.at(-1) === 'v2', 'the run of the saved file');
+    writeFileSync(h.scenario, 'v3');
+    await until(() => h.seen.at(-1) === 'v3', 'a run after editing it again');
   });
 
   it('watches the inputs a run reports (data files), and reruns when one changes', async () => {

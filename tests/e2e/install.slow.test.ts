@@ -77,5 +77,9 @@ describe('npm install -g of the packed tarball', () => {
     expect(resolve(elsewhere, schema)).toBe(join(installed, 'schema/scenario.schema.json'));
     expect(existsSync(resolve(elsewhere, schema))).toBe(true);
     expect(sh('visasim', ['validate', 'mine.yaml'], elsewhere).code).toBe(0);
+
+    // the README's editor setting for a global install: the schema under `npm root -g`
+    const root = sh('npm', ['root', '-g', '--prefix', prefix], elsewhere).stdout.trim();
+    expect(existsSync(join(root, 'visasim/schema/scenario.schema.json'))).toBe(true);
   }, 600_000);
 });

@@ -56,6 +56,20 @@ describe('npm pack', () => {
       .filter((f) => readFileSync(join(ROOT, f), 'utf8').includes('sourceMappingURL'));
     expect(pointing).toEqual([]);
   });
+
+  it('is current: its last recorded packed size is within 10% of what npm pack gives now', () => {
+    expect(r.status, r.stderr).toBe(0);
+    const size = (JSON.parse(r.stdout) as { size: number }[])[0]?.size ?? 0;
+    const results = readFileSync(join(ROOT, 'bench/RESULTS.md'), 'utf8');
+    const section = results.slice(results.indexOf('## Package size'));
+    // the packed size is written "**1.65 MB** (1,653,093 B)"; the section's last such figure is the current one
+    const recorded = [...section.matchAll(/\*\*[\d.]+ MB\*\* \(([\d,]+) B\)/g)].at(-1)?.[1];
+    expect(recorded, 'a packed size "**X MB** (N B)" under "## Package size"').toBeDefined();
+    const bytes = Number(recorded?.replaceAll(',', ''));
+    expect(Math.abs(bytes - size) / size, `recorded ${bytes} B, npm pack now ${size} B`).toBeLessThanOrEqual(
+      0.1,
+    );
+  });
 });
 
 describe('the exports map', () => {
