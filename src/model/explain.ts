@@ -342,7 +342,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
   }
   if (model.ceilings.length) {
     p(
-      'Ceilings shared by several pools (every selection method respects them). When one binds, pools take from it in the order they select: programs in file order at each step, pools in their order; a pool that selects at every step takes its numbers as its applicants come, a lottery at the end of its period. Nothing is prorated among the pools.',
+      'Ceilings shared by several pools (every selection method respects them). When one binds, pools take from it in the order they select: programs in file order at each step, pools in their order; a pool that selects at every step takes its numbers as its applicants come, a lottery at the end of its period. Nothing is shared out among the pools, except the per-group limit of the groups a ceiling prorates (said below).',
     );
     for (const c of model.ceilings) {
       const spec = scenario.ceilings.find((x) => x.id === c.id);
