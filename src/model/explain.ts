@@ -303,7 +303,9 @@ export function explainModel(scenario: Scenario, model: Model): string {
         );
       if (pool.split) {
         p(
-          `     Split among the eligible groups in proportion to ${pool.split.by} (${pool.split.method}; parts sum exactly, ties by group id)${pool.split.resplit ? '; what a group cannot use is re-split among the groups still short' : ''}.${cites(scenario, pool.split.source)}`,
+          pool.split.within === undefined
+            ? `     Split among the eligible groups in proportion to ${pool.split.by} (${pool.split.method}; parts sum exactly, ties by group id)${pool.split.resplit ? '; what a group cannot use is re-split among the groups still short' : ''}.${cites(scenario, pool.split.source)}`
+            : `     Split in two levels (${pool.split.method}; parts sum exactly, ties by id): first among the values of ${pool.split.within}, each in proportion to the sum of ${pool.split.by} over its eligible groups, then each value's part among its groups in proportion to ${pool.split.by}${pool.split.resplit ? `; what a group cannot use is re-split among the groups still short, whatever their ${pool.split.within}` : ''}.${cites(scenario, pool.split.source)}`,
         );
       }
       if (pool.limit_per_group) {

@@ -538,6 +538,23 @@ export function checkFormulas(
 
   function checkSplit(pool: Pool, path: Path, groups: readonly GroupRow[]): void {
     const by = pool.split?.by ?? '';
+    const within = pool.split?.within;
+    if (within !== undefined) {
+      if (!columns.includes(within))
+        report(
+          'bad_reference',
+          [...path, 'split', 'within'],
+          msg.unknownReference('column', within, msg.nearest(within, columns), columns),
+        );
+      else
+        for (const g of groups)
+          if (g[within] === undefined)
+            report(
+              'invalid_value',
+              ['groups', 'rows', rowIndex.get(g) ?? 0, within],
+              msg.splitValueMissing(within, g.id, pool.id),
+            );
+    }
     if (!columns.includes(by)) {
       tryFormula(by, [...path, 'split', 'by'], [...base, ...params], groups, {}, (v, g) =>
         typeof v === 'number' && Number.isFinite(v) && v >= 0

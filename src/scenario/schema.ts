@@ -426,13 +426,24 @@ export const SplitSchema = z
       .enum(['largest-remainder', 'dhondt', 'jefferson', 'sainte-lague'])
       .default('largest-remainder')
       .describe('Apportionment method; the parts always sum exactly to the cap (ties broken by group id).'),
+    within: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "A two-level split (region, then the countries in it): a group column whose values are the first level. The numbers are apportioned first among its values, each by the sum of `by` over its eligible groups, then each value's part among its groups by `by`, so every value's part is exact (DV: `by: dv_weight, within: region`).",
+      ),
     resplit: z
       .boolean()
       .default(false)
-      .describe('Re-split what a group cannot use among the groups still short, until nothing moves.'),
+      .describe(
+        'Re-split what a group cannot use among the groups still short (by `by`, over all groups), until nothing moves. Works with every selection method: a lottery re-splits before its draw, a method that selects at every step at the last step of its period.',
+      ),
     source: sourceRef.optional(),
   })
-  .describe('Divide the cap among the eligible groups in proportion to a column.');
+  .describe(
+    'Divide the cap among the eligible groups in proportion to a column, in one level or two (`within`).',
+  );
 
 export const LimitSchema = z
   .strictObject({

@@ -6,7 +6,7 @@
  */
 
 import type { CompiledFormula, Value } from '../../formula/formula.js';
-import { apportion } from '../../model/apportion.js';
+import { type ApportionMethod, apportion } from '../../model/apportion.js';
 import { metricIndex as MI } from '../../model/cells.js';
 import { type PoolModel, roundCap } from '../../model/model.js';
 import { bump } from '../bump.js';
@@ -102,9 +102,47 @@ export function resplitCaps(r: Run, pool: PoolModel, ps: PoolState, fy: number):
   // Nobody eligible has a weight: split evenly among the eligible; nobody eligible at all: by weight
   // among everyone (the numbers then go unused, but stay attributed to groups).
   if (w.every((x) => x === 0)) w = elig.some(Boolean) ? elig.map((e) => (e ? 1 : 0)) : base;
-  const parts = apportion(ps.available, w, plan.groupIds, pool.split.method);
-  for (let g = 0; g < G; g++) ps.subcap[g] = parts[g] as number;
+  const within = pool.split.within;
+  if (within) splitTwoLevels(ps.available, w, plan.groupIds, pool.split.method, within, ps.subcap);
+  else {
+    const parts = apportion(ps.available, w, plan.groupIds, pool.split.method);
+    for (let g = 0; g < G; g++) ps.subcap[g] = parts[g] as number;
+  }
   memo?.set(key, Float64Array.from(ps.subcap));
+}
+
+/**
+ * A two-level split (`split.within`): the numbers are apportioned among the first level's values
+ * (regions) by the sum of their groups' weights, then each value's part among its groups by their
+ * weights, so every value's part is exact. Writes each group's part into `out`.
+ */
+export function splitTwoLevels(
+  total: number,
+  w: readonly number[],
+  groupIds: readonly string[],
+  method: ApportionMethod,
+  within: { ids: string[]; level: Int32Array },
+  out: Float64Array,
+): void {
+  const sums = within.ids.map(() => 0);
+  w.forEach((x, g) => {
+    const k = within.level[g] as number;
+    sums[k] = (sums[k] as number) + x;
+  });
+  const levelParts = apportion(total, sums, within.ids, method);
+  within.ids.forEach((_, k) => {
+    const members: number[] = [];
+    for (let g = 0; g < w.length; g++) if (within.level[g] === k) members.push(g);
+    const parts = apportion(
+      levelParts[k] as number,
+      members.map((g) => w[g] as number),
+      members.map((g) => groupIds[g] as string),
+      method,
+    );
+    members.forEach((g, i) => {
+      out[g] = parts[i] as number;
+    });
+  });
 }
 
 function limitFor(pool: PoolModel, ps: PoolState): number {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../../../src/engine/run.js';
 import { explainModel } from '../../../src/model/explain.js';
-import { compileModel } from '../../../src/model/model.js';
+import { compileModel, type Model } from '../../../src/model/model.js';
 import { cell, makeModel, makeScenario } from '../../helpers/model.js';
 import { fc, test } from '../../helpers/prop.js';
 
@@ -463,5 +463,63 @@ describe('a total cap month by month: a pace in numbers, and the monthly issued 
 
   it('has no monthly rows for a pool whose cap is per fiscal year', () => {
     expect(makeModel().cells.monthlyBlocks.size).toBe(0);
+  });
+});
+
+describe('a two-level split (`split.within`): region, then the countries in it', () => {
+  // Four countries of weight 1, 1, 1 (region R1) and 1.5 (R2), 10 numbers, largest remainder.
+  const split = (within?: string) =>
+    makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      groups: {
+        rows: [
+          { id: 'A', name: 'A', region: 'R1', w: 1 },
+          { id: 'B', name: 'B', region: 'R1', w: 1 },
+          { id: 'C', name: 'C', region: 'R1', w: 1 },
+          { id: 'D', name: 'D', region: 'R2', w: 1.5 },
+        ],
+      },
+      programs: [
+        {
+          id: 'prog',
+          title: 'P',
+          demand: { per_year: 1200, noise: 'none' },
+          pools: [
+            { id: 'main', cap: 10, select: 'lottery', split: { by: 'w', ...(within ? { within } : {}) } },
+          ],
+        },
+      ],
+    });
+  const caps = (m: Model) => {
+    const out = simulateRun(m, 0, 'two-level');
+    return ['A', 'B', 'C', 'D'].map((group) =>
+      cell(m, out, { pool: 'main', group, period: 'FY2024', metric: 'cap' }),
+    );
+  };
+
+  it('apportions each region its exact part first, then its countries', () => {
+    // One level: quotas 10 × 1/4.5 = 2.22 (A, B, C) and 3.33 (D); floors 2 + 2 + 2 + 3 = 9, the last
+    // number to D's remainder .33: 2, 2, 2, 4 — R1 gets 6 of its 6.67.
+    expect(caps(split())).toEqual([2, 2, 2, 4]);
+    // Two levels: R1 10 × 3/4.5 = 6.67, R2 3.33 → 6 + 3, the last number to R1 (.67): 7 and 3; then R1's
+    // 7 among A, B, C: 2.33 each → 2 + 2 + 2, the last to A (ties by id): 3, 2, 2.
+    expect(caps(split('region'))).toEqual([3, 2, 2, 3]);
+  });
+
+  it('is said by explain', () => {
+    const scenario = makeScenario({
+      groups: { rows: [{ id: 'A', name: 'A', region: 'R1', w: 1 }] },
+      programs: [
+        {
+          id: 'prog',
+          title: 'P',
+          demand: { per_year: 10 },
+          pools: [{ id: 'main', cap: 10, split: { by: 'w', within: 'region' } }],
+        },
+      ],
+    });
+    expect(explainModel(scenario, compileModel(scenario))).toContain(
+      'Split in two levels (largest-remainder; parts sum exactly, ties by id): first among the values of region, each in proportion to the sum of w over its eligible groups',
+    );
   });
 });
