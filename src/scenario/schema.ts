@@ -341,7 +341,7 @@ export const CapSchema = z
   .union([
     count.describe('Visas per fiscal year.'),
     capFormula.describe(
-      'Visas per fiscal year as a formula of parameters (`226000 + 160791`, `0.286 * eb_limit`), of sums of group columns (`0.01 * total(population)`), of the year (`year`, `fy`) and of results of the fiscal year before (`140000 + unused_before("family")`, `issued_before(id)`), rounded to a whole number; drawn once per run when it reads an uncertain parameter.',
+      'Visas per fiscal year as a formula of parameters (`226000 + 160791`, `0.286 * eb_limit`), of sums of group columns (`0.01 * total(population)`), of the year (`year`, `fy`) and of results of the fiscal year before of a program, a fiscal-year pool or a fiscal-year ceiling with an amount (`140000 + unused_before("family")`, `issued_before(id)`), rounded to a whole number; drawn once per run when it reads an uncertain parameter.',
     ),
     z.strictObject({
       amount: z

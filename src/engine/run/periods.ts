@@ -65,7 +65,10 @@ export function capAt(r: Run, pool: PoolModel, fy: number): number {
   return roundCap(evaluateIn(f, scope, 'cap', r.tally, undefined, r.model.calendar.fiscalYears[fy]?.label));
 }
 
-/** A program's or fiscal-year pool's `metric` in fiscal year fy, this run (0 where it has none). */
+/**
+ * A program's, fiscal-year pool's or fiscal-year ceiling's `metric` in fiscal year fy, this run (0
+ * where it has none: before the first year, or a year the ceiling was not in force).
+ */
 function resultOf(r: Run, id: string, fy: number, metric: number): number {
   const { model, GS, out } = r;
   const program = model.programs.find((p) => p.id === id);
@@ -75,6 +78,11 @@ function resultOf(r: Run, id: string, fy: number, metric: number): number {
     const pool = model.pools.find((p) => p.id === id);
     const q = pool ? pool.periods.findIndex((x) => x.fy === fy) : -1;
     if (pool && q >= 0) v = out[at(r.poolBase[pool.index] as number, GS, q + 1, 0, metric)] as number;
+    const ceiling = pool ? undefined : model.ceilings.find((c) => c.id === id);
+    const label = model.calendar.fiscalYears[fy]?.label;
+    const k = ceiling ? ceiling.periods.findIndex((x) => x.label === label) : -1;
+    if (ceiling && k >= 0)
+      v = out[at(r.ceilingBase[ceiling.index] as number, GS, k + 1, 0, metric)] as number;
   }
   return Number.isFinite(v) ? v : 0;
 }

@@ -289,6 +289,31 @@ describe('ceilings drawn per run', () => {
   });
 });
 
+describe('a cap that reads a ceiling of the fiscal year before', () => {
+  it('gives a pool the numbers a ceiling left unused: 100 + (1,500 − 1,200) in FY2025', () => {
+    // x asks for 1,200 a year under a ceiling of 1,500 (its own cap 2,000), so the ceiling leaves
+    // 300 unused each year; y has 100 plus what the ceiling left the year before (0 before FY2024).
+    const m = makeModel({
+      calendar: { start: '2023-10-01', years: 2 },
+      groups: { rows: [{ id: 'A', name: 'A' }] },
+      programs: [
+        { id: 'p', title: 'P', demand: { per_year: 1200, noise: 'none' }, pools: [{ id: 'x', cap: 2000 }] },
+        {
+          id: 'q',
+          title: 'Q',
+          demand: { per_year: 5000, noise: 'none' },
+          pools: [{ id: 'y', cap: '100 + unused_before("c") + 0 * issued_before("c")' }],
+        },
+      ],
+      ceilings: [{ id: 'c', pools: ['x'], amount: 1500 }],
+    });
+    const out = simulateRun(m, 0, 'ceiling-results');
+    const cap = (period: string) => cell(m, out, { program: 'q', pool: 'y', period, metric: 'cap' });
+    expect(cell(m, out, { program: '', pool: 'ceiling:c', period: 'FY2024', metric: 'unused' })).toBe(300);
+    expect([cap('FY2024'), cap('FY2025')]).toEqual([100, 400]);
+  });
+});
+
 describe('proration (INA 202(e)) and lifting a limit that would leave numbers unused (INA 202(a)(3), (a)(5))', () => {
   const twoPrograms = (perGroup: Record<string, unknown>) =>
     makeModel({
