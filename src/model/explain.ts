@@ -382,8 +382,12 @@ export function explainModel(scenario: Scenario, model: Model): string {
       if (pg) {
         const of = pg.of ?? (spec.amount !== undefined ? 'amount' : 'pools');
         const base = of === 'amount' ? 'the ceiling' : "the member pools' numbers in the period";
-        const rate = (x: { share?: number | undefined; amount?: number | undefined }) =>
-          x.amount !== undefined ? n(x.amount) : `${percent(x.share ?? 0)} of ${base}`;
+        const rate = (x: { share?: number | undefined; amount?: number | string | undefined }) =>
+          typeof x.amount === 'string'
+            ? `${x.amount} (a formula: each group its own limit, rounded to a whole number${c.perRun?.limits ? ', worked out in each run' : ''})`
+            : x.amount !== undefined
+              ? n(x.amount)
+              : `${percent(x.share ?? 0)} of ${base}`;
         p(
           `     No group may receive more than ${rate(pg)} from them together, ${per}${pg.share !== undefined ? ` (rounded ${pg.rounding === 'floor' ? 'down' : 'to the nearest whole number'})` : ''}.`,
         );

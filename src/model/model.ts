@@ -561,7 +561,14 @@ export function compileModel(scenario: Scenario): Model {
   });
 
   const priorityDays = compileInventories(scenario, programs, groups, attributes, fixedScope, calendar);
-  const ceilings = compileCeilings(scenario.ceilings, pools, groups, calendar, capAmount);
+  // a per-group limit as a formula: of group columns and parameters, rounded; per run when uncertain
+  const limitAmount = (text: string, g: number): { amount: number; formula?: CompiledFormula } => {
+    const f = compileFormula(text, { symbols: groupSymbols, rows });
+    const scope = { ...(groups[g] as GroupModel).columns, ...fixedScope };
+    if (varies(f)) return { amount: Number.NaN, formula: f };
+    return { amount: roundCap(evaluateNumber(f, scope)) };
+  };
+  const ceilings = compileCeilings(scenario.ceilings, pools, groups, calendar, capAmount, limitAmount);
   for (const c of ceilings) for (const m of c.pools) (pools[m] as PoolModel).ceilings.push(c.index);
 
   const sources: SourceRef[] = scenario.sources.map((s) => ({

@@ -761,7 +761,12 @@ export const CeilingGroupRateSchema = z
     share: share
       .optional()
       .describe('Per-group limit for these groups as a share of the base (INA 202(a)(2): 0.02).'),
-    amount: count.optional().describe('Per-group limit for these groups as a number.'),
+    amount: z
+      .union([count, capFormula])
+      .optional()
+      .describe(
+        "Per-group limit for these groups as a number, or a formula of group columns and parameters (each group's own limit, rounded to a whole number; drawn once per run when it reads an uncertain parameter).",
+      ),
   })
   .describe('A class of groups with its own per-group rate (a dependent area beside independent states).');
 
@@ -781,7 +786,12 @@ export const CeilingPerGroupSchema = z
       .describe(
         'Per-group limit as a share of the base (INA 202(a)(2): 0.07 of the family and employment limits).',
       ),
-    amount: count.optional().describe('Per-group limit as a number.'),
+    amount: z
+      .union([count, capFormula])
+      .optional()
+      .describe(
+        "Per-group limit as a number, or a formula of group columns and parameters (each group's own limit, e.g. `0.5 * quota`, rounded to a whole number; drawn once per run when it reads an uncertain parameter).",
+      ),
     of: z
       .enum(['amount', 'pools'])
       .optional()

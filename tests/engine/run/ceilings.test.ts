@@ -289,6 +289,58 @@ describe('ceilings drawn per run', () => {
   });
 });
 
+describe('a per-group limit as a formula of group columns and parameters', () => {
+  it('gives each group its own limit, worked out in each run when it reads an uncertain parameter', () => {
+    // A's limit is 0.5 × quota = 100 (fixed), B's 0.5 × quota × k = 150 × k for k uniform in [1, 2],
+    // rounded; the dependent area C takes its class's formula: its quota, 30. Demand far above them.
+    const m = makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      groups: {
+        rows: [
+          { id: 'A', name: 'A', quota: 200, dep: false },
+          { id: 'B', name: 'B', quota: 300, dep: false },
+          { id: 'C', name: 'C', quota: 30, dep: true },
+        ],
+      },
+      parameters: [{ id: 'k', uniform: [1, 2] }],
+      programs: [
+        {
+          id: 'p',
+          title: 'P',
+          demand: { per_year: 5000, noise: 'none' },
+          pools: [{ id: 'x', cap: 10000, select: 'lottery' }],
+        },
+      ],
+      ceilings: [
+        {
+          id: 'c',
+          pools: ['x'],
+          per_group: {
+            amount: 'id == "B" ? 0.5 * quota * k : 0.5 * quota',
+            classes: [{ when: 'dep', amount: 'quota' }],
+          },
+        },
+      ],
+    });
+    expect(m.ceilings[0]?.perRun?.limits?.map((f) => f !== undefined)).toEqual([true, true, false]);
+    const seen = new Set<number>();
+    for (let run = 0; run < 8; run++) {
+      const out = simulateRun(m, run, 'limit-formula');
+      const get = (group: string, metric: string, pool = 'ceiling:c', program = '') =>
+        cell(m, out, { program, pool, group, period: 'FY2024', metric });
+      const b = get('B', 'cap');
+      expect(get('A', 'cap')).toBe(100);
+      expect(b).toBeGreaterThanOrEqual(150);
+      expect(b).toBeLessThanOrEqual(300);
+      expect(Number.isInteger(b)).toBe(true);
+      expect(get('C', 'cap')).toBe(30);
+      for (const g of ['A', 'B', 'C']) expect(get(g, 'issued', 'x', 'p')).toBe(get(g, 'cap'));
+      seen.add(b);
+    }
+    expect(seen.size).toBeGreaterThan(1);
+  });
+});
+
 describe('a cap that reads a ceiling of the fiscal year before', () => {
   it('gives a pool the numbers a ceiling left unused: 100 + (1,500 − 1,200) in FY2025', () => {
     // x asks for 1,200 a year under a ceiling of 1,500 (its own cap 2,000), so the ceiling leaves
