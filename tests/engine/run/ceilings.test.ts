@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../../../src/engine/run.js';
+import { monthLabel } from '../../../src/model/calendar.js';
 import type { Model } from '../../../src/model/model.js';
 import { arbEngineScenario, modelOf } from '../../helpers/engine-arbitraries.js';
 import { cell, makeModel } from '../../helpers/model.js';
@@ -15,6 +16,7 @@ type Obj = Record<string, unknown>;
 const poolsOf = (obj: Obj) =>
   (obj.programs as Obj[]).flatMap((p) => (p.pools as Obj[]).map((pool) => pool as Obj & { id: string }));
 const perTotal = (pool: Obj) => typeof pool.cap === 'object' && (pool.cap as Obj).per === 'total';
+const perMonth = (pool: Obj) => typeof pool.cap === 'object' && (pool.cap as Obj).per === 'month';
 
 /** A random scenario with one to three random ceilings over random sets of its pools. */
 const arbWithCeilings = arbEngineScenario.chain((obj) => {
@@ -22,7 +24,7 @@ const arbWithCeilings = arbEngineScenario.chain((obj) => {
   const arbCeiling = (i: number) =>
     fc
       .record({
-        per: fc.constantFrom('fiscal-year', 'total'),
+        per: fc.constantFrom('fiscal-year', 'total', 'month'),
         members: fc.subarray(pools, { minLength: 1 }),
         amount: fc.option(fc.integer({ min: 0, max: 4000 }), { nil: undefined }),
         perGroup: fc.constantFrom(
@@ -34,8 +36,14 @@ const arbWithCeilings = arbEngineScenario.chain((obj) => {
         exempt: fc.boolean(),
       })
       .map((c) => {
-        // a fiscal-year ceiling over a pool counted once in total could not be checked per year
-        const members = c.per === 'fiscal-year' ? c.members.filter((p) => !perTotal(p)) : c.members;
+        // a fiscal-year ceiling over a pool counted once in total could not be checked per year, nor a
+        // monthly one over a pool whose periods are not months
+        const members =
+          c.per === 'fiscal-year'
+            ? c.members.filter((p) => !perTotal(p))
+            : c.per === 'month'
+              ? c.members.filter(perMonth)
+              : c.members;
         const amount = c.amount ?? (c.perGroup?.share !== undefined || !c.perGroup ? 2500 : undefined);
         const perGroup = c.perGroup && {
           ...c.perGroup,
@@ -57,12 +65,15 @@ const arbWithCeilings = arbEngineScenario.chain((obj) => {
     .map((ceilings) => ({ ...(obj as Obj), ceilings }));
 });
 
-/** Σ over member pools of `issued` (total, or of group g) in the pool periods of fiscal year fy (or all). */
+/**
+ * Σ over member pools of `issued` (total, or of group g) in the pool periods of fiscal year fy, or
+ * in the period labelled fy (a month), or over all (undefined).
+ */
 function membersIssued(
   m: Model,
   out: Float64Array,
   ids: string[],
-  fy: number | undefined,
+  fy: number | string | undefined,
   group = '',
   weight = (_: string) => 1,
 ) {
@@ -71,7 +82,12 @@ function membersIssued(
     const pool = m.pools.find((p) => p.id === id);
     if (!pool) continue;
     const program = m.programs[pool.program]?.id;
-    const periods = fy === undefined ? [''] : pool.periods.filter((p) => p.fy === fy).map((p) => p.label);
+    const periods =
+      fy === undefined
+        ? ['']
+        : typeof fy === 'string'
+          ? pool.periods.filter((p) => p.label === fy).map((p) => p.label)
+          : pool.periods.filter((p) => p.fy === fy).map((p) => p.label);
     for (const period of periods)
       sum += weight(id) * cell(m, out, { program, pool: id, group, period, metric: 'issued' });
   }
@@ -80,7 +96,7 @@ function membersIssued(
 
 describe('ceilings', () => {
   test.prop([arbWithCeilings, fc.integer({ min: 0, max: 50 })], { numRuns: 80 })(
-    'hold in every period and for every group, whatever the pools’ selection methods',
+    'hold in every period (fiscal year, month, total) and for every group, whatever the pools’ selection methods',
     (obj, run) => {
       const m = modelOf(obj);
       if (!m) return;
@@ -92,7 +108,13 @@ describe('ceilings', () => {
       }
       for (const c of (obj as { ceilings: Obj[] }).ceilings) {
         const ids = c.pools as string[];
-        const fys = c.per === 'total' ? [undefined] : m.calendar.fiscalYears.map((f) => f.index);
+        const months = [...new Set(m.calendar.steps.map((st) => monthLabel(st.start)))];
+        const fys: (number | string | undefined)[] =
+          c.per === 'total'
+            ? [undefined]
+            : c.per === 'month'
+              ? months
+              : m.calendar.fiscalYears.map((f) => f.index);
         const pg = c.per_group as Obj | undefined;
         const exempt = ((pg?.exempt as Obj[] | undefined) ?? [])[0];
         const counted = (id: string) => (exempt && exempt.pool === id ? 1 - (exempt.share as number) : 1);
@@ -171,6 +193,32 @@ describe('ceilings', () => {
           );
         }
       }
+    },
+  );
+
+  it.each(METHODS.map((s) => [typeof s === 'string' ? s : s.method, s]))(
+    'holds month by month, a monthly ceiling over pools counted per fiscal year (%s)',
+    (_, select) => {
+      const m = twoPools(select, { amount: 300, per: 'month', per_group: { share: 0.5 } });
+      const out = simulateRun(m, 2, 'monthly');
+      const months = m.ceilings[0]?.periods.map((p) => p.label) ?? [];
+      expect(months).toHaveLength(24);
+      const ceiling = (period: string, group = '') =>
+        cell(m, out, { program: '', pool: 'ceiling:c', group, period, metric: 'issued' });
+      for (const month of months) {
+        expect(ceiling(month)).toBeLessThanOrEqual(300);
+        for (const g of ['A', 'B', 'C']) expect(ceiling(month, g)).toBeLessThanOrEqual(150);
+      }
+      // every number the pools issued went through the ceiling, in one of its months
+      const pools = ['FY2024', 'FY2025'].reduce(
+        (a, period) =>
+          a +
+          cell(m, out, { program: 'fam', pool: 'f', period, metric: 'issued' }) +
+          cell(m, out, { program: 'emp', pool: 'e', period, metric: 'issued' }),
+        0,
+      );
+      expect(months.reduce((a, month) => a + ceiling(month), 0)).toBe(pools);
+      expect(pools).toBeGreaterThan(0);
     },
   );
 
