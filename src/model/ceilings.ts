@@ -65,6 +65,8 @@ export interface CeilingModel {
   prorated: Uint8Array | undefined;
   /** numbers left unused at a period's end go to applicants held back only by the per-group limit */
   liftWhenUnused: boolean;
+  /** … and at the end of each calendar quarter too (INA 202(a)(3)), in pools that select at every step */
+  liftEachQuarter: boolean;
   /** a member pool's cap reads results of the fiscal year before: limits are worked out as periods open */
   readsResults: boolean;
   source: string[];
@@ -208,7 +210,8 @@ export function compileCeilings(
       prorated: pg?.prorate?.length
         ? Uint8Array.from(groups, (g) => (pg.prorate?.includes(g.id) ? 1 : 0))
         : undefined,
-      liftWhenUnused: pg?.lift_when_unused ?? false,
+      liftWhenUnused: !!pg?.lift_when_unused,
+      liftEachQuarter: pg?.lift_when_unused === 'quarter',
       readsResults: members.some((m) => (pools[m] as PoolModel).capResults),
       source,
       ...(c.note !== undefined ? { note: c.note } : {}),

@@ -400,7 +400,11 @@ export function explainModel(scenario: Scenario, model: Model): string {
           p(
             `     Prorated (INA 202(e)) for ${pg.prorate.join(', ')}: each member pool may give such a group at most its limit times the pool's share of the member pools' numbers in the period.`,
           );
-        if (pg.lift_when_unused)
+        if (pg.lift_when_unused === 'quarter')
+          p(
+            '     Lifted when numbers would go unused (INA 202(a)(3), (a)(5)): at the end of each calendar quarter a member pool that selects at every step, with numbers left that its pace allows by then, draws again among applicants held back only by this limit, who may then exceed it; and so does every member pool at the end of its period.',
+          );
+        else if (pg.lift_when_unused)
           p(
             '     Lifted when numbers would go unused (INA 202(a)(3), (a)(5)): at the end of each period a member pool with numbers left draws again among applicants held back only by this limit, who may then exceed it.',
           );

@@ -819,10 +819,10 @@ export const CeilingPerGroupSchema = z
         "Groups whose limit is prorated across the member pools (INA 202(e), the oversubscribed states): each member pool may give such a group at most the group's limit times the pool's share of the member pools' numbers in the period.",
       ),
     lift_when_unused: z
-      .boolean()
+      .union([z.boolean(), z.literal('quarter')])
       .default(false)
       .describe(
-        "At the end of each period, numbers the member pools would otherwise leave unused go to applicants held back only by this per-group limit (INA 202(a)(3) and (a)(5)): the pools draw again without it. The statute lifts it per calendar quarter; here it is lifted at the end of the ceiling's period.",
+        "Numbers the member pools would otherwise leave unused go to applicants held back only by this per-group limit (INA 202(a)(3) and (a)(5)): the pools draw again without it. `true`: at the end of each pool's period. `quarter`: also at the end of each calendar quarter (INA 202(a)(3)), for member pools that select at every step (fcfs, uscis, queue, mix) — with a `pace` per quarter, the quarter's numbers are what the pace allows by then.",
       ),
   })
   .describe('The most any one group may receive from all member pools together in a period.');

@@ -183,7 +183,7 @@ export function narrowRoom(r: Run, pool: PoolModel, room: Float64Array): void {
   for (const k of pool.ceilings) {
     const cs = r.cstate[k] as CeilingState;
     const ceiling = r.model.ceilings[k] as CeilingModel;
-    if (r.lift && ceiling.liftWhenUnused) continue;
+    if (r.lift && ceiling.liftWhenUnused && (!r.liftQuarterOnly || ceiling.liftEachQuarter)) continue;
     const values = r.cvalues[k] as CeilingValues;
     const limit = cs.period >= 0 ? values.limit[cs.period] : undefined;
     if (!limit) continue;

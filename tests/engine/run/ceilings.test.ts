@@ -337,6 +337,58 @@ describe('ceilings drawn per run', () => {
   });
 });
 
+describe('INA 202(a)(3): the limit lifted at the end of each calendar quarter (`lift_when_unused: quarter`)', () => {
+  // A queue of 4,000 a year paced 25% a quarter (1,000, 2,000, 3,000 by the ends of December, March,
+  // June; the rest in the fourth quarter). A waits in numbers (1,000 a month) under a limit of 400;
+  // B (no limit) files 400 a month from July 1 only.
+  const paced = (lift: boolean | 'quarter') =>
+    makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      groups: {
+        rows: [
+          { id: 'A', name: 'A', limited: true },
+          { id: 'B', name: 'B', limited: false },
+        ],
+      },
+      programs: [
+        {
+          id: 'p',
+          title: 'P',
+          demand: {
+            per_month: 'limited ? 1000 : 400',
+            noise: 'none',
+            by_group: [{ when: 'not limited', from: '2024-07-01' }],
+          },
+          not_selected: { reapply: 1, wait: 'step' },
+          pools: [{ id: 'q', cap: 4000, select: 'queue', pace: { per: 'quarter', share: 0.25 } }],
+        },
+      ],
+      ceilings: [
+        {
+          id: 'pc',
+          pools: ['q'],
+          per_group: { amount: 400, classes: [{ when: 'not limited', share: 1 }], lift_when_unused: lift },
+        },
+      ],
+    });
+  const issued = (lift: boolean | 'quarter') => {
+    const m = paced(lift);
+    const out = simulateRun(m, 0, 'quarter');
+    return ['A', 'B'].map((group) => cell(m, out, { pool: 'q', group, period: 'FY2024', metric: 'issued' }));
+  };
+
+  it('gives each quarter’s unused numbers to those held back, before later filers come', () => {
+    // At the year's end only: A 400 in October; B 1,200 from July (400 a month, room left); A the
+    // rest at the end: 4,000 − 400 − 1,200 = 2,400 → A 2,800.
+    expect(issued(true)).toEqual([2800, 1200]);
+    // Each quarter: A 400, then what each quarter leaves — 600 at the end of December, 1,000 of March,
+    // 1,000 of June — is A's: 3,000 by July; B then finds the fourth quarter's 1,000 only.
+    expect(issued('quarter')).toEqual([3000, 1000]);
+    // Never lifted: A stays at its limit.
+    expect(issued(false)).toEqual([400, 1200]);
+  });
+});
+
 describe('a per-group limit as a formula of group columns and parameters', () => {
   it('gives each group its own limit, worked out in each run when it reads an uncertain parameter', () => {
     // A's limit is 0.5 × quota = 100 (fixed), B's 0.5 × quota × k = 150 × k for k uniform in [1, 2],
