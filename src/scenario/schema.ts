@@ -455,7 +455,9 @@ export const LimitSchema = z
       .describe('How a share limit is rounded to whole visas.'),
     source: sourceRef.optional(),
   })
-  .describe('The most any one group may receive from this pool in a period.');
+  .describe(
+    'The most any one group may receive from this pool in a period. For a limit that is a formula (each group its own, or of uncertain parameters), write a ceiling over this pool with `per_group.amount`.',
+  );
 
 export const PaceSchema = z
   .strictObject({
