@@ -65,6 +65,8 @@ export interface Plan {
   /** per step: the slot of its calendar month in a final-action-date block (1-based), and 1 at a month's last step */
   monthSlot: Int32Array;
   monthEnd: Uint8Array;
+  /** per step: 1 at the last step of a calendar quarter (March, June, September, December) */
+  quarterEnd: Uint8Array;
   /** per month slot (1-based): its first step */
   firstStepOfMonth: number[];
   /** per pool with a monthly block (cells.monthlyBlocks, `per: total`): each step's month slot in it, 1-based */
@@ -287,6 +289,7 @@ export function stepBlocks(model: Model, dueAt: Int32Array[]): Int32Array | unde
 function monthSlots(model: Model): {
   monthSlot: Int32Array;
   monthEnd: Uint8Array;
+  quarterEnd: Uint8Array;
   firstStepOfMonth: number[];
 } {
   const steps = model.calendar.steps;
@@ -294,11 +297,15 @@ function monthSlots(model: Model): {
   const order = [...new Set(labels)];
   const monthSlot = Int32Array.from(labels, (l) => order.indexOf(l) + 1);
   const monthEnd = Uint8Array.from(labels, (l, t) => (labels[t + 1] !== l ? 1 : 0));
+  // the last step of March, June, September and December: a calendar quarter ends (INA 202(a)(3))
+  const quarterEnd = Uint8Array.from(labels, (l, t) =>
+    monthEnd[t] === 1 && Number(l.slice(5, 7)) % 3 === 0 ? 1 : 0,
+  );
   const firstStepOfMonth: number[] = [];
   monthSlot.forEach((m, t) => {
     if (firstStepOfMonth[m] === undefined) firstStepOfMonth[m] = t;
   });
-  return { monthSlot, monthEnd, firstStepOfMonth };
+  return { monthSlot, monthEnd, quarterEnd, firstStepOfMonth };
 }
 
 export function fyNumber(label: string): number {

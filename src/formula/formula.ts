@@ -496,13 +496,13 @@ export function compileFormula(text: string | number, known: Known): CompiledFor
             );
           if (typeof id !== 'string')
             throw new FormulaError(
-              `${name} takes the id of a program or pool in quotes, e.g. ${name}("family")`,
+              `${name} takes the id of a program, pool or ceiling in quotes, e.g. ${name}("family")`,
               nodeOffset(f.fn),
             );
           if (!known.results.includes(id)) {
             const near = nearest(id, [...known.results]);
             throw new FormulaError(
-              `${name}("${id}"): no program or fiscal-year pool "${id}"${near ? ` (did you mean "${near}"?)` : ''}; the fiscal year before can be read of: ${[...known.results].join(', ') || '(none)'}`,
+              `${name}("${id}"): "${id}" is not a program, a fiscal-year pool or a fiscal-year ceiling with an amount${near ? ` (did you mean "${near}"?)` : ''}; the fiscal year before can be read of: ${[...known.results].join(', ') || '(none)'}`,
               nodeOffset(f.fn),
             );
           }

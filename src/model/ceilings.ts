@@ -51,13 +51,22 @@ export interface CeilingModel {
    * member pools whose caps are drawn per run. Then `periods[p].amount` and `groupLimit` are only
    * the values at typical parameters, and the engine works them out for each run (`periodLimits`).
    */
-  perRun: { amount: CompiledFormula | undefined; poolsDrawn: boolean } | undefined;
+  perRun:
+    | {
+        amount: CompiledFormula | undefined;
+        poolsDrawn: boolean;
+        /** per group: its limit's formula where it reads an uncertain parameter (else undefined) */
+        limits: (CompiledFormula | undefined)[] | undefined;
+      }
+    | undefined;
   /** how `periodLimits` turns an amount and the member pools' numbers into per-group limits */
   rule: LimitRule | undefined;
   /** per group: 1 when its limit is prorated across the member pools (INA 202(e)); undefined when none is */
   prorated: Uint8Array | undefined;
   /** numbers left unused at a period's end go to applicants held back only by the per-group limit */
   liftWhenUnused: boolean;
+  /** … and at the end of each calendar quarter too (INA 202(a)(3)), in pools that select at every step */
+  liftEachQuarter: boolean;
   /** a member pool's cap reads results of the fiscal year before: limits are worked out as periods open */
   readsResults: boolean;
   source: string[];
@@ -133,6 +142,9 @@ export function compileCeilings(
   groups: readonly GroupModel[],
   calendar: Calendar,
   resolveAmount: (text: string) => { amount: number; formula?: CompiledFormula },
+  resolveLimit: (text: string, group: number) => { amount: number; formula?: CompiledFormula } = () => {
+    throw new Error('a per-group limit formula needs resolveLimit');
+  },
 ): CeilingModel[] {
   const poolIndex = new Map(pools.map((p) => [p.id, p.index]));
   const columns = [...new Set(groups.flatMap((g) => Object.keys(g.columns)))];
@@ -152,14 +164,22 @@ export function compileCeilings(
     }));
     const classOf = groups.map((g) => classes.findIndex((k) => evaluateBoolean(k.when, g.columns)));
     const pg = c.per_group;
+    // a limit given as a formula of group columns and parameters: each group's own, per run when uncertain
+    const limitFormulas: (CompiledFormula | undefined)[] = groups.map(() => undefined);
     const rule: LimitRule | undefined = pg && {
       of: pg.of ?? (c.amount !== undefined ? 'amount' : 'pools'),
       rounding: pg.rounding,
       rates: groups.map((_, g) => {
         const rate = classes[classOf[g] as number] ?? pg;
+        if (typeof rate.amount === 'string') {
+          const resolved = resolveLimit(rate.amount, g);
+          limitFormulas[g] = resolved.formula;
+          return { amount: resolved.amount };
+        }
         return rate.amount !== undefined ? { amount: rate.amount } : { share: rate.share ?? 1 };
       }),
     };
+    const limits = limitFormulas.some((f) => f !== undefined) ? limitFormulas : undefined;
     // the amount: a number, or a formula of parameters (resolved now when they are fixed)
     const amountOf =
       typeof c.amount === 'string' ? resolveAmount(c.amount) : { amount: c.amount ?? Number.NaN };
@@ -182,12 +202,16 @@ export function compileCeilings(
       hasAmount: c.amount !== undefined,
       stepPeriod: layout.stepPeriod,
       perGroup: !!pg,
-      perRun: amountOf.formula || poolsDrawn ? { amount: amountOf.formula, poolsDrawn } : undefined,
+      perRun:
+        amountOf.formula || poolsDrawn || limits
+          ? { amount: amountOf.formula, poolsDrawn, limits }
+          : undefined,
       rule,
       prorated: pg?.prorate?.length
         ? Uint8Array.from(groups, (g) => (pg.prorate?.includes(g.id) ? 1 : 0))
         : undefined,
-      liftWhenUnused: pg?.lift_when_unused ?? false,
+      liftWhenUnused: !!pg?.lift_when_unused,
+      liftEachQuarter: pg?.lift_when_unused === 'quarter',
       readsResults: members.some((m) => (pools[m] as PoolModel).capResults),
       source,
       ...(c.note !== undefined ? { note: c.note } : {}),

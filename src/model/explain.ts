@@ -303,7 +303,9 @@ export function explainModel(scenario: Scenario, model: Model): string {
         );
       if (pool.split) {
         p(
-          `     Split among the eligible groups in proportion to ${pool.split.by} (${pool.split.method}; parts sum exactly, ties by group id)${pool.split.resplit ? '; what a group cannot use is re-split among the groups still short' : ''}.${cites(scenario, pool.split.source)}`,
+          pool.split.within === undefined
+            ? `     Split among the eligible groups in proportion to ${pool.split.by} (${pool.split.method}; parts sum exactly, ties by group id)${pool.split.resplit ? '; what a group cannot use is re-split among the groups still short' : ''}.${cites(scenario, pool.split.source)}`
+            : `     Split in two levels (${pool.split.method}; parts sum exactly, ties by id): first among the values of ${pool.split.within}, each in proportion to the sum of ${pool.split.by} over its eligible groups, then each value's part among its groups in proportion to ${pool.split.by}${pool.split.resplit ? `; what a group cannot use is re-split among the groups still short, whatever their ${pool.split.within}` : ''}.${cites(scenario, pool.split.source)}`,
         );
       }
       if (pool.limit_per_group) {
@@ -342,7 +344,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
   }
   if (model.ceilings.length) {
     p(
-      'Ceilings shared by several pools (every selection method respects them). When one binds, pools take from it in the order they select: programs in file order at each step, pools in their order; a pool that selects at every step takes its numbers as its applicants come, a lottery at the end of its period. Nothing is prorated among the pools.',
+      'Ceilings shared by several pools (every selection method respects them). When one binds, pools take from it in the order they select: programs in file order at each step, pools in their order; a pool that selects at every step takes its numbers as its applicants come, a lottery at the end of its period. Nothing is shared out among the pools, except the per-group limit of the groups a ceiling prorates (said below).',
     );
     for (const c of model.ceilings) {
       const spec = scenario.ceilings.find((x) => x.id === c.id);
@@ -380,8 +382,12 @@ export function explainModel(scenario: Scenario, model: Model): string {
       if (pg) {
         const of = pg.of ?? (spec.amount !== undefined ? 'amount' : 'pools');
         const base = of === 'amount' ? 'the ceiling' : "the member pools' numbers in the period";
-        const rate = (x: { share?: number | undefined; amount?: number | undefined }) =>
-          x.amount !== undefined ? n(x.amount) : `${percent(x.share ?? 0)} of ${base}`;
+        const rate = (x: { share?: number | undefined; amount?: number | string | undefined }) =>
+          typeof x.amount === 'string'
+            ? `${x.amount} (a formula: each group its own limit, rounded to a whole number${c.perRun?.limits ? ', worked out in each run' : ''})`
+            : x.amount !== undefined
+              ? n(x.amount)
+              : `${percent(x.share ?? 0)} of ${base}`;
         p(
           `     No group may receive more than ${rate(pg)} from them together, ${per}${pg.share !== undefined ? ` (rounded ${pg.rounding === 'floor' ? 'down' : 'to the nearest whole number'})` : ''}.`,
         );
@@ -394,7 +400,11 @@ export function explainModel(scenario: Scenario, model: Model): string {
           p(
             `     Prorated (INA 202(e)) for ${pg.prorate.join(', ')}: each member pool may give such a group at most its limit times the pool's share of the member pools' numbers in the period.`,
           );
-        if (pg.lift_when_unused)
+        if (pg.lift_when_unused === 'quarter')
+          p(
+            '     Lifted when numbers would go unused (INA 202(a)(3), (a)(5)): at the end of each calendar quarter a member pool that selects at every step, with numbers left that its pace allows by then, draws again among applicants held back only by this limit, who may then exceed it; and so does every member pool at the end of its period.',
+          );
+        else if (pg.lift_when_unused)
           p(
             '     Lifted when numbers would go unused (INA 202(a)(3), (a)(5)): at the end of each period a member pool with numbers left draws again among applicants held back only by this limit, who may then exceed it.',
           );

@@ -98,7 +98,14 @@ export interface PoolModel {
   eligible?: CompiledFormula;
   /** true when `eligible` reads parameters, so it must be evaluated per run */
   eligibleVaries: boolean;
-  split?: { by: string; weight?: CompiledFormula; method: ApportionMethod; resplit: boolean };
+  split?: {
+    by: string;
+    weight?: CompiledFormula;
+    method: ApportionMethod;
+    resplit: boolean;
+    /** a two-level split: the first level's values (`within` column, in order of first appearance) and each group's */
+    within?: { column: string; ids: string[]; level: Int32Array };
+  };
   limit?: { share?: number; amount?: number; rounding: 'nearest' | 'floor' };
   /** a throughput under the period's cap: by the end of its k-th month (or quarter) at most k × share */
   /** a throughput under the cap: by the end of the k-th slice of `months`, k × share of the numbers (share) or k × amount */
@@ -402,6 +409,7 @@ export function compileModel(scenario: Scenario): Model {
       if (pool.split) {
         const isColumn = columnNames.includes(pool.split.by);
         pm.split = { by: pool.split.by, method: pool.split.method, resplit: pool.split.resplit };
+        if (pool.split.within !== undefined) pm.split.within = splitLevels(groups, pool.split.within);
         if (!isColumn)
           pm.split.weight = compileFormula(pool.split.by, { symbols: groupSymbols, rows, series });
       }
@@ -553,7 +561,14 @@ export function compileModel(scenario: Scenario): Model {
   });
 
   const priorityDays = compileInventories(scenario, programs, groups, attributes, fixedScope, calendar);
-  const ceilings = compileCeilings(scenario.ceilings, pools, groups, calendar, capAmount);
+  // a per-group limit as a formula: of group columns and parameters, rounded; per run when uncertain
+  const limitAmount = (text: string, g: number): { amount: number; formula?: CompiledFormula } => {
+    const f = compileFormula(text, { symbols: groupSymbols, rows });
+    const scope = { ...(groups[g] as GroupModel).columns, ...fixedScope };
+    if (varies(f)) return { amount: Number.NaN, formula: f };
+    return { amount: roundCap(evaluateNumber(f, scope)) };
+  };
+  const ceilings = compileCeilings(scenario.ceilings, pools, groups, calendar, capAmount, limitAmount);
   for (const c of ceilings) for (const m of c.pools) (pools[m] as PoolModel).ceilings.push(c.index);
 
   const sources: SourceRef[] = scenario.sources.map((s) => ({
@@ -1032,4 +1047,19 @@ export function readsResults(f: CompiledFormula): boolean {
 /** A cap formula's value as a number of visas: rounded to the nearest whole number, at least 0. */
 export function roundCap(v: number): number {
   return Number.isFinite(v) ? Math.max(0, Math.round(v)) : 0;
+}
+
+/** The first level of a two-level split: the values of a group column, in order of first appearance. */
+export function splitLevels(
+  groups: readonly GroupModel[],
+  column: string,
+): { column: string; ids: string[]; level: Int32Array } {
+  const ids: string[] = [];
+  const level = Int32Array.from(groups, (g) => {
+    const key = String(g.columns[column]);
+    let k = ids.indexOf(key);
+    if (k < 0) k = ids.push(key) - 1;
+    return k;
+  });
+  return { column, ids, level };
 }

@@ -159,15 +159,19 @@ export function extremeValues(d: Distribution): number[] {
  * fiscal year (their periods are the fiscal years).
  */
 export function resultSources(scenario: Scenario): string[] {
-  return scenario.programs.flatMap((program) => [
-    program.id,
-    ...program.pools
-      .filter((pool) => {
-        const cap = decodeCap(pool);
-        return cap?.kind === 'amount' && cap.per === 'fiscal-year';
-      })
-      .map((pool) => pool.id),
-  ]);
+  return [
+    ...scenario.programs.flatMap((program) => [
+      program.id,
+      ...program.pools
+        .filter((pool) => {
+          const cap = decodeCap(pool);
+          return cap?.kind === 'amount' && cap.per === 'fiscal-year';
+        })
+        .map((pool) => pool.id),
+    ]),
+    // a ceiling per fiscal year with an amount: its issued and unused (one without an amount has no unused)
+    ...scenario.ceilings.filter((c) => c.per === 'fiscal-year' && c.amount !== undefined).map((c) => c.id),
+  ];
 }
 
 /** A pool's `opens_after`, in one shape: the pool, a tranche (or half) of it, and the lag in days. */

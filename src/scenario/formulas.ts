@@ -362,6 +362,42 @@ export function checkFormulas(
 
   scenario.ceilings.forEach((ceiling, i) => {
     if (typeof ceiling.amount === 'string') checkAmount(ceiling.amount, ['ceilings', i, 'amount']);
+    // a per-group limit as a formula: of group columns and parameters, a number ≥ 0 for every group
+    // it applies to (the groups of its class; the others for the per_group rate)
+    const classes = ceiling.per_group?.classes ?? [];
+    const classOf = rows.map((row) =>
+      classes.findIndex((cls) => {
+        try {
+          const v = compileFormula(cls.when, { symbols: base, rows: rowScopes }).evaluate(row as Scope);
+          return v === true || (typeof v === 'number' && v !== 0);
+        } catch {
+          return false; // the class's own error says it
+        }
+      }),
+    );
+    const limits: [unknown, Path, number][] = [
+      [ceiling.per_group?.amount, ['ceilings', i, 'per_group', 'amount'], -1],
+      ...classes.map((cls, k): [unknown, Path, number] => [
+        cls.amount,
+        ['ceilings', i, 'per_group', 'classes', k, 'amount'],
+        k,
+      ]),
+    ];
+    for (const [text, path, k] of limits)
+      if (typeof text === 'string')
+        tryFormula(
+          text,
+          path,
+          [...base, ...params],
+          rows.filter((_, g) => classOf[g] === k),
+          {},
+          (v, g) =>
+            typeof v === 'number' && Number.isFinite(v) && v >= 0
+              ? undefined
+              : msg.formulaBadValue(g, msg.describeValue(v), msg.neededCount),
+          true,
+          { noSeries: true },
+        );
     (ceiling.per_group?.classes ?? []).forEach((cls, k) => {
       // Classes are fixed for the whole simulation: they read group columns only.
       tryFormula(
@@ -538,6 +574,23 @@ export function checkFormulas(
 
   function checkSplit(pool: Pool, path: Path, groups: readonly GroupRow[]): void {
     const by = pool.split?.by ?? '';
+    const within = pool.split?.within;
+    if (within !== undefined) {
+      if (!columns.includes(within))
+        report(
+          'bad_reference',
+          [...path, 'split', 'within'],
+          msg.unknownReference('column', within, msg.nearest(within, columns), columns),
+        );
+      else
+        for (const g of groups)
+          if (g[within] === undefined)
+            report(
+              'invalid_value',
+              ['groups', 'rows', rowIndex.get(g) ?? 0, within],
+              msg.splitValueMissing(within, g.id, pool.id),
+            );
+    }
     if (!columns.includes(by)) {
       tryFormula(by, [...path, 'split', 'by'], [...base, ...params], groups, {}, (v, g) =>
         typeof v === 'number' && Number.isFinite(v) && v >= 0

@@ -341,7 +341,7 @@ export const CapSchema = z
   .union([
     count.describe('Visas per fiscal year.'),
     capFormula.describe(
-      'Visas per fiscal year as a formula of parameters (`226000 + 160791`, `0.286 * eb_limit`), of sums of group columns (`0.01 * total(population)`), of the year (`year`, `fy`) and of results of the fiscal year before (`140000 + unused_before("family")`, `issued_before(id)`), rounded to a whole number; drawn once per run when it reads an uncertain parameter.',
+      'Visas per fiscal year as a formula of parameters (`226000 + 160791`, `0.286 * eb_limit`), of sums of group columns (`0.01 * total(population)`), of the year (`year`, `fy`) and of results of the fiscal year before of a program, a fiscal-year pool or a fiscal-year ceiling with an amount (`140000 + unused_before("family")`, `issued_before(id)`), rounded to a whole number; drawn once per run when it reads an uncertain parameter.',
     ),
     z.strictObject({
       amount: z
@@ -426,13 +426,24 @@ export const SplitSchema = z
       .enum(['largest-remainder', 'dhondt', 'jefferson', 'sainte-lague'])
       .default('largest-remainder')
       .describe('Apportionment method; the parts always sum exactly to the cap (ties broken by group id).'),
+    within: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "A two-level split (region, then the countries in it): a group column whose values are the first level. The numbers are apportioned first among its values, each by the sum of `by` over its eligible groups, then each value's part among its groups by `by`, so every value's part is exact (DV: `by: dv_weight, within: region`).",
+      ),
     resplit: z
       .boolean()
       .default(false)
-      .describe('Re-split what a group cannot use among the groups still short, until nothing moves.'),
+      .describe(
+        'Re-split what a group cannot use among the groups still short (by `by`, over all groups), until nothing moves. Works with every selection method: a lottery re-splits before its draw, a method that selects at every step at the last step of its period.',
+      ),
     source: sourceRef.optional(),
   })
-  .describe('Divide the cap among the eligible groups in proportion to a column.');
+  .describe(
+    'Divide the cap among the eligible groups in proportion to a column, in one level or two (`within`).',
+  );
 
 export const LimitSchema = z
   .strictObject({
@@ -444,7 +455,9 @@ export const LimitSchema = z
       .describe('How a share limit is rounded to whole visas.'),
     source: sourceRef.optional(),
   })
-  .describe('The most any one group may receive from this pool in a period.');
+  .describe(
+    'The most any one group may receive from this pool in a period. For a limit that is a formula (each group its own, or of uncertain parameters), write a ceiling over this pool with `per_group.amount`.',
+  );
 
 export const PaceSchema = z
   .strictObject({
@@ -750,7 +763,12 @@ export const CeilingGroupRateSchema = z
     share: share
       .optional()
       .describe('Per-group limit for these groups as a share of the base (INA 202(a)(2): 0.02).'),
-    amount: count.optional().describe('Per-group limit for these groups as a number.'),
+    amount: z
+      .union([count, capFormula])
+      .optional()
+      .describe(
+        "Per-group limit for these groups as a number, or a formula of group columns and parameters (each group's own limit, rounded to a whole number; drawn once per run when it reads an uncertain parameter).",
+      ),
   })
   .describe('A class of groups with its own per-group rate (a dependent area beside independent states).');
 
@@ -770,7 +788,12 @@ export const CeilingPerGroupSchema = z
       .describe(
         'Per-group limit as a share of the base (INA 202(a)(2): 0.07 of the family and employment limits).',
       ),
-    amount: count.optional().describe('Per-group limit as a number.'),
+    amount: z
+      .union([count, capFormula])
+      .optional()
+      .describe(
+        "Per-group limit as a number, or a formula of group columns and parameters (each group's own limit, e.g. `0.5 * quota`, rounded to a whole number; drawn once per run when it reads an uncertain parameter).",
+      ),
     of: z
       .enum(['amount', 'pools'])
       .optional()
@@ -798,10 +821,10 @@ export const CeilingPerGroupSchema = z
         "Groups whose limit is prorated across the member pools (INA 202(e), the oversubscribed states): each member pool may give such a group at most the group's limit times the pool's share of the member pools' numbers in the period.",
       ),
     lift_when_unused: z
-      .boolean()
+      .union([z.boolean(), z.literal('quarter')])
       .default(false)
       .describe(
-        "At the end of each period, numbers the member pools would otherwise leave unused go to applicants held back only by this per-group limit (INA 202(a)(3) and (a)(5)): the pools draw again without it. The statute lifts it per calendar quarter; here it is lifted at the end of the ceiling's period.",
+        "Numbers the member pools would otherwise leave unused go to applicants held back only by this per-group limit (INA 202(a)(3) and (a)(5)): the pools draw again without it. `true`: at the end of each pool's period. `quarter`: also at the end of each calendar quarter (INA 202(a)(3)), for member pools that select at every step (fcfs, uscis, queue, mix) — with a `pace` per quarter, the quarter's numbers are what the pace allows by then.",
       ),
   })
   .describe('The most any one group may receive from all member pools together in a period.');

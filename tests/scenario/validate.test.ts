@@ -246,6 +246,19 @@ describe('formulas', () => {
     expect(issues[1]?.message).toMatch(/unknown symbol "year"/);
   });
 
+  it('tries a per-group limit formula on the groups of its class only', async () => {
+    // 20,000,000 − population is negative for Mexico only, which takes the 7% rate, not the class's
+    const { warnings } = await loadOverride(
+      s,
+      `ceilings:
+  - id: pc
+    pools: [mexico]
+    per_group: { share: 0.07, classes: [{ when: 'region == "Central America"', amount: '20000000 - population_2020' }] }
+`,
+    );
+    expect(warnings).toEqual([]);
+  });
+
   it('tries each formula on the groups it applies to', async () => {
     const issues = await errors(`groups:
   rows:

@@ -57,6 +57,19 @@ describe('DV-2025: the regional formula of INA 203(c)(1)', async () => {
     const africaShare = africa.reduce((a, g) => a + (weights[g] as number), 0);
     expect(africaShare).toBeCloseTo(expected.DZ as number, 12);
     expect(Math.abs(51350 * africaShare - 24825)).toBeLessThan(1);
+    // a two-level split (`within: region`): each region gets its exact largest-remainder part of the
+    // quotas 51,350 × share — Africa 24,824.94, Europe 15,270.54, Asia 8,794.21, South America 1,523.44,
+    // Oceania 928.61, North America 8.25 — floors 51,347, the three numbers left to the largest
+    // remainders (Africa .94, Oceania .61, Europe .54): 24,825, 15,271, 8,794, 1,523, 929, 8. (One
+    // level by dv_weight gave Asia 8,795 and Africa 24,824.) Only the Bahamas (North America) has
+    // fewer selectees than its part, so re-splitting moves only its numbers.
+    const region = (name: string) =>
+      m.groups.filter((g) => g.columns.region === name).reduce((a, g) => a + cap(g.id), 0);
+    expect(region('Asia')).toBe(8794);
+    expect(region('Europe')).toBe(15271);
+    expect(region('South America')).toBe(1523);
+    expect(region('Oceania')).toBe(929);
+    expect(region('Africa') + region('North America')).toBe(24825 + 8);
     // ineligible states get nothing
     expect(cell(m, out, { pool: 'dv', group: 'SA-HIGH', period: 'FY2025', metric: 'issued' })).toBe(0);
     expect(cap('SA-HIGH')).toBe(0);

@@ -10,10 +10,11 @@
  * A ceiling's period opens at its first step and reports at its last, after the step's draws.
  */
 
-import { type CeilingModel, membersBase, periodLimits } from '../../model/ceilings.js';
+import { type CeilingModel, type LimitRule, membersBase, periodLimits } from '../../model/ceilings.js';
 import { metricIndex as MI } from '../../model/cells.js';
 import { type PoolModel, roundCap } from '../../model/model.js';
 import { evaluateIn } from '../domain.js';
+import type { Scope } from '../plan.js';
 import { add } from './outcomes.js';
 import { capAt } from './periods.js';
 import { at, mapped, type Run } from './state.js';
@@ -35,6 +36,8 @@ export function newCeilingState(G: number, pools = 0): CeilingState {
 /** A ceiling's amount and per-group limits of each period, in this run. */
 export interface CeilingValues {
   amount: Float64Array;
+  /** the per-group rule of this run (limits given as formulas of uncertain parameters worked out) */
+  rule: LimitRule | undefined;
   limit: (Float64Array | undefined)[];
   /** prorated limits: each pool's share of the member pools' numbers in the period (by pool index) */
   poolShare: (Float64Array | undefined)[];
@@ -72,6 +75,7 @@ export function ceilingValues(r: Run, ceiling: CeilingModel): CeilingValues {
     if (!values) {
       values = {
         amount: Float64Array.from(periods, (p) => p.amount),
+        rule,
         limit: mapped(periods, (p) => p.groupLimit),
         poolShare: poolShares(r, ceiling, (pool, p) => pool.periods[p]?.capBase ?? 0),
       };
@@ -81,6 +85,19 @@ export function ceilingValues(r: Run, ceiling: CeilingModel): CeilingValues {
   }
   const f = perRun.amount;
   const drawn = f ? roundCap(evaluateIn(f, r.params, 'cap', r.tally)) : undefined;
+  const formulas = perRun.limits;
+  const runRule: LimitRule | undefined =
+    rule && formulas
+      ? {
+          ...rule,
+          rates: rule.rates.map((rate, g) => {
+            const lf = formulas[g];
+            if (!lf) return rate;
+            const scope = (r.plan.groupScopes as Scope[])[g] as Scope;
+            return { amount: roundCap(evaluateIn(lf, scope, 'cap', r.tally, r.model.groups[g]?.id)) };
+          }),
+        }
+      : rule;
   const amount = Float64Array.from(periods, (p) => drawn ?? p.amount);
   const poolAmount = (pool: PoolModel, p: number) =>
     pool.capResults
@@ -91,10 +108,10 @@ export function ceilingValues(r: Run, ceiling: CeilingModel): CeilingValues {
   const limit = mapped(
     periods,
     (p, i) =>
-      rule &&
-      periodLimits(rule, amount[i] as number, membersBase(r.model.pools, ceiling.pools, p, poolAmount)),
+      runRule &&
+      periodLimits(runRule, amount[i] as number, membersBase(r.model.pools, ceiling.pools, p, poolAmount)),
   );
-  return { amount, limit, poolShare: poolShares(r, ceiling, poolAmount) };
+  return { amount, rule: runRule, limit, poolShare: poolShares(r, ceiling, poolAmount) };
 }
 
 /** At step t: open the period of each ceiling in force (before any pool selects at t). */
@@ -124,9 +141,9 @@ function limitsAt(r: Run, ceiling: CeilingModel, p: number): void {
       : pool.capFormula
         ? (r.poolAmount[pool.index] as number)
         : (pool.periods[q]?.capBase ?? 0);
-  if (ceiling.rule)
+  if (values.rule)
     values.limit[p] = periodLimits(
-      ceiling.rule,
+      values.rule,
       values.amount[p] as number,
       membersBase(r.model.pools, ceiling.pools, period, amountOf),
     );
@@ -166,7 +183,7 @@ export function narrowRoom(r: Run, pool: PoolModel, room: Float64Array): void {
   for (const k of pool.ceilings) {
     const cs = r.cstate[k] as CeilingState;
     const ceiling = r.model.ceilings[k] as CeilingModel;
-    if (r.lift && ceiling.liftWhenUnused) continue;
+    if (r.lift && ceiling.liftWhenUnused && (!r.liftQuarterOnly || ceiling.liftEachQuarter)) continue;
     const values = r.cvalues[k] as CeilingValues;
     const limit = cs.period >= 0 ? values.limit[cs.period] : undefined;
     if (!limit) continue;

@@ -89,7 +89,9 @@ export function fallDown(r: Run, program: ProgramModel, a: number, b: number): n
  * INA 202(a)(3) and (a)(5): at the last step of a period, after fall-down, numbers a pool would
  * leave unused go to applicants held back only by the per-group limit of a ceiling with
  * `lift_when_unused`: the pool is tried again with those limits lifted (its own numbers, its split
- * and every ceiling's total still hold).
+ * and every ceiling's total still hold). With `lift_when_unused: quarter`, a pool that selects at
+ * every step is also tried again so at the last step of each calendar quarter inside its period,
+ * with only those ceilings' limits lifted; its pace bounds what the quarter may use.
  */
 export function liftLimits(r: Run, program: ProgramModel, a: number, b: number): void {
   const last = b - 1;
@@ -103,10 +105,23 @@ export function liftLimits(r: Run, program: ProgramModel, a: number, b: number):
       for (const pool of program.pools) {
         if (!pool.ceilings.some((k) => r.model.ceilings[k]?.liftWhenUnused)) continue;
         const ps = r.pstate[pool.index] as PoolState;
-        if (!endsAt(pool, ps, last) || ps.available - ps.issued <= 0) continue;
+        const atEnd = endsAt(pool, ps, last);
+        const atQuarter =
+          !atEnd &&
+          r.plan.quarterEnd[last] === 1 &&
+          !pool.drawAtPeriodEnd &&
+          ps.period >= 0 &&
+          pool.stepPeriod[last] === ps.period &&
+          pool.ceilings.some((k) => r.model.ceilings[k]?.liftEachQuarter);
+        if ((!atEnd && !atQuarter) || ps.available - ps.issued <= 0) continue;
         if (pool.opensAfter >= 0 && !isOpen(r, pool, last, fy)) continue;
         const before = ps.issued;
-        tryAgain(r, program, pool, ps.period, a, b);
+        r.liftQuarterOnly = atQuarter;
+        try {
+          tryAgain(r, program, pool, ps.period, a, b);
+        } finally {
+          r.liftQuarterOnly = false;
+        }
         issued += ps.issued - before;
       }
       if (program.fallDown.length) issued += fallDown(r, program, a, b);

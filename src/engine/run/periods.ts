@@ -6,7 +6,7 @@
  */
 
 import type { CompiledFormula, Value } from '../../formula/formula.js';
-import { apportion } from '../../model/apportion.js';
+import { type ApportionMethod, apportion } from '../../model/apportion.js';
 import { metricIndex as MI } from '../../model/cells.js';
 import { type PoolModel, roundCap } from '../../model/model.js';
 import { bump } from '../bump.js';
@@ -65,7 +65,10 @@ export function capAt(r: Run, pool: PoolModel, fy: number): number {
   return roundCap(evaluateIn(f, scope, 'cap', r.tally, undefined, r.model.calendar.fiscalYears[fy]?.label));
 }
 
-/** A program's or fiscal-year pool's `metric` in fiscal year fy, this run (0 where it has none). */
+/**
+ * A program's, fiscal-year pool's or fiscal-year ceiling's `metric` in fiscal year fy, this run (0
+ * where it has none: before the first year, or a year the ceiling was not in force).
+ */
 function resultOf(r: Run, id: string, fy: number, metric: number): number {
   const { model, GS, out } = r;
   const program = model.programs.find((p) => p.id === id);
@@ -75,6 +78,11 @@ function resultOf(r: Run, id: string, fy: number, metric: number): number {
     const pool = model.pools.find((p) => p.id === id);
     const q = pool ? pool.periods.findIndex((x) => x.fy === fy) : -1;
     if (pool && q >= 0) v = out[at(r.poolBase[pool.index] as number, GS, q + 1, 0, metric)] as number;
+    const ceiling = pool ? undefined : model.ceilings.find((c) => c.id === id);
+    const label = model.calendar.fiscalYears[fy]?.label;
+    const k = ceiling ? ceiling.periods.findIndex((x) => x.label === label) : -1;
+    if (ceiling && k >= 0)
+      v = out[at(r.ceilingBase[ceiling.index] as number, GS, k + 1, 0, metric)] as number;
   }
   return Number.isFinite(v) ? v : 0;
 }
@@ -102,9 +110,47 @@ export function resplitCaps(r: Run, pool: PoolModel, ps: PoolState, fy: number):
   // Nobody eligible has a weight: split evenly among the eligible; nobody eligible at all: by weight
   // among everyone (the numbers then go unused, but stay attributed to groups).
   if (w.every((x) => x === 0)) w = elig.some(Boolean) ? elig.map((e) => (e ? 1 : 0)) : base;
-  const parts = apportion(ps.available, w, plan.groupIds, pool.split.method);
-  for (let g = 0; g < G; g++) ps.subcap[g] = parts[g] as number;
+  const within = pool.split.within;
+  if (within) splitTwoLevels(ps.available, w, plan.groupIds, pool.split.method, within, ps.subcap);
+  else {
+    const parts = apportion(ps.available, w, plan.groupIds, pool.split.method);
+    for (let g = 0; g < G; g++) ps.subcap[g] = parts[g] as number;
+  }
   memo?.set(key, Float64Array.from(ps.subcap));
+}
+
+/**
+ * A two-level split (`split.within`): the numbers are apportioned among the first level's values
+ * (regions) by the sum of their groups' weights, then each value's part among its groups by their
+ * weights, so every value's part is exact. Writes each group's part into `out`.
+ */
+export function splitTwoLevels(
+  total: number,
+  w: readonly number[],
+  groupIds: readonly string[],
+  method: ApportionMethod,
+  within: { ids: string[]; level: Int32Array },
+  out: Float64Array,
+): void {
+  const sums = within.ids.map(() => 0);
+  w.forEach((x, g) => {
+    const k = within.level[g] as number;
+    sums[k] = (sums[k] as number) + x;
+  });
+  const levelParts = apportion(total, sums, within.ids, method);
+  within.ids.forEach((_, k) => {
+    const members: number[] = [];
+    for (let g = 0; g < w.length; g++) if (within.level[g] === k) members.push(g);
+    const parts = apportion(
+      levelParts[k] as number,
+      members.map((g) => w[g] as number),
+      members.map((g) => groupIds[g] as string),
+      method,
+    );
+    members.forEach((g, i) => {
+      out[g] = parts[i] as number;
+    });
+  });
 }
 
 function limitFor(pool: PoolModel, ps: PoolState): number {

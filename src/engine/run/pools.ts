@@ -160,11 +160,14 @@ export function tryPool(
   let visited = cand.length;
   if (pool.select.kind === 'mix') {
     let carry = 0;
+    // the pool's own numbers bound the parts together: an application admitted whole across one
+    // part's numbers (units with `crossing: admit`) leaves none for the parts after it
+    let poolLeft = ps.available - ps.issued;
     const parts = pool.select.parts ?? [];
     for (let k = 0; k < parts.length; k++) {
       const part = parts[k] as (typeof parts)[number];
       const want = (ps.partCap[k] as number) - (ps.partUsed[k] as number) + carry;
-      const left = Math.min(want, capLeft);
+      const left = Math.min(want, capLeft, poolLeft);
       // what each cohort still has eligible after the earlier parts
       const rest = r.rest;
       cohortVectors(r, rest, r.restBuf);
@@ -190,6 +193,7 @@ export function tryPool(
       ps.partUsed[k] = used + Math.min(got, cap - used);
       carry = want - got;
       capLeft -= got;
+      poolLeft -= got;
     }
   } else {
     // queue: drawQueue, cohort by cohort while numbers are left. fcfs and uscis: within a step,

@@ -137,6 +137,8 @@ export class Run {
   retry = false;
   /** are per-group limits with `lift_when_unused` lifted for this try (fall-down.ts, liftLimits)? */
   lift = false;
+  /** … only those lifted each quarter (a quarter's end inside the pool's period)? */
+  liftQuarterOnly = false;
   readonly G: number;
   readonly S: number;
   readonly C: number;

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../../../src/engine/run.js';
+import { monthLabel } from '../../../src/model/calendar.js';
 import type { Model } from '../../../src/model/model.js';
 import { arbEngineScenario, modelOf } from '../../helpers/engine-arbitraries.js';
 import { cell, makeModel } from '../../helpers/model.js';
@@ -15,6 +16,7 @@ type Obj = Record<string, unknown>;
 const poolsOf = (obj: Obj) =>
   (obj.programs as Obj[]).flatMap((p) => (p.pools as Obj[]).map((pool) => pool as Obj & { id: string }));
 const perTotal = (pool: Obj) => typeof pool.cap === 'object' && (pool.cap as Obj).per === 'total';
+const perMonth = (pool: Obj) => typeof pool.cap === 'object' && (pool.cap as Obj).per === 'month';
 
 /** A random scenario with one to three random ceilings over random sets of its pools. */
 const arbWithCeilings = arbEngineScenario.chain((obj) => {
@@ -22,7 +24,7 @@ const arbWithCeilings = arbEngineScenario.chain((obj) => {
   const arbCeiling = (i: number) =>
     fc
       .record({
-        per: fc.constantFrom('fiscal-year', 'total'),
+        per: fc.constantFrom('fiscal-year', 'total', 'month'),
         members: fc.subarray(pools, { minLength: 1 }),
         amount: fc.option(fc.integer({ min: 0, max: 4000 }), { nil: undefined }),
         perGroup: fc.constantFrom(
@@ -34,8 +36,14 @@ const arbWithCeilings = arbEngineScenario.chain((obj) => {
         exempt: fc.boolean(),
       })
       .map((c) => {
-        // a fiscal-year ceiling over a pool counted once in total could not be checked per year
-        const members = c.per === 'fiscal-year' ? c.members.filter((p) => !perTotal(p)) : c.members;
+        // a fiscal-year ceiling over a pool counted once in total could not be checked per year, nor a
+        // monthly one over a pool whose periods are not months
+        const members =
+          c.per === 'fiscal-year'
+            ? c.members.filter((p) => !perTotal(p))
+            : c.per === 'month'
+              ? c.members.filter(perMonth)
+              : c.members;
         const amount = c.amount ?? (c.perGroup?.share !== undefined || !c.perGroup ? 2500 : undefined);
         const perGroup = c.perGroup && {
           ...c.perGroup,
@@ -57,12 +65,15 @@ const arbWithCeilings = arbEngineScenario.chain((obj) => {
     .map((ceilings) => ({ ...(obj as Obj), ceilings }));
 });
 
-/** Σ over member pools of `issued` (total, or of group g) in the pool periods of fiscal year fy (or all). */
+/**
+ * Σ over member pools of `issued` (total, or of group g) in the pool periods of fiscal year fy, or
+ * in the period labelled fy (a month), or over all (undefined).
+ */
 function membersIssued(
   m: Model,
   out: Float64Array,
   ids: string[],
-  fy: number | undefined,
+  fy: number | string | undefined,
   group = '',
   weight = (_: string) => 1,
 ) {
@@ -71,7 +82,12 @@ function membersIssued(
     const pool = m.pools.find((p) => p.id === id);
     if (!pool) continue;
     const program = m.programs[pool.program]?.id;
-    const periods = fy === undefined ? [''] : pool.periods.filter((p) => p.fy === fy).map((p) => p.label);
+    const periods =
+      fy === undefined
+        ? ['']
+        : typeof fy === 'string'
+          ? pool.periods.filter((p) => p.label === fy).map((p) => p.label)
+          : pool.periods.filter((p) => p.fy === fy).map((p) => p.label);
     for (const period of periods)
       sum += weight(id) * cell(m, out, { program, pool: id, group, period, metric: 'issued' });
   }
@@ -80,7 +96,7 @@ function membersIssued(
 
 describe('ceilings', () => {
   test.prop([arbWithCeilings, fc.integer({ min: 0, max: 50 })], { numRuns: 80 })(
-    'hold in every period and for every group, whatever the pools’ selection methods',
+    'hold in every period (fiscal year, month, total) and for every group, whatever the pools’ selection methods',
     (obj, run) => {
       const m = modelOf(obj);
       if (!m) return;
@@ -92,7 +108,13 @@ describe('ceilings', () => {
       }
       for (const c of (obj as { ceilings: Obj[] }).ceilings) {
         const ids = c.pools as string[];
-        const fys = c.per === 'total' ? [undefined] : m.calendar.fiscalYears.map((f) => f.index);
+        const months = [...new Set(m.calendar.steps.map((st) => monthLabel(st.start)))];
+        const fys: (number | string | undefined)[] =
+          c.per === 'total'
+            ? [undefined]
+            : c.per === 'month'
+              ? months
+              : m.calendar.fiscalYears.map((f) => f.index);
         const pg = c.per_group as Obj | undefined;
         const exempt = ((pg?.exempt as Obj[] | undefined) ?? [])[0];
         const counted = (id: string) => (exempt && exempt.pool === id ? 1 - (exempt.share as number) : 1);
@@ -171,6 +193,32 @@ describe('ceilings', () => {
           );
         }
       }
+    },
+  );
+
+  it.each(METHODS.map((s) => [typeof s === 'string' ? s : s.method, s]))(
+    'holds month by month, a monthly ceiling over pools counted per fiscal year (%s)',
+    (_, select) => {
+      const m = twoPools(select, { amount: 300, per: 'month', per_group: { share: 0.5 } });
+      const out = simulateRun(m, 2, 'monthly');
+      const months = m.ceilings[0]?.periods.map((p) => p.label) ?? [];
+      expect(months).toHaveLength(24);
+      const ceiling = (period: string, group = '') =>
+        cell(m, out, { program: '', pool: 'ceiling:c', group, period, metric: 'issued' });
+      for (const month of months) {
+        expect(ceiling(month)).toBeLessThanOrEqual(300);
+        for (const g of ['A', 'B', 'C']) expect(ceiling(month, g)).toBeLessThanOrEqual(150);
+      }
+      // every number the pools issued went through the ceiling, in one of its months
+      const pools = ['FY2024', 'FY2025'].reduce(
+        (a, period) =>
+          a +
+          cell(m, out, { program: 'fam', pool: 'f', period, metric: 'issued' }) +
+          cell(m, out, { program: 'emp', pool: 'e', period, metric: 'issued' }),
+        0,
+      );
+      expect(months.reduce((a, month) => a + ceiling(month), 0)).toBe(pools);
+      expect(pools).toBeGreaterThan(0);
     },
   );
 
@@ -286,6 +334,135 @@ describe('ceilings drawn per run', () => {
       expect(dv).toBeLessThanOrEqual(52000);
       expect(get('dv', 'd', '', 'issued')).toBe(Math.min(dv, 80000)); // 40,000 a group, 2 groups
     }
+  });
+});
+
+describe('INA 202(a)(3): the limit lifted at the end of each calendar quarter (`lift_when_unused: quarter`)', () => {
+  // A queue of 4,000 a year paced 25% a quarter (1,000, 2,000, 3,000 by the ends of December, March,
+  // June; the rest in the fourth quarter). A waits in numbers (1,000 a month) under a limit of 400;
+  // B (no limit) files 400 a month from July 1 only.
+  const paced = (lift: boolean | 'quarter') =>
+    makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      groups: {
+        rows: [
+          { id: 'A', name: 'A', limited: true },
+          { id: 'B', name: 'B', limited: false },
+        ],
+      },
+      programs: [
+        {
+          id: 'p',
+          title: 'P',
+          demand: {
+            per_month: 'limited ? 1000 : 400',
+            noise: 'none',
+            by_group: [{ when: 'not limited', from: '2024-07-01' }],
+          },
+          not_selected: { reapply: 1, wait: 'step' },
+          pools: [{ id: 'q', cap: 4000, select: 'queue', pace: { per: 'quarter', share: 0.25 } }],
+        },
+      ],
+      ceilings: [
+        {
+          id: 'pc',
+          pools: ['q'],
+          per_group: { amount: 400, classes: [{ when: 'not limited', share: 1 }], lift_when_unused: lift },
+        },
+      ],
+    });
+  const issued = (lift: boolean | 'quarter') => {
+    const m = paced(lift);
+    const out = simulateRun(m, 0, 'quarter');
+    return ['A', 'B'].map((group) => cell(m, out, { pool: 'q', group, period: 'FY2024', metric: 'issued' }));
+  };
+
+  it('gives each quarter’s unused numbers to those held back, before later filers come', () => {
+    // At the year's end only: A 400 in October; B 1,200 from July (400 a month, room left); A the
+    // rest at the end: 4,000 − 400 − 1,200 = 2,400 → A 2,800.
+    expect(issued(true)).toEqual([2800, 1200]);
+    // Each quarter: A 400, then what each quarter leaves — 600 at the end of December, 1,000 of March,
+    // 1,000 of June — is A's: 3,000 by July; B then finds the fourth quarter's 1,000 only.
+    expect(issued('quarter')).toEqual([3000, 1000]);
+    // Never lifted: A stays at its limit.
+    expect(issued(false)).toEqual([400, 1200]);
+  });
+});
+
+describe('a per-group limit as a formula of group columns and parameters', () => {
+  it('gives each group its own limit, worked out in each run when it reads an uncertain parameter', () => {
+    // A's limit is 0.5 × quota = 100 (fixed), B's 0.5 × quota × k = 150 × k for k uniform in [1, 2],
+    // rounded; the dependent area C takes its class's formula: its quota, 30. Demand far above them.
+    const m = makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      groups: {
+        rows: [
+          { id: 'A', name: 'A', quota: 200, dep: false },
+          { id: 'B', name: 'B', quota: 300, dep: false },
+          { id: 'C', name: 'C', quota: 30, dep: true },
+        ],
+      },
+      parameters: [{ id: 'k', uniform: [1, 2] }],
+      programs: [
+        {
+          id: 'p',
+          title: 'P',
+          demand: { per_year: 5000, noise: 'none' },
+          pools: [{ id: 'x', cap: 10000, select: 'lottery' }],
+        },
+      ],
+      ceilings: [
+        {
+          id: 'c',
+          pools: ['x'],
+          per_group: {
+            amount: 'id == "B" ? 0.5 * quota * k : 0.5 * quota',
+            classes: [{ when: 'dep', amount: 'quota' }],
+          },
+        },
+      ],
+    });
+    expect(m.ceilings[0]?.perRun?.limits?.map((f) => f !== undefined)).toEqual([true, true, false]);
+    const seen = new Set<number>();
+    for (let run = 0; run < 8; run++) {
+      const out = simulateRun(m, run, 'limit-formula');
+      const get = (group: string, metric: string, pool = 'ceiling:c', program = '') =>
+        cell(m, out, { program, pool, group, period: 'FY2024', metric });
+      const b = get('B', 'cap');
+      expect(get('A', 'cap')).toBe(100);
+      expect(b).toBeGreaterThanOrEqual(150);
+      expect(b).toBeLessThanOrEqual(300);
+      expect(Number.isInteger(b)).toBe(true);
+      expect(get('C', 'cap')).toBe(30);
+      for (const g of ['A', 'B', 'C']) expect(get(g, 'issued', 'x', 'p')).toBe(get(g, 'cap'));
+      seen.add(b);
+    }
+    expect(seen.size).toBeGreaterThan(1);
+  });
+});
+
+describe('a cap that reads a ceiling of the fiscal year before', () => {
+  it('gives a pool the numbers a ceiling left unused: 100 + (1,500 − 1,200) in FY2025', () => {
+    // x asks for 1,200 a year under a ceiling of 1,500 (its own cap 2,000), so the ceiling leaves
+    // 300 unused each year; y has 100 plus what the ceiling left the year before (0 before FY2024).
+    const m = makeModel({
+      calendar: { start: '2023-10-01', years: 2 },
+      groups: { rows: [{ id: 'A', name: 'A' }] },
+      programs: [
+        { id: 'p', title: 'P', demand: { per_year: 1200, noise: 'none' }, pools: [{ id: 'x', cap: 2000 }] },
+        {
+          id: 'q',
+          title: 'Q',
+          demand: { per_year: 5000, noise: 'none' },
+          pools: [{ id: 'y', cap: '100 + unused_before("c") + 0 * issued_before("c")' }],
+        },
+      ],
+      ceilings: [{ id: 'c', pools: ['x'], amount: 1500 }],
+    });
+    const out = simulateRun(m, 0, 'ceiling-results');
+    const cap = (period: string) => cell(m, out, { program: 'q', pool: 'y', period, metric: 'cap' });
+    expect(cell(m, out, { program: '', pool: 'ceiling:c', period: 'FY2024', metric: 'unused' })).toBe(300);
+    expect([cap('FY2024'), cap('FY2025')]).toEqual([100, 400]);
   });
 });
 

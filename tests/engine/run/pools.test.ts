@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../../../src/engine/run.js';
 import { explainModel } from '../../../src/model/explain.js';
-import { compileModel } from '../../../src/model/model.js';
+import { compileModel, type Model } from '../../../src/model/model.js';
 import { cell, makeModel, makeScenario } from '../../helpers/model.js';
 import { fc, test } from '../../helpers/prop.js';
 
@@ -133,18 +133,36 @@ describe('applications that carry several persons (units)', () => {
   const get = (m: ReturnType<typeof unitsModel>, out: Float64Array, metric: string, where = {}) =>
     cell(m, out, { metric, ...where });
 
+  const MIX = {
+    method: 'mix',
+    parts: [
+      { method: 'queue', share: 0.5 },
+      { method: 'lottery', share: 0.5 },
+    ],
+  };
+  const WEIGHTED = { method: 'weighted-lottery', weight: 'crew' };
+  const METHODS: [string, unknown][] = [
+    ['lottery', 'lottery'],
+    ['fcfs', 'fcfs'],
+    ['queue', 'queue'],
+    ['uscis', 'uscis'],
+    ['pro-rata', 'pro-rata'],
+    ['weighted-lottery', WEIGHTED],
+    ['mix', MIX],
+  ];
+
   it('count persons against the cap and draw petitions whole: never past the cap, nothing that fits left out', () => {
-    for (const select of ['lottery', 'fcfs', 'queue', 'uscis', 'pro-rata']) {
+    for (const [name, select] of METHODS) {
       const m = unitsModel({ size: 'crew' }, { cap: 400, select });
       for (let run = 0; run < 20; run++) {
         const out = simulateRun(m, run, 'units');
         const a = get(m, out, 'applications_issued', { group: 'A' });
         const b = get(m, out, 'applications_issued', { group: 'B' });
         const issued = get(m, out, 'issued', { pool: 'main' });
-        expect(issued, select).toBe(10 * a + 3 * b);
-        expect(issued, select).toBeLessThanOrEqual(400);
+        expect(issued, name).toBe(10 * a + 3 * b);
+        expect(issued, name).toBeLessThanOrEqual(400);
         // skip: the walk ends when no petition fits — fewer than 3 numbers left, or B's all taken
-        expect(400 - issued < 3 || b === 100, select).toBe(true);
+        expect(400 - issued < 3 || b === 100, name).toBe(true);
         expect(get(m, out, 'persons_issued')).toBe(issued);
         expect(get(m, out, 'unused', { pool: 'main' })).toBe(400 - issued);
       }
@@ -155,16 +173,24 @@ describe('applications that carry several persons (units)', () => {
     }
   });
 
-  it('admit whole the petition that crosses the cap, by less than one petition', () => {
-    const m = unitsModel({ size: 'crew', crossing: 'admit' }, { cap: 400 });
-    let over = 0;
-    for (let run = 0; run < 50; run++) {
-      const issued = get(m, simulateRun(m, run, 'units'), 'issued', { pool: 'main' });
-      expect(issued).toBeGreaterThanOrEqual(400);
-      expect(issued).toBeLessThan(400 + 10);
-      if (issued > 400) over++;
+  it('admit whole the petition that crosses the cap, by less than one petition, whatever the method', () => {
+    for (const [name, select] of METHODS) {
+      const m = unitsModel({ size: 'crew', crossing: 'admit' }, { cap: 400, select });
+      let over = 0;
+      for (let run = 0; run < 50; run++) {
+        const out = simulateRun(m, run, 'units');
+        const issued = get(m, out, 'issued', { pool: 'main' });
+        const a = get(m, out, 'applications_issued', { group: 'A' });
+        const b = get(m, out, 'applications_issued', { group: 'B' });
+        expect(issued, name).toBe(10 * a + 3 * b);
+        expect(issued, name).toBeGreaterThanOrEqual(400);
+        // a mix's parts too: the pool as a whole crosses its cap once, by less than one petition
+        expect(issued, name).toBeLessThan(400 + 10);
+        if (issued > 400) over++;
+      }
+      // where a draw decides which petition comes last, it crosses in some runs
+      if (['lottery', 'weighted-lottery'].includes(name)) expect(over, name).toBeGreaterThan(0);
     }
-    expect(over).toBeGreaterThan(0);
   });
 
   it('count petitions when the caps say so, and the persons on them apart', () => {
@@ -437,5 +463,63 @@ describe('a total cap month by month: a pace in numbers, and the monthly issued 
 
   it('has no monthly rows for a pool whose cap is per fiscal year', () => {
     expect(makeModel().cells.monthlyBlocks.size).toBe(0);
+  });
+});
+
+describe('a two-level split (`split.within`): region, then the countries in it', () => {
+  // Four countries of weight 1, 1, 1 (region R1) and 1.5 (R2), 10 numbers, largest remainder.
+  const split = (within?: string) =>
+    makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      groups: {
+        rows: [
+          { id: 'A', name: 'A', region: 'R1', w: 1 },
+          { id: 'B', name: 'B', region: 'R1', w: 1 },
+          { id: 'C', name: 'C', region: 'R1', w: 1 },
+          { id: 'D', name: 'D', region: 'R2', w: 1.5 },
+        ],
+      },
+      programs: [
+        {
+          id: 'prog',
+          title: 'P',
+          demand: { per_year: 1200, noise: 'none' },
+          pools: [
+            { id: 'main', cap: 10, select: 'lottery', split: { by: 'w', ...(within ? { within } : {}) } },
+          ],
+        },
+      ],
+    });
+  const caps = (m: Model) => {
+    const out = simulateRun(m, 0, 'two-level');
+    return ['A', 'B', 'C', 'D'].map((group) =>
+      cell(m, out, { pool: 'main', group, period: 'FY2024', metric: 'cap' }),
+    );
+  };
+
+  it('apportions each region its exact part first, then its countries', () => {
+    // One level: quotas 10 × 1/4.5 = 2.22 (A, B, C) and 3.33 (D); floors 2 + 2 + 2 + 3 = 9, the last
+    // number to D's remainder .33: 2, 2, 2, 4 — R1 gets 6 of its 6.67.
+    expect(caps(split())).toEqual([2, 2, 2, 4]);
+    // Two levels: R1 10 × 3/4.5 = 6.67, R2 3.33 → 6 + 3, the last number to R1 (.67): 7 and 3; then R1's
+    // 7 among A, B, C: 2.33 each → 2 + 2 + 2, the last to A (ties by id): 3, 2, 2.
+    expect(caps(split('region'))).toEqual([3, 2, 2, 3]);
+  });
+
+  it('is said by explain', () => {
+    const scenario = makeScenario({
+      groups: { rows: [{ id: 'A', name: 'A', region: 'R1', w: 1 }] },
+      programs: [
+        {
+          id: 'prog',
+          title: 'P',
+          demand: { per_year: 10 },
+          pools: [{ id: 'main', cap: 10, split: { by: 'w', within: 'region' } }],
+        },
+      ],
+    });
+    expect(explainModel(scenario, compileModel(scenario))).toContain(
+      'Split in two levels (largest-remainder; parts sum exactly, ties by id): first among the values of region, each in proportion to the sum of w over its eligible groups',
+    );
   });
 });
