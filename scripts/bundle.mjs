@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Bundles the command line after tsc (`npm run build`): dist/cli/main.js → dist/bin/cli.cjs, run by
 // the bin dist/bin/visasim.js (dist/cli/bin.js) through a V8 code cache (src/cli/code-cache.ts); the
-// worker thread dist/parallel/worker.js → dist/bin/worker.js beside it, where the pool looks for it
-// (src/paths.ts); the chart thread dist/report/chart-worker.js → dist/bin/chart-worker.js. One file starts faster than tsc's ≈ 250 modules and their packages'
+// worker thread dist/parallel/worker.js → dist/bin/worker.cjs, started by dist/bin/worker.js
+// (src/cli/worker-bin.ts, with its own code cache) beside it, where the pool looks for it (src/paths.ts); the chart thread dist/report/chart-worker.js → dist/bin/chart-worker.js. One file starts faster than tsc's ≈ 250 modules and their packages'
 // (bench/run.mjs, validate workload). The library entry dist/index.js stays tsc's output. Then the
 // interactive report's two browser scripts go to dist/bin/, beside the bin that reads them (scripts/browser-bundle.mjs).
 //
@@ -105,32 +105,34 @@ const cliWrapper = {
     'const __visasimLazy = (id) => { let m; return new Proxy({}, { get: (_, k) => (m ??= require(id))[k], has: (_, k) => k in (m ??= require(id)) }); };',
   footer: '})',
 };
-const cli = await build({
-  write: false,
-  absWorkingDir: root,
-  entryPoints: { cli: 'dist/cli/main.js' },
-  outExtension: { '.js': '.cjs' },
-  outdir: 'dist/bin',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  // ASCII only (non-ASCII escaped): the bin reads it as a one-byte string, without decoding UTF-8
-  charset: 'ascii',
-  target: 'node20',
-  external: ['vega', 'vega-lite', 'vega-embed', '@resvg/resvg-js'],
-  plugins: [yargsOwnLocation, yargsNoHelpCache, mathjsParseOnly, lazySegmenter],
-  define: { 'import.meta.url': '__visasimImportMetaUrl' },
-  banner: { js: cliWrapper.banner },
-  footer: { js: cliWrapper.footer },
-  // no source maps: they were 63% of the packed package, and Node reads them only with
-  // --enable-source-maps; a stack to debug is clearer from source (npx tsx src/cli/main.ts …)
-  sourcemap: false,
-  logLevel: 'warning',
-});
-if (segmentersLazy === 0)
-  throw new Error('no string-width made lazy: update scripts/bundle.mjs (lazySegmenter)');
-{
-  const [out] = cli.outputFiles;
+/**
+ * Bundle `entry` into dist/bin/<name>.cjs as such a script (cliWrapper), with only ASCII in it. `lazy`:
+ * the Node built-ins loaded on first use.
+ */
+async function scriptBundle(name, entry, plugins, lazy) {
+  const built = await build({
+    write: false,
+    absWorkingDir: root,
+    entryPoints: { [name]: entry },
+    outExtension: { '.js': '.cjs' },
+    outdir: 'dist/bin',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    // ASCII only (non-ASCII escaped): the bin reads it as a one-byte string, without decoding UTF-8
+    charset: 'ascii',
+    target: 'node20',
+    external: ['vega', 'vega-lite', 'vega-embed', '@resvg/resvg-js'],
+    plugins,
+    define: { 'import.meta.url': '__visasimImportMetaUrl' },
+    banner: { js: cliWrapper.banner },
+    footer: { js: cliWrapper.footer },
+    // no source maps: they were 63% of the packed package, and Node reads them only with
+    // --enable-source-maps; a stack to debug is clearer from source (npx tsx src/cli/main.ts …)
+    sourcemap: false,
+    logLevel: 'warning',
+  });
+  const [out] = built.outputFiles;
   let text = out.text;
   for (const pkg of ['vega', 'vega-lite', 'vega-embed', '@resvg/resvg-js'])
     text = text.replaceAll(`import(${JSON.stringify(pkg)})`, `__visasimImport(${JSON.stringify(pkg)})`);
@@ -142,7 +144,6 @@ if (segmentersLazy === 0)
   // them): `var import_x = require("node:x")` at the bundle's top level becomes a proxy that requires
   // the module when one of its members is first read. Only this plain form: esbuild reads the
   // members of such an import at each use (import_x.member), never at load.
-  const lazy = ['crypto', 'child_process', 'worker_threads', 'zlib', 'stream', 'readline', 'perf_hooks'];
   let lazied = 0;
   text = text.replace(
     /^var (import_\w+) = require\("((?:node:)?([a-z_]+))"\);$/gm,
@@ -152,15 +153,28 @@ if (segmentersLazy === 0)
       return `var ${name} = __visasimLazy(${JSON.stringify(id)});`;
     },
   );
-  if (lazied === 0) throw new Error('scripts/bundle.mjs: no built-in module is loaded lazily any more');
+  if (lazy.length && lazied === 0)
+    throw new Error('scripts/bundle.mjs: no built-in module is loaded lazily any more');
   const left = text.match(/\bimport\("[^"]*"\)/);
-  if (left) throw new Error(`dist/bin/cli.cjs still calls ${left[0]}: scripts/bundle.mjs must pass it on`);
+  if (left)
+    throw new Error(`dist/bin/${name}.cjs still calls ${left[0]}: scripts/bundle.mjs must pass it on`);
   mkdirSync(join(root, 'dist/bin'), { recursive: true });
   writeFileSync(out.path, text);
 }
+await scriptBundle(
+  'cli',
+  'dist/cli/main.js',
+  [yargsOwnLocation, yargsNoHelpCache, mathjsParseOnly, lazySegmenter],
+  ['crypto', 'child_process', 'worker_threads', 'zlib', 'stream', 'readline', 'perf_hooks'],
+);
+if (segmentersLazy === 0)
+  throw new Error('no string-width made lazy: update scripts/bundle.mjs (lazySegmenter)');
+// the worker thread (src/parallel/worker.ts) the same way, started by dist/bin/worker.js
+// (src/cli/worker-bin.ts) through its own code cache
+await scriptBundle('worker', 'dist/parallel/worker.js', [mathjsParseOnly], []);
 await build({
   absWorkingDir: root,
-  entryPoints: { visasim: 'dist/cli/bin.js', worker: 'dist/parallel/worker.js' },
+  entryPoints: { visasim: 'dist/cli/bin.js', worker: 'dist/cli/worker-bin.js' },
   outdir: 'dist/bin',
   bundle: true,
   platform: 'node',

@@ -153,15 +153,22 @@ const KEEP = 4;
  * bundle name beyond KEEP (left by earlier builds), and say nothing when any of it fails.
  */
 function writeCache(script: Script, dir: string, file: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
+  // the worker threads of one process write theirs at the same time (src/cli/worker-bin.ts)
+  const { threadId } = createRequire(import.meta.url)('node:worker_threads') as { threadId: number };
+  const tmp = `${file}.${process.pid}-${threadId}.tmp`;
   try {
     const data = script.createCachedData();
     mkdirSync(dir, { recursive: true });
     writeFileSync(tmp, data);
     renameSync(tmp, file);
     const prefix = basename(file).replace(/-[0-9a-f]{8}\.v8cache$/, '-'); // the bundle's and command's
-    const old = readdirSync(dir)
-      .filter((f) => f.startsWith(prefix) && f.endsWith('.v8cache'))
+    const files = readdirSync(dir).filter((f) => f.startsWith(prefix));
+    // a thread terminated while writing leaves its temporary file: gone after a minute
+    for (const f of files)
+      if (f.endsWith('.tmp') && statSync(join(dir, f)).mtimeMs < Date.now() - 60_000)
+        unlinkSync(join(dir, f));
+    const old = files
+      .filter((f) => f.endsWith('.v8cache'))
       .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
       .sort((a, b) => b.t - a.t)
       .slice(KEEP);

@@ -64,6 +64,12 @@ describe('runBundle', () => {
     }
     writeFileSync(join(cache, 'other_cjs-validate-00000000.v8cache'), 'another bundle');
     writeFileSync(join(cache, 'bundle_cjs-run-00000000.v8cache'), 'another command');
+    // a thread terminated while writing left its temporary file: removed once a minute old
+    const stale = join(cache, 'bundle_cjs-validate-00000009.v8cache.1-2.tmp');
+    writeFileSync(stale, 'half');
+    utimesSync(stale, 1000, 1000);
+    const fresh = join(cache, 'bundle_cjs-validate-00000009.v8cache.1-3.tmp');
+    writeFileSync(fresh, 'being written');
     let write: (() => void) | undefined;
     const state = runBundle(bundleFile(dir), load, {
       env: { VISASIM_CACHE_DIR: cache },
@@ -79,6 +85,7 @@ describe('runBundle', () => {
         'bundle_cjs-validate-00000003.v8cache',
         'bundle_cjs-run-00000000.v8cache',
         'other_cjs-validate-00000000.v8cache',
+        basename(fresh),
       ].sort(),
     );
   });
@@ -165,5 +172,59 @@ describe('the bin', () => {
       env: { ...process.env, VISASIM_CODE_CACHE: '0' },
     });
     expect({ code: off.status, stdout: off.stdout, stderr: off.stderr }).toEqual(first);
+  });
+
+  it("starts worker threads through their own cache, written once after a thread's first chunk; the output never changes", () => {
+    const cache = join(tmp('worker-cc'), 'cache');
+    const out = tmp('worker-out');
+    const run = (n: number) => {
+      const r = bin(
+        [
+          'run',
+          'scenarios/us-300k-work-visas.yaml',
+          '--runs',
+          '300',
+          '--threads',
+          '2',
+          '--charts',
+          'none',
+          '--quiet',
+          '--out',
+          join(out, String(n)),
+        ],
+        cache,
+      );
+      expect(r.code).toBe(0);
+      return readFileSync(join(out, String(n), 'quantiles.csv'), 'utf8');
+    };
+    const first = run(1);
+    const workers = () => cacheFiles(cache).filter((f) => f.f.startsWith('worker_cjs-worker-'));
+    const written = workers();
+    // one cache, whichever thread renamed its file last; no temporary file left behind
+    expect(written.map((f) => f.f)).toEqual([
+      expect.stringMatching(/^worker_cjs-worker-[0-9a-f]{8}\.v8cache$/),
+    ]);
+    expect(run(2)).toBe(first);
+    expect(workers()).toEqual(written);
+    const off = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        'run',
+        'scenarios/us-300k-work-visas.yaml',
+        '--runs',
+        '300',
+        '--threads',
+        '2',
+        '--charts',
+        'none',
+        '--quiet',
+        '--out',
+        join(out, '3'),
+      ],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, VISASIM_CODE_CACHE: '0' } },
+    );
+    expect(off.status).toBe(0);
+    expect(readFileSync(join(out, '3', 'quantiles.csv'), 'utf8')).toBe(first);
   });
 });
