@@ -386,8 +386,8 @@ if (processNames.length) {
   // the bin's code cache (src/cli/code-cache.ts) is written by the first process of each command
   // after a build; a user's next command finds it: prime it for the commands timed below
   once(['validate', S300K], join(tmp, 'prime'));
-  once(['run', S300K, '--runs', '10', '--charts', 'none'], join(tmp, 'prime'));
-  log('(the code cache primed by one untimed validate and one untimed run)');
+  once(['run', S300K, '--runs', '400', '--threads', '2', '--charts', 'none'], join(tmp, 'prime'));
+  log('(the code caches of the bin and of its worker threads primed by one untimed validate and one untimed run)');
 
   const rows = [];
   for (const name of processNames) {
