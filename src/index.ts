@@ -15,6 +15,17 @@
 
 export { type CompareResult, compareScenarios } from './analysis/compare.js';
 export { parseSweepValues, type SweepOptions, type SweepResult, sweepScenario } from './analysis/sweep.js';
+// where a run's time goes (RunOptions.phases, `visasim run --timings`)
+export {
+  formatPhases,
+  type Phase,
+  PhaseLog,
+  type SimulateProfile,
+  simulateParts,
+  splitThread,
+  type ThreadProfile,
+  type ThreadSplit,
+} from './core/phases.js';
 export {
   type CeilingInfo,
   type CellStats,
