@@ -17,7 +17,7 @@ describe('visasim run --timings', () => {
         'run',
         SCENARIO,
         '--runs',
-        '3200',
+        '400',
         '--threads',
         '2',
         '--charts',
@@ -49,8 +49,8 @@ describe('visasim run --timings', () => {
       'write',
       'total',
     ]);
-    expect(r.stderr).toMatch(/simulate +[\d,]+ {2}3,200 runs, 2 worker threads/);
-    expect(r.stderr).toMatch(/steady state +[\d,]+ {2}1,600 runs × \d+\.\d{3} ms \(mean of the threads\)/);
+    expect(r.stderr).toMatch(/simulate +[\d,]+ {2}400 runs, 2 worker threads/);
+    expect(r.stderr).toMatch(/steady state +[\d,]+ {2}200 runs × \d+\.\d{3} ms \(mean of the threads\)/);
     // --quiet still prints nothing else
     expect(r.stdout).toBe('');
   });

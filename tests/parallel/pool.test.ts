@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ThreadProfile } from '../../src/core/phases.js';
+import type { SimulateProfile, ThreadProfile } from '../../src/core/phases.js';
 import type { DomainDetail } from '../../src/engine/domain.js';
 import { simulateRun } from '../../src/engine/run.js';
 import { keptOffsets } from '../../src/model/cells.js';
@@ -17,15 +17,30 @@ import { makeScenario } from '../helpers/model.js';
 describe('simulateParallel', async () => {
   const { scenario } = await loadScenario(join(ROOT, 'scenarios/us-300k-work-visas.yaml'));
   const model = compileModel(scenario);
-  const outputs = async (threads: number) => {
-    const acc = await simulateParallel(scenario, model, { runs: 60, seed: 'threads', threads });
+  const outputs = async (threads: number, profile?: SimulateProfile) => {
+    const acc = await simulateParallel(scenario, model, {
+      runs: 60,
+      seed: 'threads',
+      threads,
+      ...(profile ? { profile } : {}),
+    });
     const s = summarize(model, acc, { runs: 60, seed: 'threads' });
     return quantilesCsv(s) + summaryJson(s);
   };
 
-  it('gives byte-identical outputs with 1, 2 and 4 threads', async () => {
+  it('gives byte-identical outputs with 1, 2 and 4 threads, also when it profiles them', async () => {
     const one = await outputs(1);
-    expect(await outputs(2)).toBe(one);
+    // profiled: each thread's start, compile and slices of runs, and the main thread storing
+    const profile: SimulateProfile = { threads: [], storeMs: 0 };
+    expect(await outputs(2, profile)).toBe(one);
+    expect(profile.threads).toHaveLength(2);
+    expect(profile.threads.flatMap((t) => t.slices).reduce((s, x) => s + x.runs, 0)).toBe(60);
+    for (const t of profile.threads) {
+      expect(t.startMs).toBeGreaterThan(0);
+      expect(t.compileMs).toBeGreaterThan(0);
+      expect(t.slices.every((s) => s.ms > 0)).toBe(true);
+    }
+    expect(profile.storeMs).toBeGreaterThan(0);
     expect(await outputs(4)).toBe(one);
   });
 
@@ -45,22 +60,6 @@ describe('simulateParallel', async () => {
       const inside = acc.runValues(r);
       expect(Array.from(inside)).toEqual(offsets.map((o) => Math.fround(alone[o] as number)));
     }
-  });
-
-  it('profiles each thread when asked: its start, compile and slices of runs, and the main thread storing', async () => {
-    const profile = { threads: [] as ThreadProfile[], storeMs: 0 };
-    const acc = await simulateParallel(scenario, model, { runs: 80, seed: 'profiled', threads: 2, profile });
-    expect(profile.threads).toHaveLength(2);
-    expect(profile.threads.flatMap((t) => t.slices).reduce((s, x) => s + x.runs, 0)).toBe(80);
-    for (const t of profile.threads) {
-      expect(t.startMs).toBeGreaterThan(0);
-      expect(t.compileMs).toBeGreaterThan(0);
-      expect(t.slices.every((s) => s.ms > 0)).toBe(true);
-    }
-    expect(profile.storeMs).toBeGreaterThan(0);
-    // the same values as without a profile
-    const plain = await simulateParallel(scenario, model, { runs: 80, seed: 'profiled', threads: 1 });
-    for (const r of [0, 41, 79]) expect(Array.from(acc.runValues(r))).toEqual(Array.from(plain.runValues(r)));
   });
 
   it('profiles a simulation in this thread in twentieths of its runs', async () => {
