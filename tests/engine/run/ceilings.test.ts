@@ -665,6 +665,63 @@ describe('a ceiling shared by demand (`share: by_demand`)', () => {
     expect(issued(shared('queue', own))).toEqual([40000, 10000]);
   });
 
+  it('lets a mix divide its part among its parts by their shares', () => {
+    // A1 files 20,000 in October, A2 20,000 in November, B 10,000 in October; pool a (a mix, half in
+    // filing order, half by lottery) takes A1 and A2, pool b takes B. The ceiling — 30,000 in total
+    // from December 1 — is the only source of numbers: in December a's part is 30,000 × 40,000 /
+    // 50,000 = 24,000, its queue half 12,000 (all A1, the older filings) and its lottery half 12,000
+    // among the 8,000 A1 and 20,000 A2 still waiting: A1 expects 12,000 + 12,000 × 8/28 ≈ 15,429.
+    // (Without the division the queue half would take its 15,000 first: A1 16,800.)
+    const m = makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      groups: {
+        rows: [
+          { id: 'A1', name: 'A1', population: 1 },
+          { id: 'A2', name: 'A2', population: 1 },
+          { id: 'B', name: 'B', population: 1 },
+        ],
+      },
+      programs: [
+        {
+          id: 'p',
+          title: 'P',
+          demand: {
+            per_year: 'id == "B" ? 10000 : 20000',
+            noise: 'none',
+            profile: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            by_group: [{ when: 'id == "A2"', profile: [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }],
+          },
+          not_selected: { reapply: 1, wait: 'step' },
+          pools: [
+            {
+              id: 'a',
+              eligible: 'id != "B"',
+              select: {
+                method: 'mix',
+                parts: [
+                  { method: 'queue', share: 0.5 },
+                  { method: 'lottery', share: 0.5 },
+                ],
+              },
+            },
+            { id: 'b', eligible: 'id == "B"', select: 'queue' },
+          ],
+        },
+      ],
+      ceilings: [
+        { id: 'c', pools: ['a', 'b'], amount: 30000, per: 'total', from: '2023-12-01', share: 'by_demand' },
+      ],
+    });
+    for (const run of [0, 1, 2]) {
+      const out = simulateRun(m, run, 'mix');
+      const got = (pool: string, group: string) =>
+        cell(m, out, { pool, group, period: 'total', metric: 'issued' });
+      expect(got('a', 'A1') + got('a', 'A2')).toBe(24000);
+      expect(got('b', 'B')).toBe(6000);
+      expect(Math.abs(got('a', 'A1') - 15429)).toBeLessThan(400);
+    }
+  });
+
   it('is the same run for run, and leaves runs without it unchanged', () => {
     const m = shared('lottery', { share: 'by_demand' });
     expect(simulateRun(m, 5, 's')).toEqual(simulateRun(m, 5, 's'));
