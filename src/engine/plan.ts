@@ -73,6 +73,8 @@ export interface Plan {
   poolMonthSlot: (Int32Array | undefined)[];
   /** per program: does one of its pools draw on a ceiling with `lift_when_unused`? */
   lifts: Uint8Array;
+  /** per program: does one of its pools draw on a ceiling with `share: by_demand` (run/share.ts)? */
+  shares: Uint8Array;
   /** per pool whose caps count persons: the sizes its selection draws whole applications by */
   sizes: (Sizes | undefined)[];
   /**
@@ -211,6 +213,9 @@ function makePlan(model: Model): Plan {
     }),
     lifts: Uint8Array.from(model.programs, (program) =>
       program.pools.some((pool) => pool.ceilings.some((k) => model.ceilings[k]?.liftWhenUnused)) ? 1 : 0,
+    ),
+    shares: Uint8Array.from(model.programs, (program) =>
+      program.pools.some((pool) => pool.ceilings.some((k) => model.ceilings[k]?.shareByDemand)) ? 1 : 0,
     ),
     ...arrivalDates(model),
     periodMonth: model.pools.map((pool) => Float64Array.from(pool.periods, (pp) => monthCount(pp.start))),

@@ -48,6 +48,7 @@ import { fallDown, liftLimits } from './run/fall-down.js';
 import { backlog, notSelected, totals } from './run/outcomes.js';
 import { finalize, startPeriod } from './run/periods.js';
 import { isOpen, resplitAtEnd, tryPool } from './run/pools.js';
+import { shareOut, shareRest } from './run/share.js';
 import { processStages } from './run/stages.js';
 import { type PoolState, Run } from './run/state.js';
 import { countFilings, writeWaits } from './run/waits.js';
@@ -153,6 +154,7 @@ function step(r: Run, a: number, b: number): void {
     const fresh = arrivals(r, program, a, b, fy);
     if (program.cutoffPools.length) countFilings(r, program, fresh, a, fy);
     candidates(r, program, a, fresh);
+    const shared = plan.shares[program.index] ? shareOut(r, program, a, b) : undefined;
     for (const pool of program.pools) {
       const p = pool.stepPeriod[a] as number;
       if (p < 0) continue;
@@ -160,6 +162,7 @@ function step(r: Run, a: number, b: number): void {
       tryPool(r, program, pool, p, a, b);
       if (pool.split?.resplit && !pool.drawAtPeriodEnd) resplitAtEnd(r, program, pool, p, a, b);
     }
+    if (shared?.length) shareRest(r, program, shared, a, b);
     if (program.fallDown.length) fallDown(r, program, a, b);
     if (plan.lifts[program.index]) liftLimits(r, program, a, b);
     if (program.cutoffPools.length && plan.monthEnd[last]) writeCutoffs(r, program, last, fy);

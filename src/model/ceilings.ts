@@ -67,6 +67,11 @@ export interface CeilingModel {
   liftWhenUnused: boolean;
   /** … and at the end of each calendar quarter too (INA 202(a)(3)), in pools that select at every step */
   liftEachQuarter: boolean;
+  /**
+   * `share: by_demand`: at each step the numbers left are divided among the member pools that select
+   * in it by their eligible applicants waiting (engine/run/share.ts); false: in the order they select
+   */
+  shareByDemand: boolean;
   /** a member pool's cap reads results of the fiscal year before: limits are worked out as periods open */
   readsResults: boolean;
   source: string[];
@@ -212,6 +217,7 @@ export function compileCeilings(
         : undefined,
       liftWhenUnused: !!pg?.lift_when_unused,
       liftEachQuarter: pg?.lift_when_unused === 'quarter',
+      shareByDemand: c.share === 'by_demand',
       readsResults: members.some((m) => (pools[m] as PoolModel).capResults),
       source,
       ...(c.note !== undefined ? { note: c.note } : {}),

@@ -344,7 +344,7 @@ export function explainModel(scenario: Scenario, model: Model): string {
   }
   if (model.ceilings.length) {
     p(
-      'Ceilings shared by several pools (every selection method respects them). When one binds, pools take from it in the order they select: programs in file order at each step, pools in their order; a pool that selects at every step takes its numbers as its applicants come, a lottery at the end of its period. Nothing is shared out among the pools, except the per-group limit of the groups a ceiling prorates (said below).',
+      `Ceilings shared by several pools (every selection method respects them). When one binds, pools take from it in the order they select: programs in file order at each step, pools in their order; a pool that selects at every step takes its numbers as its applicants come, a lottery at the end of its period. Nothing is shared out among the pools, except the per-group limit of the groups a ceiling prorates${model.ceilings.some((c) => c.shareByDemand) ? ', and the numbers of a ceiling shared by demand' : ''} (said below).`,
     );
     for (const c of model.ceilings) {
       const spec = scenario.ceilings.find((x) => x.id === c.id);
@@ -377,6 +377,10 @@ export function explainModel(scenario: Scenario, model: Model): string {
       if (spec?.per !== 'total' && (spec?.from || spec?.until) && first && lastP)
         p(
           `     Its periods run from ${isoOfDay(first.start)} to ${isoOfDay(lastP.end - 1)}; a period its dates cut short counts only what is issued while it is in force, with its full amount (not prorated).`,
+        );
+      if (c.shareByDemand)
+        p(
+          '     Shared by demand: at each step the numbers it still has are divided among its pools that select in that step (a pool that selects at every step while in force, a lottery at the end of its period) in proportion to the applicants each has eligible and waiting, in what the caps count (largest remainder; ties to the pool listed first). Each pool selects within its part (a mix divides its part among its parts by their shares); then, in pool order, each is tried again without its part, so numbers one pool cannot use go to the others instead of lapsing. An applicant eligible for several of the pools counts in the demand of each.',
         );
       const pg = spec?.per_group;
       if (pg) {

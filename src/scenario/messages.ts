@@ -257,6 +257,12 @@ export const perGroupOfAmount = () =>
   "a share of the ceiling's amount needs the ceiling to have an amount (or write of: pools)";
 export const exemptNotMember = (pool: string, ceiling: string, members: readonly string[]) =>
   `pool ${q(pool)} is not a member of ceiling ${q(ceiling)} (its pools: ${listNames(members)})`;
+export const shareNeedsAmount = (ceiling: string) =>
+  `ceiling ${q(ceiling)} has no amount: share: by_demand divides a ceiling's amount among its pools, so give it an amount, or leave share out`;
+export const shareOnePool = (ceiling: string) =>
+  `ceiling ${q(ceiling)} has one pool: share: by_demand divides the ceiling among pools that compete for it; list at least two pools, or leave share out`;
+export const shareAcrossPrograms = (ceiling: string, programs: readonly string[]) =>
+  `ceiling ${q(ceiling)} spans programs (${listNames(programs)}): share: by_demand divides the ceiling among pools of one program (they select in the same turn of a step); keep its pools in one program, or leave share out`;
 export const memberTwice = (pool: string) => `pool ${q(pool)} is listed twice`;
 export const fallDownTwice = (pool: string) =>
   `pool ${q(pool)} already falls down to another pool; its unused numbers can go one way only`;

@@ -246,6 +246,17 @@ export function checkReferences(
           'one per unit',
         ),
       );
+    if (ceiling.share === 'by_demand') {
+      const at = [...path, 'share'];
+      const owners = [
+        ...new Set(
+          scenario.programs.filter((p) => p.pools.some((x) => ceiling.pools.includes(x.id))).map((p) => p.id),
+        ),
+      ];
+      if (ceiling.amount === undefined) report('semantic', at, msg.shareNeedsAmount(ceiling.id));
+      else if (new Set(ceiling.pools).size < 2) report('semantic', at, msg.shareOnePool(ceiling.id));
+      else if (owners.length > 1) report('semantic', at, msg.shareAcrossPrograms(ceiling.id, owners));
+    }
     (ceiling.per_group?.prorate ?? []).forEach((g, k) => {
       checkRef('group', g, groupIds, [...path, 'per_group', 'prorate', k], report);
     });

@@ -851,6 +851,12 @@ export const CeilingSchema = z
     from: isoDate.optional().describe('First day the ceiling is in force (88 FR 1279: 2023-01-09).'),
     until: isoDate.optional().describe('The ceiling is no longer in force from this day.'),
     per_group: CeilingPerGroupSchema.optional(),
+    share: z
+      .enum(['in_order', 'by_demand'])
+      .optional()
+      .describe(
+        "How the ceiling's numbers are shared among member pools that select in the same step. `in_order` (the default): the pools take from it in the order they select (programs in file order, then pools), the first taking what it can. `by_demand`: at each step, the numbers the ceiling still has are divided among the member pools that select in that step in proportion to the applicants each has eligible and waiting (largest remainder, ties to the pool listed first); each pool selects within its part, and what a pool does not use of its part goes to the others in a second pass, in pool order, so no number someone waits for lapses. A mix shares its pool's part among its parts by their shares. Needs an `amount` and at least two member pools, all of one program.",
+      ),
     source: sourceRef.optional(),
     note: note.optional(),
   })

@@ -540,3 +540,37 @@ describe('explainModel: clamp: true', () => {
     expect(explain()).not.toContain('clamped');
   });
 });
+
+describe('explainModel: a ceiling shared by demand', () => {
+  const withCeiling = (share?: string) =>
+    explain({
+      programs: [
+        program({
+          pools: [
+            { id: 'a', eligible: 'region == "north"', select: 'queue' },
+            { id: 'b', eligible: 'region == "south"', select: 'queue' },
+          ],
+        }),
+      ],
+      ceilings: [{ id: 'c', pools: ['a', 'b'], amount: 3000, per: 'month', ...(share ? { share } : {}) }],
+    });
+
+  it('says how the numbers are divided among the pools that select in a step, and what is passed on', () => {
+    const text = withCeiling('by_demand');
+    expect(text).toContain('and the numbers of a ceiling shared by demand (said below)');
+    expect(text).toContain(
+      '     Shared by demand: at each step the numbers it still has are divided among its pools that select in that step',
+    );
+    expect(text).toContain('in proportion to the applicants each has eligible and waiting');
+    expect(text).toContain('so numbers one pool cannot use go to the others instead of lapsing');
+  });
+
+  it('says nothing of it for a ceiling taken in order (the default, or `in_order`)', () => {
+    for (const text of [withCeiling(), withCeiling('in_order')]) {
+      expect(text).not.toContain('shared by demand');
+      expect(text).toContain(
+        'Nothing is shared out among the pools, except the per-group limit of the groups a ceiling prorates (said below).',
+      );
+    }
+  });
+});

@@ -27,10 +27,23 @@ export interface CeilingState {
   counted: Float64Array;
   /** prorated limits (INA 202(e)): the same per member pool, at pool × G + group (empty without) */
   countedByPool: Float64Array;
+  /**
+   * `share: by_demand` (run/share.ts): while `parted`, each member pool's part of this step's numbers
+   * still unused, by pool index (a pool that does not select in the step has 0)
+   */
+  part: Float64Array;
+  parted: boolean;
 }
 
-export function newCeilingState(G: number, pools = 0): CeilingState {
-  return { period: -1, issued: 0, counted: new Float64Array(G), countedByPool: new Float64Array(pools * G) };
+export function newCeilingState(G: number, pools = 0, parts = 0): CeilingState {
+  return {
+    period: -1,
+    issued: 0,
+    counted: new Float64Array(G),
+    countedByPool: new Float64Array(pools * G),
+    part: new Float64Array(parts),
+    parted: false,
+  };
 }
 
 /** A ceiling's amount and per-group limits of each period, in this run. */
@@ -174,8 +187,16 @@ export function ceilingLeft(r: Run, pool: PoolModel): number {
     if (cs.period < 0) continue;
     const amount = (r.cvalues[k] as CeilingValues).amount[cs.period] as number;
     left = Math.min(left, Math.max(0, amount - cs.issued));
+    // share: by_demand — this pool's part of the step's numbers
+    if (cs.parted) left = Math.min(left, Math.max(0, cs.part[pool.index] as number));
   }
   return left;
+}
+
+/** Is one of `pool`'s ceilings shared by demand and parted at this step (run/share.ts)? */
+export function ceilingParted(r: Run, pool: PoolModel): boolean {
+  for (const k of pool.ceilings) if ((r.cstate[k] as CeilingState).parted) return true;
+  return false;
 }
 
 /** Lower `room` (per group) to what the per-group limits of `pool`'s ceilings still allow. */
@@ -211,6 +232,7 @@ export function countIssued(r: Run, pool: PoolModel, g: number, v: number): void
     const cs = r.cstate[k] as CeilingState;
     if (cs.period < 0) continue;
     cs.issued += v;
+    if (cs.parted) cs.part[pool.index] = (cs.part[pool.index] as number) - v;
     const counted = v * ((r.model.ceilings[k] as CeilingModel).counted[pool.index] as number);
     cs.counted[g] = (cs.counted[g] as number) + counted;
     if (cs.countedByPool.length) {

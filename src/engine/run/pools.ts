@@ -5,13 +5,14 @@
  * to the next pool. Also the day the numbers available are reached ("cap reached on"), step by step
  * or, over a block of steps, from a draw of when its applicants came.
  */
+import { apportion } from '../../model/apportion.js';
 import type { Step } from '../../model/calendar.js';
 import { metricIndex as MI } from '../../model/cells.js';
 import type { PoolModel, ProgramModel } from '../../model/model.js';
 import { binomial } from '../../random/binomial.js';
 import type { Rng } from '../../random/stream.js';
 import { drawLottery, drawLotteryListed, drawProRata, drawQueue } from '../select.js';
-import { ceilingLeft, countIssued } from './ceilings.js';
+import { ceilingLeft, ceilingParted, countIssued } from './ceilings.js';
 import { cohortVectors, distributeOverCohorts, newCohort } from './cohorts.js';
 import { mergeCandidates } from './demand.js';
 import { add, addProgram } from './outcomes.js';
@@ -164,10 +165,16 @@ export function tryPool(
     // part's numbers (units with `crossing: admit`) leaves none for the parts after it
     let poolLeft = ps.available - ps.issued;
     const parts = pool.select.parts ?? [];
+    // a ceiling shared by demand (run/share.ts) gives the pool a part of the step's numbers: its
+    // parts share it by their shares, as they share the pool's numbers (what one cannot use passes on)
+    const split =
+      pool.ceilings.length && ceilingParted(r, pool) ? splitAmongParts(r, pool, ps, capLeft) : undefined;
+    let extra = 0;
     for (let k = 0; k < parts.length; k++) {
       const part = parts[k] as (typeof parts)[number];
       const want = (ps.partCap[k] as number) - (ps.partUsed[k] as number) + carry;
-      const left = Math.min(want, capLeft, poolLeft);
+      let left = Math.min(want, capLeft, poolLeft);
+      if (split) left = Math.max(0, Math.min(left, (split[k] as number) + extra));
       // what each cohort still has eligible after the earlier parts
       const rest = r.rest;
       cohortVectors(r, rest, r.restBuf);
@@ -192,6 +199,7 @@ export function tryPool(
       const used = ps.partUsed[k] as number;
       ps.partUsed[k] = used + Math.min(got, cap - used);
       carry = want - got;
+      if (split) extra = Math.max(0, (split[k] as number) + extra - got);
       capLeft -= got;
       poolLeft -= got;
     }
@@ -231,6 +239,23 @@ export function tryPool(
   }
   if (program.notSelected.byReason) noteHeldBack(r, program, elig, selected, n);
   recordIssued(r, pool, ps, fy, selected, t, idx);
+}
+
+/**
+ * A mix under a ceiling shared by demand: the numbers it may use now (`capLeft`, its part), when
+ * fewer than its parts still want, divided among its parts by their shares (largest remainder).
+ */
+function splitAmongParts(r: Run, pool: PoolModel, ps: PoolState, capLeft: number): number[] | undefined {
+  const parts = pool.select.parts ?? [];
+  let wants = 0;
+  for (let k = 0; k < parts.length; k++) wants += (ps.partCap[k] as number) - (ps.partUsed[k] as number);
+  const total = Math.min(capLeft, ps.available - ps.issued);
+  if (!Number.isFinite(total) || total >= wants) return undefined;
+  return apportion(
+    Math.max(0, Math.floor(total + 1e-9)),
+    parts.map((x) => x.share),
+    r.plan.partIds[pool.index] as string[],
+  );
 }
 
 /**

@@ -452,7 +452,9 @@ export class Run {
       zero(ps.capTotalG);
     }
     this.waits = newWaitTallies(this);
-    this.cstate = mapped(model.ceilings, (c) => newCeilingState(this.G, c.prorated ? model.pools.length : 0));
+    this.cstate = mapped(model.ceilings, (c) =>
+      newCeilingState(this.G, c.prorated ? model.pools.length : 0, c.shareByDemand ? model.pools.length : 0),
+    );
     this.cvalues = mapped(model.ceilings, (c) => ceilingValues(this, c));
     zero(this.selected);
     this.heldBack.fill(0);

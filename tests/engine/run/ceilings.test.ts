@@ -18,9 +18,15 @@ const poolsOf = (obj: Obj) =>
 const perTotal = (pool: Obj) => typeof pool.cap === 'object' && (pool.cap as Obj).per === 'total';
 const perMonth = (pool: Obj) => typeof pool.cap === 'object' && (pool.cap as Obj).per === 'month';
 
-/** A random scenario with one to three random ceilings over random sets of its pools. */
+/**
+ * A random scenario with one to three random ceilings over random sets of its pools, some shared by
+ * demand (`share: by_demand`, over pools of one program).
+ */
 const arbWithCeilings = arbEngineScenario.chain((obj) => {
   const pools = poolsOf(obj as Obj);
+  const programOf = new Map(
+    ((obj as Obj).programs as Obj[]).flatMap((p) => (p.pools as Obj[]).map((pool) => [pool.id, p.id])),
+  );
   const arbCeiling = (i: number) =>
     fc
       .record({
@@ -34,17 +40,23 @@ const arbWithCeilings = arbEngineScenario.chain((obj) => {
           { share: 0.3, classes: [{ when: 'flag', amount: 40 }] },
         ),
         exempt: fc.boolean(),
+        share: fc.boolean(),
       })
       .map((c) => {
         // a fiscal-year ceiling over a pool counted once in total could not be checked per year, nor a
         // monthly one over a pool whose periods are not months
-        const members =
+        let members =
           c.per === 'fiscal-year'
             ? c.members.filter((p) => !perTotal(p))
             : c.per === 'month'
               ? c.members.filter(perMonth)
               : c.members;
         const amount = c.amount ?? (c.perGroup?.share !== undefined || !c.perGroup ? 2500 : undefined);
+        // shared by demand: pools of one program (the first member's), two at least, and an amount
+        const first = members[0] && programOf.get(members[0].id);
+        const sharing = c.share && amount !== undefined;
+        if (sharing) members = members.filter((p) => programOf.get(p.id) === first);
+        const share = sharing && members.length >= 2 ? { share: 'by_demand' } : {};
         const perGroup = c.perGroup && {
           ...c.perGroup,
           ...(c.exempt && members[0] ? { exempt: [{ pool: members[0].id, share: 0.5 }] } : {}),
@@ -55,6 +67,7 @@ const arbWithCeilings = arbEngineScenario.chain((obj) => {
           per: c.per,
           ...(amount !== undefined ? { amount } : {}),
           ...(perGroup ? { per_group: perGroup } : {}),
+          ...share,
         };
       });
   return fc
@@ -539,5 +552,178 @@ describe('proration (INA 202(e)) and lifting a limit that would leave numbers un
     expect(cell(lifted, b, { pool: 'main', period: 'FY2024', metric: 'issued' })).toBe(1000);
     expect(cell(lifted, b, { pool: 'main', group: 'A', period: 'FY2024', metric: 'issued' })).toBe(860);
     expect(cell(lifted, b, { pool: 'main', group: 'B', period: 'FY2024', metric: 'issued' })).toBe(70);
+  });
+});
+
+describe('a ceiling shared by demand (`share: by_demand`)', () => {
+  const METHODS = [
+    'lottery',
+    'fcfs',
+    'uscis',
+    'queue',
+    'pro-rata',
+    { method: 'weighted-lottery', weight: 'population' },
+    {
+      method: 'mix',
+      parts: [
+        { method: 'queue', share: 0.5 },
+        { method: 'lottery', share: 0.5 },
+      ],
+    },
+  ];
+  const name = (s: unknown) => (typeof s === 'string' ? s : (s as { method: string }).method);
+  /**
+   * One program, one fiscal year; everyone files in October (A 40,000, B 10,000, C none) and waits.
+   * Pool a takes A, pool b takes B; neither has a cap of its own unless given: both draw on a
+   * ceiling of 30,000 for the year.
+   */
+  const shared = (
+    select: unknown,
+    over: {
+      share?: string;
+      aCap?: number;
+      bCap?: number;
+      perGroup?: Obj;
+      units?: boolean;
+      from?: string;
+    } = {},
+  ) =>
+    makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      groups: {
+        rows: [
+          { id: 'A', name: 'A', population: 1, size: 10 },
+          { id: 'B', name: 'B', population: 1, size: 1 },
+        ],
+      },
+      programs: [
+        {
+          id: 'p',
+          title: 'P',
+          demand: {
+            // with units, A files 4,000 applications of 10 persons (40,000 persons)
+            per_year: over.units ? 'id == "A" ? 4000 : 10000' : 'id == "A" ? 40000 : 10000',
+            noise: 'none',
+            profile: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+          },
+          ...(over.units ? { units: { carries: 'persons', size: 'size', caps_count: 'persons' } } : {}),
+          not_selected: { reapply: 1, wait: 'step' },
+          pools: [
+            { id: 'a', eligible: 'id == "A"', select, ...(over.aCap ? { cap: over.aCap } : {}) },
+            { id: 'b', eligible: 'id == "B"', select, ...(over.bCap ? { cap: over.bCap } : {}) },
+          ],
+        },
+      ],
+      ceilings: [
+        {
+          id: 'c',
+          pools: ['a', 'b'],
+          amount: 30000,
+          ...(over.from ? { from: over.from } : {}),
+          ...(over.share ? { share: over.share } : {}),
+          ...(over.perGroup ? { per_group: over.perGroup } : {}),
+        },
+      ],
+    });
+  const issued = (m: Model, run = 0) => {
+    const out = simulateRun(m, run, 'share');
+    return ['a', 'b'].map((pool) => cell(m, out, { pool, period: 'FY2024', metric: 'issued' }));
+  };
+
+  it.each(METHODS.map((s) => [name(s), s]))('divides it by the applicants waiting (%s)', (_, select) => {
+    // In order, the first pool takes all 30,000. By demand: 30,000 × 40,000 / 50,000 = 24,000 for A
+    // and 30,000 × 10,000 / 50,000 = 6,000 for B (both whole: no remainder to place).
+    expect(issued(shared(select))).toEqual([30000, 0]);
+    expect(issued(shared(select, { share: 'by_demand' }))).toEqual([24000, 6000]);
+  });
+
+  it.each(METHODS.map((s) => [name(s), s]))('passes on the part a pool cannot use (%s)', (_, select) => {
+    // b has 2,000 numbers of its own: of its part of 6,000 it uses 2,000; in the second pass a takes
+    // the other 4,000 (24,000 + 4,000 = 28,000), so the ceiling's 30,000 are all used.
+    expect(issued(shared(select, { share: 'by_demand', bCap: 2000 }))).toEqual([28000, 2000]);
+    // and a per-group limit of 5,000 for A (ceiling's per_group, B exempt by its class): a uses 5,000
+    // of its 24,000; b takes its 10,000 applicants' worth in the second pass, the rest lapse.
+    const perGroup = { amount: 5000, classes: [{ when: 'id == "B"', share: 1 }] };
+    expect(issued(shared(select, { share: 'by_demand', perGroup }))).toEqual([5000, 10000]);
+  });
+
+  it.each(METHODS.map((s) => [name(s), s]))(
+    'counts demand in what the caps count: applications of 10 persons draw whole (%s)',
+    (_, select) => {
+      // A: 4,000 applications of 10 persons = 40,000 persons; B 10,000 of 1. Parts 24,000 and 6,000
+      // persons: A's part is 2,400 whole applications.
+      expect(issued(shared(select, { share: 'by_demand', units: true }))).toEqual([24000, 6000]);
+    },
+  );
+
+  it('shares only while the ceiling is in force (from)', () => {
+    // In force from March 1. Pools with no cap of their own draw only on it: nobody is selected
+    // before March, and in March the 50,000 still waiting share it, 24,000 and 6,000.
+    expect(issued(shared('queue', { share: 'by_demand', from: '2024-03-01' }))).toEqual([24000, 6000]);
+    // With 100,000 numbers each of their own, the pools select everyone in October, before it.
+    const own = { share: 'by_demand', from: '2024-03-01', aCap: 100000, bCap: 100000 };
+    expect(issued(shared('queue', own))).toEqual([40000, 10000]);
+  });
+
+  it('lets a mix divide its part among its parts by their shares', () => {
+    // A1 files 20,000 in October, A2 20,000 in November, B 10,000 in October; pool a (a mix, half in
+    // filing order, half by lottery) takes A1 and A2, pool b takes B. The ceiling — 30,000 in total
+    // from December 1 — is the only source of numbers: in December a's part is 30,000 × 40,000 /
+    // 50,000 = 24,000, its queue half 12,000 (all A1, the older filings) and its lottery half 12,000
+    // among the 8,000 A1 and 20,000 A2 still waiting: A1 expects 12,000 + 12,000 × 8/28 ≈ 15,429.
+    // (Without the division the queue half would take its 15,000 first: A1 16,800.)
+    const m = makeModel({
+      calendar: { start: '2023-10-01', years: 1 },
+      groups: {
+        rows: [
+          { id: 'A1', name: 'A1', population: 1 },
+          { id: 'A2', name: 'A2', population: 1 },
+          { id: 'B', name: 'B', population: 1 },
+        ],
+      },
+      programs: [
+        {
+          id: 'p',
+          title: 'P',
+          demand: {
+            per_year: 'id == "B" ? 10000 : 20000',
+            noise: 'none',
+            profile: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            by_group: [{ when: 'id == "A2"', profile: [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }],
+          },
+          not_selected: { reapply: 1, wait: 'step' },
+          pools: [
+            {
+              id: 'a',
+              eligible: 'id != "B"',
+              select: {
+                method: 'mix',
+                parts: [
+                  { method: 'queue', share: 0.5 },
+                  { method: 'lottery', share: 0.5 },
+                ],
+              },
+            },
+            { id: 'b', eligible: 'id == "B"', select: 'queue' },
+          ],
+        },
+      ],
+      ceilings: [
+        { id: 'c', pools: ['a', 'b'], amount: 30000, per: 'total', from: '2023-12-01', share: 'by_demand' },
+      ],
+    });
+    for (const run of [0, 1, 2]) {
+      const out = simulateRun(m, run, 'mix');
+      const got = (pool: string, group: string) =>
+        cell(m, out, { pool, group, period: 'total', metric: 'issued' });
+      expect(got('a', 'A1') + got('a', 'A2')).toBe(24000);
+      expect(got('b', 'B')).toBe(6000);
+      expect(Math.abs(got('a', 'A1') - 15429)).toBeLessThan(400);
+    }
+  });
+
+  it('is the same run for run, and leaves runs without it unchanged', () => {
+    const m = shared('lottery', { share: 'by_demand' });
+    expect(simulateRun(m, 5, 's')).toEqual(simulateRun(m, 5, 's'));
   });
 });
