@@ -6,7 +6,7 @@
  * Hypergeometric(counts[i], remaining after i, draws left), so the cost is one univariate hypergeometric per
  * colour with items left to assign, and the order of colours is fixed by the caller (canonical order).
  */
-import { hypergeometric } from './hypergeometric.js';
+import { hypergeometricOfCounts } from './hypergeometric.js';
 import type { Rng } from './stream.js';
 import { requireCount } from './validate.js';
 
@@ -43,7 +43,7 @@ export function multivariateHypergeometric(
     let x: number;
     if (left === 0 || c === 0) x = 0;
     else if (rest === 0) x = left;
-    else x = hypergeometric(rng, c, rest, left);
+    else x = hypergeometricOfCounts(rng, c, rest, left);
     out[i] = x;
     left -= x;
   }
