@@ -377,12 +377,22 @@ function drawLotteryWhole(
   const act = active;
   let left = n;
   let selected = 0;
+  // The cells that fit, in cell order: all of them at first, then those of the last round that still
+  // fit (what is left, the rooms and the applications only shrink, so a cell that does not fit never
+  // fits again). `act` holds, for `weights`, every cell's applications that fit (0 for the others).
+  let m = 0;
+  for (let c = 0; c < C; c++) {
+    act[c] = 0;
+    if ((remaining[c] as number) > 0) fitIdx[m++] = c;
+  }
   while (left > 0) {
     let total = 0;
     let wmax = 0;
-    let m = 0;
+    const before = m;
+    m = 0;
     wmaxG.fill(0, 0, G);
-    for (let c = 0; c < C; c++) {
+    for (let j = 0; j < before; j++) {
+      const c = fitIdx[j] as number;
       const g = cellGroup[c] as number;
       const size = w[c] as number;
       const r = room[g] as number;
