@@ -22,7 +22,7 @@ import { requireCount } from './validate.js';
 
 /**
  * HRUA is used from this variance (sd ≈ 17) up. Inversion costs ~250 ns for the mode's pmf from log-pmfs
- * (30–150 ns as a product of up to 64 ratios) plus ~10 ns per unit of sd; HRUA ~450 ns whatever the
+ * (30–400 ns as a product of up to 64 ratios) plus ~10 ns per unit of sd; HRUA ~450 ns whatever the
  * parameters (measured with bench/samplers.mjs-style loops).
  */
 const HRUA_MIN_VARIANCE = 300;
