@@ -340,6 +340,9 @@ export function drawLotteryInRounds(
 }
 
 let wmaxG = new Float64Array(0);
+/** drawLotteryWhole's round: the cells with applications that fit, in cell order, and how many each has. */
+let fitIdx = new Int32Array(0);
+const fitCounts: number[] = [];
 
 /**
  * drawLottery for applications carrying `sizes.w[c]` persons each, `n` and `room` counted in
@@ -351,6 +354,8 @@ let wmaxG = new Float64Array(0);
  * as k applications of the largest size still fit. So each round draws a uniform (or, with
  * `weights`, successive weighted) sample of that k among the applications that fit, until none
  * does. Exact in distribution; the rounds shrink with what is left, and at the end go one by one.
+ * The uniform sample is drawn among the cells that have applications that fit only: the
+ * multivariate hypergeometric draws nothing, and uses no uniform, for an empty colour.
  */
 function drawLotteryWhole(
   rng: Rng,
@@ -364,24 +369,40 @@ function drawLotteryWhole(
 ): number {
   const C = avail.length;
   const G = cells.groups;
+  const cellGroup = cells.cellGroup;
   const { w, admit } = sizes;
   startRounds(avail);
   if (wmaxG.length < G) wmaxG = new Float64Array(G);
+  if (fitIdx.length < C) fitIdx = new Int32Array(C);
   const act = active;
   let left = n;
   let selected = 0;
+  // The cells that fit, in cell order: all of them at first, then those of the last round that still
+  // fit (what is left, the rooms and the applications only shrink, so a cell that does not fit never
+  // fits again). `act` holds, for `weights`, every cell's applications that fit (0 for the others).
+  let m = 0;
+  for (let c = 0; c < C; c++) {
+    act[c] = 0;
+    if ((remaining[c] as number) > 0) fitIdx[m++] = c;
+  }
   while (left > 0) {
     let total = 0;
     let wmax = 0;
+    const before = m;
+    m = 0;
     wmaxG.fill(0, 0, G);
-    for (let c = 0; c < C; c++) {
-      const g = cells.cellGroup[c] as number;
+    for (let j = 0; j < before; j++) {
+      const c = fitIdx[j] as number;
+      const g = cellGroup[c] as number;
       const size = w[c] as number;
       const r = room[g] as number;
       const fits = admit ? r > 0 : size <= left && size <= r;
       const a = fits ? (remaining[c] as number) : 0;
       act[c] = a;
       if (a <= 0) continue;
+      fitIdx[m] = c;
+      fitCounts[m] = a;
+      m++;
       total += a;
       if (size > wmax) wmax = size;
       if (size > (wmaxG[g] as number)) wmaxG[g] = size;
@@ -390,18 +411,22 @@ function drawLotteryWhole(
     // k applications that all fit, whichever they are
     let k = admit ? Math.ceil(left / wmax) : Math.floor(left / wmax);
     for (let g = 0; g < G; g++) {
-      const m = wmaxG[g] as number;
+      const mg = wmaxG[g] as number;
       const r = room[g] as number;
-      if (m <= 0 || r === Number.POSITIVE_INFINITY) continue;
-      k = Math.min(k, admit ? Math.ceil(r / m) : Math.floor(r / m));
+      if (mg <= 0 || r === Number.POSITIVE_INFINITY) continue;
+      k = Math.min(k, admit ? Math.ceil(r / mg) : Math.floor(r / mg));
     }
     k = Math.max(1, Math.min(k, total));
-    const draw = sampleOf(rng, act, k, weights);
-    for (let c = 0; c < C; c++) {
-      const d = draw[c] as number;
+    if (weights) {
+      const draw = weightedSampleWithoutReplacement(rng, act, weights, k);
+      for (let j = 0; j < m; j++) fitCounts[j] = draw[fitIdx[j] as number] as number;
+    } else multivariateHypergeometric(rng, fitCounts, k, fitCounts, m);
+    for (let j = 0; j < m; j++) {
+      const d = fitCounts[j] as number;
       if (d === 0) continue;
+      const c = fitIdx[j] as number;
       const persons = d * (w[c] as number);
-      const g = cells.cellGroup[c] as number;
+      const g = cellGroup[c] as number;
       out[c] = (out[c] as number) + d;
       remaining[c] = (remaining[c] as number) - d;
       room[g] = (room[g] as number) - persons;

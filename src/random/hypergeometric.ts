@@ -6,7 +6,9 @@
  * to swapping the roles, so the core samplers see draws <= total/2 and good <= bad (hence support 0..min).
  * - Variance below HRUA_MIN_VARIANCE: inversion searching outward from the mode (alternately one step down,
  *   one step up) with the pmf ratio recurrence (Devroye 1986, X.1 and III.2; Kachitvichyanukul & Schmeiser
- *   1985 start their inversion at the mode the same way). Cost O(sd).
+ *   1985 start their inversion at the mode the same way). Cost O(sd). The pmf at the mode is a product of
+ *   ratios when that takes at most 64 factors (the many small draws of a petition lottery's rounds), checked
+ *   against a margin so that the draws are those of the log-pmfs (see PRODUCT_MARGIN); else log-pmfs.
  * - Otherwise: HRUA, ratio of uniforms with a table-mountain hat (E. Stadlober, "The ratio of uniforms
  *   approach for generating discrete random variates", J. Comput. Appl. Math. 31 (1990) 181-189; the variant in
  *   NumPy's legacy generator, without its truncation 16 sd above the mean). O(1) expected time.
@@ -19,8 +21,9 @@ import type { Rng } from './stream.js';
 import { requireCount } from './validate.js';
 
 /**
- * HRUA is used from this variance (sd ≈ 17) up. Inversion costs ~250 ns for the mode's pmf plus ~10 ns per
- * unit of sd; HRUA ~450 ns whatever the parameters (measured with bench/samplers.mjs-style loops).
+ * HRUA is used from this variance (sd ≈ 17) up. Inversion costs ~250 ns for the mode's pmf from log-pmfs
+ * (30–400 ns as a product of up to 64 ratios) plus ~10 ns per unit of sd; HRUA ~450 ns whatever the
+ * parameters (measured with bench/samplers.mjs-style loops).
  */
 const HRUA_MIN_VARIANCE = 300;
 
@@ -34,10 +37,18 @@ export function hypergeometric(rng: Rng, good: number, bad: number, draws: numbe
   requireCount('hypergeometric', 'good', good);
   requireCount('hypergeometric', 'bad', bad);
   requireCount('hypergeometric', 'draws', draws);
-  const total = good + bad;
-  if (draws > total) {
-    throw new RangeError(`hypergeometric: draws (${draws}) exceeds good + bad (${total})`);
+  if (draws > good + bad) {
+    throw new RangeError(`hypergeometric: draws (${draws}) exceeds good + bad (${good + bad})`);
   }
+  return hypergeometricOfCounts(rng, good, bad, draws);
+}
+
+/**
+ * hypergeometric for arguments its caller has checked already (non-negative safe integers, draws ≤
+ * good + bad, as in the multivariate hypergeometric's conditional draws): the same draws.
+ */
+export function hypergeometricOfCounts(rng: Rng, good: number, bad: number, draws: number): number {
+  const total = good + bad;
   if (draws === 0 || good === 0) return 0;
   if (bad === 0) return draws;
   if (draws === total) return good;
@@ -105,45 +116,143 @@ function logPmfShifted(
   return logHypergeometricPmf(k, g, b, n) - offset;
 }
 
+/**
+ * Up to this many factors (min(g, n) for the pmf at 0, plus the mode for the ratios up to it), the
+ * inversion works out the pmf at the mode as a product of ratios instead of from log-pmfs: cheaper
+ * up to about 60 factors (one division, about two multiplications a factor; measured).
+ */
+const PRODUCT_MAX_TERMS = 64;
+
+/**
+ * The product's pmf at the mode (two roundings a factor, at most 64 factors) and the log-pmfs' (~1e-14)
+ * are both accurate to a relative ~1e-13 or better, far below this margin; the walk's partial sums,
+ * started from either, differ by no more than that plus a rounding a step. A walk on the product that
+ * meets a partial sum within PRODUCT_MARGIN of 0 is undecided and goes to the log-pmfs with the same
+ * uniform: so every draw is the one the log-pmfs alone give, from the same uniforms
+ * (tests/random/hypergeometric.test.ts puts uniforms at and near each partial sum, in urns up to 2^50).
+ */
+const PRODUCT_MARGIN = 1e-9;
+/** walkFromMode's results other than a value: a partial sum within the margin of 0; no value reached. */
+const UNDECIDED = -1;
+const EXHAUSTED = -2;
+
+/**
+ * The doubles passed to and from the helpers below (a double passed to or returned by a function that
+ * V8 does not inline is a new heap number: tens of kilobytes a run): [0] the uniform, [1] f(mode).
+ */
+const walkIn = new Float64Array(2);
+
+/** Off only inside hypergeometricByLogs. */
+let productsOn = true;
+
+/**
+ * hypergeometric with f(mode) always from the log-pmfs, as before the products: for the tests that
+ * compare the two, draw by draw and uniform by uniform.
+ */
+export function hypergeometricByLogs(rng: Rng, good: number, bad: number, draws: number): number {
+  productsOn = false;
+  try {
+    return hypergeometric(rng, good, bad, draws);
+  } finally {
+    productsOn = true;
+  }
+}
+
 /** Reduced problem: g <= b, 0 < n <= total/2, so the support is 0..min(g, n). */
 function inversionFromMode(rng: Rng, g: number, b: number, n: number): number {
+  const hi = Math.min(g, n);
+  const mode = Math.floor(((n + 1) * (g + 1)) / (g + b + 2));
+  if (productsOn && hi + mode <= PRODUCT_MAX_TERMS && pmfAtModeByProducts(g, b, n, hi, mode)) {
+    walkIn[0] = rng();
+    const x = walkFromMode(g, b, n, hi, mode, PRODUCT_MARGIN);
+    if (x >= 0) return x;
+    return inversionWithLogs(rng, g, b, n, hi, mode);
+  }
+  walkIn[0] = rng();
+  return inversionWithLogs(rng, g, b, n, hi, mode);
+}
+
+/**
+ * f(mode) for the reduced problem, as products, into walkIn[1]: f(0) = C(b, n) / C(total, n) =
+ * C(total − n, g) / C(total, g), min(g, n) ratios, then the ratio recurrence up to the mode. False,
+ * when f(0) is too small to keep its precision (the caller then takes the log-pmfs).
+ */
+function pmfAtModeByProducts(g: number, b: number, n: number, hi: number, mode: number): boolean {
+  const total = g + b;
+  const rest = total - Math.max(g, n);
+  let num = 1;
+  let den = 1;
+  let f = 1;
+  for (let j = 0; j < hi; j++) {
+    num *= rest - j;
+    den *= total - j;
+    if (den > 1e250) {
+      f *= num / den;
+      num = 1;
+      den = 1;
+    }
+  }
+  f *= num / den;
+  if (!(f >= 1e-280)) return false;
+  const bn = b - n;
+  for (let k = 0; k < mode; k++) f *= ((g - k) * (n - k)) / ((k + 1) * (bn + k + 1));
+  walkIn[1] = f;
+  return true;
+}
+
+/**
+ * One pass of the inversion from the mode with the uniform walkIn[0] and f(mode) walkIn[1]: the
+ * value, or UNDECIDED when a partial sum comes within `margin` of 0 before a value is reached (never
+ * with margin 0), or EXHAUSTED when rounding left u above the computed total mass.
+ */
+function walkFromMode(g: number, b: number, n: number, hi: number, mode: number, margin: number): number {
+  const fMode = walkIn[1] as number;
+  let u = (walkIn[0] as number) - fMode;
+  if (u < -margin) return mode;
+  if (u < margin) return UNDECIDED;
+  const bn = b - n;
+  let down = mode;
+  let up = mode;
+  let fDown = fMode;
+  let fUp = fMode;
+  // Walk outwards; a side stops once it leaves the support or its pmf underflows.
+  let downOpen = down > 0;
+  let upOpen = up < hi;
+  while (downOpen || upOpen) {
+    if (downOpen) {
+      // f(k - 1) / f(k) = k (b - n + k) / ((g - k + 1)(n - k + 1))
+      fDown *= (down * (bn + down)) / ((g - down + 1) * (n - down + 1));
+      down--;
+      u -= fDown;
+      if (u < -margin) return down;
+      if (u < margin) return UNDECIDED;
+      downOpen = down > 0 && fDown > 0;
+    }
+    if (upOpen) {
+      // f(k + 1) / f(k) = (g - k)(n - k) / ((k + 1)(b - n + k + 1))
+      fUp *= ((g - up) * (n - up)) / ((up + 1) * (bn + up + 1));
+      up++;
+      u -= fUp;
+      if (u < -margin) return up;
+      if (u < margin) return UNDECIDED;
+      upOpen = up < hi && fUp > 0;
+    }
+  }
+  return EXHAUSTED;
+}
+
+/** The inversion with f(mode) from log-pmfs, its first pass with the uniform walkIn[0]. */
+function inversionWithLogs(rng: Rng, g: number, b: number, n: number, hi: number, mode: number): number {
   const total = g + b;
   const p = n / total;
   const q = (total - n) / total;
-  const hi = Math.min(g, n);
-  const mode = Math.floor(((n + 1) * (g + 1)) / (total + 2));
   const offset = logPmfOffset(g, b, n);
-  const fMode = Math.exp(logPmfShifted(mode, g, b, n, p, q, offset) + offset);
-  const bn = b - n;
+  walkIn[1] = Math.exp(logPmfShifted(mode, g, b, n, p, q, offset) + offset);
   for (;;) {
-    let u = rng() - fMode;
-    if (u < 0) return mode;
-    let down = mode;
-    let up = mode;
-    let fDown = fMode;
-    let fUp = fMode;
-    // Walk outwards; a side stops once it leaves the support or its pmf underflows.
-    let downOpen = down > 0;
-    let upOpen = up < hi;
-    while (downOpen || upOpen) {
-      if (downOpen) {
-        // f(k - 1) / f(k) = k (b - n + k) / ((g - k + 1)(n - k + 1))
-        fDown *= (down * (bn + down)) / ((g - down + 1) * (n - down + 1));
-        down--;
-        u -= fDown;
-        if (u < 0) return down;
-        downOpen = down > 0 && fDown > 0;
-      }
-      if (upOpen) {
-        // f(k + 1) / f(k) = (g - k)(n - k) / ((k + 1)(b - n + k + 1))
-        fUp *= ((g - up) * (n - up)) / ((up + 1) * (bn + up + 1));
-        up++;
-        u -= fUp;
-        if (u < 0) return up;
-        upOpen = up < hi && fUp > 0;
-      }
-    }
-    // Only reachable if rounding left u above the computed total mass: draw a fresh u.
+    const x = walkFromMode(g, b, n, hi, mode, 0);
+    if (x >= 0) return x;
+    // EXHAUSTED is only reachable if rounding left u above the computed total mass: draw a fresh u.
+    walkIn[0] = rng();
   }
 }
 

@@ -7,7 +7,10 @@ import {
   drawProRata,
   drawQueue,
 } from '../../src/engine/select.js';
+import { multivariateHypergeometric } from '../../src/random/multivariate-hypergeometric.js';
+import type { Rng } from '../../src/random/stream.js';
 import { streamFor } from '../../src/random/stream.js';
+import { weightedSampleWithoutReplacement } from '../../src/random/weighted-sample.js';
 import { fc, test } from '../helpers/prop.js';
 
 const cells = (groups: number): Cells => ({
@@ -427,6 +430,98 @@ describe('applications that carry several persons (sizes)', () => {
       }
     }
   });
+
+  /**
+   * The rounds as they were written before they kept a list of the cells that fit: every cell in
+   * every round, the sample drawn over all of them. drawLottery with sizes must give the same
+   * draws from the same uniforms.
+   */
+  function roundsOverEveryCell(
+    rng: Rng,
+    c: Cells,
+    avail: number[],
+    room: Float64Array,
+    n: number,
+    out: Float64Array,
+    sizes: { w: number[]; admit: boolean },
+    weights?: number[],
+  ): number {
+    const C = avail.length;
+    const remaining = [...avail];
+    let left = n;
+    let selected = 0;
+    while (left > 0) {
+      const act = new Float64Array(C);
+      const wmaxG = new Float64Array(c.groups);
+      let total = 0;
+      let wmax = 0;
+      for (let i = 0; i < C; i++) {
+        const g = c.cellGroup[i] as number;
+        const size = sizes.w[i] as number;
+        const r = room[g] as number;
+        const fits = sizes.admit ? r > 0 : size <= left && size <= r;
+        const a = fits ? (remaining[i] as number) : 0;
+        act[i] = a;
+        if (a <= 0) continue;
+        total += a;
+        wmax = Math.max(wmax, size);
+        wmaxG[g] = Math.max(wmaxG[g] as number, size);
+      }
+      if (total === 0) break;
+      let k = sizes.admit ? Math.ceil(left / wmax) : Math.floor(left / wmax);
+      for (let g = 0; g < c.groups; g++) {
+        const m = wmaxG[g] as number;
+        const r = room[g] as number;
+        if (m <= 0 || r === Number.POSITIVE_INFINITY) continue;
+        k = Math.min(k, sizes.admit ? Math.ceil(r / m) : Math.floor(r / m));
+      }
+      k = Math.max(1, Math.min(k, total));
+      const draw = weights
+        ? weightedSampleWithoutReplacement(rng, act, weights, k)
+        : multivariateHypergeometric(rng, act, k);
+      for (let i = 0; i < C; i++) {
+        const d = draw[i] as number;
+        if (d === 0) continue;
+        const persons = d * (sizes.w[i] as number);
+        const g = c.cellGroup[i] as number;
+        out[i] = (out[i] as number) + d;
+        remaining[i] = (remaining[i] as number) - d;
+        room[g] = (room[g] as number) - persons;
+        left -= persons;
+        selected += persons;
+      }
+    }
+    for (let g = 0; g < c.groups; g++) if ((room[g] as number) < 0) room[g] = 0;
+    return selected;
+  }
+
+  test.prop(
+    [
+      fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 5, maxLength: 5 }),
+      fc.integer({ min: 0, max: 600 }),
+      fc.oneof(fc.constant(Infinity), fc.integer({ min: 0, max: 300 })),
+      fc.boolean(),
+      fc.boolean(),
+      fc.integer({ min: 0, max: 1000 }),
+    ],
+    { numRuns: 400 },
+  )(
+    'draw the cells that fit only: the same draws, rooms and uniforms as rounds over every cell',
+    (avail, n, roomA, admit, weighted, seed) => {
+      const sizes = { w, admit };
+      const weights = weighted ? [1, 2, 3, 1, 5] : undefined;
+      const run = (f: typeof roundsOverEveryCell) => {
+        const rng = streamFor('fit', seed, 'x');
+        const out = new Float64Array(5);
+        const room = Float64Array.from([roomA, Infinity]);
+        const got = f(rng, sized, avail, room, n, out, sizes, weights);
+        return { got, out: Array.from(out), room: Array.from(room), next: rng() };
+      };
+      expect(
+        run((rng, c, a, room, n2, out, sz, wt) => drawLottery(rng, c, a, room, n2, out, wt, sz)),
+      ).toEqual(run(roundsOverEveryCell));
+    },
+  );
 
   it('pro rata: the same share of every cell, in whole applications, the numbers used as far as they go', () => {
     const out = new Float64Array(5);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hypergeometric } from '../../src/random/hypergeometric.js';
+import { hypergeometric, hypergeometricByLogs } from '../../src/random/hypergeometric.js';
 import { logHypergeometricPmf } from '../../src/random/special.js';
 import { streamFor } from '../../src/random/stream.js';
 import { expectMoments, expectPmf, sample } from './stats-helpers.js';
@@ -136,5 +136,105 @@ describe('hypergeometric', () => {
         seed: 20240601,
       },
     );
+  });
+
+  // The inversion takes f(mode) as a product of ratios when that is short, and falls back on the
+  // log-pmfs with the same uniform when a partial sum of its walk comes within 1e-9 of the uniform:
+  // every draw and every uniform used must be the log-pmfs' own.
+  describe('f(mode) by products: the same draws as by log-pmfs', () => {
+    /** Draws of `f` from a stream, with how many uniforms each used; `first` replaces the first uniform. */
+    const run = (
+      f: typeof hypergeometric,
+      seed: string,
+      params: readonly (readonly [number, number, number])[],
+      first?: number,
+    ) => {
+      const stream = streamFor(seed, 0, 'products');
+      let used = 0;
+      const rng = () => {
+        used++;
+        const u = stream();
+        return used === 1 && first !== undefined ? first : u;
+      };
+      return params.map(([g, b, n]) => {
+        const before = used;
+        return [f(rng, g, b, n), used - before];
+      });
+    };
+
+    it('on random urns, small to 2^50 (the same values and uniforms)', () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(fc.integer({ min: 0, max: 80 }), fc.integer({ min: 0, max: 3000 })),
+          fc.oneof(
+            fc.integer({ min: 0, max: 200 }),
+            fc.integer({ min: 0, max: 1e6 }),
+            fc.constantFrom(1e9, 1e12, 2 ** 50),
+          ),
+          fc.oneof(fc.integer({ min: 0, max: 70 }), fc.double({ min: 0, max: 1, noNaN: true })),
+          fc.string(),
+          (good, bad, d, seed) => {
+            const total = good + bad;
+            const n = Number.isInteger(d) ? Math.min(d, total) : Math.round(d * total);
+            const params = Array.from({ length: 40 }, () => [good, bad, n] as const);
+            expect(run(hypergeometric, seed, params)).toEqual(run(hypergeometricByLogs, seed, params));
+          },
+        ),
+        { numRuns: 1500, seed: 20261206 },
+      );
+    });
+
+    it('with the uniform at, and within 1e-8 of, each partial sum of the walk', () => {
+      // reduced urns (good ≤ bad, draws ≤ total / 2), so the walk runs on these very parameters
+      const urns: [number, number, number][] = [
+        [1, 1, 1],
+        [1, 5, 1],
+        [2, 2, 2],
+        [3, 5, 4],
+        [5, 20, 3],
+        [10, 90, 1],
+        [10, 90, 7],
+        [20, 40, 30],
+        [30, 70, 10],
+        [64, 3000, 20],
+        [300, 2400, 1],
+        [1, 1e9, 1],
+        [3, 1e12, 4e11],
+        [40, 2 ** 50, 10],
+      ];
+      const offsets = [0, 1e-16, 1e-13, 1e-10, 5e-10, 1e-9, 2e-9, 1e-8];
+      let cases = 0;
+      for (const [g, b, n] of urns) {
+        const pmf = (k: number) => Math.exp(logHypergeometricPmf(k, g, b, n));
+        const hi = Math.min(g, n);
+        const mode = Math.floor(((n + 1) * (g + 1)) / (g + b + 2));
+        // the walk's order: the mode, then alternately one down and one up
+        const sums: number[] = [];
+        let s = pmf(mode);
+        sums.push(s);
+        for (let d = 1; mode - d >= 0 || mode + d <= hi; d++) {
+          if (mode - d >= 0) {
+            s += pmf(mode - d);
+            sums.push(s);
+          }
+          if (mode + d <= hi) {
+            s += pmf(mode + d);
+            sums.push(s);
+          }
+        }
+        for (const at of sums.slice(0, 12))
+          for (const off of offsets)
+            for (const sign of [-1, 1]) {
+              const u = at + sign * off;
+              if (!(u >= 0 && u < 1)) continue;
+              const params = [[g, b, n] as const, [g, b, n] as const];
+              expect(run(hypergeometric, 'edge', params, u)).toEqual(
+                run(hypergeometricByLogs, 'edge', params, u),
+              );
+              cases++;
+            }
+      }
+      expect(cases).toBeGreaterThan(500);
+    });
   });
 });

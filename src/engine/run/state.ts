@@ -354,18 +354,21 @@ export class Run {
     setGroupScopes(this);
     const shares = plan.segProb ?? segmentShares(this);
     this.segShares = shares;
-    let bySegment = model.sizeClasses === 1 ? fixedSplits.get(shares) : undefined;
-    if (!bySegment) {
-      bySegment = mapped(shares, (probs) => new SegmentSplit(probs));
-      // the model's shares (plan.segProb) are the same array in every run
-      if (model.sizeClasses === 1 && shares === plan.segProb) fixedSplits.set(shares, bySegment);
+    // Each program's splits by group: one set for every program without size classes, the program's
+    // own with them; made once when the shares are the model's (plan.segProb, the same array in every
+    // run), as a SegmentSplit holds nothing a draw changes.
+    let segSplit = fixedSplits.get(shares);
+    if (!segSplit) {
+      let split: SegmentSplit[] | undefined;
+      segSplit = mapped(model.programs, (program) => {
+        if (model.sizeClasses !== 1)
+          return mapped(shares, (probs, g) => new SegmentSplit(cellShares(this, program, probs, g)));
+        split ??= mapped(shares, (probs) => new SegmentSplit(probs));
+        return split;
+      });
+      if (shares === plan.segProb) fixedSplits.set(shares, segSplit);
     }
-    const split = bySegment;
-    this.segSplit = mapped(model.programs, (program) =>
-      model.sizeClasses === 1
-        ? split
-        : mapped(shares, (probs, g) => new SegmentSplit(cellShares(this, program, probs, g))),
-    );
+    this.segSplit = segSplit;
     this.eligibility = mapped(
       model.pools,
       (pool) => plan.eligibility[pool.index] ?? eligibilityOf(this, pool),
@@ -465,8 +468,11 @@ export class Run {
   }
 }
 
-/** The segment splits of a model whose segment shares are the same in every run, by those shares. */
-const fixedSplits = new WeakMap<Float64Array[], SegmentSplit[]>();
+/**
+ * The segment splits, per program and group, of a model whose segment shares are the same in every
+ * run, by those shares (a program's size-class shares, `units.classProb`, are the model's too).
+ */
+const fixedSplits = new WeakMap<Float64Array[], SegmentSplit[][]>();
 
 /**
  * `xs.map(f)`, built by push. The run's arrays must keep one elements kind from the first run to
