@@ -5,14 +5,15 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { CellStats } from '../core/types.js';
 import { type DomainDetail, FormulaDomainError } from '../engine/domain.js';
 import { exportParsed } from '../formula/formula.js';
 import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
 import { workerFile } from '../paths.js';
 import type { Scenario } from '../scenario/schema.js';
-import { Accumulator, accumulate, type KeepOptions } from '../stats/accumulate.js';
-import type { ChunkRequest, ChunkResult } from './worker.js';
+import { Accumulator, accumulate, type HeldCell, type KeepOptions } from '../stats/accumulate.js';
+import type { ChunkRequest, ChunkResult, StatsRequest, StatsResult } from './worker.js';
 
 export interface ParallelOptions {
   runs: number;
@@ -26,6 +27,13 @@ export interface ParallelOptions {
   signal?: AbortSignal;
   /** which cells must be kept run by run (stats/accumulate.ts); default: all of them */
   keep?: KeepOptions;
+  /**
+   * false: do not compute the cells' statistics in the worker threads once every run is stored
+   * (`statsInWorkers`); by default they are, so that `Accumulator.stats` has them at hand
+   */
+  stats?: boolean;
+  /** called when every run is simulated and stored, before the statistics are computed */
+  onSimulated?: () => void;
 }
 
 export function defaultThreads(): number {
@@ -85,6 +93,7 @@ export async function simulateParallel(
     );
     opts.signal?.removeEventListener('abort', onStop);
     if (stop) throw new Interrupted('interrupted');
+    opts.onSimulated?.();
     return acc;
   }
 
@@ -158,6 +167,8 @@ export async function simulateParallel(
         next(w);
       }
     });
+    opts.onSimulated?.();
+    if (opts.stats !== false) await statsInWorkers(acc, workers, opts.signal);
   } finally {
     if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
     await Promise.all(workers.map((w) => w.terminate()));
@@ -168,4 +179,73 @@ export async function simulateParallel(
 /** The failure of the earliest run, as one thread would have met it. */
 function firstFailure(failures: readonly DomainDetail[]): DomainDetail {
   return failures.reduce((a, b) => ((b.run ?? 0) < (a.run ?? 0) ? b : a));
+}
+
+/**
+ * Compute the statistics of the cells that take a pass over every run's value (columns and packed
+ * columns: sorting or counting them is most of what `summarize` does) in the worker threads, which
+ * are idle once the last chunk is stored, and hand them to the Accumulator (`giveBack`). The cells'
+ * arrays are moved to a worker and back (transferred, not copied: no more memory), in batches taken
+ * from a queue. The statistics are those the main thread would compute (the same code,
+ * `heldStats`), so the outputs stay the same bytes.
+ */
+async function statsInWorkers(
+  acc: Accumulator,
+  workers: readonly Worker[],
+  signal?: AbortSignal,
+): Promise<void> {
+  // a cell whose array shares its buffer with others cannot move alone: the main thread keeps it
+  const cells = acc
+    .lend()
+    .filter((c) => transferables(c).every((a) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength));
+  if (cells.length === 0 || workers.length === 0) return;
+  const per = Math.max(1, Math.ceil(cells.length / (workers.length * STATS_BATCHES_PER_THREAD)));
+  const batches: HeldCell[][] = [];
+  for (let i = 0; i < cells.length; i += per) batches.push(cells.slice(i, i + per));
+  const back: StatsResult[] = [];
+  let onAbort: (() => void) | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let pending = 0;
+      onAbort = () => reject(new Interrupted('interrupted'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const next = (w: Worker) => {
+        const cells = batches.shift();
+        if (cells) {
+          pending++;
+          const req: StatsRequest = { stats: cells, runs: acc.runs };
+          w.postMessage(
+            req,
+            cells.flatMap((c) => transferables(c).map((a) => a.buffer as ArrayBuffer)),
+          );
+        } else if (pending === 0) resolve();
+      };
+      for (const w of workers) {
+        w.removeAllListeners('message');
+        w.on('message', (res: StatsResult) => {
+          pending--;
+          back.push(res);
+          next(w);
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => {
+          if (batches.length + pending > 0) reject(new Error(`worker exited with code ${code}`));
+        });
+      }
+      // two batches each, so that a worker has the next at hand while its last answer travels
+      for (const w of workers) next(w);
+      for (const w of workers) next(w);
+    });
+  } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
+  for (const res of back) acc.giveBack(res.cells, res.stats as CellStats[]);
+}
+
+/** Batches of cells per worker thread in `statsInWorkers` (a queue of them balances the threads). */
+const STATS_BATCHES_PER_THREAD = 8;
+
+/** The typed arrays of a lent cell. */
+function transferables(c: HeldCell): ArrayBufferView[] {
+  return c.column ? [c.column] : c.packed ? [c.packed.low, c.packed.high] : [];
 }

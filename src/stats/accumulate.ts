@@ -16,8 +16,8 @@ import { ClampTally } from '../engine/domain.js';
 import type { RunSink, SimulateOptions } from '../engine/simulate.js';
 import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
-import { countsStats, ValueCounts, type ZeroSigns } from './counts.js';
-import { PackedBits, PackedColumn } from './packed.js';
+import { countsStats, ValueCounts, ZeroSigns } from './counts.js';
+import { PackedBits, PackedColumn, type PackedParts } from './packed.js';
 import { quantileSorted } from './quantile.js';
 import { simulateNamingRun } from './run-error.js';
 
@@ -65,6 +65,8 @@ export class Accumulator implements RunSink {
   private highRun = Number.NEGATIVE_INFINITY;
   /** the clamps of formulas that declare `clamp: true`, over the runs added (engine/domain.ts) */
   readonly clamps = new ClampTally();
+  /** statistics computed elsewhere (`giveBack`) for the runs added so far; cleared when a run is added */
+  private known: (CellStats | undefined)[] | undefined;
 
   constructor(
     /** offsets (into a run's cell vector) of the cells to keep */
@@ -179,6 +181,7 @@ export class Accumulator implements RunSink {
       if (this.seen[run]) throw new Error(`run ${run} added twice`);
     }
     if (count <= 0) return;
+    this.known = undefined;
     const K = this.offsets.length;
     for (let k = 0; k < K; k++) {
       let i = 0;
@@ -284,6 +287,7 @@ export class Accumulator implements RunSink {
     if (run < 0 || run >= this.runs) throw new RangeError(`run ${run} outside 0..${this.runs - 1}`);
     if (this.seen[run]) throw new Error(`run ${run} added twice`);
     this.seen[run] = 1;
+    this.known = undefined;
   }
 
   /** Cell k, the same in every run so far, has value v in run `run`: from now on it needs a column. */
@@ -486,12 +490,55 @@ export class Accumulator implements RunSink {
 
   stats(offset: number): CellStats {
     const k = this.kept(offset);
+    const known = this.known?.[k];
+    if (known) return known;
     const t = this.tallies[k];
     if (t) return t.stats() ?? t.zeros.fix(sortedStats(Float64Array.from(t.values())));
     const col = this.columns[k] ?? this.packed[k]?.decode(packedScratch(this.runs));
     if (!col) return constantStats(this.constant[k] as number, this.runs);
-    const moved = this.moved[k];
-    return moved ? moved.fix(cellStats(col)) : cellStats(col);
+    return columnStats(col, this.moved[k]);
+  }
+
+  /**
+   * The cells whose statistics take a pass over every run's value (a column or a packed column), to
+   * be computed in other threads (`heldStats`): their arrays, not copies. A caller that transfers
+   * the arrays must hand them back (`giveBack`) before the Accumulator is read again.
+   */
+  lend(): HeldCell[] {
+    const cells: HeldCell[] = [];
+    for (let k = 0; k < this.offsets.length; k++) {
+      const column = this.columns[k];
+      const pc = this.packed[k];
+      if (!column && !pc) continue;
+      const cell: HeldCell = column
+        ? { k, column }
+        : { k, packed: { ...(pc as PackedColumn | PackedBits).parts(), bits: pc instanceof PackedBits } };
+      const z = this.moved[k];
+      if (z)
+        cell.zeros = {
+          first: z.first,
+          last: z.last,
+          firstNegative: z.firstNegative,
+          lastNegative: z.lastNegative,
+        };
+      cells.push(cell);
+    }
+    return cells;
+  }
+
+  /**
+   * Take back cells lent by `lend` (the same cells, their arrays possibly moved to another thread
+   * and back), with `stats[i]` the statistics of `cells[i]` (`heldStats`), which `stats` then gives.
+   */
+  giveBack(cells: readonly HeldCell[], stats: readonly CellStats[]): void {
+    if (!this.known) this.known = new Array(this.offsets.length).fill(undefined);
+    cells.forEach((cell, i) => {
+      const { k } = cell;
+      if (cell.column) this.columns[k] = cell.column;
+      else if (cell.packed)
+        this.packed[k] = (cell.packed.bits ? PackedBits : PackedColumn).fromParts(cell.packed);
+      (this.known as (CellStats | undefined)[])[k] = stats[i];
+    });
   }
 
   /**
@@ -528,6 +575,34 @@ export class Accumulator implements RunSink {
     if (k === undefined) throw new RangeError(`cell ${offset} is not kept`);
     return k;
   }
+}
+
+/**
+ * A cell lent out of an Accumulator (`Accumulator.lend`): its column, or its packed column's arrays,
+ * and the signs of its zeros when it is a column made from counts. Structured-clonable.
+ */
+export interface HeldCell {
+  /** the cell's position in the Accumulator's `offsets` */
+  k: number;
+  column?: Column;
+  packed?: PackedParts & { bits: boolean };
+  zeros?: { first: number; last: number; firstNegative: boolean; lastNegative: boolean };
+}
+
+/** The statistics of a lent cell over `runs` runs: what `Accumulator.stats` gives for it. */
+export function heldStats(cell: HeldCell, runs: number): CellStats {
+  const col =
+    cell.column ??
+    (cell.packed
+      ? (cell.packed.bits ? PackedBits : PackedColumn).fromParts(cell.packed).decode(packedScratch(runs))
+      : undefined);
+  if (!col) throw new Error(`cell ${cell.k}: neither a column nor a packed column`);
+  return columnStats(col, cell.zeros ? Object.assign(new ZeroSigns(), cell.zeros) : undefined);
+}
+
+/** cellStats of a column, its zeros corrected when it was made from counts (`moved`). */
+function columnStats(col: ArrayLike<number>, moved: ZeroSigns | undefined): CellStats {
+  return moved ? moved.fix(cellStats(col)) : cellStats(col);
 }
 
 /** zeros.note of the zeros among values[i·K + k] for i from `from` up to `to` (runs first + i). */
