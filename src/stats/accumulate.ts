@@ -707,7 +707,9 @@ export function cellStats(values: ArrayLike<number>): CellStats {
   }
   if (whole && !negativeZero && n > 0 && countable(n, min, max)) return countStats(xs, n, min, max);
   const out = xs.subarray(0, n);
-  sortInPlace(out, negativeZero, isFloat32(values));
+  // whole numbers (none −0) less than 2^22 apart: two radix passes over value − min instead of three
+  if (whole && !negativeZero && n > 64 && max - min < WHOLE_RADIX_RANGE) radixSortWhole(out, min, max - min);
+  else sortInPlace(out, negativeZero, isFloat32(values));
   return statsOfSorted(out);
 }
 
@@ -795,11 +797,15 @@ function countStats(xs: Float64Array, n: number, min: number, max: number): Cell
   const bins = max - min + 1;
   if (tally.length < bins) tally = new Uint32Array(Math.max(bins, 2 * tally.length));
   const counts = tally;
+  // whole numbers with |partial sums| < 2^53 (countable): their sum is exact in any order
+  let sum = 0;
   for (let i = 0; i < n; i++) {
-    const b = (xs[i] as number) - min;
+    const v = xs[i] as number;
+    sum += v;
+    const b = v - min;
     counts[b] = (counts[b] as number) + 1;
   }
-  const stats = countsStats(counts, min, min, max, n);
+  const stats = countsStats(counts, min, min, max, n, sum);
   counts.fill(0, 0, bins);
   return stats;
 }
@@ -844,6 +850,49 @@ function sortInPlace(out: Float64Array, negativeZero: boolean, float32: boolean)
   if (negativeZero) out.set(Array.from(out).sort((a, b) => a - b));
   else if (float32 && out.length > 64) radixSortFloat32(out);
   else out.sort();
+}
+
+/** ranges (max − min) of whole numbers that `radixSortWhole` sorts in two passes of 11 bits */
+const WHOLE_RADIX_RANGE = 2 ** 22;
+
+/**
+ * Sort whole numbers (no NaN, no −0) from min to min + range (range < 2^22) in place: an LSD radix
+ * sort of value − min in two passes of 11 bits. Values that are equal are indistinguishable, so the
+ * result is the ascending order any sort gives.
+ */
+function radixSortWhole(xs: Float64Array, min: number, range: number): void {
+  const n = xs.length;
+  if (keys.length < n) {
+    keys = new Uint32Array(n);
+    temp = new Uint32Array(n);
+  }
+  for (let i = 0; i < n; i++) keys[i] = (xs[i] as number) - min;
+  let src = keys;
+  let dst = temp;
+  for (let shift = 0; shift < 22; shift += 11) {
+    const bins = shift === 0 ? 2048 : (range >>> 11) + 1;
+    counts.fill(0, 0, bins);
+    for (let i = 0; i < n; i++) {
+      const j = ((src[i] as number) >>> shift) & 2047;
+      counts[j] = (counts[j] as number) + 1;
+    }
+    let sum = 0;
+    for (let j = 0; j < bins; j++) {
+      const c = counts[j] as number;
+      counts[j] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const key = src[i] as number;
+      const j = (key >>> shift) & 2047;
+      dst[counts[j] as number] = key;
+      counts[j] = (counts[j] as number) + 1;
+    }
+    const s = src;
+    src = dst;
+    dst = s;
+  }
+  for (let i = 0; i < n; i++) xs[i] = (src[i] as number) + min;
 }
 
 let keys = new Uint32Array(0);
