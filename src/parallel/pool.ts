@@ -28,8 +28,9 @@ export interface ParallelOptions {
   /** which cells must be kept run by run (stats/accumulate.ts); default: all of them */
   keep?: KeepOptions;
   /**
-   * false: do not compute the cells' statistics in the worker threads once every run is stored
-   * (`statsInWorkers`); by default they are, so that `Accumulator.stats` has them at hand
+   * Whether the worker threads compute the cells' statistics once every run is stored
+   * (`statsInWorkers`), so that `Accumulator.stats` has them at hand; default: from
+   * STATS_IN_WORKERS_FROM runs
    */
   stats?: boolean;
   /** called when every run is simulated and stored, before the statistics are computed */
@@ -168,7 +169,7 @@ export async function simulateParallel(
       }
     });
     opts.onSimulated?.();
-    if (opts.stats !== false) await statsInWorkers(acc, workers, opts.signal);
+    if (opts.stats ?? opts.runs >= STATS_IN_WORKERS_FROM) await statsInWorkers(acc, workers, opts.signal);
   } finally {
     if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
     await Promise.all(workers.map((w) => w.terminate()));
@@ -241,6 +242,14 @@ async function statsInWorkers(
   }
   for (const res of back) acc.giveBack(res.cells, res.stats as CellStats[]);
 }
+
+/**
+ * Runs from which the worker threads compute the statistics (`statsInWorkers`). Each thread that
+ * computes them compiles the statistics code for itself (≈ 0.15–0.3 s of CPU, mostly on V8's
+ * compiler threads), which 10,000 runs of 300k × 10 FY do not repay (≈ 0.28 s of statistics on the
+ * main thread, ≈ 0.14 s a thread on two); 100,000 runs do (1.7 s against 0.8 s a thread; bench/RESULTS.md).
+ */
+export const STATS_IN_WORKERS_FROM = 20_000;
 
 /** Batches of cells per worker thread in `statsInWorkers` (a queue of them balances the threads). */
 const STATS_BATCHES_PER_THREAD = 8;

@@ -460,6 +460,11 @@ export class Accumulator implements RunSink {
     };
   }
 
+  /** Cells whose statistics were given back (`giveBack`) for the runs added (for the tests). */
+  get statsGiven(): number {
+    return this.known ? this.known.filter((s) => s).length : 0;
+  }
+
   /** The values of one cell across runs, in run order. */
   column(offset: number): Float32Array {
     const k = this.inPlace(offset);

@@ -38,13 +38,18 @@ describe('simulateParallel', async () => {
     let simulated = 0;
     const inWorkers = await simulateParallel(scenario, model, {
       ...opts,
+      stats: true,
       onSimulated: () => {
         simulated++;
       },
     });
     expect(simulated).toBe(1);
+    expect(inWorkers.statsGiven).toBe(inWorkers.lend().length);
+    expect(inWorkers.statsGiven).toBeGreaterThan(100);
     expect(inWorkers.counted.packed + inWorkers.counted.moved).toBeGreaterThan(0);
-    expect(text(inWorkers)).toBe(text(await simulateParallel(scenario, model, { ...opts, stats: false })));
+    const onMain = await simulateParallel(scenario, model, { ...opts, stats: false });
+    expect(onMain.statsGiven).toBe(0);
+    expect(text(inWorkers)).toBe(text(onMain));
   });
 
   it('stores every chunk when block buffers go back to the workers, a short last chunk included', async () => {

@@ -339,6 +339,7 @@ describe('Accumulator with perRun: false', () => {
       const stats = there.map((c) => heldStats(c, runs));
       const back = structuredClone(there, { transfer: there.flatMap(buffers) });
       lent.giveBack(back, stats);
+      expect(lent.statsGiven).toBe(cells.length);
       for (const o of offsets) {
         expectSame(lent.stats(o), home.stats(o));
         expect(lent.every(o, (v) => !(v > 0))).toBe(home.every(o, (v) => !(v > 0)));
@@ -359,6 +360,7 @@ describe('Accumulator with perRun: false', () => {
     acc.giveBack(cells, [{ ...sortedStats([5, 7]), mean: 42 }]);
     expect(acc.stats(0).mean).toBe(42);
     acc.addKept(2, [9]);
+    expect(acc.statsGiven).toBe(0);
     expectSame(acc.stats(0), sortedStats([5, 7, 9]));
   });
 
