@@ -256,5 +256,5 @@ const STATS_BATCHES_PER_THREAD = 8;
 
 /** The typed arrays of a lent cell. */
 function transferables(c: HeldCell): ArrayBufferView[] {
-  return c.column ? [c.column] : c.packed ? [c.packed.low, c.packed.high] : [];
+  return c.column ? [c.column] : c.packed ? [c.packed.low, c.packed.high] : c.counts ? [c.counts.counts] : [];
 }

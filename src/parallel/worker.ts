@@ -77,7 +77,13 @@ parentPort?.on('message', (req: ChunkRequest | StatsRequest) => {
   if ('stats' in req) {
     const stats = req.stats.map((cell) => heldStats(cell, req.runs));
     const buffers = req.stats.flatMap((c) =>
-      c.column ? [c.column.buffer] : c.packed ? [c.packed.low.buffer, c.packed.high.buffer] : [],
+      c.column
+        ? [c.column.buffer]
+        : c.packed
+          ? [c.packed.low.buffer, c.packed.high.buffer]
+          : c.counts
+            ? [c.counts.counts.buffer]
+            : [],
     );
     const res: StatsResult = { cells: req.stats, stats };
     parentPort?.postMessage(res, buffers as ArrayBuffer[]);

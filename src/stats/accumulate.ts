@@ -16,7 +16,7 @@ import { ClampTally } from '../engine/domain.js';
 import type { RunSink, SimulateOptions } from '../engine/simulate.js';
 import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
-import { countsStats, ValueCounts, ZeroSigns } from './counts.js';
+import { type CountsParts, countsStats, ValueCounts, ZeroSigns } from './counts.js';
 import { PackedBits, PackedColumn, type PackedParts } from './packed.js';
 import { quantileSorted } from './quantile.js';
 import { simulateNamingRun } from './run-error.js';
@@ -505,19 +505,23 @@ export class Accumulator implements RunSink {
   }
 
   /**
-   * The cells whose statistics take a pass over every run's value (a column or a packed column), to
-   * be computed in other threads (`heldStats`): their arrays, not copies. A caller that transfers
-   * the arrays must hand them back (`giveBack`) before the Accumulator is read again.
+   * Every cell, to have its statistics computed in other threads (`heldStats`): a column, packed
+   * column or counts as their arrays, not copies, or a constant. A caller that transfers the arrays
+   * must hand them back (`giveBack`) before the Accumulator is read again.
    */
   lend(): HeldCell[] {
     const cells: HeldCell[] = [];
     for (let k = 0; k < this.offsets.length; k++) {
       const column = this.columns[k];
       const pc = this.packed[k];
-      if (!column && !pc) continue;
+      const t = this.tallies[k];
       const cell: HeldCell = column
         ? { k, column }
-        : { k, packed: { ...(pc as PackedColumn | PackedBits).parts(), bits: pc instanceof PackedBits } };
+        : pc
+          ? { k, packed: { ...pc.parts(), bits: pc instanceof PackedBits } }
+          : t
+            ? { k, counts: t.parts() }
+            : { k, constant: this.constant[k] as number };
       const z = this.moved[k];
       if (z)
         cell.zeros = {
@@ -542,6 +546,7 @@ export class Accumulator implements RunSink {
       if (cell.column) this.columns[k] = cell.column;
       else if (cell.packed)
         this.packed[k] = (cell.packed.bits ? PackedBits : PackedColumn).fromParts(cell.packed);
+      else if (cell.counts) this.tallies[k] = ValueCounts.fromParts(cell.counts);
       (this.known as (CellStats | undefined)[])[k] = stats[i];
     });
   }
@@ -583,25 +588,34 @@ export class Accumulator implements RunSink {
 }
 
 /**
- * A cell lent out of an Accumulator (`Accumulator.lend`): its column, or its packed column's arrays,
- * and the signs of its zeros when it is a column made from counts. Structured-clonable.
+ * A cell lent out of an Accumulator (`Accumulator.lend`): its column, its packed column's arrays,
+ * its counts or its constant, and the signs of its zeros when it is a column made from counts.
+ * Structured-clonable.
  */
 export interface HeldCell {
   /** the cell's position in the Accumulator's `offsets` */
   k: number;
   column?: Column;
   packed?: PackedParts & { bits: boolean };
+  counts?: CountsParts;
+  /** the value of a cell the same in every run */
+  constant?: number;
   zeros?: { first: number; last: number; firstNegative: boolean; lastNegative: boolean };
 }
 
 /** The statistics of a lent cell over `runs` runs: what `Accumulator.stats` gives for it. */
 export function heldStats(cell: HeldCell, runs: number): CellStats {
+  if (cell.counts) {
+    const t = ValueCounts.fromParts(cell.counts);
+    return t.stats() ?? t.zeros.fix(sortedStats(Float64Array.from(t.values())));
+  }
+  if (cell.constant !== undefined) return constantStats(cell.constant, runs);
   const col =
     cell.column ??
     (cell.packed
       ? (cell.packed.bits ? PackedBits : PackedColumn).fromParts(cell.packed).decode(packedScratch(runs))
       : undefined);
-  if (!col) throw new Error(`cell ${cell.k}: neither a column nor a packed column`);
+  if (!col) throw new Error(`cell ${cell.k}: no values`);
   return columnStats(col, cell.zeros ? Object.assign(new ZeroSigns(), cell.zeros) : undefined);
 }
 

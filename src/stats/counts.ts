@@ -70,6 +70,18 @@ export class ZeroSigns {
   }
 }
 
+/** A ValueCounts' fields (ValueCounts.parts): structured-clonable. */
+export interface CountsParts {
+  lo: number;
+  counts: Counts;
+  full: number;
+  min: number;
+  max: number;
+  nan: number;
+  total: number;
+  zeros: { first: number; last: number; firstNegative: boolean; lastNegative: boolean };
+}
+
 /** The quantiles every CellStats gives, in ascending order. */
 const PROBABILITIES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
@@ -230,6 +242,31 @@ export class ValueCounts {
 
   get bytes(): number {
     return this.counts.byteLength;
+  }
+
+  /** Its fields (to hand to another thread, which rebuilds it with `fromParts`). */
+  parts(): CountsParts {
+    const { lo, counts, full, min, max, nan, total, zeros } = this;
+    const z = {
+      first: zeros.first,
+      last: zeros.last,
+      firstNegative: zeros.firstNegative,
+      lastNegative: zeros.lastNegative,
+    };
+    return { lo, counts, full, min, max, nan, total, zeros: z };
+  }
+
+  /** The ValueCounts of `parts` (its array, not a copy). */
+  static fromParts(parts: CountsParts): ValueCounts {
+    const t = new ValueCounts(parts.lo, 0);
+    t.counts = parts.counts;
+    t.full = parts.full;
+    t.min = parts.min;
+    t.max = parts.max;
+    t.nan = parts.nan;
+    t.total = parts.total;
+    Object.assign(t.zeros, parts.zeros);
+    return t;
   }
 
   /** fn(value, runs) for every value counted, in ascending order, then NaN (zeros as +0). */

@@ -331,9 +331,14 @@ describe('Accumulator with perRun: false', () => {
       }
       const cells = lent.lend();
       const buffers = (c: (typeof cells)[number]) =>
-        (c.column ? [c.column] : c.packed ? [c.packed.low, c.packed.high] : []).map(
-          (a) => a.buffer as ArrayBuffer,
-        );
+        (c.column
+          ? [c.column]
+          : c.packed
+            ? [c.packed.low, c.packed.high]
+            : c.counts
+              ? [c.counts.counts]
+              : []
+        ).map((a) => a.buffer as ArrayBuffer);
       // what a worker thread receives: the arrays moved (the Accumulator's own views detached)
       const there = structuredClone(cells, { transfer: cells.flatMap(buffers) });
       const stats = there.map((c) => heldStats(c, runs));
