@@ -33,7 +33,7 @@ export interface ParallelOptions {
    * STATS_IN_WORKERS_FROM runs
    */
   stats?: boolean;
-  /** called when every run is simulated and stored, before the statistics are computed */
+  /** called when every run is simulated and stored (and the threads have ended, unless they compute the statistics) */
   onSimulated?: () => void;
 }
 
@@ -99,6 +99,7 @@ export async function simulateParallel(
   }
 
   const acc = new Accumulator(keptOffsets(model.cells), opts.runs, opts.keep);
+  const inWorkers = opts.stats ?? opts.runs >= STATS_IN_WORKERS_FROM;
   const chunk = Math.max(1, Math.min(250, Math.ceil(opts.runs / (threads * 8))));
   const queue: ChunkRequest[] = [];
   for (let s = 0; s < opts.runs; s += chunk)
@@ -168,12 +169,16 @@ export async function simulateParallel(
         next(w);
       }
     });
-    opts.onSimulated?.();
-    if (opts.stats ?? opts.runs >= STATS_IN_WORKERS_FROM) await statsInWorkers(acc, workers, opts.signal);
+    if (inWorkers) {
+      opts.onSimulated?.();
+      await statsInWorkers(acc, workers, opts.signal);
+    }
   } finally {
     if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
     await Promise.all(workers.map((w) => w.terminate()));
   }
+  // the threads' end is part of simulating, unless they computed the statistics first
+  if (!inWorkers) opts.onSimulated?.();
   return acc;
 }
 
