@@ -885,34 +885,46 @@ function radixSortWhole(xs: Float64Array, min: number, range: number): void {
     keys = new Uint32Array(n);
     temp = new Uint32Array(n);
   }
-  for (let i = 0; i < n; i++) keys[i] = (xs[i] as number) - min;
-  let src = keys;
-  let dst = temp;
-  for (let shift = 0; shift < 22; shift += 11) {
-    const bins = shift === 0 ? 2048 : (range >>> 11) + 1;
-    counts.fill(0, 0, bins);
-    for (let i = 0; i < n; i++) {
-      const j = ((src[i] as number) >>> shift) & 2047;
-      counts[j] = (counts[j] as number) + 1;
-    }
-    let sum = 0;
-    for (let j = 0; j < bins; j++) {
-      const c = counts[j] as number;
-      counts[j] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const key = src[i] as number;
-      const j = (key >>> shift) & 2047;
-      dst[counts[j] as number] = key;
-      counts[j] = (counts[j] as number) + 1;
-    }
-    const s = src;
-    src = dst;
-    dst = s;
+  // the keys, and both passes' counts in the same read
+  const high = (range >>> 11) + 1;
+  counts.fill(0, 0, 2048);
+  countsHigh.fill(0, 0, high);
+  for (let i = 0; i < n; i++) {
+    const key = (xs[i] as number) - min;
+    keys[i] = key;
+    const j = key & 2047;
+    counts[j] = (counts[j] as number) + 1;
+    const h = key >>> 11;
+    countsHigh[h] = (countsHigh[h] as number) + 1;
   }
-  for (let i = 0; i < n; i++) xs[i] = (src[i] as number) + min;
+  startsOf(counts, 2048);
+  startsOf(countsHigh, high);
+  for (let i = 0; i < n; i++) {
+    const key = keys[i] as number;
+    const j = key & 2047;
+    temp[counts[j] as number] = key;
+    counts[j] = (counts[j] as number) + 1;
+  }
+  for (let i = 0; i < n; i++) {
+    const key = temp[i] as number;
+    const h = key >>> 11;
+    keys[countsHigh[h] as number] = key;
+    countsHigh[h] = (countsHigh[h] as number) + 1;
+  }
+  for (let i = 0; i < n; i++) xs[i] = (keys[i] as number) + min;
 }
+
+/** Counts per bin → the first place of each bin (an exclusive prefix sum), in place. */
+function startsOf(c: Uint32Array, bins: number): void {
+  let sum = 0;
+  for (let j = 0; j < bins; j++) {
+    const x = c[j] as number;
+    c[j] = sum;
+    sum += x;
+  }
+}
+
+const countsHigh = new Uint32Array(2048);
 
 let keys = new Uint32Array(0);
 let temp = new Uint32Array(0);
