@@ -648,7 +648,7 @@ function packedScratch(runs: number): Float32Array {
 }
 
 /** A kept cell's values over runs: float32 values, in the narrowest array that holds them exactly. */
-type Column = Float32Array | Uint16Array | Uint8Array;
+export type Column = Float32Array | Uint16Array | Uint8Array;
 
 /** Whether a column of `limit` (255, 65,535 or ∞) holds float32 value v exactly. */
 function fits(v: number, limit: number): boolean {

@@ -86,7 +86,7 @@ export interface CountsParts {
 const PROBABILITIES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
 /** Counts of runs per value, in the narrowest array that holds them (widened when one is full). */
-type Counts = Uint8Array | Uint16Array | Uint32Array;
+export type Counts = Uint8Array | Uint16Array | Uint32Array;
 
 /**
  * Counts per whole-number value of one cell over runs, with room from `lo` to
