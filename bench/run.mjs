@@ -387,7 +387,9 @@ if (processNames.length) {
   // after a build; a user's next command finds it: prime it for the commands timed below
   once(['validate', S300K], join(tmp, 'prime'));
   once(['run', S300K, '--runs', '400', '--threads', '2', '--charts', 'none'], join(tmp, 'prime'));
-  log('(the code caches of the bin and of its worker threads primed by one untimed validate and one untimed run)');
+  log(
+    '(the code caches of the bin and of its worker threads primed by one untimed validate and one untimed run)',
+  );
 
   const rows = [];
   for (const name of processNames) {

@@ -165,6 +165,14 @@ export {
   scenarioJsonSchema,
 } from './scenario/schema.js';
 export type { LocateOptions } from './scenario/source-map.js';
-export { Accumulator, accumulate, type KeepOptions } from './stats/accumulate.js';
+export {
+  Accumulator,
+  accumulate,
+  type Column,
+  type HeldCell,
+  type KeepOptions,
+} from './stats/accumulate.js';
 export { type CheckResult, evaluateChecks } from './stats/checks.js';
+export type { Counts, CountsParts } from './stats/counts.js';
+export type { PackedParts } from './stats/packed.js';
 export { summarize } from './stats/summarize.js';

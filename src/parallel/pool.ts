@@ -6,14 +6,15 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SimulateProfile, ThreadProfile } from '../core/phases.js';
+import type { CellStats } from '../core/types.js';
 import { type DomainDetail, FormulaDomainError } from '../engine/domain.js';
 import { exportParsed } from '../formula/formula.js';
 import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
 import { workerFile } from '../paths.js';
 import type { Scenario } from '../scenario/schema.js';
-import { Accumulator, accumulate, type KeepOptions } from '../stats/accumulate.js';
-import type { ChunkRequest, ChunkResult } from './worker.js';
+import { Accumulator, accumulate, type HeldCell, type KeepOptions } from '../stats/accumulate.js';
+import type { ChunkRequest, ChunkResult, StatsRequest, StatsResult } from './worker.js';
 
 export interface ParallelOptions {
   runs: number;
@@ -29,6 +30,14 @@ export interface ParallelOptions {
   keep?: KeepOptions;
   /** filled with where the time went, thread by thread (`--timings`, core/phases.ts) */
   profile?: SimulateProfile;
+  /**
+   * Whether the worker threads compute the cells' statistics once every run is stored
+   * (`statsInWorkers`), so that `Accumulator.stats` has them at hand; default: from
+   * STATS_IN_WORKERS_FROM runs
+   */
+  stats?: boolean;
+  /** called when every run is simulated and stored (and the threads have ended, unless they compute the statistics) */
+  onSimulated?: () => void;
 }
 
 /** ms since the epoch, comparable between threads (each thread's performance.now has its own origin) */
@@ -94,10 +103,12 @@ export async function simulateParallel(
     );
     opts.signal?.removeEventListener('abort', onStop);
     if (stop) throw new Interrupted('interrupted');
+    opts.onSimulated?.();
     return acc;
   }
 
   const acc = new Accumulator(keptOffsets(model.cells), opts.runs, opts.keep);
+  const inWorkers = opts.stats ?? opts.runs >= STATS_IN_WORKERS_FROM;
   const chunk = Math.max(1, Math.min(250, Math.ceil(opts.runs / (threads * 8))));
   const queue: ChunkRequest[] = [];
   for (let s = 0; s < opts.runs; s += chunk)
@@ -179,10 +190,16 @@ export async function simulateParallel(
         next(w);
       }
     });
+    if (inWorkers) {
+      opts.onSimulated?.();
+      await statsInWorkers(acc, workers, opts.signal);
+    }
   } finally {
     if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
     await Promise.all(workers.map((w) => w.terminate()));
   }
+  // the threads' end is part of simulating, unless they computed the statistics first
+  if (!inWorkers) opts.onSimulated?.();
   return acc;
 }
 
@@ -214,4 +231,81 @@ function profiledProgress(
 /** The failure of the earliest run, as one thread would have met it. */
 function firstFailure(failures: readonly DomainDetail[]): DomainDetail {
   return failures.reduce((a, b) => ((b.run ?? 0) < (a.run ?? 0) ? b : a));
+}
+
+/**
+ * Compute the statistics of the cells that take a pass over every run's value (columns and packed
+ * columns: sorting or counting them is most of what `summarize` does) in the worker threads, which
+ * are idle once the last chunk is stored, and hand them to the Accumulator (`giveBack`). The cells'
+ * arrays are moved to a worker and back (transferred, not copied: no more memory), in batches taken
+ * from a queue. The statistics are those the main thread would compute (the same code,
+ * `heldStats`), so the outputs stay the same bytes.
+ */
+async function statsInWorkers(
+  acc: Accumulator,
+  workers: readonly Worker[],
+  signal?: AbortSignal,
+): Promise<void> {
+  // a cell whose array shares its buffer with others cannot move alone: the main thread keeps it
+  const cells = acc
+    .lend()
+    .filter((c) => transferables(c).every((a) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength));
+  if (cells.length === 0 || workers.length === 0) return;
+  const per = Math.max(1, Math.ceil(cells.length / (workers.length * STATS_BATCHES_PER_THREAD)));
+  const batches: HeldCell[][] = [];
+  for (let i = 0; i < cells.length; i += per) batches.push(cells.slice(i, i + per));
+  const back: StatsResult[] = [];
+  let onAbort: (() => void) | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let pending = 0;
+      onAbort = () => reject(new Interrupted('interrupted'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const next = (w: Worker) => {
+        const cells = batches.shift();
+        if (cells) {
+          pending++;
+          const req: StatsRequest = { stats: cells, runs: acc.runs };
+          w.postMessage(
+            req,
+            cells.flatMap((c) => transferables(c).map((a) => a.buffer as ArrayBuffer)),
+          );
+        } else if (pending === 0) resolve();
+      };
+      for (const w of workers) {
+        w.removeAllListeners('message');
+        w.on('message', (res: StatsResult) => {
+          pending--;
+          back.push(res);
+          next(w);
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => {
+          if (batches.length + pending > 0) reject(new Error(`worker exited with code ${code}`));
+        });
+      }
+      // two batches each, so that a worker has the next at hand while its last answer travels
+      for (const w of workers) next(w);
+      for (const w of workers) next(w);
+    });
+  } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
+  for (const res of back) acc.giveBack(res.cells, res.stats as CellStats[]);
+}
+
+/**
+ * Runs from which the worker threads compute the statistics (`statsInWorkers`). Each thread that
+ * computes them compiles the statistics code for itself (≈ 0.15–0.3 s of CPU, mostly on V8's
+ * compiler threads), which 10,000 runs of 300k × 10 FY do not repay (≈ 0.28 s of statistics on the
+ * main thread, ≈ 0.14 s a thread on two); 100,000 runs do (1.7 s against 0.8 s a thread; bench/RESULTS.md).
+ */
+export const STATS_IN_WORKERS_FROM = 20_000;
+
+/** Batches of cells per worker thread in `statsInWorkers` (a queue of them balances the threads). */
+const STATS_BATCHES_PER_THREAD = 8;
+
+/** The typed arrays of a lent cell. */
+function transferables(c: HeldCell): ArrayBufferView[] {
+  return c.column ? [c.column] : c.packed ? [c.packed.low, c.packed.high] : c.counts ? [c.counts.counts] : [];
 }

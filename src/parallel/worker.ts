@@ -5,12 +5,14 @@
  * values are the same as in a single-threaded run.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { CellStats } from '../core/types.js';
 import { type ClampCount, ClampTally, type DomainDetail, FormulaDomainError } from '../engine/domain.js';
 import type { RunSink } from '../engine/simulate.js';
 import { type FormulaNode, importParsed } from '../formula/formula.js';
 import { keptOffsets } from '../model/cells.js';
 import { compileModel } from '../model/model.js';
 import type { Scenario } from '../scenario/schema.js';
+import { type HeldCell, heldStats } from '../stats/accumulate.js';
 import { simulateNamingRun } from '../stats/run-error.js';
 
 interface Init {
@@ -48,6 +50,19 @@ let boot: ChunkResult['boot'] = { loadedAt, compiledAt: epochMs() };
 const offsets = keptOffsets(model.cells);
 const K = offsets.length;
 
+/** Cells lent by the main thread's Accumulator once every run is stored, for their statistics. */
+export interface StatsRequest {
+  stats: HeldCell[];
+  /** runs of the Accumulator */
+  runs: number;
+}
+export interface StatsResult {
+  /** the same cells, their arrays handed back */
+  cells: HeldCell[];
+  /** the statistics of each (`heldStats`) */
+  stats: CellStats[];
+}
+
 /** The sink of a chunk: each run's kept cells, packed run-major into one Float32Array. */
 class KeptBlock implements RunSink {
   readonly values: Float32Array;
@@ -65,7 +80,22 @@ class KeptBlock implements RunSink {
   }
 }
 
-parentPort?.on('message', (req: ChunkRequest) => {
+parentPort?.on('message', (req: ChunkRequest | StatsRequest) => {
+  if ('stats' in req) {
+    const stats = req.stats.map((cell) => heldStats(cell, req.runs));
+    const buffers = req.stats.flatMap((c) =>
+      c.column
+        ? [c.column.buffer]
+        : c.packed
+          ? [c.packed.low.buffer, c.packed.high.buffer]
+          : c.counts
+            ? [c.counts.counts.buffer]
+            : [],
+    );
+    const res: StatsResult = { cells: req.stats, stats };
+    parentPort?.postMessage(res, buffers as ArrayBuffer[]);
+    return;
+  }
   const block = new KeptBlock(req.count, req.buffer);
   const clamps = new ClampTally();
   const t0 = performance.now();

@@ -16,8 +16,8 @@ import { ClampTally } from '../engine/domain.js';
 import type { RunSink, SimulateOptions } from '../engine/simulate.js';
 import { keptOffsets } from '../model/cells.js';
 import type { Model } from '../model/model.js';
-import { countsStats, ValueCounts, type ZeroSigns } from './counts.js';
-import { PackedBits, PackedColumn } from './packed.js';
+import { type CountsParts, countsStats, ValueCounts, ZeroSigns } from './counts.js';
+import { PackedBits, PackedColumn, type PackedParts } from './packed.js';
 import { quantileSorted } from './quantile.js';
 import { simulateNamingRun } from './run-error.js';
 
@@ -65,6 +65,8 @@ export class Accumulator implements RunSink {
   private highRun = Number.NEGATIVE_INFINITY;
   /** the clamps of formulas that declare `clamp: true`, over the runs added (engine/domain.ts) */
   readonly clamps = new ClampTally();
+  /** statistics computed elsewhere (`giveBack`) for the runs added so far; cleared when a run is added */
+  private known: (CellStats | undefined)[] | undefined;
 
   constructor(
     /** offsets (into a run's cell vector) of the cells to keep */
@@ -179,6 +181,7 @@ export class Accumulator implements RunSink {
       if (this.seen[run]) throw new Error(`run ${run} added twice`);
     }
     if (count <= 0) return;
+    this.known = undefined;
     const K = this.offsets.length;
     for (let k = 0; k < K; k++) {
       let i = 0;
@@ -284,6 +287,7 @@ export class Accumulator implements RunSink {
     if (run < 0 || run >= this.runs) throw new RangeError(`run ${run} outside 0..${this.runs - 1}`);
     if (this.seen[run]) throw new Error(`run ${run} added twice`);
     this.seen[run] = 1;
+    this.known = undefined;
   }
 
   /** Cell k, the same in every run so far, has value v in run `run`: from now on it needs a column. */
@@ -456,6 +460,11 @@ export class Accumulator implements RunSink {
     };
   }
 
+  /** Cells whose statistics were given back (`giveBack`) for the runs added (for the tests). */
+  get statsGiven(): number {
+    return this.known ? this.known.filter((s) => s).length : 0;
+  }
+
   /** The values of one cell across runs, in run order. */
   column(offset: number): Float32Array {
     const k = this.inPlace(offset);
@@ -486,12 +495,60 @@ export class Accumulator implements RunSink {
 
   stats(offset: number): CellStats {
     const k = this.kept(offset);
+    const known = this.known?.[k];
+    if (known) return known;
     const t = this.tallies[k];
     if (t) return t.stats() ?? t.zeros.fix(sortedStats(Float64Array.from(t.values())));
     const col = this.columns[k] ?? this.packed[k]?.decode(packedScratch(this.runs));
     if (!col) return constantStats(this.constant[k] as number, this.runs);
-    const moved = this.moved[k];
-    return moved ? moved.fix(cellStats(col)) : cellStats(col);
+    return columnStats(col, this.moved[k]);
+  }
+
+  /**
+   * Every cell, to have its statistics computed in other threads (`heldStats`): a column, packed
+   * column or counts as their arrays, not copies, or a constant. A caller that transfers the arrays
+   * must hand them back (`giveBack`) before the Accumulator is read again.
+   */
+  lend(): HeldCell[] {
+    const cells: HeldCell[] = [];
+    for (let k = 0; k < this.offsets.length; k++) {
+      const column = this.columns[k];
+      const pc = this.packed[k];
+      const t = this.tallies[k];
+      const cell: HeldCell = column
+        ? { k, column }
+        : pc
+          ? { k, packed: { ...pc.parts(), bits: pc instanceof PackedBits } }
+          : t
+            ? { k, counts: t.parts() }
+            : { k, constant: this.constant[k] as number };
+      const z = this.moved[k];
+      if (z)
+        cell.zeros = {
+          first: z.first,
+          last: z.last,
+          firstNegative: z.firstNegative,
+          lastNegative: z.lastNegative,
+        };
+      cells.push(cell);
+    }
+    return cells;
+  }
+
+  /**
+   * Take back cells lent by `lend` (the same cells, their arrays possibly moved to another thread
+   * and back), with `stats[i]` the statistics of `cells[i]` (`heldStats`), which `stats` then gives.
+   */
+  giveBack(cells: readonly HeldCell[], stats: readonly CellStats[]): void {
+    if (!this.known) this.known = new Array(this.offsets.length).fill(undefined);
+    cells.forEach((cell, i) => {
+      const { k } = cell;
+      if (cell.column) this.columns[k] = cell.column;
+      else if (cell.packed)
+        this.packed[k] = (cell.packed.bits ? PackedBits : PackedColumn).fromParts(cell.packed);
+      else if (cell.counts) this.tallies[k] = ValueCounts.fromParts(cell.counts);
+      (this.known as (CellStats | undefined)[])[k] = stats[i];
+    });
   }
 
   /**
@@ -530,6 +587,43 @@ export class Accumulator implements RunSink {
   }
 }
 
+/**
+ * A cell lent out of an Accumulator (`Accumulator.lend`): its column, its packed column's arrays,
+ * its counts or its constant, and the signs of its zeros when it is a column made from counts.
+ * Structured-clonable.
+ */
+export interface HeldCell {
+  /** the cell's position in the Accumulator's `offsets` */
+  k: number;
+  column?: Column;
+  packed?: PackedParts & { bits: boolean };
+  counts?: CountsParts;
+  /** the value of a cell the same in every run */
+  constant?: number;
+  zeros?: { first: number; last: number; firstNegative: boolean; lastNegative: boolean };
+}
+
+/** The statistics of a lent cell over `runs` runs: what `Accumulator.stats` gives for it. */
+export function heldStats(cell: HeldCell, runs: number): CellStats {
+  if (cell.counts) {
+    const t = ValueCounts.fromParts(cell.counts);
+    return t.stats() ?? t.zeros.fix(sortedStats(Float64Array.from(t.values())));
+  }
+  if (cell.constant !== undefined) return constantStats(cell.constant, runs);
+  const col =
+    cell.column ??
+    (cell.packed
+      ? (cell.packed.bits ? PackedBits : PackedColumn).fromParts(cell.packed).decode(packedScratch(runs))
+      : undefined);
+  if (!col) throw new Error(`cell ${cell.k}: no values`);
+  return columnStats(col, cell.zeros ? Object.assign(new ZeroSigns(), cell.zeros) : undefined);
+}
+
+/** cellStats of a column, its zeros corrected when it was made from counts (`moved`). */
+function columnStats(col: ArrayLike<number>, moved: ZeroSigns | undefined): CellStats {
+  return moved ? moved.fix(cellStats(col)) : cellStats(col);
+}
+
 /** zeros.note of the zeros among values[i·K + k] for i from `from` up to `to` (runs first + i). */
 function noteZeros(
   zeros: ZeroSigns,
@@ -554,7 +648,7 @@ function packedScratch(runs: number): Float32Array {
 }
 
 /** A kept cell's values over runs: float32 values, in the narrowest array that holds them exactly. */
-type Column = Float32Array | Uint16Array | Uint8Array;
+export type Column = Float32Array | Uint16Array | Uint8Array;
 
 /** Whether a column of `limit` (255, 65,535 or ∞) holds float32 value v exactly. */
 function fits(v: number, limit: number): boolean {
@@ -632,7 +726,9 @@ export function cellStats(values: ArrayLike<number>): CellStats {
   }
   if (whole && !negativeZero && n > 0 && countable(n, min, max)) return countStats(xs, n, min, max);
   const out = xs.subarray(0, n);
-  sortInPlace(out, negativeZero, isFloat32(values));
+  // whole numbers (none −0) less than 2^22 apart: two radix passes over value − min instead of three
+  if (whole && !negativeZero && n > 64 && max - min < WHOLE_RADIX_RANGE) radixSortWhole(out, min, max - min);
+  else sortInPlace(out, negativeZero, isFloat32(values));
   return statsOfSorted(out);
 }
 
@@ -720,11 +816,15 @@ function countStats(xs: Float64Array, n: number, min: number, max: number): Cell
   const bins = max - min + 1;
   if (tally.length < bins) tally = new Uint32Array(Math.max(bins, 2 * tally.length));
   const counts = tally;
+  // whole numbers with |partial sums| < 2^53 (countable): their sum is exact in any order
+  let sum = 0;
   for (let i = 0; i < n; i++) {
-    const b = (xs[i] as number) - min;
+    const v = xs[i] as number;
+    sum += v;
+    const b = v - min;
     counts[b] = (counts[b] as number) + 1;
   }
-  const stats = countsStats(counts, min, min, max, n);
+  const stats = countsStats(counts, min, min, max, n, sum);
   counts.fill(0, 0, bins);
   return stats;
 }
@@ -770,6 +870,61 @@ function sortInPlace(out: Float64Array, negativeZero: boolean, float32: boolean)
   else if (float32 && out.length > 64) radixSortFloat32(out);
   else out.sort();
 }
+
+/** ranges (max − min) of whole numbers that `radixSortWhole` sorts in two passes of 11 bits */
+const WHOLE_RADIX_RANGE = 2 ** 22;
+
+/**
+ * Sort whole numbers (no NaN, no −0) from min to min + range (range < 2^22) in place: an LSD radix
+ * sort of value − min in two passes of 11 bits. Values that are equal are indistinguishable, so the
+ * result is the ascending order any sort gives.
+ */
+function radixSortWhole(xs: Float64Array, min: number, range: number): void {
+  const n = xs.length;
+  if (keys.length < n) {
+    keys = new Uint32Array(n);
+    temp = new Uint32Array(n);
+  }
+  // the keys, and both passes' counts in the same read
+  const high = (range >>> 11) + 1;
+  counts.fill(0, 0, 2048);
+  countsHigh.fill(0, 0, high);
+  for (let i = 0; i < n; i++) {
+    const key = (xs[i] as number) - min;
+    keys[i] = key;
+    const j = key & 2047;
+    counts[j] = (counts[j] as number) + 1;
+    const h = key >>> 11;
+    countsHigh[h] = (countsHigh[h] as number) + 1;
+  }
+  startsOf(counts, 2048);
+  startsOf(countsHigh, high);
+  for (let i = 0; i < n; i++) {
+    const key = keys[i] as number;
+    const j = key & 2047;
+    temp[counts[j] as number] = key;
+    counts[j] = (counts[j] as number) + 1;
+  }
+  for (let i = 0; i < n; i++) {
+    const key = temp[i] as number;
+    const h = key >>> 11;
+    keys[countsHigh[h] as number] = key;
+    countsHigh[h] = (countsHigh[h] as number) + 1;
+  }
+  for (let i = 0; i < n; i++) xs[i] = (keys[i] as number) + min;
+}
+
+/** Counts per bin → the first place of each bin (an exclusive prefix sum), in place. */
+function startsOf(c: Uint32Array, bins: number): void {
+  let sum = 0;
+  for (let j = 0; j < bins; j++) {
+    const x = c[j] as number;
+    c[j] = sum;
+    sum += x;
+  }
+}
+
+const countsHigh = new Uint32Array(2048);
 
 let keys = new Uint32Array(0);
 let temp = new Uint32Array(0);

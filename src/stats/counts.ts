@@ -70,11 +70,23 @@ export class ZeroSigns {
   }
 }
 
+/** A ValueCounts' fields (ValueCounts.parts): structured-clonable. */
+export interface CountsParts {
+  lo: number;
+  counts: Counts;
+  full: number;
+  min: number;
+  max: number;
+  nan: number;
+  total: number;
+  zeros: { first: number; last: number; firstNegative: boolean; lastNegative: boolean };
+}
+
 /** The quantiles every CellStats gives, in ascending order. */
 const PROBABILITIES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
 /** Counts of runs per value, in the narrowest array that holds them (widened when one is full). */
-type Counts = Uint8Array | Uint16Array | Uint32Array;
+export type Counts = Uint8Array | Uint16Array | Uint32Array;
 
 /**
  * Counts per whole-number value of one cell over runs, with room from `lo` to
@@ -232,6 +244,31 @@ export class ValueCounts {
     return this.counts.byteLength;
   }
 
+  /** Its fields (to hand to another thread, which rebuilds it with `fromParts`). */
+  parts(): CountsParts {
+    const { lo, counts, full, min, max, nan, total, zeros } = this;
+    const z = {
+      first: zeros.first,
+      last: zeros.last,
+      firstNegative: zeros.firstNegative,
+      lastNegative: zeros.lastNegative,
+    };
+    return { lo, counts, full, min, max, nan, total, zeros: z };
+  }
+
+  /** The ValueCounts of `parts` (its array, not a copy). */
+  static fromParts(parts: CountsParts): ValueCounts {
+    const t = new ValueCounts(parts.lo, 0);
+    t.counts = parts.counts;
+    t.full = parts.full;
+    t.min = parts.min;
+    t.max = parts.max;
+    t.nan = parts.nan;
+    t.total = parts.total;
+    Object.assign(t.zeros, parts.zeros);
+    return t;
+  }
+
   /** fn(value, runs) for every value counted, in ascending order, then NaN (zeros as +0). */
   forEachValue(fn: (v: number, runs: number) => void): void {
     if (this.max >= this.min) {
@@ -292,37 +329,44 @@ export function countsStats(
   min: number,
   max: number,
   n: number,
+  /** the sum of the values, if the caller has it (added in any order: it is exact) */
+  given?: number,
 ): CellStats {
   const from = min - lo;
   const to = max - lo;
   let sum = 0;
-  for (let b = from; b <= to; b++) {
-    const c = counts[b] as number;
-    if (c !== 0) sum += (b + lo) * c;
+  if (given !== undefined) sum = given;
+  else {
+    for (let b = from; b <= to; b++) {
+      const c = counts[b] as number;
+      if (c !== 0) sum += (b + lo) * c;
+    }
   }
   const mean = sum / n;
-  let ss = 0;
-  for (let b = from; b <= to; b++) {
-    const c = counts[b] as number;
-    if (c === 0) continue;
-    const d = (b + lo - mean) ** 2;
-    for (let j = 0; j < c; j++) ss += d;
-  }
-  // the order statistics the quantiles read (quantileSorted): ranks i and i + 1 for each p
+  // the order statistics the quantiles read (quantileSorted): ranks i and i + 1 for each p, taken in
+  // ascending order of rank by the same walk up the counts that adds the squared deviations
   const ranks: number[] = [];
   for (const p of PROBABILITIES) {
     const i = Math.floor((n - 1) * p);
     ranks.push(i, Math.min(i + 1, n - 1));
   }
-  // one walk up the counts finds them all, taken in ascending order of rank
   const order = ranks.map((_, k) => k).sort((x, y) => (ranks[x] as number) - (ranks[y] as number));
   const at = new Array<number>(ranks.length);
   let below = 0;
   let r = 0;
-  for (let b = from; b <= to && r < order.length; b++) {
-    below += counts[b] as number;
-    while (r < order.length && (ranks[order[r] as number] as number) < below)
-      at[order[r++] as number] = b + lo;
+  let next = ranks[order[0] as number] as number;
+  let ss = 0;
+  for (let b = from; b <= to; b++) {
+    const c = counts[b] as number;
+    if (c === 0) continue;
+    const v = b + lo;
+    const d = (v - mean) ** 2;
+    for (let j = 0; j < c; j++) ss += d;
+    below += c;
+    while (next < below) {
+      at[order[r++] as number] = v;
+      next = r < order.length ? (ranks[order[r] as number] as number) : Number.POSITIVE_INFINITY;
+    }
   }
   const q = (k: number): number => {
     const p = PROBABILITIES[k] as number;

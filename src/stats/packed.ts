@@ -7,6 +7,13 @@
  * fit (the Accumulator then moves the values to a Float32Array).
  */
 
+/** A packed column's arrays and base (PackedColumn.parts, PackedBits.parts). */
+export interface PackedParts {
+  base: number;
+  low: Uint16Array;
+  high: Uint8Array;
+}
+
 /** The code of NaN; values are base + 0 .. base + NAN_CODE − 1. */
 const NAN_CODE = 0xffffff;
 
@@ -103,6 +110,18 @@ export class PackedColumn {
 
   get bytes(): number {
     return this.low.byteLength + this.high.byteLength;
+  }
+
+  /** Its arrays (to hand to another thread, which rebuilds it with `fromParts`). */
+  parts(): PackedParts {
+    return { base: this.base, low: this.low, high: this.high };
+  }
+
+  /** The PackedColumn of `parts` (its arrays, not a copy). */
+  static fromParts(parts: PackedParts): PackedColumn {
+    const p = new PackedColumn(parts.base, 0);
+    Object.assign(p, { low: parts.low, high: parts.high });
+    return p;
   }
 }
 
@@ -212,5 +231,17 @@ export class PackedBits {
 
   get bytes(): number {
     return this.low.byteLength + this.high.byteLength;
+  }
+
+  /** Its arrays (to hand to another thread, which rebuilds it with `fromParts`). */
+  parts(): PackedParts {
+    return { base: this.base, low: this.low, high: this.high };
+  }
+
+  /** The PackedBits of `parts` (its arrays, not a copy). */
+  static fromParts(parts: PackedParts): PackedBits {
+    const p = new PackedBits(parts.base, 0);
+    Object.assign(p, { low: parts.low, high: parts.high });
+    return p;
   }
 }

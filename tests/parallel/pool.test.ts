@@ -44,6 +44,30 @@ describe('simulateParallel', async () => {
     expect(await outputs(4)).toBe(one);
   });
 
+  it('computes the statistics in the worker threads as the main thread would (perRun false, counted and sorted cells)', async () => {
+    // above 4,096 runs cellStats counts narrow whole-number columns and radix-sorts the others
+    const opts = { runs: 4200, seed: 'stats', threads: 2, keep: { perRun: false } } as const;
+    const text = (acc: Awaited<ReturnType<typeof simulateParallel>>) => {
+      const s = summarize(model, acc, { runs: opts.runs, seed: opts.seed });
+      return quantilesCsv(s) + summaryJson(s);
+    };
+    let simulated = 0;
+    const inWorkers = await simulateParallel(scenario, model, {
+      ...opts,
+      stats: true,
+      onSimulated: () => {
+        simulated++;
+      },
+    });
+    expect(simulated).toBe(1);
+    expect(inWorkers.statsGiven).toBe(inWorkers.lend().length);
+    expect(inWorkers.statsGiven).toBeGreaterThan(100);
+    expect(inWorkers.counted.packed + inWorkers.counted.moved).toBeGreaterThan(0);
+    const onMain = await simulateParallel(scenario, model, { ...opts, stats: false });
+    expect(onMain.statsGiven).toBe(0);
+    expect(text(inWorkers)).toBe(text(onMain));
+  });
+
   it('stores every chunk when block buffers go back to the workers, a short last chunk included', async () => {
     // 61 runs in chunks of 4: buffers are sent back and filled again, the last chunk holds one run
     const opts = { runs: 61, seed: 'recycled' };

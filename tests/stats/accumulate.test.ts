@@ -107,6 +107,30 @@ describe('statistics by counting (countedStats)', () => {
       expect(statsBytes(cellStats(xs)).equals(statsBytes(sortedStats(xs)))).toBe(true);
   });
 
+  test.prop(
+    [
+      fc.integer({ min: 65, max: 12_000 }),
+      fc.integer({ min: -5_000_000, max: 10_000_000 }),
+      fc.integer({ min: 0, max: 2 ** 23 }),
+      fc.constantFrom(0, -0, 0.5, Number.NaN, 7, 2 ** 22),
+      fc.integer(),
+    ],
+    { numRuns: 60 },
+  )(
+    'cellStats sorts wide whole numbers (two radix passes below 2^22 apart) to the bytes of sortedStats',
+    (n, base, spread, odd, seed) => {
+      let x = seed | 0;
+      const col = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        x = (Math.imul(x, 1103515245) + 12345) | 0;
+        col[i] = base + ((x >>> 1) % (spread + 1));
+      }
+      col[(seed >>> 0) % n] = odd;
+      for (const xs of [col, Array.from(col)])
+        expect(statsBytes(cellStats(xs)).equals(statsBytes(sortedStats(xs)))).toBe(true);
+    },
+  );
+
   it('counts long columns of counts, and leaves fractions, −0, wide ranges and huge sums to the sort', () => {
     const col = new Float32Array(100_000);
     for (let i = 0; i < col.length; i++) col[i] = 180_000 + ((i * 7919) % 40_009);

@@ -7,7 +7,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { CellStats } from '../../src/core/types.js';
-import { Accumulator, sortedStats } from '../../src/stats/accumulate.js';
+import { Accumulator, heldStats, sortedStats } from '../../src/stats/accumulate.js';
 import { countsStats, ValueCounts, ZeroSigns } from '../../src/stats/counts.js';
 import { fc, test } from '../helpers/prop.js';
 
@@ -294,6 +294,79 @@ describe('Accumulator with perRun: false', () => {
       for (let r = 0; r < a.length; r++) if (!Object.is(a[r], b[r])) expect([r, a[r]]).toEqual([r, b[r]]);
     }
     expect(() => byCell.addBlock(starts[0] as number, 1, values[0] as Float32Array)).toThrow(/added twice/);
+  });
+
+  test.prop(
+    [
+      fc.array(arbCell, { minLength: 1, maxLength: 8 }),
+      fc.integer({ min: 1, max: 400 }),
+      fc.integer({ min: 1, max: 60 }),
+      fc.boolean(),
+      fc.integer(),
+    ],
+    { numRuns: 60 },
+  )(
+    'lend, heldStats in another realm (arrays transferred there and back), giveBack: the same statistics and values',
+    (kinds, runs, chunk, perRun, seed) => {
+      let s = seed >>> 0;
+      const rnd = () => {
+        s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+        return s / 2 ** 32;
+      };
+      const K = kinds.length;
+      const offsets = kinds.map((_, k) => k);
+      const how = perRun ? {} : { perRun: false, keep: [K - 1] };
+      const lent = new Accumulator(offsets, runs, how);
+      const home = new Accumulator(offsets, runs, how);
+      for (let f = 0; f < runs; f += chunk) {
+        const count = Math.min(chunk, runs - f);
+        const block = new Float32Array(count * K);
+        for (let i = 0; i < count; i++)
+          block.set(
+            Float32Array.from(kinds, (kind) => cellValue(kind, rnd, f + i)),
+            i * K,
+          );
+        lent.addBlock(f, count, block);
+        home.addBlock(f, count, block);
+      }
+      const cells = lent.lend();
+      const buffers = (c: (typeof cells)[number]) =>
+        (c.column
+          ? [c.column]
+          : c.packed
+            ? [c.packed.low, c.packed.high]
+            : c.counts
+              ? [c.counts.counts]
+              : []
+        ).map((a) => a.buffer as ArrayBuffer);
+      // what a worker thread receives: the arrays moved (the Accumulator's own views detached)
+      const there = structuredClone(cells, { transfer: cells.flatMap(buffers) });
+      const stats = there.map((c) => heldStats(c, runs));
+      const back = structuredClone(there, { transfer: there.flatMap(buffers) });
+      lent.giveBack(back, stats);
+      expect(lent.statsGiven).toBe(cells.length);
+      for (const o of offsets) {
+        expectSame(lent.stats(o), home.stats(o));
+        expect(lent.every(o, (v) => !(v > 0))).toBe(home.every(o, (v) => !(v > 0)));
+      }
+      expect(lent.bytes).toBe(home.bytes);
+      expect(lent.counted).toEqual(home.counted);
+      const inPlace = perRun ? offsets : [K - 1];
+      for (const o of inPlace) expect(Array.from(lent.values(o))).toEqual(Array.from(home.values(o)));
+    },
+  );
+
+  it('forgets statistics given back once another run is added', () => {
+    const acc = new Accumulator([0], 3);
+    acc.addKept(0, [5]);
+    acc.addKept(1, [7]);
+    const cells = acc.lend();
+    expect(cells.map((c) => c.k)).toEqual([0]);
+    acc.giveBack(cells, [{ ...sortedStats([5, 7]), mean: 42 }]);
+    expect(acc.stats(0).mean).toBe(42);
+    acc.addKept(2, [9]);
+    expect(acc.statsGiven).toBe(0);
+    expectSame(acc.stats(0), sortedStats([5, 7, 9]));
   });
 
   it("addBlock: a cell constant at −0 through part of a block, then counted, keeps its zeros' places", () => {
