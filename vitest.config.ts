@@ -21,6 +21,8 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/**/*.slow.test.ts'],
           isolate: false,
+          // every core (vitest's default leaves one free): 92 s against 108 s on 2 cores
+          maxWorkers: '100%',
         },
       },
       {
