@@ -23,11 +23,13 @@ export default defineConfig({
           isolate: false,
           // every core (vitest's default leaves one free): 92 s against 108 s on 2 cores
           maxWorkers: '100%',
+          // first, then the slow suite (projects with their own maxWorkers run one group at a time)
+          sequence: { groupOrder: 0 },
         },
       },
       {
         extends: true,
-        test: { name: 'slow', include: ['tests/**/*.slow.test.ts'] },
+        test: { name: 'slow', include: ['tests/**/*.slow.test.ts'], sequence: { groupOrder: 1 } },
       },
     ],
   },
