@@ -177,25 +177,14 @@ describe('the bin', () => {
   it("starts worker threads through their own cache, written once after a thread's first chunk; the output never changes", () => {
     const cache = join(tmp('worker-cc'), 'cache');
     const out = tmp('worker-out');
+    const args = (n: number) => [
+      ...['run', 'scenarios/us-300k-work-visas.yaml', '--runs', '200', '--threads', '2'],
+      ...['--charts', 'none', '--quiet', '--out', join(out, String(n))],
+    ];
+    const quantiles = (n: number) => readFileSync(join(out, String(n), 'quantiles.csv'), 'utf8');
     const run = (n: number) => {
-      const r = bin(
-        [
-          'run',
-          'scenarios/us-300k-work-visas.yaml',
-          '--runs',
-          '200',
-          '--threads',
-          '2',
-          '--charts',
-          'none',
-          '--quiet',
-          '--out',
-          join(out, String(n)),
-        ],
-        cache,
-      );
-      expect(r.code).toBe(0);
-      return readFileSync(join(out, String(n), 'quantiles.csv'), 'utf8');
+      expect(bin(args(n), cache).code).toBe(0);
+      return quantiles(n);
     };
     const first = run(1);
     const workers = () => cacheFiles(cache).filter((f) => f.f.startsWith('worker_cjs-worker-'));
@@ -206,25 +195,12 @@ describe('the bin', () => {
     ]);
     expect(run(2)).toBe(first);
     expect(workers()).toEqual(written);
-    const off = spawnSync(
-      process.execPath,
-      [
-        CLI,
-        'run',
-        'scenarios/us-300k-work-visas.yaml',
-        '--runs',
-        '200',
-        '--threads',
-        '2',
-        '--charts',
-        'none',
-        '--quiet',
-        '--out',
-        join(out, '3'),
-      ],
-      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, VISASIM_CODE_CACHE: '0' } },
-    );
+    const off = spawnSync(process.execPath, [CLI, ...args(3)], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, VISASIM_CODE_CACHE: '0' },
+    });
     expect(off.status).toBe(0);
-    expect(readFileSync(join(out, '3', 'quantiles.csv'), 'utf8')).toBe(first);
+    expect(quantiles(3)).toBe(first);
   });
 });
