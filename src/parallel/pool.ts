@@ -166,16 +166,14 @@ export async function simulateParallel(
             next(w);
             return;
           }
-          if (opts.profile) {
-            if (res.boot) {
-              thread.startMs = res.boot.loadedAt - asked;
-              thread.compileMs = res.boot.compiledAt - res.boot.loadedAt;
-            }
-            thread.slices.push({ runs: res.count, ms: res.ms });
-            const t0 = performance.now();
-            acc.addBlock(res.first - first, res.count, res.values);
-            opts.profile.storeMs += performance.now() - t0;
-          } else acc.addBlock(res.first - first, res.count, res.values);
+          if (res.boot) {
+            thread.startMs = res.boot.loadedAt - asked;
+            thread.compileMs = res.boot.compiledAt - res.boot.loadedAt;
+          }
+          thread.slices.push({ runs: res.count, ms: res.ms });
+          const t0 = performance.now();
+          acc.addBlock(res.first - first, res.count, res.values);
+          if (opts.profile) opts.profile.storeMs += performance.now() - t0;
           acc.clamps.merge(res.clamps);
           done += res.count;
           opts.onProgress?.(done);
