@@ -131,7 +131,10 @@ export class Accumulator implements RunSink {
 
   /**
    * Store run `run` from values already reduced to the kept cells, in `offsets` order, read from
-   * `values[base + k]` (a worker's or a shard's block of runs).
+   * `values[base + k]` (a worker's or a shard's block of runs). The same body as `add`, kept apart on
+   * purpose: one method for both reads a Float64Array here and a Float32Array there, and its loads
+   * turn polymorphic (3,000 in-process runs of 300k × 10 FY: 1,115 against 1,072 ms, median of 5
+   * alternated pairs).
    */
   addKept(run: number, values: ArrayLike<number>, base = 0): void {
     this.claim(run);
