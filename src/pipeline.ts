@@ -297,7 +297,6 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
   warnings.push(...runDiagnostics(model, acc, doc));
   const t3 = performance.now();
   if (opts.phases && profile) {
-    opts.phases.simulate = profile;
     const label = used > 1 ? `${used} worker threads` : 'in this thread';
     const ms = (simulated || t2) - t1;
     opts.phases.add(

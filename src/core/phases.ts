@@ -81,8 +81,6 @@ export interface Phase {
 /** The phases of one command, in the order they were added. */
 export class PhaseLog {
   readonly phases: Phase[] = [];
-  /** the simulation's profile, when the pool kept one */
-  simulate?: SimulateProfile;
 
   add(name: string, ms: number, what: string, parts?: Phase[]): void {
     this.phases.push({ name, ms, what, ...(parts ? { parts } : {}) });
